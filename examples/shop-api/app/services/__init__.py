@@ -1,0 +1,3 @@
+from .geo import lookup_region
+
+__all__ = ["lookup_region"]

@@ -1,0 +1,8 @@
+// The rule registry: every rule folder's rule, in code order. A test checks this list
+// against the folders under rules/.
+import type { Rule } from '../server/src/engine/rule';
+import { rule as blockingSleepInAsync } from './blocking-sleep-in-async/rule';
+
+export const RULES: readonly Rule[] = [blockingSleepInAsync].sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1));
+
+export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.code, r]));

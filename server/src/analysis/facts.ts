@@ -1,0 +1,252 @@
+// The facts pass: one descendantsOfType walk (done inside WebAssembly, the cheapest
+// traversal web-tree-sitter offers) collects every node any analysis needs, and a
+// JavaScript pass over that list builds the scope tree. Files are split into chunks
+// (top-level statements and class members) so an edit re-analyses only its chunk.
+import type { Node, Point } from '../engine/parser';
+import { dottedCalleeAt, identifierAt } from './refs';
+
+export const FACT_TYPES = [
+  'call',
+  'function_definition',
+  'class_definition',
+  'lambda',
+  'import_statement',
+  'import_from_statement',
+  'await',
+  'assignment',
+  'augmented_assignment',
+  'for_statement',
+  'for_in_clause',
+  'as_pattern',
+  'named_expression',
+  'global_statement',
+  'nonlocal_statement',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+  'return_statement',
+  'yield',
+];
+
+export type ScopeKind = 'module' | 'function' | 'lambda' | 'class' | 'comprehension';
+
+export interface Scope {
+  kind: ScopeKind;
+  node: Node | null;
+  start: number;
+  end: number;
+  /** Where code executed in this scope begins: decorators, defaults and annotations before it belong to the parent. */
+  bodyStart: number;
+  parent: Scope | null;
+  name: string;
+  /** Python's __qualname__: `C.m`, `f.<locals>.g`; empty for the module. */
+  qualname: string;
+  isAsync: boolean;
+  chunk: number;
+  /** Binding statements whose targets land in this scope (assignments, for, with-as, imports ...). */
+  bindingNodes: Node[];
+  imports: Node[];
+  calls: CallFact[];
+  awaits: Node[];
+  returns: Node[];
+  yields: Node[];
+  children: Scope[];
+}
+
+export interface CallFact {
+  node: Node;
+  start: number;
+  /** Innermost scope the call executes in (comprehensions included). */
+  scope: Scope;
+  /** The callee when it is a plain dotted name, read from the text (`requests.get`); null otherwise. */
+  dotted: string | null;
+  /** Leading identifier of the callee, or null (`(a or b)()`, `"x".join()`). */
+  root: string | null;
+  chunk: number;
+}
+
+export interface ChunkSpan {
+  start: number;
+  end: number;
+  node: Node;
+  /** True for the head of a class (decorators, name, bases) whose members are chunks of their own. */
+  header: boolean;
+  /** The enclosing class_definition nodes of a class member, outermost first. */
+  classNodes: Node[];
+  startPoint: Point;
+  endPoint: Point;
+}
+
+export interface ChunkFacts {
+  calls: CallFact[];
+  functions: Scope[];
+  classes: Scope[];
+  lambdas: Scope[];
+  awaits: Node[];
+}
+
+const DEF_NAME = /(?:async[ \t]+)?def[ \t\\\r\n]+([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)/uy;
+const CLASS_NAME = /class[ \t\\\r\n]+([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)/uy;
+
+function definitionOf(node: Node): Node | null {
+  if (node.type === 'decorated_definition') return node.childForFieldName('definition');
+  return node;
+}
+
+/** Splits a module into chunks: top-level statements, and for classes a header plus one chunk per member. */
+export function chunkSpans(root: Node): ChunkSpan[] {
+  const out: ChunkSpan[] = [];
+  const add = (stmt: Node, classNodes: Node[]): void => {
+    const type = stmt.type;
+    if (type === 'comment') return;
+    const def = type === 'class_definition' || type === 'decorated_definition' ? definitionOf(stmt) : null;
+    if (def && def.type === 'class_definition') {
+      const body = def.childForFieldName('body');
+      const members = body ? body.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') : [];
+      if (members.length > 0) {
+        out.push({ start: stmt.startIndex, end: members[0].startIndex, node: stmt, header: true, classNodes, startPoint: stmt.startPosition, endPoint: members[0].startPosition });
+        const inner = [...classNodes, def];
+        for (const m of members) add(m, inner);
+        return;
+      }
+    }
+    out.push({ start: stmt.startIndex, end: stmt.endIndex, node: stmt, header: false, classNodes, startPoint: stmt.startPosition, endPoint: stmt.endPosition });
+  };
+  for (const child of root.namedChildren) if (child) add(child, []);
+  return out;
+}
+
+export function newScope(kind: ScopeKind, node: Node | null, start: number, end: number, bodyStart: number, parent: Scope | null, name: string, isAsync: boolean, chunk: number): Scope {
+  let qualname = '';
+  if (kind === 'function' || kind === 'class') {
+    if (!parent || parent.kind === 'module') qualname = name;
+    else if (parent.kind === 'class') qualname = `${parent.qualname}.${name}`;
+    else if (parent.kind === 'function') qualname = `${parent.qualname}.<locals>.${name}`;
+    else qualname = `${enclosingNamed(parent)?.qualname ?? ''}.<locals>.${name}`.replace(/^\./, '');
+  }
+  const s: Scope = { kind, node, start, end, bodyStart, parent, name, qualname, isAsync, chunk, bindingNodes: [], imports: [], calls: [], awaits: [], returns: [], yields: [], children: [] };
+  parent?.children.push(s);
+  return s;
+}
+
+function enclosingNamed(s: Scope | null): Scope | null {
+  while (s && s.kind !== 'function' && s.kind !== 'class' && s.kind !== 'module') s = s.parent;
+  return s;
+}
+
+/** Creates the scope of a class node (header facts only), used as the parent of member chunks. */
+export function classScopeFor(node: Node, text: string, parent: Scope, chunk: number): Scope {
+  CLASS_NAME.lastIndex = node.startIndex;
+  const m = CLASS_NAME.exec(text);
+  const body = node.childForFieldName('body');
+  const end = node.endIndex;
+  return newScope('class', node, node.startIndex, end, body ? body.startIndex : end, parent, m ? m[1] : '<class>', false, chunk);
+}
+
+/**
+ * Runs the facts pass over the given nodes (document order, as descendantsOfType returns them),
+ * starting from `outer` (the module, or a re-created class scope for a class member chunk).
+ */
+export function buildScopes(nodes: readonly (Node | null)[], text: string, outer: Scope, chunkOf: (start: number) => number, out: ChunkFacts[], classScopes: Map<number, Scope>): void {
+  const stack: Scope[] = [outer];
+  for (const node of nodes) {
+    if (!node) continue;
+    const start = node.startIndex;
+    while (stack.length > 1 && stack[stack.length - 1].end <= start) stack.pop();
+    // Innermost scope whose body holds the node; defaults and annotations run in the parent.
+    let i = stack.length - 1;
+    while (i > 0 && stack[i].bodyStart > start) i--;
+    const scope = stack[i];
+    const chunk = chunkOf(start);
+    const facts = out[chunk];
+    switch (node.type) {
+      case 'call': {
+        const dotted = dottedCalleeAt(text, start);
+        const call: CallFact = { node, start, scope, dotted, root: dotted ? dotted.split('.', 1)[0] : identifierAt(text, start), chunk };
+        scope.calls.push(call);
+        facts.calls.push(call);
+        break;
+      }
+      case 'function_definition': {
+        DEF_NAME.lastIndex = start;
+        const m = DEF_NAME.exec(text);
+        const body = node.childForFieldName('body');
+        const end = node.endIndex;
+        const fn = newScope('function', node, start, end, body ? body.startIndex : end, scope, m ? m[1] : '<def>', text.startsWith('async', start), chunk);
+        scope.bindingNodes.push(node);
+        facts.functions.push(fn);
+        stack.push(fn);
+        break;
+      }
+      case 'class_definition': {
+        let cls = classScopes.get(start);
+        if (!cls) {
+          cls = classScopeFor(node, text, scope, chunk);
+          classScopes.set(start, cls);
+        }
+        scope.bindingNodes.push(node);
+        facts.classes.push(cls);
+        stack.push(cls);
+        break;
+      }
+      case 'lambda': {
+        const body = node.childForFieldName('body');
+        const end = node.endIndex;
+        const lam = newScope('lambda', node, start, end, body ? body.startIndex : end, scope, '<lambda>', false, chunk);
+        facts.lambdas.push(lam);
+        stack.push(lam);
+        break;
+      }
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'dictionary_comprehension':
+      case 'generator_expression': {
+        const comp = newScope('comprehension', node, start, node.endIndex, start, scope, '<comp>', false, chunk);
+        stack.push(comp);
+        break;
+      }
+      case 'import_statement':
+      case 'import_from_statement':
+        scope.imports.push(node);
+        break;
+      case 'await':
+        scope.awaits.push(node);
+        facts.awaits.push(node);
+        break;
+      case 'return_statement':
+        scope.returns.push(node);
+        break;
+      case 'yield':
+        scope.yields.push(node);
+        break;
+      case 'named_expression': {
+        // PEP 572: a walrus inside a comprehension binds in the enclosing function.
+        let target = scope;
+        while (target.kind === 'comprehension' && target.parent) target = target.parent;
+        target.bindingNodes.push(node);
+        break;
+      }
+      default:
+        scope.bindingNodes.push(node);
+    }
+  }
+}
+
+export function emptyChunkFacts(): ChunkFacts {
+  return { calls: [], functions: [], classes: [], lambdas: [], awaits: [] };
+}
+
+/** The innermost function or lambda a scope runs in, skipping comprehensions; null at module or class level. */
+export function executingFunction(scope: Scope): Scope | null {
+  let s: Scope | null = scope;
+  while (s && s.kind === 'comprehension') s = s.parent;
+  if (!s || s.kind === 'module' || s.kind === 'class') return null;
+  return s;
+}
+
+/** The `async def` whose body a scope runs in directly: nested defs, lambdas and class bodies break it. */
+export function asyncOwner(scope: Scope): Scope | null {
+  const fn = executingFunction(scope);
+  return fn && fn.kind === 'function' && fn.isAsync ? fn : null;
+}

@@ -1,0 +1,242 @@
+// The semantic model of one file: facts for the chunks being analysed, the module
+// summary, and name resolution for rules. Built once per tree version; everything a
+// rule asks is answered here or by the resolver, lazily and cached.
+import type { Node, Tree } from '../engine/parser';
+import { buildScopes, chunkSpans, classScopeFor, emptyChunkFacts, executingFunction, FACT_TYPES, newScope, type CallFact, type ChunkFacts, type ChunkSpan, type Scope } from './facts';
+import type { ModuleContext } from './imports';
+import { parseRef, refOf, UNKNOWN } from './refs';
+import { Resolver, UNKNOWN_VAL, type Env, type SummarySource, type Val } from './resolve';
+import { lookupLocal, scopeBindings } from './scopes';
+import { mergeSummaries, summarizeChunks, type ChunkSummary, type FnSummary, type ModuleSummary } from './summary';
+
+export interface ModelInput {
+  text: string;
+  tree: Tree;
+  /** Dotted module name and package flag of this file. */
+  context: ModuleContext;
+  /** The workspace index (summaries of other modules); may be empty. */
+  workspace?: SummarySource;
+  /** For incremental analysis: chunk spans of `tree`, the chunks to analyse, and summaries of the others. */
+  chunks?: ChunkSpan[];
+  active?: ReadonlySet<number>;
+  reused?: ReadonlyMap<number, ChunkSummary>;
+}
+
+const EMPTY_SOURCE: SummarySource = { get: () => undefined, has: () => false };
+
+export class FileModel {
+  readonly text: string;
+  readonly tree: Tree;
+  readonly root: Node;
+  readonly context: ModuleContext;
+  readonly chunks: ChunkSpan[];
+  /** Indexes of the chunks analysed in this model, in document order. */
+  readonly active: number[];
+  readonly moduleScope: Scope;
+  readonly facts: ChunkFacts[];
+  readonly chunkSummaries: Map<number, ChunkSummary>;
+  readonly summary: ModuleSummary;
+  readonly resolver: Resolver;
+  /** Workspace modules that were needed but had no summary yet (the CLI re-lints such files). */
+  readonly missingModules = new Set<string>();
+  private readonly chunkStarts: number[];
+  private readonly classScopes = new Map<number, Scope>();
+  private readonly fnByQual = new Map<string, FnSummary>();
+
+  constructor(input: ModelInput) {
+    this.text = input.text;
+    this.tree = input.tree;
+    this.root = input.tree.rootNode;
+    this.context = input.context;
+    this.chunks = input.chunks ?? chunkSpans(this.root);
+    this.chunkStarts = this.chunks.map((c) => c.start);
+    const all = !input.active;
+    this.active = all ? this.chunks.map((_, i) => i) : [...input.active!].sort((a, b) => a - b);
+    this.moduleScope = newScope('module', null, 0, this.text.length, 0, null, '', false, -1);
+    this.facts = this.chunks.map(() => emptyChunkFacts());
+    this.runFactsPass(all);
+
+    const fresh = summarizeChunks(this.active, (o) => this.chunkOf(o), this.moduleScope, this.facts, this.classScopes.values(), this.text, this.context);
+    this.chunkSummaries = new Map();
+    for (let i = 0; i < this.chunks.length; i++) {
+      const cs = fresh.get(i) ?? input.reused?.get(i);
+      if (cs) this.chunkSummaries.set(i, cs);
+    }
+    this.summary = mergeSummaries(this.context.module, this.context.isPackage, this.chunkSummaries.values());
+    for (const f of Object.values(this.summary.functions)) this.fnByQual.set(f.q, f);
+
+    const ws = input.workspace ?? EMPTY_SOURCE;
+    const self = this.context.module;
+    this.resolver = new Resolver({
+      get: (m) => (m === self ? this.summary : ws.get(m)),
+      has: (m) => m === self || ws.has(m),
+      missing: (m) => this.missingModules.add(m),
+    });
+  }
+
+  private runFactsPass(all: boolean): void {
+    const nodes = all ? this.root.descendantsOfType(FACT_TYPES) : null;
+    let k = 0;
+    for (const c of this.active) {
+      const chunk = this.chunks[c];
+      let list: (Node | null)[];
+      if (nodes) {
+        // The walk is in document order and chunks are too: a linear merge assigns nodes.
+        const next = c + 1 < this.chunks.length ? this.chunks[c + 1].start : Infinity;
+        const from = k;
+        while (k < nodes.length && nodes[k]!.startIndex < next) k++;
+        list = nodes.slice(from, k);
+      } else {
+        list = chunk.node.descendantsOfType(FACT_TYPES, chunk.startPoint, chunk.endPoint);
+      }
+      buildScopes(list, this.text, this.outerScope(chunk), () => c, this.facts, this.classScopes);
+    }
+  }
+
+  /** The scope a chunk's statements run in: the module, or its (re-created) enclosing class. */
+  private outerScope(chunk: ChunkSpan): Scope {
+    let parent = this.moduleScope;
+    for (const node of chunk.classNodes) {
+      let s = this.classScopes.get(node.startIndex);
+      if (!s) {
+        s = classScopeFor(node, this.text, parent, this.chunkOf(node.startIndex));
+        this.classScopes.set(node.startIndex, s);
+      }
+      parent = s;
+    }
+    return parent;
+  }
+
+  chunkOf(offset: number): number {
+    const s = this.chunkStarts;
+    let lo = 0;
+    let hi = s.length - 1;
+    if (hi < 0 || offset < s[0]) return 0;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  // ---- facts of the analysed chunks -------------------------------------------------
+
+  get calls(): CallFact[] {
+    return this.flat('calls');
+  }
+  get functions(): Scope[] {
+    return this.flat('functions');
+  }
+  get classes(): Scope[] {
+    return this.flat('classes');
+  }
+  get lambdas(): Scope[] {
+    return this.flat('lambdas');
+  }
+  get awaits(): Node[] {
+    return this.flat('awaits');
+  }
+
+  private flatCache = new Map<string, unknown[]>();
+  private flat<K extends keyof ChunkFacts>(key: K): ChunkFacts[K] {
+    let v = this.flatCache.get(key);
+    if (!v) {
+      v = this.active.length === 1 ? this.facts[this.active[0]][key] : this.active.flatMap((c) => this.facts[c][key] as unknown[]);
+      this.flatCache.set(key, v);
+    }
+    return v as ChunkFacts[K];
+  }
+
+  // ---- resolution ----------------------------------------------------------------------
+
+  /** Summary of a function scope of this file. */
+  fnSummary(fn: Scope): FnSummary | undefined {
+    return this.fnByQual.get(fn.qualname);
+  }
+
+  /** Fully qualified name of a function or class scope of this file (`app.routes.users.list_users`). */
+  qualifiedName(scope: Scope): string {
+    return this.context.module ? `${this.context.module}.${scope.qualname}` : scope.qualname;
+  }
+
+  /** Environment for names used in `scope`, as Python resolves them. */
+  env(scope: Scope): Env {
+    const module = this.context.module;
+    const resolver = this.resolver;
+    const self = this;
+    return {
+      module,
+      lookup(name: string, at: number): Val {
+        const found = lookupLocal(name, scope, at, self.text, self.context);
+        if (found === 'module') return resolver.moduleName(module, name);
+        const { binding: b, scope: s } = found;
+        if (s.kind === 'function') {
+          const fs = self.fnSummary(s);
+          if (fs) return resolver.fnEnv(module, fs).lookup(name, at);
+        }
+        switch (b.k) {
+          case 'value':
+            return b.ref === UNKNOWN ? UNKNOWN_VAL : resolver.evalRef(b.ref, self.env(s), b.at - 1);
+          case 'import':
+            return resolver.qname(b.target);
+          case 'def':
+          case 'class':
+            return { k: 'ref', q: self.qualifiedName(b.scope) };
+          default:
+            return UNKNOWN_VAL;
+        }
+      },
+    };
+  }
+
+  private callValCache = new Map<CallFact, Val>();
+
+  /** What a call's callee resolves to: `{ref: 'time.sleep'}`, `{ref: 'requests.Session.get'}` for a typed receiver. */
+  callee(call: CallFact): Val {
+    let v = this.callValCache.get(call);
+    if (!v) {
+      const ref = call.dotted ?? refOf(call.node.childForFieldName('function'), this.text);
+      v = this.resolver.evalRef(ref, this.env(call.scope), call.start);
+      this.callValCache.set(call, v);
+    }
+    return v;
+  }
+
+  /** Canonical qualified name of the callee, or null when it cannot be resolved. */
+  calleeName(call: CallFact): string | null {
+    const v = this.callee(call);
+    return v.k === 'ref' ? v.q : null;
+  }
+
+  /** Value of an expression node evaluated in `scope` (a call's result, a name, an attribute chain). */
+  valueOf(node: Node, scope: Scope): Val {
+    const ref = refOf(node, this.text);
+    return ref === UNKNOWN ? UNKNOWN_VAL : this.resolver.evalRef(ref, this.env(scope), node.startIndex);
+  }
+
+  /** Resolves a dotted name as written at `offset` in `scope` (`asyncio.sleep`). */
+  resolveName(dotted: string, scope: Scope, offset: number): Val {
+    return parseRef(dotted) ? this.resolver.evalRef(dotted, this.env(scope), offset) : UNKNOWN_VAL;
+  }
+
+  /** Innermost scope (function, lambda, class, comprehension or module) whose body contains the offset. */
+  scopeAt(offset: number): Scope {
+    let s = this.moduleScope;
+    for (;;) {
+      const child = s.children.find((c) => c.bodyStart <= offset && offset < c.end);
+      if (!child) return s;
+      s = child;
+    }
+  }
+
+  /** The function (or lambda) whose body executes a node at this scope, skipping comprehensions. */
+  executingFunction(scope: Scope): Scope | null {
+    return executingFunction(scope);
+  }
+
+  /** Names bound in a scope (for rules that check shadowing or local assignments). */
+  bindings(scope: Scope) {
+    return scopeBindings(scope, this.text, this.context);
+  }
+}

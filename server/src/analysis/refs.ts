@@ -1,0 +1,108 @@
+// Symbolic value references: a tiny string language that describes how a value is
+// obtained, so that module summaries stay plain data (cloneable, hashable, cacheable)
+// and resolution can happen later against the workspace index.
+//
+//   ref  := NAME ( "." NAME | "()" | "[]" )*   |   "?"
+//
+// "requests.Session()"  : call of requests.Session
+// "db.query().all"      : attribute all of the result of db.query(...)
+// "?"                   : unknown (a literal, an operator, a lambda ...)
+import type { Node } from '../engine/parser';
+
+export const UNKNOWN = '?';
+
+export type RefOp = { op: 'attr'; name: string } | { op: 'call' } | { op: 'sub' };
+
+/** Identifier (Python allows Unicode letters), then dotted names, then the opening parenthesis of a call. */
+const DOTTED_CALL = /([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?:[ \t]*\.[ \t]*[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)*)[ \t]*\(/uy;
+const IDENT = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/uy;
+
+/** The leading identifier at `offset` (the root name of an expression), without touching the tree. */
+export function identifierAt(text: string, offset: number): string | null {
+  IDENT.lastIndex = offset;
+  const m = IDENT.exec(text);
+  return m ? m[0] : null;
+}
+
+/** The callee of a call written as a plain dotted name (`a.b.c(`), read from the text: no tree access. */
+export function dottedCalleeAt(text: string, offset: number): string | null {
+  DOTTED_CALL.lastIndex = offset;
+  const m = DOTTED_CALL.exec(text);
+  if (!m) return null;
+  return m[1].includes(' ') || m[1].includes('\t') ? m[1].replace(/[ \t]+/g, '') : m[1];
+}
+
+/** Builds the ref of an expression node. */
+export function refOf(node: Node | null, text: string): string {
+  if (!node) return UNKNOWN;
+  switch (node.type) {
+    case 'identifier':
+      return text.slice(node.startIndex, node.endIndex);
+    case 'attribute': {
+      const obj = refOf(node.childForFieldName('object'), text);
+      const attr = node.childForFieldName('attribute');
+      if (obj === UNKNOWN || !attr) return UNKNOWN;
+      return `${obj}.${text.slice(attr.startIndex, attr.endIndex)}`;
+    }
+    case 'call': {
+      const dotted = dottedCalleeAt(text, node.startIndex);
+      if (dotted) return `${dotted}()`;
+      const fn = refOf(node.childForFieldName('function'), text);
+      return fn === UNKNOWN ? UNKNOWN : `${fn}()`;
+    }
+    case 'subscript': {
+      const v = refOf(node.childForFieldName('value'), text);
+      return v === UNKNOWN ? UNKNOWN : `${v}[]`;
+    }
+    case 'generic_type': {
+      // `Annotated[X, ...]` inside annotations parses as generic_type.
+      const first = node.firstNamedChild;
+      const v = refOf(first, text);
+      return v === UNKNOWN ? UNKNOWN : `${v}[]`;
+    }
+    case 'await':
+    case 'parenthesized_expression':
+    case 'type':
+      return refOf(node.firstNamedChild, text);
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** Splits a ref into its root name and the operations applied to it. */
+export function parseRef(ref: string): { root: string; ops: RefOp[] } | null {
+  if (ref === UNKNOWN || ref.length === 0) return null;
+  const ops: RefOp[] = [];
+  let i = 0;
+  const n = ref.length;
+  while (i < n && ref[i] !== '.' && ref[i] !== '(' && ref[i] !== '[') i++;
+  const root = ref.slice(0, i);
+  while (i < n) {
+    const c = ref[i];
+    if (c === '.') {
+      let j = i + 1;
+      while (j < n && ref[j] !== '.' && ref[j] !== '(' && ref[j] !== '[') j++;
+      ops.push({ op: 'attr', name: ref.slice(i + 1, j) });
+      i = j;
+    } else if (c === '(') {
+      ops.push({ op: 'call' });
+      i += 2;
+    } else {
+      ops.push({ op: 'sub' });
+      i += 2;
+    }
+  }
+  return { root, ops };
+}
+
+/** The ref's root name, or null for unknown. */
+export function refRoot(ref: string): string | null {
+  if (ref === UNKNOWN) return null;
+  const m = /^[^.([]+/.exec(ref);
+  return m ? m[0] : null;
+}
+
+/** True when the ref is a plain dotted name (`a.b.c`), no calls or subscripts. */
+export function isDotted(ref: string): boolean {
+  return ref !== UNKNOWN && !ref.includes('(') && !ref.includes('[');
+}

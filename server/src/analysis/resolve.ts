@@ -1,0 +1,410 @@
+// The resolver: evaluates symbolic refs to values (a qualified name, or an instance of
+// a class) from module summaries alone, following imports, re-exports, assignments,
+// parameter annotations, Depends(...) and return types across the workspace.
+import { ATTRIBUTES, CANONICAL, EXTERNAL_BASES, RETURNS } from '../../../rules/data/types';
+import { parseRef, UNKNOWN } from './refs';
+import type { ClassSummary, FnSummary, ModuleSummary, SBinding } from './summary';
+
+export type Val = { k: 'ref'; q: string } | { k: 'inst'; t: string } | { k: 'unknown' };
+
+export const UNKNOWN_VAL: Val = Object.freeze({ k: 'unknown' }) as Val;
+
+export interface SummarySource {
+  /** Summary of a workspace module, when available. */
+  get(module: string): ModuleSummary | undefined;
+  /** Whether a dotted name is a module of the workspace (its summary may still be pending). */
+  has(module: string): boolean;
+  /** Told when a workspace module was needed and its summary was not available. */
+  missing?(module: string): void;
+}
+
+export interface Env {
+  readonly module: string;
+  lookup(name: string, at: number): Val;
+}
+
+const DEPENDS = new Set(['fastapi.Depends', 'fastapi.Security']);
+const MAX_DEPTH = 40;
+
+function sameVal(a: Val, b: Val): boolean {
+  if (a.k !== b.k) return false;
+  if (a.k === 'ref') return a.q === (b as { q: string }).q;
+  if (a.k === 'inst') return a.t === (b as { t: string }).t;
+  return true;
+}
+
+function looksLikeClass(q: string): boolean {
+  const last = q.slice(q.lastIndexOf('.') + 1);
+  return /^_?[A-Z]/.test(last) && /[a-z]/.test(last);
+}
+
+export class Resolver {
+  private canonCache = new Map<string, string>();
+  private splitCache = new Map<string, [string, string] | null>();
+  private memo = new Map<string, Val>();
+  private depth = 0;
+
+  constructor(readonly src: SummarySource) {}
+
+  /** Public name for a library path (`sqlalchemy.orm.session.Session` -> `sqlalchemy.orm.Session`). */
+  canonical(q: string): string {
+    let c = this.canonCache.get(q);
+    if (c !== undefined) return c;
+    c = q;
+    let i = q.length;
+    while (i > 0) {
+      const prefix = q.slice(0, i);
+      const mapped = CANONICAL[prefix];
+      if (mapped !== undefined) {
+        c = mapped + q.slice(i);
+        break;
+      }
+      i = q.lastIndexOf('.', i - 1);
+    }
+    this.canonCache.set(q, c);
+    return c;
+  }
+
+  /** [module, rest] for the longest workspace-module prefix of q, or null for a library name. */
+  split(q: string): [string, string] | null {
+    let r = this.splitCache.get(q);
+    if (r !== undefined) return r;
+    r = null;
+    let i = q.length;
+    while (i > 0) {
+      const prefix = q.slice(0, i);
+      if (this.src.has(prefix)) {
+        r = [prefix, i < q.length ? q.slice(i + 1) : ''];
+        break;
+      }
+      i = q.lastIndexOf('.', i - 1);
+    }
+    this.splitCache.set(q, r);
+    return r;
+  }
+
+  private module(m: string): ModuleSummary | undefined {
+    const ms = this.src.get(m);
+    if (!ms) this.src.missing?.(m);
+    return ms;
+  }
+
+  /** The function summary behind a workspace function ref (`app.svc.Report.build`). */
+  fn(q: string): { module: string; fn: FnSummary } | undefined {
+    const sp = this.split(q);
+    if (!sp || !sp[1]) return undefined;
+    const f = this.module(sp[0])?.functions[sp[1]];
+    return f ? { module: sp[0], fn: f } : undefined;
+  }
+
+  /** The class summary behind a workspace class ref. */
+  cls(q: string): { module: string; cls: ClassSummary } | undefined {
+    const sp = this.split(q);
+    if (!sp || !sp[1]) return undefined;
+    const c = this.module(sp[0])?.classes[sp[1]];
+    return c ? { module: sp[0], cls: c } : undefined;
+  }
+
+  private guard<T extends Val>(key: string | null, compute: () => T): Val {
+    if (key !== null) {
+      const hit = this.memo.get(key);
+      if (hit) return hit;
+    }
+    if (this.depth >= MAX_DEPTH) return UNKNOWN_VAL;
+    if (key !== null) this.memo.set(key, UNKNOWN_VAL); // cycles resolve to unknown
+    this.depth++;
+    try {
+      const v = compute();
+      if (key !== null) this.memo.set(key, v);
+      return v;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Value of a fully qualified name: a workspace symbol followed through its module, or a library name. */
+  qname(q: string): Val {
+    const sp = this.split(q);
+    if (!sp) return { k: 'ref', q: this.canonical(q) };
+    const [m, rest] = sp;
+    let v: Val = { k: 'ref', q: m };
+    if (!rest) return v;
+    for (const part of rest.split('.')) v = this.attr(v, part);
+    return v;
+  }
+
+  /** A name used at the top level of module m: its binding, a star import, or a builtin. */
+  moduleName(m: string, name: string): Val {
+    return this.guard(`n|${m}|${name}`, () => {
+      const ms = this.module(m);
+      if (!ms) return UNKNOWN_VAL;
+      const list = ms.bindings[name];
+      if (list && list.length > 0) return this.bindingsVal(m, list);
+      for (const star of ms.bindings['*'] ?? []) {
+        const sp = star.t ? this.split(star.t) : null;
+        if (!sp) return UNKNOWN_VAL; // a library star import could define anything
+        const other = this.module(star.t!);
+        if (other?.bindings[name]) return this.moduleName(star.t!, name);
+      }
+      return { k: 'ref', q: `builtins.${name}` };
+    });
+  }
+
+  private bindingsVal(m: string, list: SBinding[]): Val {
+    let out: Val | null = null;
+    for (const b of list) {
+      const v = this.bindingVal(m, b);
+      if (out === null) out = v;
+      else if (!sameVal(out, v)) return UNKNOWN_VAL; // conditional definitions disagree: do not guess
+    }
+    return out ?? UNKNOWN_VAL;
+  }
+
+  private bindingVal(m: string, b: SBinding): Val {
+    switch (b.k) {
+      case 'import':
+        return this.qname(b.t!);
+      case 'def':
+      case 'class':
+        return { k: 'ref', q: `${m}.${b.t}` };
+      case 'value': {
+        if (b.ann) {
+          const t = this.typeOf(this.evalRef(b.ann, this.moduleEnv(m), b.at));
+          if (t.k !== 'unknown') return t;
+        }
+        return this.evalRef(b.ref ?? UNKNOWN, this.moduleEnv(m), b.at - 1);
+      }
+      default:
+        return UNKNOWN_VAL;
+    }
+  }
+
+  moduleEnv(m: string): Env {
+    return { module: m, lookup: (name) => this.moduleName(m, name) };
+  }
+
+  /** Environment of a function body: locals, parameters, enclosing functions, module, builtins. */
+  fnEnv(m: string, fn: FnSummary): Env {
+    const outer = (): Env => {
+      if (fn.parent) {
+        const p = this.module(m)?.functions[fn.parent];
+        if (p) return this.fnEnv(m, p);
+      }
+      return this.moduleEnv(m);
+    };
+    return {
+      module: m,
+      lookup: (name, at) => {
+        let best: FnSummary['locals'][number] | undefined;
+        let last: FnSummary['locals'][number] | undefined;
+        for (const e of fn.locals) {
+          if (e[0] !== name) continue;
+          if (e[1] === 'g') return this.moduleName(m, name);
+          if (e[1] === 'n') return outer().lookup(name, Infinity);
+          last = e;
+          if (e[3] <= at) best = e;
+        }
+        const pi = fn.params.findIndex((p) => p[0] === name);
+        const entry = best ?? (pi === -1 ? last : undefined);
+        if (entry) return this.localVal(m, fn, entry);
+        if (pi !== -1) return this.paramVal(m, fn, pi);
+        return outer().lookup(name, Infinity);
+      },
+    };
+  }
+
+  private localVal(m: string, fn: FnSummary, e: FnSummary['locals'][number]): Val {
+    switch (e[1]) {
+      case 'v':
+        return this.guard(`l|${m}|${fn.q}|${e[0]}|${e[3]}`, () => this.evalRef(e[2], this.fnEnv(m, fn), e[3] - 1));
+      case 'i':
+        return this.qname(e[2]);
+      case 'd':
+      case 'c':
+        return { k: 'ref', q: `${m}.${e[2]}` };
+      default:
+        return UNKNOWN_VAL;
+    }
+  }
+
+  /** Value of a parameter: `self`, its annotation, or what its Depends(...) provides. */
+  paramVal(m: string, fn: FnSummary, index: number): Val {
+    return this.guard(`p|${m}|${fn.q}|${index}`, () => {
+      if (index === 0 && fn.cls) {
+        if (fn.kind === 'method') return { k: 'inst', t: `${m}.${fn.cls}` };
+        if (fn.kind === 'classmethod') return { k: 'ref', q: `${m}.${fn.cls}` };
+      }
+      const [, ann] = fn.params[index];
+      const outer = fn.parent ? this.fnEnvByQ(m, fn.parent) : this.moduleEnv(m);
+      if (ann) {
+        const t = this.typeOf(this.evalRef(ann, outer, fn.start));
+        if (t.k !== 'unknown') return t;
+      }
+      for (const [callee, arg, i] of fn.depCalls) {
+        if (i !== index || !this.isDepends(this.evalRef(callee, outer, fn.start))) continue;
+        return this.dependencyResult(this.evalRef(arg, outer, fn.start));
+      }
+      return UNKNOWN_VAL;
+    });
+  }
+
+  private fnEnvByQ(m: string, q: string): Env {
+    const f = this.module(m)?.functions[q];
+    return f ? this.fnEnv(m, f) : this.moduleEnv(m);
+  }
+
+  isDepends(v: Val): boolean {
+    return v.k === 'ref' && DEPENDS.has(v.q);
+  }
+
+  /** What a dependency provides: a yield dependency's yielded value, a function's result, a class instance. */
+  dependencyResult(v: Val): Val {
+    if (v.k !== 'ref') return UNKNOWN_VAL;
+    const f = this.fn(v.q);
+    if (f) return this.fnResult(f.module, f.fn);
+    return this.call(v);
+  }
+
+  /** The value a workspace function returns (or yields, for generators), from its annotation or its return statements. */
+  fnResult(m: string, fn: FnSummary): Val {
+    return this.guard(`r|${m}|${fn.q}`, () => {
+      const outer = fn.parent ? this.fnEnvByQ(m, fn.parent) : this.moduleEnv(m);
+      if (fn.retAnn) {
+        const t = this.typeOf(this.evalRef(fn.retAnn, outer, fn.start));
+        if (t.k !== 'unknown') return t;
+      }
+      const env = this.fnEnv(m, fn);
+      for (const r of fn.gen ? fn.yields : fn.returns) {
+        const v = this.evalRef(r, env, fn.end);
+        if (v.k !== 'unknown') return v;
+      }
+      return UNKNOWN_VAL;
+    });
+  }
+
+  /** An annotation's value as the instance type it declares. */
+  typeOf(v: Val): Val {
+    if (v.k !== 'ref') return UNKNOWN_VAL;
+    if (this.fn(v.q)) return UNKNOWN_VAL;
+    if (v.q.startsWith('builtins.')) return { k: 'inst', t: v.q };
+    return { k: 'inst', t: v.q };
+  }
+
+  evalRef(ref: string, env: Env, at: number): Val {
+    const parsed = parseRef(ref);
+    if (!parsed) return UNKNOWN_VAL;
+    let v = env.lookup(parsed.root, at);
+    for (const op of parsed.ops) {
+      if (v.k === 'unknown') return v;
+      v = op.op === 'attr' ? this.attr(v, op.name) : op.op === 'call' ? this.call(v) : this.sub(v);
+    }
+    return v;
+  }
+
+  attr(v: Val, name: string): Val {
+    if (v.k === 'unknown') return v;
+    if (v.k === 'ref') {
+      const sp = this.split(v.q);
+      if (!sp) return { k: 'ref', q: this.canonical(`${v.q}.${name}`) };
+      const [m, rest] = sp;
+      if (!rest) {
+        // Attribute of a workspace module: a binding, else a submodule.
+        const ms = this.module(m);
+        if (ms?.bindings[name]) return this.moduleName(m, name);
+        if (this.src.has(`${m}.${name}`)) return { k: 'ref', q: `${m}.${name}` };
+        return UNKNOWN_VAL;
+      }
+      const c = this.cls(v.q);
+      if (c) return this.member(c.module, c.cls, name, false);
+      return UNKNOWN_VAL;
+    }
+    // Instance attribute.
+    const c = this.cls(v.t);
+    if (c) return this.member(c.module, c.cls, name, true);
+    const typed = ATTRIBUTES[`${v.t}.${name}`] ?? ATTRIBUTES[`${v.t}.*`];
+    if (typed) return { k: 'inst', t: typed };
+    return { k: 'ref', q: `${v.t}.${name}` };
+  }
+
+  /** Attribute lookup through a workspace class and its bases (depth-first, as a simple MRO). */
+  private member(m: string, cls: ClassSummary, name: string, onInstance: boolean, seen = new Set<string>()): Val {
+    const key = `${m}.${cls.q}`;
+    if (seen.has(key)) return UNKNOWN_VAL;
+    seen.add(key);
+    const method = cls.methods[name];
+    if (method) return { k: 'ref', q: `${m}.${method}` };
+    const attrs = cls.attrs.filter((a) => a[0] === name);
+    if (attrs.length > 0) {
+      const vals = attrs.map(([, ref, fnQ, at]) => {
+        const f = fnQ ? this.module(m)?.functions[fnQ] : undefined;
+        return this.evalRef(ref, f ? this.fnEnv(m, f) : this.moduleEnv(m), at - 1);
+      });
+      const known = vals.filter((x) => x.k !== 'unknown');
+      if (known.length > 0 && known.every((x) => sameVal(x, known[0]))) return known[0];
+      if (known.length > 0) return UNKNOWN_VAL;
+      if (!onInstance) return UNKNOWN_VAL;
+    }
+    for (const base of this.bases(m, cls)) {
+      if (base.k !== 'ref') continue;
+      const bc = this.cls(base.q);
+      if (bc) {
+        const r = this.member(bc.module, bc.cls, name, onInstance, seen);
+        if (r.k !== 'unknown') return r;
+      } else if (base.q !== 'builtins.object') {
+        return onInstance ? this.attr({ k: 'inst', t: base.q }, name) : { k: 'ref', q: `${base.q}.${name}` };
+      }
+    }
+    return UNKNOWN_VAL;
+  }
+
+  bases(m: string, cls: ClassSummary): Val[] {
+    return cls.bases.map((b) => this.evalRef(b, this.moduleEnv(m), cls.start));
+  }
+
+  call(v: Val): Val {
+    if (v.k === 'unknown') return v;
+    if (v.k === 'ref') {
+      const f = this.fn(v.q);
+      if (f) return this.fnResult(f.module, f.fn);
+      if (this.cls(v.q)) return { k: 'inst', t: v.q };
+      if (this.split(v.q)) return UNKNOWN_VAL;
+      const q = this.canonical(v.q);
+      const r = RETURNS[q];
+      if (r) return { k: 'inst', t: r };
+      return looksLikeClass(q) ? { k: 'inst', t: q } : UNKNOWN_VAL;
+    }
+    const c = this.cls(v.t);
+    if (c) {
+      const m = this.member(c.module, c.cls, '__call__', true);
+      return m.k === 'ref' ? this.call(m) : UNKNOWN_VAL;
+    }
+    const r = RETURNS[`${v.t}.__call__`];
+    return r ? { k: 'inst', t: r } : UNKNOWN_VAL;
+  }
+
+  sub(v: Val): Val {
+    if (v.k !== 'inst') return UNKNOWN_VAL;
+    const typed = RETURNS[`${v.t}.__getitem__`] ?? ATTRIBUTES[`${v.t}.*`];
+    return typed ? { k: 'inst', t: typed } : UNKNOWN_VAL;
+  }
+
+  /** True when class `t` is, or derives from, one of `targets` (workspace bases and known library bases). */
+  isSubclass(t: string, targets: ReadonlySet<string>, seen = new Set<string>()): boolean {
+    const q = this.split(t) ? t : this.canonical(t);
+    if (targets.has(q)) return true;
+    if (seen.has(q)) return false;
+    seen.add(q);
+    const c = this.cls(q);
+    if (c) {
+      for (const b of this.bases(c.module, c.cls)) if (b.k === 'ref' && this.isSubclass(b.q, targets, seen)) return true;
+      return false;
+    }
+    for (const b of EXTERNAL_BASES[q] ?? []) if (this.isSubclass(b, targets, seen)) return true;
+    return false;
+  }
+
+  /** Instance type of a value, if it is an instance. */
+  typeName(v: Val): string | null {
+    return v.k === 'inst' ? v.t : null;
+  }
+}

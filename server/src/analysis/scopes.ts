@@ -1,0 +1,273 @@
+// Bindings of each scope, extracted from the binding nodes the facts pass collected,
+// and Python's name lookup over them (local, enclosing functions, module, builtins;
+// class bodies are visible only to code directly inside them).
+import type { Node } from '../engine/parser';
+import type { Scope } from './facts';
+import { parseImport, type ModuleContext } from './imports';
+import { refOf, UNKNOWN } from './refs';
+
+export type Binding =
+  | { k: 'import'; target: string; star?: boolean; at: number }
+  | { k: 'param'; index: number; ann: string | null; annNode: Node | null; def: string | null; defNode: Node | null; node: Node; at: number; star?: boolean }
+  | { k: 'value'; ref: string; ann: string | null; node: Node | null; at: number }
+  | { k: 'def'; scope: Scope; at: number }
+  | { k: 'class'; scope: Scope; at: number }
+  | { k: 'opaque'; at: number }
+  | { k: 'global'; at: number }
+  | { k: 'nonlocal'; at: number };
+
+export interface ScopeBindings {
+  names: Map<string, Binding[]>;
+  /** `self.x = value` assignments in a method (first parameter receiver), for instance attribute types. */
+  selfAttrs: Array<{ name: string; ref: string; at: number }>;
+}
+
+const cache = new WeakMap<Scope, ScopeBindings>();
+
+function add(map: Map<string, Binding[]>, name: string, b: Binding): void {
+  const list = map.get(name);
+  if (list) list.push(b);
+  else map.set(name, [b]);
+}
+
+function slice(src: string, n: Node): string {
+  return src.slice(n.startIndex, n.endIndex);
+}
+
+/** Names bound by an assignment target: `a`, `a, (b, *c)`, `[d]`. Attributes and subscripts bind nothing. */
+export function targetNames(node: Node | null, src: string, out: Node[] = []): Node[] {
+  if (!node) return out;
+  switch (node.type) {
+    case 'identifier':
+      out.push(node);
+      break;
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'list_pattern':
+    case 'tuple':
+    case 'list':
+    case 'expression_list':
+    case 'parenthesized_expression':
+    case 'list_splat_pattern':
+    case 'list_splat':
+    case 'as_pattern_target':
+      for (const c of node.namedChildren) targetNames(c, src, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): ScopeBindings {
+  let b = cache.get(scope);
+  if (b) return b;
+  const names = new Map<string, Binding[]>();
+  const selfAttrs: ScopeBindings['selfAttrs'] = [];
+  b = { names, selfAttrs };
+  cache.set(scope, b);
+
+  if ((scope.kind === 'function' || scope.kind === 'lambda') && scope.node) {
+    for (const p of parameters(scope.node, src)) add(names, p.name, p.binding);
+  }
+  const selfName = scope.kind === 'function' && scope.parent?.kind === 'class' ? firstParamName(scope, src) : null;
+
+  for (const imp of scope.imports) {
+    for (const ib of parseImport(imp, src, ctx)) add(names, ib.name, { k: 'import', target: ib.target, star: ib.star, at: ib.start });
+  }
+  for (const node of scope.bindingNodes) {
+    const at = node.startIndex;
+    switch (node.type) {
+      case 'function_definition':
+      case 'class_definition': {
+        const child = scope.children.find((c) => c.start === at);
+        if (child) add(names, child.name, child.kind === 'class' ? { k: 'class', scope: child, at } : { k: 'def', scope: child, at });
+        break;
+      }
+      case 'assignment': {
+        // a = b = value: every target gets the innermost right-hand side.
+        const targets: Node[] = [];
+        let cur: Node | null = node;
+        let ann: Node | null = null;
+        let value: Node | null = null;
+        while (cur && cur.type === 'assignment') {
+          targets.push(cur.childForFieldName('left')!);
+          ann = ann ?? cur.childForFieldName('type');
+          value = cur.childForFieldName('right');
+          cur = value;
+        }
+        const annRef = ann ? refOf(ann, src) : null;
+        for (const t of targets) {
+          if (!t) continue;
+          if (t.type === 'identifier') {
+            add(names, slice(src, t), { k: 'value', ref: value ? refOf(value, src) : UNKNOWN, ann: annRef, node: value, at });
+          } else if (t.type === 'attribute' && selfName) {
+            const obj = t.childForFieldName('object');
+            const attr = t.childForFieldName('attribute');
+            if (obj && attr && obj.type === 'identifier' && slice(src, obj) === selfName) {
+              selfAttrs.push({ name: slice(src, attr), ref: value ? refOf(value, src) : annRef ?? UNKNOWN, at });
+            }
+          } else for (const n of targetNames(t, src)) add(names, slice(src, n), { k: 'opaque', at });
+        }
+        break;
+      }
+      case 'augmented_assignment':
+        for (const n of targetNames(node.childForFieldName('left'), src)) add(names, slice(src, n), { k: 'opaque', at });
+        break;
+      case 'for_statement':
+      case 'for_in_clause':
+        for (const n of targetNames(node.childForFieldName('left'), src)) add(names, slice(src, n), { k: 'opaque', at });
+        break;
+      case 'named_expression': {
+        const n = node.childForFieldName('name');
+        if (n) add(names, slice(src, n), { k: 'value', ref: refOf(node.childForFieldName('value'), src), ann: null, node: node.childForFieldName('value'), at });
+        break;
+      }
+      case 'as_pattern': {
+        const alias = node.childForFieldName('alias');
+        const inWith = node.parent?.type === 'with_item';
+        const value = inWith ? node.firstNamedChild : null;
+        for (const n of targetNames(alias, src)) {
+          // `with X() as x`: __enter__ of clients, sessions and files returns the object itself.
+          if (inWith && alias?.firstNamedChild?.type === 'identifier') add(names, slice(src, n), { k: 'value', ref: refOf(value, src), ann: null, node: value, at });
+          else add(names, slice(src, n), { k: 'opaque', at });
+        }
+        break;
+      }
+      case 'global_statement':
+      case 'nonlocal_statement':
+        for (const c of node.namedChildren) {
+          if (c && c.type === 'identifier') add(names, slice(src, c), { k: node.type === 'global_statement' ? 'global' : 'nonlocal', at });
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return b;
+}
+
+export interface ParamInfo {
+  name: string;
+  binding: Extract<Binding, { k: 'param' }>;
+}
+
+const paramCache = new WeakMap<Node, ParamInfo[]>();
+
+/** Parameters of a function or lambda node, in order. */
+export function parameters(fnNode: Node, src: string): ParamInfo[] {
+  const cached = paramCache.get(fnNode);
+  if (cached) return cached;
+  const out: ParamInfo[] = [];
+  const params = fnNode.childForFieldName('parameters');
+  let index = 0;
+  for (const p of params ? params.namedChildren : []) {
+    if (!p) continue;
+    let nameNode: Node | null = null;
+    let annNode: Node | null = null;
+    let defNode: Node | null = null;
+    let star = false;
+    switch (p.type) {
+      case 'identifier':
+        nameNode = p;
+        break;
+      case 'typed_parameter':
+        nameNode = p.namedChildren.find((c) => c?.type === 'identifier') ?? null;
+        if (!nameNode) {
+          const splat = p.namedChildren.find((c) => c?.type === 'list_splat_pattern' || c?.type === 'dictionary_splat_pattern');
+          nameNode = splat?.firstNamedChild ?? null;
+          star = true;
+        }
+        annNode = p.childForFieldName('type');
+        break;
+      case 'default_parameter':
+        nameNode = p.childForFieldName('name');
+        defNode = p.childForFieldName('value');
+        break;
+      case 'typed_default_parameter':
+        nameNode = p.childForFieldName('name');
+        annNode = p.childForFieldName('type');
+        defNode = p.childForFieldName('value');
+        break;
+      case 'list_splat_pattern':
+      case 'dictionary_splat_pattern':
+        nameNode = p.firstNamedChild;
+        star = true;
+        break;
+      default:
+        continue;
+    }
+    if (!nameNode || nameNode.type !== 'identifier') continue;
+    out.push({
+      name: slice(src, nameNode),
+      binding: {
+        k: 'param',
+        index: index++,
+        ann: annNode ? refOf(annNode, src) : null,
+        annNode,
+        def: defNode ? refOf(defNode, src) : null,
+        defNode,
+        node: p,
+        at: p.startIndex,
+        star,
+      },
+    });
+  }
+  paramCache.set(fnNode, out);
+  return out;
+}
+
+const DECORATED_STATIC = /^(staticmethod|classmethod)$/;
+
+/** Name of the receiver parameter (`self`) of a method, unless it is a static or class method. */
+export function firstParamName(fn: Scope, src: string): string | null {
+  if (!fn.node) return null;
+  const decorated = fn.node.parent?.type === 'decorated_definition' ? fn.node.parent : null;
+  if (decorated) {
+    for (const d of decorated.namedChildren) {
+      if (d?.type === 'decorator' && DECORATED_STATIC.test(src.slice(d.startIndex + 1, d.endIndex).trim())) return null;
+    }
+  }
+  const ps = parameters(fn.node, src);
+  return ps.length > 0 && !ps[0].binding.star ? ps[0].name : null;
+}
+
+export interface Lookup {
+  binding: Binding;
+  scope: Scope;
+}
+
+/** Picks the binding in effect at `offset`: the last one before it in straight-line code, else the last one. */
+function pick(list: Binding[], offset: number, sameFunction: boolean): Binding {
+  if (!sameFunction) return list[list.length - 1];
+  let best: Binding | undefined;
+  for (const b of list) if (b.at <= offset) best = b;
+  return best ?? list[list.length - 1];
+}
+
+/**
+ * Resolves a name used in `scope` at `offset` to its binding, following Python's rules.
+ * Returns 'module' when the name is not bound in any function, lambda, comprehension or
+ * class scope around the use, so the caller looks it up in the module's merged summary.
+ */
+export function lookupLocal(name: string, scope: Scope, offset: number, src: string, ctx: ModuleContext): Lookup | 'module' {
+  let s: Scope | null = scope;
+  let first = true;
+  let sameFunction = true;
+  while (s && s.kind !== 'module') {
+    if (s.kind === 'class' && !first) {
+      s = s.parent;
+      continue;
+    }
+    const list = scopeBindings(s, src, ctx).names.get(name);
+    if (list) {
+      const decl = list.find((b) => b.k === 'global' || b.k === 'nonlocal');
+      if (decl?.k === 'global') return 'module';
+      if (!decl) return { binding: pick(list, offset, sameFunction), scope: s };
+    }
+    if (s.kind === 'function' || s.kind === 'lambda' || s.kind === 'class') sameFunction = false;
+    first = false;
+    s = s.parent;
+  }
+  return 'module';
+}

@@ -1,0 +1,44 @@
+// A finding placed in its file, as every output format needs it.
+import type { Finding } from '../engine/rule';
+import type { FileResult } from '../engine/project';
+import type { LineIndex, Position } from '../engine/text';
+
+export interface Located {
+  file: FileResult;
+  finding: Finding;
+  lines: LineIndex;
+  /** 0-based LSP position (UTF-16 column). */
+  start: Position;
+  end: Position;
+  /** 1-based row and 1-based code-point column, as Ruff prints them. */
+  row: number;
+  column: number;
+  endRow: number;
+  endColumn: number;
+}
+
+export function locate(files: readonly FileResult[]): Located[] {
+  const out: Located[] = [];
+  for (const file of files) {
+    if (!file.lines) continue;
+    const lines = file.lines;
+    for (const finding of file.findings) {
+      const start = lines.position(finding.start);
+      const end = lines.position(finding.end);
+      out.push({
+        file,
+        finding,
+        lines,
+        start,
+        end,
+        row: start.line + 1,
+        column: lines.codePointColumn(finding.start),
+        endRow: end.line + 1,
+        endColumn: lines.codePointColumn(finding.end),
+      });
+    }
+  }
+  // Deterministic: path, then line, then column, then code.
+  out.sort((a, b) => (a.file.relPath < b.file.relPath ? -1 : a.file.relPath > b.file.relPath ? 1 : 0) || a.finding.start - b.finding.start || (a.finding.code < b.finding.code ? -1 : a.finding.code > b.finding.code ? 1 : 0));
+  return out;
+}

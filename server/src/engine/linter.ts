@@ -1,0 +1,288 @@
+// The lint pipeline shared by the CLI and the server: semantic model -> enabled rules
+// (each isolated: an exception in one rule is logged and the others still report)
+// -> workspace conditions -> suppressions -> findings sorted by position.
+import { CallGraph } from '../analysis/callGraph';
+import { FileModel, type ModelInput } from '../analysis/model';
+import type { ModuleSummary } from '../analysis/summary';
+import type { SummarySource } from '../analysis/resolve';
+import { classifyBlocking } from '../../../rules/data/blocking';
+import { RULES } from '../../../rules/index';
+import { isEnabled, severityOf, type ResolvedConfig, DEFAULT_CONFIG } from './config';
+import { editsOverlap, errorCount, fixEdits, applyEdits, importEdits } from './fixes';
+import { parse, type Tree } from './parser';
+import type { Condition, Finding, ImportNeed, ReportInput, Rule, RuleContext } from './rule';
+import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions';
+import { LineIndex } from './text';
+import { UNKNOWN_VERSIONS, type ProjectVersions } from './versions';
+import { matchesAny } from './globs';
+
+/** The workspace index as the linter sees it: summaries by module, plus iteration for reverse questions. */
+export interface WorkspaceView extends SummarySource {
+  modules(): Iterable<ModuleSummary>;
+}
+
+export interface LintOptions {
+  config?: ResolvedConfig;
+  versions?: ProjectVersions;
+  /** Path relative to the project root, for per-file-ignores; absolute path for related info. */
+  relPath?: string;
+  path?: string;
+  /** Module name and package flag; defaults to the file's stem. */
+  context?: ModelInput['context'];
+  workspace?: WorkspaceView;
+  /** Leave `when` conditions on findings for the caller to decide once every module is known (CLI). */
+  deferConditions?: boolean;
+  /** Rules to consider (default: the registry). */
+  rules?: readonly Rule[];
+  /** Told once per file and rule when a rule throws. */
+  onRuleError?: (rule: Rule, error: unknown) => void;
+  /** Stop running further rules on a file after this many milliseconds. */
+  timeBudgetMs?: number;
+  /** Incremental analysis inputs (server). */
+  incremental?: Pick<ModelInput, 'chunks' | 'active' | 'reused'>;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  model: FileModel;
+  suppressions: Suppressions;
+  lines: LineIndex;
+  /** Notes for the user: rules that failed, budget exceeded. */
+  notes: string[];
+}
+
+export const KNOWN_CODES: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.code));
+
+export function enabledRules(cfg: ResolvedConfig, relPath: string | undefined, rules: readonly Rule[] = RULES): Rule[] {
+  const fileIgnores = new Set<string>();
+  if (relPath) {
+    for (const p of cfg.perFileIgnores) if (matchesAny(relPath, [p.glob])) for (const c of p.codes) fileIgnores.add(c);
+  }
+  return rules.filter((r) => {
+    if (!isEnabled(r.meta.code, r.meta.defaultEnabled !== false, cfg)) return false;
+    for (const c of fileIgnores) if (r.meta.code.startsWith(c)) return false;
+    return true;
+  });
+}
+
+function moduleFromPath(path: string | undefined): { module: string; isPackage: boolean } {
+  const base = (path ?? 'module.py').split(/[\\/]/).pop()!.replace(/\.pyi?$/, '');
+  if (base === '__init__') return { module: '__init__', isPackage: true };
+  return { module: base.replace(/[^\p{L}\p{N}_]/gu, '_') || 'module', isPackage: false };
+}
+
+export function makeGraph(model: FileModel, cfg: ResolvedConfig, workspace?: WorkspaceView): CallGraph {
+  const current = model.summary;
+  const modules = function* (): Iterable<ModuleSummary> {
+    yield current;
+    if (workspace) for (const m of workspace.modules()) if (m.module !== current.module) yield m;
+  };
+  return new CallGraph(model.resolver, modules, (q) => classifyBlocking(q, cfg.extendBlockingCalls));
+}
+
+export function evaluateCondition(c: Condition, graph: CallGraph): boolean {
+  switch (c.kind) {
+    case 'perRequest':
+      return graph.perRequest().has(c.fn);
+    case 'dependency':
+      return graph.dependencyTargets().has(c.fn);
+    case 'all':
+      return c.of.every((x) => evaluateCondition(x, graph));
+    case 'any':
+      return c.of.some((x) => evaluateCondition(x, graph));
+  }
+}
+
+/** Lints a parsed document. The tree stays owned by the caller. */
+export function lintTree(text: string, tree: Tree, opts: LintOptions = {}): LintResult {
+  const cfg = opts.config ?? DEFAULT_CONFIG;
+  const model = new FileModel({ text, tree, context: opts.context ?? moduleFromPath(opts.path), workspace: opts.workspace, ...opts.incremental });
+  const graph = makeGraph(model, cfg, opts.workspace);
+  const lines = new LineIndex(text);
+  const notes: string[] = [];
+  const raw: Finding[] = [];
+  const started = Date.now();
+  const budget = opts.timeBudgetMs ?? Infinity;
+  for (const rule of enabledRules(cfg, opts.relPath, opts.rules)) {
+    if (Date.now() - started > budget) {
+      notes.push(`time budget of ${budget} ms exceeded: rules after ${rule.meta.code} skipped`);
+      break;
+    }
+    const severity = severityOf(rule.meta.code, rule.meta.severity, cfg);
+    const ctx: RuleContext = {
+      model,
+      graph,
+      config: cfg,
+      versions: opts.versions ?? UNKNOWN_VERSIONS,
+      path: opts.path,
+      report: (r: ReportInput) => raw.push(toFinding(rule, severity, r)),
+      reference: (q, offset) => reference(model, q, offset),
+    };
+    try {
+      rule.check(ctx);
+    } catch (err) {
+      notes.push(`${rule.meta.code} failed on ${opts.path ?? 'this file'}: ${(err as Error)?.message ?? err}`);
+      opts.onRuleError?.(rule, err);
+    }
+  }
+  const suppressions = parseSuppressions(text, tree, lines, KNOWN_CODES);
+  const findings = raw
+    .filter((f) => opts.deferConditions || !f.when || evaluateCondition(f.when, graph))
+    .map((f) => (opts.deferConditions ? f : { ...f, when: undefined }))
+    .filter((f) => !isSuppressed(suppressions, f.code, lines.lineOf(f.start)));
+  findings.sort(compareFindings);
+  for (const f of findings) if (f.fix?.imports?.length) f.fix.importEdits = importEdits(model, f.fix.imports);
+  return { findings: dedupe(findings), model, suppressions, lines, notes };
+}
+
+/** Parses and lints a source text (CLI, tests). */
+export function lintSource(text: string, opts: LintOptions = {}): Omit<LintResult, 'model'> & { summary: ModuleSummary; missingModules: Set<string> } {
+  const tree = parse(text);
+  try {
+    const r = lintTree(text, tree, opts);
+    return { findings: r.findings, suppressions: r.suppressions, lines: r.lines, notes: r.notes, summary: r.model.summary, missingModules: r.model.missingModules };
+  } finally {
+    tree.delete();
+  }
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+function dedupe(list: Finding[]): Finding[] {
+  const out: Finding[] = [];
+  for (const f of list) {
+    const prev = out[out.length - 1];
+    if (prev && prev.code === f.code && prev.start === f.start && prev.end === f.end && prev.message === f.message) continue;
+    out.push(f);
+  }
+  return out;
+}
+
+function toFinding(rule: Rule, severity: Finding['severity'], r: ReportInput): Finding {
+  const start = r.node ? r.node.startIndex : (r.start ?? 0);
+  const end = r.node ? r.node.endIndex : (r.end ?? start);
+  const f: Finding = { code: rule.meta.code, id: rule.meta.id, message: r.message, severity, start, end };
+  if (r.fix && rule.meta.fix !== 'none') {
+    f.fix = { title: r.fix.title, applicability: r.fix.applicability ?? (rule.meta.fix === 'safe' ? 'safe' : 'unsafe'), edits: r.fix.edits, imports: r.fix.imports };
+  }
+  if (r.related) f.related = r.related;
+  if (r.when) f.when = r.when;
+  return f;
+}
+
+/** How to write library name `q` at `offset`: through an existing import, or with a new `import module`. */
+export function reference(model: FileModel, q: string, offset: number): { text: string; imports: ImportNeed[] } | null {
+  const scope = model.scopeAt(offset);
+  const parts = q.split('.');
+  const same = (name: string, target: string): boolean => {
+    const v = model.resolveName(name, scope, offset);
+    return v.k === 'ref' && v.q === target;
+  };
+  // A name bound to the object itself (`from asyncio import sleep`), or to a module on its path (`import asyncio as aio`).
+  for (const [name, list] of Object.entries(model.summary.bindings)) {
+    for (const b of list) {
+      if (b.k !== 'import' || !b.t) continue;
+      if (b.t === q && same(name, q)) return { text: name, imports: [] };
+      if (q.startsWith(`${b.t}.`) && same(name, b.t)) return { text: name + q.slice(b.t.length), imports: [] };
+    }
+  }
+  // `import a.b` binds `a`: reachable when the module path's head is free or already that module.
+  const head = parts[0];
+  const v = model.resolveName(head, scope, offset);
+  if (v.k === 'ref' && (v.q === head || v.q === `builtins.${head}`)) {
+    const module = parts.slice(0, -1).join('.') || head;
+    return { text: q, imports: [{ module }] };
+  }
+  return null;
+}
+
+/** Applies every applicable fix that does not overlap an earlier one; returns the new text and what was applied. */
+export function applyFixes(text: string, model: FileModel, findings: readonly Finding[], pick: (f: Finding) => boolean): { text: string; applied: Finding[] } {
+  const chosen: Finding[] = [];
+  const used: import('./rule').TextEdit[] = [];
+  const imports: ImportNeed[] = [];
+  for (const f of findings) {
+    if (!f.fix || !pick(f)) continue;
+    if (editsOverlap(f.fix.edits, used)) continue;
+    chosen.push(f);
+    used.push(...f.fix.edits);
+    imports.push(...(f.fix.imports ?? []));
+  }
+  if (chosen.length === 0) return { text, applied: [] };
+  const edits = fixEdits(model, { title: '', applicability: 'safe', edits: used, imports });
+  return { text: applyEdits(text, edits), applied: chosen };
+}
+
+export interface FixAllResult {
+  text: string;
+  /** Fixes applied, by round. */
+  applied: Finding[];
+  /** Fixes dropped because their result did not parse as well as the original. */
+  rejected: Array<{ finding: Finding; reason: string }>;
+  rounds: number;
+}
+
+/**
+ * Fix-all: applies non-overlapping fixes, re-lints, repeats until nothing changes (10 rounds at most).
+ * A round whose result gains ERROR/MISSING nodes is retried fix by fix, dropping the ones that break it.
+ */
+export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => boolean): FixAllResult {
+  const out: FixAllResult = { text, applied: [], rejected: [], rounds: 0 };
+  const original = parse(text);
+  const baseline = errorCount(original);
+  original.delete();
+  const rejectedKeys = new Set<string>();
+  const key = (f: Finding): string => `${f.code}:${f.message}:${out.text.slice(f.start, f.end)}`;
+  for (let round = 0; round < 10; round++) {
+    const tree = parse(out.text);
+    let next: string | null = null;
+    let applied: Finding[] = [];
+    try {
+      const r = lintTree(out.text, tree, opts);
+      const candidates = r.findings.filter((f) => f.fix && pick(f) && !rejectedKeys.has(key(f)));
+      if (candidates.length === 0) break;
+      const attempt = applyFixes(out.text, r.model, candidates, () => true);
+      if (parsesAsWellCount(attempt.text) <= baseline) {
+        next = attempt.text;
+        applied = attempt.applied;
+      } else {
+        // Find the culprits one at a time.
+        let text = out.text;
+        for (const f of attempt.applied) {
+          const single = applyFixes(out.text, r.model, [f], () => true).text;
+          if (parsesAsWellCount(single) <= baseline) {
+            if (text === out.text) {
+              text = single;
+              applied = [f];
+            }
+          } else {
+            out.rejected.push({ finding: f, reason: 'the fixed code would not parse' });
+            rejectedKeys.add(key(f));
+          }
+        }
+        next = text === out.text ? null : text;
+      }
+    } finally {
+      tree.delete();
+    }
+    out.rounds = round + 1;
+    if (next === null || next === out.text) {
+      if (applied.length === 0 && out.rejected.length > 0) continue;
+      break;
+    }
+    out.text = next;
+    out.applied.push(...applied);
+  }
+  return out;
+}
+
+function parsesAsWellCount(text: string): number {
+  const t = parse(text);
+  try {
+    return errorCount(t);
+  } finally {
+    t.delete();
+  }
+}

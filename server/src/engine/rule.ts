@@ -1,0 +1,119 @@
+// The rule API: one way to write a rule. A rule is its metadata (code, id, severity,
+// fix kind, docs) and a `check` that asks the semantic model questions and reports.
+import type { CallGraph } from '../analysis/callGraph';
+import type { FileModel } from '../analysis/model';
+import type { Node } from './parser';
+import type { Range } from './text';
+import type { ResolvedConfig } from './config';
+import type { ProjectVersions } from './versions';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type FixKind = 'safe' | 'unsafe' | 'none';
+export type Applicability = 'safe' | 'unsafe';
+
+export interface RuleDocs {
+  /** One sentence: what the rule flags. */
+  summary: string;
+  /** Why it is slow. */
+  why: string;
+  /** Python code that triggers the rule (checked by a test). */
+  example: string;
+  /** Python code that does not (checked by a test). */
+  useInstead: string;
+  /** When the fix is safe, and when it is offered only as a suggestion. */
+  fixSafety?: string;
+  /** Which FastAPI/Pydantic/Starlette versions the rule applies to, when it matters. */
+  versions?: string;
+  references?: string[];
+}
+
+export interface RuleMeta {
+  code: string;
+  id: string;
+  family: 'event-loop' | 'responses' | 'data-access' | 'pydantic' | 'app-setup';
+  severity: Severity;
+  fix: FixKind;
+  /** Rules that are off unless selected (FPL112). */
+  defaultEnabled?: boolean;
+  docs: RuleDocs;
+}
+
+/** An edit in UTF-16 offsets of the document text. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** An import a fix needs: `import module`, or `from module import name`. */
+export interface ImportNeed {
+  module: string;
+  name?: string;
+}
+
+export interface Fix {
+  title: string;
+  applicability: Applicability;
+  edits: TextEdit[];
+  imports?: ImportNeed[];
+  /** The imports as text edits against the document the finding came from (set by the linter). */
+  importEdits?: TextEdit[];
+}
+
+export interface RelatedInfo {
+  message: string;
+  /** Absolute path of another file; absent for the same file. */
+  file?: string;
+  /** Same-file offsets. */
+  start?: number;
+  end?: number;
+  /** Position in another file. */
+  range?: Range;
+}
+
+/** A fact about the whole workspace a finding depends on, decided once every module is summarised. */
+export type Condition = { kind: 'perRequest'; fn: string } | { kind: 'dependency'; fn: string } | { kind: 'all'; of: Condition[] } | { kind: 'any'; of: Condition[] };
+
+export interface ReportInput {
+  node?: Node;
+  start?: number;
+  end?: number;
+  message: string;
+  fix?: Omit<Fix, 'applicability'> & { applicability?: Applicability };
+  related?: RelatedInfo[];
+  /** Report only if this holds for the workspace. */
+  when?: Condition;
+}
+
+export interface Finding {
+  code: string;
+  id: string;
+  message: string;
+  severity: Severity;
+  start: number;
+  end: number;
+  fix?: Fix;
+  related?: RelatedInfo[];
+  when?: Condition;
+}
+
+export interface RuleContext {
+  readonly model: FileModel;
+  readonly graph: CallGraph;
+  readonly config: ResolvedConfig;
+  readonly versions: ProjectVersions;
+  /** Absolute path of the file, when it has one. */
+  readonly path?: string;
+  report(input: ReportInput): void;
+  /**
+   * How to write the library name `qname` at `offset` in this file: reuses an existing
+   * import (`aio.sleep` after `import asyncio as aio`) or asks for one. Null when the
+   * name it would need is shadowed there.
+   */
+  reference(qname: string, offset: number): { text: string; imports: ImportNeed[] } | null;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}

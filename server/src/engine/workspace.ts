@@ -1,0 +1,105 @@
+// The workspace index: module summaries (never trees) keyed by module name, with the
+// file each came from and its line starts (to place related locations in other files).
+// Both the CLI and the server fill it; rules read it through the resolver.
+import type { ModuleSummary } from '../analysis/summary';
+import type { WorkspaceView } from './linter';
+import type { Position } from './text';
+
+export interface IndexedModule {
+  path: string;
+  module: string;
+  isPackage: boolean;
+  summary?: ModuleSummary;
+  /** Content hash of the text the summary was built from. */
+  hash?: string;
+  lineStarts?: Uint32Array;
+}
+
+function emptySummary(module: string): ModuleSummary {
+  return { module, isPackage: true, bindings: Object.create(null), functions: Object.create(null), classes: Object.create(null) };
+}
+
+export class WorkspaceIndex implements WorkspaceView {
+  private byModule = new Map<string, IndexedModule>();
+  private byPath = new Map<string, IndexedModule>();
+  /** Package prefixes with no file of their own (namespace packages): they resolve to an empty module. */
+  private namespaces = new Map<string, ModuleSummary>();
+  /** Bumped whenever a summary changes; caches keyed on it know when to drop. */
+  generation = 0;
+
+  addFile(path: string, module: string, isPackage: boolean): IndexedModule {
+    const existing = this.byPath.get(path);
+    if (existing && existing.module === module) return existing;
+    if (existing) this.remove(path);
+    const entry: IndexedModule = { path, module, isPackage };
+    // Two files claiming one module (a script dir and a package): the first keeps it.
+    if (!this.byModule.has(module)) this.byModule.set(module, entry);
+    this.byPath.set(path, entry);
+    const parts = module.split('.');
+    for (let i = 1; i < parts.length; i++) {
+      const prefix = parts.slice(0, i).join('.');
+      if (!this.namespaces.has(prefix)) this.namespaces.set(prefix, emptySummary(prefix));
+    }
+    this.generation++;
+    return entry;
+  }
+
+  remove(path: string): void {
+    const e = this.byPath.get(path);
+    if (!e) return;
+    this.byPath.delete(path);
+    if (this.byModule.get(e.module) === e) this.byModule.delete(e.module);
+    this.generation++;
+  }
+
+  setSummary(path: string, summary: ModuleSummary, hash: string, lineStarts: Uint32Array): void {
+    const e = this.byPath.get(path);
+    if (!e) return;
+    e.summary = summary;
+    e.hash = hash;
+    e.lineStarts = lineStarts;
+    this.generation++;
+  }
+
+  entry(path: string): IndexedModule | undefined {
+    return this.byPath.get(path);
+  }
+
+  moduleEntry(module: string): IndexedModule | undefined {
+    return this.byModule.get(module);
+  }
+
+  get files(): IterableIterator<IndexedModule> {
+    return this.byPath.values();
+  }
+
+  // ---- SummarySource ----
+  get(module: string): ModuleSummary | undefined {
+    const e = this.byModule.get(module);
+    if (e) return e.summary;
+    return this.namespaces.get(module);
+  }
+
+  has(module: string): boolean {
+    return this.byModule.has(module) || this.namespaces.has(module);
+  }
+
+  *modules(): Iterable<ModuleSummary> {
+    for (const e of this.byModule.values()) if (e.summary) yield e.summary;
+  }
+
+  /** Position of an offset in an indexed module's file. */
+  position(module: string, offset: number): { path: string; position: Position } | undefined {
+    const e = this.byModule.get(module);
+    if (!e?.lineStarts) return undefined;
+    const ls = e.lineStarts;
+    let lo = 0;
+    let hi = ls.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ls[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { path: e.path, position: { line: lo, character: offset - ls[lo] } };
+  }
+}

@@ -1,0 +1,40 @@
+// Shared test helpers: parser set-up, fixture markers, linting with chosen rules.
+import { initParser } from '../server/src/engine/parser';
+import { mergeConfig } from '../server/src/engine/config';
+import { lintSource, type LintOptions } from '../server/src/engine/linter';
+import type { Finding } from '../server/src/engine/rule';
+import { LineIndex } from '../server/src/engine/text';
+
+export const ready = initParser();
+
+export interface Marker {
+  kind: 'expect' | 'ok';
+  codes: string[];
+  /** 0-based line the marker is about: the next line that is not itself a marker. */
+  line: number;
+  markerLine: number;
+}
+
+const MARKER = /#\s*(expect|ok):\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*)\s*$/;
+
+export function parseMarkers(text: string): Marker[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const out: Marker[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = MARKER.exec(lines[i]);
+    if (!m || !/^\s*#/.test(lines[i])) continue;
+    let target = i + 1;
+    while (target < lines.length && MARKER.test(lines[target]) && /^\s*#/.test(lines[target])) target++;
+    out.push({ kind: m[1] as Marker['kind'], codes: m[2].split(/\s*,\s*/), line: target, markerLine: i });
+  }
+  return out;
+}
+
+export function lintWith(text: string, codes: string[] | null, opts: LintOptions = {}): Finding[] {
+  const config = opts.config ?? mergeConfig(codes ? { select: codes } : undefined);
+  return lintSource(text, { path: 'cases.py', ...opts, config }).findings;
+}
+
+export function lineOf(text: string, f: Finding): number {
+  return new LineIndex(text).lineOf(f.start);
+}
