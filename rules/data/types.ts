@@ -77,6 +77,11 @@ export const CANONICAL: Record<string, string> = {
 
 /** Calls whose result type the analysis tracks: callable -> class of the returned instance. */
 export const RETURNS: Record<string, string> = {
+  // Classes with lower-case names: calling them builds an instance.
+  'sqlalchemy.orm.sessionmaker': 'sqlalchemy.orm.sessionmaker',
+  'sqlalchemy.orm.scoped_session': 'sqlalchemy.orm.scoped_session',
+  'sqlalchemy.ext.asyncio.async_sessionmaker': 'sqlalchemy.ext.asyncio.async_sessionmaker',
+  'sqlalchemy.ext.asyncio.async_scoped_session': 'sqlalchemy.ext.asyncio.async_scoped_session',
   'requests.session': 'requests.Session',
   'sqlite3.connect': 'sqlite3.Connection',
   'sqlite3.Connection.cursor': 'sqlite3.Cursor',

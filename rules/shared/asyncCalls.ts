@@ -1,7 +1,6 @@
 // Shared by the event-loop rules: calls that run directly in an `async def` body and
 // resolve to an entry of a blocking-call table.
 import type { CallFact, Scope } from '../../server/src/analysis/facts';
-import { asyncOwner } from '../../server/src/analysis/facts';
 import type { RuleContext } from '../../server/src/engine/rule';
 import { classifyBlocking, type BlockingEntry, type BlockingFamily } from '../data/blocking';
 
@@ -15,10 +14,8 @@ export interface BlockingCall {
 }
 
 export function* blockingCallsInAsync(ctx: RuleContext, family: BlockingFamily): Generator<BlockingCall> {
-  for (const call of ctx.model.calls) {
+  for (const { call, owner } of ctx.model.asyncCalls) {
     if (!call.root) continue;
-    const owner = asyncOwner(call.scope);
-    if (!owner) continue;
     const q = ctx.model.calleeName(call);
     if (!q) continue;
     const entry = classifyBlocking(q, ctx.config.extendBlockingCalls);

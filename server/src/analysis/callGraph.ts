@@ -56,8 +56,9 @@ export class CallGraph {
     this.chains.set(q, null); // cycle guard: a function on the current path does not block through itself
     const f = this.resolver.fn(q);
     let result: BlockingChain | null = null;
+    const calls = f && !f.fn.async ? (this.resolver.detail(f.module, f.fn)?.calls ?? []) : [];
     if (f && !f.fn.async) {
-      for (const call of f.fn.calls) {
+      for (const call of calls) {
         if (call[3] & CALL_AWAITED) continue;
         const v = this.callTarget(f.module, f.fn, call);
         const hit = this.classifyVal(v);
@@ -67,7 +68,7 @@ export class CallGraph {
         }
       }
       if (!result) {
-        for (const call of f.fn.calls) {
+        for (const call of calls) {
           if (call[3] & CALL_AWAITED) continue;
           const v = this.callTarget(f.module, f.fn, call);
           if (v.k !== 'ref' || !this.resolver.fn(v.q)) continue;
@@ -130,7 +131,7 @@ export class CallGraph {
       const q = queue.pop()!;
       const f = this.resolver.fn(q);
       if (!f) continue;
-      for (const call of f.fn.calls) {
+      for (const call of this.resolver.detail(f.module, f.fn)?.calls ?? []) {
         const v = this.callTarget(f.module, f.fn, call);
         if (v.k === 'ref' && this.resolver.fn(v.q)) push(v.q);
       }

@@ -3,7 +3,7 @@
 // JavaScript pass over that list builds the scope tree. Files are split into chunks
 // (top-level statements and class members) so an edit re-analyses only its chunk.
 import type { Node, Point } from '../engine/parser';
-import { dottedCalleeAt, identifierAt } from './refs';
+import { dottedCalleeAt, identifierAt, refOf } from './refs';
 
 export const FACT_TYPES = [
   'call',
@@ -27,6 +27,7 @@ export const FACT_TYPES = [
   'generator_expression',
   'return_statement',
   'yield',
+  'decorator',
 ];
 
 export type ScopeKind = 'module' | 'function' | 'lambda' | 'class' | 'comprehension';
@@ -52,6 +53,14 @@ export interface Scope {
   returns: Node[];
   yields: Node[];
   children: Scope[];
+  /** Decorator refs of a function or class (`app.get()`, `staticmethod`), read from the text. */
+  decorators: string[];
+  /** Start of the first decorator, or of the definition when undecorated. */
+  decoStart: number;
+  /** Calls in the definition's header: decorator arguments, parameter defaults, annotations. */
+  headerCalls: CallFact[];
+  /** Pending decorators and their calls, handed to the next definition in this scope. */
+  pending?: { decorators: string[]; start: number; calls: CallFact[]; end: number };
 }
 
 export interface CallFact {
@@ -125,8 +134,19 @@ export function newScope(kind: ScopeKind, node: Node | null, start: number, end:
     else if (parent.kind === 'function') qualname = `${parent.qualname}.<locals>.${name}`;
     else qualname = `${enclosingNamed(parent)?.qualname ?? ''}.<locals>.${name}`.replace(/^\./, '');
   }
-  const s: Scope = { kind, node, start, end, bodyStart, parent, name, qualname, isAsync, chunk, bindingNodes: [], imports: [], calls: [], awaits: [], returns: [], yields: [], children: [] };
-  parent?.children.push(s);
+  const s: Scope = { kind, node, start, end, bodyStart, parent, name, qualname, isAsync, chunk, bindingNodes: [], imports: [], calls: [], awaits: [], returns: [], yields: [], children: [], decorators: [], decoStart: start, headerCalls: [] };
+  if (parent) {
+    parent.children.push(s);
+    const p = parent.pending;
+    if (p && (kind === 'function' || kind === 'class')) {
+      if (p.end <= start) {
+        s.decorators = p.decorators;
+        s.decoStart = p.start;
+        s.headerCalls.push(...p.calls);
+      }
+      parent.pending = undefined;
+    }
+  }
   return s;
 }
 
@@ -150,22 +170,40 @@ export function classScopeFor(node: Node, text: string, parent: Scope, chunk: nu
  */
 export function buildScopes(nodes: readonly (Node | null)[], text: string, outer: Scope, chunkOf: (start: number) => number, out: ChunkFacts[], classScopes: Map<number, Scope>): void {
   const stack: Scope[] = [outer];
+  let prevStart = -1;
+  let prevKeyword = '';
   for (const node of nodes) {
     if (!node) continue;
     const start = node.startIndex;
+    // `await`, `lambda` and `yield` are also the names of their keyword tokens, which
+    // descendantsOfType returns too: the token starts where its expression does.
+    const type = node.type;
+    if ((type === 'await' || type === 'lambda' || type === 'yield') && start === prevStart && type === prevKeyword) continue;
+    prevStart = start;
+    prevKeyword = type;
     while (stack.length > 1 && stack[stack.length - 1].end <= start) stack.pop();
     // Innermost scope whose body holds the node; defaults and annotations run in the parent.
     let i = stack.length - 1;
-    while (i > 0 && stack[i].bodyStart > start) i--;
+    let header: Scope | null = null;
+    while (i > 0 && stack[i].bodyStart > start) header = stack[i--];
     const scope = stack[i];
     const chunk = chunkOf(start);
     const facts = out[chunk];
-    switch (node.type) {
+    switch (type) {
       case 'call': {
         const dotted = dottedCalleeAt(text, start);
         const call: CallFact = { node, start, scope, dotted, root: dotted ? dotted.split('.', 1)[0] : identifierAt(text, start), chunk };
         scope.calls.push(call);
         facts.calls.push(call);
+        if (header) header.headerCalls.push(call);
+        else if (scope.pending && start < scope.pending.end) scope.pending.calls.push(call);
+        break;
+      }
+      case 'decorator': {
+        const ref = decoratorRef(node, text);
+        const end = node.endIndex;
+        if (scope.pending && scope.pending.end <= start) scope.pending.decorators.push(ref), (scope.pending.end = end);
+        else scope.pending = { decorators: [ref], start, calls: [], end };
         break;
       }
       case 'function_definition': {
@@ -231,6 +269,19 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
         scope.bindingNodes.push(node);
     }
   }
+}
+
+const DECORATOR = /@[ \t]*([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?:[ \t]*\.[ \t]*[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)*)[ \t]*(\(|#|\r|\n|$)/uy;
+
+/** A decorator's ref from its text: `@app.get("/")` -> `app.get()`, `@staticmethod` -> `staticmethod`. */
+function decoratorRef(node: Node, text: string): string {
+  DECORATOR.lastIndex = node.startIndex;
+  const m = DECORATOR.exec(text);
+  if (m) {
+    const name = m[1].replace(/[ \t]+/g, '');
+    return m[2] === '(' ? `${name}()` : name;
+  }
+  return refOf(node.firstNamedChild, text);
 }
 
 export function emptyChunkFacts(): ChunkFacts {

@@ -2,12 +2,12 @@
 // summary, and name resolution for rules. Built once per tree version; everything a
 // rule asks is answered here or by the resolver, lazily and cached.
 import type { Node, Tree } from '../engine/parser';
-import { buildScopes, chunkSpans, classScopeFor, emptyChunkFacts, executingFunction, FACT_TYPES, newScope, type CallFact, type ChunkFacts, type ChunkSpan, type Scope } from './facts';
+import { asyncOwner, buildScopes, chunkSpans, classScopeFor, emptyChunkFacts, executingFunction, FACT_TYPES, newScope, type CallFact, type ChunkFacts, type ChunkSpan, type Scope } from './facts';
 import type { ModuleContext } from './imports';
 import { parseRef, refOf, UNKNOWN } from './refs';
 import { Resolver, UNKNOWN_VAL, type Env, type SummarySource, type Val } from './resolve';
 import { lookupLocal, scopeBindings } from './scopes';
-import { mergeSummaries, summarizeChunks, type ChunkSummary, type FnSummary, type ModuleSummary } from './summary';
+import { functionDetail, mergeSummaries, summarizeChunks, type ChunkSummary, type FnDetail, type FnSummary, type ModuleSummary } from './summary';
 
 export interface ModelInput {
   text: string;
@@ -71,6 +71,7 @@ export class FileModel {
       get: (m) => (m === self ? this.summary : ws.get(m)),
       has: (m) => m === self || ws.has(m),
       missing: (m) => this.missingModules.add(m),
+      detail: (m, q) => (m === self ? this.functionDetail(q) : ws.detail?.(m, q)),
     });
   }
 
@@ -120,6 +121,23 @@ export class FileModel {
     return lo;
   }
 
+  private fnScopes: Map<string, Scope> | undefined;
+
+  /** Body facts of a function of this file, from the tree. */
+  functionDetail(q: string): FnDetail | undefined {
+    if (!this.fnScopes) {
+      this.fnScopes = new Map();
+      for (const c of this.active) for (const f of this.facts[c].functions) this.fnScopes.set(f.qualname, f);
+    }
+    const scope = this.fnScopes.get(q);
+    return scope ? functionDetail(scope, this.text, this.context) : undefined;
+  }
+
+  /** Fills in body facts for every function (before the tree goes away, when they will be needed). */
+  computeAllDetails(): void {
+    for (const f of Object.values(this.summary.functions)) this.resolver.detail(this.context.module, f);
+  }
+
   // ---- facts of the analysed chunks -------------------------------------------------
 
   get calls(): CallFact[] {
@@ -136,6 +154,20 @@ export class FileModel {
   }
   get awaits(): Node[] {
     return this.flat('awaits');
+  }
+
+  private asyncCache: Array<{ call: CallFact; owner: Scope }> | undefined;
+
+  /** Calls that run directly in an `async def` body, with that function. */
+  get asyncCalls(): Array<{ call: CallFact; owner: Scope }> {
+    if (!this.asyncCache) {
+      this.asyncCache = [];
+      for (const call of this.calls) {
+        const owner = asyncOwner(call.scope);
+        if (owner) this.asyncCache.push({ call, owner });
+      }
+    }
+    return this.asyncCache;
   }
 
   private flatCache = new Map<string, unknown[]>();

@@ -3,7 +3,7 @@
 // parameter annotations, Depends(...) and return types across the workspace.
 import { ATTRIBUTES, CANONICAL, EXTERNAL_BASES, RETURNS } from '../../../rules/data/types';
 import { parseRef, UNKNOWN } from './refs';
-import type { ClassSummary, FnSummary, ModuleSummary, SBinding } from './summary';
+import type { ClassSummary, FnDetail, FnSummary, ModuleSummary, SBinding } from './summary';
 
 export type Val = { k: 'ref'; q: string } | { k: 'inst'; t: string } | { k: 'unknown' };
 
@@ -16,6 +16,8 @@ export interface SummarySource {
   has(module: string): boolean;
   /** Told when a workspace module was needed and its summary was not available. */
   missing?(module: string): void;
+  /** Body facts of a function whose summary has none yet (computed from the tree, or by re-parsing). */
+  detail?(module: string, q: string): FnDetail | undefined;
 }
 
 export interface Env {
@@ -87,6 +89,12 @@ export class Resolver {
     const ms = this.src.get(m);
     if (!ms) this.src.missing?.(m);
     return ms;
+  }
+
+  /** Body facts of a function, computing them on first use. */
+  detail(m: string, fn: FnSummary): FnDetail | undefined {
+    if (!fn.detail) fn.detail = this.src.detail?.(m, fn.q);
+    return fn.detail;
   }
 
   /** The function summary behind a workspace function ref (`app.svc.Report.build`). */
@@ -195,16 +203,18 @@ export class Resolver {
     return {
       module: m,
       lookup: (name, at) => {
-        let best: FnSummary['locals'][number] | undefined;
-        let last: FnSummary['locals'][number] | undefined;
-        for (const e of fn.locals) {
+        const d = this.detail(m, fn);
+        if (!d) return UNKNOWN_VAL; // no body facts: do not guess past a possible local
+        let best: FnDetail['locals'][number] | undefined;
+        let last: FnDetail['locals'][number] | undefined;
+        for (const e of d.locals) {
           if (e[0] !== name) continue;
           if (e[1] === 'g') return this.moduleName(m, name);
           if (e[1] === 'n') return outer().lookup(name, Infinity);
           last = e;
           if (e[3] <= at) best = e;
         }
-        const pi = fn.params.findIndex((p) => p[0] === name);
+        const pi = d.params.findIndex((p) => p[0] === name);
         const entry = best ?? (pi === -1 ? last : undefined);
         if (entry) return this.localVal(m, fn, entry);
         if (pi !== -1) return this.paramVal(m, fn, pi);
@@ -213,7 +223,7 @@ export class Resolver {
     };
   }
 
-  private localVal(m: string, fn: FnSummary, e: FnSummary['locals'][number]): Val {
+  private localVal(m: string, fn: FnSummary, e: FnDetail['locals'][number]): Val {
     switch (e[1]) {
       case 'v':
         return this.guard(`l|${m}|${fn.q}|${e[0]}|${e[3]}`, () => this.evalRef(e[2], this.fnEnv(m, fn), e[3] - 1));
@@ -234,14 +244,16 @@ export class Resolver {
         if (fn.kind === 'method') return { k: 'inst', t: `${m}.${fn.cls}` };
         if (fn.kind === 'classmethod') return { k: 'ref', q: `${m}.${fn.cls}` };
       }
-      const [, ann] = fn.params[index];
+      const d = this.detail(m, fn);
+      if (!d || !d.params[index]) return UNKNOWN_VAL;
+      const [, ann, , pStart, pEnd] = d.params[index];
       const outer = fn.parent ? this.fnEnvByQ(m, fn.parent) : this.moduleEnv(m);
       if (ann) {
         const t = this.typeOf(this.evalRef(ann, outer, fn.start));
         if (t.k !== 'unknown') return t;
       }
-      for (const [callee, arg, i] of fn.depCalls) {
-        if (i !== index || !this.isDepends(this.evalRef(callee, outer, fn.start))) continue;
+      for (const [callee, arg, at] of fn.depCalls) {
+        if (at < pStart || at >= pEnd || !this.isDepends(this.evalRef(callee, outer, fn.start))) continue;
         return this.dependencyResult(this.evalRef(arg, outer, fn.start));
       }
       return UNKNOWN_VAL;
@@ -268,13 +280,15 @@ export class Resolver {
   /** The value a workspace function returns (or yields, for generators), from its annotation or its return statements. */
   fnResult(m: string, fn: FnSummary): Val {
     return this.guard(`r|${m}|${fn.q}`, () => {
+      const d = this.detail(m, fn);
+      if (!d) return UNKNOWN_VAL;
       const outer = fn.parent ? this.fnEnvByQ(m, fn.parent) : this.moduleEnv(m);
-      if (fn.retAnn) {
-        const t = this.typeOf(this.evalRef(fn.retAnn, outer, fn.start));
+      if (d.retAnn) {
+        const t = this.typeOf(this.evalRef(d.retAnn, outer, fn.start));
         if (t.k !== 'unknown') return t;
       }
       const env = this.fnEnv(m, fn);
-      for (const r of fn.gen ? fn.yields : fn.returns) {
+      for (const r of d.gen ? d.yields : d.returns) {
         const v = this.evalRef(r, env, fn.end);
         if (v.k !== 'unknown') return v;
       }
@@ -311,12 +325,13 @@ export class Resolver {
         // Attribute of a workspace module: a binding, else a submodule.
         const ms = this.module(m);
         if (ms?.bindings[name]) return this.moduleName(m, name);
-        if (this.src.has(`${m}.${name}`)) return { k: 'ref', q: `${m}.${name}` };
-        return UNKNOWN_VAL;
+        // A submodule, indexed or not (a name that matches no table is harmless).
+        return { k: 'ref', q: `${m}.${name}` };
       }
       const c = this.cls(v.q);
       if (c) return this.member(c.module, c.cls, name, false);
-      return UNKNOWN_VAL;
+      if (this.fn(v.q)) return UNKNOWN_VAL;
+      return { k: 'ref', q: `${v.q}.${name}` };
     }
     // Instance attribute.
     const c = this.cls(v.t);
@@ -334,6 +349,15 @@ export class Resolver {
     const method = cls.methods[name];
     if (method) return { k: 'ref', q: `${m}.${method}` };
     const attrs = cls.attrs.filter((a) => a[0] === name);
+    if (attrs.length === 0 && onInstance) {
+      // `self.name = value` in the class's methods.
+      const ms = this.module(m);
+      for (const fq of Object.values(cls.methods)) {
+        const f = ms?.functions[fq];
+        const d = f ? this.detail(m, f) : undefined;
+        for (const [n, ref, at] of d?.selfAttrs ?? []) if (n === name) attrs.push([n, ref, fq, at]);
+      }
+    }
     if (attrs.length > 0) {
       const vals = attrs.map(([, ref, fnQ, at]) => {
         const f = fnQ ? this.module(m)?.functions[fnQ] : undefined;

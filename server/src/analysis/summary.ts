@@ -29,8 +29,6 @@ export interface FnSummary {
   q: string;
   name: string;
   async: boolean;
-  /** Contains `yield`: a generator (a yield dependency when used with Depends). */
-  gen: boolean;
   /** Qualname of the class for methods. */
   cls: string | null;
   kind: 'function' | 'method' | 'staticmethod' | 'classmethod';
@@ -40,16 +38,25 @@ export interface FnSummary {
   end: number;
   nameStart: number;
   nameEnd: number;
-  /** name, annotation class ref (unwrapped), default value ref. */
-  params: Array<[string, string | null, string | null]>;
+  decorators: string[];
+  /** Calls in the header (decorator arguments, defaults, Annotated metadata): callee ref, first argument ref, offset. */
+  depCalls: Array<[string, string, number]>;
+  /** Body facts, computed on demand: from the tree while it exists, else by re-parsing the module's text. */
+  detail?: FnDetail;
+}
+
+export interface FnDetail {
+  /** Contains `yield`: a generator (a yield dependency when used with Depends). */
+  gen: boolean;
+  /** name, annotation class ref (unwrapped), default value ref, start offset, end offset. */
+  params: Array<[string, string | null, string | null, number, number]>;
   locals: LocalEntry[];
   calls: CallEntry[];
   returns: string[];
   yields: string[];
   retAnn: string | null;
-  decorators: string[];
-  /** Calls in parameter defaults, Annotated metadata and `dependencies=[...]`: callee ref, first argument ref, parameter index or -1. */
-  depCalls: Array<[string, string, number]>;
+  /** `self.x = value` in this method: name, value ref, offset. */
+  selfAttrs: Array<[string, string, number]>;
 }
 
 export interface ClassSummary {
@@ -103,45 +110,17 @@ function isAwaited(text: string, start: number): boolean {
   return i >= 4 && text.startsWith('await', i - 4) && !/[\p{L}\p{N}_]/u.test(text[i - 5] ?? ' ');
 }
 
-function decoratorNodes(def: Node): Node[] {
-  const parent = def.parent;
-  if (!parent || parent.type !== 'decorated_definition') return [];
-  return parent.namedChildren.filter((c): c is Node => !!c && c.type === 'decorator');
-}
-
-function decoratorRefs(def: Node, text: string): string[] {
-  return decoratorNodes(def).map((d) => refOf(d.firstNamedChild, text));
-}
-
-/** Depends-like calls: parameter defaults, Annotated metadata, and `dependencies=[...]` of decorators. */
+/** Header calls (decorator arguments, defaults, Annotated metadata) as callee ref, first argument ref, offset. */
 function depCallsOf(fn: Scope, text: string): FnSummary['depCalls'] {
   const out: FnSummary['depCalls'] = [];
-  const push = (call: Node | null, index: number): void => {
-    if (!call || call.type !== 'call') return;
-    const args = call.childForFieldName('arguments');
-    const first = args?.namedChildren.find((a) => a && a.type !== 'keyword_argument' && a.type !== 'comment') ?? null;
-    let target = first;
+  for (const call of fn.headerCalls) {
+    const args = call.node.childForFieldName('arguments');
+    let target = args?.namedChildren.find((a) => a && a.type !== 'keyword_argument' && a.type !== 'comment') ?? null;
     if (!target) {
-      const kw = args?.namedChildren.find((a) => a?.type === 'keyword_argument' && text.slice(a.startIndex, a.startIndex + 10) === 'dependency');
+      const kw = args?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'dependency');
       target = kw?.childForFieldName('value') ?? null;
     }
-    out.push([calleeRef(call, text), target ? refOf(target, text) : UNKNOWN, index]);
-  };
-  if (!fn.node) return out;
-  parameters(fn.node, text).forEach((p, i) => {
-    push(p.binding.defNode, i);
-    for (const meta of annotatedMetadata(p.binding.annNode, text)) push(meta, i);
-  });
-  for (const d of decoratorNodes(fn.node)) {
-    const call = d.firstNamedChild;
-    if (call?.type !== 'call') continue;
-    for (const kw of call.childForFieldName('arguments')?.namedChildren ?? []) {
-      if (kw?.type !== 'keyword_argument') continue;
-      const name = kw.childForFieldName('name');
-      const value = kw.childForFieldName('value');
-      if (!name || !value || text.slice(name.startIndex, name.endIndex) !== 'dependencies') continue;
-      if (value.type === 'list' || value.type === 'tuple') for (const el of value.namedChildren) push(el, -1);
-    }
+    out.push([call.dotted ?? calleeRef(call.node, text), target ? refOf(target, text) : UNKNOWN, call.start]);
   }
   return out;
 }
@@ -164,14 +143,13 @@ export function bodyCalls(fn: Scope): Array<{ call: import('./facts').CallFact }
 
 function localEntries(fn: Scope, text: string, ctx: ModuleContext): LocalEntry[] {
   const out: LocalEntry[] = [];
-  const names = scopeBindings(fn, text, ctx).names;
-  for (const [name, list] of names) {
-    for (const b of list) if (b.k !== 'param') out.push(localEntry(name, b, fn));
+  for (const [name, list] of scopeBindings(fn, text, ctx).names) {
+    for (const b of list) if (b.k !== 'param') out.push(localEntry(name, b));
   }
   return out;
 }
 
-function localEntry(name: string, b: Binding, fn: Scope): LocalEntry {
+function localEntry(name: string, b: Binding): LocalEntry {
   switch (b.k) {
     case 'value':
       return [name, 'v', b.ref === UNKNOWN && b.ann ? `${b.ann}()` : b.ref, b.at];
@@ -186,7 +164,6 @@ function localEntry(name: string, b: Binding, fn: Scope): LocalEntry {
     case 'nonlocal':
       return [name, 'n', '', b.at];
     default:
-      void fn;
       return [name, 'o', '', b.at];
   }
 }
@@ -196,15 +173,33 @@ function nearestFunction(s: Scope | null): Scope | null {
   return s && s.kind === 'function' ? s : null;
 }
 
-export function summarizeFunction(fn: Scope, text: string, ctx: ModuleContext): FnSummary {
-  const node = fn.node!;
+/** The header of a function: cheap, computed for every function. */
+export function summarizeFunction(fn: Scope, text: string): FnSummary {
   const [nameStart, nameEnd] = nameSpan(text, fn.start, DEF_NAME);
-  const params = parameters(node, text);
-  const decos = decoratorRefs(node, text);
   const inClass = fn.parent?.kind === 'class';
   let kind: FnSummary['kind'] = inClass ? 'method' : 'function';
-  if (inClass && decos.some((d) => d === 'staticmethod')) kind = 'staticmethod';
-  if (inClass && decos.some((d) => d === 'classmethod')) kind = 'classmethod';
+  if (inClass && fn.decorators.includes('staticmethod')) kind = 'staticmethod';
+  if (inClass && fn.decorators.includes('classmethod')) kind = 'classmethod';
+  return {
+    q: fn.qualname,
+    name: fn.name,
+    async: fn.isAsync,
+    cls: inClass ? fn.parent!.qualname : null,
+    kind,
+    parent: nearestFunction(fn.parent)?.qualname ?? null,
+    start: fn.start,
+    end: fn.end,
+    nameStart,
+    nameEnd,
+    decorators: fn.decorators,
+    depCalls: depCallsOf(fn, text),
+  };
+}
+
+/** The body facts of a function, from its scope (tree alive). */
+export function functionDetail(fn: Scope, text: string, ctx: ModuleContext): FnDetail {
+  const node = fn.node!;
+  const params = parameters(node, text);
   const calls: CallEntry[] = [];
   for (const { call } of bodyCalls(fn)) {
     let ref = call.dotted ?? calleeRef(call.node, text);
@@ -218,26 +213,19 @@ export function summarizeFunction(fn: Scope, text: string, ctx: ModuleContext): 
   }
   const valueOf = (n: Node): string => refOf(n.firstNamedChild, text);
   const retNode = node.childForFieldName('return_type');
+  const selfAttrs: FnDetail['selfAttrs'] = [];
+  if (fn.parent?.kind === 'class' && firstParamName(fn, text)) {
+    for (const a of scopeBindings(fn, text, ctx).selfAttrs) selfAttrs.push([a.name, a.ref, a.at]);
+  }
   return {
-    q: fn.qualname,
-    name: fn.name,
-    async: fn.isAsync,
     gen: fn.yields.length > 0,
-    cls: inClass ? fn.parent!.qualname : null,
-    kind,
-    parent: nearestFunction(fn.parent)?.qualname ?? null,
-    start: fn.start,
-    end: fn.end,
-    nameStart,
-    nameEnd,
-    params: params.map((p) => [p.name, annotationRef(p.binding.annNode, text), p.binding.def]),
+    params: params.map((p) => [p.name, annotationRef(p.binding.annNode, text), p.binding.def, p.binding.node.startIndex, p.binding.node.endIndex]),
     locals: localEntries(fn, text, ctx),
     calls,
     returns: fn.returns.map(valueOf),
     yields: fn.yields.map(valueOf),
     retAnn: retNode ? annotationRef(retNode, text, fn.yields.length > 0 || fn.isAsync) : null,
-    decorators: decos,
-    depCalls: depCallsOf(fn, text),
+    selfAttrs,
   };
 }
 
@@ -249,7 +237,7 @@ export function summarizeClass(cls: Scope, text: string): ClassSummary {
   for (const b of supers?.namedChildren ?? []) {
     if (b && b.type !== 'keyword_argument' && b.type !== 'comment') bases.push(refOf(b, text));
   }
-  return { q: cls.qualname, name: cls.name, bases, decorators: decoratorRefs(node, text), start: cls.start, end: cls.end, nameStart, nameEnd, methods: {}, attrs: [] };
+  return { q: cls.qualname, name: cls.name, bases, decorators: cls.decorators, start: cls.start, end: cls.end, nameStart, nameEnd, methods: {}, attrs: [] };
 }
 
 function moduleBinding(b: Binding): SBinding {
@@ -279,16 +267,7 @@ export function summarizeChunks(chunks: readonly number[], chunkOf: (offset: num
   }
   for (const c of chunks) {
     const cs = out.get(c)!;
-    for (const fn of facts[c].functions) {
-      const s = summarizeFunction(fn, text, ctx);
-      cs.functions.push(s);
-      if (fn.parent?.kind === 'class') {
-        const selfName = firstParamName(fn, text);
-        if (selfName) {
-          for (const a of scopeBindings(fn, text, ctx).selfAttrs) cs.classAttrs.push([fn.parent.qualname, a.name, a.ref, fn.qualname, a.at]);
-        }
-      }
-    }
+    for (const fn of facts[c].functions) cs.functions.push(summarizeFunction(fn, text));
     for (const cls of facts[c].classes) {
       if (chunkOf(cls.start) === c) cs.classes.push(summarizeClass(cls, text));
     }

@@ -38,6 +38,8 @@ export interface LintOptions {
   onRuleError?: (rule: Rule, error: unknown) => void;
   /** Stop running further rules on a file after this many milliseconds. */
   timeBudgetMs?: number;
+  /** Compute every function's body facts before the tree goes (for modules others will ask about). */
+  computeDetails?: boolean;
   /** Incremental analysis inputs (server). */
   incremental?: Pick<ModelInput, 'chunks' | 'active' | 'reused'>;
 }
@@ -132,6 +134,7 @@ export function lintTree(text: string, tree: Tree, opts: LintOptions = {}): Lint
     .filter((f) => !isSuppressed(suppressions, f.code, lines.lineOf(f.start)));
   findings.sort(compareFindings);
   for (const f of findings) if (f.fix?.imports?.length) f.fix.importEdits = importEdits(model, f.fix.imports);
+  if (opts.computeDetails) model.computeAllDetails();
   return { findings: dedupe(findings), model, suppressions, lines, notes };
 }
 

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CallGraph } from '../analysis/callGraph';
+import { FileModel } from '../analysis/model';
+import { parse } from './parser';
 import { resolveRelative } from '../analysis/imports';
 import { Resolver } from '../analysis/resolve';
 import { classifyBlocking } from '../../../rules/data/blocking';
@@ -136,6 +138,23 @@ interface Loaded {
   skipped?: string;
 }
 
+/** Length of the longest line, in UTF-16 code units. */
+export function longestLine(t: string): number {
+  let longest = 0;
+  let start = 0;
+  for (;;) {
+    const i = t.indexOf('\n', start);
+    const end = i === -1 ? t.length : i;
+    if (end - start > longest) {
+      // A lone CR also ends a line: only long stretches need the closer look.
+      const seg = t.slice(start, end);
+      for (const part of seg.split('\r')) if (part.length > longest) longest = part.length;
+    }
+    if (i === -1) return longest;
+    start = i + 1;
+  }
+}
+
 export function readPythonFile(file: string, cfg: ResolvedConfig): { source?: DecodedSource; skipped?: string } {
   let bytes: Buffer;
   try {
@@ -146,16 +165,7 @@ export function readPythonFile(file: string, cfg: ResolvedConfig): { source?: De
     return { skipped: `skipped: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
   }
   const source = decodeSource(bytes);
-  let longest = 0;
-  let lineStart = 0;
-  const t = source.text;
-  for (let i = 0; i <= t.length; i++) {
-    const c = i < t.length ? t.charCodeAt(i) : 10;
-    if (c === 10 || c === 13) {
-      if (i - lineStart > longest) longest = i - lineStart;
-      lineStart = i + 1;
-    }
-  }
+  const longest = longestLine(source.text);
   if (longest > cfg.maxLineLength) return { skipped: `skipped: a line of ${longest} characters is over the ${cfg.maxLineLength}-character limit (max-line-length)` };
   return { source };
 }
@@ -185,7 +195,26 @@ export function lintProject(opts: ProjectOptions): ProjectResult {
       .map(fileOfModule)
       .filter((x): x is string => !!x && x !== f);
   };
-  const order = orderByImports(files, deps).flat();
+  const depsOf = new Map(files.map((f) => [f, deps(f)]));
+  const order = orderByImports(files, (f) => depsOf.get(f)!).flat();
+  // Modules imported by async or FastAPI code are the ones whose function bodies others ask
+  // about: summarise their bodies while the tree exists. The rest keep their text and are
+  // re-parsed only if a question reaches them.
+  const eagerDetails = new Set<string>();
+  for (const f of files) {
+    const t = loaded.get(f)!.source?.text;
+    if (t && /\basync[ \t]+def\b|fastapi|starlette/.test(t)) for (const d of depsOf.get(f)!) eagerDetails.add(d);
+  }
+  index.detailLoader = (entry) => {
+    const text = entry.text!;
+    const tree = parse(text);
+    try {
+      const model = new FileModel({ text, tree, context: { module: entry.module, isPackage: entry.isPackage } });
+      for (const [q, fn] of Object.entries(entry.summary!.functions)) if (!fn.detail) fn.detail = model.functionDetail(q);
+    } finally {
+      tree.delete();
+    }
+  };
 
   const results = new Map<string, FileResult>();
   const relint: string[] = [];
@@ -207,12 +236,13 @@ export function lintProject(opts: ProjectOptions): ProjectResult {
       context: moduleOf.get(f),
       workspace: index,
       deferConditions: true,
+      computeDetails: eagerDetails.has(f),
     };
     const out = lintSource(l.source.text, lintOpts);
     r.findings = out.findings;
     r.notes.push(...out.notes);
     r.lines = out.lines;
-    index.setSummary(f, out.summary, hashText(l.source.text), Uint32Array.from(out.lines.lineStarts));
+    index.setSummary(f, out.summary, hashText(l.source.text), Uint32Array.from(out.lines.lineStarts), eagerDetails.has(f) ? undefined : l.source.text);
     results.set(f, r);
     return { missing: out.missingModules };
   };

@@ -1,7 +1,7 @@
 // The workspace index: module summaries (never trees) keyed by module name, with the
 // file each came from and its line starts (to place related locations in other files).
 // Both the CLI and the server fill it; rules read it through the resolver.
-import type { ModuleSummary } from '../analysis/summary';
+import type { FnDetail, ModuleSummary } from '../analysis/summary';
 import type { WorkspaceView } from './linter';
 import type { Position } from './text';
 
@@ -13,6 +13,8 @@ export interface IndexedModule {
   /** Content hash of the text the summary was built from. */
   hash?: string;
   lineStarts?: Uint32Array;
+  /** Source text, kept so function body facts can be computed later by re-parsing. */
+  text?: string;
 }
 
 function emptySummary(module: string): ModuleSummary {
@@ -52,13 +54,28 @@ export class WorkspaceIndex implements WorkspaceView {
     this.generation++;
   }
 
-  setSummary(path: string, summary: ModuleSummary, hash: string, lineStarts: Uint32Array): void {
+  setSummary(path: string, summary: ModuleSummary, hash: string, lineStarts: Uint32Array, text?: string): void {
     const e = this.byPath.get(path);
     if (!e) return;
     e.summary = summary;
     e.hash = hash;
     e.lineStarts = lineStarts;
+    e.text = text;
     this.generation++;
+  }
+
+  /** Computes body facts for a module's functions (re-parsing its text); set by the engine. */
+  detailLoader?: (entry: IndexedModule) => void;
+
+  detail(module: string, q: string): FnDetail | undefined {
+    const e = this.byModule.get(module);
+    const fn = e?.summary?.functions[q];
+    if (!e || !fn) return undefined;
+    if (!fn.detail && e.text !== undefined && this.detailLoader) {
+      this.detailLoader(e);
+      e.text = undefined; // every function has its facts now
+    }
+    return fn.detail;
   }
 
   entry(path: string): IndexedModule | undefined {

@@ -1,0 +1,67 @@
+// Table-driven tests of name resolution: imports, aliases, shadowing, scopes, types.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FileModel } from '../../server/src/analysis/model';
+import { parse } from '../../server/src/engine/parser';
+import { ready } from '../helpers';
+
+/** Resolves the callee of the call on the line marked `# <-` (first call on that line). */
+function calleeAt(src: string, module = 'app.routes', isPackage = false): string {
+  const tree = parse(src);
+  try {
+    const model = new FileModel({ text: src, tree, context: { module, isPackage } });
+    const line = src.split('\n').findIndex((l) => l.includes('# <-'));
+    const lineStart = src.split('\n').slice(0, line).join('\n').length + (line > 0 ? 1 : 0);
+    const call = model.calls.filter((c) => c.start >= lineStart && src.lastIndexOf('\n', c.start - 1) + 1 === lineStart).sort((a, b) => a.start - b.start)[0];
+    assert.ok(call, 'a call on the marked line');
+    const v = model.callee(call);
+    return v.k === 'ref' ? v.q : v.k === 'inst' ? `inst:${v.t}` : 'unknown';
+  } finally {
+    tree.delete();
+  }
+}
+
+const cases: Array<[string, string, string]> = [
+  ['import', 'import time\ndef f():\n    time.sleep(1)  # <-\n', 'time.sleep'],
+  ['import as', 'import time as t\ndef f():\n    t.sleep(1)  # <-\n', 'time.sleep'],
+  ['from import', 'from time import sleep\ndef f():\n    sleep(1)  # <-\n', 'time.sleep'],
+  ['from import as', 'from time import sleep as nap\ndef f():\n    nap(1)  # <-\n', 'time.sleep'],
+  ['dotted import', 'import urllib.request\ndef f():\n    urllib.request.urlopen("x")  # <-\n', 'urllib.request.urlopen'],
+  ['function-local import', 'def f():\n    import requests as r\n    r.get("x")  # <-\n', 'requests.get'],
+  ['relative import', 'from .db import get_session\ndef f():\n    get_session()  # <-\n', 'app.db.get_session'],
+  ['relative import two levels', 'from ..core.db import get_session\ndef f():\n    get_session()  # <-\n', 'core.db.get_session'],
+  ['relative import from package __init__', 'from .db import get_session\ndef f():\n    get_session()  # <-\n', 'app.routes.db.get_session'],
+  ['star import is unknown', 'from requests import *\ndef f():\n    get("x")  # <-\n', 'unknown'],
+  ['parameter shadows module', 'import requests\ndef f(requests):\n    requests.get("x")  # <-\n', 'unknown'],
+  ['local assignment shadows module', 'import requests\ndef f():\n    requests = make()\n    requests.get("x")  # <-\n', 'unknown'],
+  ['use before local rebinding still sees the import', 'import requests\ndef f():\n    requests.get("x")  # <-\n    requests = 1\n', 'unknown'],
+  ['global declaration reaches the module', 'import requests\ndef f():\n    global requests\n    requests.get("x")  # <-\n', 'requests.get'],
+  ['nonlocal resolves in the enclosing function', 'def outer():\n    import requests as r\n    def inner():\n        nonlocal r\n        r.get("x")  # <-\n    return inner\n', 'requests.get'],
+  ['closure sees enclosing import', 'def outer():\n    import requests as r\n    def inner():\n        r.get("x")  # <-\n    return inner\n', 'requests.get'],
+  ['comprehension variable shadows', 'import requests\ndef f(xs):\n    return [requests.get("x") for requests in xs]  # <-\n', 'unknown'],
+  ['class body names are not visible in methods', 'import requests\nclass C:\n    requests = None\n    def m(self):\n        requests.get("x")  # <-\n', 'requests.get'],
+  ['module-level instance', 'import requests\ns = requests.Session()\nasync def f():\n    s.get("x")  # <-\n', 'requests.Session.get'],
+  ['annotated parameter', 'import httpx\nasync def f(client: httpx.Client):\n    client.get("x")  # <-\n', 'httpx.Client.get'],
+  ['Optional annotation', 'from typing import Optional\nimport httpx\nasync def f(client: Optional[httpx.Client] = None):\n    client.get("x")  # <-\n', 'httpx.Client.get'],
+  ['X | None annotation', 'import httpx\nasync def f(client: httpx.Client | None = None):\n    client.get("x")  # <-\n', 'httpx.Client.get'],
+  ['Annotated with Depends', 'from typing import Annotated\nfrom fastapi import Depends\nfrom sqlalchemy.orm import Session\nasync def f(db: Annotated[Session, Depends(get_db)]):\n    db.query(1)  # <-\n', 'sqlalchemy.orm.Session.query'],
+  ['Depends without annotation uses the yield type', 'from fastapi import Depends\nfrom sqlalchemy.orm import sessionmaker\nSessionLocal = sessionmaker()\ndef get_db():\n    db = SessionLocal()\n    try:\n        yield db\n    finally:\n        db.close()\nasync def f(db=Depends(get_db)):\n    db.query(1)  # <-\n', 'sqlalchemy.orm.Session.query'],
+  ['canonical private path', 'from sqlalchemy.orm.session import Session\nasync def f(db: Session):\n    db.execute(1)  # <-\n', 'sqlalchemy.orm.Session.execute'],
+  ['call result type through RETURNS', 'import sqlite3\nasync def f():\n    conn = sqlite3.connect("x")\n    cur = conn.cursor()\n    cur.execute("q")  # <-\n', 'sqlite3.Cursor.execute'],
+  ['with-as binding', 'import requests\nasync def f():\n    with requests.Session() as s:\n        s.get("x")  # <-\n', 'requests.Session.get'],
+  ['self attribute', 'import httpx\nclass Svc:\n    def __init__(self):\n        self.client = httpx.Client()\n    async def go(self):\n        self.client.get("x")  # <-\n', 'httpx.Client.get'],
+  ['method of workspace class', 'class Svc:\n    def build(self):\n        return 1\nasync def f():\n    svc = Svc()\n    svc.build()  # <-\n', 'app.routes.Svc.build'],
+  ['subclass of library class inherits methods', 'import httpx\nclass MyClient(httpx.Client):\n    pass\nasync def f():\n    c = MyClient()\n    c.get("x")  # <-\n', 'httpx.Client.get'],
+  ['conditional imports that disagree are unknown', 'try:\n    from redis.asyncio import Redis\nexcept ImportError:\n    from redis import Redis\nasync def f(r: Redis):\n    r.get("k")  # <-\n', 'unknown'],
+  ['builtin', 'async def f():\n    open("x")  # <-\n', 'builtins.open'],
+  ['walrus binds in the function', 'import requests\ndef f(xs):\n    if (requests := xs):\n        requests.get("x")  # <-\n', 'unknown'],
+  ['lambda parameter shadows', 'import requests\nf = lambda requests: requests.get("x")  # <-\n', 'unknown'],
+];
+
+for (const [name, src, want] of cases) {
+  test(`resolve: ${name}`, async () => {
+    await ready;
+    const pkg = name.includes('package __init__');
+    assert.equal(calleeAt(src, pkg ? 'app.routes' : 'app.routes', pkg), want);
+  });
+}
