@@ -24,6 +24,8 @@ interface ChunkState {
   start: number;
   end: number;
   header: boolean;
+  /** Its span for the model (no node: a reused chunk is not analysed). */
+  span: ChunkSpan;
   summary: ChunkSummary;
   findings: Finding[];
   /** What this chunk's analysis read of the module (`b:name`, `f:qualname`, `c:qualname`, `*` for all). */
@@ -43,6 +45,8 @@ export interface IncrementalStats {
   analysed: number;
   reused: number;
 }
+
+const ZERO = Object.freeze({ row: 0, column: 0 });
 
 function mapOffset(o: number, changes: readonly TextChange[]): number {
   for (const c of changes) {
@@ -110,14 +114,14 @@ export class IncrementalLinter {
 
   private full(text: string, tree: Tree, opts: LintOptions, key: unknown[]): LintResult {
     const model = new FileModel({ text, tree, context: opts.context ?? moduleFromPath(opts.path), workspace: opts.workspace });
-    const states = model.chunks.map((c) => ({ start: c.start, end: c.end, header: c.header }));
+    const states = model.chunks;
     const result = this.analyse(model, opts, key, states, new Map());
     this.lastStats = { mode: 'full', analysed: model.active.length, reused: 0 };
     return result;
   }
 
   /** Runs the rules on the model's active chunks and stores the new state. */
-  private analyse(model: FileModel, opts: LintOptions, key: unknown[], spans: Array<Pick<ChunkState, 'start' | 'end' | 'header'>>, kept: Map<number, ChunkState>): LintResult {
+  private analyse(model: FileModel, opts: LintOptions, key: unknown[], spans: ReadonlyArray<{ start: number; end: number; header: boolean }>, kept: Map<number, ChunkState>): LintResult {
     const cfg = opts.config ?? DEFAULT_CONFIG;
     const graph = makeGraph(model, cfg, opts.workspace);
     model.computeAllDetails();
@@ -127,7 +131,10 @@ export class IncrementalLinter {
       if (old) return old;
       const summary = model.chunkSummaries.get(i)!;
       return {
-        ...s,
+        start: s.start,
+        end: s.end,
+        header: s.header,
+        span: { start: s.start, end: s.end, node: null, header: s.header, classNodes: [], startPoint: ZERO, endPoint: ZERO },
         summary,
         findings: run.byChunk.get(i) ?? [],
         deps: run.deps.get(i) ?? new Set(),
@@ -145,90 +152,119 @@ export class IncrementalLinter {
     // Regions the edits and the re-parse touched, in new coordinates.
     const dirty: Array<[number, number]> = [...changedRanges];
     for (let i = 0; i < changes.length; i++) {
-      const c = changes[i];
-      dirty.push([mapOffset(c.start, changes.slice(i + 1)), mapOffset(c.newEnd, changes.slice(i + 1))]);
+      const later = changes.slice(i + 1);
+      dirty.push([mapOffset(changes[i].start, later), mapOffset(changes[i].newEnd, later)]);
     }
-    const isDirtyOld = (s: ChunkState): boolean => {
-      let a = s.start;
-      let b = s.end;
-      for (const c of changes) {
-        if (touches(a, b, c.start, c.oldEnd)) return true;
-        a = mapOffset(a, [c]);
-        b = mapOffset(b, [c]);
-      }
-      return dirty.some(([x, y]) => touches(a, b, x, y));
+    const touchesDirty = (a: number, b: number): boolean => {
+      for (const [x, y] of dirty) if (a <= y && x <= b) return true;
+      return false;
     };
 
-    // Top-level statements the dirty regions reach: their chunk spans are taken from the new tree.
+    // Top-level statements the dirty regions reach: their chunk spans are read from the new tree.
     const top = tree.rootNode.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
-    const touched = top.filter((n) => dirty.some(([x, y]) => touches(n.startIndex, n.endIndex, x, y)));
+    const regions: Array<[number, number]> = [];
     const fresh: ChunkSpan[] = [];
-    for (const n of touched) statementSpans(n, [], fresh);
-    const regions = touched.map((n) => [n.startIndex, n.endIndex] as [number, number]);
-    const inRegion = (s: number, e: number): boolean => regions.some(([x, y]) => s < y && x < e);
+    for (const n of top) {
+      const a = n.startIndex;
+      if (!touchesDirty(a, n.endIndex)) continue;
+      regions.push([a, n.endIndex]);
+      statementSpans(n, [], fresh);
+    }
+    const inRegion = (a: number, b: number): boolean => {
+      for (const [x, y] of regions) if (a < y && x < b) return true;
+      return false;
+    };
 
-    // Old chunks, moved to new offsets; those inside a re-read statement are matched by position.
-    const old = state.chunks.map((c) => ({ c, dirty: isDirtyOld(c), start: map(c.start), end: map(c.end) }));
-    const byPos = new Map<string, (typeof old)[number]>();
-    for (const o of old) if (!o.dirty) byPos.set(`${o.start}:${o.end}:${o.c.header}`, o);
+    // Old chunks at their new offsets. Outside the re-read statements they are kept as they
+    // are; inside, a clean one is kept when a fresh span has exactly its position.
+    const olds = state.chunks;
+    const n = olds.length;
+    const ns = new Array<number>(n);
+    const ne = new Array<number>(n);
+    const keep: Array<ChunkState | null> = new Array(n);
+    const byPos = new Map<string, ChunkState>();
+    for (let i = 0; i < n; i++) {
+      const c = olds[i];
+      let a = c.start;
+      let b = c.end;
+      let isDirty = false;
+      for (const ch of changes) {
+        if (a <= ch.oldEnd && ch.start <= b) isDirty = true;
+        a = mapOffset(a, [ch]);
+        b = mapOffset(b, [ch]);
+      }
+      if (!isDirty) isDirty = touchesDirty(a, b);
+      ns[i] = a;
+      ne[i] = b;
+      if (regions.length > 0 && inRegion(a, b)) {
+        keep[i] = null;
+        if (!isDirty) byPos.set(`${a}:${b}:${c.header}`, c);
+      } else {
+        if (isDirty) return undefined; // an edit outside every re-read statement: structure unclear
+        keep[i] = c;
+      }
+    }
 
-    type Entry = { start: number; end: number; header: boolean; span?: ChunkSpan; reuse?: ChunkState; oldDirty?: ChunkState };
+    // Entries in document order: kept old chunks merged with the fresh spans.
+    type Entry = { start: number; end: number; header: boolean; span: ChunkSpan; reuse: ChunkState | undefined };
     const entries: Entry[] = [];
-    for (const o of old) {
-      if (inRegion(o.start, o.end)) continue;
-      if (o.dirty) return undefined; // a dirty chunk outside every re-read statement: structure unclear
-      entries.push({ start: o.start, end: o.end, header: o.c.header, reuse: o.c });
+    let f = 0;
+    for (let i = 0; i <= n; i++) {
+      const nextStart = i < n ? ns[i] : Infinity;
+      while (f < fresh.length && fresh[f].start < nextStart) {
+        const sp = fresh[f++];
+        entries.push({ start: sp.start, end: sp.end, header: sp.header, span: sp, reuse: byPos.get(`${sp.start}:${sp.end}:${sp.header}`) });
+      }
+      if (i < n && keep[i]) entries.push({ start: ns[i], end: ne[i], header: keep[i]!.header, span: keep[i]!.span, reuse: keep[i]! });
     }
-    for (const span of fresh) {
-      const match = byPos.get(`${span.start}:${span.end}:${span.header}`);
-      entries.push(match && inRegion(span.start, span.end) ? { start: span.start, end: span.end, header: span.header, span, reuse: match.c } : { start: span.start, end: span.end, header: span.header, span });
-    }
-    entries.sort((a, b) => a.start - b.start);
     for (let i = 1; i < entries.length; i++) if (entries[i].start < entries[i - 1].end) return undefined;
 
     // Move reused state to the new offsets (in place: the old state is being replaced).
     const moved = new Set<ChunkState>();
     for (const e of entries) {
-      if (!e.reuse || moved.has(e.reuse)) continue;
-      moved.add(e.reuse);
+      const r = e.reuse;
+      if (!r) continue;
+      moved.add(r);
+      if (r.start === e.start && r.end === e.end) continue;
       // A reused chunk lies wholly before or after each edit: everything in it moves by one delta.
-      shiftChunkSummary(e.reuse.summary, e.start - e.reuse.start);
-      e.reuse.start = e.start;
-      e.reuse.end = e.end;
-      if (changes.length > 0) for (const f of e.reuse.findings) remapFinding(f, map);
+      shiftChunkSummary(r.summary, e.start - r.start);
+      for (const fd of r.findings) remapFinding(fd, map);
+      r.start = r.span.start = e.start;
+      r.end = r.span.end = e.end;
     }
 
     // What the replaced chunks contributed to the module, to compare with what the new ones do.
     const before = new Map<string, string[]>();
-    for (const o of old) if (!moved.has(o.c)) for (const [k, v] of o.c.contributes) (before.get(k) ?? before.set(k, []).get(k)!).push(v);
+    let removed: ChunkSummary[] = [];
+    for (const c of olds) {
+      if (moved.has(c)) continue;
+      removed.push(c.summary);
+      for (const [k, v] of c.contributes) (before.get(k) ?? before.set(k, []).get(k)!).push(v);
+    }
 
-    // Summaries that leave the merged module summary: those of the chunks being replaced.
-    let removed: ChunkSummary[] = old.filter((o) => !moved.has(o.c)).map((o) => o.c.summary);
     const build = (activeSet: Set<number>): FileModel => {
-      const chunks: ChunkSpan[] = entries.map((e) =>
-        e.span ?? { start: e.start, end: e.end, node: null, header: e.header, classNodes: [], startPoint: { row: 0, column: 0 }, endPoint: { row: 0, column: 0 } },
-      );
+      const chunks = entries.map((e) => e.span);
       const reused = new Map<number, ChunkSummary>();
-      entries.forEach((e, i) => {
-        if (!activeSet.has(i) && e.reuse) reused.set(i, e.reuse.summary);
-      });
+      for (let i = 0; i < entries.length; i++) if (!activeSet.has(i)) reused.set(i, entries[i].reuse!.summary);
       return new FileModel({ text, tree, context: opts.context ?? moduleFromPath(opts.path), workspace: opts.workspace, chunks, active: activeSet, reused, merged: { merged: state.merged, removed } });
     };
     const active = new Set<number>();
-    entries.forEach((e, i) => {
-      if (!e.reuse) active.add(i);
-    });
+    for (let i = 0; i < entries.length; i++) if (!entries[i].reuse) active.add(i);
     let model = build(active);
     model.computeAllDetails();
 
     // Keys whose contribution changed: chunks that read them are analysed again.
     const after = new Map<string, string[]>();
     for (const i of active) for (const [k, v] of chunkContributions(model.chunkSummaries.get(i)!)) (after.get(k) ?? after.set(k, []).get(k)!).push(v);
-    const changedKeys = new Set<string>();
-    for (const k of new Set([...before.keys(), ...after.keys()])) if ((before.get(k) ?? []).join('|') !== (after.get(k) ?? []).join('|')) changedKeys.add(k);
-    if (changedKeys.size > 0) {
-      const affected = (deps: Set<string>): boolean => deps.has('*') || [...changedKeys].some((k) => deps.has(k));
-      const extra = entries.map((_, i) => i).filter((i) => !active.has(i) && affected(entries[i].reuse!.deps));
+    const changedKeys: string[] = [];
+    for (const k of new Set([...before.keys(), ...after.keys()])) if ((before.get(k) ?? []).join('|') !== (after.get(k) ?? []).join('|')) changedKeys.push(k);
+    if (changedKeys.length > 0) {
+      const extra: number[] = [];
+      for (let i = 0; i < entries.length; i++) {
+        if (active.has(i)) continue;
+        const deps = entries[i].reuse!.deps;
+        if (deps.has('*') || changedKeys.some((k) => deps.has(k))) extra.push(i);
+      }
       if (extra.length > 0) {
         // Their nodes come from the new tree: re-read the statements holding them.
         removed = [...active].map((i) => model.chunkSummaries.get(i)!);
@@ -246,9 +282,7 @@ export class IncrementalLinter {
     }
 
     const kept = new Map<number, ChunkState>();
-    entries.forEach((e, i) => {
-      if (!active.has(i)) kept.set(i, e.reuse!);
-    });
+    for (let i = 0; i < entries.length; i++) if (!active.has(i)) kept.set(i, entries[i].reuse!);
     const result = this.analyse(model, opts, key, entries, kept);
     this.lastStats = { mode: 'incremental', analysed: active.size, reused: kept.size };
     return result;
