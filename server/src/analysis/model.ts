@@ -290,6 +290,16 @@ export class FileModel {
     return executingFunction(scope);
   }
 
+  /**
+   * True when `name`, used in `scope`, is bound by an import under another name
+   * (`from time import sleep as nap`): the written name then says nothing about the callee.
+   */
+  isAliasedImport(name: string, scope: Scope, offset: number): boolean {
+    const found = lookupLocal(name, scope, offset, this.text, this.context);
+    if (found !== 'module') return found.binding.k === 'import' && !found.binding.target.endsWith(`.${name}`) && found.binding.target !== name;
+    return (this.summary.bindings[name] ?? []).some((b) => b.k === 'import' && !!b.t && !b.t.endsWith(`.${name}`) && b.t !== name);
+  }
+
   /** True when a module-level import targets a module matching `pattern` (`/^anyio(\.|$)/`). */
   moduleImports(pattern: RegExp): boolean {
     this.resolver.recorder?.add('*');
