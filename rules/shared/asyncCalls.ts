@@ -23,12 +23,13 @@ function lastName(call: CallFact): string | null {
 
 export function* blockingCallsInAsync(ctx: RuleContext, family: BlockingFamily): Generator<BlockingCall> {
   const names = familyNames(family, ctx.config.extendBlockingCalls);
+  let aliases: Set<string> | undefined;
   for (const { call, owner } of ctx.model.asyncCalls) {
     if (!call.root) continue;
     // Only a call whose name some table entry ends with can resolve to one (aliases such as
     // `from time import sleep as nap` are the exception: their name is checked after resolving).
     const name = names && lastName(call);
-    if (names && name && !names.has(name) && !ctx.model.isAliasedImport(call.root, call.scope, call.start)) continue;
+    if (names && name && !names.has(name) && !(aliases ??= ctx.model.importAliases()).has(call.root)) continue;
     const q = ctx.model.calleeName(call);
     if (!q) continue;
     const entry = classifyBlocking(q, ctx.config.extendBlockingCalls);

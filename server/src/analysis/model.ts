@@ -3,7 +3,7 @@
 // rule asks is answered here or by the resolver, lazily and cached.
 import type { Node, Tree } from '../engine/parser';
 import { asyncOwner, buildScopes, chunkSpans, classScopeFor, emptyChunkFacts, executingFunction, FACT_TYPES, newScope, type CallFact, type ChunkFacts, type ChunkSpan, type Scope } from './facts';
-import type { ModuleContext } from './imports';
+import { parseImport, type ModuleContext } from './imports';
 import { parseRef, refOf, UNKNOWN } from './refs';
 import { Resolver, UNKNOWN_VAL, type Env, type SummarySource, type Val } from './resolve';
 import { lookupLocal, scopeBindings } from './scopes';
@@ -190,6 +190,7 @@ export class FileModel {
     if (this.resolver.recorder) {
       this.callValCache.clear();
       this.resolver.resetMemo();
+      this.aliases = undefined;
     }
   }
 
@@ -290,14 +291,27 @@ export class FileModel {
     return executingFunction(scope);
   }
 
+  private aliases: Set<string> | undefined;
+
   /**
-   * True when `name`, used in `scope`, is bound by an import under another name
-   * (`from time import sleep as nap`): the written name then says nothing about the callee.
+   * Names some import in this file binds under another name than the imported one
+   * (`from time import sleep as nap` binds `nap`): a call through such a name says nothing
+   * about the callee by its written name. Module-level and function-local imports.
    */
-  isAliasedImport(name: string, scope: Scope, offset: number): boolean {
-    const found = lookupLocal(name, scope, offset, this.text, this.context);
-    if (found !== 'module') return found.binding.k === 'import' && !found.binding.target.endsWith(`.${name}`) && found.binding.target !== name;
-    return (this.summary.bindings[name] ?? []).some((b) => b.k === 'import' && !!b.t && !b.t.endsWith(`.${name}`) && b.t !== name);
+  importAliases(): Set<string> {
+    if (this.aliases) return this.aliases;
+    const out = new Set<string>();
+    const add = (name: string, target: string): void => {
+      if (target !== name && !target.endsWith(`.${name}`)) out.add(name);
+    };
+    for (const [name, list] of Object.entries(this.summary.bindings)) for (const b of list) if (b.k === 'import' && b.t) add(name, b.t);
+    const visit = (s: Scope): void => {
+      if (s.kind !== 'module') for (const imp of s.imports) for (const ib of parseImport(imp, this.text, this.context)) add(ib.name, ib.target);
+      for (const c of s.children) visit(c);
+    };
+    visit(this.moduleScope);
+    this.resolver.recorder?.add('*');
+    return (this.aliases = out);
   }
 
   /** True when a module-level import targets a module matching `pattern` (`/^anyio(\.|$)/`). */
