@@ -19,7 +19,7 @@ import { ModuleNamer } from './modules';
 import type { Finding } from './rule';
 import { decodeSource, LineIndex, type DecodedSource } from './text';
 import type { ProjectVersions } from './versions';
-import { WorkspaceIndex } from './workspace';
+import { WorkspaceIndex, type IndexedModule } from './workspace';
 
 export interface FileResult {
   path: string;
@@ -170,6 +170,18 @@ export function readPythonFile(file: string, cfg: ResolvedConfig): { source?: De
   return { source };
 }
 
+/** Fills in body facts for every function of an indexed module by re-parsing the text it kept (the index's detailLoader). */
+export function loadDetailsFromText(entry: IndexedModule): void {
+  const text = entry.text!;
+  const tree = parse(text);
+  try {
+    const model = new FileModel({ text, tree, context: { module: entry.module, isPackage: entry.isPackage } });
+    for (const [q, fn] of Object.entries(entry.summary!.functions)) if (!fn.detail) fn.detail = model.functionDetail(q);
+  } finally {
+    tree.delete();
+  }
+}
+
 export function lintProject(opts: ProjectOptions): ProjectResult {
   const root = path.resolve(opts.root);
   const cfg = opts.config;
@@ -205,16 +217,7 @@ export function lintProject(opts: ProjectOptions): ProjectResult {
     const t = loaded.get(f)!.source?.text;
     if (t && /\basync[ \t]+def\b|fastapi|starlette/.test(t)) for (const d of depsOf.get(f)!) eagerDetails.add(d);
   }
-  index.detailLoader = (entry) => {
-    const text = entry.text!;
-    const tree = parse(text);
-    try {
-      const model = new FileModel({ text, tree, context: { module: entry.module, isPackage: entry.isPackage } });
-      for (const [q, fn] of Object.entries(entry.summary!.functions)) if (!fn.detail) fn.detail = model.functionDetail(q);
-    } finally {
-      tree.delete();
-    }
-  };
+  index.detailLoader = loadDetailsFromText;
 
   const results = new Map<string, FileResult>();
   const relint: string[] = [];
