@@ -190,8 +190,8 @@ export class LspClient {
   }
 
   /** Waits until the server's initial indexing progress has ended. */
-  indexed(): Promise<void> {
-    return this.until('the workspace index', () => {
+  async indexed(): Promise<void> {
+    await this.until('the workspace index', () => {
       const begin = this.progress.find((p) => p.value.kind === 'begin' && /indexing/.test(p.value.title ?? ''));
       return !!begin && this.progress.some((p) => p.token === begin.token && p.value.kind === 'end');
     });

@@ -2,7 +2,7 @@
 // and `fastapiPerf.showRuleDocs` (opens the rule's documentation through
 // window/showDocument), plus the `fastapiPerf/rules` request the VS Code client uses for
 // its rule picker.
-import { ResponseError, ErrorCodes, type CancellationToken, type ExecuteCommandParams, type WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import { ResponseError, ErrorCodes, WorkDoneProgressReporter, type CancellationToken, type ExecuteCommandParams } from 'vscode-languageserver/node';
 import { RULES } from '../../../rules/index';
 import { docsUrl, REPOSITORY_URL } from '../engine/docs';
 import { SHOW_DOCS_COMMAND } from './codeActions';
@@ -55,7 +55,7 @@ export async function executeCommand(
     case SCAN_COMMAND: {
       // The client's progress token when it sent one; else a progress the server creates.
       let progress: WorkDoneProgressReporter & { token?: CancellationToken } = attached;
-      if (!params.workDoneToken && ctx.client.workDoneProgress) progress = await ctx.connection.window.createWorkDoneProgress();
+      if (WorkDoneProgressReporter.isNullInstance(attached) && ctx.client.workDoneProgress) progress = await ctx.connection.window.createWorkDoneProgress();
       return workspace.scan(token, progress);
     }
     default:

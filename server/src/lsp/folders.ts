@@ -51,12 +51,15 @@ export class FolderIndex {
   private building: Promise<boolean> | undefined;
   private adjacency: { generation: number; edges: Map<string, Set<string>> } | undefined;
   built = false;
+  private firstBuild: Promise<void>;
+  private markBuilt!: () => void;
 
   constructor(
     readonly uri: string,
     readonly root: string,
   ) {
     this.namer = new ModuleNamer(root);
+    this.firstBuild = new Promise((resolve) => (this.markBuilt = resolve));
   }
 
   contains(file: string): boolean {
@@ -76,9 +79,10 @@ export class FolderIndex {
     return !!this.index.entry(file);
   }
 
-  /** Resolves once the current (or next) build has finished. */
-  whenBuilt(): Promise<boolean> {
-    return this.building ?? Promise.resolve(this.built);
+  /** Resolves once the running build has finished, or the first one when none has run yet. */
+  async whenBuilt(): Promise<void> {
+    if (this.building) await this.building;
+    else if (!this.built) await this.firstBuild;
   }
 
   /**
@@ -134,6 +138,7 @@ export class FolderIndex {
     this.adjacency = undefined;
     this.revision++;
     this.built = true;
+    this.markBuilt();
     return true;
   }
 

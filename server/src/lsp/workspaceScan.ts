@@ -173,6 +173,7 @@ export class WorkspaceDiagnostics {
         work.push({ folder, eff, files: folder.files.filter((f) => !this.ctx.docs.atPath(f)) });
       }
       const total = work.reduce((n, w) => n + w.files.length, 0);
+      progress.report(0, `0/${total} files`);
       let done = 0;
       let slice = Date.now();
       const toPush: Array<{ uri: string; diagnostics: Diagnostic[] }> = [];
