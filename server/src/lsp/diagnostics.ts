@@ -187,7 +187,7 @@ export class DiagnosticsService {
     const diagnostics = result.findings.map((f) => toDiagnostic(f, result.lines, d.uri, version));
     const out: LintOutcome = { version, token, result, options, effective: eff, diagnostics, resultId: resultIdOf(diagnostics) };
     // The buffer is what other modules see: re-summarise it and refresh the documents that depend on it.
-    if (folder && d.path && folder.update(d.path, text, result.model.summary)) this.moduleChanged(folder, d.path, { closedFiles: false, except: d });
+    if (folder && d.path && folder.update(d.path, text, result.model.summary, result.lines)) this.moduleChanged(folder, d.path, { closedFiles: false, except: d });
     return out;
   }
 
@@ -208,12 +208,10 @@ export class DiagnosticsService {
    * joined to it by imports, and mark the closed ones for the workspace diagnostics.
    */
   moduleChanged(folder: FolderIndex, file: string, opts: { closedFiles: boolean; except?: OpenDocument; modules?: Set<string> }): void {
+    const others = [...this.ctx.docs.all()].filter((o) => o !== opts.except && o.path && this.ctx.folders.of(o.path) === folder);
+    if (others.length === 0 && !opts.closedFiles) return; // typing in the only open file of a folder
     const modules = opts.modules ?? folder.component(folder.moduleOf(file).module);
-    const affected: OpenDocument[] = [];
-    for (const o of this.ctx.docs.all()) {
-      if (o === opts.except || !o.path || this.ctx.folders.of(o.path) !== folder) continue;
-      if (modules.has(folder.moduleOf(o.path).module)) affected.push(o);
-    }
+    const affected = others.filter((o) => modules.has(folder.moduleOf(o.path!).module));
     this.invalidate(affected, this.debounceMs * 2);
     if (opts.closedFiles) this.onClosedFilesStale(folder, folder.filesOf(modules));
   }

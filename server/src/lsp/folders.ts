@@ -170,13 +170,13 @@ export class FolderIndex {
    * Re-summarises one module from new text (an edited open document, a file changed on disk).
    * Returns false when the file is not indexed or its text did not change.
    */
-  update(file: string, text: string, summary?: ModuleSummary): boolean {
+  update(file: string, text: string, summary?: ModuleSummary, lines?: LineIndex): boolean {
     const entry = this.index.entry(file);
     if (!entry) return false;
     const hash = hashText(text);
     if (entry.hash === hash) return false;
     const s = summary ?? summarize(text, { module: entry.module, isPackage: entry.isPackage });
-    this.index.setSummary(file, s, hash, Uint32Array.from(new LineIndex(text).lineStarts), text);
+    this.index.setSummary(file, s, hash, Uint32Array.from((lines ?? new LineIndex(text)).lineStarts), text);
     this.revision++;
     return true;
   }

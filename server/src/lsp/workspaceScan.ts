@@ -21,7 +21,7 @@ import type { Effective } from './configuration';
 import type { ServerContext } from './context';
 import { lintOptionsFor, overLimits, resultIdOf, toDiagnostic, type DiagnosticsService } from './diagnostics';
 import { yieldToEventLoop, type FolderIndex } from './folders';
-import { pathToUri } from './uri';
+import { pathToUri, uriToPath } from './uri';
 
 interface ClosedResult {
   hash: string;
@@ -126,7 +126,7 @@ export class WorkspaceDiagnostics {
       if (!eff) {
         // Turned off: clear what was reported for this folder.
         for (const uri of previous.keys()) {
-          const file = this.pathOf(uri);
+          const file = uriToPath(uri);
           if (file && this.ctx.folders.of(file) === folder && !this.ctx.docs.atPath(file)) emit(uri, { resultId: EMPTY_ID, diagnostics: [] });
         }
         continue;
@@ -149,11 +149,6 @@ export class WorkspaceDiagnostics {
       return { items: [] };
     }
     return { items };
-  }
-
-  private pathOf(uri: string): string | undefined {
-    for (const f of this.results.keys()) if (pathToUri(f) === uri) return f;
-    return undefined;
   }
 
   /**
