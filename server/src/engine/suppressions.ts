@@ -87,5 +87,5 @@ export function noqaEdit(text: string, tree: Tree, lines: LineIndex, line: numbe
     if ((n.type === 'string' || n.type === 'string_content') && n.endIndex > end) return null;
     if (n.type === 'comment') break;
   }
-  return { start: trimmed, end: trimmed, text: `  # noqa: ${code}` };
+  return { start: trimmed, end, text: `  # noqa: ${code}` }; // trailing blanks go
 }
