@@ -15,7 +15,7 @@ import { parse } from '../engine/parser';
 import { hashText, loadDetailsFromText, readPythonFile } from '../engine/project';
 import { LineIndex } from '../engine/text';
 import { WorkspaceIndex } from '../engine/workspace';
-import { isUnder, pathToUri } from './uri';
+import { isUnder } from './uri';
 
 /** Files whose appearance or removal changes module names or discovery: rebuild the folder. */
 export const STRUCTURE_FILES = new Set(['__init__.py', '.gitignore', 'pyproject.toml', 'setup.py', 'setup.cfg', 'pyvenv.cfg']);
@@ -50,6 +50,8 @@ export class FolderIndex {
   private run = 0;
   private building: Promise<boolean> | undefined;
   private adjacency: { generation: number; edges: Map<string, Set<string>> } | undefined;
+  /** Files changed while a build runs: the new index may have read them before the change. */
+  private touched = new Set<string>();
   built = false;
   private firstBuild: Promise<void>;
   private markBuilt!: () => void;
@@ -133,8 +135,15 @@ export class FolderIndex {
       }
     }
     if (run !== this.run) return false;
+    const touched = [...this.touched];
     this.index = index;
     this.files = files;
+    for (const f of touched) {
+      const text = opts.openText(f) ?? readPythonFile(f, opts.config).source?.text;
+      if (text !== undefined) this.update(f, text);
+      else if (!fs.existsSync(f)) this.remove(f);
+    }
+    this.touched.clear();
     this.adjacency = undefined;
     this.revision++;
     this.built = true;
@@ -171,6 +180,7 @@ export class FolderIndex {
    * Returns false when the file is not indexed or its text did not change.
    */
   update(file: string, text: string, summary?: ModuleSummary, lines?: LineIndex): boolean {
+    if (this.building) this.touched.add(file);
     const entry = this.index.entry(file);
     if (!entry) return false;
     const hash = hashText(text);
@@ -182,6 +192,7 @@ export class FolderIndex {
   }
 
   remove(file: string): boolean {
+    if (this.building) this.touched.add(file);
     if (!this.index.entry(file)) return false;
     this.index.remove(file);
     this.files = this.files.filter((f) => f !== file);
@@ -276,11 +287,6 @@ export class Folders {
   of(file: string | undefined): FolderIndex | undefined {
     if (!file) return undefined;
     return this.list.find((f) => f.contains(file));
-  }
-
-  /** The folder of a URI given by the client, or undefined. */
-  byUri(uri: string): FolderIndex | undefined {
-    return this.list.find((f) => f.uri === uri || pathToUri(f.root) === uri);
   }
 }
 
