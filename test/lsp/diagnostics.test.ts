@@ -58,6 +58,20 @@ test('push: diagnostics with codes, UTF-16 ranges, docs links, fix edits and the
   }
 });
 
+test('node IPC transport (the VS Code client): the same diagnostics', async () => {
+  const ws = makeWorkspace();
+  const client = await LspClient.start({ folders: [ws.root], transport: 'ipc' });
+  try {
+    await client.indexed();
+    await client.open(ws.uri(MAIN), readFileSync(ws.file(MAIN), 'utf8'), 1);
+    const p = await client.diagnosticsFor(ws.uri(MAIN), (x) => x.diagnostics.length === 4);
+    assert.deepEqual(codes(p.diagnostics), ['FPL101', 'FPL101', 'FPL101', 'FPL101']);
+  } finally {
+    await client.stop();
+    ws.dispose();
+  }
+});
+
 test('push: incremental edits publish for the latest version only; close clears', async () => {
   const ws = makeWorkspace();
   const client = await LspClient.start({ folders: [ws.root] });
@@ -163,6 +177,22 @@ test('configuration: severity, ignore and enable changes re-lint open documents'
     await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 0);
     // Settings are asked for per resource.
     assert.ok(client.configurationRequests.some((r) => r.scopeUri === uri && r.section === 'fastapiPerf'));
+  } finally {
+    await client.stop();
+    ws.dispose();
+  }
+});
+
+test('configuration without workspace/configuration: initialization options, then pushed settings', async () => {
+  const ws = makeWorkspace();
+  const client = await LspClient.start({ folders: [ws.root], configuration: false, initializationOptions: { settings: { severity: { FPL101: 'warning' } } } });
+  try {
+    const uri = ws.uri(MAIN);
+    await client.open(uri, readFileSync(ws.file(MAIN), 'utf8'), 1);
+    await client.diagnosticsFor(uri, (p) => p.diagnostics.length > 0 && p.diagnostics.every((d) => d.severity === 2));
+    await client.setSettings({ ignore: ['FPL101'] });
+    await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 0);
+    assert.equal(client.configurationRequests.length, 0);
   } finally {
     await client.stop();
     ws.dispose();

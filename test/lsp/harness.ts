@@ -1,13 +1,15 @@
 // A minimal LSP client for the tests: starts the built dist/server.js over stdio and
 // talks to it with vscode-languageserver-protocol, answering the server's requests
 // (configuration, progress, registrations, showDocument) the way an editor would.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
@@ -60,6 +62,10 @@ export interface StartOptions {
   resolve?: boolean;
   documentChanges?: boolean;
   initializationOptions?: unknown;
+  /** How to talk to the server: stdio (any editor, the default) or node IPC (the VS Code client). */
+  transport?: 'stdio' | 'ipc';
+  /** Declare workspace/configuration support (default true). */
+  configuration?: boolean;
 }
 
 interface ProgressEvent {
@@ -87,9 +93,16 @@ export class LspClient {
 
   static async start(opts: StartOptions = {}): Promise<LspClient> {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let proc: ChildProcess;
+    let conn: ProtocolConnection;
+    if (opts.transport === 'ipc') {
+      proc = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+    } else {
+      proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    }
     proc.stderr!.on('data', (b) => process.stderr.write(`[server stderr] ${b}`));
-    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new LspClient(conn, proc, opts.settings ?? {});
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       client.published.set(p.uri, p);
@@ -124,8 +137,8 @@ export class LspClient {
     conn.listen();
     const capabilities: ClientCapabilities = {
       workspace: {
-        configuration: true,
-        didChangeConfiguration: { dynamicRegistration: true },
+        configuration: opts.configuration ?? true,
+        didChangeConfiguration: { dynamicRegistration: opts.configuration ?? true },
         didChangeWatchedFiles: { dynamicRegistration: true },
         workspaceEdit: { documentChanges: opts.documentChanges ?? true },
         workspaceFolders: true,

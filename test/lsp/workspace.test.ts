@@ -33,6 +33,12 @@ test('scan workspace: progress with file counts, results for closed files (push 
     const closed = await client.diagnosticsFor(ws.uri('app/closed.py'));
     assert.deepEqual(codes(closed.diagnostics), ['FPL101']);
     for (const skipped of ['ignored/bad.py', '.venv/lib/site.py', 'env2/lib/thing.py', 'generated/gen.py']) assert.ok(!client.published.has(ws.uri(skipped)));
+    // Opened, an excluded file or a virtualenv's file stays quiet too.
+    for (const rel of ['generated/gen.py', '.venv/lib/site.py', 'env2/lib/thing.py']) {
+      await client.open(ws.uri(rel), readFileSync(ws.file(rel), 'utf8'), 1);
+      const p = await client.diagnosticsFor(ws.uri(rel));
+      assert.deepEqual(p.diagnostics, [], rel);
+    }
     // Without a token from the client the server creates its own progress.
     const before = client.progress.length;
     await client.request<ScanSummary>('workspace/executeCommand', { command: 'fastapiPerf.scanWorkspace' });
