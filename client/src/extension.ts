@@ -161,7 +161,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void c.restart()),
   );
-  await c.start();
+  try {
+    await c.start();
+  } catch (e) {
+    output.error(`the server did not start: ${(e as Error)?.stack ?? e}`);
+    void vscode.window.showErrorMessage(`${NAME}: the language server did not start (see the "${NAME}" output).`);
+  }
   status.setState(c.state);
 }
 
