@@ -295,14 +295,16 @@ export class FileModel {
 
   /**
    * Names some import in this file binds under another name than the imported one
-   * (`from time import sleep as nap` binds `nap`): a call through such a name says nothing
-   * about the callee by its written name. Module-level and function-local imports.
+   * (`from time import sleep as nap` binds `nap`), or imports from a workspace module (which
+   * may re-export anything under any name): a call through such a name says nothing about
+   * the callee by its written name. Module-level and function-local imports.
    */
   importAliases(): Set<string> {
     if (this.aliases) return this.aliases;
     const out = new Set<string>();
     const add = (name: string, target: string): void => {
-      if (target !== name && !target.endsWith(`.${name}`)) out.add(name);
+      // A name imported from a workspace module may be a re-export of anything (`pause` for `time.sleep`).
+      if ((target !== name && !target.endsWith(`.${name}`)) || this.resolver.split(target)) out.add(name);
     };
     for (const [name, list] of Object.entries(this.summary.bindings)) for (const b of list) if (b.k === 'import' && b.t) add(name, b.t);
     const visit = (s: Scope): void => {

@@ -210,16 +210,22 @@ export function installLoaders(index: WorkspaceIndex, cfg: ResolvedConfig): void
     }
   };
   index.detailLoader = (entry: IndexedModule) => {
-    const text = entry.text ?? readPythonFile(entry.path, cfg).source?.text;
-    if (text === undefined || !entry.summary) return;
-    const tree = parse(text);
-    try {
-      const model = new FileModel({ text, tree, context: { module: entry.module, isPackage: entry.isPackage } });
-      for (const [q, fn] of Object.entries(entry.summary.functions)) if (!fn.detail) fn.detail = model.functionDetail(q);
-    } finally {
-      tree.delete();
-    }
+    entry.text ??= readPythonFile(entry.path, cfg).source?.text;
+    loadDetailsFromText(entry);
   };
+}
+
+/** Fills in body facts for every function of an indexed module by re-parsing the text it kept (the index's detailLoader). */
+export function loadDetailsFromText(entry: IndexedModule): void {
+  const text = entry.text;
+  if (text === undefined || !entry.summary) return;
+  const tree = parse(text);
+  try {
+    const model = new FileModel({ text, tree, context: { module: entry.module, isPackage: entry.isPackage } });
+    for (const [q, fn] of Object.entries(entry.summary.functions)) if (!fn.detail) fn.detail = model.functionDetail(q);
+  } finally {
+    tree.delete();
+  }
 }
 
 /** Lints one file against the index, leaving its summary in the index. */

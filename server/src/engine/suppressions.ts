@@ -2,6 +2,7 @@
 // `# noqa: FPL101,FPL102` (codes are case-sensitive; spaces and commas separate them),
 // and file-level `# fastapi-perf-lint: noqa` / `# fastapi-perf-lint: noqa: FPL101`.
 import type { Tree } from './parser';
+import type { LineIndex } from './text';
 
 export interface Suppressions {
   /** Start offset of a line -> codes suppressed on it, or 'all'. */
@@ -61,4 +62,37 @@ export function isSuppressed(s: Suppressions, code: string, text: string, offset
   if (s.lines.size === 0) return false;
   const l = s.lines.get(lineStartOf(text, offset));
   return l === 'all' || (!!l && l.has(code));
+}
+
+/**
+ * The edit that suppresses `code` on `line`: extends the line's `# noqa: A, B` comment, or
+ * appends `  # noqa: CODE`. Null when the line is already suppressed for the code, or when a
+ * comment cannot go at its end (the line continues with a backslash or ends inside a string).
+ */
+export function noqaEdit(text: string, tree: Tree, lines: LineIndex, line: number, code: string): { start: number; end: number; text: string } | null {
+  if (line < 0 || line >= lines.lineCount) return null;
+  const start = lines.lineStarts[line];
+  const end = lines.lineEnd(line);
+  const content = text.slice(start, end);
+  NOQA.lastIndex = 0;
+  for (let m = NOQA.exec(content); m; m = NOQA.exec(content)) {
+    const at = start + m.index;
+    const node = tree.rootNode.descendantForIndex(at, at + 1);
+    if (!node || node.type !== 'comment' || m[1]) continue;
+    if (!m[2]) return null; // a blanket `# noqa` already covers every code
+    const codes = m[2].split(/[\s,]+/);
+    if (codes.includes(code)) return null;
+    const after = at + m[0].length;
+    return { start: after, end: after, text: `, ${code}` };
+  }
+  if (/\\[ \t]*$/.test(content)) return null;
+  let trimmed = end;
+  while (trimmed > start && (text[trimmed - 1] === ' ' || text[trimmed - 1] === '\t')) trimmed--;
+  if (trimmed === start) return null;
+  // Inside a string spanning lines (a docstring, a triple-quoted literal) a comment would be text.
+  for (let n = tree.rootNode.descendantForIndex(trimmed - 1, trimmed); n; n = n.parent) {
+    if ((n.type === 'string' || n.type === 'string_content') && n.endIndex > end) return null;
+    if (n.type === 'comment') break;
+  }
+  return { start: trimmed, end, text: `  # noqa: ${code}` }; // trailing blanks go
 }

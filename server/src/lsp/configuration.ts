@@ -1,0 +1,150 @@
+// Editor settings (`fastapiPerf.*`): pulled per resource with workspace/configuration
+// when the client can answer it (else taken from didChangeConfiguration or the
+// initialization options), sanitised, cached until the next change, and turned into
+// the engine's configuration at the one place the configuration sources merge.
+import type { Connection } from 'vscode-languageserver/node';
+import { mergeConfig, type ConfigInput, type ResolvedConfig, type SeverityOrOff } from '../engine/config';
+import { UNKNOWN_VERSIONS, type ProjectVersions } from '../engine/versions';
+
+export const SECTION = 'fastapiPerf';
+
+export interface EditorSettings {
+  enable: boolean;
+  /** Rule codes or prefixes to run; empty: the project's selection (or every default rule). */
+  select: string[];
+  ignore: string[];
+  /** Code -> severity override, or "off". */
+  severity: Record<string, SeverityOrOff>;
+  /** Report Python files that are not open (pull-diagnostics clients). */
+  workspaceDiagnostics: boolean;
+  /** Globs, relative to the workspace folder, of files and folders to skip. */
+  exclude: string[];
+  /** FastAPI version to assume; empty: read from the project. */
+  fastapiVersion: string;
+}
+
+export const DEFAULT_SETTINGS: Readonly<EditorSettings> = Object.freeze({
+  enable: true,
+  select: [],
+  ignore: [],
+  severity: {},
+  workspaceDiagnostics: true,
+  exclude: [],
+  fastapiVersion: '',
+});
+
+const SELECTOR = /^(ALL|[A-Z]+[0-9]*)$/;
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+const VERSION = /^\d+(\.\d+){0,2}([a-z]+\d*)?$/i;
+
+function stringList(v: unknown, valid: (s: string) => boolean): string[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.filter((s): s is string => typeof s === 'string').map((s) => s.trim()).filter(valid);
+}
+
+/** Settings from any client, whatever their shape: unknown keys and wrong types fall back to defaults. */
+export function sanitizeSettings(raw: unknown): EditorSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const out: EditorSettings = { ...DEFAULT_SETTINGS, severity: {} };
+  if (typeof r.enable === 'boolean') out.enable = r.enable;
+  out.select = stringList(r.select, (s) => SELECTOR.test(s)) ?? [];
+  out.ignore = stringList(r.ignore, (s) => SELECTOR.test(s)) ?? [];
+  if (r.severity && typeof r.severity === 'object') {
+    for (const [code, sev] of Object.entries(r.severity as Record<string, unknown>)) {
+      if (/^[A-Z]+[0-9]+$/.test(code) && typeof sev === 'string' && SEVERITIES.has(sev)) out.severity[code] = sev as SeverityOrOff;
+    }
+  }
+  if (typeof r.workspaceDiagnostics === 'boolean') out.workspaceDiagnostics = r.workspaceDiagnostics;
+  out.exclude = stringList(r.exclude, (s) => s.length > 0) ?? [];
+  if (typeof r.fastapiVersion === 'string' && VERSION.test(r.fastapiVersion.trim())) out.fastapiVersion = r.fastapiVersion.trim();
+  return out;
+}
+
+/** The editor settings as a configuration source (unset lists leave the lower sources alone). */
+function editorInput(s: EditorSettings): ConfigInput {
+  return {
+    select: s.select.length ? s.select : undefined,
+    ignore: s.ignore.length ? s.ignore : undefined,
+    severity: s.severity,
+    exclude: s.exclude.length ? s.exclude : undefined,
+    fastapiVersion: s.fastapiVersion || undefined,
+  };
+}
+
+export interface Effective {
+  settings: EditorSettings;
+  config: ResolvedConfig;
+  versions: ProjectVersions;
+}
+
+/**
+ * The one merge point of the configuration sources: defaults < project file < editor settings.
+ * Project-file loading (`[tool.fastapi-perf-lint]` in pyproject.toml) is being built
+ * separately; until it lands the project file is `undefined` here, and it stays `undefined`
+ * in untrusted workspaces.
+ */
+export function effectiveConfig(settings: EditorSettings, trusted: boolean): Effective {
+  const projectFileNotLoadedYet: ConfigInput | undefined = undefined;
+  const config = mergeConfig(trusted ? projectFileNotLoadedYet : undefined, editorInput(settings));
+  const versions: ProjectVersions = config.fastapiVersion
+    ? { ...UNKNOWN_VERSIONS, fastapi: { version: config.fastapiVersion, source: `${SECTION}.fastapiVersion setting` } }
+    : UNKNOWN_VERSIONS;
+  return { settings, config, versions };
+}
+
+export interface SettingsCapabilities {
+  /** The client answers workspace/configuration. */
+  configuration: boolean;
+  /** Workspace trust as the client reported it (initializationOptions.trusted); true when not reported. */
+  trusted: boolean;
+}
+
+/** Settings per resource, cached until the client says they changed. */
+export class SettingsStore {
+  private cache = new Map<string, Promise<Effective>>();
+  private pushed: EditorSettings;
+  /** Bumped on every change: results computed under an older revision are out of date. */
+  revision = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly caps: SettingsCapabilities,
+    initial?: unknown,
+  ) {
+    this.pushed = sanitizeSettings(initial);
+  }
+
+  get trusted(): boolean {
+    return this.caps.trusted;
+  }
+
+  /** Settings for a document or folder URI (undefined: the window's settings). */
+  get(scopeUri?: string): Promise<Effective> {
+    const key = scopeUri ?? '';
+    let p = this.cache.get(key);
+    if (!p) {
+      p = this.fetch(scopeUri).then((s) => effectiveConfig(s, this.caps.trusted));
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+
+  private async fetch(scopeUri: string | undefined): Promise<EditorSettings> {
+    if (!this.caps.configuration) return this.pushed;
+    try {
+      const raw = await this.connection.workspace.getConfiguration({ scopeUri, section: SECTION });
+      return sanitizeSettings(raw);
+    } catch (e) {
+      this.connection.console.warn(`could not read ${SECTION} settings${scopeUri ? ` for ${scopeUri}` : ''}: ${(e as Error)?.message ?? e}; using defaults`);
+      return this.pushed;
+    }
+  }
+
+  /** workspace/didChangeConfiguration: drop every cached value (pushed settings replace the fallback). */
+  changed(pushedSettings?: unknown): void {
+    const section = pushedSettings && typeof pushedSettings === 'object' ? (pushedSettings as Record<string, unknown>)[SECTION] : undefined;
+    if (section !== undefined) this.pushed = sanitizeSettings(section);
+    this.cache.clear();
+    this.revision++;
+  }
+}

@@ -1,0 +1,58 @@
+// What the LSP features share: the connection, what the client can do, settings, open
+// documents and workspace folders.
+import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
+import type { Rule } from '../engine/rule';
+import type { SettingsStore } from './configuration';
+import type { OpenDocuments } from './documents';
+import type { Folders } from './folders';
+
+export interface ClientFeatures {
+  /** textDocument/diagnostic (and workspace/diagnostic) instead of publishDiagnostics. */
+  pullDiagnostics: boolean;
+  diagnosticRefresh: boolean;
+  workDoneProgress: boolean;
+  documentChanges: boolean;
+  /** codeAction/resolve can fill in `edit`. */
+  codeActionResolve: boolean;
+  showDocument: boolean;
+  configuration: boolean;
+  configurationDynamic: boolean;
+  watchedFilesDynamic: boolean;
+  hoverMarkdown: boolean;
+  workspaceFolders: boolean;
+}
+
+export function clientFeatures(caps: ClientCapabilities): ClientFeatures {
+  return {
+    pullDiagnostics: !!caps.textDocument?.diagnostic,
+    diagnosticRefresh: !!caps.workspace?.diagnostics?.refreshSupport,
+    workDoneProgress: !!caps.window?.workDoneProgress,
+    documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
+    codeActionResolve: !!caps.textDocument?.codeAction?.resolveSupport?.properties?.includes('edit'),
+    showDocument: !!caps.window?.showDocument?.support,
+    configuration: !!caps.workspace?.configuration,
+    configurationDynamic: !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
+    watchedFilesDynamic: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    hoverMarkdown: caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? true,
+    workspaceFolders: !!caps.workspace?.workspaceFolders,
+  };
+}
+
+export interface ServerOptions {
+  /** Rules to run instead of the registry (tests). */
+  rules?: readonly Rule[];
+  /** Debounce between the last change and the lint, in ms. */
+  debounceMs?: number;
+}
+
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly client: ClientFeatures;
+  readonly settings: SettingsStore;
+  readonly docs: OpenDocuments;
+  readonly folders: Folders;
+  readonly options: ServerOptions;
+  /** Output-channel log (window/logMessage). */
+  log(message: string): void;
+  error(message: string): void;
+}

@@ -1,0 +1,309 @@
+// The workspace index of each workspace folder, built in the background at start (with
+// $/progress) the way the CLI builds it: files found by engine/files.ts (exclusions,
+// .gitignore, virtualenvs), module names by ModuleNamer, one summary per module and never
+// a tree (only open documents keep trees). Single files are re-summarised on change.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import { FileModel } from '../analysis/model';
+import type { ModuleSummary } from '../analysis/summary';
+import type { ResolvedConfig } from '../engine/config';
+import { DEFAULT_EXCLUDES, discoverFiles } from '../engine/files';
+import { matchesAny } from '../engine/globs';
+import { ModuleNamer, type ModuleName } from '../engine/modules';
+import { parse } from '../engine/parser';
+import { hashText, loadDetailsFromText, readPythonFile } from '../engine/project';
+import { LineIndex } from '../engine/text';
+import { WorkspaceIndex } from '../engine/workspace';
+import { isUnder } from './uri';
+
+/** Files whose appearance or removal changes module names or discovery: rebuild the folder. */
+export const STRUCTURE_FILES = new Set(['__init__.py', '.gitignore', 'pyproject.toml', 'setup.py', 'setup.cfg', 'pyvenv.cfg']);
+
+export function summarize(text: string, context: ModuleName): ModuleSummary {
+  const tree = parse(text);
+  try {
+    return new FileModel({ text, tree, context }).summary;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Lets other work (requests, edits) run between files of a long job. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export interface BuildOptions {
+  config: ResolvedConfig;
+  /** Text of an open document at this path (the buffer wins over the disk). */
+  openText: (file: string) => string | undefined;
+  progress?: WorkDoneProgressReporter;
+  log: (message: string) => void;
+}
+
+export class FolderIndex {
+  index = new WorkspaceIndex();
+  private namer: ModuleNamer;
+  /** Python files found by the last discovery, sorted. */
+  files: string[] = [];
+  /** Bumped whenever a summary, the file set or the module names change. */
+  revision = 0;
+  private run = 0;
+  private building: Promise<boolean> | undefined;
+  private adjacency: { generation: number; edges: Map<string, Set<string>> } | undefined;
+  /** Files changed while a build runs: the new index may have read them before the change. */
+  private touched = new Set<string>();
+  built = false;
+  private firstBuild: Promise<void>;
+  private markBuilt!: () => void;
+
+  constructor(
+    readonly uri: string,
+    readonly root: string,
+  ) {
+    this.namer = new ModuleNamer(root);
+    this.firstBuild = new Promise((resolve) => (this.markBuilt = resolve));
+  }
+
+  contains(file: string): boolean {
+    return isUnder(file, this.root);
+  }
+
+  relPath(file: string): string {
+    return path.relative(this.root, file).split(path.sep).join('/');
+  }
+
+  moduleOf(file: string): ModuleName {
+    const e = this.index.entry(file);
+    return e ? { module: e.module, isPackage: e.isPackage } : this.namer.nameOf(file);
+  }
+
+  isIndexed(file: string): boolean {
+    return !!this.index.entry(file);
+  }
+
+  /** Resolves once the running build has finished, or the first one when none has run yet. */
+  async whenBuilt(): Promise<void> {
+    if (this.building) await this.building;
+    else if (!this.built) await this.firstBuild;
+  }
+
+  /**
+   * Discovers and summarises every Python file into a fresh index, swapped in when complete
+   * (until then lints use the previous one). A newer build supersedes a running one.
+   * Resolves true when this build completed.
+   */
+  build(opts: BuildOptions): Promise<boolean> {
+    const run = ++this.run;
+    const p = this.doBuild(run, opts);
+    this.building = p;
+    void p.finally(() => {
+      if (this.building === p) this.building = undefined;
+    });
+    return p;
+  }
+
+  private async doBuild(run: number, opts: BuildOptions): Promise<boolean> {
+    await yieldToEventLoop();
+    this.namer = new ModuleNamer(this.root);
+    const files = discoverFiles([this.root], { root: this.root, exclude: opts.config.exclude, onWarning: opts.log });
+    const index = new WorkspaceIndex();
+    index.detailLoader = loadDetailsFromText;
+    for (const f of files) {
+      const n = this.namer.nameOf(f);
+      index.addFile(f, n.module, n.isPackage);
+    }
+    let done = 0;
+    let sliceStart = Date.now();
+    opts.progress?.report(0, `0/${files.length} files`);
+    for (const f of files) {
+      if (run !== this.run) return false;
+      const text = opts.openText(f) ?? readPythonFile(f, opts.config).source?.text;
+      if (text !== undefined) {
+        const entry = index.entry(f)!;
+        try {
+          const summary = summarize(text, { module: entry.module, isPackage: entry.isPackage });
+          index.setSummary(f, summary, hashText(text), Uint32Array.from(new LineIndex(text).lineStarts), text);
+        } catch (e) {
+          opts.log(`could not summarise ${f}: ${(e as Error)?.stack ?? e}`);
+        }
+      }
+      done++;
+      if (Date.now() - sliceStart > 15) {
+        opts.progress?.report(Math.floor((done * 100) / files.length), `${done}/${files.length} files`);
+        await yieldToEventLoop();
+        sliceStart = Date.now();
+      }
+    }
+    if (run !== this.run) return false;
+    const touched = [...this.touched];
+    this.index = index;
+    this.files = files;
+    for (const f of touched) {
+      const text = opts.openText(f) ?? readPythonFile(f, opts.config).source?.text;
+      if (text !== undefined) this.update(f, text);
+      else if (!fs.existsSync(f)) this.remove(f);
+    }
+    this.touched.clear();
+    this.adjacency = undefined;
+    this.revision++;
+    this.built = true;
+    this.markBuilt();
+    return true;
+  }
+
+  /**
+   * Walks the folder again after files appeared (or discovery inputs changed) and indexes the
+   * files that are new; files no longer found leave the index. Returns both lists.
+   */
+  async sync(opts: BuildOptions): Promise<{ added: string[]; removed: string[] }> {
+    await this.whenBuilt();
+    const files = discoverFiles([this.root], { root: this.root, exclude: opts.config.exclude, onWarning: opts.log });
+    const now = new Set(files);
+    const before = new Set(this.files);
+    const removed = this.files.filter((f) => !now.has(f));
+    const added = files.filter((f) => !before.has(f));
+    for (const f of removed) this.index.remove(f);
+    for (const f of added) {
+      const n = this.namer.nameOf(f);
+      this.index.addFile(f, n.module, n.isPackage);
+      const text = opts.openText(f) ?? readPythonFile(f, opts.config).source?.text;
+      if (text !== undefined) this.update(f, text);
+    }
+    this.files = files;
+    this.adjacency = undefined;
+    if (added.length || removed.length) this.revision++;
+    return { added, removed };
+  }
+
+  /**
+   * Re-summarises one module from new text (an edited open document, a file changed on disk).
+   * Returns false when the file is not indexed or its text did not change.
+   */
+  update(file: string, text: string, summary?: ModuleSummary, lines?: LineIndex): boolean {
+    if (this.building) this.touched.add(file);
+    const entry = this.index.entry(file);
+    if (!entry) return false;
+    const hash = hashText(text);
+    if (entry.hash === hash) return false;
+    const s = summary ?? summarize(text, { module: entry.module, isPackage: entry.isPackage });
+    this.index.setSummary(file, s, hash, Uint32Array.from((lines ?? new LineIndex(text)).lineStarts), text);
+    this.revision++;
+    return true;
+  }
+
+  remove(file: string): boolean {
+    if (this.building) this.touched.add(file);
+    if (!this.index.entry(file)) return false;
+    this.index.remove(file);
+    this.files = this.files.filter((f) => f !== file);
+    this.adjacency = undefined;
+    this.revision++;
+    return true;
+  }
+
+  /** Modules joined to `module` by imports in either direction, itself included. */
+  component(module: string): Set<string> {
+    const edges = this.edges();
+    const seen = new Set([module]);
+    const queue = [module];
+    while (queue.length > 0) {
+      for (const m of edges.get(queue.pop()!) ?? []) {
+        if (!seen.has(m)) {
+          seen.add(m);
+          queue.push(m);
+        }
+      }
+    }
+    return seen;
+  }
+
+  /**
+   * Import edges between workspace modules, undirected: a module's findings can depend on
+   * what it imports (resolution, blocking chains) and on who imports it (is a function a
+   * dependency, called per request).
+   */
+  private edges(): Map<string, Set<string>> {
+    if (this.adjacency?.generation === this.index.generation) return this.adjacency.edges;
+    const edges = new Map<string, Set<string>>();
+    const link = (a: string, b: string): void => {
+      if (a === b) return;
+      if (!edges.has(a)) edges.set(a, new Set());
+      if (!edges.has(b)) edges.set(b, new Set());
+      edges.get(a)!.add(b);
+      edges.get(b)!.add(a);
+    };
+    for (const s of this.index.modules()) {
+      for (const list of Object.values(s.bindings)) {
+        for (const b of list) {
+          if ((b.k !== 'import' && b.k !== 'star') || !b.t) continue;
+          // Longest prefix that is a workspace module: `app.services.pdf.build` -> `app.services.pdf`.
+          for (let q = b.t; q; q = q.includes('.') ? q.slice(0, q.lastIndexOf('.')) : '') {
+            if (this.index.moduleEntry(q)) {
+              link(s.module, q);
+              break;
+            }
+          }
+        }
+      }
+    }
+    this.adjacency = { generation: this.index.generation, edges };
+    return edges;
+  }
+
+  /** Files of the given modules. */
+  filesOf(modules: ReadonlySet<string>): string[] {
+    const out: string[] = [];
+    for (const m of modules) {
+      const e = this.index.moduleEntry(m);
+      if (e) out.push(e.path);
+    }
+    return out;
+  }
+}
+
+/** The workspace folders, each with its index; a file belongs to the innermost folder holding it. */
+export class Folders {
+  private list: FolderIndex[] = [];
+
+  get all(): readonly FolderIndex[] {
+    return this.list;
+  }
+
+  add(uri: string, root: string): FolderIndex {
+    const existing = this.list.find((f) => f.root === root);
+    if (existing) return existing;
+    const f = new FolderIndex(uri, root);
+    this.list.push(f);
+    this.list.sort((a, b) => b.root.length - a.root.length);
+    return f;
+  }
+
+  remove(root: string): FolderIndex | undefined {
+    const i = this.list.findIndex((f) => f.root === root);
+    if (i < 0) return undefined;
+    return this.list.splice(i, 1)[0];
+  }
+
+  of(file: string | undefined): FolderIndex | undefined {
+    if (!file) return undefined;
+    return this.list.find((f) => f.contains(file));
+  }
+}
+
+/**
+ * Whether an open file is left alone: it matches the `exclude` globs, or lies in a folder the
+ * workspace walk skips (virtualenvs, caches, node_modules), as the CLI would skip it.
+ */
+export function isExcluded(folder: FolderIndex | undefined, file: string, exclude: readonly string[]): boolean {
+  if (!folder) return false;
+  const rel = folder.relPath(file);
+  if (exclude.length && matchesAny(rel, exclude)) return true;
+  const parts = rel.split('/');
+  let dir = folder.root;
+  for (const part of parts.slice(0, -1)) {
+    if (DEFAULT_EXCLUDES.has(part)) return true;
+    dir = path.join(dir, part);
+    if (fs.existsSync(path.join(dir, 'pyvenv.cfg'))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,131 @@
+// Keeps each workspace folder's index current: the builds (at start, for added folders,
+// when discovery inputs change) with $/progress, files changed, created or deleted on
+// disk, documents saved or closed. Every summary change re-lints the open documents
+// joined to the module by imports and marks the closed ones for the workspace diagnostics.
+import * as path from 'node:path';
+import { FileChangeType, type DidChangeWatchedFilesParams, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
+import { readPythonFile } from '../engine/project';
+import type { ServerContext } from './context';
+import type { DiagnosticsService } from './diagnostics';
+import type { OpenDocument } from './documents';
+import { STRUCTURE_FILES, type FolderIndex } from './folders';
+import { uriToPath } from './uri';
+import type { WorkspaceDiagnostics } from './workspaceScan';
+
+/** What the server asks the client to watch. */
+export const WATCHED_GLOBS = ['**/*.py', `**/{${[...STRUCTURE_FILES].filter((f) => !f.endsWith('.py')).join(',')}}`];
+
+export class Indexing {
+  /** `exclude` each folder was last indexed with: a change re-indexes it. */
+  private indexedExclude = new Map<FolderIndex, string>();
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly diagnostics: DiagnosticsService,
+    private readonly workspace: WorkspaceDiagnostics,
+  ) {}
+
+  private openText = (file: string): string | undefined => this.ctx.docs.atPath(file)?.doc.text;
+
+  addFolder(uri: string): FolderIndex | undefined {
+    const root = uriToPath(uri);
+    return root ? this.ctx.folders.add(uri, root) : undefined;
+  }
+
+  /** Builds the folders' indexes in the background, one progress for all. */
+  async build(list: readonly FolderIndex[]): Promise<void> {
+    if (list.length === 0) return;
+    const progress = this.ctx.client.workDoneProgress ? await this.ctx.connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('FastAPI Perf: indexing the workspace', 0, undefined, false);
+    try {
+      for (const folder of list) {
+        const eff = await this.ctx.settings.get(folder.uri);
+        this.indexedExclude.set(folder, JSON.stringify(eff.config.exclude));
+        const built = await folder.build({ config: eff.config, openText: this.openText, progress, log: this.ctx.log });
+        if (!built) continue;
+        // Open documents were linted against the previous index: lint them again.
+        this.diagnostics.invalidate([...this.ctx.docs.all()].filter((d) => this.ctx.folders.of(d.path) === folder), 0);
+        this.workspace.markAllStale();
+        this.diagnostics.requestRefresh();
+      }
+    } finally {
+      progress?.done();
+    }
+  }
+
+  async foldersChanged(e: WorkspaceFoldersChangeEvent): Promise<void> {
+    for (const f of e.removed) {
+      const root = uriToPath(f.uri);
+      const gone = root ? this.ctx.folders.remove(root) : undefined;
+      if (gone) for (const file of gone.files) this.workspace.forget(file);
+    }
+    await this.build(e.added.map((f) => this.addFolder(f.uri)).filter((f): f is FolderIndex => !!f));
+  }
+
+  /** Settings changed: folders whose `exclude` changed are indexed again. */
+  async settingsChanged(): Promise<void> {
+    const reindex: FolderIndex[] = [];
+    for (const folder of this.ctx.folders.all) {
+      const eff = await this.ctx.settings.get(folder.uri);
+      const before = this.indexedExclude.get(folder);
+      if (before !== undefined && before !== JSON.stringify(eff.config.exclude)) reindex.push(folder);
+    }
+    await this.build(reindex);
+  }
+
+  /** What closed files see of this module is now on disk: their results are out of date. */
+  saved(d: OpenDocument): void {
+    const folder = this.ctx.folders.of(d.path);
+    if (!d.path || !folder?.isIndexed(d.path)) return;
+    this.workspace.markStale(folder.filesOf(folder.component(folder.moduleOf(d.path).module)));
+    this.diagnostics.requestRefresh();
+  }
+
+  /** Unsaved edits are gone with the buffer: the index goes back to the file on disk. */
+  async closed(d: OpenDocument): Promise<void> {
+    const folder = this.ctx.folders.of(d.path);
+    if (!d.path || !folder?.isIndexed(d.path)) return;
+    const eff = await this.ctx.settings.get(folder.uri);
+    const text = readPythonFile(d.path, eff.config).source?.text;
+    if (text !== undefined && folder.update(d.path, text)) this.diagnostics.moduleChanged(folder, d.path, { closedFiles: true });
+    this.workspace.markStale([d.path]);
+  }
+
+  async filesChanged(params: DidChangeWatchedFilesParams): Promise<void> {
+    const resync = new Set<FolderIndex>();
+    const rebuild = new Set<FolderIndex>();
+    for (const change of params.changes) {
+      const file = uriToPath(change.uri);
+      const folder = this.ctx.folders.of(file);
+      if (!file || !folder) continue;
+      if (STRUCTURE_FILES.has(path.basename(file))) {
+        rebuild.add(folder); // module names or discovery may differ now
+        continue;
+      }
+      if (!/\.py$/.test(file)) continue;
+      if (change.type === FileChangeType.Created) resync.add(folder);
+      else if (change.type === FileChangeType.Deleted) {
+        if (!folder.isIndexed(file)) continue;
+        const modules = folder.component(folder.moduleOf(file).module);
+        folder.remove(file);
+        this.workspace.forget(file);
+        this.diagnostics.moduleChanged(folder, file, { closedFiles: true, modules });
+      } else {
+        if (this.ctx.docs.atPath(file) || !folder.isIndexed(file)) continue; // an open buffer wins over the disk
+        const eff = await this.ctx.settings.get(folder.uri);
+        const text = readPythonFile(file, eff.config).source?.text;
+        this.workspace.markStale([file]);
+        if (text !== undefined && folder.update(file, text)) this.diagnostics.moduleChanged(folder, file, { closedFiles: true });
+        else this.diagnostics.requestRefresh();
+      }
+    }
+    for (const folder of resync) {
+      if (rebuild.has(folder)) continue;
+      const eff = await this.ctx.settings.get(folder.uri);
+      const { added, removed } = await folder.sync({ config: eff.config, openText: this.openText, log: this.ctx.log });
+      for (const f of removed) this.workspace.forget(f);
+      for (const f of added) this.diagnostics.moduleChanged(folder, f, { closedFiles: true });
+    }
+    await this.build([...rebuild]);
+  }
+}

@@ -1,0 +1,148 @@
+// The language server: LSP wiring only (capabilities, document sync, diagnostics in
+// both models, code actions, hover, commands, progress). Features live in ./lsp/, the
+// linter in ./engine/. Run as `node dist/server.js --stdio` (any editor) or
+// `--node-ipc` (the VS Code client).
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { version } from '../../package.json';
+import { initParser } from './engine/parser';
+import { FIX_ALL_KIND, CodeActions } from './lsp/codeActions';
+import { COMMANDS, executeCommand, ruleList, RULES_REQUEST } from './lsp/commands';
+import { SECTION, SettingsStore } from './lsp/configuration';
+import { clientFeatures, type ServerContext, type ServerOptions } from './lsp/context';
+import { DiagnosticsService, SOURCE } from './lsp/diagnostics';
+import { OpenDocuments } from './lsp/documents';
+import { Folders } from './lsp/folders';
+import { hover } from './lsp/hover';
+import { Indexing, WATCHED_GLOBS } from './lsp/indexing';
+import { WorkspaceDiagnostics } from './lsp/workspaceScan';
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const docs = new OpenDocuments();
+  const folders = new Folders();
+  let ctx!: ServerContext;
+  let diagnostics!: DiagnosticsService;
+  let workspace!: WorkspaceDiagnostics;
+  let indexing!: Indexing;
+  let actions!: CodeActions;
+
+  /** Runs an async notification handler; a failure is logged, never thrown at the connection. */
+  const guard =
+    <A extends unknown[]>(what: string, fn: (...args: A) => unknown) =>
+    (...args: A): void => {
+      Promise.resolve()
+        .then(() => fn(...args))
+        .catch((e) => ctx?.error(`${what} failed: ${(e as Error)?.stack ?? e}`));
+    };
+
+  connection.onInitialize(async (params): Promise<InitializeResult> => {
+    await initParser();
+    const client = clientFeatures(params.capabilities);
+    const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown };
+    const settings = new SettingsStore(connection, { configuration: client.configuration, trusted: init.trusted !== false }, init.settings);
+    ctx = {
+      connection,
+      client,
+      settings,
+      docs,
+      folders,
+      options,
+      log: (m) => connection.console.log(m),
+      error: (m) => connection.console.error(m),
+    };
+    diagnostics = new DiagnosticsService(ctx);
+    workspace = new WorkspaceDiagnostics(ctx, diagnostics);
+    indexing = new Indexing(ctx, diagnostics, workspace);
+    actions = new CodeActions(ctx, diagnostics);
+    diagnostics.onClosedFilesStale = (_folder, files) => {
+      workspace.markStale(files);
+      diagnostics.requestRefresh();
+    };
+    for (const f of params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])) indexing.addFolder(f.uri);
+    return {
+      capabilities: {
+        positionEncoding: 'utf-16',
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        diagnosticProvider: client.pullDiagnostics ? { identifier: SOURCE, interFileDependencies: true, workspaceDiagnostics: true } : undefined,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+        hoverProvider: true,
+        executeCommandProvider: { commands: COMMANDS },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'fastapi-perf-lint', version },
+    };
+  });
+
+  connection.onInitialized(
+    guard('initialization', async () => {
+      if (ctx.client.configurationDynamic) await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+      if (ctx.client.watchedFilesDynamic) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+      if (ctx.client.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(guard('workspace folder change', (e) => indexing.foldersChanged(e)));
+      await indexing.build(folders.all);
+    }),
+  );
+
+  connection.onDidOpenTextDocument(({ textDocument: t }) => {
+    if (t.languageId !== 'python' && !/\.pyi?$/.test(t.uri)) return;
+    const d = docs.open(t.uri, t.text, t.version);
+    workspace.opened(t.uri);
+    diagnostics.changed(d, 0);
+  });
+  connection.onDidChangeTextDocument(({ textDocument: t, contentChanges }) => {
+    const d = docs.change(t.uri, contentChanges.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text })), t.version);
+    if (d) diagnostics.changed(d);
+  });
+  connection.onDidSaveTextDocument(({ textDocument: t }) => {
+    const d = docs.get(t.uri);
+    if (d) indexing.saved(d);
+  });
+  connection.onDidCloseTextDocument(
+    guard('close', async ({ textDocument: t }) => {
+      const d = docs.close(t.uri);
+      if (!d) return;
+      if (!ctx.client.pullDiagnostics) void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
+      await indexing.closed(d);
+    }),
+  );
+  connection.onDidChangeWatchedFiles(guard('file change', (params) => indexing.filesChanged(params)));
+  connection.onDidChangeConfiguration(
+    guard('configuration change', async (params) => {
+      ctx.settings.changed(params.settings);
+      diagnostics.invalidate(docs.all(), 0);
+      workspace.markAllStale();
+      diagnostics.requestRefresh();
+      await indexing.settingsChanged();
+    }),
+  );
+
+  connection.languages.diagnostics.on((params, token) => diagnostics.pull(params, token));
+  connection.languages.diagnostics.onWorkspace((params, token, _workDone, partial) => workspace.pull(params, token, partial));
+  connection.onCodeAction((params) => actions.provide(params));
+  connection.onCodeActionResolve((action) => actions.resolve(action));
+  connection.onHover((params) => hover(ctx, diagnostics, params));
+  connection.onExecuteCommand((params, token, workDone) => executeCommand(ctx, workspace, params, token, workDone));
+  connection.onRequest(RULES_REQUEST, () => ruleList(ctx));
+  connection.onShutdown(() => {
+    for (const d of [...docs.all()]) docs.close(d.uri);
+    diagnostics?.dispose();
+  });
+
+  connection.listen();
+}
+
+if (require.main === module) {
+  const connection = createConnection(ProposedFeatures.all);
+  // A bug must cost one request, never the server.
+  process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e?.stack ?? e}`));
+  process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${(e as Error)?.stack ?? e}`));
+  startServer(connection);
+}
+

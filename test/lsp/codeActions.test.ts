@@ -1,0 +1,208 @@
+// Code actions and hover over stdio: each kind of action, and the text after applying it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { CodeAction, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { parse } from '../../server/src/engine/parser';
+import { lintSource } from '../../server/src/engine/linter';
+import { docsUrl } from '../../server/src/engine/docs';
+import { ready } from '../helpers';
+import { applyLspEdits, editsFor, LspClient, makeWorkspace } from './harness';
+
+const MAIN = 'app/main.py';
+
+async function setup(opts: { resolve?: boolean; documentChanges?: boolean } = {}) {
+  await ready;
+  const ws = makeWorkspace();
+  const client = await LspClient.start({ folders: [ws.root], ...opts });
+  const uri = ws.uri(MAIN);
+  const text = readFileSync(ws.file(MAIN), 'utf8');
+  await client.indexed();
+  await client.open(uri, text, 1);
+  const p = await client.diagnosticsFor(uri, (x) => x.diagnostics.length === 4);
+  const actionsAt = async (d: Diagnostic, only?: string[]): Promise<CodeAction[]> =>
+    client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only } });
+  return { ws, client, uri, text, diagnostics: p.diagnostics, actionsAt, stop: async () => (await client.stop(), ws.dispose()) };
+}
+
+/** No new ERROR/MISSING nodes: the fixed text parses. */
+function parsesCleanly(text: string): boolean {
+  const tree = parse(text);
+  try {
+    return !tree.rootNode.hasError;
+  } finally {
+    tree.delete();
+  }
+}
+
+test('quick fix: the rule fix, preferred when safe, with its import; applies to the version it was made for', async () => {
+  const s = await setup();
+  try {
+    const d = s.diagnostics[0];
+    const actions = await s.actionsAt(d);
+    // With no `only` filter (the lightbulb; editors hide source actions there) the source action comes last.
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Replace with `await asyncio.sleep(...)`', 'Fix all FPL101 problems in this file', 'Ignore FPL101 on this line', 'Show documentation for FPL101', 'Fix all safe FastAPI Perf problems'],
+    );
+    const fix = actions[0];
+    assert.equal(fix.kind, 'quickfix');
+    assert.equal(fix.isPreferred, true);
+    assert.deepEqual(fix.diagnostics, [d]);
+    const { edits, version } = editsFor(fix.edit, s.uri);
+    assert.equal(version, 1);
+    const after = applyLspEdits(s.text, edits);
+    assert.ok(after.includes('    await asyncio.sleep(0.1)\n'));
+    assert.ok(after.includes('from app.utils import pause\nimport asyncio\n'), 'the import goes after the leading import block');
+    assert.ok(parsesCleanly(after));
+    // Exactly one finding fewer.
+    assert.equal(lintSource(after, { path: 'x.py' }).findings.length, lintSource(s.text, { path: 'x.py' }).findings.length - 1);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('quick fix from a diagnostic of an older version: only if still reported at the same place', async () => {
+  const s = await setup({ documentChanges: false });
+  try {
+    const [first, second] = s.diagnostics;
+    // Insert a line at the top: every range moves down one line.
+    await s.client.change(s.uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# header\n' }]);
+    const stale = await s.actionsAt(second, ['quickfix']);
+    assert.deepEqual(stale, [], 'a diagnostic whose range no longer matches gets no actions');
+    const moved = { ...first, range: { start: { line: first.range.start.line + 1, character: first.range.start.character }, end: { line: first.range.end.line + 1, character: first.range.end.character } } };
+    const actions = await s.actionsAt(moved);
+    const fix = actions.find((a) => a.isPreferred)!;
+    // Without documentChanges support the edit comes as `changes`, computed for version 2.
+    assert.ok(fix.edit?.changes?.[s.uri]);
+    const after = applyLspEdits(`# header\n${s.text}`, fix.edit!.changes![s.uri]);
+    assert.ok(after.includes('    await asyncio.sleep(0.1)\n'));
+    assert.ok(parsesCleanly(after));
+  } finally {
+    await s.stop();
+  }
+});
+
+test('fix all FPL101 in this file (resolved lazily) and source.fixAll.fastapiPerf', async () => {
+  const s = await setup();
+  try {
+    const actions = await s.actionsAt(s.diagnostics[0]);
+    const fixAll = actions.find((a) => a.title === 'Fix all FPL101 problems in this file')!;
+    assert.equal(fixAll.edit, undefined, 'computed in codeAction/resolve');
+    const resolved = await s.client.request<CodeAction>('codeAction/resolve', fixAll);
+    const after = applyLspEdits(s.text, editsFor(resolved.edit, s.uri).edits);
+    assert.ok(parsesCleanly(after));
+    assert.deepEqual(lintSource(after, { path: 'x.py' }).findings, []);
+    assert.equal(after.match(/^import asyncio$/gm)?.length, 1, 'one import for all fixes');
+    assert.ok(after.includes('message = "héllo wörld 🚀🚀"; await asyncio.sleep(0.2)'), 'the emoji line is fixed in place');
+    // `pause` is bound to time.sleep through app/utils: fixed to asyncio.sleep as well.
+    assert.ok(after.includes('    await asyncio.sleep(1)\n'));
+
+    // The source action, as editor.codeActionsOnSave asks for it.
+    const source = await s.client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: s.uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.deepEqual(
+      source.map((a) => [a.title, a.kind]),
+      [['Fix all safe FastAPI Perf problems', 'source.fixAll.fastapiPerf']],
+    );
+    const resolvedSource = await s.client.request<CodeAction>('codeAction/resolve', source[0]);
+    assert.equal(applyLspEdits(s.text, editsFor(resolvedSource.edit, s.uri).edits), after);
+    // Quick-fix requests do not get the source action, and vice versa.
+    const quick = await s.actionsAt(s.diagnostics[0], ['quickfix']);
+    assert.ok(quick.every((a) => a.kind === 'quickfix'));
+  } finally {
+    await s.stop();
+  }
+});
+
+test('without codeAction/resolve support, fix-all edits come with the action', async () => {
+  const s = await setup({ resolve: false });
+  try {
+    const source = await s.client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: s.uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.fastapiPerf'] },
+    });
+    assert.equal(source.length, 1);
+    const after = applyLspEdits(s.text, editsFor(source[0].edit, s.uri).edits);
+    assert.deepEqual(lintSource(after, { path: 'x.py' }).findings, []);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('ignore on this line: adds `# noqa: FPL101`, or extends an existing noqa', async () => {
+  const s = await setup();
+  try {
+    const add = (await s.actionsAt(s.diagnostics[0])).find((a) => a.title === 'Ignore FPL101 on this line')!;
+    const added = applyLspEdits(s.text, editsFor(add.edit, s.uri).edits);
+    assert.ok(added.includes('    time.sleep(0.1)  # noqa: FPL101\n'));
+    // The line with `# noqa: E501`.
+    const extend = (await s.actionsAt(s.diagnostics[3])).find((a) => a.title === 'Ignore FPL101 on this line')!;
+    const extended = applyLspEdits(s.text, editsFor(extend.edit, s.uri).edits);
+    assert.ok(extended.includes('    time.sleep(2)  # noqa: E501, FPL101\n'));
+    // Applied in the editor, the finding goes away.
+    await s.client.change(s.uri, 2, [{ text: extended }]);
+    const p = await s.client.diagnosticsFor(s.uri, (x) => x.version === 2);
+    assert.equal(p.diagnostics.length, 3);
+    assert.ok(parsesCleanly(added) && parsesCleanly(extended));
+  } finally {
+    await s.stop();
+  }
+});
+
+test('ignore on this line is not offered where a comment cannot go', async () => {
+  const s = await setup();
+  try {
+    const text = 'import time\n\n\nasync def f():\n    time.sleep(1); x = """\n    text"""\n    time.sleep(2) + \\\n        1\n';
+    await s.client.change(s.uri, 2, [{ text }]);
+    const p = await s.client.diagnosticsFor(s.uri, (x) => x.version === 2);
+    assert.equal(p.diagnostics.length, 2);
+    for (const d of p.diagnostics) {
+      const titles = (await s.actionsAt(d)).map((a) => a.title);
+      assert.ok(!titles.includes('Ignore FPL101 on this line'), `no noqa inside a string or after a backslash: ${JSON.stringify(d.range)}`);
+      assert.ok(titles.includes('Show documentation for FPL101'));
+    }
+  } finally {
+    await s.stop();
+  }
+});
+
+test('show documentation: a command the server runs with window/showDocument', async () => {
+  const s = await setup();
+  try {
+    const docs = (await s.actionsAt(s.diagnostics[0])).find((a) => a.title === 'Show documentation for FPL101')!;
+    assert.deepEqual(docs.command, { title: 'Show documentation for FPL101', command: 'fastapiPerf.showRuleDocs', arguments: ['FPL101'] });
+    const r = await s.client.request<{ url: string }>('workspace/executeCommand', { command: docs.command!.command, arguments: docs.command!.arguments });
+    assert.equal(r.url, docsUrl('blocking-sleep-in-async'));
+    assert.deepEqual(s.client.shownDocuments, [{ uri: docsUrl('blocking-sleep-in-async'), external: true }]);
+    await assert.rejects(s.client.request('workspace/executeCommand', { command: 'fastapiPerf.showRuleDocs', arguments: ['FPL999'] }), /unknown rule/);
+    const rules = await s.client.request<Array<{ code: string; url: string }>>('fastapiPerf/rules', {});
+    assert.ok(rules.some((r) => r.code === 'FPL101' && r.url === docsUrl('blocking-sleep-in-async')));
+  } finally {
+    await s.stop();
+  }
+});
+
+test('hover on a flagged range: summary, why, use instead; nothing elsewhere', async () => {
+  const s = await setup();
+  try {
+    const d = s.diagnostics[1];
+    const h = await s.client.request<Hover>('textDocument/hover', { textDocument: { uri: s.uri }, position: { line: d.range.start.line, character: d.range.start.character + 3 } });
+    const value = (h.contents as MarkupContent).value;
+    assert.equal((h.contents as MarkupContent).kind, 'markdown');
+    assert.deepEqual(h.range, d.range);
+    assert.ok(value.startsWith('**FPL101** `blocking-sleep-in-async`: `time.sleep()` blocks the event loop in `async def greet`'));
+    assert.ok(value.includes('`time.sleep()` called inside an `async def`.'), 'summary');
+    assert.ok(value.includes('**Why it is slow:** An `async def` route runs on the event loop thread.'), 'why');
+    assert.ok(value.includes('**Use instead:**\n```python\nimport asyncio\n'), 'use instead');
+    assert.ok(value.includes(docsUrl('blocking-sleep-in-async')));
+    const none = await s.client.request<Hover | null>('textDocument/hover', { textDocument: { uri: s.uri }, position: { line: 0, character: 2 } });
+    assert.equal(none, null);
+  } finally {
+    await s.stop();
+  }
+});
