@@ -1,7 +1,7 @@
 // The resolver: evaluates symbolic refs to values (a qualified name, or an instance of
 // a class) from module summaries alone, following imports, re-exports, assignments,
 // parameter annotations, Depends(...) and return types across the workspace.
-import { ATTRIBUTES, CANONICAL, EXTERNAL_BASES, RETURNS } from '../../../rules/data/types';
+import { ATTRIBUTES, CANONICAL, EXTERNAL_BASES, METHODS, RETURNS } from '../../../rules/data/types';
 import { parseRef, UNKNOWN } from './refs';
 import type { ClassSummary, FnDetail, FnSummary, ModuleSummary, SBinding } from './summary';
 
@@ -336,6 +336,7 @@ export class Resolver {
     // Instance attribute.
     const c = this.cls(v.t);
     if (c) return this.member(c.module, c.cls, name, true);
+    if (METHODS[v.t]?.includes(name)) return { k: 'ref', q: `${v.t}.${name}` };
     const typed = ATTRIBUTES[`${v.t}.${name}`] ?? ATTRIBUTES[`${v.t}.*`];
     if (typed) return { k: 'inst', t: typed };
     return { k: 'ref', q: `${v.t}.${name}` };

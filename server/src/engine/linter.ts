@@ -12,13 +12,15 @@ import { editsOverlap, errorCount, fixEdits, applyEdits, importEdits } from './f
 import { parse, type Tree } from './parser';
 import type { Condition, Finding, ImportNeed, ReportInput, Rule, RuleContext } from './rule';
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions';
-import { LineIndex } from './text';
+import { LineIndex, type Position } from './text';
 import { UNKNOWN_VERSIONS, type ProjectVersions } from './versions';
 import { matchesAny } from './globs';
 
 /** The workspace index as the linter sees it: summaries by module, plus iteration for reverse questions. */
 export interface WorkspaceView extends SummarySource {
   modules(): Iterable<ModuleSummary>;
+  /** File and position of an offset in an indexed module (for related locations). */
+  position?(module: string, offset: number): { path: string; position: Position } | undefined;
 }
 
 export interface LintOptions {
@@ -88,11 +90,37 @@ export function evaluateCondition(c: Condition, graph: CallGraph): boolean {
       return graph.perRequest().has(c.fn);
     case 'dependency':
       return graph.dependencyTargets().has(c.fn);
+    case 'unreferenced':
+      return !graph.referenced().has(c.fn);
+    case 'not':
+      return !evaluateCondition(c.of, graph);
     case 'all':
       return c.of.every((x) => evaluateCondition(x, graph));
     case 'any':
       return c.of.some((x) => evaluateCondition(x, graph));
   }
+}
+
+/** Drops findings whose `when` fails and settles fix applicability (`safeWhen`), once the workspace is known. */
+export function decideConditions(findings: readonly Finding[], graph: CallGraph): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (f.when && !evaluateCondition(f.when, graph)) continue;
+    let fix = f.fix;
+    if (fix?.safeWhen) {
+      const { safeWhen, ...rest } = fix;
+      fix = { ...rest, applicability: evaluateCondition(safeWhen, graph) ? 'safe' : 'unsafe' };
+    }
+    out.push(f.when || fix !== f.fix ? { ...f, when: undefined, fix } : f);
+  }
+  return out;
+}
+
+function locate(model: FileModel, workspace: WorkspaceView | undefined, module: string, start: number, end: number): ReturnType<RuleContext['locate']> {
+  if (module === model.context.module) return { start, end };
+  const a = workspace?.position?.(module, start);
+  const b = workspace?.position?.(module, end);
+  return a && b ? { file: a.path, range: { start: a.position, end: b.position } } : undefined;
 }
 
 /** Lints a parsed document. The tree stays owned by the caller. */
@@ -119,6 +147,7 @@ export function lintTree(text: string, tree: Tree, opts: LintOptions = {}): Lint
       path: opts.path,
       report: (r: ReportInput) => raw.push(toFinding(rule, severity, r)),
       reference: (q, offset) => reference(model, q, offset),
+      locate: (module, start, end) => locate(model, opts.workspace, module, start, end),
     };
     try {
       rule.check(ctx);
@@ -128,10 +157,7 @@ export function lintTree(text: string, tree: Tree, opts: LintOptions = {}): Lint
     }
   }
   const suppressions = parseSuppressions(text, tree, lines, KNOWN_CODES);
-  const findings = raw
-    .filter((f) => opts.deferConditions || !f.when || evaluateCondition(f.when, graph))
-    .map((f) => (opts.deferConditions ? f : { ...f, when: undefined }))
-    .filter((f) => !isSuppressed(suppressions, f.code, lines.lineOf(f.start)));
+  const findings = (opts.deferConditions ? raw : decideConditions(raw, graph)).filter((f) => !isSuppressed(suppressions, f.code, lines.lineOf(f.start)));
   findings.sort(compareFindings);
   for (const f of findings) if (f.fix?.imports?.length) f.fix.importEdits = importEdits(model, f.fix.imports);
   if (opts.computeDetails) model.computeAllDetails();
@@ -169,6 +195,7 @@ function toFinding(rule: Rule, severity: Finding['severity'], r: ReportInput): F
   const f: Finding = { code: rule.meta.code, id: rule.meta.id, message: r.message, severity, start, end };
   if (r.fix && rule.meta.fix !== 'none') {
     f.fix = { title: r.fix.title, applicability: r.fix.applicability ?? (rule.meta.fix === 'safe' ? 'safe' : 'unsafe'), edits: r.fix.edits, imports: r.fix.imports };
+    if (r.fix.safeWhen) f.fix.safeWhen = r.fix.safeWhen;
   }
   if (r.related) f.related = r.related;
   if (r.when) f.when = r.when;

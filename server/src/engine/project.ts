@@ -14,7 +14,7 @@ import { Resolver } from '../analysis/resolve';
 import { classifyBlocking } from '../../../rules/data/blocking';
 import type { ResolvedConfig } from './config';
 import { discoverFiles } from './files';
-import { evaluateCondition, lintSource, type LintOptions } from './linter';
+import { decideConditions, lintSource, type LintOptions } from './linter';
 import { ModuleNamer } from './modules';
 import type { Finding } from './rule';
 import { decodeSource, LineIndex, type DecodedSource } from './text';
@@ -257,8 +257,6 @@ export function lintProject(opts: ProjectOptions): ProjectResult {
     opts.onProgress?.(++done, files.length + relint.length);
   }
   const graph = new CallGraph(new Resolver(index), () => index.modules(), (q) => classifyBlocking(q, cfg.extendBlockingCalls));
-  for (const r of results.values()) {
-    r.findings = r.findings.filter((f) => !f.when || evaluateCondition(f.when, graph)).map((f) => (f.when ? { ...f, when: undefined } : f));
-  }
+  for (const r of results.values()) r.findings = decideConditions(r.findings, graph);
   return { files: files.map((f) => results.get(f)!), index };
 }
