@@ -11,7 +11,7 @@ import { workspaceCallee } from '../shared/workspaceCalls';
 function blockingCallNames(ctx: RuleContext, fn: Scope): string[] {
   const names: string[] = [];
   for (const { call } of bodyCalls(fn)) {
-    if (!call.root || isAwaited(call)) continue;
+    if (isAwaited(call)) continue;
     const q = ctx.model.calleeName(call);
     if (q && classifyBlocking(q, ctx.config.extendBlockingCalls)) {
       names.push(displayName(q));

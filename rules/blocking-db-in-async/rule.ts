@@ -42,6 +42,6 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    checkBlockingFamily(ctx, { family: 'db', waits: 'waits for the database', fix: 'sync-route' });
+    checkBlockingFamily(ctx, { family: 'db', waits: 'while it waits for the database', fix: 'sync-route' });
   },
 };

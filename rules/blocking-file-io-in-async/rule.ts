@@ -38,6 +38,6 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    checkBlockingFamily(ctx, { family: 'file', waits: 'waits for the file system', fix: 'asyncio.to_thread' });
+    checkBlockingFamily(ctx, { family: 'file', waits: 'while it waits for the file system', fix: 'asyncio.to_thread' });
   },
 };

@@ -46,6 +46,6 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    checkBlockingFamily(ctx, { family: 'http', waits: 'waits for the network', fix: 'asyncio.to_thread' });
+    checkBlockingFamily(ctx, { family: 'http', waits: 'while it waits for the network', fix: 'asyncio.to_thread' });
   },
 };

@@ -39,6 +39,6 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    checkBlockingFamily(ctx, { family: 'subprocess', waits: 'waits for a child process', fix: 'none' });
+    checkBlockingFamily(ctx, { family: 'subprocess', waits: 'while it starts or waits for a child process', fix: 'none' });
   },
 };

@@ -51,8 +51,7 @@ export const rule: Rule = {
   check(ctx) {
     const model = ctx.model;
     for (const call of model.calls) {
-      if (!call.root) continue;
-      const q = model.calleeName(call);
+        const q = model.calleeName(call);
       if (!q || !CLIENT_CONSTRUCTORS.has(q)) continue;
       const fn = model.executingFunction(call.scope);
       if (!fn || fn.kind !== 'function') continue;

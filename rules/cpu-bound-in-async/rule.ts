@@ -39,6 +39,6 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    checkBlockingFamily(ctx, { family: 'cpu', waits: 'keeps the CPU busy', fix: 'run_in_threadpool' });
+    checkBlockingFamily(ctx, { family: 'cpu', waits: 'with CPU-bound work', fix: 'run_in_threadpool' });
   },
 };

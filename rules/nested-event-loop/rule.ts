@@ -46,8 +46,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const { call, owner } of ctx.model.asyncCalls) {
-      if (!call.root) continue;
-      const q = ctx.model.calleeName(call);
+        const q = ctx.model.calleeName(call);
       const instead = q ? LOOP_RUNNERS[q] : undefined;
       if (!q || !instead) continue;
       ctx.report({

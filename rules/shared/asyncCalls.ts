@@ -65,7 +65,6 @@ function feedsBlocking(ctx: RuleContext, call: CallFact): boolean {
 
 export function* blockingCallsInAsync(ctx: RuleContext, family: BlockingFamily, opts: BlockingOptions = {}): Generator<BlockingCall> {
   for (const { call, owner } of ctx.model.asyncCalls) {
-    if (!call.root) continue;
     if (opts.skipAwaited && isAwaited(call)) continue;
     const q = ctx.model.calleeName(call);
     if (!q) continue;

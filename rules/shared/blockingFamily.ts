@@ -8,7 +8,7 @@ import { canDropAsync, dropAsyncEdit, offloadFix, type FixInput, type Offloader 
 
 export interface FamilyCheck {
   family: BlockingFamily;
-  /** What the call waits for, in the message: "waits for the network". */
+  /** Why the loop stops, in the message: "while it waits for the network". */
   waits: string;
   /** The fix: run the call in a worker thread, make the route a sync `def`, or none. */
   fix: Offloader | 'sync-route' | 'none';
@@ -27,7 +27,7 @@ export function checkBlockingFamily(ctx: RuleContext, spec: FamilyCheck): void {
     else if (spec.fix !== 'none' && !b.feedsBlockingCall) fix = offloadFix(ctx, b.call, b.owner, spec.fix);
     ctx.report({
       node: b.call.node,
-      message: `${describeCall(ctx, b.call, b.q)} ${spec.waits} on the event loop in \`async def ${b.owner.name}\`; use ${b.entry.instead}`,
+      message: `${describeCall(ctx, b.call, b.q)} blocks the event loop ${spec.waits} in \`async def ${b.owner.name}\`; use ${b.entry.instead}`,
       fix,
     });
   }

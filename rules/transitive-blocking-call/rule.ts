@@ -77,7 +77,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const { call, owner } of ctx.model.asyncCalls) {
-      if (!call.root || isAwaited(call)) continue;
+      if (isAwaited(call)) continue;
       const target = workspaceCallee(ctx, call);
       if (!target) continue;
       const chain = ctx.graph.blockingChain(target);
