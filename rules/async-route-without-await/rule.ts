@@ -3,7 +3,7 @@ import type { Scope } from '../../server/src/analysis/facts';
 import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Rule, RuleContext } from '../../server/src/engine/rule';
 import { classifyBlocking } from '../data/blocking';
-import { displayName, isAwaited } from '../shared/asyncCalls';
+import { isAwaited, writtenCallee } from '../shared/asyncCalls';
 import { asyncToggleSafety, canDropAsync, dropAsyncEdit, hasAsyncConstructs, type FixInput } from '../shared/asyncFixes';
 import { workspaceCallee } from '../shared/workspaceCalls';
 
@@ -14,7 +14,7 @@ function blockingCallNames(ctx: RuleContext, fn: Scope): string[] {
     if (isAwaited(call)) continue;
     const q = ctx.model.calleeName(call);
     if (q && classifyBlocking(q, ctx.config.extendBlockingCalls)) {
-      names.push(displayName(q));
+      names.push(writtenCallee(ctx, call, q));
       continue;
     }
     const target = workspaceCallee(ctx, call);

@@ -58,7 +58,7 @@ export const rule: Rule = {
       const summary = model.fnSummary(fn);
       if (summary && ctx.graph.decorators(model.context.module, summary).some((d) => CACHING_DECORATORS.has(d))) continue;
       const route = routeOf(model, fn);
-      const where = route ? `route \`${fn.name}\`` : `\`${fn.name}\`, which runs on every request`;
+      const where = route ? `route \`${fn.name}\`` : `\`${fn.qualname}\`, which runs on every request`;
       ctx.report({
         node: call.node,
         message: `\`${q}()\` is created in ${where}: each one opens new connections; create it once in \`lifespan\` and share it through \`app.state\` or a dependency`,

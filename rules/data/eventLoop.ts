@@ -2,15 +2,15 @@
 // client constructors that open a connection pool (FPL110), and calls that are known not
 // to block, so a sync dependency made only of them is trivial (FPL112).
 
-/** Running a loop from inside a running loop raises RuntimeError (or, for trio, stalls the host loop). */
-export const LOOP_RUNNERS: Record<string, string> = {
-  'asyncio.run': 'await the coroutine instead',
-  'asyncio.AbstractEventLoop.run_until_complete': 'await the coroutine instead',
-  'asyncio.AbstractEventLoop.run_forever': 'schedule the work with `asyncio.create_task(...)`',
-  'asyncio.Runner.run': 'await the coroutine instead',
-  'anyio.run': 'await the function instead',
-  'trio.run': 'await the function instead',
-  'uvloop.run': 'await the coroutine instead',
+/** Loop runners: what happens when one is called on a thread whose loop is running, and what to write instead. */
+export const LOOP_RUNNERS: Record<string, { effect: string; instead: string }> = {
+  'asyncio.run': { effect: 'it raises RuntimeError on every call', instead: 'await the coroutine instead' },
+  'asyncio.AbstractEventLoop.run_until_complete': { effect: 'it raises RuntimeError on every call', instead: 'await the coroutine instead' },
+  'asyncio.AbstractEventLoop.run_forever': { effect: 'it raises RuntimeError on every call', instead: 'schedule the work with `asyncio.create_task(...)`' },
+  'asyncio.Runner.run': { effect: 'it raises RuntimeError on every call', instead: 'await the coroutine instead' },
+  'anyio.run': { effect: 'it raises RuntimeError on every call', instead: 'await the function instead' },
+  'uvloop.run': { effect: 'it raises RuntimeError on every call', instead: 'await the coroutine instead' },
+  'trio.run': { effect: 'Trio takes the thread over and the host loop stalls until it returns', instead: 'await an asyncio equivalent instead' },
 };
 
 /** HTTP clients that own a connection pool: build one per process, not per request. */

@@ -178,6 +178,11 @@ export const RETURNS: Record<string, string> = {
   'redis.asyncio.Redis.pipeline': 'redis.asyncio.client.Pipeline',
 };
 
+// Builtin constructors and the str methods that return strings or lists of them.
+for (const t of ['str', 'int', 'float', 'bool', 'bytes', 'list', 'dict', 'set', 'tuple', 'frozenset']) RETURNS[`builtins.${t}`] = `builtins.${t}`;
+for (const m of ['strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'replace', 'format', 'removeprefix', 'removesuffix', 'join', 'zfill', 'center', 'ljust', 'rjust']) RETURNS[`builtins.str.${m}`] = 'builtins.str';
+for (const m of ['split', 'rsplit', 'splitlines']) RETURNS[`builtins.str.${m}`] = 'builtins.list';
+
 /**
  * Methods of classes whose other attributes a `Type.*` entry of ATTRIBUTES types
  * (`client.shop` is a database, `client.list_database_names` a method).

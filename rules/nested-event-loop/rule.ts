@@ -1,6 +1,6 @@
 import type { Rule } from '../../server/src/engine/rule';
 import { LOOP_RUNNERS } from '../data/eventLoop';
-import { displayName } from '../shared/asyncCalls';
+import { describeCall } from '../shared/asyncCalls';
 
 export const rule: Rule = {
   meta: {
@@ -46,12 +46,12 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const { call, owner } of ctx.model.asyncCalls) {
-        const q = ctx.model.calleeName(call);
-      const instead = q ? LOOP_RUNNERS[q] : undefined;
-      if (!q || !instead) continue;
+      const q = ctx.model.calleeName(call);
+      const runner = q ? LOOP_RUNNERS[q] : undefined;
+      if (!q || !runner) continue;
       ctx.report({
         node: call.node,
-        message: `\`${displayName(q)}()\` inside \`async def ${owner.name}\` tries to run an event loop while one is already running (RuntimeError on every call); ${instead}`,
+        message: `${describeCall(ctx, call, q)} starts an event loop inside \`async def ${owner.name}\`, where one is already running: ${runner.effect}; ${runner.instead}`,
       });
     }
   },

@@ -99,11 +99,16 @@ export function displayName(q: string): string {
   return q.replace(/^builtins\./, '');
 }
 
+/** A call's callee as written, without whitespace, shortened: `db.get`. */
+export function writtenCallee(ctx: RuleContext, call: CallFact, q: string): string {
+  const fn = call.node.childForFieldName('function');
+  const written = fn ? ctx.model.text.slice(fn.startIndex, fn.endIndex).replace(/\s+/g, '') : displayName(q);
+  return written.length > 60 ? `${written.slice(0, 57)}...` : written;
+}
+
 /** How a call is shown in messages: its callee as written, with the resolved name when they differ (`db.get()` (`sqlalchemy.orm.Session.get`)). */
 export function describeCall(ctx: RuleContext, call: CallFact, q: string): string {
-  const fn = call.node.childForFieldName('function');
-  let written = fn ? ctx.model.text.slice(fn.startIndex, fn.endIndex).replace(/\s+/g, '') : displayName(q);
-  if (written.length > 60) written = `${written.slice(0, 57)}...`;
+  const written = writtenCallee(ctx, call, q);
   const name = displayName(q);
   return written === name ? `\`${written}()\`` : `\`${written}()\` (\`${name}\`)`;
 }

@@ -1,7 +1,7 @@
 import type { BlockingChain } from '../../server/src/analysis/callGraph';
 import type { RelatedInfo, Rule, RuleContext } from '../../server/src/engine/rule';
 import { FAMILY_CODE } from '../data/blocking';
-import { displayName, isAwaited } from '../shared/asyncCalls';
+import { displayName, isAwaited, writtenCallee } from '../shared/asyncCalls';
 import { offloadFix } from '../shared/asyncFixes';
 import { workspaceCallee } from '../shared/workspaceCalls';
 
@@ -82,10 +82,10 @@ export const rule: Rule = {
       if (!target) continue;
       const chain = ctx.graph.blockingChain(target);
       if (!chain) continue;
-      const name = chain.steps[0].fn.q;
+      const written = writtenCallee(ctx, call, target);
       ctx.report({
         node: call.node,
-        message: `\`${name}()\` blocks the event loop in \`async def ${owner.name}\`: ${chainText(owner.qualname, chain)}; run it with \`await asyncio.to_thread(${name.split('.').pop()}, ...)\` or make the chain async`,
+        message: `\`${written}()\` blocks the event loop in \`async def ${owner.name}\`: ${chainText(owner.qualname, chain)}; run it with \`await asyncio.to_thread(${written}, ...)\` or make the chain async`,
         related: chainRelated(ctx, chain),
         fix: offloadFix(ctx, call, owner, 'asyncio.to_thread'),
       });
