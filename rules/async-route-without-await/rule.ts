@@ -54,7 +54,7 @@ export const rule: Rule = {
         'def rates():',
         '    return requests.get("https://rates.example.com/latest", timeout=5).json()',
       ].join('\n'),
-      fixSafety: 'The fix removes `async`, offered only when the body has no `await`, `async for`, `async with` or async-library call. It is safe when nothing else in the workspace refers to the function (FastAPI is then its only caller); when another module imports, calls or stores it, or the function has decorators besides the route\'s, it is unsafe, since a caller that awaits it would break.',
+      fixSafety: 'The fix removes `async`, offered only when the body has no `await`, `async for`, `async with` or async-library call. It is safe when nothing else in the workspace calls the function or stores it in a name (FastAPI is then its only caller); otherwise, or when the function has decorators besides the route\'s, it is unsafe, since a caller that awaits it would break.',
       references: ['https://fastapi.tiangolo.com/async/#path-operation-functions', 'https://fastapi.tiangolo.com/async/#dependencies'],
     },
   },

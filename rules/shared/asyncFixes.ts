@@ -105,7 +105,7 @@ export function addAsyncEdit(ctx: RuleContext, fn: Scope): TextEdit | undefined 
 /**
  * Applicability of a fix that changes whether a function is async: never safe when this
  * file refers to it other than by its definition (or `Depends(...)`), or when `extraUnsafe`;
- * otherwise safe once the workspace shows no other module refers to it.
+ * otherwise safe once the workspace shows that no function calls or stores it.
  */
 export function asyncToggleSafety(ctx: RuleContext, fn: Scope, extraUnsafe = false): { applicability: 'unsafe'; safeWhen?: Condition } {
   if (extraUnsafe || referencedInFile(ctx, fn)) return { applicability: 'unsafe' };

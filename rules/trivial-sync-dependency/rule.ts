@@ -60,7 +60,7 @@ export const rule: Rule = {
         'async def orders(t: str = Depends(tenant)):',
         '    return {"tenant": t}',
       ].join('\n'),
-      fixSafety: 'Safe when nothing else in the workspace refers to the function (FastAPI is then its only caller): `async` is added. When another module imports, calls or stores it, the fix is unsafe, since a sync caller would receive a coroutine.',
+      fixSafety: 'Safe when nothing in the workspace calls the function or stores it in a name, other than `Depends(...)` (FastAPI is then its only caller): `async` is added. Otherwise the fix is unsafe, since a sync caller would receive a coroutine.',
       references: ['https://fastapi.tiangolo.com/async/#dependencies', 'https://www.starlette.io/threadpool/'],
     },
   },

@@ -98,7 +98,8 @@ export class CallGraph {
     const f = this.resolver.fn(q);
     let result: BlockingChain | null = null;
     const sync = !!f && this.runsBodyWhenCalled(f.module, f.fn);
-    const calls = f && sync ? (this.resolver.detail(f.module, f.fn)?.calls ?? []) : [];
+    // Source order, the inner call of a chain first (`open(p)` before `open(p).read()`).
+    const calls = f && sync ? [...(this.resolver.detail(f.module, f.fn)?.calls ?? [])].sort((a, b) => a[1] - b[1] || a[2] - b[2]) : [];
     if (f && sync) {
       for (const call of calls) {
         if (call[3] & CALL_AWAITED) continue;
@@ -188,10 +189,12 @@ export class CallGraph {
   }
 
   /**
-   * Workspace functions referenced other than by their definition, a decorator or
-   * Depends(...): imported by another module, called, or assigned to a name (module
-   * level or in a function). Answers "can `async` be added or removed safely?".
-   * Arguments of module-level calls are not summarised: rules check their own file.
+   * Workspace functions used other than through FastAPI (a route decorator or
+   * `Depends(...)`): called from any function body, or stored in a name (module level or
+   * local), anywhere in the workspace. Imports alone do not count: a dependency imported
+   * for `Depends(dep)` is not called by the importer. Answers "can `async` be added or
+   * removed without breaking a caller?". Module-level statements are not summarised
+   * beyond their bindings, so rules also check their own file (rules/shared/references.ts).
    */
   referenced(): Set<string> {
     if (this.referencedSet) return this.referencedSet;
@@ -203,10 +206,7 @@ export class CallGraph {
     for (const ms of this.modules()) {
       const env = r.moduleEnv(ms.module);
       for (const list of Object.values(ms.bindings)) {
-        for (const b of list) {
-          if (b.k === 'import' && b.t) note(r.qname(b.t));
-          else if (b.k === 'value' && b.ref) note(r.evalRef(b.ref, env, b.at));
-        }
+        for (const b of list) if (b.k === 'value' && b.ref) note(r.evalRef(b.ref, env, b.at));
       }
       for (const fn of Object.values(ms.functions)) {
         const d = r.detail(ms.module, fn);
@@ -214,10 +214,7 @@ export class CallGraph {
         const self = `${ms.module}.${fn.q}`;
         const fenv = r.fnEnv(ms.module, fn);
         for (const c of d.calls) note(r.evalRef(c[0], fenv, c[1]), self);
-        for (const l of d.locals) {
-          if (l[1] === 'i') note(r.qname(l[2]));
-          else if (l[1] === 'v') note(r.evalRef(l[2], fenv, l[3]));
-        }
+        for (const l of d.locals) if (l[1] === 'v') note(r.evalRef(l[2], fenv, l[3]));
       }
     }
     this.referencedSet = out;

@@ -75,7 +75,7 @@ export interface RelatedInfo {
 
 /**
  * A fact about the whole workspace a finding depends on, decided once every module is summarised.
- * `unreferenced`: no module imports, calls or assigns the function (CallGraph.referenced).
+ * `unreferenced`: no function of the workspace calls the function or stores it in a name (CallGraph.referenced).
  */
 export type Condition =
   | { kind: 'perRequest'; fn: string }
