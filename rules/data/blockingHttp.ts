@@ -10,12 +10,17 @@ export const HTTP: Record<string, string> = {
   // Module-level helpers. `connect`/`trace` are in Ruff's list too.
   ...members('requests', [...VERBS, 'connect', 'trace'], SHARED),
   ...members('httpx', [...VERBS, 'stream', 'connect', 'trace'], SHARED),
+  ...members('httpx2', [...VERBS, 'stream'], SHARED),
   ...all(['urllib.request.urlopen', 'urllib.request.urlretrieve', 'urllib3.request'], SHARED),
   // Client objects.
   ...members('requests.Session', [...VERBS, 'send'], SHARED),
   ...members('httpx.Client', [...VERBS, 'send', 'stream', 'close'], SHARED),
+  ...members('httpx2.Client', [...VERBS, 'send', 'stream', 'close'], SHARED),
   ...members('urllib3.PoolManager', ['request', 'urlopen', 'request_encode_url', 'request_encode_body'], SHARED),
   ...members('urllib3.HTTPConnectionPool', ['request', 'urlopen', 'request_encode_url', 'request_encode_body'], SHARED),
+  // The request methods every pool and manager inherits (urllib3 1.x and 2.x paths).
+  ...members('urllib3.request.RequestMethods', ['request', 'urlopen', 'request_encode_url', 'request_encode_body'], SHARED),
+  ...members('urllib3._request_methods.RequestMethods', ['request', 'urlopen', 'request_encode_url', 'request_encode_body'], SHARED),
   ...members('urllib.request.OpenerDirector', ['open'], SHARED),
   ...members('http.client.HTTPConnection', ['request', 'getresponse', 'connect', 'send', 'endheaders'], SHARED),
   ...members('http.client.HTTPResponse', ['read', 'readinto', 'readline', 'readlines'], SHARED),

@@ -14,6 +14,8 @@ export const CANONICAL: Record<string, string> = {
   'urllib3.poolmanager.ProxyManager': 'urllib3.ProxyManager',
   'urllib3.connectionpool.HTTPConnectionPool': 'urllib3.HTTPConnectionPool',
   'urllib3.connectionpool.HTTPSConnectionPool': 'urllib3.HTTPSConnectionPool',
+  'urllib3.connectionpool.ConnectionPool': 'urllib3.ConnectionPool',
+  'httpx2._client.Client': 'httpx2.Client',
   'aiohttp.client.ClientSession': 'aiohttp.ClientSession',
   'sqlalchemy.orm.session.Session': 'sqlalchemy.orm.Session',
   'sqlalchemy.orm.session.sessionmaker': 'sqlalchemy.orm.sessionmaker',
@@ -216,6 +218,7 @@ export const EXTERNAL_BASES: Record<string, string[]> = {
   'http.client.HTTPSConnection': ['http.client.HTTPConnection'],
   'urllib3.ProxyManager': ['urllib3.PoolManager'],
   'urllib3.HTTPSConnectionPool': ['urllib3.HTTPConnectionPool'],
+  'urllib3.ConnectionPool': ['urllib3._request_methods.RequestMethods'],
 };
 
 /** Decorators that leave a sync function a plain sync call (its body still runs when called). */

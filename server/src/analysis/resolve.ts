@@ -239,7 +239,7 @@ export class Resolver {
 
   /** Value of a parameter: `self`, its annotation, or what its Depends(...) provides. */
   paramVal(m: string, fn: FnSummary, index: number): Val {
-    return this.guard(`p|${m}|${fn.q}|${index}`, () => {
+    return this.guard(`p|${m}|${fn.q}|${fn.start}|${index}`, () => {
       if (index === 0 && fn.cls) {
         if (fn.kind === 'method') return { k: 'inst', t: `${m}.${fn.cls}` };
         if (fn.kind === 'classmethod') return { k: 'ref', q: `${m}.${fn.cls}` };
@@ -279,7 +279,7 @@ export class Resolver {
 
   /** The value a workspace function returns (or yields, for generators), from its annotation or its return statements. */
   fnResult(m: string, fn: FnSummary): Val {
-    return this.guard(`r|${m}|${fn.q}`, () => {
+    return this.guard(`r|${m}|${fn.q}|${fn.start}`, () => {
       const d = this.detail(m, fn);
       if (!d) return UNKNOWN_VAL;
       const outer = fn.parent ? this.fnEnvByQ(m, fn.parent) : this.moduleEnv(m);

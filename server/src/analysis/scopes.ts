@@ -59,6 +59,19 @@ export function targetNames(node: Node | null, src: string, out: Node[] = []): N
   return out;
 }
 
+const SEQUENCE_TARGETS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern']);
+const SEQUENCE_VALUES = new Set(['expression_list', 'tuple', 'list']);
+
+/** `a, b = X(), Y()`: each name gets its element's ref, when both sides are flat sequences of one length. */
+function bindElementwise(names: Map<string, Binding[]>, target: Node, value: Node | null, src: string, at: number): boolean {
+  if (!value || !SEQUENCE_TARGETS.has(target.type) || !SEQUENCE_VALUES.has(value.type)) return false;
+  const left = target.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  const right = value.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (left.length !== right.length || left.some((n) => n.type !== 'identifier') || right.some((n) => n.type === 'list_splat')) return false;
+  left.forEach((n, i) => add(names, slice(src, n), { k: 'value', ref: refOf(right[i], src), ann: null, node: right[i], at }));
+  return true;
+}
+
 export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): ScopeBindings {
   let b = cache.get(scope);
   if (b) return b;
@@ -107,7 +120,9 @@ export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): Sc
             if (obj && attr && obj.type === 'identifier' && slice(src, obj) === selfName) {
               selfAttrs.push({ name: slice(src, attr), ref: value ? refOf(value, src) : annRef ?? UNKNOWN, at });
             }
-          } else for (const n of targetNames(t, src)) add(names, slice(src, n), { k: 'opaque', at });
+          } else if (!bindElementwise(names, t, targets.length === 1 ? value : null, src, at)) {
+            for (const n of targetNames(t, src)) add(names, slice(src, n), { k: 'opaque', at });
+          }
         }
         break;
       }
