@@ -2,6 +2,9 @@ import { routeOf } from '../../server/src/analysis/fastapi';
 import type { Rule } from '../../server/src/engine/rule';
 import { CLIENT_CONSTRUCTORS } from '../data/eventLoop';
 import { CACHING_DECORATORS } from '../data/types';
+import { lastNames, nameFilter } from '../shared/asyncCalls';
+
+const CONSTRUCTOR_NAMES = lastNames(CLIENT_CONSTRUCTORS);
 
 export const rule: Rule = {
   meta: {
@@ -50,8 +53,10 @@ export const rule: Rule = {
   },
   check(ctx) {
     const model = ctx.model;
+    const mayMatch = nameFilter(ctx, CONSTRUCTOR_NAMES);
     for (const call of model.calls) {
-        const q = model.calleeName(call);
+      if (!mayMatch(call)) continue;
+      const q = model.calleeName(call);
       if (!q || !CLIENT_CONSTRUCTORS.has(q)) continue;
       const fn = model.executingFunction(call.scope);
       if (!fn || fn.kind !== 'function') continue;

@@ -1,6 +1,8 @@
 import type { Rule } from '../../server/src/engine/rule';
 import { LOOP_RUNNERS } from '../data/eventLoop';
-import { describeCall } from '../shared/asyncCalls';
+import { describeCall, lastNames, nameFilter } from '../shared/asyncCalls';
+
+const RUNNER_NAMES = lastNames(Object.keys(LOOP_RUNNERS));
 
 export const rule: Rule = {
   meta: {
@@ -45,7 +47,9 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
+    const mayMatch = nameFilter(ctx, RUNNER_NAMES);
     for (const { call, owner } of ctx.model.asyncCalls) {
+      if (!mayMatch(call)) continue;
       const q = ctx.model.calleeName(call);
       const runner = q ? LOOP_RUNNERS[q] : undefined;
       if (!q || !runner) continue;

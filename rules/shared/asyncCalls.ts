@@ -3,7 +3,7 @@
 import type { Node } from '../../server/src/engine/parser';
 import type { CallFact, Scope } from '../../server/src/analysis/facts';
 import type { RuleContext } from '../../server/src/engine/rule';
-import { classifyBlocking, type BlockingEntry, type BlockingFamily } from '../data/blocking';
+import { classifyBlocking, familyNames, type BlockingEntry, type BlockingFamily } from '../data/blocking';
 
 export interface BlockingCall {
   call: CallFact;
@@ -63,9 +63,40 @@ function feedsBlocking(ctx: RuleContext, call: CallFact): boolean {
   return !!blockingEntryOf(ctx, outer, call.scope);
 }
 
+/** The name a call's callee ends with (`get` for `client.get(...)`), from the text when it is dotted. */
+function lastName(call: CallFact): string | null {
+  if (call.dotted) return call.dotted.slice(call.dotted.lastIndexOf('.') + 1);
+  const fn = call.node.childForFieldName('function');
+  if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? null;
+  return fn?.type === 'identifier' ? fn.text : null;
+}
+
+/**
+ * A cheap test before resolving a call: can its callee be one whose last name is in `names`?
+ * Only a call with such a name can resolve to one, except through an import alias
+ * (`from time import sleep as nap`), whose name is checked after resolving. Null: no filter.
+ */
+export function nameFilter(ctx: RuleContext, names: ReadonlySet<string> | null): (call: CallFact) => boolean {
+  if (!names) return () => true;
+  let aliases: Set<string> | undefined;
+  return (call) => {
+    const name = lastName(call);
+    return !name || names.has(name) || (!!call.root && (aliases ??= ctx.model.importAliases()).has(call.root));
+  };
+}
+
+/** Last names of qualified names (`Session` for `requests.Session`). */
+export function lastNames(qualified: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const q of qualified) out.add(q.slice(q.lastIndexOf('.') + 1));
+  return out;
+}
+
 export function* blockingCallsInAsync(ctx: RuleContext, family: BlockingFamily, opts: BlockingOptions = {}): Generator<BlockingCall> {
+  const mayMatch = nameFilter(ctx, familyNames(family, ctx.config.extendBlockingCalls));
   for (const { call, owner } of ctx.model.asyncCalls) {
     if (opts.skipAwaited && isAwaited(call)) continue;
+    if (!mayMatch(call)) continue;
     const q = ctx.model.calleeName(call);
     if (!q) continue;
     const entry = classifyBlocking(q, ctx.config.extendBlockingCalls);

@@ -16,7 +16,7 @@ export function chainRelated(ctx: RuleContext, chain: BlockingChain): RelatedInf
   const steps = chain.steps;
   for (let i = steps.length - 1; i >= 0; i--) {
     const s = steps[i];
-    const where = ctx.locate(s.module, s.call[1], s.call[2]);
+    const where = ctx.locate(s.module, s.callStart, s.callEnd);
     if (!where) continue;
     const next = i === steps.length - 1 ? displayName(chain.target) : steps[i + 1].fn.q;
     out.push({ message: i === steps.length - 1 ? `blocking call: \`${next}()\` (${FAMILY_CODE[chain.entry.family]}) in \`${s.fn.q}\`` : `\`${s.fn.q}\` calls \`${next}\``, ...where });

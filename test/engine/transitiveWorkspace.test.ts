@@ -13,7 +13,7 @@ const ROOT = join(__dirname, '..', 'fixtures', 'transitive-workspace');
 
 async function run() {
   await ready;
-  const result = lintProject({ paths: [ROOT], root: ROOT, config: mergeConfig({ extendSelect: ['FPL112'] }) });
+  const result = await lintProject({ paths: [ROOT], root: ROOT, config: mergeConfig({ extendSelect: ['FPL112'] }) });
   const all = result.files.flatMap((f) => f.findings.map((finding) => ({ rel: f.relPath, finding, lines: f.lines! })));
   return { result, all };
 }

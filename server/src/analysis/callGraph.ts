@@ -12,8 +12,11 @@ export interface ChainStep {
   q: string;
   module: string;
   fn: FnSummary;
-  /** The call this function makes to the next step (or to the blocking function). */
+  /** The call this function makes to the next step (or to the blocking function); offsets relative to fn.start. */
   call: CallEntry;
+  /** Absolute offsets of that call's callee in the module's text. */
+  callStart: number;
+  callEnd: number;
 }
 
 export interface BlockingChain {
@@ -40,7 +43,7 @@ export class CallGraph {
 
   /** What a call inside `fn` (of module m) resolves to. */
   callTarget(m: string, fn: FnSummary, call: CallEntry): Val {
-    return this.resolver.evalRef(call[0], this.resolver.fnEnv(m, fn), call[1]);
+    return this.resolver.evalRef(call[0], this.resolver.fnEnv(m, fn), fn.start + call[1]);
   }
 
   /** Blocking classification of a resolved callee: a table entry for library calls. */
@@ -106,7 +109,7 @@ export class CallGraph {
         const v = this.callTarget(f.module, f.fn, call);
         const hit = this.classifyVal(v);
         if (hit) {
-          result = { steps: [{ q, module: f.module, fn: f.fn, call }], target: hit.q, entry: hit.entry };
+          result = { steps: [{ q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call[1], callEnd: f.fn.start + call[2] }], target: hit.q, entry: hit.entry };
           break;
         }
       }
@@ -117,7 +120,7 @@ export class CallGraph {
           if (!target) continue;
           const inner = this.blockingChain(target);
           if (inner) {
-            result = { steps: [{ q, module: f.module, fn: f.fn, call }, ...inner.steps], target: inner.target, entry: inner.entry };
+            result = { steps: [{ q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call[1], callEnd: f.fn.start + call[2] }, ...inner.steps], target: inner.target, entry: inner.entry };
             break;
           }
         }
@@ -129,6 +132,7 @@ export class CallGraph {
 
   /** Qualified names of the functions referenced by Depends/Security from any function of the workspace. */
   dependencyTargets(): Set<string> {
+    this.resolver.recorder?.add('*'); // reads every module: any change may matter
     if (this.depTargets) return this.depTargets;
     const out = new Set<string>();
     for (const ms of this.modules()) {
@@ -160,6 +164,7 @@ export class CallGraph {
    * they call, transitively. A cached function (`@lru_cache`) runs once, not per request.
    */
   perRequest(): Set<string> {
+    this.resolver.recorder?.add('*');
     if (this.requestSet) return this.requestSet;
     const seen = new Set<string>();
     const queue: string[] = [];
@@ -197,6 +202,7 @@ export class CallGraph {
    * beyond their bindings, so rules also check their own file (rules/shared/references.ts).
    */
   referenced(): Set<string> {
+    this.resolver.recorder?.add('*'); // reads every module: any change may matter
     if (this.referencedSet) return this.referencedSet;
     const out = new Set<string>();
     const r = this.resolver;
@@ -213,8 +219,8 @@ export class CallGraph {
         if (!d) continue;
         const self = `${ms.module}.${fn.q}`;
         const fenv = r.fnEnv(ms.module, fn);
-        for (const c of d.calls) note(r.evalRef(c[0], fenv, c[1]), self);
-        for (const l of d.locals) if (l[1] === 'v') note(r.evalRef(l[2], fenv, l[3]));
+        for (const c of d.calls) note(r.evalRef(c[0], fenv, fn.start + c[1]), self);
+        for (const l of d.locals) if (l[1] === 'v') note(r.evalRef(l[2], fenv, fn.start + l[3]));
       }
     }
     this.referencedSet = out;
