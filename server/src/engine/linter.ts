@@ -92,8 +92,6 @@ export function evaluateCondition(c: Condition, graph: CallGraph): boolean {
       return graph.dependencyTargets().has(c.fn);
     case 'unreferenced':
       return !graph.referenced().has(c.fn);
-    case 'not':
-      return !evaluateCondition(c.of, graph);
     case 'all':
       return c.of.every((x) => evaluateCondition(x, graph));
     case 'any':

@@ -81,7 +81,6 @@ export type Condition =
   | { kind: 'perRequest'; fn: string }
   | { kind: 'dependency'; fn: string }
   | { kind: 'unreferenced'; fn: string }
-  | { kind: 'not'; of: Condition }
   | { kind: 'all'; of: Condition[] }
   | { kind: 'any'; of: Condition[] };
 
