@@ -55,6 +55,15 @@ def get_item(item_id: int, db: Annotated[Session, Depends(get_db)]):
     return db.get(Item, item_id)
 
 
+SessionDep = Annotated[Session, Depends(get_db)]
+
+
+@router.get("/alias")
+def annotated_alias(db: SessionDep, item_id: int):
+    # expect: FPL103
+    return db.get(Item, item_id)
+
+
 @router.get("/legacy")
 def legacy_query(db=Depends(get_db)):
     # expect: FPL103

@@ -64,6 +64,8 @@ const cases: Array<[string, string, string]> = [
   ['redefined function resolves its own locals', 'import httpx\nasync def f():\n    c = httpx.Client()\n    c.get("x")  # <-\nasync def f():\n    async with httpx.AsyncClient() as c:\n        await c.get("x")\n', 'httpx.Client.get'],
   ['property getter and setter keep their own locals', 'import requests\nclass A:\n    @property\n    def v(self):\n        s = requests.Session()\n        return s.get("x")  # <-\n    @v.setter\n    def v(self, value):\n        s = value\n', 'requests.Session.get'],
   ['nested function in a redefined function', 'from pathlib import Path\nasync def f():\n    p = Path("a")\n    async def g():\n        p.open()  # <-\nasync def f():\n    pass\n', 'pathlib.Path.open'],
+  ['Annotated type alias', 'from typing import Annotated\nfrom fastapi import Depends\nfrom sqlalchemy.orm import Session\nSessionDep = Annotated[Session, Depends(get_db)]\nasync def f(db: SessionDep):\n    db.execute(1)  # <-\n', 'sqlalchemy.orm.Session.execute'],
+  ['subscript of data is not an alias', 'import httpx\nclients = [httpx.Client()]\nasync def f():\n    c = clients[0]\n    c.get("x")  # <-\n', 'unknown'],
   ['lambda parameter shadows', 'import requests\nf = lambda requests: requests.get("x")  # <-\n', 'unknown'],
 ];
 

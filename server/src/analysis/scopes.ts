@@ -4,6 +4,7 @@
 import type { Node } from '../engine/parser';
 import type { Scope } from './facts';
 import { parseImport, type ModuleContext } from './imports';
+import { annotationRef } from './annotations';
 import { refOf, UNKNOWN } from './refs';
 
 export type Binding =
@@ -57,6 +58,19 @@ export function targetNames(node: Node | null, src: string, out: Node[] = []): N
       break;
   }
   return out;
+}
+
+/**
+ * The ref an assigned value binds. A type alias `SessionDep = Annotated[Session, Depends(get_db)]`
+ * binds the class it annotates, so `db: SessionDep` is typed like `db: Session`.
+ */
+function valueRef(value: Node, src: string): string {
+  if (value.type === 'subscript' || value.type === 'generic_type') {
+    const base = value.type === 'subscript' ? value.childForFieldName('value') : value.firstNamedChild;
+    const baseRef = base ? refOf(base, src) : UNKNOWN;
+    if (baseRef === 'Annotated' || baseRef.endsWith('.Annotated')) return annotationRef(value, src) ?? UNKNOWN;
+  }
+  return refOf(value, src);
 }
 
 const SEQUENCE_TARGETS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern']);
@@ -113,7 +127,7 @@ export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): Sc
         for (const t of targets) {
           if (!t) continue;
           if (t.type === 'identifier') {
-            add(names, slice(src, t), { k: 'value', ref: value ? refOf(value, src) : UNKNOWN, ann: annRef, node: value, at });
+            add(names, slice(src, t), { k: 'value', ref: value ? valueRef(value, src) : UNKNOWN, ann: annRef, node: value, at });
           } else if (t.type === 'attribute' && selfName) {
             const obj = t.childForFieldName('object');
             const attr = t.childForFieldName('attribute');
