@@ -248,19 +248,22 @@ export const CACHING_DECORATORS: ReadonlySet<string> = new Set([
 
 /**
  * Async clients that serve concurrent calls on one object (a connection pool behind
- * them), so `asyncio.gather` over two of their calls is fine. Everything else that is
- * shared (an `AsyncSession`, a single connection, a WebSocket, a request body) is not.
+ * them), with the methods that only read: `asyncio.gather` over two of those calls is
+ * fine, and their order does not matter. Everything else that is shared (an
+ * `AsyncSession`, a single connection, a WebSocket, the request body) is not, and a write
+ * (`client.post`) may be meant to happen before what follows it.
  */
-export const CONCURRENCY_SAFE: ReadonlySet<string> = new Set([
-  'httpx.AsyncClient',
-  'aiohttp.ClientSession',
-  'redis.asyncio.Redis',
-  'asyncpg.Pool',
-  'motor.motor_asyncio.AsyncIOMotorClient',
-  'motor.motor_asyncio.AsyncIOMotorDatabase',
-  'motor.motor_asyncio.AsyncIOMotorCollection',
-  'sqlalchemy.ext.asyncio.AsyncEngine',
-]);
+const REDIS_READS = ['get', 'mget', 'hget', 'hmget', 'hgetall', 'exists', 'ttl', 'smembers', 'sismember', 'scard', 'lrange', 'llen', 'zrange', 'zscore', 'zcard', 'keys', 'scan'];
+const MONGO_READS = ['find_one', 'count_documents', 'estimated_document_count', 'distinct'];
+export const CONCURRENCY_SAFE: Record<string, readonly string[]> = {
+  'httpx.AsyncClient': ['get', 'head', 'options'],
+  'aiohttp.ClientSession': ['get', 'head', 'options'],
+  'redis.asyncio.Redis': REDIS_READS,
+  'asyncpg.Pool': ['fetch', 'fetchrow', 'fetchval'],
+  'motor.motor_asyncio.AsyncIOMotorCollection': MONGO_READS,
+  'motor.motor_asyncio.AsyncIOMotorDatabase': ['list_collection_names'],
+  'motor.motor_asyncio.AsyncIOMotorClient': ['list_database_names', 'server_info'],
+};
 
 /** Callables that run their (uncalled) callable argument outside the event loop. */
 export const OFFLOADERS = new Set([

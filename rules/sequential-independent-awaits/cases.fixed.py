@@ -128,6 +128,13 @@ async def unknown_receiver(session):
     return a, b
 
 
+async def write_then_read():
+    # ok: FPL109
+    created = await client.post("http://items/", json={"name": "x"})
+    listing = await client.get("http://items/")
+    return created, listing
+
+
 async def statements_for_effect():
     # ok: FPL109
     await client.post("http://audit/a")

@@ -67,13 +67,13 @@ function rootBinding(model: FileModel, name: string, scope: Scope, at: number): 
 /** A value two concurrent calls may share: a pool-backed client, a plain value, a data model, a module, a function, a constant. */
 function safeToShare(model: FileModel, node: Node, scope: Scope): boolean {
   const v = model.valueOf(node, scope);
-  if (v.k === 'inst') return v.t.startsWith('builtins.') || CONCURRENCY_SAFE.has(v.t) || model.resolver.isSubclass(v.t, DATA_BASES);
+  if (v.k === 'inst') return v.t.startsWith('builtins.') || v.t in CONCURRENCY_SAFE || model.resolver.isSubclass(v.t, DATA_BASES);
   const text = model.text.slice(node.startIndex, node.endIndex);
   const b = rootBinding(model, rootName(text), scope, node.startIndex);
   return b === 'import' || b === 'def' || (b === 'module-value' && !text.includes('.'));
 }
 
-/** The call runs a function, or a method of a client that allows concurrent calls; a method of anything else might share state. */
+/** The call runs a function, or a reading method of a client that allows concurrent calls; a method of anything else might share state. */
 function concurrentCallee(model: FileModel, call: Node, scope: Scope): boolean {
   const fn = unwrap(call.childForFieldName('function'));
   if (!fn) return false;
@@ -85,7 +85,10 @@ function concurrentCallee(model: FileModel, call: Node, scope: Scope): boolean {
   const obj = fn.childForFieldName('object');
   if (!obj || (obj.type !== 'identifier' && obj.type !== 'attribute')) return false;
   const v = model.valueOf(obj, scope);
-  if (v.k === 'inst') return CONCURRENCY_SAFE.has(v.t);
+  if (v.k === 'inst') {
+    const method = fn.childForFieldName('attribute');
+    return !!method && (CONCURRENCY_SAFE[v.t]?.includes(model.text.slice(method.startIndex, method.endIndex)) ?? false);
+  }
   if (v.k !== 'ref') return false;
   // A module (`import svc` / a workspace module) or a class: a plain function call.
   const text = model.text.slice(obj.startIndex, obj.endIndex);
@@ -170,7 +173,7 @@ export const rule: Rule = {
     fix: 'unsafe',
     docs: {
       summary: 'Two or more consecutive `x = await call(...)` statements whose calls do not use each other\'s results and could run concurrently.',
-      why: 'Each `await` waits for its call to finish before the next one starts, so three independent 100 ms calls take 300 ms. `asyncio.gather` starts them together and the route answers in about 100 ms. Only calls that can safely overlap are reported: plain functions, and methods of clients that serve concurrent calls (`httpx.AsyncClient`, `aiohttp.ClientSession`, `redis.asyncio.Redis`, an asyncpg pool, Motor). Calls that share an `AsyncSession`, a connection, a WebSocket, the request, or anything whose type is unknown are left alone, as are bare `await x()` statements (usually run for their effect, in order).',
+      why: 'Each `await` waits for its call to finish before the next one starts, so three independent 100 ms calls take 300 ms. `asyncio.gather` starts them together and the route answers in about 100 ms. Only calls that can safely overlap are reported: plain functions, and reading methods (`get`, `fetch`, `find_one`...) of clients that serve concurrent calls (`httpx.AsyncClient`, `aiohttp.ClientSession`, `redis.asyncio.Redis`, an asyncpg pool, Motor). Calls that share an `AsyncSession`, a connection, a WebSocket, the request, or anything whose type is unknown are left alone, as are bare `await x()` statements (usually run for their effect, in order).',
       example: [
         'import httpx',
         'from fastapi import FastAPI',
