@@ -6,7 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mergeConfig } from '../../server/src/engine/config';
-import { lintProject } from '../../server/src/engine/project';
+import { lintProject, newIndex } from '../../server/src/engine/project';
+import { FileModel } from '../../server/src/analysis/model';
+import { parse } from '../../server/src/engine/parser';
+import { readFileSync } from 'node:fs';
 import { ready } from '../helpers';
 
 const ROOT = join(__dirname, '..', 'fixtures', 'transitive-workspace');
@@ -47,4 +50,30 @@ test('workspace conditions: per-request client, cross-module dependency, fix saf
   ]);
   for (const x of all) assert.equal(x.finding.when, undefined, 'conditions are decided');
   for (const x of all) assert.equal(x.finding.fix?.safeWhen, undefined, 'fix safety is decided');
+});
+
+test('a summary received without text or body facts (from another worker) gets its facts from the file', async () => {
+  await ready;
+  const path = join(ROOT, 'app', 'util', 'pdf.py');
+  const text = readFileSync(path, 'utf8');
+  const index = newIndex([{ path, relPath: 'app/util/pdf.py', module: 'app.util.pdf', isPackage: false, eagerDetails: false }], mergeConfig({}));
+  const tree = parse(text);
+  try {
+    const summary = new FileModel({ text, tree, context: { module: 'app.util.pdf', isPackage: false } }).summary;
+    index.setSummary(path, summary, '', [0]);
+  } finally {
+    tree.delete();
+  }
+  const d = index.detail('app.util.pdf', 'render_pdf');
+  assert.ok(d, 'body facts loaded');
+  assert.ok(d.calls.some((c) => c[0] === 'subprocess.run'));
+});
+
+test('FPL108 across modules does not depend on the number of workers', async () => {
+  await ready;
+  for (const workers of [1, 2]) {
+    const result = await lintProject({ paths: [ROOT], root: ROOT, config: mergeConfig({}), workers });
+    const n = result.files.flatMap((f) => f.findings).filter((f) => f.code === 'FPL108').length;
+    assert.equal(n, 2, `workers: ${workers}`);
+  }
 });
