@@ -48,6 +48,11 @@ def load_settings() -> Config:
     return Config("/etc/app.toml")
 
 
+@functools.lru_cache(maxsize=64)
+def load_profile(name: str) -> Config:
+    return Config(f"/etc/profiles/{name}.toml")
+
+
 def ping_a(n: int) -> None:
     if n:
         ping_b(n - 1)
@@ -108,11 +113,13 @@ async def geo(ip: str):
 
 
 @app.get("/config")
-async def config():
+async def config(name: str):
     # expect: FPL108
     cfg = Config("/etc/app.toml")
     # expect: FPL108
-    return cfg.raw, load_settings()
+    profile = load_profile(name)
+    # ok: FPL108
+    return cfg.raw, profile, load_settings()
 
 
 @app.get("/cycle")

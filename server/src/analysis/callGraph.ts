@@ -91,16 +91,23 @@ export class CallGraph {
     return this.decorators(m, fn).every((d) => TRANSPARENT_DECORATORS.has(d) || /^fastapi\.(FastAPI|APIRouter)\.[a-z_]+$/.test(d));
   }
 
+  /** A cached function without parameters (`@lru_cache def get_settings()`): its body runs once per process. */
+  runsOnce(m: string, fn: FnSummary): boolean {
+    const params = this.resolver.detail(m, fn)?.params;
+    return !!params && params.length === 0 && this.decorators(m, fn).some((d) => CACHING_DECORATORS.has(d));
+  }
+
   /**
    * The chain through which a sync workspace function blocks, or null. Async functions
-   * never block their caller (calling one only creates a coroutine), nor do generators.
+   * never block their caller (calling one only creates a coroutine), nor do generators,
+   * nor cached functions without parameters after their first call.
    */
   blockingChain(q: string): BlockingChain | null {
     if (this.chains.has(q)) return this.chains.get(q)!;
     this.chains.set(q, null); // cycle guard: a function on the current path does not block through itself
     const f = this.resolver.fn(q);
     let result: BlockingChain | null = null;
-    const sync = !!f && this.runsBodyWhenCalled(f.module, f.fn);
+    const sync = !!f && this.runsBodyWhenCalled(f.module, f.fn) && !this.runsOnce(f.module, f.fn);
     // Source order, the inner call of a chain first (`open(p)` before `open(p).read()`).
     const calls = f && sync ? [...(this.resolver.detail(f.module, f.fn)?.calls ?? [])].sort((a, b) => a[1] - b[1] || a[2] - b[2]) : [];
     if (f && sync) {
