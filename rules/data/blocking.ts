@@ -1,6 +1,13 @@
 // Blocking calls, as data: qualified name (a function, or a class's method for calls
-// on typed receivers) -> family and what to use instead. One table per family; the
-// event-loop rules and the transitive analysis read them through `classifyBlocking`.
+// on typed receivers; `Type.*` for every method of a class) -> family and what to use
+// instead. One table per family, in the files imported below; the event-loop rules
+// and the transitive analysis (call graph) read them through `classifyBlocking`.
+import { CPU } from './blockingCpu';
+import { DB, DB_NON_BLOCKING } from './blockingDb';
+import { FILE } from './blockingFile';
+import { HTTP, HTTP_NON_BLOCKING } from './blockingHttp';
+import { SUBPROCESS } from './blockingSubprocess';
+import { EXTERNAL_BASES } from './types';
 
 export type BlockingFamily = 'sleep' | 'http' | 'db' | 'file' | 'subprocess' | 'cpu';
 
@@ -30,10 +37,38 @@ export const SLEEP = table('sleep', {
   'time.sleep': 'await asyncio.sleep(...)',
 });
 
-/** All families merged; the other families' tables are added by their rules' data files. */
+/** All families merged. */
 export const BLOCKING: Record<string, BlockingEntry> = {
   ...SLEEP,
+  ...table('http', HTTP),
+  ...table('db', DB),
+  ...table('file', FILE),
+  ...table('subprocess', SUBPROCESS),
+  ...table('cpu', CPU),
 };
+
+/** Methods that a `Type.*` entry would otherwise cover but that do no I/O. */
+export const NON_BLOCKING: ReadonlySet<string> = new Set([...DB_NON_BLOCKING, ...HTTP_NON_BLOCKING]);
+
+function lookup(q: string, extra: ReadonlyMap<string, BlockingEntry> | undefined, seen: Set<string>): BlockingEntry | undefined {
+  const hit = BLOCKING[q] ?? extra?.get(q);
+  if (hit) return hit;
+  const dot = q.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const owner = q.slice(0, dot);
+  if (seen.has(owner)) return undefined;
+  seen.add(owner);
+  if (!NON_BLOCKING.has(q)) {
+    const any = BLOCKING[`${owner}.*`] ?? extra?.get(`${owner}.*`);
+    if (any) return any;
+  }
+  // A library class inherits its bases' methods (sqlmodel.Session from sqlalchemy.orm.Session).
+  for (const base of EXTERNAL_BASES[owner] ?? []) {
+    const inherited = lookup(`${base}${q.slice(dot)}`, extra, seen);
+    if (inherited) return inherited;
+  }
+  return undefined;
+}
 
 const namesCache = new Map<string, Set<string> | null>();
 
@@ -62,10 +97,5 @@ export function familyNames(family: BlockingFamily, extra?: ReadonlyMap<string, 
 
 /** Blocking classification for a qualified callee name, with user extensions (config `extend-blocking-calls`). */
 export function classifyBlocking(q: string, extra?: ReadonlyMap<string, BlockingEntry>): BlockingEntry | undefined {
-  const hit = BLOCKING[q] ?? extra?.get(q);
-  if (hit) return hit;
-  // `Type.*` entries cover every method of a class (sync DB connections, for instance).
-  const dot = q.lastIndexOf('.');
-  if (dot > 0) return BLOCKING[`${q.slice(0, dot)}.*`] ?? extra?.get(`${q.slice(0, dot)}.*`);
-  return undefined;
+  return lookup(q, extra, new Set());
 }

@@ -14,6 +14,8 @@ export const CANONICAL: Record<string, string> = {
   'urllib3.poolmanager.ProxyManager': 'urllib3.ProxyManager',
   'urllib3.connectionpool.HTTPConnectionPool': 'urllib3.HTTPConnectionPool',
   'urllib3.connectionpool.HTTPSConnectionPool': 'urllib3.HTTPSConnectionPool',
+  'urllib3.connectionpool.ConnectionPool': 'urllib3.ConnectionPool',
+  'httpx2._client.Client': 'httpx2.Client',
   'aiohttp.client.ClientSession': 'aiohttp.ClientSession',
   'sqlalchemy.orm.session.Session': 'sqlalchemy.orm.Session',
   'sqlalchemy.orm.session.sessionmaker': 'sqlalchemy.orm.sessionmaker',
@@ -73,6 +75,28 @@ export const CANONICAL: Record<string, string> = {
   'pathlib.PurePath': 'pathlib.PurePath',
   'anyio.to_thread.run_sync': 'anyio.to_thread.run_sync',
   'typing_extensions.Annotated': 'typing.Annotated',
+  'urllib3.connectionpool.connection_from_url': 'urllib3.connection_from_url',
+  'urllib3.poolmanager.proxy_from_url': 'urllib3.proxy_from_url',
+  'psycopg.connection.Connection': 'psycopg.Connection',
+  'psycopg.cursor.Cursor': 'psycopg.Cursor',
+  'pymysql.Connection': 'pymysql.connections.Connection',
+  'mysql.connector.connection.MySQLConnection': 'mysql.connector.MySQLConnection',
+  'sqlite3.dbapi2': 'sqlite3',
+  'redis.cluster.RedisCluster': 'redis.RedisCluster',
+  'pymongo.synchronous.mongo_client.MongoClient': 'pymongo.MongoClient',
+  'pymongo.synchronous.database.Database': 'pymongo.database.Database',
+  'pymongo.synchronous.collection.Collection': 'pymongo.collection.Collection',
+  'pymongo.synchronous.cursor.Cursor': 'pymongo.cursor.Cursor',
+  'boto3.session.Session': 'boto3.Session',
+  'starlette.requests.Request': 'fastapi.Request',
+  'fastapi.requests.Request': 'fastapi.Request',
+  'asyncio.runners.run': 'asyncio.run',
+  'asyncio.runners.Runner': 'asyncio.Runner',
+  'asyncio.events.AbstractEventLoop': 'asyncio.AbstractEventLoop',
+  'asyncio.events.new_event_loop': 'asyncio.new_event_loop',
+  'asyncio.events.get_running_loop': 'asyncio.get_running_loop',
+  'asyncpg.pool.Pool': 'asyncpg.Pool',
+  'asyncpg.pool.create_pool': 'asyncpg.create_pool',
 };
 
 /** Calls whose result type the analysis tracks: callable -> class of the returned instance. */
@@ -121,6 +145,9 @@ export const RETURNS: Record<string, string> = {
   'pymongo.MongoClient.get_database': 'pymongo.database.Database',
   'pymongo.MongoClient.get_default_database': 'pymongo.database.Database',
   'pymongo.database.Database.get_collection': 'pymongo.collection.Collection',
+  'pathlib.Path.__truediv__': 'pathlib.Path',
+  'pathlib.PurePath.__truediv__': 'pathlib.PurePath',
+  'anyio.Path.__truediv__': 'anyio.Path',
   'pathlib.Path.cwd': 'pathlib.Path',
   'pathlib.Path.home': 'pathlib.Path',
   'pathlib.Path.joinpath': 'pathlib.Path',
@@ -138,6 +165,35 @@ export const RETURNS: Record<string, string> = {
   'asyncio.get_running_loop': 'asyncio.AbstractEventLoop',
   'asyncio.new_event_loop': 'asyncio.AbstractEventLoop',
   'asyncio.events.get_event_loop': 'asyncio.AbstractEventLoop',
+  'builtins.open': 'io.TextIOWrapper',
+  'io.open': 'io.TextIOWrapper',
+  'pathlib.Path.open': 'io.TextIOWrapper',
+  'urllib.request.build_opener': 'urllib.request.OpenerDirector',
+  'urllib3.connection_from_url': 'urllib3.HTTPConnectionPool',
+  'urllib3.proxy_from_url': 'urllib3.ProxyManager',
+  'pymysql.Connect': 'pymysql.connections.Connection',
+  'MySQLdb.Connect': 'MySQLdb.connections.Connection',
+  'pymongo.collection.Collection.find': 'pymongo.cursor.Cursor',
+  'boto3.client': 'botocore.client.BaseClient',
+  'boto3.Session.client': 'botocore.client.BaseClient',
+  'asyncpg.create_pool': 'asyncpg.Pool',
+  'redis.asyncio.Redis.pipeline': 'redis.asyncio.client.Pipeline',
+};
+
+// Builtin constructors and the str methods that return strings or lists of them.
+for (const t of ['str', 'int', 'float', 'bool', 'bytes', 'list', 'dict', 'set', 'tuple', 'frozenset']) RETURNS[`builtins.${t}`] = `builtins.${t}`;
+for (const m of ['strip', 'lstrip', 'rstrip', 'lower', 'upper', 'title', 'capitalize', 'casefold', 'replace', 'format', 'removeprefix', 'removesuffix', 'join', 'zfill', 'center', 'ljust', 'rjust']) RETURNS[`builtins.str.${m}`] = 'builtins.str';
+for (const m of ['split', 'rsplit', 'splitlines']) RETURNS[`builtins.str.${m}`] = 'builtins.list';
+
+/**
+ * Methods of classes whose other attributes a `Type.*` entry of ATTRIBUTES types
+ * (`client.shop` is a database, `client.list_database_names` a method).
+ */
+export const METHODS: Record<string, readonly string[]> = {
+  'pymongo.MongoClient': ['get_database', 'get_default_database', 'list_database_names', 'list_databases', 'drop_database', 'server_info', 'start_session', 'close', 'watch', 'bulk_write'],
+  'pymongo.database.Database': ['get_collection', 'command', 'cursor_command', 'list_collection_names', 'list_collections', 'create_collection', 'drop_collection', 'validate_collection', 'watch', 'aggregate', 'with_options', 'dereference'],
+  'motor.motor_asyncio.AsyncIOMotorClient': ['get_database', 'get_default_database', 'list_database_names', 'list_databases', 'drop_database', 'server_info', 'start_session', 'close', 'watch'],
+  'motor.motor_asyncio.AsyncIOMotorDatabase': ['get_collection', 'command', 'list_collection_names', 'list_collections', 'create_collection', 'drop_collection', 'validate_collection', 'watch', 'aggregate', 'with_options', 'dereference'],
 };
 
 /** Attribute (or item) access on an instance: `Type.*` matches any attribute. */
@@ -159,6 +215,54 @@ export const EXTERNAL_BASES: Record<string, string[]> = {
   'pydantic.RootModel': ['pydantic.BaseModel'],
   'fastapi.responses.ORJSONResponse': ['fastapi.responses.JSONResponse'],
   'fastapi.responses.UJSONResponse': ['fastapi.responses.JSONResponse'],
+  'http.client.HTTPSConnection': ['http.client.HTTPConnection'],
+  'urllib3.ProxyManager': ['urllib3.PoolManager'],
+  'urllib3.HTTPSConnectionPool': ['urllib3.HTTPConnectionPool'],
+  'urllib3.ConnectionPool': ['urllib3._request_methods.RequestMethods'],
+};
+
+/** Decorators that leave a sync function a plain sync call (its body still runs when called). */
+export const TRANSPARENT_DECORATORS: ReadonlySet<string> = new Set([
+  'functools.lru_cache',
+  'functools.cache',
+  'functools.wraps',
+  'builtins.staticmethod',
+  'builtins.classmethod',
+  'tenacity.retry',
+  'backoff.on_exception',
+  'backoff.on_predicate',
+  'cachetools.cached',
+  'cachetools.func.lru_cache',
+  'cachetools.func.ttl_cache',
+]);
+
+/** Decorators that cache a function's result: its body does not run on every call (per request). */
+export const CACHING_DECORATORS: ReadonlySet<string> = new Set([
+  'functools.lru_cache',
+  'functools.cache',
+  'async_lru.alru_cache',
+  'cachetools.cached',
+  'cachetools.func.lru_cache',
+  'cachetools.func.ttl_cache',
+]);
+
+/**
+ * Async clients that serve concurrent calls on one object (a connection pool behind
+ * them), with the methods that only read: `asyncio.gather` over two of those calls is
+ * fine, and their order does not matter. Everything else that is shared (an
+ * `AsyncSession`, a single connection, a WebSocket, the request body) is not, and a write
+ * (`client.post`) may be meant to happen before what follows it.
+ */
+const REDIS_READS = ['get', 'mget', 'hget', 'hmget', 'hgetall', 'exists', 'ttl', 'smembers', 'sismember', 'scard', 'lrange', 'llen', 'zrange', 'zscore', 'zcard', 'keys', 'scan'];
+const MONGO_READS = ['find_one', 'count_documents', 'estimated_document_count', 'distinct'];
+export const CONCURRENCY_SAFE: Record<string, readonly string[]> = {
+  'httpx.AsyncClient': ['get', 'head', 'options'],
+  'aiohttp.ClientSession': ['get', 'head', 'options'],
+  'redis.asyncio.Redis': REDIS_READS,
+  'asyncpg.Pool': ['fetch', 'fetchrow', 'fetchval'],
+  'motor.motor_asyncio.AsyncIOMotorCollection': MONGO_READS,
+  'motor.motor_asyncio.AsyncIOMotorDatabase': ['list_collection_names'],
+  'motor.motor_asyncio.AsyncIOMotorClient': ['list_database_names', 'server_info'],
 };
 
 /** Callables that run their (uncalled) callable argument outside the event loop. */

@@ -1,5 +1,6 @@
 // Shared by the event-loop rules: calls that run directly in an `async def` body and
 // resolve to an entry of a blocking-call table.
+import type { Node } from '../../server/src/engine/parser';
 import type { CallFact, Scope } from '../../server/src/analysis/facts';
 import type { RuleContext } from '../../server/src/engine/rule';
 import { classifyBlocking, familyNames, type BlockingEntry, type BlockingFamily } from '../data/blocking';
@@ -11,6 +12,55 @@ export interface BlockingCall {
   entry: BlockingEntry;
   /** The async function whose body makes the call. */
   owner: Scope;
+  /** The call's result is the receiver of another blocking call (`open(p).read()`): that one is not reported. */
+  feedsBlockingCall: boolean;
+}
+
+export interface BlockingOptions {
+  /**
+   * Leave out awaited calls. On for the receiver-typed families: an awaited call is an
+   * async API (an `AsyncSession`, `anyio.Path`), whatever the resolver guessed.
+   */
+  skipAwaited?: boolean;
+}
+
+export function isAwaited(call: CallFact): boolean {
+  return call.node.parent?.type === 'await';
+}
+
+function unwrap(node: Node | null): Node | null {
+  while (node && node.type === 'parenthesized_expression') node = node.firstNamedChild;
+  return node;
+}
+
+/** Blocking classification of the call expression `node` (a call node), evaluated in `scope`. */
+function blockingEntryOf(ctx: RuleContext, node: Node, scope: Scope): BlockingEntry | undefined {
+  const fn = node.childForFieldName('function');
+  if (!fn) return undefined;
+  const v = ctx.model.valueOf(fn, scope);
+  return v.k === 'ref' ? classifyBlocking(v.q, ctx.config.extendBlockingCalls) : undefined;
+}
+
+/** The receiver of a method call, when it is itself a call (`open(p)` in `open(p).read()`). */
+function receiverCall(call: CallFact): Node | null {
+  const fn = call.node.childForFieldName('function');
+  if (fn?.type !== 'attribute') return null;
+  const obj = unwrap(fn.childForFieldName('object'));
+  return obj?.type === 'call' ? obj : null;
+}
+
+/** True when the call's value is the receiver of a method call that is blocking too. */
+function feedsBlocking(ctx: RuleContext, call: CallFact): boolean {
+  let node: Node = call.node;
+  let parent = node.parent;
+  while (parent?.type === 'parenthesized_expression') {
+    node = parent;
+    parent = parent.parent;
+  }
+  if (parent?.type !== 'attribute' || parent.childForFieldName('object')?.id !== node.id) return false;
+  const outer = parent.parent;
+  if (outer?.type !== 'call' || outer.childForFieldName('function')?.id !== parent.id) return false;
+  return !!blockingEntryOf(ctx, outer, call.scope);
 }
 
 /** The name a call's callee ends with (`get` for `client.get(...)`), from the text when it is dotted. */
@@ -21,19 +71,40 @@ function lastName(call: CallFact): string | null {
   return fn?.type === 'identifier' ? fn.text : null;
 }
 
-export function* blockingCallsInAsync(ctx: RuleContext, family: BlockingFamily): Generator<BlockingCall> {
-  const names = familyNames(family, ctx.config.extendBlockingCalls);
+/**
+ * A cheap test before resolving a call: can its callee be one whose last name is in `names`?
+ * Only a call with such a name can resolve to one, except through an import alias
+ * (`from time import sleep as nap`), whose name is checked after resolving. Null: no filter.
+ */
+export function nameFilter(ctx: RuleContext, names: ReadonlySet<string> | null): (call: CallFact) => boolean {
+  if (!names) return () => true;
   let aliases: Set<string> | undefined;
+  return (call) => {
+    const name = lastName(call);
+    return !name || names.has(name) || (!!call.root && (aliases ??= ctx.model.importAliases()).has(call.root));
+  };
+}
+
+/** Last names of qualified names (`Session` for `requests.Session`). */
+export function lastNames(qualified: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const q of qualified) out.add(q.slice(q.lastIndexOf('.') + 1));
+  return out;
+}
+
+export function* blockingCallsInAsync(ctx: RuleContext, family: BlockingFamily, opts: BlockingOptions = {}): Generator<BlockingCall> {
+  const mayMatch = nameFilter(ctx, familyNames(family, ctx.config.extendBlockingCalls));
   for (const { call, owner } of ctx.model.asyncCalls) {
-    if (!call.root) continue;
-    // Only a call whose name some table entry ends with can resolve to one (aliases such as
-    // `from time import sleep as nap` are the exception: their name is checked after resolving).
-    const name = names && lastName(call);
-    if (names && name && !names.has(name) && !(aliases ??= ctx.model.importAliases()).has(call.root)) continue;
+    if (opts.skipAwaited && isAwaited(call)) continue;
+    if (!mayMatch(call)) continue;
     const q = ctx.model.calleeName(call);
     if (!q) continue;
     const entry = classifyBlocking(q, ctx.config.extendBlockingCalls);
-    if (entry && entry.family === family) yield { call, q, entry, owner };
+    if (!entry || entry.family !== family) continue;
+    // `open(p).read()`: one finding, on the inner call.
+    const recv = receiverCall(call);
+    if (recv && blockingEntryOf(ctx, recv, call.scope)) continue;
+    yield { call, q, entry, owner, feedsBlockingCall: feedsBlocking(ctx, call) };
   }
 }
 
@@ -57,4 +128,18 @@ export function needsParensForAwait(call: CallFact): boolean {
 /** Short display name of a qualified name for messages: `time.sleep`, `Session.get`. */
 export function displayName(q: string): string {
   return q.replace(/^builtins\./, '');
+}
+
+/** A call's callee as written, without whitespace, shortened: `db.get`. */
+export function writtenCallee(ctx: RuleContext, call: CallFact, q: string): string {
+  const fn = call.node.childForFieldName('function');
+  const written = fn ? ctx.model.text.slice(fn.startIndex, fn.endIndex).replace(/\s+/g, '') : displayName(q);
+  return written.length > 60 ? `${written.slice(0, 57)}...` : written;
+}
+
+/** How a call is shown in messages: its callee as written, with the resolved name when they differ (`db.get()` (`sqlalchemy.orm.Session.get`)). */
+export function describeCall(ctx: RuleContext, call: CallFact, q: string): string {
+  const written = writtenCallee(ctx, call, q);
+  const name = displayName(q);
+  return written === name ? `\`${written}()\`` : `\`${written}()\` (\`${name}\`)`;
 }

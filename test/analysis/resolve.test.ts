@@ -57,6 +57,15 @@ const cases: Array<[string, string, string]> = [
   ['conditional imports that disagree are unknown', 'try:\n    from redis.asyncio import Redis\nexcept ImportError:\n    from redis import Redis\nasync def f(r: Redis):\n    r.get("k")  # <-\n', 'unknown'],
   ['builtin', 'async def f():\n    open("x")  # <-\n', 'builtins.open'],
   ['walrus binds in the function', 'import requests\ndef f(xs):\n    if (requests := xs):\n        requests.get("x")  # <-\n', 'unknown'],
+  ['tuple assignment binds element-wise', 'import httpx\nasync def f():\n    a, b = httpx.Client(), 1\n    a.get("x")  # <-\n', 'httpx.Client.get'],
+  ['parenthesized tuple assignment', 'from pathlib import Path\nasync def f():\n    (p1, p2) = (Path("a"), Path("b"))\n    p2.open()  # <-\n', 'pathlib.Path.open'],
+  ['starred tuple assignment stays unknown', 'import httpx\nasync def f():\n    a, *b = httpx.Client(), 1, 2\n    a.get("x")  # <-\n', 'unknown'],
+  ['tuple from a call stays unknown', 'import httpx\nasync def f():\n    a, b = make()\n    a.get("x")  # <-\n', 'unknown'],
+  ['redefined function resolves its own locals', 'import httpx\nasync def f():\n    c = httpx.Client()\n    c.get("x")  # <-\nasync def f():\n    async with httpx.AsyncClient() as c:\n        await c.get("x")\n', 'httpx.Client.get'],
+  ['property getter and setter keep their own locals', 'import requests\nclass A:\n    @property\n    def v(self):\n        s = requests.Session()\n        return s.get("x")  # <-\n    @v.setter\n    def v(self, value):\n        s = value\n', 'requests.Session.get'],
+  ['nested function in a redefined function', 'from pathlib import Path\nasync def f():\n    p = Path("a")\n    async def g():\n        p.open()  # <-\nasync def f():\n    pass\n', 'pathlib.Path.open'],
+  ['Annotated type alias', 'from typing import Annotated\nfrom fastapi import Depends\nfrom sqlalchemy.orm import Session\nSessionDep = Annotated[Session, Depends(get_db)]\nasync def f(db: SessionDep):\n    db.execute(1)  # <-\n', 'sqlalchemy.orm.Session.execute'],
+  ['subscript of data is not an alias', 'import httpx\nclients = [httpx.Client()]\nasync def f():\n    c = clients[0]\n    c.get("x")  # <-\n', 'unknown'],
   ['lambda parameter shadows', 'import requests\nf = lambda requests: requests.get("x")  # <-\n', 'unknown'],
 ];
 

@@ -103,7 +103,8 @@ export class LspClient {
       conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     }
     proc.stderr!.on('data', (b) => process.stderr.write(`[server stderr] ${b}`));
-    const client = new LspClient(conn, proc, opts.settings ?? {});
+    // The fixtures are written for FPL101; other rules stay out unless a test selects them.
+    const client = new LspClient(conn, proc, { select: ['FPL101'], ...(opts.settings ?? {}) });
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       client.published.set(p.uri, p);
       client.notify();
@@ -231,8 +232,8 @@ export class LspClient {
   }
 
   async setSettings(settings: Record<string, unknown>): Promise<void> {
-    this.settings = settings;
-    await this.conn.sendNotification('workspace/didChangeConfiguration', { settings: { fastapiPerf: settings } });
+    this.settings = { select: ['FPL101'], ...settings };
+    await this.conn.sendNotification('workspace/didChangeConfiguration', { settings: { fastapiPerf: this.settings } });
   }
 
   async stop(): Promise<void> {

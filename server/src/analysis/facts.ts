@@ -180,6 +180,7 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
   const stack: Scope[] = [outer];
   let prevStart = -1;
   let prevKeyword = '';
+  let prevCall: CallFact | null = null;
   for (const node of nodes) {
     if (!node) continue;
     const start = node.startIndex;
@@ -199,8 +200,12 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
     const facts = out[chunk];
     switch (type) {
       case 'call': {
+        // Chained calls (`a.b(x).c()`, `f(x)(y)`) start at one offset, outermost first: the
+        // dotted name read from the text belongs to the innermost only.
+        if (prevCall && prevCall.start === start) prevCall.dotted = null;
         const dotted = dottedCalleeAt(text, start);
         const call: CallFact = { node, start, scope, dotted, root: dotted ? dotted.split('.', 1)[0] : identifierAt(text, start), chunk };
+        prevCall = call;
         scope.calls.push(call);
         facts.calls.push(call);
         if (header) header.headerCalls.push(call);

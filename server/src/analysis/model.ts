@@ -7,7 +7,7 @@ import { parseImport, type ModuleContext } from './imports';
 import { parseRef, refOf, UNKNOWN } from './refs';
 import { Resolver, UNKNOWN_VAL, type Env, type SummarySource, type Val } from './resolve';
 import { lookupLocal, scopeBindings } from './scopes';
-import { functionDetail, MergedSummary, summarizeChunks, type ChunkSummary, type FnDetail, type FnSummary, type ModuleSummary } from './summary';
+import { functionDetail, MergedSummary, summarizeChunks, summarizeFunction, type ChunkSummary, type FnDetail, type FnSummary, type ModuleSummary } from './summary';
 
 export interface ModelInput {
   text: string;
@@ -206,9 +206,22 @@ export class FileModel {
 
   // ---- resolution ----------------------------------------------------------------------
 
-  /** Summary of a function scope of this file. */
+  private redefined = new Map<Scope, FnSummary>();
+
+  /**
+   * Summary of a function scope of this file. The module summary keeps the last definition
+   * of a name; an earlier one (a property getter before its setter, `if`/`else` variants,
+   * a redefined test function) gets a summary of its own, with its body facts.
+   */
   fnSummary(fn: Scope): FnSummary | undefined {
-    return this.summary.functions[fn.qualname];
+    const s = this.summary.functions[fn.qualname];
+    if (!s || s.start === fn.start || !fn.node) return s;
+    let own = this.redefined.get(fn);
+    if (!own) {
+      own = { ...summarizeFunction(fn, this.text), detail: functionDetail(fn, this.text, this.context) };
+      this.redefined.set(fn, own);
+    }
+    return own;
   }
 
   /** Fully qualified name of a function or class scope of this file (`app.routes.users.list_users`). */

@@ -45,8 +45,7 @@ export function refOf(node: Node | null, text: string): string {
       return `${obj}.${text.slice(attr.startIndex, attr.endIndex)}`;
     }
     case 'call': {
-      const dotted = dottedCalleeAt(text, node.startIndex);
-      if (dotted) return `${dotted}()`;
+      // Not dottedCalleeAt: in `a.b(x).c()` the text at the start names the inner call.
       const fn = refOf(node.childForFieldName('function'), text);
       return fn === UNKNOWN ? UNKNOWN : `${fn}()`;
     }
@@ -59,6 +58,13 @@ export function refOf(node: Node | null, text: string): string {
       const first = node.firstNamedChild;
       const v = refOf(first, text);
       return v === UNKNOWN ? UNKNOWN : `${v}[]`;
+    }
+    case 'binary_operator': {
+      // `base / "name"` builds a path from a path (pathlib and friends): the ref calls the
+      // operator method so the resolver can type the result through its tables.
+      if (node.childForFieldName('operator')?.type !== '/') return UNKNOWN;
+      const left = refOf(node.childForFieldName('left'), text);
+      return left === UNKNOWN ? UNKNOWN : `${left}.__truediv__()`;
     }
     case 'await':
     case 'parenthesized_expression':

@@ -1,7 +1,7 @@
 // The resolver: evaluates symbolic refs to values (a qualified name, or an instance of
 // a class) from module summaries alone, following imports, re-exports, assignments,
 // parameter annotations, Depends(...) and return types across the workspace.
-import { ATTRIBUTES, CANONICAL, EXTERNAL_BASES, RETURNS } from '../../../rules/data/types';
+import { ATTRIBUTES, CANONICAL, EXTERNAL_BASES, METHODS, RETURNS } from '../../../rules/data/types';
 import { parseRef, UNKNOWN } from './refs';
 import type { ClassSummary, FnDetail, FnSummary, ModuleSummary, SBinding } from './summary';
 
@@ -238,7 +238,7 @@ export class Resolver {
   private localVal(m: string, fn: FnSummary, e: FnDetail['locals'][number]): Val {
     switch (e[1]) {
       case 'v':
-        return this.guard(`l|${m}|${fn.q}|${e[0]}|${e[3]}`, () => this.evalRef(e[2], this.fnEnv(m, fn), fn.start + e[3] - 1));
+        return this.guard(`l|${m}|${fn.q}|${fn.start}|${e[0]}|${e[3]}`, () => this.evalRef(e[2], this.fnEnv(m, fn), fn.start + e[3] - 1));
       case 'i':
         return this.qname(e[2]);
       case 'd':
@@ -251,7 +251,7 @@ export class Resolver {
 
   /** Value of a parameter: `self`, its annotation, or what its Depends(...) provides. */
   paramVal(m: string, fn: FnSummary, index: number): Val {
-    return this.guard(`p|${m}|${fn.q}|${index}`, () => {
+    return this.guard(`p|${m}|${fn.q}|${fn.start}|${index}`, () => {
       if (index === 0 && fn.cls) {
         if (fn.kind === 'method') return { k: 'inst', t: `${m}.${fn.cls}` };
         if (fn.kind === 'classmethod') return { k: 'ref', q: `${m}.${fn.cls}` };
@@ -291,7 +291,7 @@ export class Resolver {
 
   /** The value a workspace function returns (or yields, for generators), from its annotation or its return statements. */
   fnResult(m: string, fn: FnSummary): Val {
-    return this.guard(`r|${m}|${fn.q}`, () => {
+    return this.guard(`r|${m}|${fn.q}|${fn.start}`, () => {
       const d = this.detail(m, fn);
       if (!d) return UNKNOWN_VAL;
       const outer = fn.parent ? this.fnEnvByQ(m, fn.parent) : this.moduleEnv(m);
@@ -349,6 +349,7 @@ export class Resolver {
     // Instance attribute.
     const c = this.cls(v.t);
     if (c) return this.member(c.module, c.cls, name, true);
+    if (METHODS[v.t]?.includes(name)) return { k: 'ref', q: `${v.t}.${name}` };
     const typed = ATTRIBUTES[`${v.t}.${name}`] ?? ATTRIBUTES[`${v.t}.*`];
     if (typed) return { k: 'inst', t: typed };
     return { k: 'ref', q: `${v.t}.${name}` };

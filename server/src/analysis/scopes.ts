@@ -4,6 +4,7 @@
 import type { Node } from '../engine/parser';
 import type { Scope } from './facts';
 import { parseImport, type ModuleContext } from './imports';
+import { annotationRef } from './annotations';
 import { refOf, UNKNOWN } from './refs';
 
 export type Binding =
@@ -59,6 +60,32 @@ export function targetNames(node: Node | null, src: string, out: Node[] = []): N
   return out;
 }
 
+/**
+ * The ref an assigned value binds. A type alias `SessionDep = Annotated[Session, Depends(get_db)]`
+ * binds the class it annotates, so `db: SessionDep` is typed like `db: Session`.
+ */
+function valueRef(value: Node, src: string): string {
+  if (value.type === 'subscript' || value.type === 'generic_type') {
+    const base = value.type === 'subscript' ? value.childForFieldName('value') : value.firstNamedChild;
+    const baseRef = base ? refOf(base, src) : UNKNOWN;
+    if (baseRef === 'Annotated' || baseRef.endsWith('.Annotated')) return annotationRef(value, src) ?? UNKNOWN;
+  }
+  return refOf(value, src);
+}
+
+const SEQUENCE_TARGETS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern']);
+const SEQUENCE_VALUES = new Set(['expression_list', 'tuple', 'list']);
+
+/** `a, b = X(), Y()`: each name gets its element's ref, when both sides are flat sequences of one length. */
+function bindElementwise(names: Map<string, Binding[]>, target: Node, value: Node | null, src: string, at: number): boolean {
+  if (!value || !SEQUENCE_TARGETS.has(target.type) || !SEQUENCE_VALUES.has(value.type)) return false;
+  const left = target.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  const right = value.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (left.length !== right.length || left.some((n) => n.type !== 'identifier') || right.some((n) => n.type === 'list_splat')) return false;
+  left.forEach((n, i) => add(names, slice(src, n), { k: 'value', ref: refOf(right[i], src), ann: null, node: right[i], at }));
+  return true;
+}
+
 export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): ScopeBindings {
   let b = cache.get(scope);
   if (b) return b;
@@ -100,14 +127,16 @@ export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): Sc
         for (const t of targets) {
           if (!t) continue;
           if (t.type === 'identifier') {
-            add(names, slice(src, t), { k: 'value', ref: value ? refOf(value, src) : UNKNOWN, ann: annRef, node: value, at });
+            add(names, slice(src, t), { k: 'value', ref: value ? valueRef(value, src) : UNKNOWN, ann: annRef, node: value, at });
           } else if (t.type === 'attribute' && selfName) {
             const obj = t.childForFieldName('object');
             const attr = t.childForFieldName('attribute');
             if (obj && attr && obj.type === 'identifier' && slice(src, obj) === selfName) {
               selfAttrs.push({ name: slice(src, attr), ref: value ? refOf(value, src) : annRef ?? UNKNOWN, at });
             }
-          } else for (const n of targetNames(t, src)) add(names, slice(src, n), { k: 'opaque', at });
+          } else if (!bindElementwise(names, t, targets.length === 1 ? value : null, src, at)) {
+            for (const n of targetNames(t, src)) add(names, slice(src, n), { k: 'opaque', at });
+          }
         }
         break;
       }

@@ -12,13 +12,15 @@ import { editsOverlap, errorCount, fixEdits, applyEdits, importEdits } from './f
 import { parse, type Tree } from './parser';
 import type { Condition, Finding, ImportNeed, ReportInput, Rule, RuleContext } from './rule';
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions';
-import { LineIndex } from './text';
+import { LineIndex, type Position } from './text';
 import { UNKNOWN_VERSIONS, type ProjectVersions } from './versions';
 import { matchesAny } from './globs';
 
 /** The workspace index as the linter sees it: summaries by module, plus iteration for reverse questions. */
 export interface WorkspaceView extends SummarySource {
   modules(): Iterable<ModuleSummary>;
+  /** File and position of an offset in an indexed module (for related locations). */
+  position?(module: string, offset: number): { path: string; position: Position } | undefined;
 }
 
 export interface LintOptions {
@@ -88,11 +90,35 @@ export function evaluateCondition(c: Condition, graph: CallGraph): boolean {
       return graph.perRequest().has(c.fn);
     case 'dependency':
       return graph.dependencyTargets().has(c.fn);
+    case 'unreferenced':
+      return !graph.referenced().has(c.fn);
     case 'all':
       return c.of.every((x) => evaluateCondition(x, graph));
     case 'any':
       return c.of.some((x) => evaluateCondition(x, graph));
   }
+}
+
+/** Drops findings whose `when` fails and settles fix applicability (`safeWhen`), once the workspace is known. */
+export function decideConditions(findings: readonly Finding[], graph: CallGraph): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (f.when && !evaluateCondition(f.when, graph)) continue;
+    let fix = f.fix;
+    if (fix?.safeWhen) {
+      const { safeWhen, ...rest } = fix;
+      fix = { ...rest, applicability: evaluateCondition(safeWhen, graph) ? 'safe' : 'unsafe' };
+    }
+    out.push(f.when || fix !== f.fix ? { ...f, when: undefined, fix } : f);
+  }
+  return out;
+}
+
+function locate(model: FileModel, workspace: WorkspaceView | undefined, module: string, start: number, end: number): ReturnType<RuleContext['locate']> {
+  if (module === model.context.module) return { start, end };
+  const a = workspace?.position?.(module, start);
+  const b = workspace?.position?.(module, end);
+  return a && b ? { file: a.path, range: { start: a.position, end: b.position } } : undefined;
 }
 
 export interface RuleRun {
@@ -141,6 +167,7 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
         path: opts.path,
         report: (r: ReportInput) => out.push(toFinding(rule, severity, r)),
         reference: (q, offset) => reference(model, q, offset),
+        locate: (module, start, end) => locate(model, opts.workspace, module, start, end),
       };
       try {
         rule.check(ctx);
@@ -164,10 +191,7 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
 export function finishFindings(raw: readonly Finding[], model: FileModel, graph: CallGraph, opts: LintOptions): { findings: Finding[]; suppressions: Suppressions } {
   const text = model.text;
   const suppressions = parseSuppressions(text, model.tree, KNOWN_CODES);
-  const findings = raw
-    .filter((f) => opts.deferConditions || !f.when || evaluateCondition(f.when, graph))
-    .map((f) => (opts.deferConditions || !f.when ? f : { ...f, when: undefined }))
-    .filter((f) => !isSuppressed(suppressions, f.code, text, f.start));
+  const findings = (opts.deferConditions ? raw : decideConditions(raw, graph)).filter((f) => !isSuppressed(suppressions, f.code, text, f.start));
   findings.sort(compareFindings);
   const out = dedupe(findings);
   for (let i = 0; i < out.length; i++) {
@@ -232,6 +256,7 @@ function toFinding(rule: Rule, severity: Finding['severity'], r: ReportInput): F
   const f: Finding = { code: rule.meta.code, id: rule.meta.id, message: r.message, severity, start, end };
   if (r.fix && rule.meta.fix !== 'none') {
     f.fix = { title: r.fix.title, applicability: r.fix.applicability ?? (rule.meta.fix === 'safe' ? 'safe' : 'unsafe'), edits: r.fix.edits, imports: r.fix.imports };
+    if (r.fix.safeWhen) f.fix.safeWhen = r.fix.safeWhen;
   }
   if (r.related) f.related = r.related;
   if (r.when) f.when = r.when;

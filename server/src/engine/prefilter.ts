@@ -6,7 +6,8 @@
 // - every other rule needs a library the rules know (FastAPI, Starlette, Pydantic,
 //   SQLAlchemy and drivers, HTTP clients, gunicorn...) in the file, or in a workspace module
 //   it imports, directly or through other modules (a router, a model class or a settings
-//   class defined elsewhere);
+//   class defined elsewhere), or be imported by such a file (a sync dependency with no
+//   imports of its own, used through `Depends(...)` by a FastAPI module: FPL112);
 // - gunicorn configuration files by name.
 // A test lints the standard library and the FastAPI corpus with and without it and compares.
 import * as path from 'node:path';
@@ -42,6 +43,18 @@ export function shouldLint(
     if (t !== undefined && importsLibrary(t)) lib.add(f.path);
     for (const d of depsOf(f.path)) (importers.get(d) ?? importers.set(d, []).get(d)!).push(f.path);
   }
+  // Modules that library-using files import, at any depth: where their dependencies live.
+  const imported = new Set<string>();
+  const down = [...lib];
+  while (down.length > 0) {
+    for (const d of depsOf(down.pop()!)) {
+      if (!lib.has(d) && !imported.has(d)) {
+        imported.add(d);
+        down.push(d);
+      }
+    }
+  }
+  for (const d of imported) lib.add(d);
   // Importers of library-using modules can see their routers, models and settings.
   const queue = [...lib];
   while (queue.length > 0) {

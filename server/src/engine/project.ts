@@ -15,7 +15,7 @@ import type { ModuleSummary } from '../analysis/summary';
 import { classifyBlocking } from '../../../rules/data/blocking';
 import type { ResolvedConfig } from './config';
 import { discoverFiles } from './files';
-import { evaluateCondition, lintSource, type LintOptions } from './linter';
+import { decideConditions, lintSource, type LintOptions } from './linter';
 import { ModuleNamer } from './modules';
 import { parse } from './parser';
 import { shouldLint } from './prefilter';
@@ -318,7 +318,7 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
       if (l.skipped) files.push({ path: f.path, relPath: f.relPath, findings: [], notes: [], skipped: l.skipped });
       continue;
     }
-    const findings = r.findings.filter((x) => !x.when || evaluateCondition(x.when, graph)).map((x) => (x.when ? { ...x, when: undefined } : x));
+    const findings = decideConditions(r.findings, graph);
     files.push({
       path: f.path,
       relPath: f.relPath,

@@ -58,6 +58,8 @@ export interface Fix {
   imports?: ImportNeed[];
   /** The imports as text edits against the document the finding came from (set by the linter). */
   importEdits?: TextEdit[];
+  /** The fix is safe when this holds for the workspace, unsafe otherwise (decided with the `when` conditions). */
+  safeWhen?: Condition;
 }
 
 export interface RelatedInfo {
@@ -71,8 +73,16 @@ export interface RelatedInfo {
   range?: Range;
 }
 
-/** A fact about the whole workspace a finding depends on, decided once every module is summarised. */
-export type Condition = { kind: 'perRequest'; fn: string } | { kind: 'dependency'; fn: string } | { kind: 'all'; of: Condition[] } | { kind: 'any'; of: Condition[] };
+/**
+ * A fact about the whole workspace a finding depends on, decided once every module is summarised.
+ * `unreferenced`: no function of the workspace calls the function or stores it in a name (CallGraph.referenced).
+ */
+export type Condition =
+  | { kind: 'perRequest'; fn: string }
+  | { kind: 'dependency'; fn: string }
+  | { kind: 'unreferenced'; fn: string }
+  | { kind: 'all'; of: Condition[] }
+  | { kind: 'any'; of: Condition[] };
 
 export interface ReportInput {
   node?: Node;
@@ -111,6 +121,11 @@ export interface RuleContext {
    * name it would need is shadowed there.
    */
   reference(qname: string, offset: number): { text: string; imports: ImportNeed[] } | null;
+  /**
+   * Where a range of a workspace module is, for `related`: offsets when it is this file,
+   * file and range when it is another indexed file; undefined when it cannot be placed.
+   */
+  locate(module: string, start: number, end: number): Pick<RelatedInfo, 'file' | 'start' | 'end' | 'range'> | undefined;
 }
 
 export interface Rule {

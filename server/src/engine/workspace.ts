@@ -17,6 +17,8 @@ export interface IndexedModule {
   text?: string;
   /** The loader ran (it may have failed: unreadable or skipped file). */
   loadAttempted?: boolean;
+  /** The detail loader ran for the current summary. */
+  detailsLoaded?: boolean;
 }
 
 function emptySummary(module: string): ModuleSummary {
@@ -63,6 +65,7 @@ export class WorkspaceIndex implements WorkspaceView {
     e.hash = hash;
     e.lineStarts = lineStarts;
     e.text = text;
+    e.detailsLoaded = false;
     this.generation++;
   }
 
@@ -73,7 +76,9 @@ export class WorkspaceIndex implements WorkspaceView {
     const e = this.byModule.get(module);
     const fn = e?.summary?.functions[q];
     if (!e || !fn) return undefined;
-    if (!fn.detail && e.text !== undefined && this.detailLoader) {
+    // A summary that came without text (from another worker) is completed from the file.
+    if (!fn.detail && !e.detailsLoaded && this.detailLoader) {
+      e.detailsLoaded = true;
       this.detailLoader(e);
       e.text = undefined; // every function has its facts now
     }

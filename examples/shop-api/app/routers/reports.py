@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Response
 from sqlalchemy import create_engine
 
 from ..services import lookup_region
-from ..services.passwords import hash_password
+from ..services.passwords import pwd_context
 from ..services.pdf import build_report
 from ..settings import Settings, get_settings
 
@@ -46,7 +46,7 @@ async def region(ip: str):
 # FPL106: bcrypt hashing is CPU-bound and stalls the loop.
 @router.post("/password")
 async def set_password(raw: str):
-    hashed = hash_password(raw)
+    hashed = pwd_context.hash(raw)
     await asyncio.sleep(0)
     return {"hash": hashed}
 

@@ -1,0 +1,84 @@
+import { routeOf } from '../../server/src/analysis/fastapi';
+import type { Scope } from '../../server/src/analysis/facts';
+import { bodyCalls } from '../../server/src/analysis/summary';
+import type { Rule, RuleContext } from '../../server/src/engine/rule';
+import { classifyBlocking } from '../data/blocking';
+import { isAwaited, writtenCallee } from '../shared/asyncCalls';
+import { asyncToggleSafety, canDropAsync, dropAsyncEdit, hasAsyncConstructs, type FixInput } from '../shared/asyncFixes';
+import { workspaceCallee } from '../shared/workspaceCalls';
+
+/** Names of the blocking calls an async function makes directly (library tables) or through workspace helpers. */
+function blockingCallNames(ctx: RuleContext, fn: Scope): string[] {
+  const names: string[] = [];
+  for (const { call } of bodyCalls(fn)) {
+    if (isAwaited(call)) continue;
+    const q = ctx.model.calleeName(call);
+    if (q && classifyBlocking(q, ctx.config.extendBlockingCalls)) {
+      names.push(writtenCallee(ctx, call, q));
+      continue;
+    }
+    const target = workspaceCallee(ctx, call);
+    const chain = target ? ctx.graph.blockingChain(target) : null;
+    if (chain) names.push(chain.steps[0].fn.q);
+  }
+  return [...new Set(names)];
+}
+
+export const rule: Rule = {
+  meta: {
+    code: 'FPL107',
+    id: 'async-route-without-await',
+    family: 'event-loop',
+    severity: 'warning',
+    fix: 'unsafe',
+    docs: {
+      summary: 'An `async def` route or dependency that makes blocking calls and never awaits anything.',
+      why: 'FastAPI runs an `async def` path operation (and an `async def` dependency) on the event loop, and a `def` one in its threadpool. A function that never awaits gains nothing from being async, and when it blocks (a sync HTTP client, a sync `Session`, file I/O, a helper that does any of these) it stops every other request of the worker while it runs. Declared with `def`, the same code runs in a worker thread and the loop keeps serving.',
+      example: [
+        'import requests',
+        'from fastapi import FastAPI',
+        '',
+        'app = FastAPI()',
+        '',
+        '@app.get("/rates")',
+        'async def rates():',
+        '    return requests.get("https://rates.example.com/latest", timeout=5).json()',
+      ].join('\n'),
+      useInstead: [
+        'import requests',
+        'from fastapi import FastAPI',
+        '',
+        'app = FastAPI()',
+        '',
+        '@app.get("/rates")',
+        'def rates():',
+        '    return requests.get("https://rates.example.com/latest", timeout=5).json()',
+      ].join('\n'),
+      fixSafety: 'The fix removes `async`, offered only when the body has no `await`, `async for`, `async with` or async-library call. It is safe when nothing else in the workspace calls the function or stores it in a name (FastAPI is then its only caller); otherwise, or when the function has decorators besides the route\'s, it is unsafe, since a caller that awaits it would break.',
+      references: ['https://fastapi.tiangolo.com/async/#path-operation-functions', 'https://fastapi.tiangolo.com/async/#dependencies'],
+    },
+  },
+  check(ctx) {
+    for (const fn of ctx.model.functions) {
+      if (!fn.isAsync || hasAsyncConstructs(ctx, fn)) continue;
+      const names = blockingCallNames(ctx, fn);
+      if (names.length === 0) continue;
+      const route = routeOf(ctx.model, fn);
+      const nameNode = fn.node?.childForFieldName('name');
+      let fix: FixInput | undefined;
+      const edit = canDropAsync(ctx, fn) ? dropAsyncEdit(ctx, fn) : undefined;
+      if (edit) {
+        const otherDecorators = route ? fn.decorators.length > 1 : fn.decorators.length > 0;
+        fix = { title: `Make \`${fn.name}\` a sync \`def\` (FastAPI runs it in the threadpool)`, edits: [edit], ...asyncToggleSafety(ctx, fn, otherDecorators) };
+      }
+      const shown = names.slice(0, 3).map((n) => `\`${n}()\``).join(', ') + (names.length > 3 ? ', ...' : '');
+      ctx.report({
+        start: fn.start,
+        end: nameNode?.endIndex ?? fn.start,
+        message: `${route ? 'Route' : 'Dependency'} \`async def ${fn.name}\` never awaits but blocks the event loop (${shown}); declare it with \`def\` so FastAPI runs it in the threadpool`,
+        fix,
+        when: route ? undefined : { kind: 'dependency', fn: ctx.model.qualifiedName(fn) },
+      });
+    }
+  },
+};

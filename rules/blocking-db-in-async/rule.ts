@@ -1,0 +1,47 @@
+import type { Rule } from '../../server/src/engine/rule';
+import { checkBlockingFamily } from '../shared/blockingFamily';
+
+export const rule: Rule = {
+  meta: {
+    code: 'FPL103',
+    id: 'blocking-db-in-async',
+    family: 'event-loop',
+    severity: 'error',
+    fix: 'unsafe',
+    docs: {
+      summary: 'A sync database call (SQLAlchemy sync `Session`/`Connection`/`Engine`, `sqlite3`, `psycopg2`, sync `psycopg`, `pymysql`, `MySQLdb`, `mysql.connector`, `pymongo`, sync `redis.Redis`) inside an `async def`.',
+      why: 'A sync driver waits for the database on the calling thread; in an `async def` that is the event loop, so every other request of the worker waits for this query. The most common case is a sync SQLAlchemy `Session` injected with `Depends(get_db)` into an `async def` route: FastAPI runs `async def` routes on the loop and only `def` routes in the threadpool. The receiver is recognised through its type (annotations, `Depends(...)` yield types, `sqlite3.connect(...)` results, `redis.Redis()`), never by its name: an `AsyncSession`, `redis.asyncio.Redis`, Motor, and every awaited call are left alone.',
+      example: [
+        'from fastapi import Depends, FastAPI',
+        'from sqlalchemy import select',
+        'from sqlalchemy.orm import Session',
+        '',
+        'from .db import Item, get_db',
+        '',
+        'app = FastAPI()',
+        '',
+        '@app.get("/items/{item_id}")',
+        'async def read_item(item_id: int, db: Session = Depends(get_db)):',
+        '    return db.get(Item, item_id)',
+      ].join('\n'),
+      useInstead: [
+        'from fastapi import Depends, FastAPI',
+        'from sqlalchemy.orm import Session',
+        '',
+        'from .db import Item, get_db',
+        '',
+        'app = FastAPI()',
+        '',
+        '# A sync route: FastAPI runs it in the threadpool. (Or use an AsyncSession and await.)',
+        '@app.get("/items/{item_id}")',
+        'def read_item(item_id: int, db: Session = Depends(get_db)):',
+        '    return db.get(Item, item_id)',
+      ].join('\n'),
+      fixSafety: 'Unsafe, and offered only for a route whose body has no `await`, `async for`, `async with` or async-library call: `async` is removed so FastAPI runs the route in its threadpool. Code that awaits the route function directly (tests) would need changing.',
+      references: ['https://fastapi.tiangolo.com/async/#path-operation-functions', 'https://docs.sqlalchemy.org/en/20/orm/extensions/asyncio.html'],
+    },
+  },
+  check(ctx) {
+    checkBlockingFamily(ctx, { family: 'db', waits: 'while it waits for the database', fix: 'sync-route' });
+  },
+};

@@ -1,0 +1,51 @@
+import type { Rule } from '../../server/src/engine/rule';
+import { checkBlockingFamily } from '../shared/blockingFamily';
+
+export const rule: Rule = {
+  meta: {
+    code: 'FPL102',
+    id: 'blocking-http-in-async',
+    family: 'event-loop',
+    severity: 'error',
+    fix: 'unsafe',
+    docs: {
+      summary: 'A sync HTTP call (`requests`, `httpx` module functions or `httpx.Client`, `urllib`, `urllib3`, `http.client`, boto3) inside an `async def`.',
+      why: 'A sync HTTP client waits for the remote server on the thread that runs it. In an `async def` that thread is the event loop, so while one request waits for the network (often tens or hundreds of milliseconds, seconds on a timeout) no other request of the worker makes progress. Client objects are recognised through their type: `s = requests.Session()` at module level, a parameter `client: httpx.Client`, `with httpx.Client() as c:`, `self.http = urllib3.PoolManager()`. Awaited calls and async clients (`httpx.AsyncClient`, `aiohttp.ClientSession`) are never reported.',
+      example: [
+        'import requests',
+        'from fastapi import FastAPI',
+        '',
+        'app = FastAPI()',
+        '',
+        '@app.get("/weather")',
+        'async def weather(city: str):',
+        '    resp = requests.get("https://api.example.com/weather", params={"q": city}, timeout=5)',
+        '    return resp.json()',
+      ].join('\n'),
+      useInstead: [
+        'from contextlib import asynccontextmanager',
+        '',
+        'import httpx',
+        'from fastapi import FastAPI, Request',
+        '',
+        '@asynccontextmanager',
+        'async def lifespan(app: FastAPI):',
+        '    async with httpx.AsyncClient(timeout=5) as client:',
+        '        app.state.http = client',
+        '        yield',
+        '',
+        'app = FastAPI(lifespan=lifespan)',
+        '',
+        '@app.get("/weather")',
+        'async def weather(city: str, request: Request):',
+        '    resp = await request.app.state.http.get("https://api.example.com/weather", params={"q": city})',
+        '    return resp.json()',
+      ].join('\n'),
+      fixSafety: 'Unsafe: the call is wrapped in `await asyncio.to_thread(...)`, which stops blocking the loop but spends a worker thread per request; the better change, a shared `httpx.AsyncClient`, needs an application-wide client and is left to you. No fix inside a generator expression, or when the result feeds another blocking call.',
+      references: ['https://www.python-httpx.org/async/', 'https://fastapi.tiangolo.com/async/', 'https://docs.astral.sh/ruff/rules/blocking-http-call-in-async-function/'],
+    },
+  },
+  check(ctx) {
+    checkBlockingFamily(ctx, { family: 'http', waits: 'while it waits for the network', fix: 'asyncio.to_thread' });
+  },
+};

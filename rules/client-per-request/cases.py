@@ -1,0 +1,108 @@
+"""FPL110 fixtures: HTTP clients created per request."""
+from contextlib import asynccontextmanager
+from functools import lru_cache
+
+import aiohttp
+import httpx
+import requests
+from fastapi import Depends, FastAPI
+
+# ok: FPL110
+shared = httpx.AsyncClient()
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    # ok: FPL110
+    async with httpx.AsyncClient() as client:
+        app.state.http = client
+        yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.on_event("startup")
+async def startup():
+    # ok: FPL110
+    app.state.session = aiohttp.ClientSession()
+
+
+@lru_cache
+def cached_client() -> httpx.Client:
+    # ok: FPL110
+    return httpx.Client(base_url="http://inventory.internal")
+
+
+def inventory_client(base_url: str) -> httpx.AsyncClient:
+    # expect: FPL110
+    return httpx.AsyncClient(base_url=base_url, timeout=5)
+
+
+async def get_http():
+    # expect: FPL110
+    async with httpx.AsyncClient() as client:
+        yield client
+
+
+def sync_session_factory() -> requests.Session:
+    # expect: FPL110
+    return requests.Session()
+
+
+def get_legacy(session=Depends(sync_session_factory)):
+    return session
+
+
+class PaymentsGateway:
+    def __init__(self):
+        # expect: FPL110
+        self.http = httpx.Client(base_url="http://payments.internal")
+
+
+def unused_helper():
+    # ok: FPL110
+    return httpx.Client()
+
+
+@app.get("/users/{user_id}")
+async def get_user(user_id: int):
+    # expect: FPL110
+    async with httpx.AsyncClient() as client:
+        return (await client.get(f"http://users.internal/{user_id}")).json()
+
+
+@app.get("/legacy")
+def legacy():
+    # expect: FPL110
+    with requests.Session() as s:
+        return s.get("http://legacy.internal").json()
+
+
+@app.get("/stock/{item_id}")
+async def stock(item_id: int, http: httpx.AsyncClient = Depends(get_http)):
+    async with inventory_client("http://inventory.internal") as inv:
+        return (await inv.get(f"/items/{item_id}")).json()
+
+
+@app.post("/pay")
+def pay(legacy_session=Depends(get_legacy)):
+    gateway = PaymentsGateway()
+    return gateway.http.post("/charge").json()
+
+
+@app.get("/cached")
+def cached():
+    return cached_client().get("/ping").json()
+
+
+@app.get("/shared")
+async def uses_shared():
+    # ok: FPL110
+    return (await shared.get("http://example.com")).json()
+
+
+@app.get("/plain")
+def plain():
+    # ok: FPL110
+    return requests.get("http://example.com").json()

@@ -1,0 +1,24 @@
+// FPL106: CPU-heavy library calls (password hashing and key derivation are slow on
+// purpose; dataframe parsing and image processing scale with the input).
+import { members } from './names';
+
+const POOL = '`await run_in_threadpool(...)` (from `fastapi.concurrency`)';
+const HASHERS = ['bcrypt', 'bcrypt_sha256', 'argon2', 'scrypt', 'pbkdf2_sha256', 'pbkdf2_sha512', 'sha256_crypt', 'sha512_crypt'];
+const PANDAS_READERS = [
+  'read_csv', 'read_table', 'read_fwf', 'read_excel', 'read_json', 'read_html', 'read_xml', 'read_parquet', 'read_orc', 'read_feather',
+  'read_pickle', 'read_hdf', 'read_sql', 'read_sql_query', 'read_sql_table', 'read_stata', 'read_sas', 'read_spss',
+];
+
+export const CPU: Record<string, string> = {
+  ...members('bcrypt', ['hashpw', 'checkpw', 'kdf'], POOL),
+  ...members('passlib.context.CryptContext', ['hash', 'verify', 'verify_and_update', 'encrypt'], POOL),
+  ...Object.assign({}, ...HASHERS.map((h) => members(`passlib.hash.${h}`, ['hash', 'verify', 'encrypt'], POOL))),
+  ...members('argon2.PasswordHasher', ['hash', 'verify'], POOL),
+  ...members('argon2.low_level', ['hash_secret', 'hash_secret_raw', 'verify_secret'], POOL),
+  ...members('hashlib', ['pbkdf2_hmac', 'scrypt'], POOL),
+  ...members('cryptography.hazmat.primitives.kdf.pbkdf2.PBKDF2HMAC', ['derive', 'verify'], POOL),
+  ...members('cryptography.hazmat.primitives.kdf.scrypt.Scrypt', ['derive', 'verify'], POOL),
+  ...members('pandas', PANDAS_READERS, POOL),
+  ...members('PIL.Image', ['open'], POOL),
+  ...members('PIL.Image.Image', ['resize', 'save', 'thumbnail', 'rotate', 'transform', 'filter'], POOL),
+};

@@ -1,0 +1,192 @@
+"""FPL109 fixtures: independent awaits run one after the other."""
+import aiohttp
+import httpx
+from fastapi import Depends, FastAPI, Request, WebSocket
+from sqlalchemy.ext.asyncio import AsyncSession
+import asyncio
+
+app = FastAPI()
+client = httpx.AsyncClient()
+USERS_URL = "http://users.internal"
+
+
+async def get_user(user_id: int) -> dict:
+    return {"id": user_id}
+
+
+async def get_orders(user_id: int) -> list:
+    return []
+
+
+async def get_prefs(user_id: int) -> dict:
+    return {}
+
+
+async def get_db():
+    yield AsyncSession()
+
+
+@app.get("/dashboard")
+async def dashboard():
+    async with httpx.AsyncClient() as http:
+        # expect: FPL109
+        users, orders = await asyncio.gather(
+            http.get("http://users.internal/count"),
+            http.get("http://orders.internal/count"),
+        )
+    return users.json(), orders.json()
+
+
+@app.get("/profile/{user_id}")
+async def profile(user_id: int):
+    # expect: FPL109
+    user, orders, prefs = await asyncio.gather(
+        get_user(user_id),
+        get_orders(user_id),
+        get_prefs(user_id),
+    )
+    return user, orders, prefs
+
+
+@app.get("/module-client")
+async def module_client():
+    # expect: FPL109
+    a, b = await asyncio.gather(
+        client.get(USERS_URL + "/a"),
+        client.get(USERS_URL + "/b"),
+    )
+    return a, b
+
+
+async def aiohttp_calls():
+    async with aiohttp.ClientSession() as session:
+        # expect: FPL109
+        first, second = await asyncio.gather(
+            session.get("http://a"),
+            session.get("http://b"),
+        )
+    return first, second
+
+
+class Gateway:
+    def __init__(self):
+        self.http = httpx.AsyncClient()
+
+    async def both(self):
+        # expect: FPL109
+        left, right = await asyncio.gather(
+            self.http.get("http://left"),
+            self.http.get("http://right"),
+        )
+        return left, right
+
+
+async def two_runs(user_id: int):
+    # expect: FPL109
+    user, prefs = await asyncio.gather(get_user(user_id), get_prefs(user_id))
+    # expect: FPL109
+    orders, again = await asyncio.gather(get_orders(user["id"]), get_prefs(7))
+    return user, prefs, orders, again
+
+
+async def with_comment(user_id: int):
+    # expect: FPL109
+    user = await get_user(user_id)
+    # the orders service is slow
+    orders = await get_orders(user_id)
+    return user, orders
+
+
+# ---- negatives ----
+
+
+async def dependent(user_id: int):
+    # ok: FPL109
+    user = await get_user(user_id)
+    orders = await get_orders(user["id"])
+    return orders
+
+
+async def shared_session(db: AsyncSession = Depends(get_db)):
+    # ok: FPL109
+    a = await db.execute("select 1")
+    b = await db.execute("select 2")
+    return a, b
+
+
+async def shared_session_argument(db: AsyncSession = Depends(get_db)):
+    # ok: FPL109
+    a = await load(db, 1)
+    b = await load(db, 2)
+    return a, b
+
+
+async def unknown_receiver(session):
+    # ok: FPL109
+    a = await session.get("x")
+    b = await session.get("y")
+    return a, b
+
+
+async def write_then_read():
+    # ok: FPL109
+    created = await client.post("http://items/", json={"name": "x"})
+    listing = await client.get("http://items/")
+    return created, listing
+
+
+async def statements_for_effect():
+    # ok: FPL109
+    await client.post("http://audit/a")
+    await client.post("http://audit/b")
+
+
+async def request_body(request: Request):
+    # ok: FPL109
+    body = await request.body()
+    form = await request.form()
+    return body, form
+
+
+async def websocket_reads(ws: WebSocket):
+    # ok: FPL109
+    first = await ws.receive_text()
+    second = await ws.receive_text()
+    return first, second
+
+
+async def not_adjacent(user_id: int):
+    # ok: FPL109
+    user = await get_user(user_id)
+    print(user)
+    orders = await get_orders(user_id)
+    return orders
+
+
+async def workspace_object(repo: "Repo"):
+    # ok: FPL109
+    a = await repo.fetch(1)
+    b = await repo.fetch(2)
+    return a, b
+
+
+async def single(user_id: int):
+    # ok: FPL109
+    user = await get_user(user_id)
+    return user
+
+
+async def reuses_target(user_id: int):
+    # ok: FPL109
+    user = await get_user(user_id)
+    user = await get_user(user_id + 1)
+    return user
+
+
+async def load(db, n):
+    return n
+
+
+class Repo:
+    async def fetch(self, n):
+        return n

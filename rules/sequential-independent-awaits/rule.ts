@@ -1,0 +1,244 @@
+import { executingFunction, type Scope } from '../../server/src/analysis/facts';
+import { lookupLocal } from '../../server/src/analysis/scopes';
+import type { FileModel } from '../../server/src/analysis/model';
+import type { Node } from '../../server/src/engine/parser';
+import type { Rule, RuleContext } from '../../server/src/engine/rule';
+import { CONCURRENCY_SAFE } from '../data/types';
+import type { FixInput } from '../shared/asyncFixes';
+
+/** `target = await call(...)` directly in an async function's body. */
+interface Step {
+  stmt: Node;
+  target: string;
+  annotated: boolean;
+  call: Node;
+  scope: Scope;
+  owner: Scope;
+  /** Names and attribute chains the call reads (`client`, `self.http`, `user_id`), by text. */
+  units: Map<string, Node>;
+}
+
+const DATA_BASES: ReadonlySet<string> = new Set(['pydantic.BaseModel']);
+
+function unwrap(node: Node | null): Node | null {
+  while (node && node.type === 'parenthesized_expression') node = node.firstNamedChild;
+  return node;
+}
+
+/** Names and attribute chains read by a call, without the method names it calls or keyword names it passes. */
+function readUnits(model: FileModel, call: Node): Map<string, Node> {
+  const out = new Map<string, Node>();
+  for (const id of call.descendantsOfType('identifier')) {
+    if (!id) continue;
+    const parent = id.parent;
+    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) continue;
+    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === id.id) continue;
+    let unit: Node = id;
+    for (;;) {
+      const up = unit.parent;
+      if (up?.type !== 'attribute' || up.childForFieldName('object')?.id !== unit.id) break;
+      const callee = up.parent?.type === 'call' && up.parent.childForFieldName('function')?.id === up.id;
+      if (callee) break;
+      unit = up;
+    }
+    out.set(model.text.slice(unit.startIndex, unit.endIndex), unit);
+  }
+  return out;
+}
+
+function rootName(text: string): string {
+  return text.split('.', 1)[0];
+}
+
+/** How the root name of an expression is bound where it is used: import, def/class, module-level value, or local. */
+function rootBinding(model: FileModel, name: string, scope: Scope, at: number): 'import' | 'def' | 'module-value' | 'local' {
+  const found = lookupLocal(name, scope, at, model.text, model.context);
+  if (found === 'module') {
+    const list = model.summary.bindings[name] ?? [];
+    if (list.length === 0) return 'import'; // a builtin
+    if (list.every((b) => b.k === 'import')) return 'import';
+    if (list.every((b) => b.k === 'def' || b.k === 'class')) return 'def';
+    return 'module-value';
+  }
+  const k = found.binding.k;
+  return k === 'import' ? 'import' : k === 'def' || k === 'class' ? 'def' : 'local';
+}
+
+/** A value two concurrent calls may share: a pool-backed client, a plain value, a data model, a module, a function, a constant. */
+function safeToShare(model: FileModel, node: Node, scope: Scope): boolean {
+  const v = model.valueOf(node, scope);
+  if (v.k === 'inst') return v.t.startsWith('builtins.') || v.t in CONCURRENCY_SAFE || model.resolver.isSubclass(v.t, DATA_BASES);
+  const text = model.text.slice(node.startIndex, node.endIndex);
+  const b = rootBinding(model, rootName(text), scope, node.startIndex);
+  return b === 'import' || b === 'def' || (b === 'module-value' && !text.includes('.'));
+}
+
+/** The call runs a function, or a reading method of a client that allows concurrent calls; a method of anything else might share state. */
+function concurrentCallee(model: FileModel, call: Node, scope: Scope): boolean {
+  const fn = unwrap(call.childForFieldName('function'));
+  if (!fn) return false;
+  if (fn.type === 'identifier') {
+    const b = rootBinding(model, model.text.slice(fn.startIndex, fn.endIndex), scope, fn.startIndex);
+    return b === 'import' || b === 'def';
+  }
+  if (fn.type !== 'attribute') return false;
+  const obj = fn.childForFieldName('object');
+  if (!obj || (obj.type !== 'identifier' && obj.type !== 'attribute')) return false;
+  const v = model.valueOf(obj, scope);
+  if (v.k === 'inst') {
+    const method = fn.childForFieldName('attribute');
+    return !!method && (CONCURRENCY_SAFE[v.t]?.includes(model.text.slice(method.startIndex, method.endIndex)) ?? false);
+  }
+  if (v.k !== 'ref') return false;
+  // A module (`import svc` / a workspace module) or a class: a plain function call.
+  const text = model.text.slice(obj.startIndex, obj.endIndex);
+  const b = rootBinding(model, rootName(text), scope, obj.startIndex);
+  return b === 'import' || b === 'def';
+}
+
+function stepOf(model: FileModel, aw: Node): Step | null {
+  const assign = aw.parent;
+  if (assign?.type !== 'assignment' || assign.childForFieldName('right')?.id !== aw.id) return null;
+  const stmt = assign.parent;
+  if (stmt?.type !== 'expression_statement' || stmt.namedChildCount !== 1 || stmt.parent?.type !== 'block') return null;
+  const target = assign.childForFieldName('left');
+  const call = unwrap(aw.firstNamedChild);
+  if (target?.type !== 'identifier' || call?.type !== 'call') return null;
+  const scope = model.scopeAt(aw.startIndex);
+  const owner = executingFunction(scope);
+  if (!owner || owner !== scope || !owner.isAsync) return null;
+  if (!concurrentCallee(model, call, scope)) return null;
+  return {
+    stmt,
+    target: model.text.slice(target.startIndex, target.endIndex),
+    annotated: !!assign.childForFieldName('type'),
+    call,
+    scope,
+    owner,
+    units: readUnits(model, call),
+  };
+}
+
+/** Whether `next` can run concurrently with every step of `run`. */
+function independent(model: FileModel, run: Step[], next: Step): boolean {
+  for (const s of run) {
+    if (s.target === next.target) return false;
+    for (const [text, node] of next.units) {
+      if (rootName(text) === s.target) return false; // uses an earlier result
+      const shared = s.units.get(text);
+      if (shared && !safeToShare(model, node, next.scope)) return false;
+    }
+    for (const text of s.units.keys()) if (rootName(text) === next.target) return false; // rebinds a name an earlier call reads
+  }
+  return true;
+}
+
+function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+function gatherFix(ctx: RuleContext, run: Step[]): FixInput | undefined {
+  const text = ctx.model.text;
+  if (run.some((s) => s.annotated)) return undefined;
+  const first = run[0].stmt;
+  const indent = text.slice(lineStart(text, first.startIndex), first.startIndex);
+  if (!/^[ \t]*$/.test(indent)) return undefined;
+  for (let i = 1; i < run.length; i++) {
+    const between = text.slice(run[i - 1].stmt.endIndex, run[i].stmt.startIndex);
+    if (!/^[ \t]*(\r\n|\r|\n)[ \t]*$/.test(between)) return undefined; // comments or blank lines would be lost or moved
+  }
+  const gather = ctx.reference('asyncio.gather', first.startIndex);
+  if (!gather) return undefined;
+  const calls = run.map((s) => text.slice(s.call.startIndex, s.call.endIndex));
+  const targets = run.map((s) => s.target).join(', ');
+  const oneLine = `${targets} = await ${gather.text}(${calls.join(', ')})`;
+  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const multiLine = [`${targets} = await ${gather.text}(`, ...calls.map((c) => `${indent}    ${c},`), `${indent})`].join(eol);
+  const replacement = indent.length + oneLine.length <= 88 && !calls.some((c) => /[\r\n]/.test(c)) ? oneLine : multiLine;
+  return {
+    title: `Await ${run.map((s) => `\`${s.target}\``).join(', ')} concurrently with \`${gather.text}(...)\``,
+    edits: [{ start: first.startIndex, end: run[run.length - 1].stmt.endIndex, text: replacement }],
+    imports: gather.imports,
+  };
+}
+
+export const rule: Rule = {
+  meta: {
+    code: 'FPL109',
+    id: 'sequential-independent-awaits',
+    family: 'event-loop',
+    severity: 'info',
+    fix: 'unsafe',
+    docs: {
+      summary: 'Two or more consecutive `x = await call(...)` statements whose calls do not use each other\'s results and could run concurrently.',
+      why: 'Each `await` waits for its call to finish before the next one starts, so three independent 100 ms calls take 300 ms. `asyncio.gather` starts them together and the route answers in about 100 ms. Only calls that can safely overlap are reported: plain functions, and reading methods (`get`, `fetch`, `find_one`...) of clients that serve concurrent calls (`httpx.AsyncClient`, `aiohttp.ClientSession`, `redis.asyncio.Redis`, an asyncpg pool, Motor). Calls that share an `AsyncSession`, a connection, a WebSocket, the request, or anything whose type is unknown are left alone, as are bare `await x()` statements (usually run for their effect, in order).',
+      example: [
+        'import httpx',
+        'from fastapi import FastAPI',
+        '',
+        'app = FastAPI()',
+        'client = httpx.AsyncClient()',
+        '',
+        '@app.get("/dashboard")',
+        'async def dashboard():',
+        '    users = await client.get("http://users.internal/count")',
+        '    orders = await client.get("http://orders.internal/count")',
+        '    return {"users": users.json(), "orders": orders.json()}',
+      ].join('\n'),
+      useInstead: [
+        'import asyncio',
+        '',
+        'import httpx',
+        'from fastapi import FastAPI',
+        '',
+        'app = FastAPI()',
+        'client = httpx.AsyncClient()',
+        '',
+        '@app.get("/dashboard")',
+        'async def dashboard():',
+        '    users, orders = await asyncio.gather(',
+        '        client.get("http://users.internal/count"),',
+        '        client.get("http://orders.internal/count"),',
+        '    )',
+        '    return {"users": users.json(), "orders": orders.json()}',
+      ].join('\n'),
+      fixSafety: 'Unsafe: `asyncio.gather` changes the order in which the calls run and what happens when one fails (the others keep running). It is offered when the statements are plain `name = await call(...)` lines with nothing between them.',
+      references: ['https://docs.python.org/3/library/asyncio-task.html#asyncio.gather', 'https://docs.sqlalchemy.org/en/20/orm/extensions/asyncio.html#using-asyncio-scoped-session'],
+    },
+  },
+  check(ctx) {
+    const model = ctx.model;
+    const steps: Step[] = [];
+    for (const aw of model.awaits) {
+      const s = stepOf(model, aw);
+      if (s) steps.push(s);
+    }
+    steps.sort((a, b) => a.stmt.startIndex - b.stmt.startIndex);
+    const flush = (run: Step[]): void => {
+      if (run.length < 2) return;
+      const names = run.map((s) => `\`${s.target}\``);
+      ctx.report({
+        start: run[0].stmt.startIndex,
+        end: run[run.length - 1].stmt.endIndex,
+        message: `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are awaited one after the other in \`async def ${run[0].owner.name}\` but do not depend on each other; await them together with \`asyncio.gather(...)\``,
+        fix: gatherFix(ctx, run),
+      });
+    };
+    let run: Step[] = [];
+    for (const s of steps) {
+      const prev = run[run.length - 1];
+      let next = prev?.stmt.nextNamedSibling ?? null;
+      while (next?.type === 'comment') next = next.nextNamedSibling;
+      const adjacent = !!prev && next?.id === s.stmt.id;
+      if (adjacent && independent(model, run, s)) {
+        run.push(s);
+        continue;
+      }
+      flush(run);
+      run = [s];
+    }
+    flush(run);
+  },
+};

@@ -1,0 +1,34 @@
+// The check shared by FPL102-FPL106: each reports the calls of its family's table that
+// run directly in an `async def`, with the family's advice and fix.
+import { routeOf } from '../../server/src/analysis/fastapi';
+import type { RuleContext } from '../../server/src/engine/rule';
+import type { BlockingFamily } from '../data/blocking';
+import { blockingCallsInAsync, describeCall, type BlockingCall } from './asyncCalls';
+import { canDropAsync, dropAsyncEdit, offloadFix, type FixInput, type Offloader } from './asyncFixes';
+
+export interface FamilyCheck {
+  family: BlockingFamily;
+  /** Why the loop stops, in the message: "while it waits for the network". */
+  waits: string;
+  /** The fix: run the call in a worker thread, make the route a sync `def`, or none. */
+  fix: Offloader | 'sync-route' | 'none';
+}
+
+function syncRouteFix(ctx: RuleContext, b: BlockingCall): FixInput | undefined {
+  if (!routeOf(ctx.model, b.owner) || !canDropAsync(ctx, b.owner)) return undefined;
+  const edit = dropAsyncEdit(ctx, b.owner);
+  return edit ? { title: `Make \`${b.owner.name}\` a sync \`def\` (FastAPI runs it in the threadpool)`, edits: [edit] } : undefined;
+}
+
+export function checkBlockingFamily(ctx: RuleContext, spec: FamilyCheck): void {
+  for (const b of blockingCallsInAsync(ctx, spec.family, { skipAwaited: true })) {
+    let fix: FixInput | undefined;
+    if (spec.fix === 'sync-route') fix = syncRouteFix(ctx, b);
+    else if (spec.fix !== 'none' && !b.feedsBlockingCall) fix = offloadFix(ctx, b.call, b.owner, spec.fix);
+    ctx.report({
+      node: b.call.node,
+      message: `${describeCall(ctx, b.call, b.q)} blocks the event loop ${spec.waits} in \`async def ${b.owner.name}\`; use ${b.entry.instead}`,
+      fix,
+    });
+  }
+}

@@ -1,0 +1,106 @@
+// The call graph over one module's summary: blocking chains (depth, cycles, generators,
+// decorators, constructors), per-request functions, and references.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CallGraph } from '../../server/src/analysis/callGraph';
+import { FileModel } from '../../server/src/analysis/model';
+import { parse } from '../../server/src/engine/parser';
+import { classifyBlocking } from '../../rules/data/blocking';
+import { ready } from '../helpers';
+
+function withGraph<T>(src: string, fn: (g: CallGraph, m: FileModel) => T): T {
+  const tree = parse(src);
+  try {
+    const model = new FileModel({ text: src, tree, context: { module: 'app.svc', isPackage: false } });
+    return fn(new CallGraph(model.resolver, () => [model.summary], (q) => classifyBlocking(q)), model);
+  } finally {
+    tree.delete();
+  }
+}
+
+function chain(src: string, q: string): string | null {
+  return withGraph(src, (g) => {
+    const c = g.blockingChain(`app.svc.${q}`);
+    return c ? [...c.steps.map((s) => s.fn.q), c.target].join(' -> ') : null;
+  });
+}
+
+const chains: Array<[string, string, string, string | null]> = [
+  ['direct', 'import time\ndef f():\n    time.sleep(1)\n', 'f', 'f -> time.sleep'],
+  ['two levels', 'import requests\ndef g():\n    return requests.get("x")\ndef f():\n    return g()\n', 'f', 'f -> g -> requests.get'],
+  ['cycle without blocking', 'def a(n):\n    return b(n)\ndef b(n):\n    return a(n)\n', 'a', null],
+  ['cycle with blocking on the way', 'import time\ndef a(n):\n    return b(n)\ndef b(n):\n    time.sleep(1)\n    return a(n)\n', 'a', 'a -> b -> time.sleep'],
+  ['async function never blocks its caller', 'import time\nasync def f():\n    time.sleep(1)\n', 'f', null],
+  ['generator runs nothing when called', 'def f(p):\n    with open(p) as fh:\n        yield from fh\n', 'f', null],
+  ['awaited call inside is skipped', 'import time\ndef f():\n    return await_me(time)\ndef await_me(t):\n    return t\n', 'f', null],
+  ['lru_cache with parameters still blocks on a miss', 'import functools\nimport time\n@functools.lru_cache\ndef f(key):\n    time.sleep(1)\n', 'f', 'f -> time.sleep'],
+  ['a cached function without parameters runs once', 'import functools\nimport time\n@functools.lru_cache\ndef f():\n    time.sleep(1)\n', 'f', null],
+  ['unknown decorator is opaque', 'import time\nimport celery\n@celery.task\ndef f():\n    time.sleep(1)\n', 'f', null],
+  ['constructor runs __init__', 'class C:\n    def __init__(self, p):\n        self.data = open(p).read()\ndef f():\n    return C("x")\n', 'f', 'f -> C.__init__ -> builtins.open'],
+  ['method through a typed attribute', 'import requests\nclass G:\n    def __init__(self):\n        self.http = requests.Session()\n    def get(self):\n        return self.http.get("x")\ndef f():\n    return G().get()\n', 'f', 'f -> G.get -> requests.Session.get'],
+  ['nested def body is not run', 'import time\ndef f():\n    def inner():\n        time.sleep(1)\n    return inner\n', 'f', null],
+  ['offloaded callable is not a call', 'import asyncio, time\ndef f():\n    return asyncio.to_thread(time.sleep, 1)\n', 'f', null],
+];
+
+for (const [name, src, q, want] of chains) {
+  test(`blockingChain: ${name}`, async () => {
+    await ready;
+    assert.equal(chain(src, q), want);
+  });
+}
+
+test('perRequest: routes, dependencies and their callees; cached factories stop the walk', async () => {
+  await ready;
+  const src = [
+    'from functools import lru_cache',
+    'from fastapi import Depends, FastAPI',
+    'app = FastAPI()',
+    'def make_client():',
+    '    return 1',
+    '@lru_cache',
+    'def cached():',
+    '    return make_other()',
+    'def make_other():',
+    '    return 2',
+    'def dep():',
+    '    return helper()',
+    'def helper():',
+    '    return 3',
+    'class Svc:',
+    '    def __init__(self):',
+    '        self.c = make_client()',
+    'def unused():',
+    '    return make_client()',
+    '@app.get("/")',
+    'async def route(d=Depends(dep)):',
+    '    Svc()',
+    '    return cached()',
+  ].join('\n');
+  withGraph(src, (g) => {
+    assert.deepEqual([...g.perRequest()].sort(), ['app.svc.Svc.__init__', 'app.svc.dep', 'app.svc.helper', 'app.svc.make_client', 'app.svc.route']);
+  });
+});
+
+test('referenced: calls and stored values count; imports, decorators and Depends do not', async () => {
+  await ready;
+  const src = [
+    'from fastapi import Depends, FastAPI',
+    'app = FastAPI()',
+    'def dep():',
+    '    return 1',
+    'def called():',
+    '    return 2',
+    'def stored():',
+    '    return 3',
+    'def stored_locally():',
+    '    return 4',
+    'alias = stored',
+    '@app.get("/")',
+    'async def route(d=Depends(dep)):',
+    '    f = stored_locally',
+    '    return called()',
+  ].join('\n');
+  withGraph(src, (g) => {
+    assert.deepEqual([...g.referenced()].sort(), ['app.svc.called', 'app.svc.stored', 'app.svc.stored_locally']);
+  });
+});

@@ -1,0 +1,38 @@
+// The built CLI on the multi-module fixture workspace: `check <dir> --format json`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const REPO = join(__dirname, '..', '..');
+const CLI = join(REPO, 'dist', 'cli.js');
+const FIXTURE = join(REPO, 'test', 'fixtures', 'transitive-workspace');
+
+function cli(args: string[]) {
+  if (!existsSync(CLI)) {
+    const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stderr);
+  }
+  return spawnSync(process.execPath, [CLI, ...args], { cwd: REPO, encoding: 'utf8' });
+}
+
+test('cli: FPL108 chain across modules in JSON output', () => {
+  const r = cli(['check', relative(REPO, FIXTURE), '--format', 'json']);
+  assert.equal(r.status, 1, `exit 1 with findings; stderr: ${r.stderr}`);
+  const items = JSON.parse(r.stdout) as Array<{ code: string; filename: string; message: string; location: { row: number; column: number }; fix: { applicability: string } | null }>;
+  const fpl108 = items.filter((i) => i.code === 'FPL108');
+  assert.equal(fpl108.length, 2);
+  assert.ok(fpl108[0].filename.endsWith(join('app', 'routes.py')));
+  assert.deepEqual(fpl108[0].location, { row: 13, column: 21 });
+  assert.match(fpl108[0].message, /get_report -> build_report -> render_pdf -> subprocess\.run/);
+  assert.equal(fpl108[0].fix?.applicability, 'unsafe');
+  const codes = [...new Set(items.map((i) => i.code))].sort();
+  assert.deepEqual(codes, ['FPL107', 'FPL108', 'FPL110'], 'FPL112 stays off unless selected');
+});
+
+test('cli: --extend-select FPL112 turns on the off-by-default rule', () => {
+  const r = cli(['check', relative(REPO, FIXTURE), '--format', 'json', '--extend-select', 'FPL112']);
+  const items = JSON.parse(r.stdout) as Array<{ code: string; filename: string }>;
+  assert.deepEqual(items.filter((i) => i.code === 'FPL112').map((i) => i.filename.split(/[\\/]/).pop()), ['deps.py']);
+});
