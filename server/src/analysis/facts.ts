@@ -172,6 +172,7 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
   const stack: Scope[] = [outer];
   let prevStart = -1;
   let prevKeyword = '';
+  let prevCall: CallFact | null = null;
   for (const node of nodes) {
     if (!node) continue;
     const start = node.startIndex;
@@ -192,7 +193,11 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
     switch (type) {
       case 'call': {
         const dotted = dottedCalleeAt(text, start);
+        // In a chain `a.b().c()` the outer call comes first and starts where the inner one
+        // does: the dotted name read from the text belongs to the inner call only.
+        if (prevCall && prevCall.start === start) prevCall.dotted = null;
         const call: CallFact = { node, start, scope, dotted, root: dotted ? dotted.split('.', 1)[0] : identifierAt(text, start), chunk };
+        prevCall = call;
         scope.calls.push(call);
         facts.calls.push(call);
         if (header) header.headerCalls.push(call);

@@ -32,6 +32,18 @@ export function dottedCalleeAt(text: string, offset: number): string | null {
   return m[1].includes(' ') || m[1].includes('\t') ? m[1].replace(/[ \t]+/g, '') : m[1];
 }
 
+/**
+ * The dotted callee of a call node, or null. Unlike `dottedCalleeAt` it knows the node, so it
+ * rejects chained calls: `a.b().c()` starts with `a.b(` but its callee is `a.b().c`.
+ */
+export function dottedCalleeOf(call: Node, text: string): string | null {
+  const dotted = dottedCalleeAt(text, call.startIndex);
+  if (!dotted) return null;
+  const fn = call.childForFieldName('function');
+  if (!fn || fn.endIndex > DOTTED_CALL.lastIndex) return null;
+  return dotted;
+}
+
 /** Builds the ref of an expression node. */
 export function refOf(node: Node | null, text: string): string {
   if (!node) return UNKNOWN;
@@ -45,7 +57,7 @@ export function refOf(node: Node | null, text: string): string {
       return `${obj}.${text.slice(attr.startIndex, attr.endIndex)}`;
     }
     case 'call': {
-      const dotted = dottedCalleeAt(text, node.startIndex);
+      const dotted = dottedCalleeOf(node, text);
       if (dotted) return `${dotted}()`;
       const fn = refOf(node.childForFieldName('function'), text);
       return fn === UNKNOWN ? UNKNOWN : `${fn}()`;
@@ -59,6 +71,13 @@ export function refOf(node: Node | null, text: string): string {
       const first = node.firstNamedChild;
       const v = refOf(first, text);
       return v === UNKNOWN ? UNKNOWN : `${v}[]`;
+    }
+    case 'binary_operator': {
+      // `base / "name"` builds paths: the left operand's __truediv__ says what comes out.
+      const op = node.childForFieldName('operator');
+      if (!op || op.type !== '/') return UNKNOWN;
+      const left = refOf(node.childForFieldName('left'), text);
+      return left === UNKNOWN ? UNKNOWN : `${left}.__truediv__()`;
     }
     case 'await':
     case 'parenthesized_expression':

@@ -5,7 +5,7 @@ import type { Node } from '../engine/parser';
 import { annotatedMetadata, annotationRef } from './annotations';
 import type { ChunkFacts, Scope } from './facts';
 import type { ModuleContext } from './imports';
-import { refOf, UNKNOWN, dottedCalleeAt } from './refs';
+import { refOf, UNKNOWN, dottedCalleeOf } from './refs';
 import { firstParamName, lookupLocal, parameters, scopeBindings, type Binding } from './scopes';
 
 /** Module-level binding: import target, def/class qualname, value ref, or opaque. */
@@ -127,7 +127,7 @@ function depCallsOf(fn: Scope, text: string): FnSummary['depCalls'] {
 
 /** The callee ref of a call node (without the trailing "()"). */
 export function calleeRef(call: Node, text: string): string {
-  return dottedCalleeAt(text, call.startIndex) ?? refOf(call.childForFieldName('function'), text);
+  return dottedCalleeOf(call, text) ?? refOf(call.childForFieldName('function'), text);
 }
 
 /** All calls executed when the function body runs: its own and those in its comprehensions. */
