@@ -6,6 +6,7 @@ import { RULES, RULES_BY_CODE } from '../../../rules/index';
 import { mergeConfig, type ConfigInput } from '../engine/config';
 import { initParser } from '../engine/parser';
 import { lintProject } from '../engine/project';
+import { VersionResolver } from '../engine/versions';
 import { formatJson } from './json';
 import { locate } from './report';
 import { formatText } from './text';
@@ -56,7 +57,8 @@ async function check(argv: string[]): Promise<number> {
   await initParser();
   const cwd = process.cwd();
   const warnings: string[] = [];
-  const result = lintProject({ paths: positionals.length ? positionals : ['.'], root: cwd, config, onWarning: (w) => warnings.push(w) });
+  const versions = new VersionResolver({ displayRoot: cwd, fastapiVersion: config.fastapiVersion });
+  const result = lintProject({ paths: positionals.length ? positionals : ['.'], root: cwd, config, versionsFor: (f) => versions.versionsFor(f), onWarning: (w) => warnings.push(w) });
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const items = locate(result.files);
   const rel = (p: string) => path.relative(cwd, p) || p;
