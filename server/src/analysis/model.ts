@@ -235,6 +235,26 @@ export class FileModel {
     return v;
   }
 
+  private byCallee: Map<string, CallFact[]> | undefined;
+
+  /**
+   * Calls of the analysed chunks whose callee resolves to `q` (`sqlalchemy.select`), in
+   * document order. One resolution pass per model, shared by every rule that asks.
+   */
+  callsTo(q: string): readonly CallFact[] {
+    if (!this.byCallee) {
+      this.byCallee = new Map();
+      for (const call of this.calls) {
+        const name = this.calleeName(call);
+        if (!name) continue;
+        const list = this.byCallee.get(name);
+        if (list) list.push(call);
+        else this.byCallee.set(name, [call]);
+      }
+    }
+    return this.byCallee.get(q) ?? [];
+  }
+
   /** Canonical qualified name of the callee, or null when it cannot be resolved. */
   calleeName(call: CallFact): string | null {
     const v = this.callee(call);
