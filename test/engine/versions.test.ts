@@ -210,7 +210,7 @@ test('nothing found: unknown, which means the latest', () => {
   const v = new VersionResolver().versionsFor(join(dir, 'main.py'));
   assert.deepEqual(v, {});
   assert.equal(atLeast(v.fastapi, '0.130'), true);
-  assert.equal(describeVersion('fastapi', v.fastapi), 'FastAPI (version not found: assuming the latest)');
+  assert.equal(describeVersion('fastapi', v.fastapi), 'no FastAPI version found, assuming the latest');
 });
 
 test('broken files never throw and fall through to the next source', () => {

@@ -54,9 +54,9 @@ export function atLeast(v: PackageVersion | undefined, min: string): boolean {
   return c === null ? true : c >= 0;
 }
 
-/** For messages: "FastAPI 0.115.12 from uv.lock", or "FastAPI (version not found: assuming the latest)". */
+/** For messages: "FastAPI 0.115.12 from uv.lock", or "no FastAPI version found, assuming the latest". */
 export function describeVersion(pkg: TrackedPackage, v: PackageVersion | undefined): string {
-  if (!v) return `${DISPLAY[pkg]} (version not found: assuming the latest)`;
+  if (!v) return `no ${DISPLAY[pkg]} version found, assuming the latest`;
   if (v.version === ANY_VERSION) return `${DISPLAY[pkg]} from ${v.source}`;
   return `${DISPLAY[pkg]} ${v.version} from ${v.source}`;
 }
