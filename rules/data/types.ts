@@ -127,6 +127,8 @@ export const RETURNS: Record<string, string> = {
   'sqlalchemy.orm.Session.begin': 'sqlalchemy.orm.SessionTransaction',
   'sqlalchemy.ext.asyncio.create_async_engine': 'sqlalchemy.ext.asyncio.AsyncEngine',
   'sqlalchemy.orm.Session.query': 'sqlalchemy.orm.Query',
+  'fastapi.templating.Jinja2Templates.TemplateResponse': 'starlette.templating._TemplateResponse',
+  'starlette.templating.Jinja2Templates.TemplateResponse': 'starlette.templating._TemplateResponse',
   'asyncpg.connect': 'asyncpg.Connection',
   'asyncpg.create_pool': 'asyncpg.Pool',
   'asyncpg.Pool.acquire': 'asyncpg.Connection',
@@ -192,6 +194,7 @@ export const EXTERNAL_BASES: Record<string, string[]> = {
   'fastapi.responses.StreamingResponse': ['fastapi.responses.Response'],
   'fastapi.responses.FileResponse': ['fastapi.responses.Response'],
   'sqlmodel.ext.asyncio.AsyncSession': ['sqlalchemy.ext.asyncio.AsyncSession'],
+  'starlette.templating._TemplateResponse': ['fastapi.responses.Response'],
 };
 
 /** Callables that run their (uncalled) callable argument outside the event loop. */

@@ -79,7 +79,7 @@ export const rule: Rule = {
       if (modern) {
         ctx.report({
           node: call.node,
-          message: `\`JSONResponse(...)\` in \`${fn.name}\` skips the Pydantic (Rust) serializer that ${fastapi} uses for declared return types: return the data and declare the return type or \`response_model\``,
+          message: `\`JSONResponse(...)\` in \`${fn.name}\` skips the Pydantic (Rust) serializer FastAPI uses for declared return types (${fastapi}): return the data and declare the return type or \`response_model\``,
         });
       } else {
         ctx.report({
