@@ -6,7 +6,8 @@ import { rule as slowJsonResponse } from './slow-json-response/rule';
 import { rule as deprecatedCustomJsonResponse } from './deprecated-custom-json-response/rule';
 import { rule as missingResponseType } from './missing-response-type/rule';
 import { rule as doubleSerialization } from './double-serialization/rule';
+import { rule as wholeFileInMemory } from './whole-file-in-memory/rule';
 
-export const RULES: readonly Rule[] = [blockingSleepInAsync, slowJsonResponse, deprecatedCustomJsonResponse, missingResponseType, doubleSerialization].sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1));
+export const RULES: readonly Rule[] = [blockingSleepInAsync, slowJsonResponse, deprecatedCustomJsonResponse, missingResponseType, doubleSerialization, wholeFileInMemory].sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1));
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.code, r]));
