@@ -16,57 +16,46 @@ export function isDottedName(node: Node | null): boolean {
   return !!n && n.type === 'identifier';
 }
 
+/** One step of a chain: an attribute access, a call of what precedes it, or a subscript. */
 export interface ChainLink {
-  /** Method or attribute name; the callee's text for the base call (`select`, `db.query`); '[]' for a subscript. */
+  kind: 'attr' | 'call' | 'subscript';
+  /** The attribute name for 'attr' links, '' otherwise. */
   name: string;
-  kind: 'call' | 'attr' | 'subscript';
-  /** The call, attribute or subscript node this link ends with. */
+  /** The attribute, call or subscript node this step ends with. */
   node: Node;
 }
 
 /**
- * The links of a chain, base first: `db.query(M).filter(x)[0:5].all()` is the base call
- * `db.query(M)` (named `db.query`), then filter(), [], all(). `base` is the dotted name the
- * chain starts from (the base call's callee `db.query`, or `result` in `result.scalars()`),
- * or whatever other expression it starts from.
+ * The steps of a chain, base first: `db.query(M).filter(x)[0:5].all()` is the base `db`,
+ * then .query, (), .filter, (), [], .all, (). Parentheses and `await` are looked through.
  */
 export function chainOf(node: Node): { links: ChainLink[]; base: Node } {
   const links: ChainLink[] = [];
-  let cur: Node = node;
-  for (let guard = 0; guard < 200; guard++) {
-    const u = unwrap(cur) ?? cur;
-    if (u.type === 'call') {
-      const fn = u.childForFieldName('function');
-      if (fn?.type === 'attribute') {
-        const inner = unwrap(fn.childForFieldName('object'));
-        if (inner && !isDottedName(inner)) {
-          links.unshift({ name: fn.childForFieldName('attribute')?.text ?? '', kind: 'call', node: u });
-          cur = inner;
-          continue;
-        }
-      }
-      links.unshift({ name: fn?.text ?? '', kind: 'call', node: u });
-      return { links, base: fn ?? u };
+  let cur: Node = unwrap(node) ?? node;
+  for (let guard = 0; guard < 500; guard++) {
+    let next: Node | null = null;
+    if (cur.type === 'call') {
+      links.unshift({ kind: 'call', name: '', node: cur });
+      next = cur.childForFieldName('function');
+    } else if (cur.type === 'attribute') {
+      links.unshift({ kind: 'attr', name: cur.childForFieldName('attribute')?.text ?? '', node: cur });
+      next = cur.childForFieldName('object');
+    } else if (cur.type === 'subscript') {
+      links.unshift({ kind: 'subscript', name: '', node: cur });
+      next = cur.childForFieldName('value');
     }
-    if (u.type === 'attribute') {
-      const obj = unwrap(u.childForFieldName('object'));
-      if (obj && !isDottedName(obj)) {
-        links.unshift({ name: u.childForFieldName('attribute')?.text ?? '', kind: 'attr', node: u });
-        cur = obj;
-        continue;
-      }
-      return { links, base: u };
-    }
-    if (u.type === 'subscript') {
-      const value = u.childForFieldName('value');
-      links.unshift({ name: '[]', kind: 'subscript', node: u });
-      if (!value) return { links, base: u };
-      cur = value;
-      continue;
-    }
-    return { links, base: u };
+    const u = unwrap(next);
+    if (!u) break;
+    cur = u;
   }
   return { links, base: cur };
+}
+
+/** Methods called along a chain, in order: `.where(x).limit(5)` is where, limit, with their call nodes. */
+export function calledMethods(links: readonly ChainLink[]): Array<{ name: string; call: Node }> {
+  const out: Array<{ name: string; call: Node }> = [];
+  for (let i = 0; i + 1 < links.length; i++) if (links[i].kind === 'attr' && links[i + 1].kind === 'call') out.push({ name: links[i].name, call: links[i + 1].node });
+  return out;
 }
 
 /** True when a subscript is a slice (`[a:b]`, `[:n]`). */
@@ -82,33 +71,24 @@ function passThrough(n: Node): Node {
 }
 
 /**
- * The chain built on top of an expression: `(await db.execute(q)).scalars().all()` from the
- * `db.execute(q)` call is [scalars(), all()], and `top` is the outermost node of the chain.
+ * The chain built on top of an expression: from `db.execute(q)` in
+ * `(await db.execute(q)).scalars().all()` it is .scalars, (), .all, (); `top` is the
+ * outermost node of the chain (the one whose value the statement uses).
  */
 export function chainAbove(node: Node): { links: ChainLink[]; top: Node } {
   const links: ChainLink[] = [];
   let cur = passThrough(node);
-  for (let guard = 0; guard < 200; guard++) {
+  for (let guard = 0; guard < 500; guard++) {
     const p = cur.parent;
     if (!p) break;
     if (p.type === 'attribute' && p.childForFieldName('object')?.id === cur.id) {
-      const name = p.childForFieldName('attribute')?.text ?? '';
-      const call = p.parent;
-      if (call?.type === 'call' && call.childForFieldName('function')?.id === p.id) {
-        links.push({ name, kind: 'call', node: call });
-        cur = passThrough(call);
-      } else {
-        links.push({ name, kind: 'attr', node: p });
-        cur = passThrough(p);
-      }
-      continue;
-    }
-    if (p.type === 'subscript' && p.childForFieldName('value')?.id === cur.id) {
-      links.push({ name: '[]', kind: 'subscript', node: p });
-      cur = passThrough(p);
-      continue;
-    }
-    break;
+      links.push({ kind: 'attr', name: p.childForFieldName('attribute')?.text ?? '', node: p });
+    } else if (p.type === 'call' && p.childForFieldName('function')?.id === cur.id) {
+      links.push({ kind: 'call', name: '', node: p });
+    } else if (p.type === 'subscript' && p.childForFieldName('value')?.id === cur.id) {
+      links.push({ kind: 'subscript', name: '', node: p });
+    } else break;
+    cur = passThrough(p);
   }
   return { links, top: cur };
 }
