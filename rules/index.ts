@@ -8,7 +8,8 @@ import { rule as missingResponseType } from './missing-response-type/rule';
 import { rule as doubleSerialization } from './double-serialization/rule';
 import { rule as wholeFileInMemory } from './whole-file-in-memory/rule';
 import { rule as unboundedCollectionRoute } from './unbounded-collection-route/rule';
+import { rule as unboundedLimitParameter } from './unbounded-limit-parameter/rule';
 
-export const RULES: readonly Rule[] = [blockingSleepInAsync, slowJsonResponse, deprecatedCustomJsonResponse, missingResponseType, doubleSerialization, wholeFileInMemory, unboundedCollectionRoute].sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1));
+export const RULES: readonly Rule[] = [blockingSleepInAsync, slowJsonResponse, deprecatedCustomJsonResponse, missingResponseType, doubleSerialization, wholeFileInMemory, unboundedCollectionRoute, unboundedLimitParameter].sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1));
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.code, r]));

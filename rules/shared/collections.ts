@@ -51,7 +51,8 @@ function collects(links: readonly ChainLink[]): boolean {
   return calledMethods(links).some((m) => COLLECT_LINKS.has(m.name));
 }
 
-function calls(fn: Scope): Node[] {
+/** The calls a function body executes (its comprehensions included). */
+export function calls(fn: Scope): Node[] {
   return bodyCalls(fn).map((c) => c.call.node);
 }
 
