@@ -10,7 +10,8 @@ import { rule as wholeFileInMemory } from './whole-file-in-memory/rule';
 import { rule as unboundedCollectionRoute } from './unbounded-collection-route/rule';
 import { rule as unboundedLimitParameter } from './unbounded-limit-parameter/rule';
 import { rule as enginePoolUnconfigured } from './engine-pool-unconfigured/rule';
+import { rule as sessionNotReleased } from './session-not-released/rule';
 
-export const RULES: readonly Rule[] = [blockingSleepInAsync, slowJsonResponse, deprecatedCustomJsonResponse, missingResponseType, doubleSerialization, wholeFileInMemory, unboundedCollectionRoute, unboundedLimitParameter, enginePoolUnconfigured].sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1));
+export const RULES: readonly Rule[] = [blockingSleepInAsync, slowJsonResponse, deprecatedCustomJsonResponse, missingResponseType, doubleSerialization, wholeFileInMemory, unboundedCollectionRoute, unboundedLimitParameter, enginePoolUnconfigured, sessionNotReleased].sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1));
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.code, r]));
