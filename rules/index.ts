@@ -11,7 +11,8 @@ import { rule as unboundedCollectionRoute } from './unbounded-collection-route/r
 import { rule as unboundedLimitParameter } from './unbounded-limit-parameter/rule';
 import { rule as enginePoolUnconfigured } from './engine-pool-unconfigured/rule';
 import { rule as sessionNotReleased } from './session-not-released/rule';
+import { rule as queryInLoop } from './query-in-loop/rule';
 
-export const RULES: readonly Rule[] = [blockingSleepInAsync, slowJsonResponse, deprecatedCustomJsonResponse, missingResponseType, doubleSerialization, wholeFileInMemory, unboundedCollectionRoute, unboundedLimitParameter, enginePoolUnconfigured, sessionNotReleased].sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1));
+export const RULES: readonly Rule[] = [blockingSleepInAsync, slowJsonResponse, deprecatedCustomJsonResponse, missingResponseType, doubleSerialization, wholeFileInMemory, unboundedCollectionRoute, unboundedLimitParameter, enginePoolUnconfigured, sessionNotReleased, queryInLoop].sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1));
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.code, r]));
