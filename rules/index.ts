@@ -12,7 +12,8 @@ import { rule as unboundedLimitParameter } from './unbounded-limit-parameter/rul
 import { rule as enginePoolUnconfigured } from './engine-pool-unconfigured/rule';
 import { rule as sessionNotReleased } from './session-not-released/rule';
 import { rule as queryInLoop } from './query-in-loop/rule';
+import { rule as enginePerRequest } from './engine-per-request/rule';
 
-export const RULES: readonly Rule[] = [blockingSleepInAsync, slowJsonResponse, deprecatedCustomJsonResponse, missingResponseType, doubleSerialization, wholeFileInMemory, unboundedCollectionRoute, unboundedLimitParameter, enginePoolUnconfigured, sessionNotReleased, queryInLoop].sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1));
+export const RULES: readonly Rule[] = [blockingSleepInAsync, slowJsonResponse, deprecatedCustomJsonResponse, missingResponseType, doubleSerialization, wholeFileInMemory, unboundedCollectionRoute, unboundedLimitParameter, enginePoolUnconfigured, sessionNotReleased, queryInLoop, enginePerRequest].sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1));
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.code, r]));
