@@ -1,5 +1,5 @@
 import type { Scope } from '../../server/src/analysis/facts';
-import { unwrap } from '../../server/src/analysis/expressions';
+import { stringPrefix, unwrap } from '../../server/src/analysis/expressions';
 import { keywordArgs } from '../../server/src/analysis/fastapi';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/engine/parser';
@@ -8,34 +8,24 @@ import { ENGINE_FACTORIES, POOL_KEYWORDS } from '../data/dataAccess';
 import { appendArguments } from '../shared/edits';
 import { argument, hasSplat } from '../shared/routes';
 
-/** The leading text of a string literal (f-strings included), or null. */
-function stringStart(node: Node | null): string | null {
-  const n = unwrap(node);
-  if (n?.type !== 'string') return null;
-  const first = n.namedChildren.find((c) => c?.type === 'string_content' || c?.type === 'interpolation');
-  return first?.type === 'string_content' ? first.text : '';
-}
-
-/** The database URL when it is a literal, directly or through a name assigned once in its scope. */
+/** The database URL's leading text when it is a literal, directly or through a name bound once to one. */
 function urlPrefix(model: FileModel, scope: Scope, node: Node | null): string | null {
   const n = unwrap(node);
-  if (n?.type === 'identifier') {
-    for (let s: Scope | null = scope; s; s = s.parent) {
-      const list = model.bindings(s).names.get(n.text);
-      if (!list) continue;
-      const b = list.length === 1 ? list[0] : null;
-      return b?.k === 'value' && b.node ? stringStart(b.node) : null;
-    }
-    return null;
+  if (n?.type !== 'identifier') return stringPrefix(n);
+  for (let s: Scope | null = scope; s && s.kind !== 'module'; s = s.parent) {
+    if (s.kind === 'class' && s !== scope) continue;
+    const list = model.bindings(s).names.get(n.text);
+    if (!list) continue;
+    return list.length === 1 && list[0].k === 'value' ? stringPrefix(list[0].node) : null;
   }
-  return stringStart(n);
+  return model.moduleString(n.text);
 }
 
 /** SQLite has no server connections to keep healthy; `check_same_thread` gives it away too. */
 function isSqlite(model: FileModel, scope: Scope, call: Node): boolean {
   if (/^sqlite/i.test(urlPrefix(model, scope, argument(call, 0, 'url')) ?? '')) return true;
   const connectArgs = unwrap(keywordArgs(call).get('connect_args') ?? null);
-  return !!connectArgs && connectArgs.type === 'dictionary' && connectArgs.namedChildren.some((p) => p?.type === 'pair' && stringStart(p.childForFieldName('key')) === 'check_same_thread');
+  return !!connectArgs && connectArgs.type === 'dictionary' && connectArgs.namedChildren.some((p) => p?.type === 'pair' && stringPrefix(p.childForFieldName('key')) === 'check_same_thread');
 }
 
 export const rule: Rule = {

@@ -6,19 +6,21 @@ import { unwrap } from '../../server/src/analysis/expressions';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/engine/parser';
 
-const cache = new WeakMap<FileModel, Array<{ fn: Scope; route: Route }>>();
+// Keyed by the model's function list, which changes when the model focuses on another chunk.
+const cache = new WeakMap<readonly Scope[], Array<{ fn: Scope; route: Route }>>();
 
 /** Every route (path operation) defined in the analysed chunks of a file. */
 export function routesOf(model: FileModel): ReadonlyArray<{ fn: Scope; route: Route }> {
-  let list = cache.get(model);
+  const functions = model.functions;
+  let list = cache.get(functions);
   if (!list) {
     list = [];
-    for (const fn of model.functions) {
+    for (const fn of functions) {
       if (fn.decorators.length === 0) continue;
       const route = routeOf(model, fn);
       if (route) list.push({ fn, route });
     }
-    cache.set(model, list);
+    cache.set(functions, list);
   }
   return list;
 }

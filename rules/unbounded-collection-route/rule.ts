@@ -1,14 +1,13 @@
 import type { Scope } from '../../server/src/analysis/facts';
-import { routeParams } from '../../server/src/analysis/fastapi';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Rule, RuleContext } from '../../server/src/engine/rule';
 import { appendParameters, libraryName } from '../shared/edits';
 import { isPaginated, unboundedSources, type UnboundedSource } from '../shared/collections';
 import { routesOf } from '../shared/routes';
 
-/** True when the file declares route parameters the `Annotated[...]` way. */
+/** The file writes parameters the `Annotated[...]` way when it imports `Annotated`. */
 function usesAnnotated(model: FileModel): boolean {
-  return routesOf(model).some(({ fn }) => routeParams(model, fn).some((p) => p.marker?.inAnnotation));
+  return model.moduleImports(/^(typing|typing_extensions)\.Annotated$/);
 }
 
 function paginationFix(ctx: RuleContext, fn: Scope, source: UnboundedSource) {

@@ -176,6 +176,25 @@ export function literalNumber(node: Node | null): number | null {
   }
 }
 
+const MAX_PREFIX = 200;
+
+/**
+ * The leading constant text of a string literal: all of it for a plain string, the part
+ * before the first `{...}` for an f-string (at most 200 characters); null for anything else.
+ */
+export function stringPrefix(node: Node | null): string | null {
+  const n = unwrap(node);
+  if (n?.type !== 'string') return null;
+  let out = '';
+  for (const c of n.namedChildren) {
+    if (!c || c.type === 'string_start' || c.type === 'string_end') continue;
+    if (c.type !== 'string_content' && c.type !== 'escape_sequence') break;
+    out += c.text;
+    if (out.length >= MAX_PREFIX) return out.slice(0, MAX_PREFIX);
+  }
+  return out;
+}
+
 const SCALAR_LITERALS = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
 
 /** A literal scalar: string (f-strings included), number, bool, None, -1. */
