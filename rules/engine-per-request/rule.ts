@@ -34,6 +34,11 @@ export const rule: Rule = {
       summary: '`create_engine()`, `create_async_engine()`, `sessionmaker()` or `async_sessionmaker()` called inside a route, a dependency, or a function they call.',
       why: 'An engine owns a connection pool. Building one per request opens a new database connection (TCP, TLS, authentication: often 10-50 ms) every time, never reuses it, and leaves pools behind until garbage collection, so the database runs out of connection slots under load. Create the engine and the session factory once, at module level or in `lifespan`, and open a session per request from them. Functions decorated with `@lru_cache`/`@cache` and `global` singletons are not flagged.',
       example: [
+        'from fastapi import Depends, FastAPI',
+        'from sqlalchemy import create_engine, text',
+        '',
+        'app = FastAPI()',
+        '',
         '@app.get("/audit")',
         'def audit(settings: Settings = Depends(get_settings)):',
         '    engine = create_engine(settings.database_url)',
@@ -41,6 +46,10 @@ export const rule: Rule = {
         '        return {"rows": conn.execute(text("SELECT count(*) FROM audit")).scalar()}',
       ].join('\n'),
       useInstead: [
+        'from fastapi import FastAPI',
+        'from sqlalchemy import create_engine, text',
+        '',
+        'app = FastAPI()',
         'engine = create_engine(settings.database_url, pool_pre_ping=True)',
         '',
         '@app.get("/audit")',
