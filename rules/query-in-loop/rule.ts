@@ -2,7 +2,6 @@ import type { Scope } from '../../server/src/analysis/facts';
 import { literalNumber, unwrap } from '../../server/src/analysis/expressions';
 import { positionalArgs } from '../../server/src/analysis/fastapi';
 import type { FileModel } from '../../server/src/analysis/model';
-import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Node } from '../../server/src/engine/parser';
 import type { Rule } from '../../server/src/engine/rule';
 import { DB_METHODS, ORM_QUERIES } from '../data/dataAccess';
@@ -10,6 +9,9 @@ import { DB_METHODS, ORM_QUERIES } from '../data/dataAccess';
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const LITERALS = new Set(['list', 'tuple', 'set']);
 const WRITES = new Set(['commit', 'flush']);
+const LOOP_KEYWORD = /\b(?:for|while)\b/g;
+/** Method names a database call can end with: only such calls are resolved. */
+const DB_NAMES = new Set([...Object.values(DB_METHODS).flatMap((s) => [...s]), ...[...ORM_QUERIES].map((q) => q.slice(q.lastIndexOf('.') + 1))]);
 
 /** Whether a qualified callee makes a database round trip. */
 function isDbCall(model: FileModel, q: string): boolean {
@@ -96,13 +98,23 @@ export const rule: Rule = {
   },
   check(ctx) {
     const { model } = ctx;
-    for (const fn of model.functions) {
-      if (!fn.node) continue;
-      for (const { call } of bodyCalls(fn)) {
+    // Functions with no `for`/`while` in their text have no loop: skip them before resolving anything.
+    const loopy = new Map<Scope, boolean>();
+    const hasLoopText = (fn: Scope): boolean => {
+      let v = loopy.get(fn);
+      if (v === undefined) {
+        LOOP_KEYWORD.lastIndex = fn.bodyStart;
+        const m = LOOP_KEYWORD.exec(model.text);
+        loopy.set(fn, (v = !!m && m.index < fn.end));
+      }
+      return v;
+    };
+    for (const name of DB_NAMES) {
+      for (const call of model.callsNamed(name)) {
+        const fn = model.executingFunction(call.scope);
+        if (!fn || fn.kind !== 'function' || !fn.node || !hasLoopText(fn)) continue;
         const q = model.calleeName(call);
-        if (!q || !isDbCall(model, q)) continue;
-        const loop = enclosingLoop(model, fn, call.node);
-        if (!loop) continue;
+        if (!q || !isDbCall(model, q) || !enclosingLoop(model, fn, call.node)) continue;
         const callee = call.node.childForFieldName('function')!;
         const shown = model.text.slice(callee.startIndex, callee.endIndex).replace(/\s+/g, '');
         const method = q.slice(q.lastIndexOf('.') + 1);

@@ -71,8 +71,10 @@ function nameConsumedWhole(model: FileModel, fn: Scope, name: string): boolean {
   for (const c of calls(fn)) {
     const ch = chainOf(c);
     if (!isName(ch.base, name)) {
+      // list(result), sorted(rows): resolved only when the argument is the name.
+      if (!isName(positionalArgs(c)[0] ?? null, name)) continue;
       const v = model.valueOf(c.childForFieldName('function')!, fn);
-      if (v.k === 'ref' && MATERIALIZERS.has(v.q) && isName(positionalArgs(c)[0] ?? null, name)) return true;
+      if (v.k === 'ref' && MATERIALIZERS.has(v.q)) return true;
       continue;
     }
     if (!boundedChain(ch.links) && collects(ch.links)) return true;

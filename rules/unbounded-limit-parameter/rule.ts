@@ -35,8 +35,9 @@ function otherBound(model: FileModel, scope: Scope, p: RouteParam): boolean {
 /** The body caps the value itself: `min(limit, 100)`, or `if limit > MAX: ...`. */
 function clampedInBody(model: FileModel, fn: Scope, name: string): boolean {
   for (const c of calls(fn)) {
+    if (!positionalArgs(c).some((a) => unwrap(a)?.type === 'identifier' && unwrap(a)!.text === name)) continue;
     const v = model.valueOf(c.childForFieldName('function')!, fn);
-    if (v.k === 'ref' && v.q === 'builtins.min' && positionalArgs(c).some((a) => unwrap(a)?.type === 'identifier' && unwrap(a)!.text === name)) return true;
+    if (v.k === 'ref' && v.q === 'builtins.min') return true;
   }
   const body = fn.node?.childForFieldName('body');
   for (const cmp of body?.descendantsOfType('comparison_operator') ?? []) {

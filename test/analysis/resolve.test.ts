@@ -56,6 +56,8 @@ const cases: Array<[string, string, string]> = [
   ['subclass of library class inherits methods', 'import httpx\nclass MyClient(httpx.Client):\n    pass\nasync def f():\n    c = MyClient()\n    c.get("x")  # <-\n', 'httpx.Client.get'],
   ['conditional imports that disagree are unknown', 'try:\n    from redis.asyncio import Redis\nexcept ImportError:\n    from redis import Redis\nasync def f(r: Redis):\n    r.get("k")  # <-\n', 'unknown'],
   ['builtin', 'async def f():\n    open("x")  # <-\n', 'builtins.open'],
+  ['class body rebinding a global name reads the global', 'import email.policy as policy\nclass T:\n    policy = policy.default\n    x = policy.clone()  # <-\n', 'email.policy.default.clone'],
+  ['self attribute defined from itself is unknown, not a loop', 'class Buf:\n    def __init__(self):\n        self.q = b""\n    def eat(self, n):\n        self.q = self.q[n:]\n        self.q.find(b"x")  # <-\n', 'unknown'],
   ['chained call resolves the outer method', 'import requests\ndef f():\n    requests.Session().get("x")  # <-\n', 'requests.Session.get'],
   ['three-link chain', 'import sqlite3\ndef f():\n    sqlite3.connect("x").cursor().execute("q")  # <-\n', 'sqlite3.Cursor.execute'],
   ['chained call through a name', 'import sqlite3\ndef f():\n    conn = sqlite3.connect("x")\n    conn.cursor().execute("q")  # <-\n', 'sqlite3.Cursor.execute'],

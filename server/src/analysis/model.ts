@@ -26,6 +26,14 @@ export interface ModelInput {
 
 const EMPTY_SOURCE: SummarySource = { get: () => undefined, has: () => false };
 
+/** The name a call's callee ends with (`get` for `client.get(...)`), from the text when it is dotted. */
+export function calleeLastName(call: CallFact): string | null {
+  if (call.dotted) return call.dotted.slice(call.dotted.lastIndexOf('.') + 1);
+  const fn = call.node.childForFieldName('function');
+  if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? null;
+  return fn?.type === 'identifier' ? fn.text : null;
+}
+
 export class FileModel {
   readonly text: string;
   readonly tree: Tree;
@@ -187,6 +195,7 @@ export class FileModel {
     this.flatCache.clear();
     this.asyncCache = undefined;
     this.byCallee = undefined;
+    this.byName = undefined;
     // Cached answers carry no record of what they read: start afresh so each chunk's reads are recorded.
     if (this.resolver.recorder) {
       this.callValCache.clear();
@@ -261,23 +270,47 @@ export class FileModel {
   }
 
   private byCallee: Map<string, CallFact[]> | undefined;
+  private byName: { named: Map<string, CallFact[]>; aliased: CallFact[] } | undefined;
+
+  /** Calls of the analysed chunks whose callee ends with `name` (`client.get(...)` for "get"), by their text. */
+  callsNamed(name: string): readonly CallFact[] {
+    return this.nameIndex().named.get(name) ?? [];
+  }
+
+  private nameIndex(): { named: Map<string, CallFact[]>; aliased: CallFact[] } {
+    if (!this.byName) {
+      const named = new Map<string, CallFact[]>();
+      const aliased: CallFact[] = [];
+      const aliases = this.importAliases();
+      for (const call of this.calls) {
+        const name = calleeLastName(call);
+        if (name) {
+          const list = named.get(name);
+          if (list) list.push(call);
+          else named.set(name, [call]);
+        }
+        if (call.root && aliases.has(call.root)) aliased.push(call);
+      }
+      this.byName = { named, aliased };
+    }
+    return this.byName;
+  }
 
   /**
    * Calls of the analysed chunks whose callee resolves to `q` (`sqlalchemy.select`), in
-   * document order. One resolution pass per model, shared by every rule that asks.
+   * document order. Only calls whose callee ends with the same name are resolved, and those
+   * whose root is an import alias (`from json import dumps as to_json`); answers are cached.
    */
   callsTo(q: string): readonly CallFact[] {
-    if (!this.byCallee) {
-      this.byCallee = new Map();
-      for (const call of this.calls) {
-        const name = this.calleeName(call);
-        if (!name) continue;
-        const list = this.byCallee.get(name);
-        if (list) list.push(call);
-        else this.byCallee.set(name, [call]);
-      }
+    this.byCallee ??= new Map();
+    let list = this.byCallee.get(q);
+    if (!list) {
+      const index = this.nameIndex();
+      const candidates = new Set([...(index.named.get(q.slice(q.lastIndexOf('.') + 1)) ?? []), ...index.aliased]);
+      list = [...candidates].filter((call) => this.calleeName(call) === q).sort((a, b) => a.start - b.start);
+      this.byCallee.set(q, list);
     }
-    return this.byCallee.get(q) ?? [];
+    return list;
   }
 
   /** Canonical qualified name of the callee, or null when it cannot be resolved. */
