@@ -9,13 +9,6 @@ export function unwrap(node: Node | null): Node | null {
   return node;
 }
 
-/** A plain dotted name: `a`, `a.b.c`. */
-export function isDottedName(node: Node | null): boolean {
-  let n = node;
-  while (n && n.type === 'attribute') n = n.childForFieldName('object');
-  return !!n && n.type === 'identifier';
-}
-
 /** One step of a chain: an attribute access, a call of what precedes it, or a subscript. */
 export interface ChainLink {
   kind: 'attr' | 'call' | 'subscript';
@@ -56,11 +49,6 @@ export function calledMethods(links: readonly ChainLink[]): Array<{ name: string
   const out: Array<{ name: string; call: Node }> = [];
   for (let i = 0; i + 1 < links.length; i++) if (links[i].kind === 'attr' && links[i + 1].kind === 'call') out.push({ name: links[i].name, call: links[i + 1].node });
   return out;
-}
-
-/** True when a subscript is a slice (`[a:b]`, `[:n]`). */
-export function isSliceSubscript(node: Node): boolean {
-  return node.type === 'subscript' && node.childrenForFieldName('subscript').some((s) => s?.type === 'slice');
 }
 
 /** Parents through which an expression's value passes unchanged (parentheses, `await`). */
@@ -232,18 +220,4 @@ export function isTinyPayload(node: Node | null): boolean {
     return false;
   }
   return true;
-}
-
-/** Whether `inner` lies inside `outer` (same node included). */
-export function contains(outer: Node, inner: Node): boolean {
-  return outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
-}
-
-/** The nearest ancestor of `node` (excluded) of one of `types`, stopping at `stop`. */
-export function ancestorOfType(node: Node, types: ReadonlySet<string>, stop?: Node | null): Node | null {
-  for (let p = node.parent; p; p = p.parent) {
-    if (stop && p.id === stop.id) return null;
-    if (types.has(p.type)) return p;
-  }
-  return null;
 }
