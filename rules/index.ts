@@ -9,24 +9,46 @@ import { rule as blockingSleepInAsync } from './blocking-sleep-in-async/rule';
 import { rule as blockingSubprocessInAsync } from './blocking-subprocess-in-async/rule';
 import { rule as clientPerRequest } from './client-per-request/rule';
 import { rule as cpuBoundInAsync } from './cpu-bound-in-async/rule';
+import { rule as deprecatedCustomJsonResponse } from './deprecated-custom-json-response/rule';
+import { rule as doubleSerialization } from './double-serialization/rule';
+import { rule as enginePerRequest } from './engine-per-request/rule';
+import { rule as enginePoolUnconfigured } from './engine-pool-unconfigured/rule';
+import { rule as missingResponseType } from './missing-response-type/rule';
 import { rule as nestedEventLoop } from './nested-event-loop/rule';
+import { rule as queryInLoop } from './query-in-loop/rule';
 import { rule as sequentialIndependentAwaits } from './sequential-independent-awaits/rule';
+import { rule as sessionNotReleased } from './session-not-released/rule';
+import { rule as slowJsonResponse } from './slow-json-response/rule';
 import { rule as transitiveBlockingCall } from './transitive-blocking-call/rule';
 import { rule as trivialSyncDependency } from './trivial-sync-dependency/rule';
+import { rule as unboundedCollectionRoute } from './unbounded-collection-route/rule';
+import { rule as unboundedLimitParameter } from './unbounded-limit-parameter/rule';
+import { rule as wholeFileInMemory } from './whole-file-in-memory/rule';
 
 export const RULES: readonly Rule[] = [
-  blockingSleepInAsync,
-  blockingHttpInAsync,
+  asyncRouteWithoutAwait,
   blockingDbInAsync,
   blockingFileIoInAsync,
+  blockingHttpInAsync,
+  blockingSleepInAsync,
   blockingSubprocessInAsync,
-  cpuBoundInAsync,
-  asyncRouteWithoutAwait,
-  transitiveBlockingCall,
-  sequentialIndependentAwaits,
   clientPerRequest,
+  cpuBoundInAsync,
+  deprecatedCustomJsonResponse,
+  doubleSerialization,
+  enginePerRequest,
+  enginePoolUnconfigured,
+  missingResponseType,
   nestedEventLoop,
+  queryInLoop,
+  sequentialIndependentAwaits,
+  sessionNotReleased,
+  slowJsonResponse,
+  transitiveBlockingCall,
   trivialSyncDependency,
+  unboundedCollectionRoute,
+  unboundedLimitParameter,
+  wholeFileInMemory,
 ].sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1));
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.code, r]));

@@ -4,6 +4,7 @@ import { mergeConfig } from '../server/src/engine/config';
 import { lintSource, type LintOptions } from '../server/src/engine/linter';
 import type { Finding } from '../server/src/engine/rule';
 import { LineIndex } from '../server/src/engine/text';
+import { TRACKED, type ProjectVersions, type TrackedPackage } from '../server/src/engine/versions';
 
 export const ready = initParser();
 
@@ -37,4 +38,23 @@ export function lintWith(text: string, codes: string[] | null, opts: LintOptions
 
 export function lineOf(text: string, f: Finding): number {
   return new LineIndex(text).lineOf(f.start);
+}
+
+const FIXTURE_VERSIONS = /^#\s*fixture-versions:\s*(.*)$/;
+
+/**
+ * Versions a fixture pins on its first line, `# fixture-versions: fastapi=0.115.0, orjson=3.10`;
+ * undefined when it pins none (then the linter assumes the latest of everything and no orjson).
+ */
+export function fixtureVersions(text: string): ProjectVersions | undefined {
+  const first = text.split(/\r?\n/, 1)[0];
+  const m = FIXTURE_VERSIONS.exec(first);
+  if (!m) return undefined;
+  const out: ProjectVersions = {};
+  for (const part of m[1].split(',')) {
+    const [name, version] = part.split('=').map((x) => x.trim());
+    if (!TRACKED.includes(name as TrackedPackage) || !version) throw new Error(`bad fixture-versions entry: ${part}`);
+    out[name as TrackedPackage] = { version, source: 'fixture-versions' };
+  }
+  return out;
 }

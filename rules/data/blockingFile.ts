@@ -48,6 +48,7 @@ export const FILE: Record<string, string> = {
   ...all(['glob.glob', 'glob.iglob'], PATH),
   ...members('tempfile', ['mkstemp', 'mkdtemp', 'NamedTemporaryFile', 'TemporaryFile', 'TemporaryDirectory'], THREAD),
   // File objects (flake8-async ASYNC232): `f = open(...)`, `f: io.TextIOWrapper`.
+  ...members('io.IOBase', FILE_METHODS, FILE_OBJECT),
   ...members('io.TextIOWrapper', FILE_METHODS, FILE_OBJECT),
   ...members('io.BufferedReader', FILE_METHODS, FILE_OBJECT),
   ...members('io.BufferedWriter', FILE_METHODS, FILE_OBJECT),

@@ -23,7 +23,7 @@ function callees(src: string): string[] {
 test('chained calls: each call has its own callee', async () => {
   await ready;
   const src = 'import requests\nfrom sqlalchemy.orm import Session\ndef f(db: Session):\n    db.query(1).all()\n    requests.get("u").json()\n';
-  assert.deepEqual(callees(src), ['db.query(1).all() => ?', 'db.query(1) => sqlalchemy.orm.Session.query', 'requests.get("u").json() => ?', 'requests.get("u") => requests.get']);
+  assert.deepEqual(callees(src), ['db.query(1).all() => sqlalchemy.orm.Query.all', 'db.query(1) => sqlalchemy.orm.Session.query', 'requests.get("u").json() => ?', 'requests.get("u") => requests.get']);
 });
 
 test('chained call results are typed from the right call', async () => {
@@ -42,7 +42,7 @@ test('path arithmetic keeps the Path type', async () => {
 test('open() returns a file object', async () => {
   await ready;
   const src = 'def f(p):\n    with open(p) as fh:\n        fh.read()\n    g = open(p, "rb")\n    g.write(b"")\n';
-  assert.deepEqual(callees(src).filter((s) => !s.startsWith('open(')), ['fh.read() => io.TextIOWrapper.read', 'g.write(b"") => io.TextIOWrapper.write']);
+  assert.deepEqual(callees(src).filter((s) => !s.startsWith('open(')), ['fh.read() => io.IOBase.read', 'g.write(b"") => io.IOBase.write']);
 });
 
 test('Mongo: attributes are databases and collections, methods stay methods', async () => {

@@ -11,7 +11,14 @@ import { LineIndex } from '../../server/src/engine/text';
 import { ready } from '../helpers';
 
 const ROOT = join(__dirname, '..', '..');
-const FILES = ['rules/blocking-sleep-in-async/cases.py', 'examples/shop-api/app/routers/items.py', 'examples/shop-api/app/routers/reports.py'];
+const FILES = [
+  'rules/blocking-sleep-in-async/cases.py',
+  'rules/unbounded-collection-route/cases.py',
+  'rules/engine-pool-unconfigured/cases.py',
+  'rules/session-not-released/cases.py',
+  'examples/shop-api/app/routers/items.py',
+  'examples/shop-api/app/routers/reports.py',
+];
 const SNIPPETS = ['x', ' ', '\n', '(', ')', ':', 'time.sleep(1)', '\n    ', 'async ', 'def g():\n    pass\n', '"', '#', 'class K:\n    y = 1\n', 'import time\n', '\n\n'];
 
 function rng(seed: number) {

@@ -13,5 +13,14 @@ test('prefilter: a module imported by a FastAPI module is linted (a sync depende
   const deps: Record<string, string[]> = { 'app/routes.py': ['app/deps.py'], 'app/deps.py': ['app/deeper.py'], 'app/deeper.py': [], 'tools/script.py': [] };
   const files = Object.keys(texts).map((path) => ({ path }));
   const out = shouldLint(files, (p) => texts[p], (p) => deps[p]);
-  assert.deepEqual([...out].sort(), ['app/deeper.py', 'app/deps.py', 'app/routes.py']);
+  // deeper.py is two imports away: a dependency there would need `Depends` in deps.py, which imports fastapi itself.
+  assert.deepEqual([...out].sort(), ['app/deps.py', 'app/routes.py']);
+});
+
+test('prefilter: a library name the workspace provides itself (sqlite3 in the stdlib) is not a library', () => {
+  const texts: Record<string, string> = { 'sqlite3/__init__.py': 'from sqlite3.dbapi2 import *\n', 'sqlite3/dbapi2.py': 'X = 1\n', 'user.py': 'import sqlite3\n' };
+  const deps: Record<string, string[]> = { 'sqlite3/__init__.py': ['sqlite3/dbapi2.py'], 'sqlite3/dbapi2.py': [], 'user.py': ['sqlite3/__init__.py'] };
+  const files = Object.keys(texts).map((path) => ({ path }));
+  assert.deepEqual([...shouldLint(files, (p) => texts[p], (p) => deps[p], (name) => name === 'sqlite3')], []);
+  assert.deepEqual([...shouldLint(files, (p) => texts[p], (p) => deps[p], () => false)].sort(), ['sqlite3/__init__.py', 'user.py']);
 });

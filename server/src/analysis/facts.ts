@@ -204,6 +204,9 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
         // dotted name read from the text belongs to the innermost only.
         if (prevCall && prevCall.start === start) prevCall.dotted = null;
         const dotted = dottedCalleeAt(text, start);
+        // In a chain `a.b().c()` the outer call comes first and starts where the inner one
+        // does: the dotted name read from the text belongs to the inner call only.
+        if (prevCall && prevCall.start === start) prevCall.dotted = null;
         const call: CallFact = { node, start, scope, dotted, root: dotted ? dotted.split('.', 1)[0] : identifierAt(text, start), chunk };
         prevCall = call;
         scope.calls.push(call);

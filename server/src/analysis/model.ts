@@ -26,6 +26,14 @@ export interface ModelInput {
 
 const EMPTY_SOURCE: SummarySource = { get: () => undefined, has: () => false };
 
+/** The name a call's callee ends with (`get` for `client.get(...)`), from the text when it is dotted. */
+export function calleeLastName(call: CallFact): string | null {
+  if (call.dotted) return call.dotted.slice(call.dotted.lastIndexOf('.') + 1);
+  const fn = call.node.childForFieldName('function');
+  if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? null;
+  return fn?.type === 'identifier' ? fn.text : null;
+}
+
 export class FileModel {
   readonly text: string;
   readonly tree: Tree;
@@ -186,6 +194,8 @@ export class FileModel {
     this.focused = chunk;
     this.flatCache.clear();
     this.asyncCache = undefined;
+    this.byCallee = undefined;
+    this.byName = undefined;
     // Cached answers carry no record of what they read: start afresh so each chunk's reads are recorded.
     if (this.resolver.recorder) {
       this.callValCache.clear();
@@ -272,6 +282,50 @@ export class FileModel {
     return v;
   }
 
+  private byCallee: Map<string, CallFact[]> | undefined;
+  private byName: { named: Map<string, CallFact[]>; aliased: CallFact[] } | undefined;
+
+  /** Calls of the analysed chunks whose callee ends with `name` (`client.get(...)` for "get"), by their text. */
+  callsNamed(name: string): readonly CallFact[] {
+    return this.nameIndex().named.get(name) ?? [];
+  }
+
+  private nameIndex(): { named: Map<string, CallFact[]>; aliased: CallFact[] } {
+    if (!this.byName) {
+      const named = new Map<string, CallFact[]>();
+      const aliased: CallFact[] = [];
+      const aliases = this.importAliases();
+      for (const call of this.calls) {
+        const name = calleeLastName(call);
+        if (name) {
+          const list = named.get(name);
+          if (list) list.push(call);
+          else named.set(name, [call]);
+        }
+        if (call.root && aliases.has(call.root)) aliased.push(call);
+      }
+      this.byName = { named, aliased };
+    }
+    return this.byName;
+  }
+
+  /**
+   * Calls of the analysed chunks whose callee resolves to `q` (`sqlalchemy.select`), in
+   * document order. Only calls whose callee ends with the same name are resolved, and those
+   * whose root is an import alias (`from json import dumps as to_json`); answers are cached.
+   */
+  callsTo(q: string): readonly CallFact[] {
+    this.byCallee ??= new Map();
+    let list = this.byCallee.get(q);
+    if (!list) {
+      const index = this.nameIndex();
+      const candidates = new Set([...(index.named.get(q.slice(q.lastIndexOf('.') + 1)) ?? []), ...index.aliased]);
+      list = [...candidates].filter((call) => this.calleeName(call) === q).sort((a, b) => a.start - b.start);
+      this.byCallee.set(q, list);
+    }
+    return list;
+  }
+
   /** Canonical qualified name of the callee, or null when it cannot be resolved. */
   calleeName(call: CallFact): string | null {
     const v = this.callee(call);
@@ -333,6 +387,17 @@ export class FileModel {
   moduleImports(pattern: RegExp): boolean {
     this.resolver.recorder?.add('*');
     return Object.values(this.summary.bindings).some((list) => list.some((b) => b.k === 'import' && !!b.t && pattern.test(b.t)));
+  }
+
+  /**
+   * The leading text of the string a module-level name is bound to (`DB_URL = "sqlite:///x"`),
+   * when the module binds it exactly once; null otherwise. Read from the summary, so it holds
+   * for incremental analysis too.
+   */
+  moduleString(name: string): string | null {
+    this.resolver.recorder?.add(`b:${name}`);
+    const list = this.summary.bindings[name];
+    return list && list.length === 1 && list[0].k === 'value' && list[0].lit !== undefined ? list[0].lit : null;
   }
 
   /** Names bound in a scope (for rules that check shadowing or local assignments). */

@@ -32,6 +32,18 @@ export function dottedCalleeAt(text: string, offset: number): string | null {
   return m[1].includes(' ') || m[1].includes('\t') ? m[1].replace(/[ \t]+/g, '') : m[1];
 }
 
+/**
+ * The dotted callee of a call node, or null. Unlike `dottedCalleeAt` it knows the node, so it
+ * rejects chained calls: `a.b().c()` starts with `a.b(` but its callee is `a.b().c`.
+ */
+export function dottedCalleeOf(call: Node, text: string): string | null {
+  const dotted = dottedCalleeAt(text, call.startIndex);
+  if (!dotted) return null;
+  const fn = call.childForFieldName('function');
+  if (!fn || fn.endIndex > DOTTED_CALL.lastIndex) return null;
+  return dotted;
+}
+
 /** Builds the ref of an expression node. */
 export function refOf(node: Node | null, text: string): string {
   if (!node) return UNKNOWN;

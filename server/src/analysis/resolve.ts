@@ -342,17 +342,22 @@ export class Resolver {
         return { k: 'ref', q: `${m}.${name}` };
       }
       const c = this.cls(v.q);
-      if (c) return this.member(c.module, c.cls, name, false);
+      if (c) return this.memberOf(c.module, c.cls, name, false);
       if (this.fn(v.q)) return UNKNOWN_VAL;
       return { k: 'ref', q: `${v.q}.${name}` };
     }
     // Instance attribute.
     const c = this.cls(v.t);
-    if (c) return this.member(c.module, c.cls, name, true);
+    if (c) return this.memberOf(c.module, c.cls, name, true);
     if (METHODS[v.t]?.includes(name)) return { k: 'ref', q: `${v.t}.${name}` };
     const typed = ATTRIBUTES[`${v.t}.${name}`] ?? ATTRIBUTES[`${v.t}.*`];
     if (typed) return { k: 'inst', t: typed };
     return { k: 'ref', q: `${v.t}.${name}` };
+  }
+
+  /** `member`, memoised and cycle-safe: `self.buf = self.buf[n:]` refers to itself. */
+  private memberOf(m: string, cls: ClassSummary, name: string, onInstance: boolean): Val {
+    return this.guard(`a|${m}|${cls.q}|${name}|${onInstance ? 'i' : 'c'}`, () => this.member(m, cls, name, onInstance));
   }
 
   /** Attribute lookup through a workspace class and its bases (depth-first, as a simple MRO). */

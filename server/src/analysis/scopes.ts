@@ -292,7 +292,9 @@ export function lookupLocal(name: string, scope: Scope, offset: number, src: str
     if (list) {
       const decl = list.find((b) => b.k === 'global' || b.k === 'nonlocal');
       if (decl?.k === 'global') return 'module';
-      if (!decl) return { binding: pick(list, offset, sameFunction), scope: s };
+      // In a class body a name not yet assigned is looked up outside (`policy = policy.default`).
+      const unboundInClass = s.kind === 'class' && first && !list.some((b) => b.at <= offset);
+      if (!decl && !unboundInClass) return { binding: pick(list, offset, sameFunction), scope: s };
     }
     if (s.kind === 'function' || s.kind === 'lambda' || s.kind === 'class') sameFunction = false;
     first = false;

@@ -5,6 +5,7 @@ import type { Node } from '../engine/parser';
 import { annotatedMetadata, annotationRef } from './annotations';
 import type { ChunkFacts, Scope } from './facts';
 import type { ModuleContext } from './imports';
+import { stringPrefix } from './expressions';
 import { refOf, UNKNOWN } from './refs';
 import { firstParamName, lookupLocal, parameters, scopeBindings, type Binding } from './scopes';
 
@@ -15,6 +16,8 @@ export interface SBinding {
   t?: string;
   ref?: string;
   ann?: string | null;
+  /** For a value that is a string literal: its leading constant text (see `stringPrefix`). */
+  lit?: string;
   at: number;
 }
 
@@ -250,8 +253,10 @@ function moduleBinding(b: Binding): SBinding {
       return { k: 'def', t: b.scope.qualname, at: b.at };
     case 'class':
       return { k: 'class', t: b.scope.qualname, at: b.at };
-    case 'value':
-      return { k: 'value', ref: b.ref, ann: b.ann, at: b.at };
+    case 'value': {
+      const lit = stringPrefix(b.node);
+      return lit === null ? { k: 'value', ref: b.ref, ann: b.ann, at: b.at } : { k: 'value', ref: b.ref, ann: b.ann, lit, at: b.at };
+    }
     default:
       return { k: 'opaque', at: b.at };
   }
@@ -420,7 +425,7 @@ export function chunkContributions(cs: ChunkSummary): Map<string, string> {
     const prev = out.get(key);
     out.set(key, prev === undefined ? s : `${prev}|${s}`);
   };
-  for (const [n, b] of cs.bindings) add(`b:${n}`, [b.k, b.t, b.ref, b.ann]);
+  for (const [n, b] of cs.bindings) add(`b:${n}`, [b.k, b.t, b.ref, b.ann, b.lit]);
   for (const f of cs.functions) {
     add(`f:${f.q}`, [f.async, f.cls, f.kind, f.parent, f.decorators, f.depCalls.map((d) => [d[0], d[1]]), detailSignature(f.detail)]);
     if (f.cls) add(`c:${f.cls}`, ['method', f.name, f.q]);

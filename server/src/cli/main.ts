@@ -7,6 +7,7 @@ import { RULES, RULES_BY_CODE } from '../../../rules/index';
 import { mergeConfig, type ConfigInput } from '../engine/config';
 import { initParser } from '../engine/parser';
 import { lintProject } from '../engine/project';
+import { VersionResolver } from '../engine/versions';
 import { formatJson } from './json';
 import { locate } from './report';
 import { formatText } from './text';
@@ -62,7 +63,8 @@ async function check(argv: string[]): Promise<number> {
   await initParser();
   const cwd = process.cwd();
   const warnings: string[] = [];
-  const result = await lintProject({ paths: positionals.length ? positionals : ['.'], root: cwd, config, workers, prefilter: !values['no-prefilter'], onWarning: (w) => warnings.push(w) });
+  const versions = new VersionResolver({ displayRoot: cwd, fastapiVersion: config.fastapiVersion });
+  const result = await lintProject({ paths: positionals.length ? positionals : ['.'], root: cwd, config, workers, prefilter: !values['no-prefilter'], versionsFor: (f) => versions.versionsFor(f), onWarning: (w) => warnings.push(w) });
   const checked = result.files.length + result.prefiltered;
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const items = locate(result.files);

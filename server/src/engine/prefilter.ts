@@ -14,48 +14,56 @@ import * as path from 'node:path';
 
 const ASYNC = /\basync[ \t]+def\b/;
 /** Libraries the non-event-loop rules know about: a file must import one (or import a module that does). */
-const LIBRARIES = new Set(['fastapi', 'starlette', 'pydantic', 'pydantic_settings', 'sqlmodel', 'sqlalchemy', 'psycopg', 'psycopg2', 'pymysql', 'MySQLdb', 'mysql', 'pymongo', 'motor', 'redis', 'requests', 'httpx', 'aiohttp', 'urllib3', 'orjson', 'ujson', 'bcrypt', 'passlib', 'argon2', 'tortoise', 'ormar', 'beanie', 'databases', 'asyncpg', 'aiosqlite', 'gunicorn', 'uvicorn']);
+const LIBRARIES = new Set(['fastapi', 'starlette', 'pydantic', 'pydantic_settings', 'sqlmodel', 'sqlalchemy', 'psycopg', 'psycopg2', 'pymysql', 'MySQLdb', 'mysql', 'pymongo', 'motor', 'redis', 'requests', 'httpx', 'aiohttp', 'urllib3', 'orjson', 'ujson', 'bcrypt', 'passlib', 'argon2', 'tortoise', 'ormar', 'beanie', 'databases', 'asyncpg', 'aiosqlite', 'sqlite3', 'gunicorn', 'uvicorn']);
 const IMPORTS = /^[ \t]*(?:from[ \t]+([\p{L}\p{N}_]+)[\p{L}\p{N}_.]*[ \t]+import\b|import[ \t]+([^\n#]+))/gmu;
 
-/** True when the text imports one of the libraries (absolute imports only: relative ones are workspace modules). */
-function importsLibrary(text: string): boolean {
+const FRAMEWORK = new Set(['fastapi', 'starlette']);
+
+/**
+ * Known libraries the text imports (absolute imports only: relative ones are workspace
+ * modules; so is a library name the workspace itself provides, as `sqlite3` in the stdlib).
+ */
+function librariesImported(text: string, isWorkspace: (name: string) => boolean): Set<string> {
+  const out = new Set<string>();
+  const add = (name: string): void => {
+    if (LIBRARIES.has(name) && !isWorkspace(name)) out.add(name);
+  };
   IMPORTS.lastIndex = 0;
   for (let m = IMPORTS.exec(text); m; m = IMPORTS.exec(text)) {
-    if (m[1] !== undefined) {
-      if (LIBRARIES.has(m[1])) return true;
-    } else {
-      for (const part of m[2].replace(/[()\\]/g, ' ').split(',')) if (LIBRARIES.has(part.trim().split(/[\s.]/)[0])) return true;
-    }
+    if (m[1] !== undefined) add(m[1]);
+    else for (const part of m[2].replace(/[()\\]/g, ' ').split(',')) add(part.trim().split(/[\s.]/)[0]);
   }
-  return false;
+  return out;
 }
 const GUNICORN = new Set(['gunicorn.conf.py', 'gunicorn_conf.py']);
 
+/**
+ * The files to lint:
+ * - files with an `async def` (the event-loop rules);
+ * - files importing a known library, and every workspace module that imports one of those,
+ *   at any depth (routers, models, settings, sessions flow through imports);
+ * - modules imported by FastAPI/Starlette files (a plain dependency function may live there);
+ * - gunicorn configuration files.
+ */
 export function shouldLint(
   files: ReadonlyArray<{ path: string }>,
   textOf: (path: string) => string | undefined,
   depsOf: (path: string) => readonly string[],
+  isWorkspace: (name: string) => boolean = () => false,
 ): Set<string> {
   const lib = new Set<string>();
+  const framework: string[] = [];
   const importers = new Map<string, string[]>();
   for (const f of files) {
     const t = textOf(f.path);
-    if (t !== undefined && importsLibrary(t)) lib.add(f.path);
+    if (t !== undefined) {
+      const libs = librariesImported(t, isWorkspace);
+      if (libs.size > 0) lib.add(f.path);
+      if ([...libs].some((l) => FRAMEWORK.has(l))) framework.push(f.path);
+    }
     for (const d of depsOf(f.path)) (importers.get(d) ?? importers.set(d, []).get(d)!).push(f.path);
   }
-  // Modules that library-using files import, at any depth: where their dependencies live.
-  const imported = new Set<string>();
-  const down = [...lib];
-  while (down.length > 0) {
-    for (const d of depsOf(down.pop()!)) {
-      if (!lib.has(d) && !imported.has(d)) {
-        imported.add(d);
-        down.push(d);
-      }
-    }
-  }
-  for (const d of imported) lib.add(d);
-  // Importers of library-using modules can see their routers, models and settings.
+  // Importers of library-using modules can see their routers, models, settings and sessions.
   const queue = [...lib];
   while (queue.length > 0) {
     const p = queue.pop()!;
@@ -66,6 +74,7 @@ export function shouldLint(
       }
     }
   }
+  for (const f of framework) for (const d of depsOf(f)) lib.add(d);
   const out = new Set<string>();
   for (const f of files) {
     const t = textOf(f.path);

@@ -277,7 +277,7 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
     const text = loaded.get(f.path)!.source?.text;
     depsOf.set(f.path, text ? scanImports(text, f, index).map((m) => index.moduleEntry(m)!.path).filter((p) => p !== f.path) : []);
   }
-  const toLint = opts.prefilter === false ? new Set(paths) : shouldLint(planned, (p) => loaded.get(p)!.source?.text, (p) => depsOf.get(p)!);
+  const toLint = opts.prefilter === false ? new Set(paths) : shouldLint(planned, (p) => loaded.get(p)!.source?.text, (p) => depsOf.get(p)!, (name) => index.has(name));
   // Modules imported by async or FastAPI code are the ones whose function bodies others ask
   // about: summarise their bodies while the tree exists.
   for (const f of planned) {

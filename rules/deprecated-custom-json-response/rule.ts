@@ -1,0 +1,105 @@
+import { unwrap, useOf } from '../../server/src/analysis/expressions';
+import { keywordArgs, positionalArgs, routeOf } from '../../server/src/analysis/fastapi';
+import type { Node } from '../../server/src/engine/parser';
+import type { Rule } from '../../server/src/engine/rule';
+import { atLeast, describeVersion } from '../../server/src/engine/versions';
+import { APP_CONSTRUCTORS, CUSTOM_JSON_RESPONSES } from '../data/responses';
+import { removeArgument } from '../shared/edits';
+import { routesOf } from '../shared/routes';
+
+/** Calls whose keyword argument names a response class for many routes. */
+const ROUTER_METHODS = ['fastapi.FastAPI.include_router', 'fastapi.APIRouter.include_router', 'fastapi.FastAPI.add_api_route', 'fastapi.APIRouter.add_api_route'];
+
+function shortName(q: string): string {
+  return q.slice(q.lastIndexOf('.') + 1);
+}
+
+export const rule: Rule = {
+  meta: {
+    code: 'FPL202',
+    id: 'deprecated-custom-json-response',
+    family: 'responses',
+    severity: 'warning',
+    fix: 'unsafe',
+    docs: {
+      summary: '`ORJSONResponse` or `UJSONResponse` used on FastAPI 0.131 or later, where they are deprecated.',
+      why: 'From FastAPI 0.130, a route that declares its return type or `response_model` has its data serialised to JSON bytes by Pydantic\'s Rust core, skipping `jsonable_encoder`. That is faster than `ORJSONResponse`, which still converts the data in Python first, and `UJSONResponse` is slower still. FastAPI 0.131 deprecated both classes; a custom JSON `response_class` also keeps a route on the old path.',
+      example: [
+        'from fastapi import FastAPI',
+        'from fastapi.responses import ORJSONResponse',
+        '',
+        'app = FastAPI(default_response_class=ORJSONResponse)',
+        '',
+        '@app.get("/items")',
+        'def items():',
+        '    return [{"id": 1}]',
+      ].join('\n'),
+      useInstead: [
+        'from fastapi import FastAPI',
+        'from pydantic import BaseModel',
+        '',
+        'app = FastAPI()',
+        '',
+        'class Item(BaseModel):',
+        '    id: int',
+        '',
+        '@app.get("/items")',
+        'def items() -> list[Item]:',
+        '    return [Item(id=1)]',
+      ].join('\n'),
+      fixSafety: 'Offered as a suggestion only: it removes the `response_class`/`default_response_class` argument, or unwraps `return ORJSONResponse(data)` to `return data` when that is all the call does. The serialisation then follows the route\'s return type, which you should declare; output can differ in corner cases (orjson turns NaN into null).',
+      versions: 'FastAPI >= 0.131 (unknown versions count as the latest).',
+      references: ['https://fastapi.tiangolo.com/advanced/custom-response/', 'https://fastapi.tiangolo.com/tutorial/response-model/'],
+    },
+  },
+  check(ctx) {
+    const { model, versions } = ctx;
+    if (!atLeast(versions.fastapi, '0.131')) return;
+    const fastapi = describeVersion('fastapi', versions.fastapi);
+    const advice = 'declare the return type or `response_model` and FastAPI serializes with Pydantic in Rust, which is faster';
+    const resolvesToCustom = (value: Node, at: Node): string | null => {
+      const v = model.valueOf(value, model.scopeAt(at.startIndex));
+      return v.k === 'ref' && CUSTOM_JSON_RESPONSES.has(v.q) ? v.q : null;
+    };
+    const flagArgument = (call: Node, keyword: string, where: string): void => {
+      const value = keywordArgs(call).get(keyword);
+      const q = value ? resolvesToCustom(value, call) : null;
+      if (!value || !q) return;
+      const arg = value.parent!;
+      const edit = removeArgument(call, arg);
+      ctx.report({
+        node: value,
+        message: `\`${keyword}=${shortName(q)}\` on ${where}: \`${shortName(q)}\` is deprecated since FastAPI 0.131 (${fastapi}); ${advice}`,
+        fix: edit ? { title: `Remove \`${keyword}=${shortName(q)}\``, edits: [edit] } : undefined,
+      });
+    };
+
+    for (const { fn, route } of routesOf(model)) flagArgument(route.decorator, 'response_class', `\`${fn.name}\``);
+    for (const q of APP_CONSTRUCTORS) for (const call of model.callsTo(q)) flagArgument(call.node, 'default_response_class', `\`${shortName(q)}()\``);
+    for (const q of ROUTER_METHODS) {
+      for (const call of model.callsTo(q)) {
+        flagArgument(call.node, q.endsWith('include_router') ? 'default_response_class' : 'response_class', `\`${shortName(q)}()\``);
+      }
+    }
+
+    // Constructed directly: `return ORJSONResponse(data)`.
+    for (const q of CUSTOM_JSON_RESPONSES) {
+      for (const call of model.callsTo(q)) {
+        const fn = model.executingFunction(call.scope);
+        const args = call.node.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'comment') ?? [];
+        const content = positionalArgs(call.node)[0] ?? keywordArgs(call.node).get('content');
+        let fix;
+        // Only `return ORJSONResponse(data)` in a route unwraps to `return data`.
+        if (fn && routeOf(model, fn) && args.length === 1 && content && useOf(call.node).kind === 'return') {
+          const inner = unwrap(content)!;
+          fix = { title: `Return the data instead of \`${shortName(q)}(...)\``, edits: [{ start: call.node.startIndex, end: call.node.endIndex, text: model.text.slice(inner.startIndex, inner.endIndex) }] };
+        }
+        ctx.report({
+          node: call.node,
+          message: `\`${shortName(q)}\` is deprecated since FastAPI 0.131 (${fastapi}): return the data and ${advice}`,
+          fix,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,111 @@
+"""FPL306: engines and session factories built per request."""
+from contextlib import asynccontextmanager
+from functools import lru_cache
+
+import sqlalchemy
+from fastapi import Depends, FastAPI
+from sqlalchemy import create_engine, text
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from mylib import create_engine as make_pool
+
+DATABASE_URL = "postgresql://app@db/app"
+# ok: FPL306
+engine = create_engine(DATABASE_URL, pool_pre_ping=True)
+# ok: FPL306
+SessionLocal = sessionmaker(bind=engine)
+_engine = None
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    # ok: FPL306
+    app.state.engine = create_async_engine(DATABASE_URL)
+    yield
+
+
+app = FastAPI(lifespan=lifespan)
+
+
+@app.get("/audit")
+def audit():
+    # expect: FPL306
+    local_engine = create_engine(DATABASE_URL)
+    with local_engine.connect() as conn:
+        return {"rows": conn.execute(text("SELECT 1")).scalar()}
+
+
+@app.get("/async-audit")
+async def async_audit():
+    # expect: FPL306
+    eng = create_async_engine(DATABASE_URL)
+    async with eng.connect() as conn:
+        return {"rows": (await conn.execute(text("SELECT 1"))).scalar()}
+
+
+def get_db():
+    # expect: FPL306
+    eng = sqlalchemy.create_engine(DATABASE_URL)
+    with Session(eng) as db:
+        yield db
+
+
+def make_engine():
+    # expect: FPL306
+    return create_engine(DATABASE_URL)
+
+
+@app.get("/report")
+def report(db: Session = Depends(get_db)):
+    with make_engine().connect() as conn:
+        return {"ok": conn is not None}
+
+
+def get_session():
+    # expect: FPL306
+    factory = sessionmaker(bind=engine)
+    with factory() as db:
+        yield db
+
+
+@app.get("/items")
+async def items(db: Session = Depends(get_session)):
+    # expect: FPL306
+    maker = async_sessionmaker(create_async_engine(DATABASE_URL, pool_size=5))
+    async with maker() as s:
+        return {"ok": s is not None}
+
+
+@lru_cache
+def cached_engine():
+    # ok: FPL306
+    return create_engine(DATABASE_URL)
+
+
+def singleton_engine():
+    global _engine
+    if _engine is None:
+        # ok: FPL306
+        _engine = create_engine(DATABASE_URL)
+    return _engine
+
+
+@app.get("/cached")
+def cached():
+    with cached_engine().connect() as a, singleton_engine().connect() as b:
+        return {"ok": a is not None and b is not None}
+
+
+def migrate():
+    # ok: FPL306
+    eng = create_engine(DATABASE_URL)
+    with eng.begin() as conn:
+        conn.execute(text("SELECT 1"))
+
+
+@app.get("/other-lib")
+def other_lib():
+    # ok: FPL306
+    pool = make_pool(DATABASE_URL)
+    return {"ok": pool is not None}

@@ -1,0 +1,82 @@
+import type { Scope } from '../../server/src/analysis/facts';
+import { decoratorsOf } from '../../server/src/analysis/fastapi';
+import { useOf } from '../../server/src/analysis/expressions';
+import type { FileModel } from '../../server/src/analysis/model';
+import type { Node } from '../../server/src/engine/parser';
+import type { Rule } from '../../server/src/engine/rule';
+import { CACHING_DECORATORS, ENGINE_FACTORIES, SESSION_FACTORIES } from '../data/dataAccess';
+
+/** `@lru_cache`, `@cache`, `@cached(...)`: the function body runs once. */
+function isCached(model: FileModel, fn: Scope): boolean {
+  return decoratorsOf(fn.node!).some((d) => {
+    let e = d.firstNamedChild;
+    if (e?.type === 'call') e = e.childForFieldName('function');
+    const v = e ? model.valueOf(e, fn.parent ?? model.moduleScope) : null;
+    return v?.k === 'ref' && CACHING_DECORATORS.has(v.q);
+  });
+}
+
+/** `global _engine; _engine = create_engine(...)`: a lazily built singleton. */
+function isGlobalSingleton(model: FileModel, fn: Scope, call: Node): boolean {
+  const use = useOf(call);
+  if (use.kind !== 'assign') return false;
+  return (model.bindings(fn).names.get(use.name) ?? []).some((b) => b.k === 'global' || b.k === 'nonlocal');
+}
+
+export const rule: Rule = {
+  meta: {
+    code: 'FPL306',
+    id: 'engine-per-request',
+    family: 'data-access',
+    severity: 'error',
+    fix: 'none',
+    docs: {
+      summary: '`create_engine()`, `create_async_engine()`, `sessionmaker()` or `async_sessionmaker()` called inside a route, a dependency, or a function they call.',
+      why: 'An engine owns a connection pool. Building one per request opens a new database connection (TCP, TLS, authentication: often 10-50 ms) every time, never reuses it, and leaves pools behind until garbage collection, so the database runs out of connection slots under load. Create the engine and the session factory once, at module level or in `lifespan`, and open a session per request from them. Functions decorated with `@lru_cache`/`@cache` and `global` singletons are not flagged.',
+      example: [
+        'from fastapi import Depends, FastAPI',
+        'from sqlalchemy import create_engine, text',
+        '',
+        'app = FastAPI()',
+        '',
+        '@app.get("/audit")',
+        'def audit(settings: Settings = Depends(get_settings)):',
+        '    engine = create_engine(settings.database_url)',
+        '    with engine.connect() as conn:',
+        '        return {"rows": conn.execute(text("SELECT count(*) FROM audit")).scalar()}',
+      ].join('\n'),
+      useInstead: [
+        'from fastapi import FastAPI',
+        'from sqlalchemy import create_engine, text',
+        '',
+        'app = FastAPI()',
+        'engine = create_engine(settings.database_url, pool_pre_ping=True)',
+        '',
+        '@app.get("/audit")',
+        'def audit():',
+        '    with engine.connect() as conn:',
+        '        return {"rows": conn.execute(text("SELECT count(*) FROM audit")).scalar()}',
+      ].join('\n'),
+      fixSafety: 'No automatic fix: where the engine should live (module level, `lifespan`, `app.state`) depends on the application.',
+      references: ['https://docs.sqlalchemy.org/en/20/core/connections.html#basic-usage', 'https://fastapi.tiangolo.com/advanced/events/#lifespan'],
+    },
+  },
+  check(ctx) {
+    const { model } = ctx;
+    for (const q of [...ENGINE_FACTORIES, ...SESSION_FACTORIES]) {
+      const name = q.slice(q.lastIndexOf('.') + 1);
+      const engine = ENGINE_FACTORIES.has(q);
+      for (const call of model.callsTo(q)) {
+        const fn = model.executingFunction(call.scope);
+        if (!fn || fn.kind !== 'function' || !fn.node || isCached(model, fn) || isGlobalSingleton(model, fn, call.node)) continue;
+        ctx.report({
+          node: call.node,
+          message: engine
+            ? `\`${name}()\` in \`${fn.name}\` builds a new engine and connection pool on every request: create it once (module level or \`lifespan\`) and share it`
+            : `\`${name}()\` in \`${fn.name}\` builds a session factory on every request: create it once next to the engine and open sessions from it`,
+          when: { kind: 'perRequest', fn: model.qualifiedName(fn) },
+        });
+      }
+    }
+  },
+};

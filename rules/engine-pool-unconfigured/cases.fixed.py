@@ -1,0 +1,60 @@
+"""FPL303: engines created with the default, unchecked connection pool."""
+import os
+
+import sqlalchemy
+import sqlmodel
+from sqlalchemy import create_engine
+from sqlalchemy import create_engine as make_engine
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+from mylib.db import create_engine as custom_engine
+
+DATABASE_URL = os.environ["DATABASE_URL"]
+SQLITE_URL = "sqlite:///./app.db"
+settings = load_settings()
+
+# expect: FPL303
+engine = create_engine(DATABASE_URL, pool_pre_ping=True, pool_recycle=1800)
+# expect: FPL303
+async_engine = create_async_engine("postgresql+asyncpg://app@db/app", echo=True, pool_pre_ping=True, pool_recycle=1800)
+# expect: FPL303
+other = sqlalchemy.create_engine(settings.url, future=True, pool_pre_ping=True, pool_recycle=1800)
+# expect: FPL303
+aliased = make_engine(DATABASE_URL, pool_pre_ping=True, pool_recycle=1800)
+# expect: FPL303
+models = sqlmodel.create_engine(DATABASE_URL, pool_pre_ping=True, pool_recycle=1800)
+# expect: FPL303
+formatted = create_async_engine(
+    f"postgresql+asyncpg://{settings.user}@db/app",
+    echo=False,
+    pool_pre_ping=True,
+    pool_recycle=1800,
+)
+
+
+def make_reporting_engine():
+    # expect: FPL303
+    return create_engine(settings.reporting_url, pool_pre_ping=True, pool_recycle=1800)
+
+
+# ok: FPL303
+sized = create_engine(DATABASE_URL, pool_size=20, max_overflow=10)
+# ok: FPL303
+checked = create_async_engine(DATABASE_URL, pool_pre_ping=True)
+# ok: FPL303
+no_pool = create_async_engine(DATABASE_URL, poolclass=NullPool)
+# ok: FPL303
+lite = create_engine("sqlite:///./test.db")
+# ok: FPL303
+lite_named = create_engine(SQLITE_URL)
+# ok: FPL303
+lite_args = create_engine(settings.url, connect_args={"check_same_thread": False})
+# ok: FPL303
+memory = create_async_engine("sqlite+aiosqlite://")
+# ok: FPL303
+splat = create_engine(DATABASE_URL, **settings.engine_options)
+# ok: FPL303
+custom = custom_engine(DATABASE_URL)
+# ok: FPL303
+from_config = sqlalchemy.engine_from_config(settings.config)

@@ -1,0 +1,157 @@
+"""FPL203 with no version found (the latest FastAPI): JSON routes should declare their return type."""
+from fastapi import APIRouter, FastAPI, Response, WebSocket
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, StreamingResponse
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
+
+app = FastAPI()
+router = APIRouter()
+templates = Jinja2Templates(directory="templates")
+
+
+class Item(BaseModel):
+    id: int
+    name: str
+
+
+class Other(BaseModel):
+    id: int
+
+
+@app.get("/items/{item_id}")
+# expect: FPL203
+def get_item(item_id: int):
+    return Item(id=item_id, name="widget")
+
+
+@app.get("/validated/{item_id}")
+# expect: FPL203
+async def validated(item_id: int):
+    row = await load(item_id)
+    if row is None:
+        return Item.model_validate({"id": 0, "name": "empty"})
+    return Item.model_validate(row)
+
+
+@router.post("/multi")
+# expect: FPL203
+async def multi(
+    a: int,
+    b: int,
+):
+    return Item(id=a + b, name="sum")
+
+
+@app.get("/items")
+# expect: FPL203
+def list_items():
+    return [Item(id=i, name=str(i)) for i in range(10)]
+
+
+@app.get("/page")
+# expect: FPL203
+def page(rows: list):
+    return {"items": rows, "total": len(rows)}
+
+
+@app.get("/mixed/{kind}")
+# expect: FPL203
+def mixed(kind: str):
+    if kind == "item":
+        return Item(id=1, name="a")
+    return Other(id=2)
+
+
+@app.get("/json-class", response_class=JSONResponse)
+# expect: FPL203
+async def json_class():
+    data = {"rows": await load_all(), "cursor": None}
+    return data
+
+
+@app.get("/shadowed")
+# expect: FPL203
+def shadowed():
+    Item = Other
+    return Item(id=1)
+
+
+@app.get("/declared")
+# ok: FPL203
+def declared() -> Item:
+    return Item(id=1, name="a")
+
+
+@app.get("/model", response_model=Item)
+# ok: FPL203
+def with_model():
+    return {"id": 1, "name": "a", "internal": "filtered out"}
+
+
+@app.get("/opt-out", response_model=None)
+# ok: FPL203
+def opt_out():
+    return {"items": [1, 2, 3], "total": 3}
+
+
+@app.get("/html", response_class=HTMLResponse)
+# ok: FPL203
+def html():
+    return "<h1>" + render() + "</h1>"
+
+
+@app.get("/redirect")
+# ok: FPL203
+def redirect(next_url: str = "/"):
+    if not next_url:
+        return {"items": []}
+    return RedirectResponse(next_url)
+
+
+@app.get("/raw")
+# ok: FPL203
+def raw(response: Response):
+    response.headers["X-Cache"] = "miss"
+    return response
+
+
+@app.get("/stream")
+# ok: FPL203
+def stream():
+    return StreamingResponse(iter([b"a", b"b"]), media_type="text/plain")
+
+
+@app.get("/page.html")
+# ok: FPL203
+def page_html(request: Request):
+    return templates.TemplateResponse(request, "page.html", {"items": [1, 2]})
+
+
+@app.get("/health")
+# ok: FPL203
+def health():
+    return {"status": "ok"}
+
+
+@app.delete("/items/{item_id}", status_code=204)
+# ok: FPL203
+def delete_item(item_id: int):
+    remove(item_id)
+
+
+@app.websocket("/ws")
+# ok: FPL203
+async def ws(socket: WebSocket):
+    await socket.accept()
+    return {"items": [1]}
+
+
+# ok: FPL203
+def not_a_route():
+    return Item(id=1, name="a")
+
+
+@app.get("/service")
+# ok: FPL203
+def service_result():
+    return load_everything()

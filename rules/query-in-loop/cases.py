@@ -1,0 +1,164 @@
+"""FPL305: one query per loop iteration in request code (N+1)."""
+import asyncpg
+from fastapi import Depends, FastAPI, Query
+from motor.motor_asyncio import AsyncIOMotorClient
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+from tortoise.models import Model
+
+app = FastAPI()
+mongo = AsyncIOMotorClient("mongodb://db").shop
+
+
+class User(Model):
+    pass
+
+
+def get_db():
+    with Session() as db:
+        yield db
+
+
+@app.get("/by-category")
+def by_category(db: Session = Depends(get_db)):
+    out = {}
+    for cat in db.scalars(select(Category)).all():
+        # expect: FPL305
+        out[cat.name] = db.scalars(select(Item).where(Item.category_id == cat.id)).all()
+    return out
+
+
+@app.get("/orders")
+async def orders(ids: list[int] = Query(), db: AsyncSession = Depends(get_db)):
+    result = []
+    for order_id in ids:
+        # expect: FPL305
+        result.append(await db.get(Order, order_id))
+    return result
+
+
+@app.get("/names")
+def names(ids: list[int] = Query(), db: Session = Depends(get_db)):
+    # expect: FPL305
+    return [db.get(Item, i).name for i in ids]
+
+
+@app.get("/tree")
+def tree(root: int, db: Session = Depends(get_db)):
+    queue = [root]
+    while queue:
+        node = queue.pop()
+        # expect: FPL305
+        queue.extend(db.scalars(select(Node.id).where(Node.parent_id == node)).all())
+    return {"done": True}
+
+
+def load_children(db: Session, parents):
+    for p in parents:
+        # expect: FPL305
+        p.kids = db.query(Child).filter(Child.parent_id == p.id).all()
+    return parents
+
+
+@app.get("/parents")
+def parents(db: Session = Depends(get_db)):
+    return load_children(db, db.scalars(select(Parent).limit(10)).all())
+
+
+@app.post("/bulk")
+def bulk(payload: list[dict], db: Session = Depends(get_db)):
+    for item in payload:
+        db.add(Item(**item))
+        # expect: FPL305
+        db.commit()
+    return {"created": len(payload)}
+
+
+@app.get("/documents")
+async def documents(ids: list[str] = Query()):
+    docs = []
+    for oid in ids:
+        # expect: FPL305
+        docs.append(await mongo.items.find_one({"_id": oid}))
+    return docs
+
+
+@app.get("/pg")
+async def pg(users: list[int] = Query(), conn: asyncpg.Connection = Depends(get_conn)):
+    # expect: FPL305
+    return [await conn.fetchrow("SELECT * FROM users WHERE id = $1", u) for u in users]
+
+
+@app.get("/nested")
+def nested(db: Session = Depends(get_db)):
+    # expect: FPL305
+    return [c for p in db.scalars(select(Parent).limit(5)) for c in db.scalars(select(Child).where(Child.parent_id == p.id))]
+
+
+@app.get("/tortoise")
+async def tortoise_users(ids: list[int] = Query()):
+    # expect: FPL305
+    return [await User.get(id=uid) for uid in ids]
+
+
+@app.get("/once")
+def once(db: Session = Depends(get_db)):
+    # ok: FPL305
+    for row in db.scalars(select(Item).limit(10)):
+        print(row)
+    # ok: FPL305
+    db.commit()
+    # ok: FPL305
+    return [r.name for r in db.scalars(select(Item).limit(10))]
+
+
+@app.post("/tables")
+def tables(db: Session = Depends(get_db)):
+    for table in ("items", "tags"):
+        # ok: FPL305
+        db.execute(text(f"ANALYZE {table}"))
+    for attempt in range(3):
+        try:
+            # ok: FPL305
+            db.commit()
+            break
+        except Exception:
+            continue
+    return {}
+
+
+@app.post("/pages")
+def pages(db: Session = Depends(get_db)):
+    offset = 0
+    while True:
+        # ok: FPL305
+        rows = db.scalars(select(Item).offset(offset).limit(500)).all()
+        if not rows:
+            break
+        offset += 500
+    return {}
+
+
+def backfill(db: Session, ids):
+    for i in ids:
+        # ok: FPL305
+        db.execute(select(Item).where(Item.id == i))
+
+
+@app.post("/add")
+def add_all(payload: list[dict], db: Session = Depends(get_db)):
+    for item in payload:
+        # ok: FPL305
+        db.add(Item(**item))
+    else:
+        # ok: FPL305
+        db.commit()
+    return {}
+
+
+@app.get("/cache")
+def cached(keys: list[str] = Query()):
+    cache = {}
+    # ok: FPL305
+    return [cache.get(k) for k in keys]

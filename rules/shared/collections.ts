@@ -1,0 +1,267 @@
+// Where a route loads a whole table: SQLAlchemy `select()` statements executed with no
+// `.limit()`, legacy `session.query(M).all()`, Mongo `find()` cursors read to the end,
+// Tortoise/ormar/Beanie query sets; and whether the route takes pagination parameters.
+import type { Scope } from '../../server/src/analysis/facts';
+import { annotationRef } from '../../server/src/analysis/annotations';
+import { calledMethods, chainAbove, chainOf, unwrap, useOf, type ChainLink } from '../../server/src/analysis/expressions';
+import { keywordArgs, positionalArgs, routeParams, type Route } from '../../server/src/analysis/fastapi';
+import type { FileModel } from '../../server/src/analysis/model';
+import { bodyCalls } from '../../server/src/analysis/summary';
+import type { Val } from '../../server/src/analysis/resolve';
+import type { Node } from '../../server/src/engine/parser';
+import { BOUND_LINKS, COLLECT_LINKS, EXECUTE_METHODS, LIMIT_PARAMS, MONGO_COLLECTIONS, ORM_COLLECTIONS, PAGINATION_MODULES, QUERY_SESSIONS, SELECT_FUNCTIONS } from '../data/dataAccess';
+import { argument, returnedValue } from './routes';
+
+export interface UnboundedSource {
+  kind: 'select' | 'query' | 'mongo' | 'orm';
+  /** The call that loads the rows (the execution of a statement, the query, the find). */
+  node: Node;
+  /** Short description for messages: `select(Item)`, `db.query(Item)`. */
+  label: string;
+  /** Where `.offset(skip).limit(limit)` can go, for simple SQLAlchemy chains. */
+  insertAt?: number;
+}
+
+/** Methods that may start a whole-collection load (the callee is then resolved to be sure). */
+const ORM_METHODS = new Set(['find', 'all', 'filter', 'exclude', 'find_all', 'find_many']);
+const MATERIALIZERS = new Set(['builtins.list', 'builtins.tuple', 'builtins.set', 'builtins.sorted']);
+
+function text(model: FileModel, n: Node): string {
+  return model.text.slice(n.startIndex, n.endIndex);
+}
+
+function short(s: string): string {
+  const one = s.replace(/\s+/g, ' ');
+  return one.length > 40 ? `${one.slice(0, 37)}...` : one;
+}
+
+/** `to_list(100)` and `to_list(length=100)` are bounded; `to_list(None)` and `to_list()` are not. */
+function limitedToList(call: Node): boolean {
+  const a = argument(call, 0, 'length');
+  return !!a && unwrap(a)?.type !== 'none';
+}
+
+/** Whether a chain bounds its rows: `.limit()`, `.slice()`, a subscript, or a single-row terminal. */
+export function boundedChain(links: readonly ChainLink[]): boolean {
+  if (links.some((l) => l.kind === 'subscript')) return true;
+  return calledMethods(links).some((m) => BOUND_LINKS.has(m.name) || (m.name === 'to_list' && limitedToList(m.call)));
+}
+
+function collects(links: readonly ChainLink[]): boolean {
+  return calledMethods(links).some((m) => COLLECT_LINKS.has(m.name));
+}
+
+/** The calls a function body executes (its comprehensions included). */
+export function calls(fn: Scope): Node[] {
+  return bodyCalls(fn).map((c) => c.call.node);
+}
+
+function isName(node: Node | null, name: string): boolean {
+  const n = unwrap(node);
+  return n?.type === 'identifier' && n.text === name;
+}
+
+/** A local name whose only binding gives every row: returned, iterated, listed, or `.all()`-ed. */
+function nameConsumedWhole(model: FileModel, fn: Scope, name: string): boolean {
+  const list = model.bindings(fn).names.get(name);
+  if (!list || list.length !== 1) return false;
+  for (const r of fn.returns) if (isName(returnedValue(r), name)) return true;
+  const loops = [...fn.bindingNodes, ...fn.children.filter((c) => c.kind === 'comprehension').flatMap((c) => c.bindingNodes)];
+  for (const n of loops) if ((n.type === 'for_statement' || n.type === 'for_in_clause') && isName(n.childForFieldName('right'), name)) return true;
+  for (const c of calls(fn)) {
+    const ch = chainOf(c);
+    if (!isName(ch.base, name)) {
+      // list(result), sorted(rows): resolved only when the argument is the name.
+      if (!isName(positionalArgs(c)[0] ?? null, name)) continue;
+      const v = model.valueOf(c.childForFieldName('function')!, fn);
+      if (v.k === 'ref' && MATERIALIZERS.has(v.q)) return true;
+      continue;
+    }
+    if (!boundedChain(ch.links) && collects(ch.links)) return true;
+  }
+  return false;
+}
+
+/** Whether the value of `node` (a result, cursor or query set) ends up as every row. */
+function consumedWhole(model: FileModel, fn: Scope, node: Node): boolean {
+  const above = chainAbove(node);
+  if (boundedChain(above.links)) return false;
+  if (collects(above.links)) return true;
+  const use = useOf(above.top);
+  switch (use.kind) {
+    case 'return':
+    case 'iterate':
+      return true;
+    case 'argument': {
+      const v = model.valueOf(use.call.childForFieldName('function')!, fn);
+      return v.k === 'ref' && MATERIALIZERS.has(v.q) && unwrap(positionalArgs(use.call)[0] ?? null)?.id === unwrap(above.top)?.id;
+    }
+    case 'assign':
+      return nameConsumedWhole(model, fn, use.name);
+    default:
+      return false;
+  }
+}
+
+/** `db.execute(stmt)`-like: a method that runs its first argument. */
+function executesFirstArgument(call: Node): Node | null {
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute' || !EXECUTE_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')) return null;
+  return positionalArgs(call)[0] ?? null;
+}
+
+function isAggregate(model: FileModel, fn: Scope, select: Node): boolean {
+  return positionalArgs(select).some((a) => {
+    const n = unwrap(a);
+    if (n?.type !== 'call') return false;
+    const v = model.valueOf(n.childForFieldName('function')!, fn);
+    return v.k === 'ref' && /^(sqlalchemy|sqlmodel)\.(sql\.functions|func)\./.test(v.q);
+  });
+}
+
+/** Every binding of a statement variable is a chain; true when one of them bounds it (or one is opaque). */
+function bindingsBound(model: FileModel, fn: Scope, name: string): boolean {
+  for (const b of model.bindings(fn).names.get(name) ?? []) {
+    if (b.k !== 'value' || !b.node) return true;
+    if (boundedChain(chainOf(b.node).links)) return true;
+  }
+  return false;
+}
+
+function selectSources(model: FileModel, fn: Scope, out: UnboundedSource[], seen: Set<number>): void {
+  for (const q of SELECT_FUNCTIONS) {
+    for (const s of model.callsTo(q)) {
+      if (model.executingFunction(s.scope) !== fn || isAggregate(model, fn, s.node)) continue;
+      const above = chainAbove(s.node);
+      if (boundedChain(above.links)) continue;
+      const first = positionalArgs(s.node)[0];
+      const label = `select(${first ? short(text(model, first)) : ''})`;
+      const use = useOf(above.top);
+      const add = (exec: Node, insertAt: number): void => {
+        if (seen.has(exec.id) || !consumedWhole(model, fn, exec)) return;
+        seen.add(exec.id);
+        out.push({ kind: 'select', node: exec, label, insertAt });
+      };
+      if (use.kind === 'argument') {
+        if (unwrap(executesFirstArgument(use.call))?.id === unwrap(above.top)?.id) add(use.call, above.top.endIndex);
+      } else if (use.kind === 'assign' && !bindingsBound(model, fn, use.name)) {
+        for (const c of calls(fn)) {
+          const arg = executesFirstArgument(c);
+          if (!arg) continue;
+          const ch = chainOf(arg);
+          if (isName(ch.base, use.name) && !boundedChain(ch.links)) add(c, arg.endIndex);
+        }
+      }
+    }
+  }
+}
+
+/** The receiver type of a method call's callee name (`sqlalchemy.orm.Session` for `...Session.query`). */
+function receiverType(q: string, method: string): string | null {
+  return q.endsWith(`.${method}`) ? q.slice(0, -method.length - 1) : null;
+}
+
+function otherSources(model: FileModel, fn: Scope, out: UnboundedSource[]): void {
+  for (const node of calls(fn)) {
+    const callee = node.childForFieldName('function');
+    if (callee?.type !== 'attribute') continue;
+    const method = callee.childForFieldName('attribute')?.text ?? '';
+    if (method !== 'query' && !ORM_METHODS.has(method)) continue;
+    const v = model.valueOf(callee, fn);
+    if (v.k !== 'ref') continue;
+    const label = short(text(model, node));
+    if (method === 'query') {
+      const t = receiverType(v.q, 'query');
+      if (!t || !model.resolver.isSubclass(t, QUERY_SESSIONS)) continue;
+      const above = chainAbove(node);
+      if (boundedChain(above.links) || !consumedWhole(model, fn, node)) continue;
+      // `.offset().limit()` goes before the terminal `.all()`, or at the end of a returned query.
+      const all = above.links.findIndex((l) => l.kind === 'attr' && COLLECT_LINKS.has(l.name));
+      const insertAt = all !== -1 ? above.links[all].node.childForFieldName('object')!.endIndex : useOf(above.top).kind === 'return' ? above.top.endIndex : undefined;
+      out.push({ kind: 'query', node, label, insertAt });
+    } else if (method === 'find' && model.resolver.isSubclass(receiverType(v.q, 'find')!, MONGO_COLLECTIONS)) {
+      if (!keywordArgs(node).has('limit') && consumedWhole(model, fn, node)) out.push({ kind: 'mongo', node, label });
+    } else if (ORM_COLLECTIONS.has(v.q)) {
+      if (keywordArgs(node).has('limit')) continue;
+      const above = chainAbove(node);
+      // A query set is evaluated when awaited, iterated or listed; `.count()`, `.first()` bound it.
+      if (!boundedChain(above.links) && (consumedWhole(model, fn, node) || isAwaitedChain(above.top))) out.push({ kind: 'orm', node, label });
+    }
+  }
+}
+
+function isAwaitedChain(top: Node): boolean {
+  for (let p = top.parent; p && p.type === 'parenthesized_expression'; p = p.parent) if (p.parent?.type === 'await') return true;
+  return top.parent?.type === 'await';
+}
+
+/** The whole-collection loads of a function, in document order. */
+export function unboundedSources(model: FileModel, fn: Scope): UnboundedSource[] {
+  const out: UnboundedSource[] = [];
+  selectSources(model, fn, out, new Set());
+  otherSources(model, fn, out);
+  return out.sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+
+// ---- pagination -----------------------------------------------------------------------
+
+const MAX_DEPTH = 3;
+
+/** Whether a dependency (a function, a class, or a pagination library helper) provides limit-like values. */
+function providesLimit(model: FileModel, v: Val, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const q = v.k === 'ref' ? v.q : v.k === 'inst' ? v.t : null;
+  if (!q) return false;
+  if (PAGINATION_MODULES.test(q)) return true;
+  const r = model.resolver;
+  const f = r.fn(q);
+  if (f) {
+    const d = r.detail(f.module, f.fn);
+    if (d?.params.some((p) => LIMIT_PARAMS.has(p[0]))) return true;
+    const env = r.moduleEnv(f.module);
+    for (const [callee, arg] of f.fn.depCalls) {
+      if (r.isDepends(r.evalRef(callee, env, f.fn.start)) && providesLimit(model, r.evalRef(arg, env, f.fn.start), depth + 1)) return true;
+    }
+    return false;
+  }
+  const c = r.cls(q);
+  if (c) {
+    if (c.cls.attrs.some((a) => LIMIT_PARAMS.has(a[0]))) return true;
+    const init = c.cls.methods.__init__;
+    const fi = init ? c.module + '.' + init : null;
+    if (fi && providesLimit(model, { k: 'ref', q: fi }, depth + 1)) return true;
+    return r.bases(c.module, c.cls).some((b) => providesLimit(model, b, depth + 1));
+  }
+  return false;
+}
+
+/** True when a route takes pagination: a limit-like parameter, a paginating dependency, fastapi-pagination. */
+export function isPaginated(model: FileModel, fn: Scope, route: Route): boolean {
+  const outer = fn.parent ?? model.moduleScope;
+  for (const p of routeParams(model, fn)) {
+    if (LIMIT_PARAMS.has(p.name)) return true;
+    if (p.marker && (p.marker.kind === 'Depends' || p.marker.kind === 'Security' || p.marker.kind === 'Query')) {
+      const target = argument(p.marker.call, 0, 'dependency');
+      const v = target && p.marker.kind !== 'Query' ? model.valueOf(target, outer) : p.type;
+      if (providesLimit(model, v, 0)) return true;
+    }
+    if (p.type.k === 'inst' && PAGINATION_MODULES.test(p.type.t)) return true;
+  }
+  const deps = route.kwargs.get('dependencies');
+  for (const d of deps?.namedChildren ?? []) {
+    if (d?.type !== 'call') continue;
+    const target = argument(d, 0, 'dependency');
+    if (target && providesLimit(model, model.valueOf(target, outer), 0)) return true;
+  }
+  for (const node of calls(fn)) {
+    const v = model.valueOf(node.childForFieldName('function')!, fn);
+    if (v.k === 'ref' && PAGINATION_MODULES.test(v.q)) return true;
+  }
+  // `-> Page[Item]` / `response_model=Page[Item]` from fastapi-pagination.
+  for (const t of [fn.node?.childForFieldName('return_type'), route.kwargs.get('response_model')]) {
+    const ref = t ? annotationRef(t, model.text) : null;
+    const v = ref ? model.resolveName(ref, outer, fn.start) : null;
+    if (v?.k === 'ref' && PAGINATION_MODULES.test(v.q)) return true;
+  }
+  return false;
+}

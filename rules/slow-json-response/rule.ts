@@ -1,0 +1,127 @@
+import { isTinyPayload } from '../../server/src/analysis/expressions';
+import { keywordArgs, routeOf } from '../../server/src/analysis/fastapi';
+import type { Node } from '../../server/src/engine/parser';
+import type { Rule, RuleContext } from '../../server/src/engine/rule';
+import { atLeast, describeVersion } from '../../server/src/engine/versions';
+import { APP_CONSTRUCTORS, JSON_RESPONSE } from '../data/responses';
+import { appendArguments, libraryName } from '../shared/edits';
+import { argument, hasSplat, isErrorResponse, routesOf, throughLocal } from '../shared/routes';
+
+/** The swap to `ORJSONResponse` at `node` (a name or attribute naming JSONResponse). */
+function swapFix(ctx: RuleContext, node: Node) {
+  const name = libraryName(ctx, 'fastapi.responses', 'ORJSONResponse', node.startIndex);
+  if (!name) return undefined;
+  return {
+    title: `Use \`${name.text}\``,
+    edits: [{ start: node.startIndex, end: node.endIndex, text: name.text }],
+    imports: name.imports,
+    // orjson must be installed for ORJSONResponse to work.
+    applicability: ctx.versions.orjson ? ('safe' as const) : ('unsafe' as const),
+  };
+}
+
+export const rule: Rule = {
+  meta: {
+    code: 'FPL201',
+    id: 'slow-json-response',
+    family: 'responses',
+    severity: 'warning',
+    fix: 'safe',
+    docs: {
+      summary: 'JSON serialised the slow way for the FastAPI version in use: `JSONResponse` on FastAPI < 0.130 (where `ORJSONResponse` is faster), or a route wrapping its data in `JSONResponse(...)` on FastAPI >= 0.130 (which skips the Rust serializer).',
+      why: 'Up to FastAPI 0.129 every JSON response goes through `jsonable_encoder` and the standard `json` module; `ORJSONResponse` (orjson, written in Rust) serialises large payloads several times faster, and `default_response_class=ORJSONResponse` makes it the default for every route. From 0.130 FastAPI serialises a route\'s data with Pydantic\'s Rust core when the route declares a return type or `response_model` (about 2x faster than before). A route that builds `JSONResponse(data)` itself opts out of both: its data is dumped by the standard `json` module. Tiny literal payloads (`{"status": "ok"}`), error responses (4xx/5xx, `except` blocks), exception handlers and middleware are not flagged: they cost nothing worth changing.',
+      example: [
+        '# FastAPI 0.115 with orjson installed',
+        'from fastapi import FastAPI',
+        'from fastapi.responses import JSONResponse',
+        '',
+        'app = FastAPI()',
+        '',
+        '@app.get("/rows")',
+        'def rows():',
+        '    data = [{"id": i} for i in range(1000)]',
+        '    return JSONResponse(data)',
+      ].join('\n'),
+      useInstead: [
+        '# FastAPI 0.115 with orjson installed',
+        'from fastapi import FastAPI',
+        'from fastapi.responses import ORJSONResponse',
+        '',
+        'app = FastAPI(default_response_class=ORJSONResponse)',
+        '',
+        '@app.get("/rows")',
+        'def rows():',
+        '    data = [{"id": i} for i in range(1000)]',
+        '    return ORJSONResponse(data)',
+        '',
+        '# FastAPI 0.130 and later: return the data and declare its type',
+        '# @app.get("/rows")',
+        '# def rows() -> list[Row]:',
+        '#     return [Row(id=i) for i in range(1000)]',
+      ].join('\n'),
+      fixSafety: 'Before FastAPI 0.130 the fix swaps `JSONResponse` for `ORJSONResponse` (adding the import), or adds `default_response_class=ORJSONResponse` to `FastAPI()`. It is safe when `orjson` is a dependency of the project, and offered as a suggestion otherwise (ORJSONResponse fails without orjson). orjson output differs from `json.dumps` in corner cases (NaN becomes null, non-string keys). From 0.130 there is no automatic fix: declaring the return type needs the model the data fits.',
+      versions: 'FastAPI < 0.130: the ORJSONResponse advice. FastAPI >= 0.130: the return-type advice.',
+      references: ['https://fastapi.tiangolo.com/advanced/custom-response/', 'https://fastapi.tiangolo.com/advanced/response-directly/', 'https://github.com/ijl/orjson'],
+    },
+  },
+  check(ctx) {
+    const { model, versions } = ctx;
+    const modern = atLeast(versions.fastapi, '0.130');
+    const fastapi = describeVersion('fastapi', versions.fastapi);
+    const faster = versions.orjson ? `\`ORJSONResponse\` is several times faster (${describeVersion('orjson', versions.orjson)})` : '`ORJSONResponse` is several times faster once `orjson` is installed';
+
+    // JSONResponse(data) built in a route.
+    for (const call of model.callsTo(JSON_RESPONSE)) {
+      const fn = model.executingFunction(call.scope);
+      if (!fn || !routeOf(model, fn)) continue;
+      if (isTinyPayload(throughLocal(model, fn, argument(call.node, 0, 'content'))) || isErrorResponse(model, fn, call.node)) continue;
+      const callee = call.node.childForFieldName('function')!;
+      if (modern) {
+        ctx.report({
+          node: call.node,
+          message: `\`JSONResponse(...)\` in \`${fn.name}\` skips the Pydantic (Rust) serializer FastAPI uses for declared return types (${fastapi}): return the data and declare the return type or \`response_model\``,
+        });
+      } else {
+        ctx.report({
+          node: call.node,
+          message: `\`JSONResponse(...)\` in \`${fn.name}\` serializes with the standard \`json\` module: on ${fastapi}, ${faster}`,
+          fix: swapFix(ctx, callee),
+        });
+      }
+    }
+    if (modern) return;
+
+    // response_class=JSONResponse on a route.
+    for (const { fn, route } of routesOf(model)) {
+      const rc = route.kwargs.get('response_class');
+      if (!rc) continue;
+      const v = model.valueOf(rc, fn.parent ?? model.moduleScope);
+      if (v.k !== 'ref' || v.q !== JSON_RESPONSE) continue;
+      ctx.report({ node: rc, message: `\`response_class=JSONResponse\` on \`${fn.name}\` serializes with the standard \`json\` module: on ${fastapi}, ${faster}`, fix: swapFix(ctx, rc) });
+    }
+
+    // The app's default response class.
+    for (const q of APP_CONSTRUCTORS) {
+      for (const call of model.callsTo(q)) {
+        const kind = q.slice(q.lastIndexOf('.') + 1);
+        const drc = keywordArgs(call.node).get('default_response_class');
+        if (drc) {
+          const v = model.valueOf(drc, call.scope);
+          if (v.k === 'ref' && v.q === JSON_RESPONSE) {
+            ctx.report({ node: drc, message: `\`default_response_class=JSONResponse\` makes every route of this ${kind} serialize with the standard \`json\` module: on ${fastapi}, ${faster}`, fix: swapFix(ctx, drc) });
+          }
+          continue;
+        }
+        // Once per app, and only when orjson is already there: the advice is then free to follow.
+        if (kind !== 'FastAPI' || !versions.orjson || hasSplat(call.node)) continue;
+        const name = libraryName(ctx, 'fastapi.responses', 'ORJSONResponse', call.start);
+        const edit = name ? appendArguments(call.node, [`default_response_class=${name.text}`], model.text) : null;
+        ctx.report({
+          node: call.node,
+          message: `\`FastAPI()\` without \`default_response_class\`: on ${fastapi} every route serializes with the standard \`json\` module although orjson is a dependency (${describeVersion('orjson', versions.orjson)}); set \`default_response_class=ORJSONResponse\``,
+          fix: name && edit ? { title: `Add \`default_response_class=${name.text}\``, edits: [edit], imports: name.imports } : undefined,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,30 @@
+"""FPL301 in a file that declares parameters with Annotated: the fix follows that style."""
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+app = FastAPI()
+DbSession = Annotated[Session, Depends(get_db)]
+
+
+@app.get("/items")
+def list_items(db: Annotated[Session, Depends(get_db)]):
+    # expect: FPL301
+    return db.scalars(select(Item).order_by(Item.id)).all()
+
+
+@app.get("/tags")
+def list_tags(
+    db: Annotated[Session, Depends(get_db)],
+    prefix: str = "",
+):
+    # expect: FPL301
+    return db.query(Tag).filter(Tag.name.startswith(prefix)).all()
+
+
+@app.get("/limited")
+def limited(db: Annotated[Session, Depends(get_db)], limit: int = 10):
+    # ok: FPL301
+    return db.scalars(select(Item)).all()

@@ -1,0 +1,90 @@
+import type { Scope } from '../../server/src/analysis/facts';
+import type { FileModel } from '../../server/src/analysis/model';
+import type { Rule, RuleContext } from '../../server/src/engine/rule';
+import { appendParameters, libraryName } from '../shared/edits';
+import { isPaginated, unboundedSources, type UnboundedSource } from '../shared/collections';
+import { routesOf } from '../shared/routes';
+
+/** The file writes parameters the `Annotated[...]` way when it imports `Annotated`. */
+function usesAnnotated(model: FileModel): boolean {
+  return model.moduleImports(/^(typing|typing_extensions)\.Annotated$/);
+}
+
+function paginationFix(ctx: RuleContext, fn: Scope, source: UnboundedSource) {
+  const { model } = ctx;
+  const locals = model.bindings(fn).names;
+  if (source.insertAt === undefined || !fn.node || locals.has('skip') || locals.has('limit')) return undefined;
+  const query = libraryName(ctx, 'fastapi', 'Query', fn.start);
+  if (!query) return undefined;
+  const max = ctx.config.paginationMaxLimit;
+  const imports = [...query.imports];
+  let params: string[];
+  if (usesAnnotated(model)) {
+    const annotated = libraryName(ctx, 'typing', 'Annotated', fn.start);
+    if (!annotated) return undefined;
+    imports.push(...annotated.imports);
+    params = [`skip: ${annotated.text}[int, ${query.text}(ge=0)] = 0`, `limit: ${annotated.text}[int, ${query.text}(ge=1, le=${max})] = 100`];
+  } else {
+    params = [`skip: int = ${query.text}(0, ge=0)`, `limit: int = ${query.text}(100, ge=1, le=${max})`];
+  }
+  const paramEdit = appendParameters(fn.node, params, model.text);
+  if (!paramEdit) return undefined;
+  return {
+    title: 'Add `skip`/`limit` parameters and `.offset(skip).limit(limit)`',
+    edits: [paramEdit, { start: source.insertAt, end: source.insertAt, text: '.offset(skip).limit(limit)' }],
+    imports,
+  };
+}
+
+export const rule: Rule = {
+  meta: {
+    code: 'FPL301',
+    id: 'unbounded-collection-route',
+    family: 'data-access',
+    severity: 'warning',
+    fix: 'unsafe',
+    docs: {
+      summary: 'A GET route that returns a whole table or collection and takes no limit parameter.',
+      why: 'The query returns every row, however many there are: each request loads them all into memory, serialises them, and sends them. It works with a hundred rows in development and times out (or runs the worker out of memory) with a million in production, and one client can hammer the database. Paginate: a `limit` with an upper bound, plus an offset or a cursor. Routes are left alone when the query has `.limit()`/`.slice()`/a slice, when they take a `limit`/`page_size`/`per_page`/`size` parameter or a dependency that provides one, or when they use fastapi-pagination.',
+      example: [
+        'from fastapi import Depends, FastAPI',
+        'from sqlalchemy import select',
+        'from sqlalchemy.orm import Session',
+        '',
+        'app = FastAPI()',
+        '',
+        '@app.get("/items")',
+        'def list_items(db: Session = Depends(get_db)):',
+        '    return db.scalars(select(Item)).all()',
+      ].join('\n'),
+      useInstead: [
+        'from fastapi import Depends, FastAPI, Query',
+        'from sqlalchemy import select',
+        'from sqlalchemy.orm import Session',
+        '',
+        'app = FastAPI()',
+        '',
+        '@app.get("/items")',
+        'def list_items(db: Session = Depends(get_db), skip: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=1000)):',
+        '    return db.scalars(select(Item).offset(skip).limit(limit)).all()',
+      ].join('\n'),
+      fixSafety: 'Offered as a suggestion only: it changes the API (clients that expected everything now get the first 100 rows). It adds `skip` and `limit` query parameters, written the way the file already writes parameters (`Annotated[int, Query(...)] = default` or `= Query(default, ...)`), with `le=` from the `pagination-max-limit` setting (1000 by default), and appends `.offset(skip).limit(limit)` to the statement. Offered only for a single SQLAlchemy statement or query in the route.',
+      references: ['https://fastapi.tiangolo.com/tutorial/sql-databases/#read-heroes', 'https://docs.sqlalchemy.org/en/20/tutorial/data_select.html#order-by-group-by-having', 'https://github.com/uriyyo/fastapi-pagination'],
+    },
+  },
+  check(ctx) {
+    const { model } = ctx;
+    for (const { fn, route } of routesOf(model)) {
+      if (!route.methods.includes('GET')) continue;
+      const sources = unboundedSources(model, fn);
+      if (sources.length === 0 || isPaginated(model, fn, route)) continue;
+      for (const s of sources) {
+        ctx.report({
+          node: s.node,
+          message: `\`${fn.name}\` returns every row of \`${s.label}\` (no \`.limit()\`) and takes no limit parameter: add \`skip\`/\`limit\` query parameters and \`${s.kind === 'mongo' ? '.skip(skip).limit(limit)' : '.offset(skip).limit(limit)'}\``,
+          fix: sources.length === 1 && (s.kind === 'select' || s.kind === 'query') ? paginationFix(ctx, fn, s) : undefined,
+        });
+      }
+    }
+  },
+};
