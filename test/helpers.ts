@@ -4,6 +4,7 @@ import { mergeConfig } from '../server/src/engine/config';
 import { lintSource, type LintOptions } from '../server/src/engine/linter';
 import type { Finding } from '../server/src/engine/rule';
 import { LineIndex } from '../server/src/engine/text';
+import type { ProjectVersions } from '../server/src/engine/versions';
 
 export const ready = initParser();
 
@@ -37,4 +38,30 @@ export function lintWith(text: string, codes: string[] | null, opts: LintOptions
 
 export function lineOf(text: string, f: Finding): number {
   return new LineIndex(text).lineOf(f.start);
+}
+
+const FIXTURE_OPTION = /^#\s*fixture-(versions|path):\s*(.*?)\s*$/;
+
+/**
+ * Options a fixture declares in its leading comment lines:
+ * `# fixture-versions: pydantic=1.10.0, fastapi=0.127.0` (passed as `versions`, source "fixture")
+ * and `# fixture-path: gunicorn.conf.py` (the file name it is linted as).
+ */
+export function fixtureOptions(text: string): Pick<LintOptions, 'versions' | 'path'> {
+  const out: Pick<LintOptions, 'versions' | 'path'> = {};
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (!line.startsWith('#')) break;
+    const m = FIXTURE_OPTION.exec(line);
+    if (!m) continue;
+    if (m[1] === 'path') out.path = m[2];
+    else {
+      const versions: Record<string, { version: string; source: string }> = {};
+      for (const pair of m[2].split(',')) {
+        const [name, version] = pair.split('=').map((x) => x.trim());
+        if (name && version) versions[name] = { version, source: 'fixture' };
+      }
+      out.versions = versions as ProjectVersions;
+    }
+  }
+  return out;
 }

@@ -1,5 +1,7 @@
 // Walks every rule folder: cases.py markers must match the rule's findings exactly,
 // and cases.fixed.py must equal the result of all the rule's fixes (which must parse).
+// A fixture's leading `# fixture-versions:` / `# fixture-path:` comments set the versions
+// and file name it is linted with (see fixtureOptions).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { fixAll } from '../server/src/engine/linter';
 import { errorCount } from '../server/src/engine/fixes';
 import { parse } from '../server/src/engine/parser';
 import { LineIndex } from '../server/src/engine/text';
-import { lintWith, parseMarkers, ready } from './helpers';
+import { fixtureOptions, lintWith, parseMarkers, ready } from './helpers';
 
 const RULES_DIR = join(__dirname, '..', 'rules');
 const NOT_RULES = new Set(['data', 'shared']);
@@ -35,7 +37,7 @@ for (const rule of RULES) {
     const markers = parseMarkers(text).filter((m) => m.codes.includes(code));
     assert.ok(markers.some((m) => m.kind === 'expect'), 'has true positives');
     assert.ok(markers.some((m) => m.kind === 'ok'), 'has negatives');
-    const findings = lintWith(text, [code]).filter((f) => f.code === code);
+    const findings = lintWith(text, [code], fixtureOptions(text)).filter((f) => f.code === code);
     const lines = new LineIndex(text);
     const byLine = new Map<number, number>();
     for (const f of findings) byLine.set(lines.lineOf(f.start), (byLine.get(lines.lineOf(f.start)) ?? 0) + 1);
@@ -62,7 +64,7 @@ for (const rule of RULES) {
       assert.ok(!existsSync(fixedPath), 'a rule without fixes has no cases.fixed.py');
       return;
     }
-    const result = fixAll(text, { path: 'cases.py', config: mergeConfig({ select: [code] }) }, (f) => f.code === code);
+    const result = fixAll(text, { path: 'cases.py', ...fixtureOptions(text), config: mergeConfig({ select: [code] }) }, (f) => f.code === code);
     assert.ok(result.applied.length > 0, 'at least one fix applies');
     assert.deepEqual(result.rejected, []);
     const before = parse(text);

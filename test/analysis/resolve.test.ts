@@ -55,6 +55,12 @@ const cases: Array<[string, string, string]> = [
   ['conditional imports that disagree are unknown', 'try:\n    from redis.asyncio import Redis\nexcept ImportError:\n    from redis import Redis\nasync def f(r: Redis):\n    r.get("k")  # <-\n', 'unknown'],
   ['builtin', 'async def f():\n    open("x")  # <-\n', 'builtins.open'],
   ['walrus binds in the function', 'import requests\ndef f(xs):\n    if (requests := xs):\n        requests.get("x")  # <-\n', 'unknown'],
+  ['method call on a call result is not the inner callee', 'import time\ndef f():\n    time.sleep(1).hex()  # <-\n', 'unknown'],
+  ['method call on a constructed instance', 'class M:\n    def d(self):\n        return 1\ndef f():\n    M().d()  # <-\n', 'app.routes.M.d'],
+  ['call of a call result', 'import requests\ndef f():\n    requests.session()()  # <-\n', 'inst:requests.Session'],
+  ['local bound to a method result of a constructed instance', 'import requests\ndef f():\n    s = requests.Session().close()\n    s.get("x")  # <-\n', 'unknown'],
+  ['annotated local wins over its value', 'import httpx\ndef f():\n    c: httpx.Client = make()\n    c.get("x")  # <-\n', 'httpx.Client.get'],
+  ['Optional annotated local', 'from typing import Optional\nimport httpx\ndef f():\n    c: Optional[httpx.Client] = None\n    c.get("x")  # <-\n', 'httpx.Client.get'],
   ['lambda parameter shadows', 'import requests\nf = lambda requests: requests.get("x")  # <-\n', 'unknown'],
 ];
 

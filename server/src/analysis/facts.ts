@@ -172,6 +172,7 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
   const stack: Scope[] = [outer];
   let prevStart = -1;
   let prevKeyword = '';
+  let prevCall: CallFact | null = null;
   for (const node of nodes) {
     if (!node) continue;
     const start = node.startIndex;
@@ -191,8 +192,12 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
     const facts = out[chunk];
     switch (type) {
       case 'call': {
+        // `a(x).b()`: the walk is pre-order, so the outer call comes first and shares its start
+        // with the inner `a(x)`; only the innermost one has the dotted name as its callee.
+        if (prevCall && prevCall.start === start) prevCall.dotted = null;
         const dotted = dottedCalleeAt(text, start);
         const call: CallFact = { node, start, scope, dotted, root: dotted ? dotted.split('.', 1)[0] : identifierAt(text, start), chunk };
+        prevCall = call;
         scope.calls.push(call);
         facts.calls.push(call);
         if (header) header.headerCalls.push(call);

@@ -45,8 +45,7 @@ export function refOf(node: Node | null, text: string): string {
       return `${obj}.${text.slice(attr.startIndex, attr.endIndex)}`;
     }
     case 'call': {
-      const dotted = dottedCalleeAt(text, node.startIndex);
-      if (dotted) return `${dotted}()`;
+      // Not dottedCalleeAt: in `a(x).b()` the text at the start reads `a(`, the inner call.
       const fn = refOf(node.childForFieldName('function'), text);
       return fn === UNKNOWN ? UNKNOWN : `${fn}()`;
     }

@@ -226,7 +226,14 @@ export class Resolver {
   private localVal(m: string, fn: FnSummary, e: FnDetail['locals'][number]): Val {
     switch (e[1]) {
       case 'v':
-        return this.guard(`l|${m}|${fn.q}|${e[0]}|${e[3]}`, () => this.evalRef(e[2], this.fnEnv(m, fn), e[3] - 1));
+        return this.guard(`l|${m}|${fn.q}|${e[0]}|${e[3]}`, () => {
+          // `x: T = value`: the declared type wins, as for module-level bindings.
+          if (e[4]) {
+            const t = this.typeOf(this.evalRef(e[4], this.fnEnv(m, fn), e[3]));
+            if (t.k !== 'unknown') return t;
+          }
+          return this.evalRef(e[2], this.fnEnv(m, fn), e[3] - 1);
+        });
       case 'i':
         return this.qname(e[2]);
       case 'd':

@@ -5,7 +5,7 @@ import type { Node } from '../engine/parser';
 import { annotatedMetadata, annotationRef } from './annotations';
 import type { ChunkFacts, Scope } from './facts';
 import type { ModuleContext } from './imports';
-import { refOf, UNKNOWN, dottedCalleeAt } from './refs';
+import { refOf, UNKNOWN } from './refs';
 import { firstParamName, lookupLocal, parameters, scopeBindings, type Binding } from './scopes';
 
 /** Module-level binding: import target, def/class qualname, value ref, or opaque. */
@@ -22,8 +22,8 @@ export interface SBinding {
 export type CallEntry = [ref: string, start: number, end: number, flags: number];
 export const CALL_AWAITED = 1;
 
-/** Local binding: name, kind (v value, i import, o opaque, g global, n nonlocal, d def, c class), payload, offset. */
-export type LocalEntry = [name: string, kind: 'v' | 'i' | 'o' | 'g' | 'n' | 'd' | 'c', payload: string, at: number];
+/** Local binding: name, kind (v value, i import, o opaque, g global, n nonlocal, d def, c class), payload, offset, and the annotation of `x: T = v`. */
+export type LocalEntry = [name: string, kind: 'v' | 'i' | 'o' | 'g' | 'n' | 'd' | 'c', payload: string, at: number, ann?: string];
 
 export interface FnSummary {
   q: string;
@@ -127,7 +127,7 @@ function depCallsOf(fn: Scope, text: string): FnSummary['depCalls'] {
 
 /** The callee ref of a call node (without the trailing "()"). */
 export function calleeRef(call: Node, text: string): string {
-  return dottedCalleeAt(text, call.startIndex) ?? refOf(call.childForFieldName('function'), text);
+  return refOf(call.childForFieldName('function'), text);
 }
 
 /** All calls executed when the function body runs: its own and those in its comprehensions. */
@@ -152,7 +152,7 @@ function localEntries(fn: Scope, text: string, ctx: ModuleContext): LocalEntry[]
 function localEntry(name: string, b: Binding): LocalEntry {
   switch (b.k) {
     case 'value':
-      return [name, 'v', b.ref === UNKNOWN && b.ann ? `${b.ann}()` : b.ref, b.at];
+      return b.ann && b.ref !== UNKNOWN ? [name, 'v', b.ref, b.at, b.ann] : [name, 'v', b.ref === UNKNOWN && b.ann ? `${b.ann}()` : b.ref, b.at];
     case 'import':
       return [name, 'i', b.target, b.at];
     case 'def':

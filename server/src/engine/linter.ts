@@ -117,7 +117,7 @@ export function lintTree(text: string, tree: Tree, opts: LintOptions = {}): Lint
       config: cfg,
       versions: opts.versions ?? UNKNOWN_VERSIONS,
       path: opts.path,
-      report: (r: ReportInput) => raw.push(toFinding(rule, severity, r)),
+      report: (r: ReportInput) => raw.push(toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r)),
       reference: (q, offset) => reference(model, q, offset),
     };
     try {

@@ -1,5 +1,6 @@
 // Versions of the libraries a project uses, as far as they are known, and where each
 // was read. Unknown means "assume the latest behaviour".
+import { gte, valid } from '@renovatebot/pep440';
 
 export interface PackageVersion {
   /** PEP 440 version string, e.g. "0.115.12". */
@@ -18,3 +19,17 @@ export interface ProjectVersions {
 }
 
 export const UNKNOWN_VERSIONS: ProjectVersions = Object.freeze({});
+
+/**
+ * True when the package is at `min` or later. An unknown or unparsable version counts as the
+ * latest release, so it is always "at least" anything.
+ */
+export function atLeast(pkg: PackageVersion | undefined, min: string): boolean {
+  if (!pkg || !valid(pkg.version)) return true;
+  return gte(pkg.version, min);
+}
+
+/** How messages name the version a rule assumed: "Pydantic 2.11.0 (uv.lock)", "Pydantic (version unknown, assuming the latest)". */
+export function describeVersion(name: string, pkg: PackageVersion | undefined): string {
+  return pkg && valid(pkg.version) ? `${name} ${pkg.version} (${pkg.source})` : `${name} (version unknown, assuming the latest)`;
+}
