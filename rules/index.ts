@@ -5,7 +5,8 @@ import { rule as blockingSleepInAsync } from './blocking-sleep-in-async/rule';
 import { rule as pydanticV1Config } from './pydantic-v1-config/rule';
 import { rule as pydanticV1Method } from './pydantic-v1-method/rule';
 import { rule as pydanticV1Validator } from './pydantic-v1-validator/rule';
+import { rule as typeAdapterPerCall } from './type-adapter-per-call/rule';
 
-export const RULES: readonly Rule[] = [blockingSleepInAsync, pydanticV1Method, pydanticV1Config, pydanticV1Validator].sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1));
+export const RULES: readonly Rule[] = [blockingSleepInAsync, pydanticV1Method, pydanticV1Config, pydanticV1Validator, typeAdapterPerCall].sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1));
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.code, r]));
