@@ -29,7 +29,7 @@ export function atLeast(pkg: PackageVersion | undefined, min: string): boolean {
   return gte(pkg.version, min);
 }
 
-/** How messages name the version a rule assumed: "Pydantic 2.11.0 (uv.lock)", "Pydantic (version unknown, assuming the latest)". */
+/** How messages name the version a rule assumed: "Pydantic 2.11.0 from uv.lock", "the latest Pydantic, as no version was found". */
 export function describeVersion(name: string, pkg: PackageVersion | undefined): string {
-  return pkg && valid(pkg.version) ? `${name} ${pkg.version} (${pkg.source})` : `${name} (version unknown, assuming the latest)`;
+  return pkg && valid(pkg.version) ? `${name} ${pkg.version} from ${pkg.source}` : `the latest ${name}, as no version was found`;
 }
