@@ -7,8 +7,9 @@ import { rule as pydanticV1Import } from './pydantic-v1-import/rule';
 import { rule as pydanticV1Method } from './pydantic-v1-method/rule';
 import { rule as pydanticV1Validator } from './pydantic-v1-validator/rule';
 import { rule as typeAdapterPerCall } from './type-adapter-per-call/rule';
+import { rule as uncachedSettings } from './uncached-settings/rule';
 import { rule as validateExternalData } from './validate-external-data/rule';
 
-export const RULES: readonly Rule[] = [blockingSleepInAsync, pydanticV1Method, pydanticV1Config, pydanticV1Validator, typeAdapterPerCall, validateExternalData, pydanticV1Import].sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1));
+export const RULES: readonly Rule[] = [blockingSleepInAsync, pydanticV1Method, pydanticV1Config, pydanticV1Validator, typeAdapterPerCall, validateExternalData, pydanticV1Import, uncachedSettings].sort((a, b) => (a.meta.code < b.meta.code ? -1 : 1));
 
 export const RULES_BY_CODE: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.code, r]));
