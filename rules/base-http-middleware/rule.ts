@@ -2,8 +2,10 @@ import { positionalArgs, stringValue } from '../../server/src/analysis/fastapi';
 import type { Rule } from '../../server/src/engine/rule';
 import { atLeast, describeVersion } from '../../server/src/engine/versions';
 import { resolvedDecorators } from '../shared/decorators';
+import { lastName, localNamesFor } from '../shared/names';
 
 const BASE_HTTP_MIDDLEWARE = 'starlette.middleware.base.BaseHTTPMiddleware';
+const BASE: ReadonlySet<string> = new Set([BASE_HTTP_MIDDLEWARE]);
 const FASTAPI: ReadonlySet<string> = new Set(['fastapi.FastAPI']);
 const STARLETTE: ReadonlySet<string> = new Set(['starlette.applications.Starlette']);
 /** Starlette 1.0 removed `Starlette.middleware()`; FastAPI keeps its own decorator. */
@@ -71,7 +73,7 @@ export const rule: Rule = {
     const resolver = model.resolver;
     // The decorator form.
     for (const fn of model.functions) {
-      if (fn.decorators.length === 0) continue;
+      if (!fn.decorators.some((d) => d.endsWith('.middleware()'))) continue;
       for (const d of resolvedDecorators(model, fn)) {
         const callee = d.call?.childForFieldName('function');
         if (!d.call || callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'middleware') continue;
@@ -91,8 +93,10 @@ export const rule: Rule = {
       }
     }
     // Subclasses: report the class that derives from BaseHTTPMiddleware itself, not every descendant.
+    const baseNames = localNamesFor(model, BASE);
     for (const cls of model.classes) {
       const c = resolver.cls(model.qualifiedName(cls));
+      if (!c?.cls.bases.some((b) => baseNames.has(lastName(b)))) continue;
       if (!c || !resolver.bases(c.module, c.cls).some((b) => b.k === 'ref' && b.q === BASE_HTTP_MIDDLEWARE)) continue;
       ctx.report({
         start: c.cls.nameStart,

@@ -5,6 +5,7 @@ import type { Rule } from '../../server/src/engine/rule';
 import { lineEnding } from '../../server/src/engine/text';
 import { CONFIG_INVERTED, CONFIG_KEYS, CONFIG_REMOVED, CONFIG_RENAMED, SETTINGS_CONFIG_KEYS } from '../data/pydantic';
 import { importedName } from '../shared/imports';
+import { readNames } from '../shared/names';
 import { isModelClass, onPydantic2, pydanticVersion, snippet } from '../shared/pydantic';
 import { indentBefore, lineEnd } from '../shared/text';
 
@@ -72,7 +73,7 @@ function translate(model: FileModel, config: Scope, owner: Scope, settings: bool
     }
     seen.add(key);
     // Moved into the model's body, a name in the value could find the model's own attributes.
-    const clash = freeNames(right).find((n) => ownerNames.has(n) || configNames.has(n));
+    const clash = readNames(right).find((n) => ownerNames.has(n) || configNames.has(n));
     if (clash) {
       blockers.push(`\`${name}\` (its value uses \`${clash}\`, which the class body binds)`);
       continue;
@@ -80,20 +81,6 @@ function translate(model: FileModel, config: Scope, owner: Scope, settings: bool
     entries.push({ key, value, start: stmt.startIndex, end: stmt.endIndex });
   }
   return { entries, blockers };
-}
-
-/** Identifiers an expression reads (not attribute names or keyword-argument names). */
-function freeNames(value: Node): string[] {
-  const ids = value.type === 'identifier' ? [value] : value.descendantsOfType('identifier');
-  const out: string[] = [];
-  for (const id of ids) {
-    if (!id) continue;
-    const p = id.parent;
-    if (p?.type === 'attribute' && p.childForFieldName('attribute')?.startIndex === id.startIndex) continue;
-    if (p?.type === 'keyword_argument' && p.childForFieldName('name')?.startIndex === id.startIndex) continue;
-    out.push(id.text);
-  }
-  return out;
 }
 
 /** The replacement text for the whole `class Config` block. */

@@ -2,9 +2,11 @@ import type { CallFact, Scope } from '../../server/src/analysis/facts';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Rule } from '../../server/src/engine/rule';
 import { cachingDecorator } from '../shared/decorators';
+import { lastName, localNamesFor, readNames } from '../shared/names';
 import { snippet } from '../shared/pydantic';
 
 const TYPE_ADAPTER = 'pydantic.TypeAdapter';
+const TARGETS: ReadonlySet<string> = new Set([TYPE_ADAPTER]);
 
 /**
  * Built once and kept, though inside a function: stored on an object (`self._adapter = ...`),
@@ -18,6 +20,14 @@ function storedForReuse(model: FileModel, call: CallFact, fn: Scope): boolean {
   if (left?.type !== 'identifier') return false;
   const list = model.bindings(fn).names.get(left.text) ?? [];
   return list.some((b) => b.k === 'global' || b.k === 'nonlocal');
+}
+
+/** True when `name` is bound in `fn` or a function enclosing it (a parameter, a local, a closure variable). */
+function boundInFunction(model: FileModel, fn: Scope, name: string): boolean {
+  for (let s: Scope | null = fn; s && s.kind !== 'module'; s = s.parent) {
+    if (s.kind !== 'class' && model.bindings(s).names.has(name)) return true;
+  }
+  return false;
 }
 
 export const rule: Rule = {
@@ -68,8 +78,9 @@ export const rule: Rule = {
   check(ctx) {
     const { model } = ctx;
     const cached = new Map<Scope, boolean>();
+    const names = localNamesFor(model, TARGETS);
     for (const call of model.calls) {
-      if (!call.root) continue;
+      if (!call.dotted || !names.has(lastName(call.dotted))) continue;
       const fn = model.executingFunction(call.scope);
       if (!fn || model.calleeName(call) !== TYPE_ADAPTER) continue;
       // Only the function whose body builds it counts: a def nested in a cached factory still runs on every call.
@@ -78,9 +89,12 @@ export const rule: Rule = {
       const args = call.node.childForFieldName('arguments');
       const shown = snippet(args ? model.text.slice(args.startIndex + 1, args.endIndex - 1) : '...', 30);
       const where = fn.kind === 'lambda' ? 'a lambda' : `\`${fn.name}\``;
+      // A type computed from the function's own names cannot move to module level: cache per type instead.
+      const dynamic = args ? readNames(args).some((n) => boundInFunction(model, fn, n)) : false;
+      const advice = dynamic ? 'cache the adapters per type (an `@lru_cache` factory) instead' : 'create it once at module level and reuse it';
       ctx.report({
         node: call.node,
-        message: `\`${call.dotted ?? 'TypeAdapter'}(${shown})\` is built each time ${where} runs, rebuilding its schema and validator on every call; create it once at module level and reuse it`,
+        message: `\`${call.dotted}(${shown})\` is built each time ${where} runs, rebuilding its schema and validator on every call; ${advice}`,
       });
     }
   },

@@ -15,6 +15,9 @@ const BODY_JSON: ReadonlySet<string> = new Set([
   'aiohttp.ClientResponse.json',
 ]);
 
+/** From a call's start: its dotted callee, the opening parenthesis, then `**`. */
+const SPLAT_FIRST = /[^(]*\(\s*\*\*/y;
+
 type Source = { kind: 'raw'; raw: Node } | { kind: 'data' };
 
 /** The single `**expr` argument of a call, or null. */
@@ -93,7 +96,9 @@ export const rule: Rule = {
     if (!onPydantic2(ctx)) return;
     const { model } = ctx;
     for (const call of model.calls) {
-      if (!call.dotted) continue;
+      // Text pre-filter (no tree access): the argument list starts with `**`.
+      SPLAT_FIRST.lastIndex = call.start;
+      if (!call.dotted || !SPLAT_FIRST.test(model.text)) continue;
       const splat = onlyDictSplat(call.node);
       const expr = splat?.firstNamedChild;
       if (!splat || !expr) continue;

@@ -61,6 +61,7 @@ const cases: Array<[string, string, string]> = [
   ['local bound to a method result of a constructed instance', 'import requests\ndef f():\n    s = requests.Session().close()\n    s.get("x")  # <-\n', 'unknown'],
   ['annotated local wins over its value', 'import httpx\ndef f():\n    c: httpx.Client = make()\n    c.get("x")  # <-\n', 'httpx.Client.get'],
   ['Optional annotated local', 'from typing import Optional\nimport httpx\ndef f():\n    c: Optional[httpx.Client] = None\n    c.get("x")  # <-\n', 'httpx.Client.get'],
+  ['self attribute defined from itself does not recurse forever', 'class Formatter:\n    def __init__(self):\n        self.section = self.Section(self, None)\n    def end(self):\n        self.section = self.section.parent\n    def go(self):\n        self.section.items.append(1)  # <-\n    class Section:\n        def __init__(self, formatter, parent):\n            self.parent = parent\n            self.items = []\n', 'unknown'],
   ['lambda parameter shadows', 'import requests\nf = lambda requests: requests.get("x")  # <-\n', 'unknown'],
 ];
 
