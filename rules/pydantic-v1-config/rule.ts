@@ -91,7 +91,7 @@ function render(model: FileModel, config: Node, end: number, entries: Entry[], c
   const comments = config
     .descendantsOfType('comment')
     .filter((c): c is Node => !!c && !entries.some((e) => c.startIndex >= e.start && c.endIndex <= e.end))
-    .map((c) => ({ start: c.startIndex, text: c.text }));
+    .map((c) => ({ start: c.startIndex, text: c.text.trimEnd() })); // under CRLF a comment holds its `\r`
   const tail = text.slice(config.endIndex, end).trim();
   if (tail.startsWith('#')) comments.push({ start: config.endIndex, text: tail });
   const multiline = entries.some((e) => e.value.includes('\n') || e.value.includes('\r'));
