@@ -32,7 +32,7 @@ export const rule: Rule = {
     fix: 'none',
     docs: {
       summary: 'A gunicorn configuration file that sets a WSGI (sync) `worker_class` for the ASGI app, or sets up workers without `max_requests`.',
-      why: 'FastAPI is an ASGI application: gunicorn\'s `sync`, `gthread`, `gevent`, `eventlet` and `tornado` workers speak WSGI, so they either fail to serve it or serve one request per worker thread with no event loop; an ASGI worker such as `uvicorn_worker.UvicornWorker` (formerly `uvicorn.workers.UvicornWorker`) runs the event loop. Without `max_requests`, a worker that slowly leaks memory (a growing cache, a C extension) is never recycled; `max_requests` with `max_requests_jitter` restarts workers gradually.',
+      why: 'FastAPI is an ASGI application: gunicorn\'s own workers (`sync`, `gthread`, `gevent`, `eventlet`, `tornado`) speak WSGI and cannot run it without a WSGI adapter, which gives up the event loop and serves one request per thread; an ASGI worker such as `uvicorn_worker.UvicornWorker` (formerly `uvicorn.workers.UvicornWorker`) runs an event loop in each worker process. Without `max_requests`, a worker that slowly leaks memory (a growing cache, a C extension) is never recycled; `max_requests` with `max_requests_jitter` restarts workers gradually.',
       example: [
         'import multiprocessing',
         '',

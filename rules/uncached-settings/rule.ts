@@ -114,7 +114,7 @@ export const rule: Rule = {
       ctx.report({
         start: summary?.nameStart ?? fn.start,
         end: summary?.nameEnd ?? fn.start,
-        message: `\`${fn.name}()\` builds a new \`${clsName}\` on every call, re-reading the environment and .env file and re-validating, and it runs on every request; ${advice}`,
+        message: `\`${fn.name}()\` builds a new \`${clsName}\` on every call, re-reading the environment (and any .env file) and re-validating, and it runs on every request; ${advice}`,
         fix,
         when: { kind: 'perRequest', fn: model.qualifiedName(fn) },
       });
