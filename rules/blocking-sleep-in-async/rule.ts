@@ -40,8 +40,9 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    const usesAnyio = Object.values(ctx.model.summary.bindings).some((list) => list.some((b) => b.k === 'import' && !!b.t && ANYIO.test(b.t)));
+    let anyio: boolean | undefined;
     for (const { call, q, owner } of blockingCallsInAsync(ctx, 'sleep')) {
+      const usesAnyio = (anyio ??= ctx.model.moduleImports(ANYIO));
       const callee = call.node.childForFieldName('function');
       const replacement = ctx.reference(usesAnyio ? 'anyio.sleep' : 'asyncio.sleep', call.start);
       const awaited = call.node.parent?.type === 'await';

@@ -35,6 +35,31 @@ export const BLOCKING: Record<string, BlockingEntry> = {
   ...SLEEP,
 };
 
+const namesCache = new Map<string, Set<string> | null>();
+
+/**
+ * Last segments of the callee names a family can match (`sleep` for `time.sleep`), or null
+ * when a `Type.*` entry makes any method name possible. Lets rules skip resolving calls whose
+ * name no table entry has.
+ */
+export function familyNames(family: BlockingFamily, extra?: ReadonlyMap<string, BlockingEntry>): Set<string> | null {
+  const key = family + (extra && extra.size ? `|${[...extra.keys()].join(',')}` : '');
+  if (namesCache.has(key)) return namesCache.get(key)!;
+  let out: Set<string> | null = new Set();
+  const entries: Array<[string, BlockingEntry]> = [...Object.entries(BLOCKING), ...(extra ?? new Map())];
+  for (const [q, e] of entries) {
+    if (e.family !== family) continue;
+    const last = q.slice(q.lastIndexOf('.') + 1);
+    if (last === '*') {
+      out = null;
+      break;
+    }
+    out.add(last);
+  }
+  namesCache.set(key, out);
+  return out;
+}
+
 /** Blocking classification for a qualified callee name, with user extensions (config `extend-blocking-calls`). */
 export function classifyBlocking(q: string, extra?: ReadonlyMap<string, BlockingEntry>): BlockingEntry | undefined {
   const hit = BLOCKING[q] ?? extra?.get(q);

@@ -180,7 +180,7 @@ export const rule: Rule = {
       ctx.report({
         start: node.startIndex,
         end: nameNode?.endIndex ?? node.startIndex,
-        message: `\`class Config\` in \`${owner.name}\` is Pydantic 1 configuration, read only through a deprecated fallback on ${pydanticVersion(ctx)}; use \`${shown}\`${blockers.length ? `. Not rewritten automatically: ${blockers.join('; ')}` : ''}`,
+        message: `\`class Config\` in \`${owner.name}\` is Pydantic 1 configuration, read only through a deprecated fallback (${pydanticVersion(ctx)}); use \`${shown}\`${blockers.length ? `. Not rewritten automatically: ${blockers.join('; ')}` : ''}`,
         fix,
       });
     }

@@ -107,7 +107,7 @@ export const rule: Rule = {
       ctx.report({
         start: attr.startIndex,
         end: call.node.endIndex,
-        message: `\`${shown}.${method}()\` is the Pydantic 1 API, ${r.why} on ${pydanticVersion(ctx)}; use \`.${r.to}()\`${fixable ? '' : ' (its arguments differ: rewrite by hand)'}`,
+        message: `\`${shown}.${method}()\` is the Pydantic 1 API, ${r.why}; use \`.${r.to}()\`${fixable ? '' : ', rewriting the arguments by hand'} (${pydanticVersion(ctx)})`,
         fix: fixable ? { title: `Rename to \`${r.to}\``, edits: [{ start: attr.startIndex, end: attr.endIndex, text: r.to }] } : undefined,
       });
     }

@@ -150,7 +150,7 @@ export const rule: Rule = {
         const instead = root ? '`@model_validator(mode=...)`' : '`@field_validator(...)`';
         ctx.report({
           node: d.node,
-          message: `\`@${root ? 'root_validator' : 'validator'}\` on \`${fn.name}\` is the Pydantic 1 API, run through a compatibility wrapper on ${pydanticVersion(ctx)}; use ${instead} with \`@classmethod\`${typeof p === 'string' ? ` (not rewritten automatically: ${p})` : ''}`,
+          message: `\`@${root ? 'root_validator' : 'validator'}\` on \`${fn.name}\` is the Pydantic 1 API, run through a compatibility wrapper (${pydanticVersion(ctx)}); use ${instead} with \`@classmethod\`${typeof p === 'string' ? `. Not rewritten automatically: ${p}` : ''}`,
           fix,
         });
       }

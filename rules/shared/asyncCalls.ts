@@ -2,7 +2,7 @@
 // resolve to an entry of a blocking-call table.
 import type { CallFact, Scope } from '../../server/src/analysis/facts';
 import type { RuleContext } from '../../server/src/engine/rule';
-import { classifyBlocking, type BlockingEntry, type BlockingFamily } from '../data/blocking';
+import { classifyBlocking, familyNames, type BlockingEntry, type BlockingFamily } from '../data/blocking';
 
 export interface BlockingCall {
   call: CallFact;
@@ -13,9 +13,23 @@ export interface BlockingCall {
   owner: Scope;
 }
 
+/** The name a call's callee ends with (`get` for `client.get(...)`), from the text when it is dotted. */
+function lastName(call: CallFact): string | null {
+  if (call.dotted) return call.dotted.slice(call.dotted.lastIndexOf('.') + 1);
+  const fn = call.node.childForFieldName('function');
+  if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? null;
+  return fn?.type === 'identifier' ? fn.text : null;
+}
+
 export function* blockingCallsInAsync(ctx: RuleContext, family: BlockingFamily): Generator<BlockingCall> {
+  const names = familyNames(family, ctx.config.extendBlockingCalls);
+  let aliases: Set<string> | undefined;
   for (const { call, owner } of ctx.model.asyncCalls) {
     if (!call.root) continue;
+    // Only a call whose name some table entry ends with can resolve to one (aliases such as
+    // `from time import sleep as nap` are the exception: their name is checked after resolving).
+    const name = names && lastName(call);
+    if (names && name && !names.has(name) && !(aliases ??= ctx.model.importAliases()).has(call.root)) continue;
     const q = ctx.model.calleeName(call);
     if (!q) continue;
     const entry = classifyBlocking(q, ctx.config.extendBlockingCalls);

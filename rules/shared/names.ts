@@ -7,14 +7,8 @@ import { parseImport } from '../../server/src/analysis/imports';
 import { isDotted } from '../../server/src/analysis/refs';
 import type { Node } from '../../server/src/engine/parser';
 
-const cache = new WeakMap<FileModel, Map<string, ReadonlySet<string>>>();
-
+/** Not cached across calls: in incremental linting a model is checked chunk by chunk, and each chunk's reads are recorded. */
 export function localNamesFor(model: FileModel, targets: ReadonlySet<string>): ReadonlySet<string> {
-  const key = [...targets].sort().join(' ');
-  let perModel = cache.get(model);
-  if (!perModel) cache.set(model, (perModel = new Map()));
-  const hit = perModel.get(key);
-  if (hit) return hit;
   const out = new Set<string>();
   for (const t of targets) out.add(t.slice(t.lastIndexOf('.') + 1));
   const resolver = model.resolver;
@@ -32,7 +26,6 @@ export function localNamesFor(model: FileModel, targets: ReadonlySet<string>): R
       for (const ib of parseImport(imp, model.text, model.context)) if (!ib.star && refersToTarget(resolver.qname(ib.target))) out.add(ib.name);
     }
   }
-  perModel.set(key, out);
   return out;
 }
 

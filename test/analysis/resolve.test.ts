@@ -31,6 +31,8 @@ const cases: Array<[string, string, string]> = [
   ['relative import', 'from .db import get_session\ndef f():\n    get_session()  # <-\n', 'app.db.get_session'],
   ['relative import two levels', 'from ..core.db import get_session\ndef f():\n    get_session()  # <-\n', 'core.db.get_session'],
   ['relative import from package __init__', 'from .db import get_session\ndef f():\n    get_session()  # <-\n', 'app.routes.db.get_session'],
+  ['parenthesised import with comments and trailing comma', 'from time import (  # clock\n    monotonic,\n    sleep as nap,  # alias\n)\ndef f():\n    nap(1)  # <-\n', 'time.sleep'],
+  ['line continuation in an import', 'import os, \\\n    time as t\ndef f():\n    t.sleep(1)  # <-\n', 'time.sleep'],
   ['star import is unknown', 'from requests import *\ndef f():\n    get("x")  # <-\n', 'unknown'],
   ['parameter shadows module', 'import requests\ndef f(requests):\n    requests.get("x")  # <-\n', 'unknown'],
   ['local assignment shadows module', 'import requests\ndef f():\n    requests = make()\n    requests.get("x")  # <-\n', 'unknown'],

@@ -113,7 +113,7 @@ test('FPL501 and FPL401 across modules: settings used as a dependency elsewhere,
       join(root, 'app', 'routers', 'items.py'),
       'from fastapi import APIRouter, Depends\nfrom ..schemas import ItemIn\nfrom ..settings import Settings, get_settings\n\nrouter = APIRouter()\n\n@router.post("/")\nasync def create(payload: ItemIn, settings: Settings = Depends(get_settings)):\n    return payload.dict()\n',
     );
-    const result = lintProject({ paths: [root], root, config: mergeConfig({ select: ['FPL401', 'FPL501'] }) });
+    const result = await lintProject({ paths: [root], root, config: mergeConfig({ select: ['FPL401', 'FPL501'] }) });
     const byFile = new Map(result.files.map((f) => [f.relPath, f.findings.map((x) => x.code)]));
     assert.deepEqual(byFile.get('app/settings.py'), ['FPL501']);
     assert.deepEqual(byFile.get('app/routers/items.py'), ['FPL401']);

@@ -11,8 +11,11 @@ export interface ChainStep {
   q: string;
   module: string;
   fn: FnSummary;
-  /** The call this function makes to the next step (or to the blocking function). */
+  /** The call this function makes to the next step (or to the blocking function); offsets relative to fn.start. */
   call: CallEntry;
+  /** Absolute offsets of that call's callee in the module's text. */
+  callStart: number;
+  callEnd: number;
 }
 
 export interface BlockingChain {
@@ -37,7 +40,7 @@ export class CallGraph {
 
   /** What a call inside `fn` (of module m) resolves to. */
   callTarget(m: string, fn: FnSummary, call: CallEntry): Val {
-    return this.resolver.evalRef(call[0], this.resolver.fnEnv(m, fn), call[1]);
+    return this.resolver.evalRef(call[0], this.resolver.fnEnv(m, fn), fn.start + call[1]);
   }
 
   /** Blocking classification of a resolved callee: a table entry for library calls. */
@@ -63,7 +66,7 @@ export class CallGraph {
         const v = this.callTarget(f.module, f.fn, call);
         const hit = this.classifyVal(v);
         if (hit) {
-          result = { steps: [{ q, module: f.module, fn: f.fn, call }], target: hit.q, entry: hit.entry };
+          result = { steps: [{ q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call[1], callEnd: f.fn.start + call[2] }], target: hit.q, entry: hit.entry };
           break;
         }
       }
@@ -74,7 +77,7 @@ export class CallGraph {
           if (v.k !== 'ref' || !this.resolver.fn(v.q)) continue;
           const inner = this.blockingChain(v.q);
           if (inner) {
-            result = { steps: [{ q, module: f.module, fn: f.fn, call }, ...inner.steps], target: inner.target, entry: inner.entry };
+            result = { steps: [{ q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call[1], callEnd: f.fn.start + call[2] }, ...inner.steps], target: inner.target, entry: inner.entry };
             break;
           }
         }
@@ -86,6 +89,7 @@ export class CallGraph {
 
   /** Qualified names of the functions referenced by Depends/Security from any function of the workspace. */
   dependencyTargets(): Set<string> {
+    this.resolver.recorder?.add('*'); // reads every module: any change may matter
     if (this.depTargets) return this.depTargets;
     const out = new Set<string>();
     for (const ms of this.modules()) {
@@ -114,6 +118,7 @@ export class CallGraph {
 
   /** Functions that run on every request: routes, dependencies, and workspace functions they call, transitively. */
   perRequest(): Set<string> {
+    this.resolver.recorder?.add('*');
     if (this.requestSet) return this.requestSet;
     const seen = new Set<string>();
     const queue: string[] = [];

@@ -60,7 +60,7 @@ export interface Scope {
   /** Calls in the definition's header: decorator arguments, parameter defaults, annotations. */
   headerCalls: CallFact[];
   /** Pending decorators and their calls, handed to the next definition in this scope. */
-  pending?: { decorators: string[]; start: number; calls: CallFact[]; end: number };
+  pending?: { decorators: string[]; start: number; calls: CallFact[]; end: number; chunk: number; text?: string };
 }
 
 export interface CallFact {
@@ -78,7 +78,8 @@ export interface CallFact {
 export interface ChunkSpan {
   start: number;
   end: number;
-  node: Node;
+  /** The statement's node in the current tree; null for chunks reused from an earlier version. */
+  node: Node | null;
   /** True for the head of a class (decorators, name, bases) whose members are chunks of their own. */
   header: boolean;
   /** The enclosing class_definition nodes of a class member, outermost first. */
@@ -95,6 +96,9 @@ export interface ChunkFacts {
   awaits: Node[];
 }
 
+/** Only whitespace, line continuations and comments between a decorator and what it decorates. */
+const BLANK = /^(?:\s|\\|#[^\n\r]*)*$/;
+
 const DEF_NAME = /(?:async[ \t]+)?def[ \t\\\r\n]+([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)/uy;
 const CLASS_NAME = /class[ \t\\\r\n]+([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)/uy;
 
@@ -106,24 +110,26 @@ function definitionOf(node: Node): Node | null {
 /** Splits a module into chunks: top-level statements, and for classes a header plus one chunk per member. */
 export function chunkSpans(root: Node): ChunkSpan[] {
   const out: ChunkSpan[] = [];
-  const add = (stmt: Node, classNodes: Node[]): void => {
-    const type = stmt.type;
-    if (type === 'comment') return;
-    const def = type === 'class_definition' || type === 'decorated_definition' ? definitionOf(stmt) : null;
-    if (def && def.type === 'class_definition') {
-      const body = def.childForFieldName('body');
-      const members = body ? body.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') : [];
-      if (members.length > 0) {
-        out.push({ start: stmt.startIndex, end: members[0].startIndex, node: stmt, header: true, classNodes, startPoint: stmt.startPosition, endPoint: members[0].startPosition });
-        const inner = [...classNodes, def];
-        for (const m of members) add(m, inner);
-        return;
-      }
-    }
-    out.push({ start: stmt.startIndex, end: stmt.endIndex, node: stmt, header: false, classNodes, startPoint: stmt.startPosition, endPoint: stmt.endPosition });
-  };
-  for (const child of root.namedChildren) if (child) add(child, []);
+  for (const child of root.namedChildren) if (child) statementSpans(child, [], out);
   return out;
+}
+
+/** Chunk spans of one statement (recursing into class bodies), appended to `out`. */
+export function statementSpans(stmt: Node, classNodes: Node[], out: ChunkSpan[]): void {
+  const type = stmt.type;
+  if (type === 'comment') return;
+  const def = type === 'class_definition' || type === 'decorated_definition' ? definitionOf(stmt) : null;
+  if (def && def.type === 'class_definition') {
+    const body = def.childForFieldName('body');
+    const members = body ? body.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') : [];
+    if (members.length > 0) {
+      out.push({ start: stmt.startIndex, end: members[0].startIndex, node: stmt, header: true, classNodes, startPoint: stmt.startPosition, endPoint: members[0].startPosition });
+      const inner = [...classNodes, def];
+      for (const m of members) statementSpans(m, inner, out);
+      return;
+    }
+  }
+  out.push({ start: stmt.startIndex, end: stmt.endIndex, node: stmt, header: false, classNodes, startPoint: stmt.startPosition, endPoint: stmt.endPosition });
 }
 
 export function newScope(kind: ScopeKind, node: Node | null, start: number, end: number, bodyStart: number, parent: Scope | null, name: string, isAsync: boolean, chunk: number): Scope {
@@ -139,7 +145,9 @@ export function newScope(kind: ScopeKind, node: Node | null, start: number, end:
     parent.children.push(s);
     const p = parent.pending;
     if (p && (kind === 'function' || kind === 'class')) {
-      if (p.end <= start) {
+      // Only decorators written right above the definition, in the same chunk, are its own
+      // (an ERROR region can leave a decorator with no definition).
+      if (p.end <= start && p.chunk === chunk && p.text !== undefined && BLANK.test(p.text.slice(p.end, start))) {
         s.decorators = p.decorators;
         s.decoStart = p.start;
         s.headerCalls.push(...p.calls);
@@ -207,8 +215,9 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
       case 'decorator': {
         const ref = decoratorRef(node, text);
         const end = node.endIndex;
-        if (scope.pending && scope.pending.end <= start) scope.pending.decorators.push(ref), (scope.pending.end = end);
-        else scope.pending = { decorators: [ref], start, calls: [], end };
+        const p = scope.pending;
+        if (p && p.end <= start && p.chunk === chunk && BLANK.test(text.slice(p.end, start))) p.decorators.push(ref), (p.end = end);
+        else scope.pending = { decorators: [ref], start, calls: [], end, chunk, text };
         break;
       }
       case 'function_definition': {

@@ -19,10 +19,6 @@ export interface ModuleContext {
   isPackage: boolean;
 }
 
-function text(node: Node | null, src: string): string {
-  return node ? src.slice(node.startIndex, node.endIndex).replace(/\s+/g, '') : '';
-}
-
 /** Absolute module for `from <dots><name> import`, or null when it climbs above the top package. */
 export function resolveRelative(ctx: ModuleContext, level: number, name: string): string | null {
   if (level === 0) return name;
@@ -35,51 +31,62 @@ export function resolveRelative(ctx: ModuleContext, level: number, name: string)
   return base ? `${base}.${name}` : name;
 }
 
+const NAME = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?:\.[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)*$/u;
+
+/** `name` or `name as alias`, for a piece of an import list; null when it is not well formed. */
+function item(piece: string): { name: string; alias?: string } | null {
+  const parts = piece.trim().split(/\s+/);
+  if (parts.length === 1 && NAME.test(parts[0])) return { name: parts[0] };
+  if (parts.length === 3 && parts[1] === 'as' && NAME.test(parts[0]) && NAME.test(parts[2]) && !parts[2].includes('.')) return { name: parts[0], alias: parts[2] };
+  return null;
+}
+
+/**
+ * Bindings of an import statement, read from its text (an import has no strings, so a `#`
+ * always starts a comment): one tree access instead of one per name.
+ */
 export function parseImport(node: Node, src: string, ctx: ModuleContext): ImportBinding[] {
   const out: ImportBinding[] = [];
   const start = node.startIndex;
   const end = node.endIndex;
-  if (node.type === 'import_statement') {
-    for (const child of node.childrenForFieldName('name')) {
-      if (!child) continue;
-      if (child.type === 'aliased_import') {
-        const target = text(child.childForFieldName('name'), src);
-        const alias = text(child.childForFieldName('alias'), src);
-        if (target && alias) out.push({ name: alias, target, start, end });
-      } else if (child.type === 'dotted_name') {
-        const target = text(child, src);
-        // `import a.b.c` binds `a`, through which a.b.c is reachable.
-        if (target) out.push({ name: target.split('.')[0], target: target.split('.')[0], start, end });
-      }
+  const type = node.type;
+  const body = src
+    .slice(start, end)
+    .replace(/#[^\n\r]*/g, ' ')
+    .replace(/\\\r?\n/g, ' ')
+    .replace(/[()]/g, ' ');
+  if (type === 'import_statement') {
+    const m = /^\s*import\s+([\s\S]*)$/.exec(body);
+    if (!m) return out;
+    for (const piece of m[1].split(',')) {
+      const it = item(piece);
+      if (!it) continue;
+      // `import a.b.c` binds `a`, through which a.b.c is reachable.
+      if (it.alias) out.push({ name: it.alias, target: it.name, start, end });
+      else out.push({ name: it.name.split('.')[0], target: it.name.split('.')[0], start, end });
     }
     return out;
   }
-  if (node.type !== 'import_from_statement') return out;
-  const moduleNode = node.childForFieldName('module_name');
-  if (!moduleNode) return out;
-  let moduleName: string | null;
-  if (moduleNode.type === 'relative_import') {
-    const raw = text(moduleNode, src);
-    const level = /^\.*/.exec(raw)![0].length;
-    moduleName = resolveRelative(ctx, level, raw.slice(level));
-    if (moduleName === null) moduleName = raw; // unresolvable: keep the dots so it never matches a real module
-  } else moduleName = text(moduleNode, src);
-  for (let i = 0; i < node.namedChildCount; i++) {
-    const child = node.namedChild(i);
-    if (!child || child.startIndex === moduleNode.startIndex) continue;
-    if (child.type === 'wildcard_import') out.push({ name: '*', target: moduleName, star: true, start, end });
-    else if (child.type === 'aliased_import') {
-      const name = text(child.childForFieldName('name'), src);
-      const alias = text(child.childForFieldName('alias'), src);
-      if (name && alias) out.push({ name: alias, target: join(moduleName, name), start, end });
-    } else if (child.type === 'dotted_name') {
-      const name = text(child, src);
-      if (name) out.push({ name, target: join(moduleName, name), start, end });
-    }
+  if (type !== 'import_from_statement') return out;
+  const m = /^\s*from\s+(\.*)\s*([^\s]*)\s+import\s+([\s\S]*)$/.exec(body);
+  if (!m) return out;
+  const level = m[1].length;
+  const rawModule = m[2];
+  if (rawModule && !NAME.test(rawModule)) return out;
+  let moduleName: string | null = resolveRelative(ctx, level, rawModule);
+  if (moduleName === null) moduleName = m[1] + rawModule; // climbs above the top package: keep the dots so it matches nothing
+  if (m[3].trim() === '*') {
+    out.push({ name: '*', target: moduleName, star: true, start, end });
+    return out;
+  }
+  for (const piece of m[3].split(',')) {
+    const it = item(piece);
+    if (!it || it.name.includes('.')) continue;
+    out.push({ name: it.alias ?? it.name, target: join(moduleName, it.name), start, end });
   }
   return out;
 }
 
 function join(mod: string, name: string): string {
-  return mod.endsWith('.') ? mod + name : `${mod}.${name}`;
+  return mod.endsWith('.') || mod === '' ? mod + name : `${mod}.${name}`;
 }

@@ -3,11 +3,11 @@
 // rule asks is answered here or by the resolver, lazily and cached.
 import type { Node, Tree } from '../engine/parser';
 import { asyncOwner, buildScopes, chunkSpans, classScopeFor, emptyChunkFacts, executingFunction, FACT_TYPES, newScope, type CallFact, type ChunkFacts, type ChunkSpan, type Scope } from './facts';
-import type { ModuleContext } from './imports';
+import { parseImport, type ModuleContext } from './imports';
 import { parseRef, refOf, UNKNOWN } from './refs';
 import { Resolver, UNKNOWN_VAL, type Env, type SummarySource, type Val } from './resolve';
 import { lookupLocal, scopeBindings } from './scopes';
-import { functionDetail, mergeSummaries, summarizeChunks, type ChunkSummary, type FnDetail, type FnSummary, type ModuleSummary } from './summary';
+import { functionDetail, MergedSummary, summarizeChunks, type ChunkSummary, type FnDetail, type FnSummary, type ModuleSummary } from './summary';
 
 export interface ModelInput {
   text: string;
@@ -20,6 +20,8 @@ export interface ModelInput {
   chunks?: ChunkSpan[];
   active?: ReadonlySet<number>;
   reused?: ReadonlyMap<number, ChunkSummary>;
+  /** The previous version's merged summary, patched in place: `removed` leave, the new chunks join. */
+  merged?: { merged: MergedSummary; removed: readonly ChunkSummary[] };
 }
 
 const EMPTY_SOURCE: SummarySource = { get: () => undefined, has: () => false };
@@ -35,13 +37,13 @@ export class FileModel {
   readonly moduleScope: Scope;
   readonly facts: ChunkFacts[];
   readonly chunkSummaries: Map<number, ChunkSummary>;
+  readonly merged: MergedSummary;
   readonly summary: ModuleSummary;
   readonly resolver: Resolver;
   /** Workspace modules that were needed but had no summary yet (the CLI re-lints such files). */
   readonly missingModules = new Set<string>();
   private readonly chunkStarts: number[];
   private readonly classScopes = new Map<number, Scope>();
-  private readonly fnByQual = new Map<string, FnSummary>();
 
   constructor(input: ModelInput) {
     this.text = input.text;
@@ -53,7 +55,7 @@ export class FileModel {
     const all = !input.active;
     this.active = all ? this.chunks.map((_, i) => i) : [...input.active!].sort((a, b) => a - b);
     this.moduleScope = newScope('module', null, 0, this.text.length, 0, null, '', false, -1);
-    this.facts = this.chunks.map(() => emptyChunkFacts());
+    this.facts = new Array(this.chunks.length);
     this.runFactsPass(all);
 
     const fresh = summarizeChunks(this.active, (o) => this.chunkOf(o), this.moduleScope, this.facts, this.classScopes.values(), this.text, this.context);
@@ -62,8 +64,12 @@ export class FileModel {
       const cs = fresh.get(i) ?? input.reused?.get(i);
       if (cs) this.chunkSummaries.set(i, cs);
     }
-    this.summary = mergeSummaries(this.context.module, this.context.isPackage, this.chunkSummaries.values());
-    for (const f of Object.values(this.summary.functions)) this.fnByQual.set(f.q, f);
+    if (input.merged) {
+      this.merged = input.merged.merged;
+      for (const cs of input.merged.removed) this.merged.remove(cs);
+      for (const c of this.active) this.merged.add(fresh.get(c)!);
+    } else this.merged = new MergedSummary(this.context.module, this.context.isPackage, this.chunkSummaries.values());
+    this.summary = this.merged.summary;
 
     const ws = input.workspace ?? EMPTY_SOURCE;
     const self = this.context.module;
@@ -88,8 +94,9 @@ export class FileModel {
         while (k < nodes.length && nodes[k]!.startIndex < next) k++;
         list = nodes.slice(from, k);
       } else {
-        list = chunk.node.descendantsOfType(FACT_TYPES, chunk.startPoint, chunk.endPoint);
+        list = chunk.node!.descendantsOfType(FACT_TYPES, chunk.startPoint, chunk.endPoint);
       }
+      this.facts[c] = emptyChunkFacts();
       buildScopes(list, this.text, this.outerScope(chunk), () => c, this.facts, this.classScopes);
     }
   }
@@ -133,9 +140,9 @@ export class FileModel {
     return scope ? functionDetail(scope, this.text, this.context) : undefined;
   }
 
-  /** Fills in body facts for every function (before the tree goes away, when they will be needed). */
+  /** Fills in body facts for every function of the analysed chunks (before the tree goes away). */
   computeAllDetails(): void {
-    for (const f of Object.values(this.summary.functions)) this.resolver.detail(this.context.module, f);
+    for (const c of this.active) for (const f of this.chunkSummaries.get(c)?.functions ?? []) this.resolver.detail(this.context.module, f);
   }
 
   // ---- facts of the analysed chunks -------------------------------------------------
@@ -171,10 +178,27 @@ export class FileModel {
   }
 
   private flatCache = new Map<string, unknown[]>();
+  private focused: number | null = null;
+
+  /** Restricts the fact getters to one chunk (per-chunk rule runs of incremental linting); null for all. */
+  focus(chunk: number | null): void {
+    if (chunk === this.focused) return;
+    this.focused = chunk;
+    this.flatCache.clear();
+    this.asyncCache = undefined;
+    // Cached answers carry no record of what they read: start afresh so each chunk's reads are recorded.
+    if (this.resolver.recorder) {
+      this.callValCache.clear();
+      this.resolver.resetMemo();
+      this.aliases = undefined;
+    }
+  }
+
   private flat<K extends keyof ChunkFacts>(key: K): ChunkFacts[K] {
     let v = this.flatCache.get(key);
     if (!v) {
-      v = this.active.length === 1 ? this.facts[this.active[0]][key] : this.active.flatMap((c) => this.facts[c][key] as unknown[]);
+      if (this.focused !== null) v = this.facts[this.focused][key];
+      else v = this.active.length === 1 ? this.facts[this.active[0]][key] : this.active.flatMap((c) => this.facts[c][key] as unknown[]);
       this.flatCache.set(key, v);
     }
     return v as ChunkFacts[K];
@@ -184,7 +208,7 @@ export class FileModel {
 
   /** Summary of a function scope of this file. */
   fnSummary(fn: Scope): FnSummary | undefined {
-    return this.fnByQual.get(fn.qualname);
+    return this.summary.functions[fn.qualname];
   }
 
   /** Fully qualified name of a function or class scope of this file (`app.routes.users.list_users`). */
@@ -265,6 +289,35 @@ export class FileModel {
   /** The function (or lambda) whose body executes a node at this scope, skipping comprehensions. */
   executingFunction(scope: Scope): Scope | null {
     return executingFunction(scope);
+  }
+
+  private aliases: Set<string> | undefined;
+
+  /**
+   * Names some import in this file binds under another name than the imported one
+   * (`from time import sleep as nap` binds `nap`): a call through such a name says nothing
+   * about the callee by its written name. Module-level and function-local imports.
+   */
+  importAliases(): Set<string> {
+    if (this.aliases) return this.aliases;
+    const out = new Set<string>();
+    const add = (name: string, target: string): void => {
+      if (target !== name && !target.endsWith(`.${name}`)) out.add(name);
+    };
+    for (const [name, list] of Object.entries(this.summary.bindings)) for (const b of list) if (b.k === 'import' && b.t) add(name, b.t);
+    const visit = (s: Scope): void => {
+      if (s.kind !== 'module') for (const imp of s.imports) for (const ib of parseImport(imp, this.text, this.context)) add(ib.name, ib.target);
+      for (const c of s.children) visit(c);
+    };
+    visit(this.moduleScope);
+    this.resolver.recorder?.add('*');
+    return (this.aliases = out);
+  }
+
+  /** True when a module-level import targets a module matching `pattern` (`/^anyio(\.|$)/`). */
+  moduleImports(pattern: RegExp): boolean {
+    this.resolver.recorder?.add('*');
+    return Object.values(this.summary.bindings).some((list) => list.some((b) => b.k === 'import' && !!b.t && pattern.test(b.t)));
   }
 
   /** Names bound in a scope (for rules that check shadowing or local assignments). */

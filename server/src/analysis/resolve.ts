@@ -93,8 +93,13 @@ export class Resolver {
     return ms;
   }
 
+  /** Records the qualnames of `recordModule`'s functions whose body facts were read (incremental linting). */
+  recorder: Set<string> | null = null;
+  recordModule = '';
+
   /** Body facts of a function, computing them on first use. */
   detail(m: string, fn: FnSummary): FnDetail | undefined {
+    if (this.recorder && m === this.recordModule) this.recorder.add(`f:${fn.q}`);
     if (!fn.detail) fn.detail = this.src.detail?.(m, fn.q);
     return fn.detail;
   }
@@ -103,6 +108,7 @@ export class Resolver {
   fn(q: string): { module: string; fn: FnSummary } | undefined {
     const sp = this.split(q);
     if (!sp || !sp[1]) return undefined;
+    if (this.recorder && sp[0] === this.recordModule) this.recorder.add(`f:${sp[1]}`).add(`c:${sp[1]}`);
     const f = this.module(sp[0])?.functions[sp[1]];
     return f ? { module: sp[0], fn: f } : undefined;
   }
@@ -111,8 +117,13 @@ export class Resolver {
   cls(q: string): { module: string; cls: ClassSummary } | undefined {
     const sp = this.split(q);
     if (!sp || !sp[1]) return undefined;
+    if (this.recorder && sp[0] === this.recordModule) this.recorder.add(`c:${sp[1]}`).add(`f:${sp[1]}`);
     const c = this.module(sp[0])?.classes[sp[1]];
     return c ? { module: sp[0], cls: c } : undefined;
+  }
+
+  resetMemo(): void {
+    this.memo.clear();
   }
 
   private guard<T extends Val>(key: string | null, compute: () => T): Val {
@@ -145,6 +156,7 @@ export class Resolver {
 
   /** A name used at the top level of module m: its binding, a star import, or a builtin. */
   moduleName(m: string, name: string): Val {
+    if (this.recorder && m === this.recordModule) this.recorder.add(`b:${name}`).add('b:*');
     return this.guard(`n|${m}|${name}`, () => {
       const ms = this.module(m);
       if (!ms) return UNKNOWN_VAL;
@@ -214,7 +226,7 @@ export class Resolver {
           if (e[1] === 'g') return this.moduleName(m, name);
           if (e[1] === 'n') return outer().lookup(name, Infinity);
           last = e;
-          if (e[3] <= at) best = e;
+          if (fn.start + e[3] <= at) best = e;
         }
         const pi = d.params.findIndex((p) => p[0] === name);
         const entry = best ?? (pi === -1 ? last : undefined);
@@ -231,10 +243,10 @@ export class Resolver {
         return this.guard(`l|${m}|${fn.q}|${e[0]}|${e[3]}`, () => {
           // `x: T = value`: the declared type wins, as for module-level bindings.
           if (e[4]) {
-            const t = this.typeOf(this.evalRef(e[4], this.fnEnv(m, fn), e[3]));
+            const t = this.typeOf(this.evalRef(e[4], this.fnEnv(m, fn), fn.start + e[3]));
             if (t.k !== 'unknown') return t;
           }
-          return this.evalRef(e[2], this.fnEnv(m, fn), e[3] - 1);
+          return this.evalRef(e[2], this.fnEnv(m, fn), fn.start + e[3] - 1);
         });
       case 'i':
         return this.qname(e[2]);
@@ -262,7 +274,7 @@ export class Resolver {
         if (t.k !== 'unknown') return t;
       }
       for (const [callee, arg, at] of fn.depCalls) {
-        if (at < pStart || at >= pEnd || !this.isDepends(this.evalRef(callee, outer, fn.start))) continue;
+        if (at < fn.start + pStart || at >= fn.start + pEnd || !this.isDepends(this.evalRef(callee, outer, fn.start))) continue;
         return this.dependencyResult(this.evalRef(arg, outer, fn.start));
       }
       return UNKNOWN_VAL;
@@ -333,7 +345,8 @@ export class Resolver {
       if (!rest) {
         // Attribute of a workspace module: a binding, else a submodule.
         const ms = this.module(m);
-        if (ms?.bindings[name]) return this.moduleName(m, name);
+        if (this.recorder && m === this.recordModule) this.recorder.add(`b:${name}`);
+      if (ms?.bindings[name]) return this.moduleName(m, name);
         // A submodule, indexed or not (a name that matches no table is harmless).
         return { k: 'ref', q: `${m}.${name}` };
       }
@@ -357,14 +370,14 @@ export class Resolver {
     seen.add(key);
     const method = cls.methods[name];
     if (method) return { k: 'ref', q: `${m}.${method}` };
-    const attrs = cls.attrs.filter((a) => a[0] === name);
+    const attrs = cls.attrs.filter((a) => a[1] === name);
     if (attrs.length === 0 && onInstance) {
       // `self.name = value` in the class's methods.
       const ms = this.module(m);
       for (const fq of Object.values(cls.methods)) {
         const f = ms?.functions[fq];
         const d = f ? this.detail(m, f) : undefined;
-        for (const [n, ref, at] of d?.selfAttrs ?? []) if (n === name) attrs.push([n, ref, fq, at]);
+        for (const [n, ref, at] of d?.selfAttrs ?? []) if (n === name) attrs.push([cls.q, n, ref, fq, f!.start + at]);
       }
     }
     if (attrs.length > 0) {
@@ -374,7 +387,7 @@ export class Resolver {
       this.pendingAttrs.add(pending);
       let vals: Val[];
       try {
-        vals = attrs.map(([, ref, fnQ, at]) => {
+        vals = attrs.map(([, , ref, fnQ, at]) => {
           const f = fnQ ? this.module(m)?.functions[fnQ] : undefined;
           return this.evalRef(ref, f ? this.fnEnv(m, f) : this.moduleEnv(m), at - 1);
         });

@@ -45,6 +45,7 @@ export interface FnSummary {
   detail?: FnDetail;
 }
 
+/** Offsets in a FnDetail are relative to the function's start, so moving a function moves nothing inside it. */
 export interface FnDetail {
   /** Contains `yield`: a generator (a yield dependency when used with Depends). */
   gen: boolean;
@@ -69,8 +70,8 @@ export interface ClassSummary {
   nameStart: number;
   nameEnd: number;
   methods: Record<string, string>;
-  /** Class-level and `self.x` attributes: name, value ref, qualname of the method it is evaluated in (null: class body), offset. */
-  attrs: Array<[string, string, string | null, number]>;
+  /** Class-level attributes: class qualname, name, value ref, qualname of the method it is evaluated in (null: class body), offset. */
+  attrs: ChunkSummary['classAttrs'];
 }
 
 export interface ChunkSummary {
@@ -199,6 +200,7 @@ export function summarizeFunction(fn: Scope, text: string): FnSummary {
 /** The body facts of a function, from its scope (tree alive). */
 export function functionDetail(fn: Scope, text: string, ctx: ModuleContext): FnDetail {
   const node = fn.node!;
+  const base = fn.start;
   const params = parameters(node, text);
   const calls: CallEntry[] = [];
   for (const { call } of bodyCalls(fn)) {
@@ -209,18 +211,22 @@ export function functionDetail(fn: Scope, text: string, ctx: ModuleContext): FnD
       if (found !== 'module' && found.scope.kind === 'comprehension') ref = UNKNOWN;
     }
     const end = call.dotted ? call.start + call.dotted.length : (call.node.childForFieldName('function')?.endIndex ?? call.start);
-    calls.push([ref, call.start, end, isAwaited(text, call.start) ? CALL_AWAITED : 0]);
+    calls.push([ref, call.start - base, end - base, isAwaited(text, call.start) ? CALL_AWAITED : 0]);
   }
   const valueOf = (n: Node): string => refOf(n.firstNamedChild, text);
   const retNode = node.childForFieldName('return_type');
   const selfAttrs: FnDetail['selfAttrs'] = [];
   if (fn.parent?.kind === 'class' && firstParamName(fn, text)) {
-    for (const a of scopeBindings(fn, text, ctx).selfAttrs) selfAttrs.push([a.name, a.ref, a.at]);
+    for (const a of scopeBindings(fn, text, ctx).selfAttrs) selfAttrs.push([a.name, a.ref, a.at - base]);
   }
   return {
     gen: fn.yields.length > 0,
-    params: params.map((p) => [p.name, annotationRef(p.binding.annNode, text), p.binding.def, p.binding.node.startIndex, p.binding.node.endIndex]),
-    locals: localEntries(fn, text, ctx),
+    params: params.map((p) => [p.name, annotationRef(p.binding.annNode, text), p.binding.def, p.binding.node.startIndex - base, p.binding.node.endIndex - base]),
+    locals: localEntries(fn, text, ctx).map((l) => {
+      const rel = [...l] as LocalEntry;
+      rel[3] -= base;
+      return rel;
+    }),
     calls,
     returns: fn.returns.map(valueOf),
     yields: fn.yields.map(valueOf),
@@ -285,19 +291,160 @@ export function summarizeChunks(chunks: readonly number[], chunkOf: (offset: num
   return out;
 }
 
+/**
+ * The module summary as the merge of its chunks' summaries, patchable: an edit removes the
+ * summaries of the chunks it replaced and adds the new ones without rebuilding the rest.
+ */
+export class MergedSummary {
+  readonly summary: ModuleSummary;
+  /** Per class: its header (from the chunk holding the class statement) and attribute tuples. */
+  private classes = new Map<string, { header?: ClassSummary; methods: Record<string, string>; attrs: ChunkSummary['classAttrs'] }>();
+
+  constructor(module: string, isPackage: boolean, chunks: Iterable<ChunkSummary> = []) {
+    this.summary = { module, isPackage, bindings: Object.create(null), functions: Object.create(null), classes: Object.create(null) };
+    for (const cs of chunks) this.add(cs);
+  }
+
+  private cls(q: string) {
+    let c = this.classes.get(q);
+    if (!c) this.classes.set(q, (c = { methods: Object.create(null), attrs: [] }));
+    return c;
+  }
+
+  /** Rebuilds the merged entry of a class from its record. */
+  private refresh(q: string): void {
+    const c = this.classes.get(q);
+    if (!c?.header) {
+      delete this.summary.classes[q];
+      return;
+    }
+    // The header object itself is the merged entry, so moving its chunk moves it too.
+    c.header.methods = c.methods;
+    c.header.attrs = c.attrs;
+    this.summary.classes[q] = c.header;
+  }
+
+  add(cs: ChunkSummary): void {
+    const ms = this.summary;
+    const touched = new Set<string>();
+    for (const [name, b] of cs.bindings) {
+      const list = (ms.bindings[name] ??= []);
+      let i = list.length;
+      while (i > 0 && list[i - 1].at > b.at) i--;
+      list.splice(i, 0, b);
+    }
+    for (const f of cs.functions) {
+      ms.functions[f.q] = f;
+      if (f.cls) {
+        this.cls(f.cls).methods[f.name] = f.q;
+        touched.add(f.cls);
+      }
+    }
+    for (const c of cs.classes) {
+      this.cls(c.q).header = c;
+      touched.add(c.q);
+    }
+    for (const a of cs.classAttrs) {
+      const list = this.cls(a[0]).attrs;
+      let i = list.length;
+      while (i > 0 && list[i - 1][4] > a[4]) i--;
+      list.splice(i, 0, a);
+      touched.add(a[0]);
+    }
+    for (const q of touched) this.refresh(q);
+  }
+
+  remove(cs: ChunkSummary): void {
+    const ms = this.summary;
+    const touched = new Set<string>();
+    for (const [name, b] of cs.bindings) {
+      const list = ms.bindings[name];
+      if (!list) continue;
+      const i = list.indexOf(b);
+      if (i !== -1) list.splice(i, 1);
+      if (list.length === 0) delete ms.bindings[name];
+    }
+    for (const f of cs.functions) {
+      if (ms.functions[f.q] === f) delete ms.functions[f.q];
+      if (f.cls) {
+        const c = this.classes.get(f.cls);
+        if (c && c.methods[f.name] === f.q && !ms.functions[f.q]) delete c.methods[f.name];
+        touched.add(f.cls);
+      }
+    }
+    for (const c of cs.classes) {
+      const rec = this.classes.get(c.q);
+      if (rec?.header === c) rec.header = undefined;
+      touched.add(c.q);
+    }
+    for (const a of cs.classAttrs) {
+      const list = this.classes.get(a[0])?.attrs;
+      const i = list ? list.indexOf(a) : -1;
+      if (i !== -1) list!.splice(i, 1);
+      touched.add(a[0]);
+    }
+    for (const q of touched) this.refresh(q);
+  }
+}
+
 /** Merges chunk summaries (in document order) into the module summary. */
 export function mergeSummaries(module: string, isPackage: boolean, chunks: Iterable<ChunkSummary>): ModuleSummary {
-  const ms: ModuleSummary = { module, isPackage, bindings: Object.create(null), functions: Object.create(null), classes: Object.create(null) };
-  const attrs: ChunkSummary['classAttrs'] = [];
-  for (const cs of chunks) {
-    for (const [name, b] of cs.bindings) (ms.bindings[name] ??= []).push(b);
-    for (const f of cs.functions) ms.functions[f.q] = f;
-    for (const c of cs.classes) ms.classes[c.q] = { ...c, methods: Object.create(null), attrs: [] };
-    attrs.push(...cs.classAttrs);
+  return new MergedSummary(module, isPackage, chunks).summary;
+}
+
+/** Moves a chunk summary by `delta` in place (function bodies hold offsets relative to their function). */
+export function shiftChunkSummary(cs: ChunkSummary, delta: number): void {
+  if (delta === 0) return;
+  for (const [, b] of cs.bindings) b.at += delta;
+  for (const f of cs.functions) {
+    f.start += delta;
+    f.end += delta;
+    f.nameStart += delta;
+    f.nameEnd += delta;
+    for (const d of f.depCalls) d[2] += delta;
   }
-  for (const f of Object.values(ms.functions)) {
-    if (f.cls && ms.classes[f.cls]) ms.classes[f.cls].methods[f.name] = f.q;
+  for (const c of cs.classes) {
+    c.start += delta;
+    c.end += delta;
+    c.nameStart += delta;
+    c.nameEnd += delta;
   }
-  for (const [cls, name, ref, fnQ, at] of attrs) ms.classes[cls]?.attrs.push([name, ref, fnQ, at]);
-  return ms;
+  for (const a of cs.classAttrs) a[4] += delta;
+}
+
+/**
+ * What a chunk contributes to the module, keyed the way the resolver records reads:
+ * `b:name` a module binding, `f:qualname` a function (header and body facts), `c:qualname`
+ * a class (header, attributes, methods). Offsets are left out: moving code changes nothing.
+ */
+export function chunkContributions(cs: ChunkSummary): Map<string, string> {
+  const out = new Map<string, string>();
+  const add = (key: string, sig: unknown): void => {
+    const s = JSON.stringify(sig);
+    const prev = out.get(key);
+    out.set(key, prev === undefined ? s : `${prev}|${s}`);
+  };
+  for (const [n, b] of cs.bindings) add(`b:${n}`, [b.k, b.t, b.ref, b.ann]);
+  for (const f of cs.functions) {
+    add(`f:${f.q}`, [f.async, f.cls, f.kind, f.parent, f.decorators, f.depCalls.map((d) => [d[0], d[1]]), detailSignature(f.detail)]);
+    if (f.cls) add(`c:${f.cls}`, ['method', f.name, f.q]);
+  }
+  for (const c of cs.classes) add(`c:${c.q}`, [c.bases, c.decorators]);
+  for (const a of cs.classAttrs) add(`c:${a[0]}`, [a[1], a[2], a[3]]);
+  return out;
+}
+
+/** A function's body facts without offsets. */
+export function detailSignature(d: FnDetail | undefined): string {
+  if (!d) return '';
+  return JSON.stringify([
+    d.gen,
+    d.params.map((p) => [p[0], p[1], p[2]]),
+    d.locals.map((l) => [l[0], l[1], l[2]]),
+    d.calls.map((c) => [c[0], c[3]]),
+    d.returns,
+    d.yields,
+    d.retAnn,
+    d.selfAttrs.map((a) => [a[0], a[1]]),
+  ]);
 }

@@ -1,5 +1,6 @@
 // fastapi-perf-lint command line: `check [PATH...]`, `rules`, `explain CODE`.
 // Exit codes: 0 no findings (or --exit-zero), 1 findings, 2 usage, configuration or internal error.
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RULES, RULES_BY_CODE } from '../../../rules/index';
@@ -26,6 +27,7 @@ Options for check:
   --extend-select CODES        add to the selection (off-by-default rules such as FPL112)
   --exit-zero                  exit 0 even when there are findings
   --quiet                      print findings only, no summary
+  --workers N                  worker threads (default: the number of cores)
   -h, --help                   show this help
 `;
 
@@ -47,8 +49,12 @@ async function check(argv: string[]): Promise<number> {
       'extend-select': { type: 'string' },
       'exit-zero': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      workers: { type: 'string' },
+      'no-prefilter': { type: 'boolean', default: false },
     },
   });
+  const workers = values.workers === undefined ? os.availableParallelism() : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers needs a positive integer, got ${values.workers}`);
   const format = values.format!;
   if (!['text', 'concise', 'json'].includes(format)) throw new UsageError(`unknown format: ${format} (text, concise, json)`);
   const cli: ConfigInput = { select: codes(values.select), ignore: codes(values.ignore), extendSelect: codes(values['extend-select']) };
@@ -56,7 +62,8 @@ async function check(argv: string[]): Promise<number> {
   await initParser();
   const cwd = process.cwd();
   const warnings: string[] = [];
-  const result = lintProject({ paths: positionals.length ? positionals : ['.'], root: cwd, config, onWarning: (w) => warnings.push(w) });
+  const result = await lintProject({ paths: positionals.length ? positionals : ['.'], root: cwd, config, workers, prefilter: !values['no-prefilter'], onWarning: (w) => warnings.push(w) });
+  const checked = result.files.length + result.prefiltered;
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const items = locate(result.files);
   const rel = (p: string) => path.relative(cwd, p) || p;
@@ -67,8 +74,8 @@ async function check(argv: string[]): Promise<number> {
     if (!values.quiet) {
       for (const f of result.files) for (const n of [...f.notes, ...(f.skipped ? [f.skipped] : [])]) process.stderr.write(`note: ${rel(f.path)}: ${n}\n`);
       const fixable = items.filter((i) => i.finding.fix?.applicability === 'safe').length;
-      if (items.length === 0) process.stdout.write(`All checks passed! (${result.files.length} files)\n`);
-      else process.stdout.write(`Found ${items.length} error${items.length === 1 ? '' : 's'} in ${result.files.length} files.${fixable ? `\n[*] ${fixable} fixable with the \`--fix\` option.` : ''}\n`);
+      if (items.length === 0) process.stdout.write(`All checks passed! (${checked} files)\n`);
+      else process.stdout.write(`Found ${items.length} error${items.length === 1 ? '' : 's'} in ${checked} files.${fixable ? `\n[*] ${fixable} fixable with the \`--fix\` option.` : ''}\n`);
     }
   }
   return items.length > 0 && !values['exit-zero'] ? 1 : 0;

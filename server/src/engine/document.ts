@@ -1,7 +1,8 @@
 // An open document: text, version and tree kept in step with LSP content changes.
 // Edits are applied to the text and the old tree (`tree.edit`), then one incremental
 // re-parse per batch; a change replacing most of the document falls back to a full parse.
-import { lintTree, type LintOptions, type LintResult } from './linter';
+import { IncrementalLinter } from './incremental';
+import type { LintOptions, LintResult } from './linter';
 import { makeEdit, parse, treeSitterLineStarts, type Tree } from './parser';
 import { LineIndex, type Range } from './text';
 
@@ -18,6 +19,11 @@ export class Document {
   private disposed = false;
   /** Last lint result for this exact version, with the options it used. */
   private cache: { version: number; key: unknown; result: LintResult } | undefined;
+  /** Re-analyses only what edits touched. */
+  readonly linter = new IncrementalLinter();
+
+  /** Whether the text has a lone CR, where LSP and tree-sitter count lines differently. */
+  private loneCR: boolean;
 
   constructor(
     text: string,
@@ -25,6 +31,7 @@ export class Document {
   ) {
     this._text = text;
     this._tree = parse(text);
+    this.loneCR = /\r(?!\n)/.test(text);
   }
 
   get text(): string {
@@ -46,29 +53,39 @@ export class Document {
   update(changes: readonly ContentChange[], version: number): void {
     if (this.disposed) throw new Error('document is closed');
     let text = this._text;
+    let lines = this._lines ?? new LineIndex(text);
     let incremental = true;
     let changed = 0;
     const old = this._tree;
     for (const ch of changes) {
       if (!ch.range) {
         text = ch.text;
+        lines = new LineIndex(text);
+        this.loneCR = /\r(?!\n)/.test(text);
         incremental = false;
         continue;
       }
-      const lines = text === this._text && this._lines ? this._lines : new LineIndex(text);
       let start = lines.offset(ch.range.start);
       let end = lines.offset(ch.range.end);
       if (end < start) [start, end] = [end, start];
-      if (incremental) old.edit(makeEdit(treeSitterLineStarts(text), start, end, ch.text));
+      if (incremental) {
+        old.edit(makeEdit(this.loneCR ? treeSitterLineStarts(text) : lines.lineStarts, start, end, ch.text));
+        this.linter.noteChange({ start, oldEnd: end, newEnd: start + ch.text.length });
+      }
+      const before = text;
       text = text.slice(0, start) + ch.text + text.slice(end);
+      lines = lines.edited(text, start, end, ch.text.length);
+      if (ch.text.includes('\r') || before.slice(start, end).includes('\r') || before.charCodeAt(start - 1) === 13) this.loneCR = /\r(?!\n)/.test(text);
       changed += Math.max(end - start, ch.text.length);
     }
     // A paste of most of the file gains nothing from reuse: parse from scratch.
     if (changed > text.length / 2) incremental = false;
     this._tree = parse(text, incremental ? old : null);
+    if (incremental) this.linter.noteChangedRanges(old.getChangedRanges(this._tree));
+    else this.linter.reset();
     old.delete();
     this._text = text;
-    this._lines = undefined;
+    this._lines = lines;
     this.version = version;
     this.cache = undefined;
   }
@@ -76,7 +93,7 @@ export class Document {
   /** Lints the current version; repeated calls with the same options reuse the result. */
   lint(opts: LintOptions, key: unknown = opts): LintResult {
     if (this.cache && this.cache.version === this.version && this.cache.key === key) return this.cache.result;
-    const result = lintTree(this._text, this._tree, opts);
+    const result = this.linter.lint(this._text, this._tree, opts);
     this.cache = { version: this.version, key, result };
     return result;
   }

@@ -67,7 +67,7 @@ export function enabledRules(cfg: ResolvedConfig, relPath: string | undefined, r
   });
 }
 
-function moduleFromPath(path: string | undefined): { module: string; isPackage: boolean } {
+export function moduleFromPath(path: string | undefined): { module: string; isPackage: boolean } {
   const base = (path ?? 'module.py').split(/[\\/]/).pop()!.replace(/\.pyi?$/, '');
   if (base === '__init__') return { module: '__init__', isPackage: true };
   return { module: base.replace(/[^\p{L}\p{N}_]/gu, '_') || 'module', isPackage: false };
@@ -95,47 +95,110 @@ export function evaluateCondition(c: Condition, graph: CallGraph): boolean {
   }
 }
 
+export interface RuleRun {
+  /** Findings by the chunk whose facts produced them (a single entry, -1, when run on all chunks at once). */
+  byChunk: Map<number, Finding[]>;
+  /** Per chunk, the functions of this module whose body facts the rules read (incremental linting). */
+  deps: Map<number, Set<string>>;
+  notes: string[];
+}
+
+/**
+ * Runs the enabled rules over a model. With `perChunk`, each chunk is analysed on its own
+ * and what it read is recorded, so an edit can reuse the other chunks' findings.
+ */
+export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, perChunk: boolean): RuleRun {
+  const cfg = opts.config ?? DEFAULT_CONFIG;
+  const run: RuleRun = { byChunk: new Map(), deps: new Map(), notes: [] };
+  const rules = enabledRules(cfg, opts.relPath, opts.rules);
+  const started = Date.now();
+  const budget = opts.timeBudgetMs ?? Infinity;
+  const failed = new Set<Rule>();
+  const groups: number[] = perChunk ? model.active : [-1];
+  if (perChunk) {
+    model.resolver.recorder = new Set();
+    model.resolver.recordModule = model.context.module;
+  }
+  outer: for (const chunk of groups) {
+    const out: Finding[] = [];
+    run.byChunk.set(chunk, out);
+    if (perChunk) {
+      model.resolver.recorder = new Set();
+      model.focus(chunk);
+    }
+    for (const rule of rules) {
+      if (failed.has(rule)) continue;
+      if (Date.now() - started > budget) {
+        run.notes.push(`time budget of ${budget} ms exceeded: some rules were skipped`);
+        break outer;
+      }
+      const severity = severityOf(rule.meta.code, rule.meta.severity, cfg);
+      const ctx: RuleContext = {
+        model,
+        graph,
+        config: cfg,
+        versions: opts.versions ?? UNKNOWN_VERSIONS,
+        path: opts.path,
+        report: (r: ReportInput) => out.push(toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r)),
+        reference: (q, offset) => reference(model, q, offset),
+      };
+      try {
+        rule.check(ctx);
+      } catch (err) {
+        // Logged once per file and rule; the other rules still report.
+        failed.add(rule);
+        run.notes.push(`${rule.meta.code} failed on ${opts.path ?? 'this file'}: ${(err as Error)?.message ?? err}`);
+        opts.onRuleError?.(rule, err);
+      }
+    }
+    if (perChunk) run.deps.set(chunk, model.resolver.recorder!);
+  }
+  if (perChunk) {
+    model.focus(null);
+    model.resolver.recorder = null;
+  }
+  return run;
+}
+
+/** Workspace conditions, suppressions, order, and import edits: the last step of every lint. */
+export function finishFindings(raw: readonly Finding[], model: FileModel, graph: CallGraph, opts: LintOptions): { findings: Finding[]; suppressions: Suppressions } {
+  const text = model.text;
+  const suppressions = parseSuppressions(text, model.tree, KNOWN_CODES);
+  const findings = raw
+    .filter((f) => opts.deferConditions || !f.when || evaluateCondition(f.when, graph))
+    .map((f) => (opts.deferConditions || !f.when ? f : { ...f, when: undefined }))
+    .filter((f) => !isSuppressed(suppressions, f.code, text, f.start));
+  findings.sort(compareFindings);
+  const out = dedupe(findings);
+  for (let i = 0; i < out.length; i++) {
+    const f = out[i];
+    if (f.fix?.imports?.length) out[i] = { ...f, fix: { ...f.fix, importEdits: importEdits(model, f.fix.imports) } };
+  }
+  return { findings: out, suppressions };
+}
+
 /** Lints a parsed document. The tree stays owned by the caller. */
 export function lintTree(text: string, tree: Tree, opts: LintOptions = {}): LintResult {
   const cfg = opts.config ?? DEFAULT_CONFIG;
   const model = new FileModel({ text, tree, context: opts.context ?? moduleFromPath(opts.path), workspace: opts.workspace, ...opts.incremental });
   const graph = makeGraph(model, cfg, opts.workspace);
-  const lines = new LineIndex(text);
-  const notes: string[] = [];
-  const raw: Finding[] = [];
-  const started = Date.now();
-  const budget = opts.timeBudgetMs ?? Infinity;
-  for (const rule of enabledRules(cfg, opts.relPath, opts.rules)) {
-    if (Date.now() - started > budget) {
-      notes.push(`time budget of ${budget} ms exceeded: rules after ${rule.meta.code} skipped`);
-      break;
-    }
-    const severity = severityOf(rule.meta.code, rule.meta.severity, cfg);
-    const ctx: RuleContext = {
-      model,
-      graph,
-      config: cfg,
-      versions: opts.versions ?? UNKNOWN_VERSIONS,
-      path: opts.path,
-      report: (r: ReportInput) => raw.push(toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r)),
-      reference: (q, offset) => reference(model, q, offset),
-    };
-    try {
-      rule.check(ctx);
-    } catch (err) {
-      notes.push(`${rule.meta.code} failed on ${opts.path ?? 'this file'}: ${(err as Error)?.message ?? err}`);
-      opts.onRuleError?.(rule, err);
-    }
-  }
-  const suppressions = parseSuppressions(text, tree, lines, KNOWN_CODES);
-  const findings = raw
-    .filter((f) => opts.deferConditions || !f.when || evaluateCondition(f.when, graph))
-    .map((f) => (opts.deferConditions ? f : { ...f, when: undefined }))
-    .filter((f) => !isSuppressed(suppressions, f.code, lines.lineOf(f.start)));
-  findings.sort(compareFindings);
-  for (const f of findings) if (f.fix?.imports?.length) f.fix.importEdits = importEdits(model, f.fix.imports);
+  const run = runRules(model, graph, opts, false);
+  const { findings, suppressions } = finishFindings([...run.byChunk.values()].flat(), model, graph, opts);
   if (opts.computeDetails) model.computeAllDetails();
-  return { findings: dedupe(findings), model, suppressions, lines, notes };
+  return lintResult(findings, model, suppressions, run.notes);
+}
+
+export function lintResult(findings: Finding[], model: FileModel, suppressions: Suppressions, notes: string[]): LintResult {
+  let lines: LineIndex | undefined;
+  return {
+    findings,
+    model,
+    suppressions,
+    notes,
+    get lines() {
+      return (lines ??= new LineIndex(model.text));
+    },
+  };
 }
 
 /** Parses and lints a source text (CLI, tests). */
@@ -177,6 +240,7 @@ function toFinding(rule: Rule, severity: Finding['severity'], r: ReportInput): F
 
 /** How to write library name `q` at `offset`: through an existing import, or with a new `import module`. */
 export function reference(model: FileModel, q: string, offset: number): { text: string; imports: ImportNeed[] } | null {
+  model.resolver.recorder?.add('*'); // reads every binding of the module
   const scope = model.scopeAt(offset);
   const parts = q.split('.');
   const same = (name: string, target: string): boolean => {

@@ -1,25 +1,29 @@
-// Linting a whole project, as the CLI and the workspace scan do: discover files, name
-// modules, order them so a module's imports are summarised before it is linted
-// (strongly connected components of the import graph, dependencies first), lint each
-// once, re-lint the few that needed a summary not yet built (import cycles), and
-// finally decide the findings that depend on the whole workspace.
+// Linting a whole project, as the CLI and the workspace scan do. Files are discovered and
+// named as modules; a cheap text prefilter sets aside files no rule can fire in; the rest
+// are linted in an order that puts a module's imports first (so their summaries are ready
+// when asked for), in this thread or in worker threads. Any summary that is not ready is
+// built on demand from the module's own text, so the findings never depend on the order
+// or on the number of workers. Findings that depend on the whole workspace are decided last.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CallGraph } from '../analysis/callGraph';
-import { FileModel } from '../analysis/model';
-import { parse } from './parser';
 import { resolveRelative } from '../analysis/imports';
+import { FileModel } from '../analysis/model';
 import { Resolver } from '../analysis/resolve';
+import type { ModuleSummary } from '../analysis/summary';
 import { classifyBlocking } from '../../../rules/data/blocking';
 import type { ResolvedConfig } from './config';
 import { discoverFiles } from './files';
 import { evaluateCondition, lintSource, type LintOptions } from './linter';
 import { ModuleNamer } from './modules';
+import { parse } from './parser';
+import { shouldLint } from './prefilter';
 import type { Finding } from './rule';
 import { decodeSource, LineIndex, type DecodedSource } from './text';
 import type { ProjectVersions } from './versions';
-import { WorkspaceIndex } from './workspace';
+import { WorkspaceIndex, type IndexedModule } from './workspace';
+import { runInWorkers, workerScript } from './pool';
 
 export interface FileResult {
   path: string;
@@ -38,6 +42,10 @@ export interface ProjectOptions {
   root: string;
   config: ResolvedConfig;
   versionsFor?: (file: string) => ProjectVersions;
+  /** Worker threads; 0 or 1 lints in this thread. */
+  workers?: number;
+  /** Skip files in which no rule can fire, judged from their text (default true). */
+  prefilter?: boolean;
   onProgress?: (done: number, total: number) => void;
   onWarning?: (message: string) => void;
 }
@@ -45,6 +53,29 @@ export interface ProjectOptions {
 export interface ProjectResult {
   files: FileResult[];
   index: WorkspaceIndex;
+  /** Files set aside by the prefilter. */
+  prefiltered: number;
+}
+
+/** A file of the plan, as workers receive it. */
+export interface PlannedFile {
+  path: string;
+  relPath: string;
+  module: string;
+  isPackage: boolean;
+  /** Compute every function's body facts while the tree exists (others will ask about them). */
+  eagerDetails: boolean;
+  versions?: ProjectVersions;
+}
+
+/** What linting one file returns (cloneable, so workers can send it). */
+export interface LintedFile {
+  path: string;
+  findings: Finding[];
+  notes: string[];
+  skipped?: string;
+  summary?: ModuleSummary;
+  lineStarts?: number[];
 }
 
 export function hashText(text: string): string {
@@ -53,7 +84,7 @@ export function hashText(text: string): string {
 
 const IMPORT_LINE = /^[ \t]*(?:from[ \t]+(\.*[\p{L}\p{N}_.]*)[ \t]+import[ \t]+\(?([^\n#]*)|import[ \t]+([^\n#]+))/gmu;
 
-/** Workspace modules a text imports, found by a text scan: only used to order the work. */
+/** Workspace modules a text imports, found by a text scan: used to order the work and by the prefilter. */
 export function scanImports(text: string, ctx: { module: string; isPackage: boolean }, index: WorkspaceIndex): string[] {
   const deps = new Set<string>();
   const add = (m: string | null): void => {
@@ -131,13 +162,6 @@ export function orderByImports(nodes: readonly string[], deps: (n: string) => re
   return out;
 }
 
-interface Loaded {
-  path: string;
-  relPath: string;
-  source?: DecodedSource;
-  skipped?: string;
-}
-
 /** Length of the longest line, in UTF-16 code units. */
 export function longestLine(t: string): number {
   let longest = 0;
@@ -147,8 +171,7 @@ export function longestLine(t: string): number {
     const end = i === -1 ? t.length : i;
     if (end - start > longest) {
       // A lone CR also ends a line: only long stretches need the closer look.
-      const seg = t.slice(start, end);
-      for (const part of seg.split('\r')) if (part.length > longest) longest = part.length;
+      for (const part of t.slice(start, end).split('\r')) if (part.length > longest) longest = part.length;
     }
     if (i === -1) return longest;
     start = i + 1;
@@ -170,95 +193,135 @@ export function readPythonFile(file: string, cfg: ResolvedConfig): { source?: De
   return { source };
 }
 
-export function lintProject(opts: ProjectOptions): ProjectResult {
-  const root = path.resolve(opts.root);
-  const cfg = opts.config;
-  const files = discoverFiles(opts.paths, { root, exclude: cfg.exclude, onWarning: opts.onWarning });
-  const namer = new ModuleNamer(root);
-  const index = new WorkspaceIndex();
-  const loaded = new Map<string, Loaded>();
-  const moduleOf = new Map<string, { module: string; isPackage: boolean }>();
-  for (const f of files) {
-    const name = namer.nameOf(f);
-    moduleOf.set(f, name);
-    index.addFile(f, name.module, name.isPackage);
-  }
-  for (const f of files) {
-    const { source, skipped } = readPythonFile(f, cfg);
-    loaded.set(f, { path: f, relPath: path.relative(root, f).split(path.sep).join('/'), source, skipped });
-  }
-  const fileOfModule = (m: string): string | undefined => index.moduleEntry(m)?.path;
-  const deps = (f: string): string[] => {
-    const l = loaded.get(f)!;
-    if (!l.source) return [];
-    return scanImports(l.source.text, moduleOf.get(f)!, index)
-      .map(fileOfModule)
-      .filter((x): x is string => !!x && x !== f);
-  };
-  const depsOf = new Map(files.map((f) => [f, deps(f)]));
-  const order = orderByImports(files, (f) => depsOf.get(f)!).flat();
-  // Modules imported by async or FastAPI code are the ones whose function bodies others ask
-  // about: summarise their bodies while the tree exists. The rest keep their text and are
-  // re-parsed only if a question reaches them.
-  const eagerDetails = new Set<string>();
-  for (const f of files) {
-    const t = loaded.get(f)!.source?.text;
-    if (t && /\basync[ \t]+def\b|fastapi|starlette/.test(t)) for (const d of depsOf.get(f)!) eagerDetails.add(d);
-  }
-  index.detailLoader = (entry) => {
-    const text = entry.text!;
-    const tree = parse(text);
+/**
+ * Makes an index build missing summaries itself: read, parse, summarise (no rules), keep
+ * the text for body facts asked for later. Used wherever linting happens (main or worker).
+ */
+export function installLoaders(index: WorkspaceIndex, cfg: ResolvedConfig): void {
+  index.loader = (entry: IndexedModule) => {
+    const { source } = readPythonFile(entry.path, cfg);
+    if (!source) return;
+    const tree = parse(source.text);
     try {
-      const model = new FileModel({ text, tree, context: { module: entry.module, isPackage: entry.isPackage } });
-      for (const [q, fn] of Object.entries(entry.summary!.functions)) if (!fn.detail) fn.detail = model.functionDetail(q);
+      const model = new FileModel({ text: source.text, tree, context: { module: entry.module, isPackage: entry.isPackage } });
+      index.setSummary(entry.path, model.summary, '', new LineIndex(source.text).lineStarts, source.text);
     } finally {
       tree.delete();
     }
   };
-
-  const results = new Map<string, FileResult>();
-  const relint: string[] = [];
-  let done = 0;
-  const lintOne = (f: string): { missing: Set<string> } => {
-    const l = loaded.get(f)!;
-    const r: FileResult = { path: f, relPath: l.relPath, findings: [], notes: [], source: l.source };
-    if (!l.source) {
-      r.skipped = l.skipped;
-      results.set(f, r);
-      return { missing: new Set() };
+  index.detailLoader = (entry: IndexedModule) => {
+    const text = entry.text ?? readPythonFile(entry.path, cfg).source?.text;
+    if (text === undefined || !entry.summary) return;
+    const tree = parse(text);
+    try {
+      const model = new FileModel({ text, tree, context: { module: entry.module, isPackage: entry.isPackage } });
+      for (const [q, fn] of Object.entries(entry.summary.functions)) if (!fn.detail) fn.detail = model.functionDetail(q);
+    } finally {
+      tree.delete();
     }
-    if (l.source.lossy) r.notes.push(`${l.source.lossy}: linted with replacement characters, never fixed`);
-    const lintOpts: LintOptions = {
-      config: cfg,
-      versions: opts.versionsFor?.(f),
-      path: f,
-      relPath: l.relPath,
-      context: moduleOf.get(f),
-      workspace: index,
-      deferConditions: true,
-      computeDetails: eagerDetails.has(f),
-    };
-    const out = lintSource(l.source.text, lintOpts);
-    r.findings = out.findings;
-    r.notes.push(...out.notes);
-    r.lines = out.lines;
-    index.setSummary(f, out.summary, hashText(l.source.text), Uint32Array.from(out.lines.lineStarts), eagerDetails.has(f) ? undefined : l.source.text);
-    results.set(f, r);
-    return { missing: out.missingModules };
   };
-  for (const f of order) {
-    const { missing } = lintOne(f);
-    if (missing.size > 0) relint.push(f);
-    opts.onProgress?.(++done, files.length + relint.length);
+}
+
+/** Lints one file against the index, leaving its summary in the index. */
+export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined, skipped: string | undefined, index: WorkspaceIndex, cfg: ResolvedConfig): LintedFile {
+  if (!source) return { path: file.path, findings: [], notes: [], skipped };
+  const notes: string[] = [];
+  if (source.lossy) notes.push(`${source.lossy}: linted with replacement characters, never fixed`);
+  const opts: LintOptions = {
+    config: cfg,
+    versions: file.versions,
+    path: file.path,
+    relPath: file.relPath,
+    context: { module: file.module, isPackage: file.isPackage },
+    workspace: index,
+    deferConditions: true,
+    computeDetails: file.eagerDetails,
+  };
+  const out = lintSource(source.text, opts);
+  notes.push(...out.notes);
+  const lineStarts = out.lines.lineStarts;
+  index.setSummary(file.path, out.summary, '', lineStarts, file.eagerDetails ? undefined : source.text);
+  return { path: file.path, findings: out.findings, notes, summary: out.summary, lineStarts };
+}
+
+export function newIndex(files: readonly PlannedFile[], cfg: ResolvedConfig): WorkspaceIndex {
+  const index = new WorkspaceIndex();
+  for (const f of files) index.addFile(f.path, f.module, f.isPackage);
+  installLoaders(index, cfg);
+  return index;
+}
+
+export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> {
+  const root = path.resolve(opts.root);
+  const cfg = opts.config;
+  const paths = discoverFiles(opts.paths, { root, exclude: cfg.exclude, onWarning: opts.onWarning });
+  const namer = new ModuleNamer(root);
+  const planned: PlannedFile[] = paths.map((p) => {
+    const n = namer.nameOf(p);
+    return { path: p, relPath: path.relative(root, p).split(path.sep).join('/'), module: n.module, isPackage: n.isPackage, eagerDetails: false, versions: opts.versionsFor?.(p) };
+  });
+  const index = newIndex(planned, cfg);
+  const byPath = new Map(planned.map((f) => [f.path, f]));
+  const loaded = new Map<string, { source?: DecodedSource; skipped?: string }>();
+  for (const f of planned) loaded.set(f.path, readPythonFile(f.path, cfg));
+
+  // The import graph (from a text scan) orders the work and feeds the prefilter.
+  const depsOf = new Map<string, string[]>();
+  for (const f of planned) {
+    const text = loaded.get(f.path)!.source?.text;
+    depsOf.set(f.path, text ? scanImports(text, f, index).map((m) => index.moduleEntry(m)!.path).filter((p) => p !== f.path) : []);
   }
-  // Modules asked about before their summary existed (import cycles): lint again with the full index.
-  for (const f of relint) {
-    lintOne(f);
-    opts.onProgress?.(++done, files.length + relint.length);
+  const toLint = opts.prefilter === false ? new Set(paths) : shouldLint(planned, (p) => loaded.get(p)!.source?.text, (p) => depsOf.get(p)!);
+  // Modules imported by async or FastAPI code are the ones whose function bodies others ask
+  // about: summarise their bodies while the tree exists.
+  for (const f of planned) {
+    const t = loaded.get(f.path)!.source?.text;
+    if (t && toLint.has(f.path) && /\basync[ \t]+def\b|fastapi|starlette/.test(t)) for (const d of depsOf.get(f.path)!) byPath.get(d)!.eagerDetails = true;
   }
+  const order = orderByImports(paths, (p) => depsOf.get(p)!)
+    .flat()
+    .filter((p) => toLint.has(p));
+
+  const results = new Map<string, LintedFile>();
+  let done = 0;
+  const workers = Math.min(opts.workers ?? 1, order.length);
+  const script = workers > 1 ? workerScript() : undefined;
+  if (script) {
+    const linted = await runInWorkers(script, workers, planned, order, cfg, (p) => loaded.get(p)!, (r) => {
+      results.set(r.path, r);
+      if (r.summary && r.lineStarts) index.setSummary(r.path, r.summary, '', r.lineStarts, byPath.get(r.path)!.eagerDetails ? undefined : loaded.get(r.path)!.source?.text);
+      opts.onProgress?.(++done, order.length);
+    });
+    void linted;
+  } else {
+    for (const p of order) {
+      const l = loaded.get(p)!;
+      results.set(p, lintPlanned(byPath.get(p)!, l.source, l.skipped, index, cfg));
+      opts.onProgress?.(++done, order.length);
+    }
+  }
+
+  // Findings that depend on the whole workspace (is this function a dependency? run per request?).
   const graph = new CallGraph(new Resolver(index), () => index.modules(), (q) => classifyBlocking(q, cfg.extendBlockingCalls));
-  for (const r of results.values()) {
-    r.findings = r.findings.filter((f) => !f.when || evaluateCondition(f.when, graph)).map((f) => (f.when ? { ...f, when: undefined } : f));
+  const files: FileResult[] = [];
+  for (const f of planned) {
+    const l = loaded.get(f.path)!;
+    const r = results.get(f.path);
+    if (!r) {
+      // Set aside by the prefilter: nothing can fire there.
+      if (l.skipped) files.push({ path: f.path, relPath: f.relPath, findings: [], notes: [], skipped: l.skipped });
+      continue;
+    }
+    const findings = r.findings.filter((x) => !x.when || evaluateCondition(x.when, graph)).map((x) => (x.when ? { ...x, when: undefined } : x));
+    files.push({
+      path: f.path,
+      relPath: f.relPath,
+      findings,
+      notes: r.notes,
+      skipped: r.skipped,
+      source: l.source,
+      lines: l.source ? new LineIndex(l.source.text, r.lineStarts) : undefined,
+    });
   }
-  return { files: files.map((f) => results.get(f)!), index };
+  return { files, index, prefiltered: paths.length - toLint.size };
 }

@@ -2,10 +2,9 @@
 // `# noqa: FPL101,FPL102` (codes are case-sensitive; spaces and commas separate them),
 // and file-level `# fastapi-perf-lint: noqa` / `# fastapi-perf-lint: noqa: FPL101`.
 import type { Tree } from './parser';
-import type { LineIndex } from './text';
 
 export interface Suppressions {
-  /** Line -> codes suppressed on it, or 'all'. */
+  /** Start offset of a line -> codes suppressed on it, or 'all'. */
   lines: Map<number, Set<string> | 'all'>;
   file: Set<string> | 'all' | null;
   /** FPL codes named in noqa comments that no rule has, with their offsets, for a warning. */
@@ -14,7 +13,7 @@ export interface Suppressions {
 
 const NOQA = /#[ \t]*(fastapi-perf-lint:[ \t]*)?noqa\b(?:[ \t]*:[ \t]*((?:[A-Z]+[0-9]+)(?:[ \t]*,?[ \t]*[A-Z]+[0-9]+)*))?/gi;
 
-export function parseSuppressions(text: string, tree: Tree, lines: LineIndex, knownCodes: ReadonlySet<string>): Suppressions {
+export function parseSuppressions(text: string, tree: Tree, knownCodes: ReadonlySet<string>): Suppressions {
   const out: Suppressions = { lines: new Map(), file: null, unknown: [] };
   if (!/noqa/i.test(text)) return out;
   NOQA.lastIndex = 0;
@@ -39,7 +38,7 @@ export function parseSuppressions(text: string, tree: Tree, lines: LineIndex, kn
       }
       continue;
     }
-    const line = lines.lineOf(m.index);
+    const line = lineStartOf(text, m.index);
     const prev = out.lines.get(line);
     if (!own) out.lines.set(line, 'all');
     else if (prev !== 'all') {
@@ -51,8 +50,15 @@ export function parseSuppressions(text: string, tree: Tree, lines: LineIndex, kn
   return out;
 }
 
-export function isSuppressed(s: Suppressions, code: string, line: number): boolean {
+/** Offset where the line holding `offset` starts (LSP line breaks: \n, \r\n, \r). */
+export function lineStartOf(text: string, offset: number): number {
+  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+}
+
+/** Whether a finding starting at `offset` is suppressed. */
+export function isSuppressed(s: Suppressions, code: string, text: string, offset: number): boolean {
   if (s.file === 'all' || s.file?.has(code)) return true;
-  const l = s.lines.get(line);
+  if (s.lines.size === 0) return false;
+  const l = s.lines.get(lineStartOf(text, offset));
   return l === 'all' || (!!l && l.has(code));
 }

@@ -14,16 +14,29 @@ export interface Range {
 /** Maps offsets to LSP positions. Line breaks as LSP defines them: \n, \r\n and a lone \r. */
 export class LineIndex {
   readonly lineStarts: number[];
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10) starts.push(i + 1);
-    }
-    this.lineStarts = starts;
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    this.lineStarts = lineStarts ?? scanLineStarts(text, 0, text.length, [0]);
+  }
+
+  /**
+   * The index of `newText`, which is this text with [start, oldEnd) replaced by `inserted`
+   * characters: only the lines the edit touched are scanned again.
+   */
+  edited(newText: string, start: number, oldEnd: number, inserted: number): LineIndex {
+    const ls = this.lineStarts;
+    const a = this.lineOf(start);
+    let b = this.lineOf(oldEnd) + 1; // first old line starting after the edit
+    while (b < ls.length && ls[b] <= oldEnd) b++;
+    const delta = inserted - (oldEnd - start);
+    const scanEnd = b < ls.length ? ls[b] + delta : newText.length;
+    const out = ls.slice(0, a + 1);
+    scanLineStarts(newText, ls[a], scanEnd, out);
+    if (out[out.length - 1] === scanEnd && b < ls.length) out.pop();
+    for (let i = b; i < ls.length; i++) out.push(ls[i] + delta);
+    return new LineIndex(newText, out);
   }
 
   get lineCount(): number {
@@ -84,6 +97,18 @@ export class LineIndex {
     }
     return col;
   }
+}
+
+/** Appends the line starts found in text[from, to) (a break at `to - 1` adds `to`). */
+function scanLineStarts(text: string, from: number, to: number, out: number[]): number[] {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      out.push(i + 1);
+    } else if (c === 10) out.push(i + 1);
+  }
+  return out;
 }
 
 export interface DecodedSource {

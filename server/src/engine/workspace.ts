@@ -12,9 +12,11 @@ export interface IndexedModule {
   summary?: ModuleSummary;
   /** Content hash of the text the summary was built from. */
   hash?: string;
-  lineStarts?: Uint32Array;
+  lineStarts?: ArrayLike<number>;
   /** Source text, kept so function body facts can be computed later by re-parsing. */
   text?: string;
+  /** The loader ran (it may have failed: unreadable or skipped file). */
+  loadAttempted?: boolean;
 }
 
 function emptySummary(module: string): ModuleSummary {
@@ -54,7 +56,7 @@ export class WorkspaceIndex implements WorkspaceView {
     this.generation++;
   }
 
-  setSummary(path: string, summary: ModuleSummary, hash: string, lineStarts: Uint32Array, text?: string): void {
+  setSummary(path: string, summary: ModuleSummary, hash: string, lineStarts: ArrayLike<number>, text?: string): void {
     const e = this.byPath.get(path);
     if (!e) return;
     e.summary = summary;
@@ -90,10 +92,23 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.byPath.values();
   }
 
+  /**
+   * Builds the summary of a module that has none yet (read and parse its file); set by the
+   * engine. Summaries are computed from a module's own text only, so loading them on demand,
+   * in any order, gives the same answers as building them all first.
+   */
+  loader?: (entry: IndexedModule) => void;
+
   // ---- SummarySource ----
   get(module: string): ModuleSummary | undefined {
     const e = this.byModule.get(module);
-    if (e) return e.summary;
+    if (e) {
+      if (!e.summary && !e.loadAttempted && this.loader) {
+        e.loadAttempted = true;
+        this.loader(e);
+      }
+      return e.summary;
+    }
     return this.namespaces.get(module);
   }
 
@@ -101,6 +116,7 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.byModule.has(module) || this.namespaces.has(module);
   }
 
+  /** Summaries built so far (modules never linted nor asked about are not loaded for this). */
   *modules(): Iterable<ModuleSummary> {
     for (const e of this.byModule.values()) if (e.summary) yield e.summary;
   }

@@ -1,0 +1,69 @@
+// Benchmark corpora: the standard library of the machine's python3, and a FastAPI-heavy
+// corpus generated from examples/ and the rule fixtures (many packages with routes,
+// models, services), so that no prefilter can set files aside.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export interface Corpus {
+  name: string;
+  root: string;
+  files: string[];
+  bytes: number;
+  lines: number;
+}
+
+const REPO = join(__dirname, '..');
+
+function pyFiles(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name === 'site-packages' || e.name === '__pycache__' || e.name === 'node_modules') continue;
+      pyFiles(p, out);
+    } else if (e.isFile() && e.name.endsWith('.py')) out.push(p);
+  }
+  return out.sort();
+}
+
+function describe(name: string, root: string, files: string[]): Corpus {
+  let bytes = 0;
+  let lines = 0;
+  for (const f of files) {
+    const b = readFileSync(f);
+    bytes += b.length;
+    for (let i = 0; i < b.length; i++) if (b[i] === 10) lines++;
+  }
+  return { name, root, files, bytes, lines };
+}
+
+export function stdlibCorpus(): Corpus {
+  const root = execFileSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
+  return describe('stdlib', root, pyFiles(root));
+}
+
+/** Copies examples/shop-api's package and every rule fixture into enough packages for `minFiles` files. */
+export function fastapiCorpus(dir: string, minFiles = 1000): Corpus {
+  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "corpus"\ndependencies = ["fastapi>=0.136", "pydantic>=2", "sqlalchemy>=2", "orjson"]\n');
+  const app = join(REPO, 'examples', 'shop-api', 'app');
+  const fixtures = readdirSync(join(REPO, 'rules'))
+    .map((d) => join(REPO, 'rules', d, 'cases.py'))
+    .filter((p) => existsSync(p));
+  const perCopy = pyFiles(app).length + fixtures.length + 1;
+  const copies = Math.ceil(minFiles / perCopy);
+  for (let i = 0; i < copies; i++) {
+    const pkg = join(dir, `service_${i}`);
+    cpSync(app, pkg, { recursive: true });
+    mkdirSync(join(pkg, 'cases'), { recursive: true });
+    writeFileSync(join(pkg, 'cases', '__init__.py'), '');
+    fixtures.forEach((f, k) => writeFileSync(join(pkg, 'cases', `case_${k}.py`), readFileSync(f)));
+  }
+  const files = pyFiles(dir).filter((f) => statSync(f).isFile());
+  return describe('fastapi', dir, files);
+}
+
+export function rel(c: Corpus, f: string): string {
+  return relative(c.root, f);
+}

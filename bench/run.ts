@@ -1,0 +1,251 @@
+// npm run bench: every performance figure of the product in one run, on the same files,
+// with the peer (Ruff's WebAssembly build, ASYNC + FAST rules) measured alongside.
+// Prints a table and writes bench/results.json. It never fails on a number: the machine
+// is shared and noisy, so it reports medians of several runs and ratios taken in one run.
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import { join } from 'node:path';
+import { mergeConfig } from '../server/src/engine/config';
+import { Document } from '../server/src/engine/document';
+import { initParser, parse } from '../server/src/engine/parser';
+import { lintProject } from '../server/src/engine/project';
+import { decodeSource } from '../server/src/engine/text';
+import { fastapiCorpus, stdlibCorpus, type Corpus } from './corpus';
+import { serverFigures } from './server';
+
+const REPO = join(__dirname, '..');
+const CLI = join(REPO, 'dist', 'cli.js');
+const RUFF = join(REPO, 'node_modules', '@astral-sh', 'ruff-wasm-nodejs');
+const RSS_HOOK = join(__dirname, 'rss-hook.cjs');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+function time(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+function texts(c: Corpus): string[] {
+  return c.files.map((f) => decodeSource(readFileSync(f)).text);
+}
+
+/** Runs a command; returns wall time and the peak RSS its process reported (through the RSS hook). */
+function run(cmd: string[], cwd = REPO): Promise<{ ms: number; peakMB: number; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['-r', RSS_HOOK, ...cmd], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - t0;
+      const m = /BENCH_MAXRSS_KB=(\d+)/.exec(err);
+      resolve({ ms, peakMB: m ? Number(m[1]) / 1024 : NaN, code });
+    });
+  });
+}
+
+function ruffWorkspace(): { check(src: string): unknown } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Workspace, PositionEncoding } = require(RUFF);
+  return new Workspace({ lint: { select: ['ASYNC', 'FAST'] } }, PositionEncoding.Utf16);
+}
+
+const RUFF_PROCESS = `
+const { Workspace, PositionEncoding } = require(${JSON.stringify(RUFF)});
+const fs = require('fs');
+const files = JSON.parse(fs.readFileSync(process.argv[1], 'utf8'));
+const ws = new Workspace({ lint: { select: ['ASYNC', 'FAST'] } }, PositionEncoding.Utf16);
+let n = 0;
+for (const f of files) { try { n += ws.check(fs.readFileSync(f, 'utf8')).length; } catch {} }
+`;
+
+interface Row {
+  name: string;
+  value: string;
+  ratio?: string;
+}
+
+async function corpusFigures(c: Corpus, rows: Row[], results: Record<string, unknown>): Promise<void> {
+  const src = texts(c);
+  const cfg = mergeConfig();
+  // Bare parse: the floor of this design.
+  const parseRuns: number[] = [];
+  for (let r = 0; r < RUNS; r++) parseRuns.push(time(() => src.forEach((t) => parse(t).delete())));
+  const bare = median(parseRuns);
+  // Full lint in this thread: without the prefilter (the engine's own overhead), and with it.
+  const full: number[] = [];
+  const pre: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    full.push(await timeAsync(() => lintProject({ paths: [c.root], root: c.root, config: cfg, workers: 1, prefilter: false })));
+    pre.push(await timeAsync(() => lintProject({ paths: [c.root], root: c.root, config: cfg, workers: 1 })));
+  }
+  // Ruff-WASM, lint loop only, after warm-up.
+  const ws = ruffWorkspace();
+  src.forEach((t) => {
+    try {
+      ws.check(t);
+    } catch {
+      /* Ruff rejects a few files */
+    }
+  });
+  const ruffLoop: number[] = [];
+  for (let r = 0; r < RUNS; r++)
+    ruffLoop.push(
+      time(() =>
+        src.forEach((t) => {
+          try {
+            ws.check(t);
+          } catch {
+            /* ignore */
+          }
+        }),
+      ),
+    );
+  // Whole processes, as a user runs them: our CLI with two workers, and a Ruff-WASM script; cold first.
+  const listFile = join(os.tmpdir(), `fpl-bench-files-${c.name}.json`);
+  writeFileSync(listFile, JSON.stringify(c.files));
+  const cli: number[] = [];
+  const ruffProc: number[] = [];
+  let peak = 0;
+  let coldCli = 0;
+  let coldRuff = 0;
+  for (let r = 0; r < RUNS + 1; r++) {
+    const a = await run([CLI, 'check', c.root, '--workers', '2', '--exit-zero', '--quiet', '--no-progress', '--format', 'concise']);
+    const b = await run(['-e', RUFF_PROCESS, listFile]);
+    peak = Math.max(peak, a.peakMB);
+    if (r === 0) {
+      coldCli = a.ms;
+      coldRuff = b.ms;
+    } else {
+      cli.push(a.ms);
+      ruffProc.push(b.ms);
+    }
+  }
+  const mb = c.bytes / 1e6;
+  const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  rows.push({ name: `${c.name}: corpus`, value: `${c.files.length} files, ${mb.toFixed(1)} MB, ${Math.round(c.lines / 1000)}k lines` });
+  rows.push({ name: `${c.name}: bare parse (1 thread)`, value: f(bare), ratio: `${(mb / (bare / 1000)).toFixed(1)} MB/s` });
+  rows.push({ name: `${c.name}: full lint, no prefilter (1 thread)`, value: f(median(full)), ratio: `${(median(full) / bare).toFixed(2)}x bare parse (target <= 1.3x)` });
+  rows.push({ name: `${c.name}: full lint, prefilter (1 thread)`, value: f(median(pre)), ratio: `${(median(pre) / bare).toFixed(2)}x bare parse` });
+  rows.push({ name: `${c.name}: Ruff-WASM ASYNC+FAST lint loop (warm)`, value: f(median(ruffLoop)), ratio: `ours no-prefilter / Ruff = ${(median(full) / median(ruffLoop)).toFixed(2)}x` });
+  rows.push({ name: `${c.name}: CLI --workers 2, whole process`, value: `${f(median(cli))} (cold ${f(coldCli)})` });
+  rows.push({ name: `${c.name}: Ruff-WASM whole process`, value: `${f(median(ruffProc))} (cold ${f(coldRuff)})`, ratio: `ours / Ruff = ${(median(cli) / median(ruffProc)).toFixed(2)} (target <= 0.5), cold ${(coldCli / coldRuff).toFixed(2)}` });
+  rows.push({ name: `${c.name}: CLI peak RSS`, value: `${peak.toFixed(0)} MB`, ratio: c.name === 'stdlib' ? 'target <= 400 MB' : undefined });
+  results[c.name] = {
+    files: c.files.length,
+    bytes: c.bytes,
+    lines: c.lines,
+    bareParseMs: bare,
+    fullLintNoPrefilterMs: median(full),
+    fullLintPrefilterMs: median(pre),
+    ratioFullToParse: median(full) / bare,
+    ruffLoopMs: median(ruffLoop),
+    cliWorkers2Ms: median(cli),
+    cliColdMs: coldCli,
+    ruffProcessMs: median(ruffProc),
+    ruffColdMs: coldRuff,
+    ratioCliToRuff: median(cli) / median(ruffProc),
+    cliPeakRssMB: peak,
+  };
+}
+
+const KEYWORDS = new Set('False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield self'.split(' '));
+
+function keystrokes(file: string, rows: Row[], results: Record<string, unknown>): void {
+  const text = readFileSync(file, 'utf8');
+  const idents: number[] = [];
+  const re = /[A-Za-z_][A-Za-z0-9_]{2,}/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (!KEYWORDS.has(m[0])) idents.push(m.index + 1 + Math.floor(Math.random() * (m[0].length - 1)));
+  let seed = 12345;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const measure = (kind: 'identifier' | 'random'): number[] => {
+    const doc = new Document(text, 1);
+    doc.lint({});
+    const out: number[] = [];
+    let v = 2;
+    for (let i = 0; i < 200; i++) {
+      const off = kind === 'identifier' ? idents[rnd(idents.length)] : rnd(doc.text.length);
+      const pos = doc.lines.position(off);
+      const ch = kind === 'identifier' ? 'x' : ['x', ' ', '(', ')', ':', '\n', '"', '#'][rnd(8)];
+      const t0 = performance.now();
+      doc.update([{ range: { start: pos, end: pos }, text: ch }], v++);
+      doc.lint({});
+      out.push(performance.now() - t0);
+      // Undo, so the file stays close to the original (not timed).
+      const end = doc.lines.position(off + 1);
+      doc.update([{ range: { start: pos, end }, text: '' }], v++);
+      doc.lint({});
+    }
+    doc.dispose();
+    return out;
+  };
+  const ident = measure('identifier');
+  const random = measure('random');
+  const ws = ruffWorkspace();
+  ws.check(text);
+  const ruff: number[] = [];
+  for (let i = 0; i < 20; i++) ruff.push(time(() => ws.check(text)));
+  const name = file.split('/').slice(-2).join('/');
+  const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(2)} / p95 ${pct(xs, 95).toFixed(2)} / p99 ${pct(xs, 99).toFixed(2)} ms`;
+  rows.push({ name: `keystroke ${name}: identifier edits`, value: fmt(ident), ratio: `target p95 < 5 ms and < Ruff (${median(ruff).toFixed(1)} ms)` });
+  rows.push({ name: `keystroke ${name}: random edits`, value: fmt(random) });
+  rows.push({ name: `keystroke ${name}: Ruff-WASM full lint`, value: `median ${median(ruff).toFixed(2)} ms` });
+  results[`keystroke:${name}`] = {
+    lines: text.split('\n').length,
+    identifier: { p50: pct(ident, 50), p95: pct(ident, 95), p99: pct(ident, 99) },
+    random: { p50: pct(random, 50), p95: pct(random, 95), p99: pct(random, 99) },
+    ruffFullLintMedianMs: median(ruff),
+  };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  if (spawnSync(process.execPath, [join(REPO, 'esbuild.mjs')], { cwd: REPO, stdio: 'inherit' }).status !== 0) throw new Error('build failed');
+  await initParser();
+  const rows: Row[] = [];
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, load: os.loadavg() },
+    runs: RUNS,
+  };
+  const std = stdlibCorpus();
+  await corpusFigures(std, rows, results);
+  const fa = fastapiCorpus(join(os.tmpdir(), 'fpl-bench-fastapi'));
+  await corpusFigures(fa, rows, results);
+  keystrokes(join(std.root, '_pydecimal.py'), rows, results);
+  keystrokes(join(std.root, 'test', 'test_typing.py'), rows, results);
+  await serverFigures(std, rows, results);
+  results.totalSeconds = (Date.now() - started) / 1000;
+  writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  const w = Math.max(...rows.map((r) => r.name.length));
+  const v = Math.max(...rows.map((r) => r.value.length));
+  console.log(`\nfastapi-perf-lint benchmark (${results.machine && (results.machine as { cpus: number }).cpus} cores, ${process.version}, ${RUNS} runs, medians)\n`);
+  for (const r of rows) console.log(`${r.name.padEnd(w)}  ${r.value.padEnd(v)}  ${r.ratio ?? ''}`);
+  console.log(`\nwritten bench/results.json (${results.totalSeconds} s)`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,299 @@
+// Incremental linting for open documents. A file is split into chunks (top-level
+// statements and class members). After an edit, only the chunks the edit touched are
+// analysed again; the others keep their summaries and findings, moved to their new
+// offsets. A chunk is also re-analysed when it read the body facts of a function whose
+// facts changed; when an edit changes what any chunk exposes to the others (bindings,
+// function headers, classes), the whole file is analysed again. The result always equals
+// a full lint of the same text (tests compare them over random edit streams).
+import { FileModel } from '../analysis/model';
+import { statementSpans, type ChunkSpan } from '../analysis/facts';
+import { chunkContributions, shiftChunkSummary, type ChunkSummary, type MergedSummary } from '../analysis/summary';
+import { DEFAULT_CONFIG } from './config';
+import { finishFindings, lintResult, makeGraph, moduleFromPath, runRules, type LintOptions, type LintResult } from './linter';
+import type { Node, Tree } from './parser';
+import type { Finding } from './rule';
+
+/** One text replacement: [start, oldEnd) became [start, newEnd), in the coordinates of the text before it. */
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+interface ChunkState {
+  start: number;
+  end: number;
+  header: boolean;
+  /** Its span for the model (no node: a reused chunk is not analysed). */
+  span: ChunkSpan;
+  summary: ChunkSummary;
+  findings: Finding[];
+  /** What this chunk's analysis read of the module (`b:name`, `f:qualname`, `c:qualname`, `*` for all). */
+  deps: Set<string>;
+  /** What this chunk contributes to the module, by the same keys. */
+  contributes: Map<string, string>;
+}
+
+interface State {
+  chunks: ChunkState[];
+  key: readonly unknown[];
+  merged: MergedSummary;
+}
+
+export interface IncrementalStats {
+  mode: 'full' | 'incremental';
+  analysed: number;
+  reused: number;
+}
+
+const ZERO = Object.freeze({ row: 0, column: 0 });
+
+function mapOffset(o: number, changes: readonly TextChange[]): number {
+  for (const c of changes) {
+    if (o >= c.oldEnd) o += c.newEnd - c.oldEnd;
+    else if (o > c.start) o = c.newEnd;
+  }
+  return o;
+}
+
+function touches(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+  return aStart <= bEnd && bStart <= aEnd;
+}
+
+function remapFinding(f: Finding, map: (o: number) => number): void {
+  f.start = map(f.start);
+  f.end = map(f.end);
+  if (f.fix) for (const e of f.fix.edits) (e.start = map(e.start)), (e.end = map(e.end));
+  for (const r of f.related ?? []) {
+    if (r.file === undefined && r.start !== undefined) {
+      r.start = map(r.start);
+      r.end = map(r.end ?? r.start);
+    }
+  }
+}
+
+function keyOf(opts: LintOptions): unknown[] {
+  const ws = opts.workspace as unknown as { generation?: number } | undefined;
+  return [opts.config, opts.versions, opts.workspace, ws?.generation, opts.path, opts.relPath, opts.context?.module, opts.context?.isPackage, opts.rules];
+}
+
+export class IncrementalLinter {
+  private state: State | undefined;
+  /** Text changes since the last lint, in order. */
+  private changes: TextChange[] = [];
+  /** Ranges tree-sitter reported as structurally changed, in current coordinates. */
+  private changed: Array<[number, number]> = [];
+  lastStats: IncrementalStats | undefined;
+
+  noteChange(c: TextChange): void {
+    this.changes.push(c);
+    this.changed = this.changed.map(([s, e]) => [mapOffset(s, [c]), mapOffset(e, [c])] as [number, number]);
+  }
+
+  noteChangedRanges(ranges: ReadonlyArray<{ startIndex: number; endIndex: number }>): void {
+    for (const r of ranges) this.changed.push([r.startIndex, r.endIndex]);
+  }
+
+  /** Forget everything (the next lint is a full one). */
+  reset(): void {
+    this.state = undefined;
+    this.changes = [];
+    this.changed = [];
+  }
+
+  lint(text: string, tree: Tree, opts: LintOptions): LintResult {
+    const key = keyOf(opts);
+    const state = this.state;
+    const changes = this.changes;
+    const changed = this.changed;
+    this.changes = [];
+    this.changed = [];
+    if (!state || state.key.length !== key.length || state.key.some((k, i) => k !== key[i])) return this.full(text, tree, opts, key);
+    return this.incremental(text, tree, opts, key, state, changes, changed) ?? this.full(text, tree, opts, key);
+  }
+
+  private full(text: string, tree: Tree, opts: LintOptions, key: unknown[]): LintResult {
+    const model = new FileModel({ text, tree, context: opts.context ?? moduleFromPath(opts.path), workspace: opts.workspace });
+    const states = model.chunks;
+    const result = this.analyse(model, opts, key, states, new Map());
+    this.lastStats = { mode: 'full', analysed: model.active.length, reused: 0 };
+    return result;
+  }
+
+  /** Runs the rules on the model's active chunks and stores the new state. */
+  private analyse(model: FileModel, opts: LintOptions, key: unknown[], spans: ReadonlyArray<{ start: number; end: number; header: boolean }>, kept: Map<number, ChunkState>): LintResult {
+    const cfg = opts.config ?? DEFAULT_CONFIG;
+    const graph = makeGraph(model, cfg, opts.workspace);
+    model.computeAllDetails();
+    const run = runRules(model, graph, opts, true);
+    const chunks: ChunkState[] = spans.map((s, i) => {
+      const old = kept.get(i);
+      if (old) return old;
+      const summary = model.chunkSummaries.get(i)!;
+      return {
+        start: s.start,
+        end: s.end,
+        header: s.header,
+        span: { start: s.start, end: s.end, node: null, header: s.header, classNodes: [], startPoint: ZERO, endPoint: ZERO },
+        summary,
+        findings: run.byChunk.get(i) ?? [],
+        deps: run.deps.get(i) ?? new Set(),
+        contributes: chunkContributions(summary),
+      };
+    });
+    this.state = { chunks, key, merged: model.merged };
+    const raw = chunks.flatMap((c) => c.findings);
+    const { findings, suppressions } = finishFindings(raw, model, graph, opts);
+    return lintResult(findings, model, suppressions, run.notes);
+  }
+
+  private incremental(text: string, tree: Tree, opts: LintOptions, key: unknown[], state: State, changes: TextChange[], changedRanges: Array<[number, number]>): LintResult | undefined {
+    const map = (o: number): number => mapOffset(o, changes);
+    // Regions the edits and the re-parse touched, in new coordinates.
+    const dirty: Array<[number, number]> = [...changedRanges];
+    for (let i = 0; i < changes.length; i++) {
+      const later = changes.slice(i + 1);
+      dirty.push([mapOffset(changes[i].start, later), mapOffset(changes[i].newEnd, later)]);
+    }
+    const touchesDirty = (a: number, b: number): boolean => {
+      for (const [x, y] of dirty) if (a <= y && x <= b) return true;
+      return false;
+    };
+
+    // Top-level statements the dirty regions reach: their chunk spans are read from the new tree.
+    const top = tree.rootNode.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
+    const regions: Array<[number, number]> = [];
+    const fresh: ChunkSpan[] = [];
+    for (const n of top) {
+      const a = n.startIndex;
+      if (!touchesDirty(a, n.endIndex)) continue;
+      regions.push([a, n.endIndex]);
+      statementSpans(n, [], fresh);
+    }
+    const inRegion = (a: number, b: number): boolean => {
+      for (const [x, y] of regions) if (a < y && x < b) return true;
+      return false;
+    };
+
+    // Old chunks at their new offsets. Outside the re-read statements they are kept as they
+    // are; inside, a clean one is kept when a fresh span has exactly its position.
+    const olds = state.chunks;
+    const n = olds.length;
+    const ns = new Array<number>(n);
+    const ne = new Array<number>(n);
+    const keep: Array<ChunkState | null> = new Array(n);
+    const byPos = new Map<string, ChunkState>();
+    for (let i = 0; i < n; i++) {
+      const c = olds[i];
+      let a = c.start;
+      let b = c.end;
+      let isDirty = false;
+      for (const ch of changes) {
+        if (a <= ch.oldEnd && ch.start <= b) isDirty = true;
+        a = mapOffset(a, [ch]);
+        b = mapOffset(b, [ch]);
+      }
+      if (!isDirty) isDirty = touchesDirty(a, b);
+      ns[i] = a;
+      ne[i] = b;
+      if (regions.length > 0 && inRegion(a, b)) {
+        keep[i] = null;
+        if (!isDirty) byPos.set(`${a}:${b}:${c.header}`, c);
+      } else {
+        if (isDirty) return undefined; // an edit outside every re-read statement: structure unclear
+        keep[i] = c;
+      }
+    }
+
+    // Entries in document order: kept old chunks merged with the fresh spans.
+    type Entry = { start: number; end: number; header: boolean; span: ChunkSpan; reuse: ChunkState | undefined };
+    const entries: Entry[] = [];
+    let f = 0;
+    for (let i = 0; i <= n; i++) {
+      const nextStart = i < n ? ns[i] : Infinity;
+      while (f < fresh.length && fresh[f].start < nextStart) {
+        const sp = fresh[f++];
+        entries.push({ start: sp.start, end: sp.end, header: sp.header, span: sp, reuse: byPos.get(`${sp.start}:${sp.end}:${sp.header}`) });
+      }
+      if (i < n && keep[i]) entries.push({ start: ns[i], end: ne[i], header: keep[i]!.header, span: keep[i]!.span, reuse: keep[i]! });
+    }
+    for (let i = 1; i < entries.length; i++) if (entries[i].start < entries[i - 1].end) return undefined;
+
+    // Move reused state to the new offsets (in place: the old state is being replaced).
+    const moved = new Set<ChunkState>();
+    for (const e of entries) {
+      const r = e.reuse;
+      if (!r) continue;
+      moved.add(r);
+      if (r.start === e.start && r.end === e.end) continue;
+      // A reused chunk lies wholly before or after each edit: everything in it moves by one delta.
+      shiftChunkSummary(r.summary, e.start - r.start);
+      for (const fd of r.findings) remapFinding(fd, map);
+      r.start = r.span.start = e.start;
+      r.end = r.span.end = e.end;
+    }
+
+    // What the replaced chunks contributed to the module, to compare with what the new ones do.
+    const before = new Map<string, string[]>();
+    let removed: ChunkSummary[] = [];
+    for (const c of olds) {
+      if (moved.has(c)) continue;
+      removed.push(c.summary);
+      for (const [k, v] of c.contributes) (before.get(k) ?? before.set(k, []).get(k)!).push(v);
+    }
+
+    const build = (activeSet: Set<number>): FileModel => {
+      const chunks = entries.map((e) => e.span);
+      const reused = new Map<number, ChunkSummary>();
+      for (let i = 0; i < entries.length; i++) if (!activeSet.has(i)) reused.set(i, entries[i].reuse!.summary);
+      return new FileModel({ text, tree, context: opts.context ?? moduleFromPath(opts.path), workspace: opts.workspace, chunks, active: activeSet, reused, merged: { merged: state.merged, removed } });
+    };
+    const active = new Set<number>();
+    for (let i = 0; i < entries.length; i++) if (!entries[i].reuse) active.add(i);
+    let model = build(active);
+    model.computeAllDetails();
+
+    // Keys whose contribution changed: chunks that read them are analysed again.
+    const after = new Map<string, string[]>();
+    for (const i of active) for (const [k, v] of chunkContributions(model.chunkSummaries.get(i)!)) (after.get(k) ?? after.set(k, []).get(k)!).push(v);
+    const changedKeys: string[] = [];
+    for (const k of new Set([...before.keys(), ...after.keys()])) if ((before.get(k) ?? []).join('|') !== (after.get(k) ?? []).join('|')) changedKeys.push(k);
+    if (changedKeys.length > 0) {
+      const extra: number[] = [];
+      for (let i = 0; i < entries.length; i++) {
+        if (active.has(i)) continue;
+        const deps = entries[i].reuse!.deps;
+        if (deps.has('*') || changedKeys.some((k) => deps.has(k))) extra.push(i);
+      }
+      if (extra.length > 0) {
+        // Their nodes come from the new tree: re-read the statements holding them.
+        removed = [...active].map((i) => model.chunkSummaries.get(i)!);
+        for (const i of extra) {
+          removed.push(entries[i].reuse!.summary);
+          const span = this.spanAt(top, entries[i]);
+          if (!span) return undefined;
+          entries[i].span = span;
+          entries[i].reuse = undefined;
+          active.add(i);
+        }
+        model = build(active);
+        model.computeAllDetails();
+      }
+    }
+
+    const kept = new Map<number, ChunkState>();
+    for (let i = 0; i < entries.length; i++) if (!active.has(i)) kept.set(i, entries[i].reuse!);
+    const result = this.analyse(model, opts, key, entries, kept);
+    this.lastStats = { mode: 'incremental', analysed: active.size, reused: kept.size };
+    return result;
+  }
+
+  /** The chunk span with this position in the new tree (a top-level statement or a class member). */
+  private spanAt(top: readonly Node[], e: { start: number; end: number; header: boolean }): ChunkSpan | undefined {
+    const stmt = top.find((n) => n.startIndex <= e.start && e.end <= n.endIndex);
+    if (!stmt) return undefined;
+    const spans: ChunkSpan[] = [];
+    statementSpans(stmt, [], spans);
+    return spans.find((s) => s.start === e.start && s.end === e.end && s.header === e.header);
+  }
+}

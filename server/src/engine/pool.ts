@@ -1,0 +1,77 @@
+// Worker threads for project linting. Workers share nothing but the file list: each has its
+// own parser and index, builds any summary it lacks from the module's text, and also gets the
+// summaries other workers produce (a shortcut only: both ways give the same summary).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ResolvedConfig } from './config';
+import type { LintedFile, PlannedFile } from './project';
+import type { DecodedSource } from './text';
+
+export type ToWorker =
+  | { type: 'init'; files: PlannedFile[]; config: ResolvedConfig }
+  | { type: 'lint'; path: string; source?: DecodedSource; skipped?: string }
+  | { type: 'summary'; result: LintedFile };
+
+export type FromWorker = { type: 'done'; result: LintedFile } | { type: 'error'; path: string; message: string };
+
+/** The bundled worker script (dist/worker.js), next to the CLI bundle or under the repository's dist/. */
+export function workerScript(): string | undefined {
+  for (const p of [path.join(__dirname, 'worker.js'), path.join(__dirname, '..', '..', '..', 'dist', 'worker.js')]) {
+    if (fs.existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+export function runInWorkers(
+  script: string,
+  count: number,
+  files: PlannedFile[],
+  order: readonly string[],
+  config: ResolvedConfig,
+  load: (path: string) => { source?: DecodedSource; skipped?: string },
+  onResult: (r: LintedFile) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const workers: Worker[] = [];
+    let next = 0;
+    let pending = order.length;
+    let failed = false;
+    const finish = (err?: Error): void => {
+      for (const w of workers) void w.terminate();
+      if (err) reject(err);
+      else resolve();
+    };
+    const feed = (w: Worker): void => {
+      if (next >= order.length) return;
+      const p = order[next++];
+      const l = load(p);
+      w.postMessage({ type: 'lint', path: p, source: l.source, skipped: l.skipped } satisfies ToWorker);
+    };
+    for (let i = 0; i < count; i++) {
+      const w = new Worker(script);
+      workers.push(w);
+      w.on('message', (m: FromWorker) => {
+        if (failed) return;
+        if (m.type === 'error') {
+          failed = true;
+          finish(new Error(`worker failed on ${m.path}: ${m.message}`));
+          return;
+        }
+        onResult(m.result);
+        for (const other of workers) if (other !== w && m.result.summary) other.postMessage({ type: 'summary', result: { ...m.result, findings: [] } } satisfies ToWorker);
+        if (--pending === 0) finish();
+        else feed(w);
+      });
+      w.on('error', (e) => {
+        if (!failed) {
+          failed = true;
+          finish(e);
+        }
+      });
+      w.postMessage({ type: 'init', files, config } satisfies ToWorker);
+    }
+    if (pending === 0) finish();
+    for (const w of workers) feed(w);
+  });
+}

@@ -1,0 +1,76 @@
+// Incremental analysis must equal a full analysis of the same text, whatever the edits.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Document } from '../../server/src/engine/document';
+import { lintTree } from '../../server/src/engine/linter';
+import { FileModel } from '../../server/src/analysis/model';
+import type { ModuleSummary } from '../../server/src/analysis/summary';
+import { LineIndex } from '../../server/src/engine/text';
+import { ready } from '../helpers';
+
+const ROOT = join(__dirname, '..', '..');
+const FILES = ['rules/blocking-sleep-in-async/cases.py', 'examples/shop-api/app/routers/items.py', 'examples/shop-api/app/routers/reports.py'];
+const SNIPPETS = ['x', ' ', '\n', '(', ')', ':', 'time.sleep(1)', '\n    ', 'async ', 'def g():\n    pass\n', '"', '#', 'class K:\n    y = 1\n', 'import time\n', '\n\n'];
+
+function rng(seed: number) {
+  return (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+}
+
+function normalise(ms: ModuleSummary): string {
+  const fns = Object.keys(ms.functions)
+    .sort()
+    .map((q) => {
+      const f = ms.functions[q];
+      return [q, f.start, f.end, f.nameStart, f.async, f.kind, f.decorators, f.depCalls, f.detail];
+    });
+  const bindings = Object.keys(ms.bindings)
+    .sort()
+    .map((n) => [n, ms.bindings[n]]);
+  const classes = Object.keys(ms.classes)
+    .sort()
+    .map((q) => {
+      const c = ms.classes[q];
+      return [q, c.start, c.end, c.bases, c.decorators, Object.entries(c.methods).sort(), c.attrs];
+    });
+  return JSON.stringify({ fns, bindings, classes });
+}
+
+for (const file of FILES) {
+  test(`incremental analysis equals a full one over random edits: ${file}`, async () => {
+    await ready;
+    let text = readFileSync(join(ROOT, file), 'utf8');
+    const doc = new Document(text, 1);
+    const r = rng(file.length * 7919);
+    try {
+      doc.lint({});
+      for (let step = 0; step < 150; step++) {
+        const lines = new LineIndex(text);
+        const start = r(text.length + 1);
+        const end = Math.min(text.length, start + (r(4) === 0 ? r(30) : 0));
+        const insert = r(3) === 0 ? '' : SNIPPETS[r(SNIPPETS.length)];
+        doc.update([{ range: lines.range(start, end), text: insert }], step + 2);
+        text = text.slice(0, start) + insert + text.slice(end);
+        assert.equal(doc.text, text);
+        if (r(3) !== 0) continue; // several edits between lints, as a debounce does
+        const inc = doc.lint({});
+        const full = lintTree(text, doc.tree, {});
+        assert.deepEqual(
+          inc.findings.map((f) => [f.code, f.start, f.end, f.message, JSON.stringify(f.fix)]),
+          full.findings.map((f) => [f.code, f.start, f.end, f.message, JSON.stringify(f.fix)]),
+          `findings after step ${step}`,
+        );
+        const fresh = new FileModel({ text, tree: doc.tree, context: full.model.context });
+        fresh.computeAllDetails();
+        inc.model.computeAllDetails();
+        assert.equal(normalise(inc.model.summary), normalise(fresh.summary), `summary after step ${step}`);
+      }
+    } finally {
+      doc.dispose();
+    }
+  });
+}
