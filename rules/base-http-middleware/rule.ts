@@ -2,7 +2,7 @@ import { positionalArgs, stringValue } from '../../server/src/analysis/fastapi';
 import type { Rule } from '../../server/src/engine/rule';
 import { atLeast, describeVersion } from '../../server/src/engine/versions';
 import { resolvedDecorators } from '../shared/decorators';
-import { lastName, localNamesFor } from '../shared/names';
+import { nameMatcher } from '../shared/names';
 
 const BASE_HTTP_MIDDLEWARE = 'starlette.middleware.base.BaseHTTPMiddleware';
 const BASE: ReadonlySet<string> = new Set([BASE_HTTP_MIDDLEWARE]);
@@ -93,10 +93,10 @@ export const rule: Rule = {
       }
     }
     // Subclasses: report the class that derives from BaseHTTPMiddleware itself, not every descendant.
-    const baseNames = localNamesFor(model, BASE);
+    const mayBeBase = nameMatcher(model, BASE);
     for (const cls of model.classes) {
       const c = resolver.cls(model.qualifiedName(cls));
-      if (!c?.cls.bases.some((b) => baseNames.has(lastName(b)))) continue;
+      if (!c?.cls.bases.some(mayBeBase)) continue;
       if (!c || !resolver.bases(c.module, c.cls).some((b) => b.k === 'ref' && b.q === BASE_HTTP_MIDDLEWARE)) continue;
       ctx.report({
         start: c.cls.nameStart,

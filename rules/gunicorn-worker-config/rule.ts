@@ -57,9 +57,8 @@ export const rule: Rule = {
   check(ctx) {
     if (!CONFIG_FILES.has(baseName(ctx.path))) return;
     const { model } = ctx;
-    const names = model.bindings(model.moduleScope).names;
-    for (const b of names.get('worker_class') ?? []) {
-      if (b.k !== 'value' || !b.node) continue;
+    for (const b of model.bindings(model.moduleScope).names.get('worker_class') ?? []) {
+      if (b.k !== 'value' || !b.node || !model.covers(b.at)) continue;
       const value = stringValue(b.node, model.text);
       if (value === null || !WSGI_WORKERS.has(value)) continue;
       ctx.report({
@@ -68,8 +67,10 @@ export const rule: Rule = {
       });
     }
     // Only where this file sets up the workers, and when nothing else could define max_requests (a star import).
-    const anchor = (names.get('workers') ?? names.get('worker_class') ?? [])[0];
-    if (!anchor || names.has('max_requests') || model.summary.bindings['*']) return;
+    // The module summary covers the whole file, whichever chunks are being checked.
+    const workers = model.moduleBinding('workers');
+    const anchor = [...(workers.length ? workers : model.moduleBinding('worker_class'))].sort((a, b) => a.at - b.at)[0];
+    if (!anchor || model.moduleBinding('max_requests').length || model.moduleBinding('*').length || !model.covers(anchor.at)) return;
     ctx.report({
       start: anchor.at,
       end: lineEnd(model.text, anchor.at),

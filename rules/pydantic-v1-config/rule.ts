@@ -35,7 +35,9 @@ function translate(model: FileModel, config: Scope, owner: Scope, settings: bool
   const superclasses = node.childForFieldName('superclasses');
   if (superclasses && superclasses.namedChildCount > 0) blockers.push(`it inherits from \`${snippet(superclasses.text.slice(1, -1))}\``);
   const configNames = model.bindings(config).names;
-  const ownerNames = model.bindings(owner).names;
+  // The model's other members may sit in chunks not analysed now: read them from the module summary.
+  const ownerClass = model.resolver.cls(model.qualifiedName(owner));
+  const ownerNames = new Set([...(ownerClass?.cls.attrs.map((a) => a[1]) ?? []), ...Object.keys(ownerClass?.cls.methods ?? {})]);
   if (ownerNames.has('model_config')) blockers.push('the model also sets `model_config`');
   const seen = new Set<string>();
   for (const stmt of node.childForFieldName('body')?.namedChildren ?? []) {

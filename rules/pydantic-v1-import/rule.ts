@@ -1,3 +1,4 @@
+import type { Scope } from '../../server/src/analysis/facts';
 import type { Node } from '../../server/src/engine/parser';
 import type { Rule } from '../../server/src/engine/rule';
 import { atLeast, describeVersion } from '../../server/src/engine/versions';
@@ -62,19 +63,22 @@ export const rule: Rule = {
     if (model.resolver.split(V1)) return;
     const dropped = atLeast(ctx.versions.fastapi, FASTAPI_DROPPED_V1);
     const fastapi = describeVersion('FastAPI', ctx.versions.fastapi);
-    const scopes = [model.moduleScope, ...model.functions, ...model.classes];
-    for (const scope of scopes) {
-      for (const imp of scope.imports) {
-        if (v1Parts(imp).length > 0) {
-          ctx.report({
-            node: imp,
-            message: dropped
-              ? `\`pydantic.v1\` models validate in pure Python without pydantic-core, and FastAPI 0.128+ no longer supports them (${fastapi}); move them to Pydantic 2 models`
-              : `\`pydantic.v1\` models validate in pure Python without pydantic-core, and FastAPI 0.128 drops support for them (${fastapi}); move them to Pydantic 2 models`,
-            severity: dropped ? 'error' : undefined,
-          });
-        }
-      }
+    // Imports at any level; only those in the chunks being checked (per-chunk runs of incremental linting).
+    const imports: Node[] = [];
+    const visit = (s: Scope): void => {
+      for (const imp of s.imports) if (model.covers(imp.startIndex)) imports.push(imp);
+      for (const c of s.children) visit(c);
+    };
+    visit(model.moduleScope);
+    for (const imp of imports) {
+      if (v1Parts(imp).length === 0) continue;
+      ctx.report({
+        node: imp,
+        message: dropped
+          ? `\`pydantic.v1\` models validate in pure Python without pydantic-core, and FastAPI 0.128+ no longer supports them (${fastapi}); move them to Pydantic 2 models`
+          : `\`pydantic.v1\` models validate in pure Python without pydantic-core, and FastAPI 0.128 drops support for them (${fastapi}); move them to Pydantic 2 models`,
+        severity: dropped ? 'error' : undefined,
+      });
     }
   },
 };

@@ -5,7 +5,7 @@ import type { ImportNeed, Rule, RuleContext, TextEdit } from '../../server/src/e
 import { lineEnding } from '../../server/src/engine/text';
 import { resolvedDecorators, type ResolvedDecorator } from '../shared/decorators';
 import { importedName } from '../shared/imports';
-import { lastName, localNamesFor } from '../shared/names';
+import { nameMatcher } from '../shared/names';
 import { onPydantic2, pydanticVersion } from '../shared/pydantic';
 import { indentBefore } from '../shared/text';
 
@@ -132,9 +132,9 @@ export const rule: Rule = {
     if (!onPydantic2(ctx)) return;
     const { model } = ctx;
     const eol = lineEnding(model.text);
-    const names = localNamesFor(model, TARGETS);
+    const mayBeValidator = nameMatcher(model, TARGETS);
     for (const fn of model.functions) {
-      if (!fn.node || !fn.decorators.some((d) => names.has(lastName(d)))) continue;
+      if (!fn.node || !fn.decorators.some(mayBeValidator)) continue;
       const all = resolvedDecorators(model, fn);
       for (const d of all) {
         if (d.value.k !== 'ref' || (d.value.q !== VALIDATOR && d.value.q !== ROOT_VALIDATOR)) continue;

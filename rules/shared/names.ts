@@ -1,32 +1,44 @@
-// A cheap pre-filter for rules that look for calls of a few library names: the local names
-// that may refer to them (the names themselves, for `pydantic.TypeAdapter`-style access,
-// plus every import or module-level alias bound to them, re-exports included). Candidates
-// are still resolved by the rule; this only spares resolving every other call.
+// A cheap pre-filter for rules that look for a few library names (calls, decorators, base
+// classes): could this dotted name refer to one of them? True for the names themselves
+// (`pydantic.TypeAdapter`-style access) and for names bound to them by an import or a
+// module-level alias (re-exports included). Candidates are still resolved by the rule; this
+// only spares resolving everything else. Each name is looked up through the model, so
+// incremental linting records exactly the bindings a chunk's answer depended on.
 import type { FileModel } from '../../server/src/analysis/model';
 import { parseImport } from '../../server/src/analysis/imports';
 import { isDotted } from '../../server/src/analysis/refs';
+import type { Val } from '../../server/src/analysis/resolve';
 import type { Node } from '../../server/src/engine/parser';
 
-/** Not cached across calls: in incremental linting a model is checked chunk by chunk, and each chunk's reads are recorded. */
-export function localNamesFor(model: FileModel, targets: ReadonlySet<string>): ReadonlySet<string> {
-  const out = new Set<string>();
-  for (const t of targets) out.add(t.slice(t.lastIndexOf('.') + 1));
+export function nameMatcher(model: FileModel, targets: ReadonlySet<string>): (ref: string) => boolean {
+  const lasts = new Set([...targets].map((t) => t.slice(t.lastIndexOf('.') + 1)));
   const resolver = model.resolver;
   const module = model.context.module;
-  const refersToTarget = (v: ReturnType<typeof resolver.qname>) => v.k === 'ref' && targets.has(v.q);
-  for (const [name, list] of Object.entries(model.summary.bindings)) {
-    for (const b of list) {
-      if (b.k === 'import' && b.t && refersToTarget(resolver.qname(b.t))) out.add(name);
-      else if (b.k === 'value' && b.ref && isDotted(b.ref) && refersToTarget(resolver.evalRef(b.ref, resolver.moduleEnv(module), b.at - 1))) out.add(name);
+  const isTarget = (v: Val): boolean => v.k === 'ref' && targets.has(v.q);
+  const memo = new Map<string, boolean>();
+  let local: Set<string> | undefined;
+  /** Names bound to a target by imports inside the functions and classes being checked. */
+  const localAliases = (): Set<string> => {
+    if (local) return local;
+    local = new Set();
+    for (const scope of [...model.functions, ...model.classes]) {
+      for (const imp of scope.imports) {
+        for (const ib of parseImport(imp, model.text, model.context)) if (!ib.star && isTarget(resolver.qname(ib.target))) local.add(ib.name);
+      }
     }
-  }
-  // Imports inside functions and class bodies.
-  for (const scope of [...model.functions, ...model.classes]) {
-    for (const imp of scope.imports) {
-      for (const ib of parseImport(imp, model.text, model.context)) if (!ib.star && refersToTarget(resolver.qname(ib.target))) out.add(ib.name);
+    return local;
+  };
+  return (ref) => {
+    const last = lastName(ref);
+    if (lasts.has(last)) return true;
+    let hit = memo.get(last);
+    if (hit === undefined) {
+      hit = model.moduleBinding(last).some((b) => (b.k === 'import' && !!b.t && isTarget(resolver.qname(b.t))) || (b.k === 'value' && !!b.ref && isDotted(b.ref) && isTarget(resolver.evalRef(b.ref, resolver.moduleEnv(module), b.at - 1))));
+      hit ||= localAliases().has(last);
+      memo.set(last, hit);
     }
-  }
-  return out;
+    return hit;
+  };
 }
 
 /** The last name of a dotted callee or decorator ref (`pydantic.TypeAdapter` -> `TypeAdapter`, `app.middleware()` -> `middleware`). */

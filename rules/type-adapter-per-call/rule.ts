@@ -2,7 +2,7 @@ import type { CallFact, Scope } from '../../server/src/analysis/facts';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Rule } from '../../server/src/engine/rule';
 import { cachingDecorator } from '../shared/decorators';
-import { lastName, localNamesFor, readNames } from '../shared/names';
+import { nameMatcher, readNames } from '../shared/names';
 import { snippet } from '../shared/pydantic';
 
 const TYPE_ADAPTER = 'pydantic.TypeAdapter';
@@ -78,9 +78,9 @@ export const rule: Rule = {
   check(ctx) {
     const { model } = ctx;
     const cached = new Map<Scope, boolean>();
-    const names = localNamesFor(model, TARGETS);
+    const mayBeAdapter = nameMatcher(model, TARGETS);
     for (const call of model.calls) {
-      if (!call.dotted || !names.has(lastName(call.dotted))) continue;
+      if (!call.dotted || !mayBeAdapter(call.dotted)) continue;
       const fn = model.executingFunction(call.scope);
       if (!fn || model.calleeName(call) !== TYPE_ADAPTER) continue;
       // Only the function whose body builds it counts: a def nested in a cached factory still runs on every call.

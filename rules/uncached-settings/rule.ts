@@ -94,7 +94,7 @@ export const rule: Rule = {
       // Module-level functions without decorators (any decorator may already cache, or wrap, it).
       if (fn.parent !== model.moduleScope || fn.decorators.length > 0 || !fn.node) continue;
       // `get_settings = lru_cache(get_settings)`: rebound at module level.
-      if ((model.summary.bindings[fn.name] ?? []).length !== 1) continue;
+      if (model.moduleBinding(fn.name).length !== 1) continue;
       const cls = freshSettings(model, fn);
       if (!cls) continue;
       const summary = model.fnSummary(fn);
