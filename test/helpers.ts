@@ -4,7 +4,7 @@ import { mergeConfig } from '../server/src/engine/config';
 import { lintSource, type LintOptions } from '../server/src/engine/linter';
 import type { Finding } from '../server/src/engine/rule';
 import { LineIndex } from '../server/src/engine/text';
-import type { ProjectVersions } from '../server/src/engine/versions';
+import { TRACKED, type ProjectVersions, type TrackedPackage } from '../server/src/engine/versions';
 
 export const ready = initParser();
 
@@ -40,28 +40,38 @@ export function lineOf(text: string, f: Finding): number {
   return new LineIndex(text).lineOf(f.start);
 }
 
-const FIXTURE_OPTION = /^#\s*fixture-(versions|path):\s*(.*?)\s*$/;
+const FIXTURE_VERSIONS = /^#\s*fixture-versions:\s*(.*)$/;
 
 /**
- * Options a fixture declares in its leading comment lines:
- * `# fixture-versions: pydantic=1.10.0, fastapi=0.127.0` (passed as `versions`, source "fixture")
- * and `# fixture-path: gunicorn.conf.py` (the file name it is linted as).
+ * Versions a fixture pins on its first line, `# fixture-versions: fastapi=0.115.0, orjson=3.10`;
+ * undefined when it pins none (then the linter assumes the latest of everything and no orjson).
  */
-export function fixtureOptions(text: string): Pick<LintOptions, 'versions' | 'path'> {
-  const out: Pick<LintOptions, 'versions' | 'path'> = {};
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    if (!line.startsWith('#')) break;
-    const m = FIXTURE_OPTION.exec(line);
-    if (!m) continue;
-    if (m[1] === 'path') out.path = m[2];
-    else {
-      const versions: Record<string, { version: string; source: string }> = {};
-      for (const pair of m[2].split(',')) {
-        const [name, version] = pair.split('=').map((x) => x.trim());
-        if (name && version) versions[name] = { version, source: 'fixture' };
-      }
-      out.versions = versions as ProjectVersions;
-    }
+export function fixtureVersions(text: string): ProjectVersions | undefined {
+  const first = text.split(/\r?\n/, 1)[0];
+  const m = FIXTURE_VERSIONS.exec(first);
+  if (!m) return undefined;
+  const out: ProjectVersions = {};
+  for (const part of m[1].split(',')) {
+    const [name, version] = part.split('=').map((x) => x.trim());
+    if (!TRACKED.includes(name as TrackedPackage) || !version) throw new Error(`bad fixture-versions entry: ${part}`);
+    out[name as TrackedPackage] = { version, source: 'fixture-versions' };
   }
   return out;
+}
+
+const FIXTURE_PATH = /^#\s*fixture-path:\s*(\S+)\s*$/;
+
+/** The file name a fixture is linted as, from a leading `# fixture-path: gunicorn.conf.py` comment; else `cases.py`. */
+export function fixturePath(text: string): string {
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.startsWith('#')) break;
+    const m = FIXTURE_PATH.exec(line);
+    if (m) return m[1];
+  }
+  return 'cases.py';
+}
+
+/** Both, as lint options. */
+export function fixtureOptions(text: string): Pick<LintOptions, 'versions' | 'path'> {
+  return { versions: fixtureVersions(text), path: fixturePath(text) };
 }

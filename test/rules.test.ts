@@ -1,7 +1,7 @@
 // Walks every rule folder: cases.py markers must match the rule's findings exactly,
 // and cases.fixed.py must equal the result of all the rule's fixes (which must parse).
-// A fixture's leading `# fixture-versions:` / `# fixture-path:` comments set the versions
-// and file name it is linted with (see fixtureOptions).
+// A fixture's first line may pin versions (`# fixture-versions: pydantic=1.10.0`), and a
+// leading `# fixture-path: gunicorn.conf.py` comment names the file it is linted as.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

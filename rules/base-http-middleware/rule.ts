@@ -86,7 +86,7 @@ export const rule: Rule = {
         ctx.report({
           node: d.node,
           message: removed
-            ? `\`@${callee.text}("http")\` no longer exists on Starlette apps in Starlette 1.0 (${describeVersion('Starlette', ctx.versions.starlette)}), and it ran \`${fn.name}\` through \`BaseHTTPMiddleware\`; ${PURE_ASGI}`
+            ? `\`@${callee.text}("http")\` no longer exists on Starlette apps in Starlette 1.0 (${describeVersion('starlette', ctx.versions.starlette)}), and it ran \`${fn.name}\` through \`BaseHTTPMiddleware\`; ${PURE_ASGI}`
             : `\`@${callee.text}("http")\` runs \`${fn.name}\` through \`BaseHTTPMiddleware\`, which adds a task and a body stream to every request; ${PURE_ASGI}`,
           severity: removed ? 'error' : undefined,
         });

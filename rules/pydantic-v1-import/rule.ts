@@ -62,7 +62,7 @@ export const rule: Rule = {
     // A workspace package named `pydantic` is not the library.
     if (model.resolver.split(V1)) return;
     const dropped = atLeast(ctx.versions.fastapi, FASTAPI_DROPPED_V1);
-    const fastapi = describeVersion('FastAPI', ctx.versions.fastapi);
+    const fastapi = describeVersion('fastapi', ctx.versions.fastapi);
     // Imports at any level; only those in the chunks being checked (per-chunk runs of incremental linting).
     const imports: Node[] = [];
     const visit = (s: Scope): void => {

@@ -16,7 +16,7 @@ export function onPydantic2(ctx: RuleContext): boolean {
 
 /** "Pydantic 2.11.0 (uv.lock)", for messages. */
 export function pydanticVersion(ctx: RuleContext): string {
-  return describeVersion('Pydantic', ctx.versions.pydantic);
+  return describeVersion('pydantic', ctx.versions.pydantic);
 }
 
 /** True when `q` (a class's qualified name) is a Pydantic 2 model class. */

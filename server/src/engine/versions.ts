@@ -1,6 +1,6 @@
 // Versions of the libraries a project uses, as far as they are known, and where each
 // was read. Unknown means "assume the latest behaviour".
-import { gte, valid } from '@renovatebot/pep440';
+import { compare, valid } from '@renovatebot/pep440';
 
 export interface PackageVersion {
   /** PEP 440 version string, e.g. "0.115.12". */
@@ -20,16 +20,32 @@ export interface ProjectVersions {
 
 export const UNKNOWN_VERSIONS: ProjectVersions = Object.freeze({});
 
-/**
- * True when the package is at `min` or later. An unknown or unparsable version counts as the
- * latest release, so it is always "at least" anything.
- */
-export function atLeast(pkg: PackageVersion | undefined, min: string): boolean {
-  if (!pkg || !valid(pkg.version)) return true;
-  return gte(pkg.version, min);
+export type TrackedPackage = keyof ProjectVersions;
+export const TRACKED: readonly TrackedPackage[] = ['fastapi', 'starlette', 'pydantic', 'sqlalchemy', 'orjson'];
+
+const DISPLAY: Record<TrackedPackage, string> = { fastapi: 'FastAPI', starlette: 'Starlette', pydantic: 'Pydantic', sqlalchemy: 'SQLAlchemy', orjson: 'orjson' };
+
+/** `orjson` is present without a version of its own when it came in through `fastapi[all]`. */
+export const ANY_VERSION = '*';
+
+// ---- questions rules ask ------------------------------------------------------------------
+
+/** Compares two PEP 440 versions; null when either is not one. */
+export function compareVersions(a: string, b: string): number | null {
+  if (!valid(a) || !valid(b)) return null;
+  return compare(a, b);
 }
 
-/** How messages name the version a rule assumed: "Pydantic 2.11.0 from uv.lock", "the latest Pydantic, as no version was found". */
-export function describeVersion(name: string, pkg: PackageVersion | undefined): string {
-  return pkg && valid(pkg.version) ? `${name} ${pkg.version} from ${pkg.source}` : `the latest ${name}, as no version was found`;
+/** True when the known version is at least `min`; an unknown version means the latest, so true. */
+export function atLeast(v: PackageVersion | undefined, min: string): boolean {
+  if (!v || v.version === ANY_VERSION) return true;
+  const c = compareVersions(v.version, min);
+  return c === null ? true : c >= 0;
+}
+
+/** For messages: "FastAPI 0.115.12 from uv.lock", or "no FastAPI version found, assuming the latest". */
+export function describeVersion(pkg: TrackedPackage, v: PackageVersion | undefined): string {
+  if (!v) return `no ${DISPLAY[pkg]} version found, assuming the latest`;
+  if (v.version === ANY_VERSION) return `${DISPLAY[pkg]} from ${v.source}`;
+  return `${DISPLAY[pkg]} ${v.version} from ${v.source}`;
 }
