@@ -58,3 +58,20 @@ export function fixtureVersions(text: string): ProjectVersions | undefined {
   }
   return out;
 }
+
+const FIXTURE_PATH = /^#\s*fixture-path:\s*(\S+)\s*$/;
+
+/** The file name a fixture is linted as, from a leading `# fixture-path: gunicorn.conf.py` comment; else `cases.py`. */
+export function fixturePath(text: string): string {
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.startsWith('#')) break;
+    const m = FIXTURE_PATH.exec(line);
+    if (m) return m[1];
+  }
+  return 'cases.py';
+}
+
+/** Both, as lint options. */
+export function fixtureOptions(text: string): Pick<LintOptions, 'versions' | 'path'> {
+  return { versions: fixtureVersions(text), path: fixturePath(text) };
+}

@@ -3,6 +3,7 @@
 // must parse). A folder holds `cases.py` and, for rules whose behaviour depends on library
 // versions, more case files (`cases.fastapi-0.115.py`) pinning versions on their first line
 // with `# fixture-versions: fastapi=0.115.0, orjson=3.10`.
+// A leading `# fixture-path: gunicorn.conf.py` comment names the file a case file is linted as.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { fixAll } from '../server/src/engine/linter';
 import { errorCount } from '../server/src/engine/fixes';
 import { parse } from '../server/src/engine/parser';
 import { LineIndex } from '../server/src/engine/text';
-import { fixtureVersions, lintWith, parseMarkers, ready } from './helpers';
+import { fixtureOptions, fixtureVersions, lintWith, parseMarkers, ready } from './helpers';
 
 const RULES_DIR = join(__dirname, '..', 'rules');
 const NOT_RULES = new Set(['data', 'shared']);
@@ -68,7 +69,7 @@ for (const rule of RULES) {
         assert.ok(markers.some((m) => m.kind === 'expect'), 'has true positives');
         assert.ok(markers.some((m) => m.kind === 'ok'), 'has negatives');
       } else assert.ok(markers.length > 0, 'has markers');
-      const findings = lintWith(text, [code], { versions: fixtureVersions(text) }).filter((f) => f.code === code);
+      const findings = lintWith(text, [code], fixtureOptions(text)).filter((f) => f.code === code);
       const lines = new LineIndex(text);
       const byLine = new Map<number, number>();
       for (const f of findings) byLine.set(lines.lineOf(f.start), (byLine.get(lines.lineOf(f.start)) ?? 0) + 1);
@@ -94,7 +95,7 @@ for (const rule of RULES) {
         assert.ok(!existsSync(fixedPath), 'a rule without fixes has no fixed file');
         return;
       }
-      const result = fixAll(text, { path: 'cases.py', config: mergeConfig({ select: [code] }), versions: fixtureVersions(text) }, (f) => f.code === code);
+      const result = fixAll(text, { path: 'cases.py', ...fixtureOptions(text), config: mergeConfig({ select: [code] }) }, (f) => f.code === code);
       if (!existsSync(fixedPath)) {
         // Only a version-pinned case file may lack a fixed file, and then nothing may be fixed in it.
         assert.notEqual(file, 'cases.py', 'a rule with fixes has cases.fixed.py');

@@ -76,6 +76,13 @@ const cases: Array<[string, string, string]> = [
   ['nested function in a redefined function', 'from pathlib import Path\nasync def f():\n    p = Path("a")\n    async def g():\n        p.open()  # <-\nasync def f():\n    pass\n', 'pathlib.Path.open'],
   ['Annotated type alias', 'from typing import Annotated\nfrom fastapi import Depends\nfrom sqlalchemy.orm import Session\nSessionDep = Annotated[Session, Depends(get_db)]\nasync def f(db: SessionDep):\n    db.execute(1)  # <-\n', 'sqlalchemy.orm.Session.execute'],
   ['subscript of data is not an alias', 'import httpx\nclients = [httpx.Client()]\nasync def f():\n    c = clients[0]\n    c.get("x")  # <-\n', 'unknown'],
+  ['method call on a call result is not the inner callee', 'import time\ndef f():\n    time.sleep(1).hex()  # <-\n', 'unknown'],
+  ['method call on a constructed instance', 'class M:\n    def d(self):\n        return 1\ndef f():\n    M().d()  # <-\n', 'app.routes.M.d'],
+  ['call of a call result', 'import requests\ndef f():\n    requests.session()()  # <-\n', 'inst:requests.Session'],
+  ['local bound to a method result of a constructed instance', 'import requests\ndef f():\n    s = requests.Session().close()\n    s.get("x")  # <-\n', 'unknown'],
+  ['annotated local wins over its value', 'import httpx\ndef f():\n    c: httpx.Client = make()\n    c.get("x")  # <-\n', 'httpx.Client.get'],
+  ['Optional annotated local', 'from typing import Optional\nimport httpx\ndef f():\n    c: Optional[httpx.Client] = None\n    c.get("x")  # <-\n', 'httpx.Client.get'],
+  ['self attribute defined from itself does not recurse forever', 'class Formatter:\n    def __init__(self):\n        self.section = self.Section(self, None)\n    def end(self):\n        self.section = self.section.parent\n    def go(self):\n        self.section.items.append(1)  # <-\n    class Section:\n        def __init__(self, formatter, parent):\n            self.parent = parent\n            self.items = []\n', 'unknown'],
   ['lambda parameter shadows', 'import requests\nf = lambda requests: requests.get("x")  # <-\n', 'unknown'],
 ];
 

@@ -7,7 +7,7 @@ import { parseImport, type ModuleContext } from './imports';
 import { parseRef, refOf, UNKNOWN } from './refs';
 import { Resolver, UNKNOWN_VAL, type Env, type SummarySource, type Val } from './resolve';
 import { lookupLocal, scopeBindings } from './scopes';
-import { functionDetail, MergedSummary, summarizeChunks, summarizeFunction, type ChunkSummary, type FnDetail, type FnSummary, type ModuleSummary } from './summary';
+import { functionDetail, MergedSummary, summarizeChunks, summarizeFunction, type ChunkSummary, type FnDetail, type FnSummary, type ModuleSummary, type SBinding } from './summary';
 
 export interface ModelInput {
   text: string;
@@ -204,6 +204,17 @@ export class FileModel {
     }
   }
 
+  /**
+   * True when `offset` lies in what the fact getters cover: the focused chunk in per-chunk
+   * runs, else every analysed chunk. Rules that find their candidates outside the facts
+   * (module-level imports and assignments) report only where this holds.
+   */
+  covers(offset: number): boolean {
+    const c = this.chunkOf(offset);
+    if (this.focused !== null) return c === this.focused;
+    return this.active.length === this.chunks.length || this.active.includes(c);
+  }
+
   private flat<K extends keyof ChunkFacts>(key: K): ChunkFacts[K] {
     let v = this.flatCache.get(key);
     if (!v) {
@@ -398,6 +409,15 @@ export class FileModel {
     this.resolver.recorder?.add(`b:${name}`);
     const list = this.summary.bindings[name];
     return list && list.length === 1 && list[0].k === 'value' && list[0].lit !== undefined ? list[0].lit : null;
+  }
+
+  /**
+   * The module-level bindings of a name, across the whole file (whichever chunks are analysed).
+   * Rules read the summary through this, so incremental linting knows what they depend on.
+   */
+  moduleBinding(name: string): readonly SBinding[] {
+    this.resolver.recorder?.add(`b:${name}`);
+    return this.summary.bindings[name] ?? [];
   }
 
   /** Names bound in a scope (for rules that check shadowing or local assignments). */

@@ -44,6 +44,8 @@ export class Resolver {
   private canonCache = new Map<string, string>();
   private splitCache = new Map<string, [string, string] | null>();
   private memo = new Map<string, Val>();
+  /** Class attributes being evaluated (cycle guard for member lookups). */
+  private pendingAttrs = new Set<string>();
   private depth = 0;
 
   constructor(readonly src: SummarySource) {}
@@ -238,7 +240,14 @@ export class Resolver {
   private localVal(m: string, fn: FnSummary, e: FnDetail['locals'][number]): Val {
     switch (e[1]) {
       case 'v':
-        return this.guard(`l|${m}|${fn.q}|${fn.start}|${e[0]}|${e[3]}`, () => this.evalRef(e[2], this.fnEnv(m, fn), fn.start + e[3] - 1));
+        return this.guard(`l|${m}|${fn.q}|${fn.start}|${e[0]}|${e[3]}`, () => {
+          // `x: T = value`: the declared type wins, as for module-level bindings.
+          if (e[4]) {
+            const t = this.typeOf(this.evalRef(e[4], this.fnEnv(m, fn), fn.start + e[3]));
+            if (t.k !== 'unknown') return t;
+          }
+          return this.evalRef(e[2], this.fnEnv(m, fn), fn.start + e[3] - 1);
+        });
       case 'i':
         return this.qname(e[2]);
       case 'd':
@@ -378,10 +387,19 @@ export class Resolver {
       }
     }
     if (attrs.length > 0) {
-      const vals = attrs.map(([, , ref, fnQ, at]) => {
-        const f = fnQ ? this.module(m)?.functions[fnQ] : undefined;
-        return this.evalRef(ref, f ? this.fnEnv(m, f) : this.moduleEnv(m), at - 1);
-      });
+      // `self.x = f(self.x)`: an attribute whose value reads the attribute itself resolves to unknown.
+      const pending = `${m}|${cls.q}|${name}|${onInstance ? 1 : 0}`;
+      if (this.pendingAttrs.has(pending)) return UNKNOWN_VAL;
+      this.pendingAttrs.add(pending);
+      let vals: Val[];
+      try {
+        vals = attrs.map(([, , ref, fnQ, at]) => {
+          const f = fnQ ? this.module(m)?.functions[fnQ] : undefined;
+          return this.evalRef(ref, f ? this.fnEnv(m, f) : this.moduleEnv(m), at - 1);
+        });
+      } finally {
+        this.pendingAttrs.delete(pending);
+      }
       const known = vals.filter((x) => x.k !== 'unknown');
       if (known.length > 0 && known.every((x) => sameVal(x, known[0]))) return known[0];
       if (known.length > 0) return UNKNOWN_VAL;

@@ -3,8 +3,8 @@
 // class bodies are visible only to code directly inside them).
 import type { Node } from '../engine/parser';
 import type { Scope } from './facts';
-import { parseImport, type ModuleContext } from './imports';
 import { annotationRef } from './annotations';
+import { parseImport, type ModuleContext } from './imports';
 import { refOf, UNKNOWN } from './refs';
 
 export type Binding =
@@ -123,7 +123,8 @@ export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): Sc
           value = cur.childForFieldName('right');
           cur = value;
         }
-        const annRef = ann ? refOf(ann, src) : null;
+        // `x: Optional[T] = ...` declares a T: unwrap as parameter annotations are.
+        const annRef = ann ? (annotationRef(ann, src) ?? refOf(ann, src)) : null;
         for (const t of targets) {
           if (!t) continue;
           if (t.type === 'identifier') {

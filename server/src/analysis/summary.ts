@@ -25,8 +25,8 @@ export interface SBinding {
 export type CallEntry = [ref: string, start: number, end: number, flags: number];
 export const CALL_AWAITED = 1;
 
-/** Local binding: name, kind (v value, i import, o opaque, g global, n nonlocal, d def, c class), payload, offset. */
-export type LocalEntry = [name: string, kind: 'v' | 'i' | 'o' | 'g' | 'n' | 'd' | 'c', payload: string, at: number];
+/** Local binding: name, kind (v value, i import, o opaque, g global, n nonlocal, d def, c class), payload, offset, and the annotation of `x: T = v`. */
+export type LocalEntry = [name: string, kind: 'v' | 'i' | 'o' | 'g' | 'n' | 'd' | 'c', payload: string, at: number, ann?: string];
 
 export interface FnSummary {
   q: string;
@@ -156,7 +156,7 @@ function localEntries(fn: Scope, text: string, ctx: ModuleContext): LocalEntry[]
 function localEntry(name: string, b: Binding): LocalEntry {
   switch (b.k) {
     case 'value':
-      return [name, 'v', b.ref === UNKNOWN && b.ann ? `${b.ann}()` : b.ref, b.at];
+      return b.ann && b.ref !== UNKNOWN ? [name, 'v', b.ref, b.at, b.ann] : [name, 'v', b.ref === UNKNOWN && b.ann ? `${b.ann}()` : b.ref, b.at];
     case 'import':
       return [name, 'i', b.target, b.at];
     case 'def':
@@ -225,7 +225,11 @@ export function functionDetail(fn: Scope, text: string, ctx: ModuleContext): FnD
   return {
     gen: fn.yields.length > 0,
     params: params.map((p) => [p.name, annotationRef(p.binding.annNode, text), p.binding.def, p.binding.node.startIndex - base, p.binding.node.endIndex - base]),
-    locals: localEntries(fn, text, ctx).map((l) => [l[0], l[1], l[2], l[3] - base] as LocalEntry),
+    locals: localEntries(fn, text, ctx).map((l) => {
+      const rel = [...l] as LocalEntry;
+      rel[3] -= base;
+      return rel;
+    }),
     calls,
     returns: fn.returns.map(valueOf),
     yields: fn.yields.map(valueOf),
@@ -441,7 +445,7 @@ export function detailSignature(d: FnDetail | undefined): string {
   return JSON.stringify([
     d.gen,
     d.params.map((p) => [p[0], p[1], p[2]]),
-    d.locals.map((l) => [l[0], l[1], l[2]]),
+    d.locals.map((l) => [l[0], l[1], l[2], l[4]]),
     d.calls.map((c) => [c[0], c[3]]),
     d.returns,
     d.yields,

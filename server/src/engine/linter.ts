@@ -165,7 +165,7 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
         config: cfg,
         versions: opts.versions ?? UNKNOWN_VERSIONS,
         path: opts.path,
-        report: (r: ReportInput) => out.push(toFinding(rule, severity, r)),
+        report: (r: ReportInput) => out.push(toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r)),
         reference: (q, offset) => reference(model, q, offset),
         locate: (module, start, end) => locate(model, opts.workspace, module, start, end),
       };
@@ -272,14 +272,16 @@ export function reference(model: FileModel, q: string, offset: number): { text: 
     const v = model.resolveName(name, scope, offset);
     return v.k === 'ref' && v.q === target;
   };
-  // A name bound to the object itself (`from asyncio import sleep`), or to a module on its path (`import asyncio as aio`).
+  // A name bound to the object itself (`from asyncio import sleep`), else to a module on its path (`import asyncio as aio`).
+  let viaModule: string | null = null;
   for (const [name, list] of Object.entries(model.summary.bindings)) {
     for (const b of list) {
       if (b.k !== 'import' || !b.t) continue;
       if (b.t === q && same(name, q)) return { text: name, imports: [] };
-      if (q.startsWith(`${b.t}.`) && same(name, b.t)) return { text: name + q.slice(b.t.length), imports: [] };
+      if (!viaModule && q.startsWith(`${b.t}.`) && same(name, b.t)) viaModule = name + q.slice(b.t.length);
     }
   }
+  if (viaModule) return { text: viaModule, imports: [] };
   // `import a.b` binds `a`: reachable when the module path's head is free or already that module.
   const head = parts[0];
   const v = model.resolveName(head, scope, offset);

@@ -24,6 +24,8 @@ export interface RuleDocs {
   fixSafety?: string;
   /** Which FastAPI/Pydantic/Starlette versions the rule applies to, when it matters. */
   versions?: string;
+  /** The file name the example lives in, for rules that look at it (`gunicorn.conf.py`); the docs test lints the examples under it. */
+  file?: string;
   references?: string[];
 }
 
@@ -93,6 +95,8 @@ export interface ReportInput {
   related?: RelatedInfo[];
   /** Report only if this holds for the workspace. */
   when?: Condition;
+  /** This finding's default severity when it differs from the rule's (version-dependent rules); a configured severity still wins. */
+  severity?: Severity;
 }
 
 export interface Finding {

@@ -1,0 +1,84 @@
+import type { Scope } from '../../server/src/analysis/facts';
+import type { Node } from '../../server/src/engine/parser';
+import type { Rule } from '../../server/src/engine/rule';
+import { atLeast, describeVersion } from '../../server/src/engine/versions';
+import { onPydantic2 } from '../shared/pydantic';
+
+const V1 = 'pydantic.v1';
+/** FastAPI 0.128.0 dropped support for `pydantic.v1` models. */
+const FASTAPI_DROPPED_V1 = '0.128.0';
+
+function dotted(node: Node | null): string {
+  return node ? node.text.replace(/\s+/g, '') : '';
+}
+
+function isV1(module: string): boolean {
+  return module === V1 || module.startsWith(`${V1}.`);
+}
+
+/** The parts of an import statement that import `pydantic.v1` or something inside it. */
+function v1Parts(node: Node): Node[] {
+  const out: Node[] = [];
+  if (node.type === 'import_statement') {
+    for (const child of node.childrenForFieldName('name')) {
+      const name = child?.type === 'aliased_import' ? child.childForFieldName('name') : child;
+      if (child && isV1(dotted(name))) out.push(child);
+    }
+    return out;
+  }
+  const moduleNode = node.childForFieldName('module_name');
+  if (!moduleNode || moduleNode.type !== 'dotted_name') return out; // relative imports are the workspace's own
+  const module = dotted(moduleNode);
+  if (isV1(module)) return [moduleNode];
+  if (module !== 'pydantic') return out;
+  for (const child of node.childrenForFieldName('name')) {
+    const name = child?.type === 'aliased_import' ? child.childForFieldName('name') : child;
+    if (child && dotted(name) === 'v1') out.push(child);
+  }
+  return out;
+}
+
+export const rule: Rule = {
+  meta: {
+    code: 'FPL406',
+    id: 'pydantic-v1-import',
+    family: 'pydantic',
+    severity: 'warning',
+    fix: 'none',
+    docs: {
+      summary: 'An import of `pydantic.v1`, the Pydantic 1 API bundled inside Pydantic 2.',
+      why: '`pydantic.v1` is the old pure-Python implementation: its models validate and serialize without pydantic-core, many times slower than Pydantic 2 models, and FastAPI has to convert between the two worlds. It was meant for migrating file by file. FastAPI 0.126 dropped Pydantic 1 and FastAPI 0.128 dropped `pydantic.v1` models as well, and `pydantic.v1` does not support Python 3.14.',
+      example: ['from pydantic.v1 import BaseModel', '', 'class PartnerOrder(BaseModel):', '    reference: str', '    amount: float'].join('\n'),
+      useInstead: ['from pydantic import BaseModel', '', 'class PartnerOrder(BaseModel):', '    reference: str', '    amount: float'].join('\n'),
+      fixSafety: 'No fix: moving a model to Pydantic 2 can change validation and the names of its methods and options (see FPL401-FPL403, and `bump-pydantic` for the mechanical part).',
+      versions: 'Reported on Pydantic 2 (unknown counts as 2); an error on FastAPI 0.128 and later (unknown counts as the latest), a warning before.',
+      references: ['https://fastapi.tiangolo.com/how-to/migrate-from-pydantic-v1-to-pydantic-v2/', 'https://docs.pydantic.dev/latest/migration/#continue-using-pydantic-v1-features'],
+    },
+  },
+  check(ctx) {
+    // On Pydantic 1, `pydantic.v1` is the whole project's API (an alias kept to ease the move), not a leftover.
+    if (!onPydantic2(ctx)) return;
+    const { model } = ctx;
+    // A workspace package named `pydantic` is not the library.
+    if (model.resolver.split(V1)) return;
+    const dropped = atLeast(ctx.versions.fastapi, FASTAPI_DROPPED_V1);
+    const fastapi = describeVersion('fastapi', ctx.versions.fastapi);
+    // Imports at any level; only those in the chunks being checked (per-chunk runs of incremental linting).
+    const imports: Node[] = [];
+    const visit = (s: Scope): void => {
+      for (const imp of s.imports) if (model.covers(imp.startIndex)) imports.push(imp);
+      for (const c of s.children) visit(c);
+    };
+    visit(model.moduleScope);
+    for (const imp of imports) {
+      if (v1Parts(imp).length === 0) continue;
+      ctx.report({
+        node: imp,
+        message: dropped
+          ? `\`pydantic.v1\` models validate in pure Python without pydantic-core, and FastAPI 0.128+ no longer supports them (${fastapi}); move them to Pydantic 2 models`
+          : `\`pydantic.v1\` models validate in pure Python without pydantic-core, and FastAPI 0.128 drops support for them (${fastapi}); move them to Pydantic 2 models`,
+        severity: dropped ? 'error' : undefined,
+      });
+    }
+  },
+};

@@ -1,0 +1,103 @@
+// Incremental linting (chunk by chunk, reusing untouched chunks) must report exactly what a
+// full lint reports, for the Pydantic and application-setup rules too: random edits over
+// their fixtures, findings compared after each lint.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mergeConfig } from '../../server/src/engine/config';
+import { Document } from '../../server/src/engine/document';
+import { lintTree } from '../../server/src/engine/linter';
+import { LineIndex } from '../../server/src/engine/text';
+import { fixtureOptions, ready } from '../helpers';
+
+const ROOT = join(__dirname, '..', '..');
+const RULE_DIRS = ['pydantic-v1-method', 'pydantic-v1-config', 'pydantic-v1-validator', 'type-adapter-per-call', 'validate-external-data', 'pydantic-v1-import', 'uncached-settings', 'base-http-middleware', 'gunicorn-worker-config'];
+const SNIPPETS = [
+  'x', ' ', '\n', '(', ')', ':', '\n    ', '#', '"', '\n\n', '.dict()', '@validator("x")\n',
+  'class Config:\n        orm_mode = True\n', 'model_config = 1\n', 'import pydantic.v1\n',
+  // Module-level names other chunks' findings depend on.
+  '\nmax_requests = 5\n', '\nget_settings = None\n', '\nfrom pydantic import field_validator\n', '\nTA = TypeAdapter\n', '\nworkers = 2\n',
+];
+const CONFIG = mergeConfig({ select: ['FPL4', 'FPL5'] });
+
+function rng(seed: number) {
+  return (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+}
+
+for (const dir of RULE_DIRS) {
+  test(`incremental findings equal full ones over random edits: ${dir}`, async () => {
+    await ready;
+    let text = readFileSync(join(ROOT, 'rules', dir, 'cases.py'), 'utf8');
+    const opts = { ...fixtureOptions(text), config: CONFIG };
+    const doc = new Document(text, 1);
+    const r = rng(dir.length * 7919);
+    try {
+      doc.lint(opts);
+      for (let step = 0; step < 80; step++) {
+        const lines = new LineIndex(text);
+        const start = r(text.length + 1);
+        const end = Math.min(text.length, start + (r(4) === 0 ? r(30) : 0));
+        const insert = r(3) === 0 ? '' : SNIPPETS[r(SNIPPETS.length)];
+        doc.update([{ range: lines.range(start, end), text: insert }], step + 2);
+        text = text.slice(0, start) + insert + text.slice(end);
+        if (r(2) !== 0) continue;
+        const inc = doc.lint(opts, step);
+        const full = lintTree(text, doc.tree, opts);
+        assert.deepEqual(
+          inc.findings.map((f) => [f.code, f.start, f.end, f.message, f.severity, JSON.stringify(f.fix)]),
+          full.findings.map((f) => [f.code, f.start, f.end, f.message, f.severity, JSON.stringify(f.fix)]),
+          `findings after step ${step}`,
+        );
+      }
+    } finally {
+      doc.dispose();
+    }
+  });
+}
+
+/** Lints, applies one edit at `at` (a string to find, or the end), lints again: incremental and full findings after it. */
+function afterEdit(code: string, text: string, insert: string, at: string | null, path = 'cases.py'): { inc: string[]; full: string[] } {
+  // Only the rule under test: another rule's reads must not be what re-runs the chunk.
+  const opts = { path, config: mergeConfig({ select: [code] }) };
+  // Small edits to a long enough file, so the linter reuses the untouched chunks.
+  text += Array.from({ length: 40 }, (_, i) => `filler_${i} = ${i}\n`).join('');
+  const doc = new Document(text, 1);
+  try {
+    doc.lint(opts);
+    const offset = at === null ? text.length : text.indexOf(at);
+    const lines = new LineIndex(text);
+    doc.update([{ range: lines.range(offset, offset), text: insert }], 2);
+    const show = (fs: readonly { code: string; start: number; message: string; fix?: unknown }[]) => fs.map((f) => `${f.code}@${f.start} ${f.message} ${JSON.stringify(f.fix ?? null)}`);
+    const inc = show(doc.lint(opts, 'after').findings);
+    assert.equal(doc.linter.lastStats?.mode, 'incremental', 'the edit was linted incrementally');
+    return { inc, full: show(lintTree(doc.text, doc.tree, opts).findings) };
+  } finally {
+    doc.dispose();
+  }
+}
+
+test('incremental: a module-level name added in another chunk reaches findings that depend on it', async () => {
+  await ready;
+  const gunicorn = 'workers = 4\n\nbind = "0.0.0.0:8000"\n';
+  const g = afterEdit('FPL503', gunicorn, 'max_requests = 1000\n', null, 'gunicorn.conf.py');
+  assert.deepEqual(g.inc, g.full);
+  assert.deepEqual(g.full, []);
+
+  const settings = 'from fastapi import Depends, FastAPI\nfrom pydantic_settings import BaseSettings\napp = FastAPI()\nclass S(BaseSettings):\n    x: int = 1\ndef get_settings():\n    return S()\n@app.get("/")\ndef r(s=Depends(get_settings)):\n    return s\n';
+  const s = afterEdit('FPL501', settings, 'from functools import lru_cache\nget_settings = lru_cache(get_settings)\n', '@app.get');
+  assert.deepEqual(s.inc, s.full);
+
+  const validators = 'import pydantic\nfrom pydantic import BaseModel, validator\nclass M(BaseModel):\n    x: str\n    @validator("x")\n    def f(cls, v):\n        return v\n';
+  const v = afterEdit('FPL403', validators, 'from pydantic import field_validator\n', 'class M');
+  assert.deepEqual(v.inc, v.full);
+  assert.match(v.full.join('\n'), /"text":"field_validator\(\\"x\\"\)"/);
+
+  const adapters = 'from pydantic import TypeAdapter\nx = 1\n\n\ndef f(raw):\n    return TA(int).validate_python(raw)\n';
+  const a = afterEdit('FPL404', adapters, 'TA = TypeAdapter\n', 'x = 1');
+  assert.deepEqual(a.inc, a.full);
+  assert.equal(a.full.length, 1);
+});
