@@ -326,18 +326,18 @@ function readTable(table: Record<string, unknown>, where: string, text: string, 
         if (!isTable(value)) throw new InvalidValue(key, `\`${key}\` must be a table of qualified name = "what to use instead"`);
         const map: Record<string, string | BlockingCallSetting> = {};
         for (const [q, v] of Object.entries(value)) {
-          if (!QUALIFIED.test(q)) throw new InvalidValue(key, `\`${key}\`: \`${q}\` is not a qualified name such as \`mylib.client.fetch\``);
+          if (!QUALIFIED.test(q)) throw new InvalidValue(q, `\`${key}\`: \`${q}\` is not a qualified name such as \`mylib.client.fetch\``);
           if (typeof v === 'string') map[q] = v;
           else if (isTable(v)) {
             const setting: BlockingCallSetting = {};
             for (const [k, x] of Object.entries(v)) {
               if (k === 'instead' && typeof x === 'string') setting.instead = x;
               else if (k === 'code' && typeof x === 'string' && FAMILY_BY_CODE.has(x)) setting.code = x;
-              else if (k === 'instead' || k === 'code') throw new InvalidValue(key, `\`${key}.${q}.${k}\` must be ${k === 'code' ? `one of ${[...FAMILY_BY_CODE.keys()].join(', ')}` : 'a string'}`);
-              else warn(k, `unknown key \`${k}\` in \`${key}.${q}\` (ignored); expected \`instead\` or \`code\``);
+              else if (k === 'instead' || k === 'code') throw new InvalidValue(q, `\`${key}.${q}.${k}\` must be ${k === 'code' ? `one of ${[...FAMILY_BY_CODE.keys()].join(', ')}` : 'a string'}`);
+              else warn(q, `unknown key \`${k}\` in \`${key}.${q}\` (ignored); expected \`instead\` or \`code\``);
             }
             map[q] = setting;
-          } else throw new InvalidValue(key, `\`${key}.${q}\` must be a string or a table { instead = "...", code = "FPL10x" }`);
+          } else throw new InvalidValue(q, `\`${key}.${q}\` must be a string or a table { instead = "...", code = "FPL10x" }`);
         }
         out[spec.field] = map;
         break;
