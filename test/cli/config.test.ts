@@ -122,10 +122,17 @@ test('a broken configuration file: exit 2 with a one-line error naming the file 
 
 test('usage errors exit 2 with one line', () => {
   const dir = project({ 'a.py': SLEEPY });
-  for (const args of [['check', '--workers', '0'], ['check', '--format', 'xml'], ['check', '--bogus'], ['check', '--select', 'fpl-1']]) {
+  for (const args of [['check', '--workers', '0'], ['check', '--format', 'xml'], ['check', '--bogus'], ['check', '--select', 'fpl-1'], ['check', 'missing.py']]) {
     const r = run(args, dir);
     assert.equal(r.status, 2, args.join(' '));
     assert.equal(r.stderr.split('\n').length, 2, r.stderr);
     assert.match(r.stderr, /^error: /);
   }
+});
+
+test('no Python files: a warning, exit 0', () => {
+  const dir = project({ 'notes.txt': 'x' });
+  const r = run(['check', '.'], dir);
+  assert.equal(r.status, 0);
+  assert.equal(r.stderr, 'warning: no Python files found under the given paths\n');
 });

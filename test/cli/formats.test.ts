@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { project, run, SLEEPY } from './harness';
@@ -145,6 +145,9 @@ test('github: workflow commands, severity as the command, escaped properties', (
       '',
     ].join('\n'),
   );
+  // In GitHub Actions, paths are relative to the workspace (the repository), wherever the command runs.
+  const inWorkspace = run(['check', 'c.py', '--format', 'github'], dir, { GITHUB_WORKSPACE: join(dir, '..') });
+  assert.match(inWorkspace.stdout, new RegExp(`^::error file=${basename(dir)}/c\\.py,line=3,`));
   // A severity set in the configuration picks the command.
   const warn = project({ 'a.py': SLEEPY, 'pyproject.toml': '[tool.fastapi-perf-lint.severity]\nFPL101 = "warning"\n' });
   assert.match(run(['check', '.', '--format', 'github'], warn).stdout, /^::warning file=a\.py,line=3,col=5,endLine=3,endColumn=18,title=FPL101::/);

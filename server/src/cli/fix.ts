@@ -81,11 +81,12 @@ export function fixFile(file: FileResult, ctx: FixContext): FixOutcome | undefin
   const notes = result.rejected.length ? [`${result.rejected.length} fix${result.rejected.length === 1 ? '' : 'es'} not applied: the fixed code would not parse`] : [];
   if (result.text === original || result.applied.length === 0) return unchanged(undefined, notes);
   const fixedText = keepLineEndings(original, result.text);
-  // fixAll already refuses rounds that parse worse; this guards the file whatever happened since.
-  if (errorsIn(fixedText) > errorsIn(original)) return unchanged('not fixed: the fixed code would not parse as well as the original', notes);
+  // fixAll only keeps rounds that parse as well as the original; line breaks made like the
+  // file's own are checked again.
+  if (fixedText !== result.text && errorsIn(fixedText) > errorsIn(original)) return unchanged('not fixed: the fixed code would not parse as well as the original', notes);
   const bytes = encodeSource(fixedText, source);
   if (!bytes) return unchanged(`not fixed: the fixed text cannot be written in the file's encoding (${source.encoding})`, notes);
-  const after = lintSource(fixedText, opts);
+  const after = result.remaining && fixedText === result.text ? { findings: result.remaining, notes: [] } : lintSource(fixedText, opts);
   const fixedFile: FileResult = {
     ...file,
     findings: after.findings,

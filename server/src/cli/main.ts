@@ -121,6 +121,7 @@ async function check(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const paths = positionals.length ? positionals : ['.'];
   if (values.config && !fs.existsSync(path.resolve(cwd, values.config))) throw new UsageError(`--config ${values.config}: no such file`);
+  for (const p of paths) if (!fs.existsSync(path.resolve(cwd, p))) throw new UsageError(`${p}: no such file or directory`);
   const configs = new ConfigResolver(flags, cwd, values.config);
   const project = configs.forFolder(commonFolder(paths));
 
@@ -149,6 +150,7 @@ async function check(argv: string[]): Promise<number> {
   };
   for (const w of configs.warnings) say(`warning: ${configs.formatWarning(w)}`);
   for (const w of warnings) say(`warning: ${w}`);
+  if (result.files.length === 0 && result.prefiltered === 0) say('warning: no Python files found under the given paths');
 
   let files: FileResult[] = [...result.files].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   const notes: string[] = [];
@@ -196,7 +198,9 @@ async function check(argv: string[]): Promise<number> {
   } else if (format === 'json') process.stdout.write(formatJson(items) + '\n');
   else if (format === 'sarif') process.stdout.write(formatSarif(items, { cwd, version: pkg.version }) + '\n');
   else if (format === 'github') {
-    const text = formatGithub(items, rel);
+    // Annotation paths are relative to the repository (the workspace), wherever the command runs.
+    const workspace = process.env.GITHUB_WORKSPACE ? path.resolve(process.env.GITHUB_WORKSPACE) : cwd;
+    const text = formatGithub(items, (p) => path.relative(workspace, p) || p);
     if (text) process.stdout.write(text + '\n');
   } else {
     const text = formatText(items, { color: !!process.stdout.isTTY && !process.env.NO_COLOR, concise: format === 'concise', cwdRel: rel, applicable: isApplicable });

@@ -286,6 +286,8 @@ export interface FixAllResult {
   /** Fixes dropped because their result did not parse as well as the original. */
   rejected: Array<{ finding: Finding; reason: string }>;
   rounds: number;
+  /** The findings of the final text, when the last round linted it (nothing was left to fix). */
+  remaining?: Finding[];
 }
 
 /**
@@ -306,7 +308,10 @@ export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => bo
     try {
       const r = lintTree(out.text, tree, opts);
       const candidates = r.findings.filter((f) => f.fix && pick(f) && !rejectedKeys.has(key(f)));
-      if (candidates.length === 0) break;
+      if (candidates.length === 0) {
+        out.remaining = r.findings;
+        break;
+      }
       const attempt = applyFixes(out.text, r.model, candidates, () => true);
       if (parsesAsWellCount(attempt.text) <= baseline) {
         next = attempt.text;
