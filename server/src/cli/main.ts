@@ -1,20 +1,32 @@
 // fastapi-perf-lint command line: `check [PATH...]`, `rules`, `explain CODE`.
 // Exit codes: 0 no findings (or --exit-zero), 1 findings, 2 usage, configuration or internal error.
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import pkg from '../../../package.json';
 import { RULES, RULES_BY_CODE } from '../../../rules/index';
-import { mergeConfig, type ConfigInput } from '../engine/config';
+import type { ConfigInput } from '../engine/config';
+import { docsUrl } from '../engine/docs';
 import { initParser } from '../engine/parser';
-import { lintProject } from '../engine/project';
+import { lintProject, type FileResult } from '../engine/project';
+import { ConfigError, ConfigResolver } from './configs';
+import { applicable, fixFile, writeFixed } from './fix';
+import { formatGithub } from './github';
 import { VersionResolver } from '../engine/versions';
 import { formatJson } from './json';
-import { locate } from './report';
+import { Progress } from './progress';
+import { locate, type Located } from './report';
+import { formatSarif } from './sarif';
+import { formatStatistics, formatStatisticsJson } from './statistics';
 import { formatText } from './text';
 
 class UsageError extends Error {}
 
-const HELP = `fastapi-perf-lint: a performance linter for FastAPI code
+const FORMATS = ['text', 'concise', 'json', 'sarif', 'github'];
+
+const HELP = `fastapi-perf-lint ${pkg.version}: a performance linter for FastAPI code
 
 Usage:
   fastapi-perf-lint check [PATH...] [options]
@@ -22,22 +34,57 @@ Usage:
   fastapi-perf-lint explain CODE
 
 Options for check:
-  --format text|concise|json   output format (default: text)
-  --select CODES               rules or prefixes to run, comma-separated (default: FPL)
-  --ignore CODES               rules or prefixes to skip
-  --extend-select CODES        add to the selection (off-by-default rules such as FPL112)
-  --exit-zero                  exit 0 even when there are findings
-  --quiet                      print findings only, no summary
-  --workers N                  worker threads (default: the number of cores)
-  -h, --help                   show this help
+  --format FORMAT        text (default), concise, json, sarif or github
+  --fix                  apply the safe fixes, then report what remains
+  --unsafe-fixes         with --fix or --diff, apply the unsafe fixes too
+  --diff                 print the fixes as a unified diff instead of writing them
+  --select CODES         rules or prefixes to run, comma-separated (replaces the configured selection)
+  --ignore CODES         rules or prefixes to skip (on top of the configuration)
+  --extend-select CODES  rules or prefixes to add (off-by-default rules such as FPL112)
+  --statistics           one line per rule with its number of findings
+  --config PATH          use this configuration file (pyproject.toml or fastapi-perf-lint.toml)
+                         instead of the nearest one for each file
+  --exit-zero            exit 0 even when there are findings
+  --workers N            worker threads (default: the number of cores)
+  --no-progress          no progress bar (it is only shown on a terminal anyway)
+  -q, --quiet            print findings only: no summary, notes or warnings
+  -h, --help             show this help
+  --version              show the version
+
+Exit codes: 0 no findings, 1 findings, 2 usage, configuration or internal error.
 `;
 
-function codes(v: string | undefined): string[] | undefined {
-  if (v === undefined) return undefined;
-  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const c of list) if (!/^(ALL|[A-Z]+[0-9]*)$/.test(c)) throw new UsageError(`invalid rule selector: ${c}`);
-  return list;
+function selectors(list: string[] | undefined, flag: string): string[] | undefined {
+  if (!list) return undefined;
+  const out = list.flatMap((v) => v.split(',')).map((s) => s.trim().toUpperCase()).filter(Boolean);
+  for (const c of out) {
+    if (!/^(ALL|[A-Z]+[0-9]*)$/.test(c)) throw new UsageError(`invalid rule selector for ${flag}: ${c}`);
+    if (c !== 'ALL' && !RULES.some((r) => r.meta.code.startsWith(c))) throw new UsageError(`${flag} ${c}: no rule has this code or prefix (see \`fastapi-perf-lint rules\`)`);
+  }
+  return out;
 }
+
+/** The folder the given paths share (the configuration for the run as a whole is read from there). */
+function commonFolder(paths: readonly string[]): string {
+  const dirs = paths.map((p) => {
+    const abs = path.resolve(p);
+    try {
+      return fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
+    } catch {
+      return path.dirname(abs);
+    }
+  });
+  let common = dirs[0].split(path.sep);
+  for (const d of dirs.slice(1)) {
+    const parts = d.split(path.sep);
+    let i = 0;
+    while (i < common.length && i < parts.length && common[i] === parts[i]) i++;
+    common = common.slice(0, i);
+  }
+  return common.join(path.sep) || path.sep;
+}
+
+const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
 
 async function check(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -45,47 +92,149 @@ async function check(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       format: { type: 'string', default: 'text' },
-      select: { type: 'string' },
-      ignore: { type: 'string' },
-      'extend-select': { type: 'string' },
+      select: { type: 'string', multiple: true },
+      ignore: { type: 'string', multiple: true },
+      'extend-select': { type: 'string', multiple: true },
+      fix: { type: 'boolean', default: false },
+      'unsafe-fixes': { type: 'boolean', default: false },
+      diff: { type: 'boolean', default: false },
+      statistics: { type: 'boolean', default: false },
+      config: { type: 'string' },
       'exit-zero': { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', short: 'q', default: false },
       workers: { type: 'string' },
+      'no-progress': { type: 'boolean', default: false },
       'no-prefilter': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
   const workers = values.workers === undefined ? os.availableParallelism() : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers needs a positive integer, got ${values.workers}`);
   const format = values.format!;
-  if (!['text', 'concise', 'json'].includes(format)) throw new UsageError(`unknown format: ${format} (text, concise, json)`);
-  const cli: ConfigInput = { select: codes(values.select), ignore: codes(values.ignore), extendSelect: codes(values['extend-select']) };
-  const config = mergeConfig(cli);
-  await initParser();
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown format: ${format} (${FORMATS.join(', ')})`);
+  const quiet = values.quiet!;
+  const unsafe = values['unsafe-fixes']!;
+  const flags: ConfigInput = { select: selectors(values.select, '--select'), ignore: selectors(values.ignore, '--ignore'), extendSelect: selectors(values['extend-select'], '--extend-select') };
   const cwd = process.cwd();
+  const paths = positionals.length ? positionals : ['.'];
+  if (values.config && !fs.existsSync(path.resolve(cwd, values.config))) throw new UsageError(`--config ${values.config}: no such file`);
+  for (const p of paths) if (!fs.existsSync(path.resolve(cwd, p))) throw new UsageError(`${p}: no such file or directory`);
+  const configs = new ConfigResolver(flags, cwd, values.config);
+  const project = configs.forFolder(commonFolder(paths));
+
+  await initParser();
+  const progress = Progress.forStderr(values['no-progress']! || quiet);
   const warnings: string[] = [];
-  const versions = new VersionResolver({ displayRoot: cwd, fastapiVersion: config.fastapiVersion });
-  const result = await lintProject({ paths: positionals.length ? positionals : ['.'], root: cwd, config, workers, prefilter: !values['no-prefilter'], versionsFor: (f) => versions.versionsFor(f), onWarning: (w) => warnings.push(w) });
-  const checked = result.files.length + result.prefiltered;
-  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
-  const items = locate(result.files);
-  const rel = (p: string) => path.relative(cwd, p) || p;
-  if (format === 'json') process.stdout.write(formatJson(items) + '\n');
-  else {
-    const text = formatText(items, { color: !!process.stdout.isTTY && !process.env.NO_COLOR, concise: format === 'concise', cwdRel: rel });
-    if (text) process.stdout.write(text + (text.endsWith('\n') ? '' : '\n'));
-    if (!values.quiet) {
-      for (const f of result.files) for (const n of [...f.notes, ...(f.skipped ? [f.skipped] : [])]) process.stderr.write(`note: ${rel(f.path)}: ${n}\n`);
-      const fixable = items.filter((i) => i.finding.fix?.applicability === 'safe').length;
-      if (items.length === 0) process.stdout.write(`All checks passed! (${checked} files)\n`);
-      else process.stdout.write(`Found ${items.length} error${items.length === 1 ? '' : 's'} in ${checked} files.${fixable ? `\n[*] ${fixable} fixable with the \`--fix\` option.` : ''}\n`);
+  const versionResolver = new VersionResolver({ displayRoot: cwd });
+  let result;
+  try {
+    result = await lintProject({
+      paths,
+      root: cwd,
+      config: project.config,
+      configFor: (f) => configs.forPath(f).config,
+      // The project's lock and requirements files, with a file's `fastapi-version` setting over them.
+      versionsFor: (f) => ({ ...versionResolver.versionsFor(f), ...(configs.forPath(f).versions ?? {}) }),
+      workers,
+      prefilter: !values['no-prefilter'],
+      onWarning: (w) => warnings.push(w),
+      onProgress: (done, total) => progress.update(done, total),
+    });
+  } finally {
+    progress.done();
+  }
+  const rel = (p: string): string => path.relative(cwd, p) || p;
+  const say = (line: string): void => {
+    if (!quiet) process.stderr.write(line + '\n');
+  };
+  for (const w of configs.warnings) say(`warning: ${configs.formatWarning(w)}`);
+  for (const w of warnings) say(`warning: ${w}`);
+  if (result.files.length === 0 && result.prefiltered === 0) say('warning: no Python files found under the given paths');
+
+  let files: FileResult[] = [...result.files].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  const notes: string[] = [];
+  let fixed = 0;
+  const patches: string[] = [];
+  if (values.fix || values.diff) {
+    const ctx = { index: result.index, configFor: (f: string) => configs.forPath(f), unsafe };
+    files = files.map((f) => {
+      const outcome = fixFile(f, ctx);
+      if (!outcome) return f;
+      for (const n of outcome.notes) notes.push(`${rel(f.path)}: ${n}`);
+      if (values.diff) {
+        if (outcome.bytes) {
+          patches.push(createTwoFilesPatch(rel(f.path), rel(f.path), outcome.original, outcome.fixedText, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY }));
+          fixed += outcome.fixed;
+        } else if (outcome.refused) notes.push(`${rel(f.path)}: ${outcome.refused}`);
+        return f;
+      }
+      const refused = writeFixed(outcome);
+      if (refused) {
+        if (outcome.fixed > 0 || outcome.refused) notes.push(`${rel(f.path)}: ${refused}`);
+        return f;
+      }
+      fixed += outcome.fixed;
+      return outcome.file;
+    });
+  }
+  for (const f of files) for (const n of [...f.notes, ...(f.skipped ? [f.skipped] : [])]) notes.push(`${rel(f.path)}: ${n}`);
+  for (const n of notes) say(`note: ${n}`);
+
+  if (values.diff) {
+    if (patches.length) process.stdout.write(patches.join('\n'));
+    say(fixed ? `Would fix ${plural(fixed, 'error')}.` : 'No errors would be fixed.');
+    return patches.length > 0 && !values['exit-zero'] ? 1 : 0;
+  }
+
+  const items = locate(files);
+  const isApplicable = (it: Located): boolean => applicable(it.finding, unsafe);
+  if (values.statistics) {
+    if (format === 'json') process.stdout.write(formatStatisticsJson(items, unsafe) + '\n');
+    else {
+      const text = formatStatistics(items, unsafe);
+      if (text) process.stdout.write(text + '\n');
     }
+  } else if (format === 'json') process.stdout.write(formatJson(items) + '\n');
+  else if (format === 'sarif') process.stdout.write(formatSarif(items, { cwd, version: pkg.version }) + '\n');
+  else if (format === 'github') {
+    // Annotation paths are relative to the repository (the workspace), wherever the command runs.
+    const workspace = process.env.GITHUB_WORKSPACE ? path.resolve(process.env.GITHUB_WORKSPACE) : cwd;
+    const text = formatGithub(items, (p) => path.relative(workspace, p) || p);
+    if (text) process.stdout.write(text + '\n');
+  } else {
+    const text = formatText(items, { color: !!process.stdout.isTTY && !process.env.NO_COLOR, concise: format === 'concise', cwdRel: rel, applicable: isApplicable });
+    if (text) process.stdout.write(text + '\n');
+  }
+
+  if (!quiet) {
+    const textual = format === 'text' || format === 'concise' || (values.statistics && format !== 'json');
+    const lines: string[] = [];
+    const remaining = items.length;
+    if (remaining + fixed === 0) lines.push('All checks passed!');
+    else if (fixed > 0) lines.push(`Found ${plural(remaining + fixed, 'error')} (${fixed} fixed, ${remaining} remaining).`);
+    else lines.push(`Found ${plural(remaining, 'error')}.`);
+    const fixable = items.filter(isApplicable).length;
+    const hidden = unsafe ? 0 : items.filter((i) => i.finding.fix?.applicability === 'unsafe').length;
+    const hiddenNote = hidden ? `${plural(hidden, 'hidden fix', 'hidden fixes')} can be enabled with the \`--unsafe-fixes\` option` : '';
+    if (fixable) lines.push(`[*] ${fixable} fixable with the \`--fix\` option${hiddenNote ? ` (${hiddenNote})` : ''}.`);
+    else if (hidden) lines.push(`No fixes available (${hiddenNote}).`);
+    if (textual) process.stdout.write(lines.join('\n') + '\n');
+    else if (fixed) process.stderr.write(`Fixed ${plural(fixed, 'error')}.\n`);
   }
   return items.length > 0 && !values['exit-zero'] ? 1 : 0;
 }
 
+function severityLabel(r: (typeof RULES)[number]): string {
+  return r.meta.severity + (r.meta.defaultEnabled === false ? ', off by default' : '');
+}
+
 function rulesCommand(): number {
-  const rows = RULES.map((r) => [r.meta.code, r.meta.id, r.meta.severity + (r.meta.defaultEnabled === false ? ' (off)' : ''), r.meta.fix]);
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), 4));
+  const rows = [['Code', 'Id', 'Severity', 'Fix'], ...RULES.map((r) => [r.meta.code, r.meta.id, severityLabel(r), r.meta.fix])];
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) process.stdout.write(`${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}\n`);
   return 0;
 }
@@ -93,31 +242,27 @@ function rulesCommand(): number {
 function explain(code: string | undefined): number {
   if (!code) throw new UsageError('explain needs a rule code, e.g. `fastapi-perf-lint explain FPL101`');
   const rule = RULES_BY_CODE.get(code.toUpperCase()) ?? RULES.find((r) => r.meta.id === code);
-  if (!rule) throw new UsageError(`unknown rule: ${code}`);
+  if (!rule) throw new UsageError(`unknown rule: ${code} (see \`fastapi-perf-lint rules\`)`);
   const d = rule.meta.docs;
   const out = [
     `# ${rule.meta.code} ${rule.meta.id}`,
     '',
     d.summary,
     '',
-    `Severity: ${rule.meta.severity}. Fix: ${rule.meta.fix}.${d.versions ? ` Versions: ${d.versions}` : ''}`,
-    '',
-    '## Why is this slow?',
-    d.why,
-    '',
-    '## Example',
-    '```python',
-    d.example,
-    '```',
-    '',
-    '## Use instead',
-    '```python',
-    d.useInstead,
-    '```',
+    `Severity: ${severityLabel(rule)}. Fix: ${rule.meta.fix}.${d.versions ? ` Versions: ${d.versions}` : ''}`,
   ];
+  if (rule.meta.defaultEnabled === false) out.push(`Enable it with \`extend-select = ["${rule.meta.code}"]\` or \`--extend-select ${rule.meta.code}\`.`);
+  out.push('', '## Why is this slow?', d.why, '', '## Example', '```python', d.example, '```', '', '## Use instead', '```python', d.useInstead, '```');
   if (d.fixSafety) out.push('', '## Fix safety', d.fixSafety);
+  if (d.references?.length) out.push('', '## References', ...d.references.map((r) => `- ${r}`));
+  out.push('', `Documentation: ${docsUrl(rule.meta.id)}`);
   process.stdout.write(out.join('\n') + '\n');
   return 0;
+}
+
+/** One line for stderr: the first line of a message, without a stack. */
+function oneLine(message: string): string {
+  return message.split('\n')[0];
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -130,6 +275,10 @@ export async function main(argv: string[]): Promise<number> {
         return rulesCommand();
       case 'explain':
         return explain(rest[0]);
+      case '--version':
+      case '-V':
+        process.stdout.write(`fastapi-perf-lint ${pkg.version}\n`);
+        return 0;
       case undefined:
       case '-h':
       case '--help':
@@ -141,11 +290,12 @@ export async function main(argv: string[]): Promise<number> {
         return await check(argv);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e as NodeJS.ErrnoException)?.code?.startsWith?.('ERR_PARSE_ARGS')) {
-      process.stderr.write(`error: ${(e as Error).message}\n`);
+    if (e instanceof UsageError || e instanceof ConfigError || (e as NodeJS.ErrnoException)?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+      process.stderr.write(`error: ${oneLine((e as Error).message)}\n`);
       return 2;
     }
-    process.stderr.write(`error: internal error: ${(e as Error)?.stack ?? e}\n`);
+    process.stderr.write(`error: internal error: ${oneLine(String((e as Error)?.message ?? e))}\n`);
+    if (process.env.FPL_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? e}\n`);
     return 2;
   }
 }
@@ -156,7 +306,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`error: ${e}\n`);
+      process.stderr.write(`error: ${oneLine(String(e))}\n`);
       process.exitCode = 2;
     },
   );

@@ -20,6 +20,8 @@ export interface DiscoverOptions {
   /** Folder `exclude` globs and .gitignore paths are relative to. */
   root: string;
   respectGitignore?: boolean;
+  /** Further exclusion, asked for every file and folder met while walking (per-folder configuration). */
+  excluded?: (absPath: string) => boolean;
   /** Told about paths that could not be read (permissions, vanished files). */
   onWarning?: (message: string) => void;
 }
@@ -109,10 +111,12 @@ export function discoverFiles(paths: readonly string[], opts: DiscoverOptions): 
       if (isDir) {
         if (DEFAULT_EXCLUDES.has(e.name)) continue;
         if (exclude.length && matchesAny(relToRoot(abs), exclude)) continue;
+        if (opts.excluded?.(abs)) continue;
         if (ignoredByGit(abs, true, here)) continue;
         walk(abs, here);
       } else if (isFile && e.name.endsWith('.py')) {
         if (exclude.length && matchesAny(relToRoot(abs), exclude)) continue;
+        if (opts.excluded?.(abs)) continue;
         if (ignoredByGit(abs, false, here)) continue;
         out.add(abs);
       }

@@ -7,14 +7,13 @@ import type { ModuleSummary } from '../analysis/summary';
 import type { SummarySource } from '../analysis/resolve';
 import { classifyBlocking } from '../../../rules/data/blocking';
 import { RULES } from '../../../rules/index';
-import { isEnabled, severityOf, type ResolvedConfig, DEFAULT_CONFIG } from './config';
+import { isEnabled, perFileIgnoredCodes, severityOf, type ResolvedConfig, DEFAULT_CONFIG } from './config';
 import { editsOverlap, errorCount, fixEdits, applyEdits, importEdits } from './fixes';
 import { parse, type Tree } from './parser';
 import type { Condition, Finding, ImportNeed, ReportInput, Rule, RuleContext } from './rule';
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions';
 import { LineIndex, type Position } from './text';
 import { UNKNOWN_VERSIONS, type ProjectVersions } from './versions';
-import { matchesAny } from './globs';
 
 /** The workspace index as the linter sees it: summaries by module, plus iteration for reverse questions. */
 export interface WorkspaceView extends SummarySource {
@@ -57,11 +56,9 @@ export interface LintResult {
 
 export const KNOWN_CODES: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.code));
 
-export function enabledRules(cfg: ResolvedConfig, relPath: string | undefined, rules: readonly Rule[] = RULES): Rule[] {
-  const fileIgnores = new Set<string>();
-  if (relPath) {
-    for (const p of cfg.perFileIgnores) if (matchesAny(relPath, [p.glob])) for (const c of p.codes) fileIgnores.add(c);
-  }
+/** Rules that run on a file: the selection, then `per-file-ignores` (matched on `path` when absolute globs need it, else `relPath`). */
+export function enabledRules(cfg: ResolvedConfig, relPath: string | undefined, rules: readonly Rule[] = RULES, path?: string): Rule[] {
+  const fileIgnores = cfg.perFileIgnores.length ? perFileIgnoredCodes(cfg, { path, relPath }) : [];
   return rules.filter((r) => {
     if (!isEnabled(r.meta.code, r.meta.defaultEnabled !== false, cfg)) return false;
     for (const c of fileIgnores) if (r.meta.code.startsWith(c)) return false;
@@ -136,7 +133,7 @@ export interface RuleRun {
 export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, perChunk: boolean): RuleRun {
   const cfg = opts.config ?? DEFAULT_CONFIG;
   const run: RuleRun = { byChunk: new Map(), deps: new Map(), notes: [] };
-  const rules = enabledRules(cfg, opts.relPath, opts.rules);
+  const rules = enabledRules(cfg, opts.relPath, opts.rules, opts.path);
   const started = Date.now();
   const budget = opts.timeBudgetMs ?? Infinity;
   const failed = new Set<Rule>();
@@ -316,6 +313,8 @@ export interface FixAllResult {
   /** Fixes dropped because their result did not parse as well as the original. */
   rejected: Array<{ finding: Finding; reason: string }>;
   rounds: number;
+  /** The findings of the final text, when the last round linted it (nothing was left to fix). */
+  remaining?: Finding[];
 }
 
 /**
@@ -336,7 +335,10 @@ export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => bo
     try {
       const r = lintTree(out.text, tree, opts);
       const candidates = r.findings.filter((f) => f.fix && pick(f) && !rejectedKeys.has(key(f)));
-      if (candidates.length === 0) break;
+      if (candidates.length === 0) {
+        out.remaining = r.findings;
+        break;
+      }
       const attempt = applyFixes(out.text, r.model, candidates, () => true);
       if (parsesAsWellCount(attempt.text) <= baseline) {
         next = attempt.text;

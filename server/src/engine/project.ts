@@ -13,7 +13,7 @@ import { FileModel } from '../analysis/model';
 import { Resolver } from '../analysis/resolve';
 import type { ModuleSummary } from '../analysis/summary';
 import { classifyBlocking } from '../../../rules/data/blocking';
-import type { ResolvedConfig } from './config';
+import { isExcluded, type ResolvedConfig } from './config';
 import { discoverFiles } from './files';
 import { decideConditions, lintSource, type LintOptions } from './linter';
 import { ModuleNamer } from './modules';
@@ -41,6 +41,8 @@ export interface ProjectOptions {
   /** Folder relative paths and globs are taken from (the project root or cwd). */
   root: string;
   config: ResolvedConfig;
+  /** Per-file configuration (the nearest project file); `config` when absent. Also decides `exclude` per folder. */
+  configFor?: (file: string) => ResolvedConfig;
   versionsFor?: (file: string) => ProjectVersions;
   /** Worker threads; 0 or 1 lints in this thread. */
   workers?: number;
@@ -66,6 +68,8 @@ export interface PlannedFile {
   /** Compute every function's body facts while the tree exists (others will ask about them). */
   eagerDetails: boolean;
   versions?: ProjectVersions;
+  /** This file's configuration, when it differs from the project's. */
+  config?: ResolvedConfig;
 }
 
 /** What linting one file returns (cloneable, so workers can send it). */
@@ -229,8 +233,9 @@ export function loadDetailsFromText(entry: IndexedModule): void {
 }
 
 /** Lints one file against the index, leaving its summary in the index. */
-export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined, skipped: string | undefined, index: WorkspaceIndex, cfg: ResolvedConfig): LintedFile {
+export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined, skipped: string | undefined, index: WorkspaceIndex, projectConfig: ResolvedConfig): LintedFile {
   if (!source) return { path: file.path, findings: [], notes: [], skipped };
+  const cfg = file.config ?? projectConfig;
   const notes: string[] = [];
   if (source.lossy) notes.push(`${source.lossy}: linted with replacement characters, never fixed`);
   const opts: LintOptions = {
@@ -260,16 +265,20 @@ export function newIndex(files: readonly PlannedFile[], cfg: ResolvedConfig): Wo
 export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> {
   const root = path.resolve(opts.root);
   const cfg = opts.config;
-  const paths = discoverFiles(opts.paths, { root, exclude: cfg.exclude, onWarning: opts.onWarning });
+  const configFor = opts.configFor;
+  const paths = configFor
+    ? discoverFiles(opts.paths, { root, excluded: (p) => isExcluded(configFor(p), p, root), onWarning: opts.onWarning })
+    : discoverFiles(opts.paths, { root, exclude: cfg.exclude, onWarning: opts.onWarning });
   const namer = new ModuleNamer(root);
   const planned: PlannedFile[] = paths.map((p) => {
     const n = namer.nameOf(p);
-    return { path: p, relPath: path.relative(root, p).split(path.sep).join('/'), module: n.module, isPackage: n.isPackage, eagerDetails: false, versions: opts.versionsFor?.(p) };
+    const own = configFor?.(p);
+    return { path: p, relPath: path.relative(root, p).split(path.sep).join('/'), module: n.module, isPackage: n.isPackage, eagerDetails: false, versions: opts.versionsFor?.(p), config: own && own !== cfg ? own : undefined };
   });
   const index = newIndex(planned, cfg);
   const byPath = new Map(planned.map((f) => [f.path, f]));
   const loaded = new Map<string, { source?: DecodedSource; skipped?: string }>();
-  for (const f of planned) loaded.set(f.path, readPythonFile(f.path, cfg));
+  for (const f of planned) loaded.set(f.path, readPythonFile(f.path, f.config ?? cfg));
 
   // The import graph (from a text scan) orders the work and feeds the prefilter.
   const depsOf = new Map<string, string[]>();

@@ -3,8 +3,9 @@
 // initialization options), sanitised, cached until the next change, and turned into
 // the engine's configuration at the one place the configuration sources merge.
 import type { Connection } from 'vscode-languageserver/node';
-import { mergeConfig, type ConfigInput, type ResolvedConfig, type SeverityOrOff } from '../engine/config';
-import { UNKNOWN_VERSIONS, type ProjectVersions } from '../engine/versions';
+import { formatConfigProblem, loadProjectConfig, mergeConfig, type ConfigInput, type LoadedConfig, type ResolvedConfig, type SeverityOrOff } from '../engine/config';
+import { UNKNOWN_VERSIONS, VersionResolver, type ProjectVersions } from '../engine/versions';
+import { uriToPath } from './uri';
 
 export const SECTION = 'fastapiPerf';
 
@@ -77,18 +78,32 @@ export interface Effective {
   versions: ProjectVersions;
 }
 
+/** What the project around a file says: its configuration file and its library versions. */
+export interface ProjectSources {
+  configs: Map<string, LoadedConfig>;
+  versions: VersionResolver;
+  /** Told about configuration warnings and errors (once per file and text). */
+  report?: (message: string) => void;
+}
+
 /**
- * The one merge point of the configuration sources: defaults < project file < editor settings.
- * Project-file loading (`[tool.fastapi-perf-lint]` in pyproject.toml) is being built
- * separately; until it lands the project file is `undefined` here, and it stays `undefined`
- * in untrusted workspaces.
+ * The one merge point of the configuration sources: defaults < project file
+ * (`[tool.fastapi-perf-lint]` in the nearest pyproject.toml, or fastapi-perf-lint.toml) <
+ * editor settings. Untrusted workspaces read no project file. Versions come from the
+ * project's lock and requirements files, with the `fastapiVersion` setting over them.
  */
-export function effectiveConfig(settings: EditorSettings, trusted: boolean): Effective {
-  const projectFileNotLoadedYet: ConfigInput | undefined = undefined;
-  const config = mergeConfig(trusted ? projectFileNotLoadedYet : undefined, editorInput(settings));
-  const versions: ProjectVersions = config.fastapiVersion
-    ? { ...UNKNOWN_VERSIONS, fastapi: { version: config.fastapiVersion, source: `${SECTION}.fastapiVersion setting` } }
-    : UNKNOWN_VERSIONS;
+export function effectiveConfig(settings: EditorSettings, trusted: boolean, file?: string, project?: ProjectSources): Effective {
+  let projectInput: ConfigInput | undefined;
+  if (trusted && file && project) {
+    const loaded = loadProjectConfig(file, { cache: project.configs });
+    if (loaded.error) project.report?.(`configuration ignored: ${formatConfigProblem(loaded.error)}`);
+    for (const w of loaded.warnings) project.report?.(`configuration: ${formatConfigProblem(w)}`);
+    projectInput = loaded.input;
+  }
+  const config = mergeConfig(projectInput, editorInput(settings));
+  let versions: ProjectVersions = file && project && trusted ? project.versions.versionsFor(file) : UNKNOWN_VERSIONS;
+  if (settings.fastapiVersion) versions = { ...versions, fastapi: { version: settings.fastapiVersion, source: `${SECTION}.fastapiVersion setting` } };
+  else if (config.fastapiVersion && !versions.fastapi?.source.startsWith(`${SECTION}`)) versions = { ...versions, fastapi: { version: config.fastapiVersion, source: 'fastapi-version in the project configuration' } };
   return { settings, config, versions };
 }
 
@@ -118,12 +133,21 @@ export class SettingsStore {
     return this.caps.trusted;
   }
 
+  private readonly project: ProjectSources = { configs: new Map(), versions: new VersionResolver() };
+  private readonly reported = new Set<string>();
+
   /** Settings for a document or folder URI (undefined: the window's settings). */
   get(scopeUri?: string): Promise<Effective> {
     const key = scopeUri ?? '';
     let p = this.cache.get(key);
     if (!p) {
-      p = this.fetch(scopeUri).then((s) => effectiveConfig(s, this.caps.trusted));
+      this.project.report ??= (m) => {
+        if (this.reported.has(m)) return;
+        this.reported.add(m);
+        this.connection.console.warn(m);
+      };
+      const file = scopeUri ? uriToPath(scopeUri) : undefined;
+      p = this.fetch(scopeUri).then((s) => effectiveConfig(s, this.caps.trusted, file, this.project));
       this.cache.set(key, p);
     }
     return p;
@@ -138,6 +162,15 @@ export class SettingsStore {
       this.connection.console.warn(`could not read ${SECTION} settings${scopeUri ? ` for ${scopeUri}` : ''}: ${(e as Error)?.message ?? e}; using defaults`);
       return this.pushed;
     }
+  }
+
+  /** A project configuration, lock or requirements file changed: read them again. */
+  projectChanged(): void {
+    this.project.configs.clear();
+    this.project.versions.clear();
+    this.reported.clear();
+    this.cache.clear();
+    this.revision++;
   }
 
   /** workspace/didChangeConfiguration: drop every cached value (pushed settings replace the fallback). */

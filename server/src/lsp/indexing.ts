@@ -13,7 +13,9 @@ import { uriToPath } from './uri';
 import type { WorkspaceDiagnostics } from './workspaceScan';
 
 /** What the server asks the client to watch. */
-export const WATCHED_GLOBS = ['**/*.py', `**/{${[...STRUCTURE_FILES].filter((f) => !f.endsWith('.py')).join(',')}}`];
+/** Files that decide configuration or library versions: a change re-reads them and re-lints. */
+const PROJECT_FILE = /^(pyproject\.toml|fastapi-perf-lint\.toml|uv\.lock|poetry\.lock|Pipfile\.lock|requirements[^/]*\.txt)$/;
+export const WATCHED_GLOBS = ['**/*.py', `**/{${[...STRUCTURE_FILES].filter((f) => !f.endsWith('.py')).join(',')}}`, '**/{fastapi-perf-lint.toml,uv.lock,poetry.lock,Pipfile.lock,requirements*.txt}', '**/.venv/**/*.dist-info/METADATA'];
 
 export class Indexing {
   /** `exclude` each folder was last indexed with: a change re-indexes it. */
@@ -94,10 +96,12 @@ export class Indexing {
   async filesChanged(params: DidChangeWatchedFilesParams): Promise<void> {
     const resync = new Set<FolderIndex>();
     const rebuild = new Set<FolderIndex>();
+    let projectFiles = false;
     for (const change of params.changes) {
       const file = uriToPath(change.uri);
       const folder = this.ctx.folders.of(file);
       if (!file || !folder) continue;
+      if (PROJECT_FILE.test(path.basename(file)) || file.endsWith('METADATA')) projectFiles = true;
       if (STRUCTURE_FILES.has(path.basename(file))) {
         rebuild.add(folder); // module names or discovery may differ now
         continue;
@@ -118,6 +122,12 @@ export class Indexing {
         if (text !== undefined && folder.update(file, text)) this.diagnostics.moduleChanged(folder, file, { closedFiles: true });
         else this.diagnostics.requestRefresh();
       }
+    }
+    if (projectFiles) {
+      this.ctx.settings.projectChanged();
+      this.diagnostics.invalidate([...this.ctx.docs.all()], 0);
+      this.workspace.markAllStale();
+      this.diagnostics.requestRefresh();
     }
     for (const folder of resync) {
       if (rebuild.has(folder)) continue;

@@ -1,0 +1,133 @@
+// `--fix` and `--diff`: fix-all per file against the project's workspace index (so fixes
+// see the other modules' summaries, as the lint did), then checks before anything is
+// written: the result parses as well as the original, line breaks stay the file's own,
+// the text encodes back to the file's encoding (and BOM), the file did not change on disk
+// meanwhile. Files are replaced atomically: a temporary file in the same folder, renamed
+// over the original.
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { errorCount } from '../engine/fixes';
+import { fixAll, lintSource, type LintOptions } from '../engine/linter';
+import { parse } from '../engine/parser';
+import type { FileResult } from '../engine/project';
+import type { Finding } from '../engine/rule';
+import { decodeSource, encodeSource, LineIndex } from '../engine/text';
+import type { WorkspaceIndex } from '../engine/workspace';
+import type { FileConfig } from './configs';
+
+export interface FixContext {
+  index: WorkspaceIndex;
+  configFor: (file: string) => FileConfig;
+  /** Apply unsafe fixes too. */
+  unsafe: boolean;
+}
+
+export interface FixOutcome {
+  /** The file as reported after fixing: remaining findings, positions in the fixed text. */
+  file: FileResult;
+  original: string;
+  fixedText: string;
+  /** Fixes applied. */
+  fixed: number;
+  /** The bytes to write; absent when the file must not be written (`refused`). */
+  bytes?: Uint8Array;
+  refused?: string;
+  notes: string[];
+}
+
+/** Whether `--fix` (with or without `--unsafe-fixes`) applies this finding's fix. */
+export function applicable(f: Finding, unsafe: boolean): boolean {
+  return !!f.fix && (f.fix.applicability === 'safe' || unsafe);
+}
+
+/** Line breaks the fixes inserted, made like the file's own: a CRLF (or CR) file stays so. */
+export function keepLineEndings(original: string, fixed: string): string {
+  const crlf = original.split('\r\n').length - 1;
+  const lf = original.split('\n').length - 1 - crlf;
+  const cr = original.split('\r').length - 1 - crlf;
+  if (crlf > 0 && lf === 0 && cr === 0) return fixed.replace(/\r\n|\n/g, '\r\n');
+  if (cr > 0 && crlf === 0 && lf === 0) return fixed.replace(/\r\n|\n/g, '\r');
+  return fixed;
+}
+
+function errorsIn(text: string): number {
+  const tree = parse(text);
+  try {
+    return errorCount(tree);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Fixes one file in memory. Undefined when it has nothing `--fix` would apply. */
+export function fixFile(file: FileResult, ctx: FixContext): FixOutcome | undefined {
+  const source = file.source;
+  if (!source || !file.findings.some((f) => applicable(f, ctx.unsafe))) return undefined;
+  const original = source.text;
+  const unchanged = (refused: string | undefined, notes: string[] = []): FixOutcome => ({ file, original, fixedText: original, fixed: 0, refused, notes });
+  if (source.lossy) return unchanged(`not fixed: ${source.lossy}`);
+  const entry = ctx.index.entry(file.path);
+  const fc = ctx.configFor(file.path);
+  const opts: LintOptions = {
+    config: fc.config,
+    versions: fc.versions,
+    path: file.path,
+    relPath: file.relPath,
+    context: entry ? { module: entry.module, isPackage: entry.isPackage } : undefined,
+    workspace: ctx.index,
+  };
+  const result = fixAll(original, opts, (f) => applicable(f, ctx.unsafe));
+  const notes = result.rejected.length ? [`${result.rejected.length} fix${result.rejected.length === 1 ? '' : 'es'} not applied: the fixed code would not parse`] : [];
+  if (result.text === original || result.applied.length === 0) return unchanged(undefined, notes);
+  const fixedText = keepLineEndings(original, result.text);
+  // fixAll only keeps rounds that parse as well as the original; line breaks made like the
+  // file's own are checked again.
+  if (fixedText !== result.text && errorsIn(fixedText) > errorsIn(original)) return unchanged('not fixed: the fixed code would not parse as well as the original', notes);
+  const bytes = encodeSource(fixedText, source);
+  if (!bytes) return unchanged(`not fixed: the fixed text cannot be written in the file's encoding (${source.encoding})`, notes);
+  const after = result.remaining && fixedText === result.text ? { findings: result.remaining, notes: [] } : lintSource(fixedText, opts);
+  const fixedFile: FileResult = {
+    ...file,
+    findings: after.findings,
+    notes: after.notes,
+    source: { ...source, text: fixedText },
+    lines: new LineIndex(fixedText),
+  };
+  return { file: fixedFile, original, fixedText, fixed: result.applied.length, bytes, notes };
+}
+
+/** Replaces a file's content atomically: temporary file in the same folder, then rename (symbolic links are followed). */
+export function writeAtomically(file: string, bytes: Uint8Array): void {
+  const real = fs.realpathSync(file);
+  const mode = fs.statSync(real).mode & 0o7777;
+  const tmp = path.join(path.dirname(real), `.${path.basename(real)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = fs.openSync(tmp, 'wx', mode);
+  try {
+    try {
+      fs.writeFileSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.chmodSync(tmp, mode);
+    fs.renameSync(tmp, real);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Writes a fixed file unless it changed on disk since it was read. Returns why it was not written, if so. */
+export function writeFixed(outcome: FixOutcome): string | undefined {
+  if (!outcome.bytes) return outcome.refused;
+  const p = outcome.file.path;
+  try {
+    const now = decodeSource(fs.readFileSync(p));
+    if (now.text !== outcome.original) return 'not fixed: the file changed on disk while it was being checked';
+    writeAtomically(p, outcome.bytes);
+    return undefined;
+  } catch (e) {
+    return `not fixed: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+  }
+}
