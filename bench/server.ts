@@ -17,6 +17,7 @@ function rssMB(pid: number): number {
 async function start(rootUri: string | null): Promise<{ conn: ProtocolConnection; pid: number; initMs: number; kill: () => void; indexed: Promise<void> }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  child.stdin!.on('error', () => {}); // the server may be killed while a message is on its way
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   let indexedResolve: () => void = () => {};
   const indexed = new Promise<void>((r) => (indexedResolve = r));
@@ -39,8 +40,17 @@ async function start(rootUri: string | null): Promise<{ conn: ProtocolConnection
     capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
   });
   const initMs = performance.now() - t0;
-  conn.sendNotification('initialized', {});
-  return { conn, pid: child.pid!, initMs, kill: () => child.kill('SIGKILL'), indexed };
+  await conn.sendNotification('initialized', {});
+  return {
+    conn,
+    pid: child.pid!,
+    initMs,
+    kill: () => {
+      conn.dispose();
+      child.kill('SIGKILL');
+    },
+    indexed,
+  };
 }
 
 export async function serverFigures(std: Corpus, rows: Array<{ name: string; value: string; ratio?: string }>, results: Record<string, unknown>): Promise<void> {

@@ -32,13 +32,15 @@ export class CallGraph {
   private chains = new Map<string, BlockingChain | null>();
   private depTargets: Set<string> | undefined;
   private requestSet: Set<string> | undefined;
-  private referencedSet: Set<string> | undefined;
+  private referencedCache = new Map<string, boolean>();
   private decoratorCache = new Map<string, string[]>();
 
   constructor(
     readonly resolver: Resolver,
     private readonly modules: () => Iterable<ModuleSummary>,
     private readonly classify: Classifier,
+    /** Every module of the workspace and, when known, its text: lets `isReferenced` skip modules that never mention a name. */
+    private readonly sources?: { names(): Iterable<string>; text(module: string): string | undefined },
   ) {}
 
   /** What a call inside `fn` (of module m) resolves to. */
@@ -201,36 +203,72 @@ export class CallGraph {
   }
 
   /**
-   * Workspace functions used other than through FastAPI (a route decorator or
+   * Whether a workspace function is used other than through FastAPI (a route decorator or
    * `Depends(...)`): called from any function body, or stored in a name (module level or
    * local), anywhere in the workspace. Imports alone do not count: a dependency imported
    * for `Depends(dep)` is not called by the importer. Answers "can `async` be added or
-   * removed without breaking a caller?". Module-level statements are not summarised
-   * beyond their bindings, so rules also check their own file (rules/shared/references.ts).
+   * removed without breaking a caller?". Only modules whose text mentions the function's
+   * name are read. Module-level statements are not summarised beyond their bindings, so
+   * rules also check their own file (rules/shared/references.ts).
    */
-  referenced(): Set<string> {
+  private idCache = new Map<string, Set<string> | null>();
+
+  /** The identifiers a module's text contains (null when its text is not known). */
+  private identifiersOf(module: string): Set<string> | null {
+    let ids = this.idCache.get(module);
+    if (ids === undefined) {
+      const text = this.sources?.text(module);
+      ids = text === undefined ? null : new Set(text.match(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu) ?? []);
+      this.idCache.set(module, ids);
+    }
+    return ids;
+  }
+
+  isReferenced(q: string): boolean {
     this.resolver.recorder?.add('*'); // reads every module: any change may matter
-    if (this.referencedSet) return this.referencedSet;
-    const out = new Set<string>();
+    if (!this.referencedCache.has(q)) this.prepareReferences([q]);
+    return this.referencedCache.get(q)!;
+  }
+
+  /** Answers `isReferenced` for many functions in one pass over the modules that mention them. */
+  prepareReferences(candidates: Iterable<string>): void {
+    const todo = new Set([...candidates].filter((q) => !this.referencedCache.has(q)));
+    if (todo.size === 0) return;
     const r = this.resolver;
-    const note = (v: Val, self?: string): void => {
-      if (v.k === 'ref' && v.q !== self && r.fn(v.q)) out.add(v.q);
-    };
-    for (const ms of this.modules()) {
-      const env = r.moduleEnv(ms.module);
-      for (const list of Object.values(ms.bindings)) {
-        for (const b of list) if (b.k === 'value' && b.ref) note(r.evalRef(b.ref, env, b.at));
+    const wanted = new Set([...todo].map((q) => q.slice(q.lastIndexOf('.') + 1)));
+    const found = new Set<string>();
+    const modules = this.sources ? this.sources.names() : [...this.modules()].map((m) => m.module);
+    for (const module of modules) {
+      const ids = this.identifiersOf(module);
+      if (ids && ![...wanted].some((n) => ids.has(n))) continue;
+      const ms = r.summaryOf(module);
+      if (!ms) continue;
+      // Only a ref naming a candidate (directly or through an alias) can resolve to one: an
+      // alias is a binding whose own ref ends with the name, itself found here first.
+      const names = new Set(wanted);
+      const named = (ref: string): boolean => names.has(ref.slice(ref.lastIndexOf('.') + 1));
+      const note = (v: Val, self?: string): void => {
+        if (v.k === 'ref' && v.q !== self && todo.has(v.q)) found.add(v.q);
+      };
+      const env = r.moduleEnv(module);
+      for (const [bname, list] of Object.entries(ms.bindings)) {
+        for (const b of list) {
+          if (!((b.k === 'value' && b.ref && named(b.ref)) || (b.k === 'import' && b.t && named(b.t)))) continue;
+          names.add(bname);
+          if (b.k === 'value') note(r.evalRef(b.ref!, env, b.at));
+        }
       }
       for (const fn of Object.values(ms.functions)) {
-        const d = r.detail(ms.module, fn);
+        const d = r.detail(module, fn);
         if (!d) continue;
-        const self = `${ms.module}.${fn.q}`;
-        const fenv = r.fnEnv(ms.module, fn);
-        for (const c of d.calls) note(r.evalRef(c[0], fenv, fn.start + c[1]), self);
-        for (const l of d.locals) if (l[1] === 'v') note(r.evalRef(l[2], fenv, fn.start + l[3]));
+        const self = `${module}.${fn.q}`;
+        let fenv: ReturnType<Resolver['fnEnv']> | undefined;
+        const env2 = (): ReturnType<Resolver['fnEnv']> => (fenv ??= r.fnEnv(module, fn));
+        for (const l of d.locals) if (l[1] === 'i' && named(l[2])) names.add(l[0]);
+        for (const c of d.calls) if (named(c[0])) note(r.evalRef(c[0], env2(), fn.start + c[1]), self);
+        for (const l of d.locals) if (l[1] === 'v' && named(l[2])) note(r.evalRef(l[2], env2(), fn.start + l[3]));
       }
     }
-    this.referencedSet = out;
-    return out;
+    for (const q of todo) this.referencedCache.set(q, found.has(q));
   }
 }

@@ -87,6 +87,11 @@ export class Resolver {
     return r;
   }
 
+  /** A module's summary (workspace modules only; built on demand where the index can). */
+  summaryOf(m: string): ModuleSummary | undefined {
+    return this.module(m);
+  }
+
   private module(m: string): ModuleSummary | undefined {
     const ms = this.src.get(m);
     if (!ms) this.src.missing?.(m);

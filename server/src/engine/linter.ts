@@ -18,6 +18,9 @@ import { UNKNOWN_VERSIONS, type ProjectVersions } from './versions';
 /** The workspace index as the linter sees it: summaries by module, plus iteration for reverse questions. */
 export interface WorkspaceView extends SummarySource {
   modules(): Iterable<ModuleSummary>;
+  /** Every module of the workspace, and the text of one when known (narrows workspace-wide searches). */
+  moduleNames?(): Iterable<string>;
+  textOf?(module: string): string | undefined;
   /** File and position of an offset in an indexed module (for related locations). */
   position?(module: string, offset: number): { path: string; position: Position } | undefined;
 }
@@ -78,7 +81,16 @@ export function makeGraph(model: FileModel, cfg: ResolvedConfig, workspace?: Wor
     yield current;
     if (workspace) for (const m of workspace.modules()) if (m.module !== current.module) yield m;
   };
-  return new CallGraph(model.resolver, modules, (q) => classifyBlocking(q, cfg.extendBlockingCalls));
+  const sources = workspace?.moduleNames && workspace.textOf
+    ? {
+        names: function* (): Iterable<string> {
+          yield current.module;
+          for (const m of workspace.moduleNames!()) if (m !== current.module) yield m;
+        },
+        text: (m: string) => (m === current.module ? model.text : workspace.textOf!(m)),
+      }
+    : undefined;
+  return new CallGraph(model.resolver, modules, (q) => classifyBlocking(q, cfg.extendBlockingCalls), sources);
 }
 
 export function evaluateCondition(c: Condition, graph: CallGraph): boolean {
@@ -88,7 +100,7 @@ export function evaluateCondition(c: Condition, graph: CallGraph): boolean {
     case 'dependency':
       return graph.dependencyTargets().has(c.fn);
     case 'unreferenced':
-      return !graph.referenced().has(c.fn);
+      return !graph.isReferenced(c.fn);
     case 'all':
       return c.of.every((x) => evaluateCondition(x, graph));
     case 'any':
@@ -97,7 +109,24 @@ export function evaluateCondition(c: Condition, graph: CallGraph): boolean {
 }
 
 /** Drops findings whose `when` fails and settles fix applicability (`safeWhen`), once the workspace is known. */
+/** The functions whose references the findings' conditions ask about. */
+export function referenceQuestions(findings: readonly Finding[]): string[] {
+  const out: string[] = [];
+  const collect = (c: Condition | undefined): void => {
+    if (!c) return;
+    if (c.kind === 'unreferenced') out.push(c.fn);
+    else if (c.kind === 'all' || c.kind === 'any') c.of.forEach(collect);
+  };
+  for (const f of findings) {
+    collect(f.when);
+    collect(f.fix?.safeWhen);
+  }
+  return out;
+}
+
 export function decideConditions(findings: readonly Finding[], graph: CallGraph): Finding[] {
+  // Reference questions are answered together: one pass over the modules that name them.
+  graph.prepareReferences(referenceQuestions(findings));
   const out: Finding[] = [];
   for (const f of findings) {
     if (f.when && !evaluateCondition(f.when, graph)) continue;

@@ -15,7 +15,7 @@ import type { ModuleSummary } from '../analysis/summary';
 import { classifyBlocking } from '../../../rules/data/blocking';
 import { isExcluded, type ResolvedConfig } from './config';
 import { discoverFiles } from './files';
-import { decideConditions, lintSource, type LintOptions } from './linter';
+import { decideConditions, lintSource, referenceQuestions, type LintOptions } from './linter';
 import { ModuleNamer } from './modules';
 import { parse } from './parser';
 import { shouldLint } from './prefilter';
@@ -276,6 +276,7 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
     return { path: p, relPath: path.relative(root, p).split(path.sep).join('/'), module: n.module, isPackage: n.isPackage, eagerDetails: false, versions: opts.versionsFor?.(p), config: own && own !== cfg ? own : undefined };
   });
   const index = newIndex(planned, cfg);
+  index.textProvider = (p) => loaded.get(p)?.source?.text;
   const byPath = new Map(planned.map((f) => [f.path, f]));
   const loaded = new Map<string, { source?: DecodedSource; skipped?: string }>();
   for (const f of planned) loaded.set(f.path, readPythonFile(f.path, f.config ?? cfg));
@@ -291,7 +292,11 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
   // about: summarise their bodies while the tree exists.
   for (const f of planned) {
     const t = loaded.get(f.path)!.source?.text;
-    if (t && toLint.has(f.path) && /\basync[ \t]+def\b|fastapi|starlette/.test(t)) for (const d of depsOf.get(f.path)!) byPath.get(d)!.eagerDetails = true;
+    if (t && toLint.has(f.path) && /\basync[ \t]+def\b|fastapi|starlette/.test(t)) {
+      // Its own bodies too: routes and dependencies are where per-request walks start.
+      f.eagerDetails = true;
+      for (const d of depsOf.get(f.path)!) byPath.get(d)!.eagerDetails = true;
+    }
   }
   const order = orderByImports(paths, (p) => depsOf.get(p)!)
     .flat()
@@ -317,7 +322,9 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
   }
 
   // Findings that depend on the whole workspace (is this function a dependency? run per request?).
-  const graph = new CallGraph(new Resolver(index), () => index.modules(), (q) => classifyBlocking(q, cfg.extendBlockingCalls));
+  const graph = new CallGraph(new Resolver(index), () => index.modules(), (q) => classifyBlocking(q, cfg.extendBlockingCalls), { names: () => index.moduleNames(), text: (m) => index.textOf(m) });
+  // Every file's reference questions in one pass over the modules naming them.
+  graph.prepareReferences(referenceQuestions([...results.values()].flatMap((r) => r.findings)));
   const files: FileResult[] = [];
   for (const f of planned) {
     const l = loaded.get(f.path)!;

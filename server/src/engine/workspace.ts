@@ -121,6 +121,20 @@ export class WorkspaceIndex implements WorkspaceView {
     return this.byModule.has(module) || this.namespaces.has(module);
   }
 
+  /** Text of a file when the index does not keep it (the CLI's loaded sources); set by the engine. */
+  textProvider?: (path: string) => string | undefined;
+
+  /** Every module name with a file. */
+  moduleNames(): Iterable<string> {
+    return this.byModule.keys();
+  }
+
+  /** A module's text, when known without reading the disk. */
+  textOf(module: string): string | undefined {
+    const e = this.byModule.get(module);
+    return e ? (e.text ?? this.textProvider?.(e.path)) : undefined;
+  }
+
   /** Summaries built so far (modules never linted nor asked about are not loaded for this). */
   *modules(): Iterable<ModuleSummary> {
     for (const e of this.byModule.values()) if (e.summary) yield e.summary;
