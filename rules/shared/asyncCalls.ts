@@ -78,10 +78,9 @@ function lastName(call: CallFact): string | null {
  */
 export function nameFilter(ctx: RuleContext, names: ReadonlySet<string> | null): (call: CallFact) => boolean {
   if (!names) return () => true;
-  let aliases: Set<string> | undefined;
   return (call) => {
     const name = lastName(call);
-    return !name || names.has(name) || (!!call.root && (aliases ??= ctx.model.importAliases()).has(call.root));
+    return !name || names.has(name) || (!!call.root && ctx.model.isImportAlias(call.root, call.scope));
   };
 }
 

@@ -200,7 +200,7 @@ export class FileModel {
     if (this.resolver.recorder) {
       this.callValCache.clear();
       this.resolver.resetMemo();
-      this.aliases = undefined;
+      this.aliasCache.clear();
     }
   }
 
@@ -305,7 +305,6 @@ export class FileModel {
     if (!this.byName) {
       const named = new Map<string, CallFact[]>();
       const aliased: CallFact[] = [];
-      const aliases = this.importAliases();
       for (const call of this.calls) {
         const name = calleeLastName(call);
         if (name) {
@@ -313,7 +312,7 @@ export class FileModel {
           if (list) list.push(call);
           else named.set(name, [call]);
         }
-        if (call.root && aliases.has(call.root)) aliased.push(call);
+        if (call.root && this.isImportAlias(call.root, call.scope)) aliased.push(call);
       }
       this.byName = { named, aliased };
     }
@@ -369,29 +368,33 @@ export class FileModel {
     return executingFunction(scope);
   }
 
-  private aliases: Set<string> | undefined;
+  private aliasCache = new Map<Scope, Map<string, boolean>>();
 
   /**
-   * Names some import in this file binds under another name than the imported one
-   * (`from time import sleep as nap` binds `nap`), or imports from a workspace module (which
-   * may re-export anything under any name): a call through such a name says nothing about
-   * the callee by its written name. Module-level and function-local imports.
+   * True when `name`, used in `scope`, is bound by an import under another name than the
+   * imported one (`from time import sleep as nap` binds `nap`) or from a workspace module
+   * (which may re-export anything under any name): a call through such a name says nothing
+   * about its callee by its written name. Reads the imports of the scopes around the use
+   * and the module's bindings of that one name.
    */
-  importAliases(): Set<string> {
-    if (this.aliases) return this.aliases;
-    const out = new Set<string>();
-    const add = (name: string, target: string): void => {
-      // A name imported from a workspace module may be a re-export of anything (`pause` for `time.sleep`).
-      if ((target !== name && !target.endsWith(`.${name}`)) || this.resolver.split(target)) out.add(name);
-    };
-    for (const [name, list] of Object.entries(this.summary.bindings)) for (const b of list) if (b.k === 'import' && b.t) add(name, b.t);
-    const visit = (s: Scope): void => {
-      if (s.kind !== 'module') for (const imp of s.imports) for (const ib of parseImport(imp, this.text, this.context)) add(ib.name, ib.target);
-      for (const c of s.children) visit(c);
-    };
-    visit(this.moduleScope);
-    this.resolver.recorder?.add('*');
-    return (this.aliases = out);
+  isImportAlias(name: string, scope: Scope): boolean {
+    let perScope = this.aliasCache.get(scope);
+    if (!perScope) this.aliasCache.set(scope, (perScope = new Map()));
+    const hit = perScope.get(name);
+    if (hit !== undefined) return hit;
+    const aliasOf = (local: string, target: string): boolean => (target !== local && !target.endsWith(`.${local}`)) || !!this.resolver.split(target);
+    let answer: boolean | undefined;
+    for (let s: Scope | null = scope; s && s.kind !== 'module' && answer === undefined; s = s.parent) {
+      for (const imp of s.imports) {
+        for (const ib of parseImport(imp, this.text, this.context)) if (ib.name === name) answer = aliasOf(name, ib.target);
+      }
+    }
+    if (answer === undefined) {
+      this.resolver.recorder?.add(`b:${name}`);
+      answer = (this.summary.bindings[name] ?? []).some((b) => b.k === 'import' && !!b.t && aliasOf(name, b.t));
+    }
+    perScope.set(name, answer);
+    return answer;
   }
 
   /** True when a module-level import targets a module matching `pattern` (`/^anyio(\.|$)/`). */
