@@ -80,6 +80,7 @@ export class FileModel {
     this.summary = this.merged.summary;
 
     const ws = input.workspace ?? EMPTY_SOURCE;
+    this.workspaceText = (input.workspace as { textOf?(m: string): string | undefined } | undefined)?.textOf?.bind(input.workspace);
     const self = this.context.module;
     this.resolver = new Resolver({
       get: (m) => (m === self ? this.summary : ws.get(m)),
@@ -369,6 +370,7 @@ export class FileModel {
   }
 
   private aliasCache = new Map<Scope, Map<string, boolean>>();
+  private workspaceText: ((module: string) => string | undefined) | undefined;
 
   /**
    * True when `name`, used in `scope`, is bound by an import under another name than the
@@ -382,7 +384,17 @@ export class FileModel {
     if (!perScope) this.aliasCache.set(scope, (perScope = new Map()));
     const hit = perScope.get(name);
     if (hit !== undefined) return hit;
-    const aliasOf = (local: string, target: string): boolean => (target !== local && !target.endsWith(`.${local}`)) || !!this.resolver.split(target);
+    const aliasOf = (local: string, target: string): boolean => {
+      if (target !== local && !target.endsWith(`.${local}`)) return true;
+      // `from .utils import pause` may name a re-export (`from time import sleep as pause`,
+      // `pause = time.sleep`): only the defining module's text can say it does not.
+      const sp = this.resolver.split(target);
+      if (!sp || !sp[1]) return false;
+      const text = sp[0] === this.context.module ? this.text : this.workspaceText?.(sp[0]);
+      if (text === undefined) return true;
+      const n = local.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return new RegExp(`\\bas[ \\t]+${n}\\b|^[ \\t]*${n}[ \\t]*(:[^=\\n]*)?=[^=]`, 'mu').test(text);
+    };
     let answer: boolean | undefined;
     for (let s: Scope | null = scope; s && s.kind !== 'module' && answer === undefined; s = s.parent) {
       for (const imp of s.imports) {
