@@ -139,6 +139,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 }
 
 if (require.main === module) {
+  // Compile the tree-sitter WebAssembly while the client is still sending `initialize`.
+  void initParser();
   const connection = createConnection(ProposedFeatures.all);
   // A bug must cost one request, never the server.
   process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e?.stack ?? e}`));
