@@ -130,6 +130,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onHover((params) => hover(ctx, diagnostics, params));
   connection.onExecuteCommand((params, token, workDone) => executeCommand(ctx, workspace, params, token, workDone));
   connection.onRequest(RULES_REQUEST, () => ruleList(ctx));
+  // Troubleshooting: the server's memory (after a full collection when node runs with --expose-gc).
+  connection.onRequest('fastapiPerf/memoryUsage', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return process.memoryUsage();
+  });
   connection.onShutdown(() => {
     for (const d of [...docs.all()]) docs.close(d.uri);
     diagnostics?.dispose();
