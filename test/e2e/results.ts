@@ -36,6 +36,8 @@ export class Steps {
 
   /** A step decided elsewhere (e.g. reported by the extension host). */
   push(r: StepResult): void {
+    // Playwright's messages carry terminal colours.
+    if (r.error) r.error = r.error.replace(/\x1b\[[0-9;]*m/g, '');
     this.results.push(r);
     const files = r.artifacts.length ? `  [${r.artifacts.join(', ')}]` : '';
     this.log(`  ${r.ok ? 'pass' : 'FAIL'} ${r.suite}: ${r.name} (${(r.ms / 1000).toFixed(1)} s)${files}${r.error ? `\n       ${r.error.split('\n').join('\n       ')}` : ''}`);

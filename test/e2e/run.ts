@@ -36,7 +36,9 @@ async function brokenServer(spec: string, dir: string): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const out = path.join(dir, 'server.js');
   if (spec === 'silent') {
-    await esbuild.build({ entryPoints: [path.join(__dirname, 'fixtures', 'silentServer.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', define: { 'require.main': 'undefined' }, logLevel: 'warning' });
+    // As esbuild.mjs bundles the server: web-tree-sitter's CJS build (its ESM one reads import.meta.url).
+    const treeSitter = require.resolve('web-tree-sitter').replace(/tree-sitter\.js$/, 'tree-sitter.cjs');
+    await esbuild.build({ entryPoints: [path.join(__dirname, 'fixtures', 'silentServer.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', alias: { 'web-tree-sitter': treeSitter }, define: { 'require.main': 'undefined' }, logLevel: 'warning' });
   } else {
     copyFileSync(path.resolve(spec), out);
   }
