@@ -38,10 +38,12 @@ export function isolatedEnv(state: string): NodeJS.ProcessEnv {
     XDG_CACHE_HOME: path.join(state, 'xdg-cache'),
     XDG_STATE_HOME: path.join(state, 'xdg-state'),
     XDG_RUNTIME_DIR: path.join(state, 'xdg-runtime'),
+    // Temporary files (e.g. the TypeScript extension's) go with the run's folder.
+    TMPDIR: path.join(state, 'tmp'),
   };
   // A test run from inside an editor must not talk to that editor.
   for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
-  for (const k of ['HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR']) mkdirSync(env[k]!, { recursive: true, mode: 0o700 });
+  for (const k of ['HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME', 'XDG_RUNTIME_DIR', 'TMPDIR']) mkdirSync(env[k]!, { recursive: true, mode: 0o700 });
   return env;
 }
 
