@@ -45,7 +45,7 @@ export async function runTestElectron(o: { workspace: string; expected: Expectat
       vscodeExecutablePath,
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: suite,
-      launchArgs: [o.workspace, '--disable-extensions', '--skip-welcome', '--skip-release-notes', '--disable-workspace-trust', '--user-data-dir', path.join(o.outDir, 'user-data')],
+      launchArgs: [o.workspace, '--disable-extensions', '--skip-welcome', '--skip-release-notes', '--disable-workspace-trust'],
     });
   } catch (e) {
     exit = String((e as Error)?.message ?? e);
