@@ -67,6 +67,34 @@ test('quick fix: the rule fix, preferred when safe, with its import; applies to 
   }
 });
 
+/** The LSP spec's order: by position; at one position, inserts before a single replacement. */
+function inLspOrder(edits: readonly { range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]): boolean {
+  const cmp = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line - b.line || a.character - b.character;
+  return edits.every((e, i) => {
+    if (i === 0) return true;
+    const prev = edits[i - 1];
+    const c = cmp(prev.range.start, e.range.start);
+    return c < 0 || (c === 0 && cmp(prev.range.start, prev.range.end) === 0);
+  });
+}
+
+test('fix edits come in the LSP order (inserts before a replacement at one position), as Neovim applies them', async () => {
+  const s = await setup();
+  try {
+    // FPL101's fix inserts `await ` where it replaces `time.sleep`, and adds an import.
+    const d = s.diagnostics[0];
+    const fromData = (d.data as { fix: { edits: { range: Diagnostic['range']; newText: string }[] } }).fix.edits;
+    const fix = (await s.actionsAt(d))[0];
+    const { edits } = editsFor(fix.edit, s.uri);
+    for (const list of [fromData, edits]) {
+      assert.ok(list.some((a) => list.some((b) => a !== b && a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character)), 'two edits at one position');
+      assert.ok(inLspOrder(list), JSON.stringify(list));
+    }
+  } finally {
+    await s.stop();
+  }
+});
+
 test('quick fix from a diagnostic of an older version: only if still reported at the same place', async () => {
   const s = await setup({ documentChanges: false });
   try {

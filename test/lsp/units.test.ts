@@ -40,9 +40,10 @@ test('toDiagnostic: severity, related locations in this file and in others, fix 
     fix: {
       title: 'wrap',
       applicability: 'unsafe',
+      // In document order, as the LSP spec asks.
       edits: [
-        { range: { start: { line: 3, character: 4 }, end: { line: 3, character: 4 } }, newText: 'await ' },
         { range: { start: { line: 0, character: 8 }, end: { line: 0, character: 8 } }, newText: '\nimport asyncio' },
+        { range: { start: { line: 3, character: 4 }, end: { line: 3, character: 4 } }, newText: 'await ' },
       ],
     },
   });

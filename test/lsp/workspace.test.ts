@@ -141,3 +141,42 @@ test('pull client: workspace diagnostics follow created, changed and deleted fil
     ws.dispose();
   }
 });
+
+test('closed files of a nested project follow its own configuration, in the scan and the workspace pull', async () => {
+  const ws = makeWorkspace();
+  // A second project inside the workspace folder, whose pyproject.toml turns FPL101 off.
+  mkdirSync(ws.file('services/billing'), { recursive: true });
+  writeFileSync(ws.file('services/billing/pyproject.toml'), '[project]\nname = "billing"\n\n[tool.fastapi-perf-lint]\nignore = ["FPL101"]\n');
+  writeFileSync(ws.file('services/billing/jobs.py'), 'import time\n\n\nasync def charge():\n    time.sleep(1)\n');
+  const fpl101 = (diags: readonly { code?: unknown }[] | undefined): number => (diags ?? []).filter((d) => d.code === 'FPL101').length;
+  // The editor selects nothing: each project's configuration decides.
+  const push = await LspClient.start({ folders: [ws.root], settings: { select: [] } });
+  try {
+    const summary = await push.request<ScanSummary>('workspace/executeCommand', { command: 'fastapiPerf.scanWorkspace' });
+    assert.equal(summary.cancelled, false);
+    assert.equal(fpl101((await push.diagnosticsFor(ws.uri('app/closed.py'))).diagnostics), 1, 'the outer project reports FPL101');
+    assert.equal(fpl101(push.published.get(ws.uri('services/billing/jobs.py'))?.diagnostics), 0, 'the nested project ignores FPL101');
+  } finally {
+    await push.stop();
+  }
+  const pull = await LspClient.start({ folders: [ws.root], pull: true, settings: { select: [] } });
+  try {
+    await pull.indexed();
+    const report = await pull.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+    const items = (rel: string) => {
+      const r = report.items.find((i) => i.uri === ws.uri(rel));
+      return r?.kind === 'full' ? r.items : undefined;
+    };
+    assert.equal(fpl101(items('app/closed.py')), 1);
+    const jobs = items('services/billing/jobs.py');
+    assert.ok(jobs, 'the nested project file is reported');
+    assert.equal(fpl101(jobs), 0);
+    // Opened, the file gets the same answer.
+    await pull.open(ws.uri('services/billing/jobs.py'), readFileSync(ws.file('services/billing/jobs.py'), 'utf8'), 1);
+    const open = await pull.request<{ kind: string; items: { code?: unknown }[] }>('textDocument/diagnostic', { textDocument: { uri: ws.uri('services/billing/jobs.py') } });
+    assert.equal(fpl101(open.items), 0);
+  } finally {
+    await pull.stop();
+    ws.dispose();
+  }
+});

@@ -2,6 +2,7 @@
 // when the client can answer it (else taken from didChangeConfiguration or the
 // initialization options), sanitised, cached until the next change, and turned into
 // the engine's configuration at the one place the configuration sources merge.
+import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { formatConfigProblem, loadProjectConfig, mergeConfig, type ConfigInput, type LoadedConfig, type ResolvedConfig, type SeverityOrOff } from '../engine/config';
 import { UNKNOWN_VERSIONS, VersionResolver, type ProjectVersions } from '../engine/versions';
@@ -148,6 +149,21 @@ export class SettingsStore {
       };
       const file = scopeUri ? uriToPath(scopeUri) : undefined;
       p = this.fetch(scopeUri).then((s) => effectiveConfig(s, this.caps.trusted, file, this.project));
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+
+  /**
+   * Settings for a file that is not open: its folder's editor settings (one
+   * workspace/configuration request per folder, not per file), with the project
+   * configuration and library versions around the file itself, as for an open document.
+   */
+  forClosedFile(folderUri: string, file: string): Promise<Effective> {
+    const key = `${folderUri}\0${path.dirname(file)}`;
+    let p = this.cache.get(key);
+    if (!p) {
+      p = this.get(folderUri).then((f) => effectiveConfig(f.settings, this.caps.trusted, file, this.project));
       this.cache.set(key, p);
     }
     return p;

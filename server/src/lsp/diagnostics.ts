@@ -43,8 +43,16 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/**
+ * LSP edits in the order the engine applies them: by position, and at one position the
+ * inserts before the replacement. The LSP spec asks for that order, and clients such as
+ * Neovim apply same-position edits in array order (a replacement first garbles the text).
+ */
 export function toLspEdits(edits: readonly TextEdit[], lines: LineIndex): LspTextEdit[] {
-  return edits.map((e) => ({ range: lines.range(e.start, e.end), newText: e.text }));
+  return edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || a.i - b.i)
+    .map(({ e }) => ({ range: lines.range(e.start, e.end), newText: e.text }));
 }
 
 /** Every edit of a finding's fix: the rule's edits plus the imports the linter materialised. */

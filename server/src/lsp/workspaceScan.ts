@@ -136,7 +136,7 @@ export class WorkspaceDiagnostics {
       for (const file of folder.files) {
         if (token.isCancellationRequested) break;
         if (this.ctx.docs.atPath(file)) continue; // the document pull owns open files
-        emit(pathToUri(file), this.lintClosed(folder, file, eff, false));
+        emit(pathToUri(file), this.lintClosed(folder, file, await this.ctx.settings.forClosedFile(folder.uri, file), false));
         if (Date.now() - slice > 15) {
           flush();
           await yieldToEventLoop();
@@ -181,7 +181,7 @@ export class WorkspaceDiagnostics {
             summary.cancelled = true;
             break outer;
           }
-          const r = this.lintClosed(w.folder, file, w.eff, true);
+          const r = this.lintClosed(w.folder, file, await this.ctx.settings.forClosedFile(w.folder.uri, file), true);
           done++;
           summary.files++;
           summary.findings += r.diagnostics.length;
