@@ -198,7 +198,8 @@ export class IncrementalLinter {
       ne[i] = b;
       if (regions.length > 0 && inRegion(a, b)) {
         keep[i] = null;
-        if (!isDirty) byPos.set(`${a}:${b}:${c.header}`, c);
+        // A class header's summary spans the whole class (its `end`): re-read with its statement, it is analysed again.
+        if (!isDirty && !c.header) byPos.set(`${a}:${b}:${c.header}`, c);
       } else {
         if (isDirty) return undefined; // an edit outside every re-read statement: structure unclear
         keep[i] = c;

@@ -1,6 +1,6 @@
 // The lint pipeline shared by the CLI and the server: semantic model -> enabled rules
 // (each isolated: an exception in one rule is logged and the others still report)
-// -> workspace conditions -> suppressions -> findings sorted by position.
+// -> workspace conditions -> no guesses on broken code -> suppressions -> findings sorted by position.
 import { CallGraph } from '../analysis/callGraph';
 import { FileModel, type ModelInput } from '../analysis/model';
 import type { ModuleSummary } from '../analysis/summary';
@@ -12,6 +12,7 @@ import { editsOverlap, errorCount, fixEdits, applyEdits, importEdits } from './f
 import { parse, type Tree } from './parser';
 import type { Condition, Finding, ImportNeed, ReportInput, Rule, RuleContext } from './rule';
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions';
+import { withoutGuesses } from './syntaxErrors';
 import { LineIndex, type Position } from './text';
 import { UNKNOWN_VERSIONS, type ProjectVersions } from './versions';
 
@@ -188,7 +189,7 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
 export function finishFindings(raw: readonly Finding[], model: FileModel, graph: CallGraph, opts: LintOptions): { findings: Finding[]; suppressions: Suppressions } {
   const text = model.text;
   const suppressions = parseSuppressions(text, model.tree, KNOWN_CODES);
-  const findings = (opts.deferConditions ? raw : decideConditions(raw, graph)).filter((f) => !isSuppressed(suppressions, f.code, text, f.start));
+  const findings = withoutGuesses(opts.deferConditions ? raw : decideConditions(raw, graph), model.tree).filter((f) => !isSuppressed(suppressions, f.code, text, f.start));
   findings.sort(compareFindings);
   const out = dedupe(findings);
   for (let i = 0; i < out.length; i++) {
