@@ -2,7 +2,7 @@
 // summary, and name resolution for rules. Built once per tree version; everything a
 // rule asks is answered here or by the resolver, lazily and cached.
 import type { Node, Tree } from '../engine/parser';
-import { asyncOwner, buildScopes, chunkSpans, classScopeFor, emptyChunkFacts, executingFunction, FACT_TYPES, newScope, type CallFact, type ChunkFacts, type ChunkSpan, type Scope } from './facts';
+import { asyncOwner, buildScopes, chunkSpans, classScopeFor, emptyChunkFacts, executingFunction, FACT_TYPES, newScope, scopesUnder, type CallFact, type ChunkFacts, type ChunkSpan, type Scope } from './facts';
 import { parseImport, type ModuleContext } from './imports';
 import { parseRef, refOf, UNKNOWN } from './refs';
 import { Resolver, UNKNOWN_VAL, type Env, type SummarySource, type Val } from './resolve';
@@ -385,11 +385,9 @@ export class FileModel {
       if ((target !== name && !target.endsWith(`.${name}`)) || this.resolver.split(target)) out.add(name);
     };
     for (const [name, list] of Object.entries(this.summary.bindings)) for (const b of list) if (b.k === 'import' && b.t) add(name, b.t);
-    const visit = (s: Scope): void => {
+    for (const s of scopesUnder(this.moduleScope)) {
       if (s.kind !== 'module') for (const imp of s.imports) for (const ib of parseImport(imp, this.text, this.context)) add(ib.name, ib.target);
-      for (const c of s.children) visit(c);
-    };
-    visit(this.moduleScope);
+    }
     this.resolver.recorder?.add('*');
     return (this.aliases = out);
   }

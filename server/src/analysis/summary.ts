@@ -3,7 +3,7 @@
 // trees), and the resolver answers every semantic question from them.
 import type { Node } from '../engine/parser';
 import { annotatedMetadata, annotationRef } from './annotations';
-import type { ChunkFacts, Scope } from './facts';
+import { scopesUnder, type ChunkFacts, type Scope } from './facts';
 import type { ModuleContext } from './imports';
 import { stringPrefix } from './expressions';
 import { refOf, UNKNOWN } from './refs';
@@ -137,11 +137,7 @@ export function calleeRef(call: Node, text: string): string {
 /** All calls executed when the function body runs: its own and those in its comprehensions. */
 export function bodyCalls(fn: Scope): Array<{ call: import('./facts').CallFact }> {
   const out: Array<{ call: import('./facts').CallFact }> = [];
-  const visit = (s: Scope): void => {
-    for (const c of s.calls) out.push({ call: c });
-    for (const child of s.children) if (child.kind === 'comprehension') visit(child);
-  };
-  visit(fn);
+  for (const s of scopesUnder(fn, (c) => c.kind === 'comprehension')) for (const c of s.calls) out.push({ call: c });
   return out;
 }
 

@@ -142,7 +142,12 @@ export class IncrementalLinter {
       };
     });
     this.state = { chunks, key, merged: model.merged };
-    const raw = chunks.flatMap((c) => c.findings);
+    let raw = chunks.flatMap((c) => c.findings);
+    if (run.truncated) {
+      // Skipped rules leave chunks without their findings: nothing here may be reused.
+      this.state = undefined;
+      raw = [...run.byChunk.values()].flat();
+    }
     const { findings, suppressions } = finishFindings(raw, model, graph, opts);
     return lintResult(findings, model, suppressions, run.notes);
   }

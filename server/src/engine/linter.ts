@@ -13,6 +13,7 @@ import { parse, type Tree } from './parser';
 import type { Condition, Finding, ImportNeed, ReportInput, Rule, RuleContext } from './rule';
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions';
 import { withoutGuesses } from './syntaxErrors';
+import { bracketDepth, MAX_BRACKET_DEPTH } from './nesting';
 import { LineIndex, type Position } from './text';
 import { UNKNOWN_VERSIONS, type ProjectVersions } from './versions';
 
@@ -38,7 +39,7 @@ export interface LintOptions {
   rules?: readonly Rule[];
   /** Told once per file and rule when a rule throws. */
   onRuleError?: (rule: Rule, error: unknown) => void;
-  /** Stop running further rules on a file after this many milliseconds. */
+  /** Stop running further rules on a file after this many milliseconds (the CLI and the server use DEFAULT_TIME_BUDGET_MS). */
   timeBudgetMs?: number;
   /** Compute every function's body facts before the tree goes (for modules others will ask about). */
   computeDetails?: boolean;
@@ -54,6 +55,13 @@ export interface LintResult {
   /** Notes for the user: rules that failed, budget exceeded. */
   notes: string[];
 }
+
+/**
+ * The per-file rule time the CLI and the server allow. Rules run in tens of milliseconds on
+ * real files; this only bounds pathological input (checked between rules: one rule still
+ * runs to its end).
+ */
+export const DEFAULT_TIME_BUDGET_MS = 3000;
 
 export const KNOWN_CODES: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.code));
 
@@ -125,6 +133,8 @@ export interface RuleRun {
   /** Per chunk, the functions of this module whose body facts the rules read (incremental linting). */
   deps: Map<number, Set<string>>;
   notes: string[];
+  /** Rules were skipped (time budget, nesting too deep): the findings are not the full answer. */
+  truncated: boolean;
 }
 
 /**
@@ -133,8 +143,13 @@ export interface RuleRun {
  */
 export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, perChunk: boolean): RuleRun {
   const cfg = opts.config ?? DEFAULT_CONFIG;
-  const run: RuleRun = { byChunk: new Map(), deps: new Map(), notes: [] };
+  const run: RuleRun = { byChunk: new Map(), deps: new Map(), notes: [], truncated: false };
   const rules = enabledRules(cfg, opts.relPath, opts.rules, opts.path);
+  if (tooDeep(model, perChunk)) {
+    run.notes.push(`not linted: brackets nest more than ${MAX_BRACKET_DEPTH} deep, which Python rejects (too many nested parentheses)`);
+    run.truncated = true;
+    return run;
+  }
   const started = Date.now();
   const budget = opts.timeBudgetMs ?? Infinity;
   const failed = new Set<Rule>();
@@ -154,6 +169,7 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
       if (failed.has(rule)) continue;
       if (Date.now() - started > budget) {
         run.notes.push(`time budget of ${budget} ms exceeded: some rules were skipped`);
+        run.truncated = true;
         break outer;
       }
       const severity = severityOf(rule.meta.code, rule.meta.severity, cfg);
@@ -183,6 +199,13 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
     model.resolver.recorder = null;
   }
   return run;
+}
+
+/** Whether brackets in the analysed chunks nest deeper than Python allows. */
+function tooDeep(model: FileModel, perChunk: boolean): boolean {
+  const text = model.text;
+  if (!perChunk) return bracketDepth(text, 0, text.length, MAX_BRACKET_DEPTH) > MAX_BRACKET_DEPTH;
+  return model.active.some((c) => bracketDepth(text, model.chunks[c].start, model.chunks[c].end, MAX_BRACKET_DEPTH) > MAX_BRACKET_DEPTH);
 }
 
 /** Workspace conditions, suppressions, order, and import edits: the last step of every lint. */
