@@ -56,6 +56,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       folders,
       options,
       log: (m) => connection.console.log(m),
+      info: (m) => {
+        connection.console.info(m);
+        void connection.window.showInformationMessage(m);
+      },
       error: (m) => connection.console.error(m),
     };
     diagnostics = new DiagnosticsService(ctx);

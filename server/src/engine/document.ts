@@ -1,6 +1,8 @@
 // An open document: text, version and tree kept in step with LSP content changes.
 // Edits are applied to the text and the old tree (`tree.edit`), then one incremental
 // re-parse per batch; a change replacing most of the document falls back to a full parse.
+// The first parse waits for the first use of the tree: a document the server does not lint
+// (over the size limits) is never parsed.
 import { IncrementalLinter } from './incremental';
 import type { LintOptions, LintResult } from './linter';
 import { makeEdit, parse, treeSitterLineStarts, type Tree } from './parser';
@@ -14,7 +16,7 @@ export interface ContentChange {
 
 export class Document {
   private _text: string;
-  private _tree: Tree;
+  private _tree: Tree | undefined;
   private _lines: LineIndex | undefined;
   private disposed = false;
   /** Last lint result for this exact version, with the options it used. */
@@ -30,7 +32,6 @@ export class Document {
     public version: number,
   ) {
     this._text = text;
-    this._tree = parse(text);
     this.loneCR = /\r(?!\n)/.test(text);
   }
 
@@ -39,6 +40,11 @@ export class Document {
   }
 
   get tree(): Tree {
+    if (!this._tree) {
+      if (this.disposed) throw new Error('document is closed');
+      this._tree = parse(this._text);
+      this.linter.reset();
+    }
     return this._tree;
   }
 
@@ -54,9 +60,9 @@ export class Document {
     if (this.disposed) throw new Error('document is closed');
     let text = this._text;
     let lines = this._lines ?? new LineIndex(text);
-    let incremental = true;
-    let changed = 0;
     const old = this._tree;
+    let incremental = !!old;
+    let changed = 0;
     for (const ch of changes) {
       if (!ch.range) {
         text = ch.text;
@@ -68,7 +74,7 @@ export class Document {
       let start = lines.offset(ch.range.start);
       let end = lines.offset(ch.range.end);
       if (end < start) [start, end] = [end, start];
-      if (incremental) {
+      if (incremental && old) {
         old.edit(makeEdit(this.loneCR ? treeSitterLineStarts(text) : lines.lineStarts, start, end, ch.text));
         this.linter.noteChange({ start, oldEnd: end, newEnd: start + ch.text.length });
       }
@@ -80,10 +86,15 @@ export class Document {
     }
     // A paste of most of the file gains nothing from reuse: parse from scratch.
     if (changed > text.length / 2) incremental = false;
-    this._tree = parse(text, incremental ? old : null);
-    if (incremental) this.linter.noteChangedRanges(old.getChangedRanges(this._tree));
-    else this.linter.reset();
-    old.delete();
+    if (old && incremental) {
+      this._tree = parse(text, old);
+      this.linter.noteChangedRanges(old.getChangedRanges(this._tree));
+    } else {
+      // Parsed again on first use.
+      this._tree = undefined;
+      this.linter.reset();
+    }
+    old?.delete();
     this._text = text;
     this._lines = lines;
     this.version = version;
@@ -93,7 +104,7 @@ export class Document {
   /** Lints the current version; repeated calls with the same options reuse the result. */
   lint(opts: LintOptions, key: unknown = opts): LintResult {
     if (this.cache && this.cache.version === this.version && this.cache.key === key) return this.cache.result;
-    const result = this.linter.lint(this._text, this._tree, opts);
+    const result = this.linter.lint(this._text, this.tree, opts);
     this.cache = { version: this.version, key, result };
     return result;
   }
@@ -102,6 +113,7 @@ export class Document {
     if (this.disposed) return;
     this.disposed = true;
     this.cache = undefined;
-    this._tree.delete();
+    this._tree?.delete();
+    this._tree = undefined;
   }
 }

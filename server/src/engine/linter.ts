@@ -153,6 +153,8 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
   const started = Date.now();
   const budget = opts.timeBudgetMs ?? Infinity;
   const failed = new Set<Rule>();
+  const overBudget = (): boolean => Date.now() - started > budget;
+  let stopped = false;
   const groups: number[] = perChunk ? model.active : [-1];
   if (perChunk) {
     model.resolver.recorder = new Set();
@@ -167,9 +169,8 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
     }
     for (const rule of rules) {
       if (failed.has(rule)) continue;
-      if (Date.now() - started > budget) {
-        run.notes.push(`time budget of ${budget} ms exceeded: some rules were skipped`);
-        run.truncated = true;
+      if (overBudget()) {
+        stopped = true;
         break outer;
       }
       const severity = severityOf(rule.meta.code, rule.meta.severity, cfg);
@@ -179,13 +180,21 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
         config: cfg,
         versions: opts.versions ?? UNKNOWN_VERSIONS,
         path: opts.path,
-        report: (r: ReportInput) => out.push(toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r)),
+        report: (r: ReportInput) => {
+          // A rule reporting thousands of findings (generated code) is stopped here, mid-way.
+          if (overBudget()) throw OVER_BUDGET;
+          out.push(toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r));
+        },
         reference: (q, offset) => reference(model, q, offset),
         locate: (module, start, end) => locate(model, opts.workspace, module, start, end),
       };
       try {
         rule.check(ctx);
       } catch (err) {
+        if (err === OVER_BUDGET) {
+          stopped = true;
+          break outer;
+        }
         // Logged once per file and rule; the other rules still report.
         failed.add(rule);
         run.notes.push(`${rule.meta.code} failed on ${opts.path ?? 'this file'}: ${(err as Error)?.message ?? err}`);
@@ -198,8 +207,14 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
     model.focus(null);
     model.resolver.recorder = null;
   }
+  if (stopped) {
+    run.notes.push(`time budget of ${budget} ms exceeded: some rules were skipped`);
+    run.truncated = true;
+  }
   return run;
 }
+
+const OVER_BUDGET = new Error('time budget exceeded');
 
 /** Whether brackets in the analysed chunks nest deeper than Python allows. */
 function tooDeep(model: FileModel, perChunk: boolean): boolean {

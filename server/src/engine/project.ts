@@ -15,7 +15,7 @@ import type { ModuleSummary } from '../analysis/summary';
 import { classifyBlocking } from '../../../rules/data/blocking';
 import { isExcluded, type ResolvedConfig } from './config';
 import { discoverFiles } from './files';
-import { decideConditions, lintSource, type LintOptions } from './linter';
+import { decideConditions, DEFAULT_TIME_BUDGET_MS, lintSource, type LintOptions } from './linter';
 import { ModuleNamer } from './modules';
 import { parse } from './parser';
 import { shouldLint } from './prefilter';
@@ -247,6 +247,7 @@ export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined
     workspace: index,
     deferConditions: true,
     computeDetails: file.eagerDetails,
+    timeBudgetMs: DEFAULT_TIME_BUDGET_MS,
   };
   const out = lintSource(source.text, opts);
   notes.push(...out.notes);

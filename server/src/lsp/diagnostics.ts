@@ -17,7 +17,7 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import { docsUrl } from '../engine/docs';
-import type { LintOptions, LintResult } from '../engine/linter';
+import { DEFAULT_TIME_BUDGET_MS, type LintOptions, type LintResult } from '../engine/linter';
 import { longestLine } from '../engine/project';
 import type { Finding, Rule, Severity, TextEdit } from '../engine/rule';
 import type { LineIndex } from '../engine/text';
@@ -91,6 +91,7 @@ export function lintOptionsFor(ctx: ServerContext, eff: Effective, file: string 
     workspace: inFolder?.index,
     rules: ctx.options.rules,
     onRuleError,
+    timeBudgetMs: ctx.options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS,
   };
 }
 
@@ -173,7 +174,7 @@ export class DiagnosticsService {
     const text = d.doc.text;
     const skip = overLimits(text, eff);
     if (skip) {
-      this.logOnce(`skip:${d.uri}:${skip}`, `${d.uri} is not linted: ${skip}`);
+      this.logOnce(`skip:${d.uri}:${skip}`, `${d.uri} is not linted: ${skip}`, 'info');
       return empty();
     }
     const options = lintOptionsFor(this.ctx, eff, d.path, folder, (rule, err) => this.ruleCrashed(d.uri, rule, err));
@@ -231,11 +232,12 @@ export class DiagnosticsService {
     this.logOnce(`rule:${where}:${rule.meta.code}:${message}`, `${rule.meta.code} (${rule.meta.id}) crashed on ${where}; the other rules still report: ${(err as Error)?.stack ?? err}`);
   }
 
-  private logOnce(key: string, message: string): void {
+  logOnce(key: string, message: string, level: 'error' | 'info' = 'error'): void {
     if (this.logged.has(key)) return;
     if (this.logged.size > 1000) this.logged.clear();
     this.logged.add(key);
-    this.ctx.error(message);
+    if (level === 'info') this.ctx.info(message);
+    else this.ctx.error(message);
   }
 
   dispose(): void {

@@ -93,6 +93,7 @@ export class WorkspaceDiagnostics {
     let diagnostics: Diagnostic[] = [];
     const uri = pathToUri(file);
     const limit = text === undefined ? skipped : overLimits(text, eff);
+    if (limit) this.diagnostics.logOnce(`skip:${file}:${limit}`, `${file} is not linted: ${limit.replace(/^skipped: /, '')}`, 'info');
     if (text !== undefined && !limit) {
       if (folder.update(file, text)) this.diagnostics.moduleChanged(folder, file, { closedFiles: true });
       try {
