@@ -44,6 +44,7 @@ async function main(): Promise<number> {
     const base = join(out, `seed${seed}-${i}-${f.mode}`);
     writeFileSync(`${base}.py`, f.text);
     writeFileSync(`${base}.txt`, `${f.file}\n${f.message}\n`);
+    if (f.replay) writeFileSync(`${base}.replay.json`, JSON.stringify(f.replay));
   });
   const report = {
     seed,

@@ -10,7 +10,7 @@ import { type LintOptions } from '../../server/src/engine/linter';
 import { FileModel } from '../../server/src/analysis/model';
 import type { ModuleSummary } from '../../server/src/analysis/summary';
 import { parse } from '../../server/src/engine/parser';
-import { LineIndex } from '../../server/src/engine/text';
+import { LineIndex, type Range } from '../../server/src/engine/text';
 import { checkFixes, findingProblems, lintFresh, newFixStats, type FixStats } from './checks';
 import { int, optionsFor, pick, readText, rng, type CorpusFile, type Random } from './corpus';
 import { applyChange, mutation, type Change } from './mutate';
@@ -21,6 +21,8 @@ export interface Failure {
   /** The text that shows the failure (reproduce by linting it with `options`). */
   text: string;
   message: string;
+  /** Edits mode: the document's first text and the batches of changes it received. */
+  replay?: { text: string; batches: Array<Array<{ range: Range; text: string }>> };
 }
 
 export interface FuzzStats {
@@ -157,6 +159,7 @@ export function fuzzEdits(files: readonly CorpusFile[], o: FuzzOptions, stats = 
     const opts = optionsFor(file, text);
     stats.files.add(file.name);
     const doc = new Document(text, 1);
+    const replay: NonNullable<Failure['replay']> = { text, batches: [] };
     let version = 1;
     try {
       doc.lint(opts);
@@ -172,19 +175,20 @@ export function fuzzEdits(files: readonly CorpusFile[], o: FuzzOptions, stats = 
             batch.push({ range: new LineIndex(text).range(c.start, c.end), text: c.text });
             text = applyChange(text, c);
           }
+          replay.batches.push(batch);
           doc.update(batch, ++version);
           stats.edits += m;
         }
         stats.bursts++;
         const failure = compareWithFresh(file.name, doc, text, opts);
         if (failure) {
-          stats.failures.push(failure);
+          stats.failures.push({ ...failure, replay });
           if (o.stopOnFailure) return stats;
           break;
         }
       }
     } catch (e) {
-      stats.failures.push({ mode: 'edits', file: file.name, text, message: `threw: ${(e as Error)?.stack ?? e}` });
+      stats.failures.push({ mode: 'edits', file: file.name, text, message: `threw: ${(e as Error)?.stack ?? e}`, replay });
       if (o.stopOnFailure) return stats;
       i++;
     } finally {

@@ -14,6 +14,11 @@ export interface ContentChange {
   text: string;
 }
 
+function validPosition(p: unknown): boolean {
+  const q = p as { line?: unknown; character?: unknown } | undefined;
+  return !!q && Number.isFinite(q.line) && Number.isFinite(q.character);
+}
+
 export class Document {
   private _text: string;
   private _tree: Tree | undefined;
@@ -58,6 +63,12 @@ export class Document {
    */
   update(changes: readonly ContentChange[], version: number): void {
     if (this.disposed) throw new Error('document is closed');
+    // Checked before anything changes: a refused batch leaves text and tree as they were.
+    for (const ch of changes) {
+      if (typeof ch?.text !== 'string' || (ch.range !== undefined && !(validPosition(ch.range?.start) && validPosition(ch.range?.end)))) {
+        throw new Error(`malformed content change: ${JSON.stringify(ch)?.slice(0, 200)}`);
+      }
+    }
     let text = this._text;
     let lines = this._lines ?? new LineIndex(text);
     const old = this._tree;
