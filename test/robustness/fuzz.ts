@@ -158,6 +158,7 @@ export function fuzzEdits(files: readonly CorpusFile[], o: FuzzOptions, stats = 
     let text = readText(file);
     const opts = optionsFor(file, text);
     stats.files.add(file.name);
+    if (process.env.FUZZ_TRACE) process.stderr.write(`edits ${i} ${file.name}\n`);
     const doc = new Document(text, 1);
     const replay: NonNullable<Failure['replay']> = { text, batches: [] };
     let version = 1;

@@ -5,13 +5,18 @@
 // (over the size limits) is never parsed.
 import { IncrementalLinter } from './incremental';
 import type { LintOptions, LintResult } from './linter';
-import { makeEdit, parse, treeSitterLineStarts, type Tree } from './parser';
+import { parse, type Point, type Tree } from './parser';
 import { LineIndex, type Range } from './text';
 
 export interface ContentChange {
   /** Absent for a full-document replacement. */
   range?: Range;
   text: string;
+}
+
+function point(lines: LineIndex, offset: number): Point {
+  const p = lines.position(offset);
+  return { row: p.line, column: p.character };
 }
 
 function validPosition(p: unknown): boolean {
@@ -29,15 +34,11 @@ export class Document {
   /** Re-analyses only what edits touched. */
   readonly linter = new IncrementalLinter();
 
-  /** Whether the text has a lone CR, where LSP and tree-sitter count lines differently. */
-  private loneCR: boolean;
-
   constructor(
     text: string,
     public version: number,
   ) {
     this._text = text;
-    this.loneCR = /\r(?!\n)/.test(text);
   }
 
   get text(): string {
@@ -78,21 +79,21 @@ export class Document {
       if (!ch.range) {
         text = ch.text;
         lines = new LineIndex(text);
-        this.loneCR = /\r(?!\n)/.test(text);
         incremental = false;
         continue;
       }
       let start = lines.offset(ch.range.start);
       let end = lines.offset(ch.range.end);
       if (end < start) [start, end] = [end, start];
-      if (incremental && old) {
-        old.edit(makeEdit(this.loneCR ? treeSitterLineStarts(text) : lines.lineStarts, start, end, ch.text));
-        this.linter.noteChange({ start, oldEnd: end, newEnd: start + ch.text.length });
-      }
-      const before = text;
+      const newEnd = start + ch.text.length;
+      const before = lines;
       text = text.slice(0, start) + ch.text + text.slice(end);
       lines = lines.edited(text, start, end, ch.text.length);
-      if (ch.text.includes('\r') || before.slice(start, end).includes('\r') || before.charCodeAt(start - 1) === 13) this.loneCR = /\r(?!\n)/.test(text);
+      if (incremental && old) {
+        // The parser's rows are the LSP lines (it reads a lone CR as a LF): points from the line indexes.
+        old.edit({ startIndex: start, oldEndIndex: end, newEndIndex: newEnd, startPosition: point(before, start), oldEndPosition: point(before, end), newEndPosition: point(lines, newEnd) });
+        this.linter.noteChange({ start, oldEnd: end, newEnd });
+      }
       changed += Math.max(end - start, ch.text.length);
     }
     // A paste of most of the file gains nothing from reuse: parse from scratch.
