@@ -1,4 +1,4 @@
-// `npm run fuzz -- --seconds 300 --seed 7 [--mode mutate|edits|both] [--corpus all|stdlib|fixtures] [--no-fixes]`:
+// `npm run fuzz -- --seconds 300 --seed 7 [--iterations N] [--mode mutate|edits|both] [--corpus all|stdlib|fixtures] [--no-fixes]`:
 // mutation fuzzing of the engine and random edit streams against the incremental path
 // (test/robustness/fuzz.ts). Failures are written to .artifacts/fuzz/ with a note on how
 // to reproduce them; the exit code is 1 when there was any.
@@ -13,6 +13,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       seconds: { type: 'string', default: '60' },
+      iterations: { type: 'string' },
       seed: { type: 'string', default: String(Date.now() % 1_000_000) },
       mode: { type: 'string', default: 'both' },
       corpus: { type: 'string', default: 'all' },
@@ -31,13 +32,14 @@ async function main(): Promise<number> {
   const start = Date.now();
   const end = start + seconds * 1000;
   const stats = newStats();
+  const iterations = values.iterations === undefined ? undefined : Number(values.iterations);
   process.stderr.write(`fuzzing ${files.length} files for ${seconds} s, seed ${seed}, mode ${mode}\n`);
   if (mode === 'both') {
-    // Half the time each; the incremental mode leans on the fixtures, where rules fire.
-    fuzzMutations(files, { seed, deadline: start + (end - start) / 2, fixes: !values['no-fixes'] }, stats);
-    fuzzEdits(files, { seed, deadline: end }, stats);
-  } else if (mode === 'mutate') fuzzMutations(files, { seed, deadline: end, fixes: !values['no-fixes'] }, stats);
-  else fuzzEdits(files, { seed, deadline: end }, stats);
+    // Half the time each.
+    fuzzMutations(files, { seed, iterations, deadline: start + (end - start) / 2, fixes: !values['no-fixes'] }, stats);
+    fuzzEdits(files, { seed, iterations, deadline: end }, stats);
+  } else if (mode === 'mutate') fuzzMutations(files, { seed, iterations, deadline: end, fixes: !values['no-fixes'] }, stats);
+  else fuzzEdits(files, { seed, iterations, deadline: end }, stats);
   const out = join(REPO, '.artifacts', 'fuzz');
   stats.failures.forEach((f, i) => {
     mkdirSync(out, { recursive: true });

@@ -232,14 +232,10 @@ export function loadDetailsFromText(entry: IndexedModule): void {
   }
 }
 
-/** Lints one file against the index, leaving its summary in the index. */
-export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined, skipped: string | undefined, index: WorkspaceIndex, projectConfig: ResolvedConfig): LintedFile {
-  if (!source) return { path: file.path, findings: [], notes: [], skipped };
-  const cfg = file.config ?? projectConfig;
-  const notes: string[] = [];
-  if (source.lossy) notes.push(`${source.lossy}: linted with replacement characters, never fixed`);
-  const opts: LintOptions = {
-    config: cfg,
+/** How a file of the plan is linted: its configuration, against the index, within the time budget. */
+export function plannedOptions(file: PlannedFile, index: WorkspaceIndex, projectConfig: ResolvedConfig): LintOptions {
+  return {
+    config: file.config ?? projectConfig,
     versions: file.versions,
     path: file.path,
     relPath: file.relPath,
@@ -249,6 +245,14 @@ export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined
     computeDetails: file.eagerDetails,
     timeBudgetMs: DEFAULT_TIME_BUDGET_MS,
   };
+}
+
+/** Lints one file against the index, leaving its summary in the index. */
+export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined, skipped: string | undefined, index: WorkspaceIndex, projectConfig: ResolvedConfig): LintedFile {
+  if (!source) return { path: file.path, findings: [], notes: [], skipped };
+  const notes: string[] = [];
+  if (source.lossy) notes.push(`${source.lossy}: linted with replacement characters, never fixed`);
+  const opts = plannedOptions(file, index, projectConfig);
   const out = lintSource(source.text, opts);
   notes.push(...out.notes);
   const lineStarts = out.lines.lineStarts;
