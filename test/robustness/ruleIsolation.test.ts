@@ -81,11 +81,12 @@ test('a run cut short by the budget is not reused by the next incremental lint',
   try {
     let budget = 30;
     const slowOnce: Rule = { meta: slow(0).meta, check: (ctx) => (budget === 30 ? slow(80).check(ctx) : undefined) };
-    const first = doc.lint({ rules: [slowOnce, blockingSleep], timeBudgetMs: budget });
+    const rules = [slowOnce, blockingSleep];
+    const first = doc.lint({ rules, timeBudgetMs: budget });
     assert.equal(first.findings.length, 0);
     budget = 10_000;
     doc.update([{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: '# edited\n' }], 2);
-    const second = doc.lint({ rules: [slowOnce, blockingSleep], timeBudgetMs: budget });
+    const second = doc.lint({ rules, timeBudgetMs: budget });
     assert.equal(second.findings.length, 2, 'every chunk is analysed again');
     assert.equal(doc.linter.lastStats?.mode, 'full');
   } finally {
