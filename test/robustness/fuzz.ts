@@ -5,6 +5,9 @@
 //   inside the document at valid UTF-16 positions, and the fixes offered stay valid;
 // - edits: a Document (the server's incremental path) receives bursts of random edits; after
 //   each burst its diagnostics and module summary equal a fresh parse and lint of its text.
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Document } from '../../server/src/engine/document';
 import { type LintOptions } from '../../server/src/engine/linter';
 import { FileModel } from '../../server/src/analysis/model';
@@ -193,6 +196,7 @@ export function fuzzEdits(files: readonly CorpusFile[], o: FuzzOptions, stats = 
       if (o.stopOnFailure) return stats;
       i++;
     } finally {
+      if (process.env.FUZZ_TRACE) writeFileSync(join(tmpdir(), 'fpl-fuzz-last-replay.json'), JSON.stringify({ file: file.name, ...replay }));
       doc.dispose();
     }
   }

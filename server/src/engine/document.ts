@@ -33,6 +33,8 @@ export class Document {
   private cache: { version: number; key: unknown; result: LintResult } | undefined;
   /** Re-analyses only what edits touched. */
   readonly linter = new IncrementalLinter();
+  /** The tree is what a fresh parse of the text gives (see `settledTree`). */
+  private fresh = false;
 
   constructor(
     text: string,
@@ -49,9 +51,26 @@ export class Document {
     if (!this._tree) {
       if (this.disposed) throw new Error('document is closed');
       this._tree = parse(this._text);
+      this.fresh = true;
       this.linter.reset();
     }
     return this._tree;
+  }
+
+  /**
+   * The tree a fresh parse gives. tree-sitter's error recovery depends on the subtrees an
+   * incremental parse reuses, so on broken code the two can differ; a tree with errors is
+   * parsed again before linting (once per version), and where the trees differ is analysed again.
+   */
+  private settledTree(): Tree {
+    const tree = this.tree;
+    if (this.fresh || !tree.rootNode.hasError) return tree;
+    const fresh = parse(this._text);
+    this.linter.noteChangedRanges(tree.getChangedRanges(fresh));
+    tree.delete();
+    this._tree = fresh;
+    this.fresh = true;
+    return fresh;
   }
 
   get lines(): LineIndex {
@@ -98,6 +117,7 @@ export class Document {
     }
     // A paste of most of the file gains nothing from reuse: parse from scratch.
     if (changed > text.length / 2) incremental = false;
+    this.fresh = false;
     if (old && incremental) {
       this._tree = parse(text, old);
       this.linter.noteChangedRanges(old.getChangedRanges(this._tree));
@@ -116,7 +136,7 @@ export class Document {
   /** Lints the current version; repeated calls with the same options reuse the result. */
   lint(opts: LintOptions, key: unknown = opts): LintResult {
     if (this.cache && this.cache.version === this.version && this.cache.key === key) return this.cache.result;
-    const result = this.linter.lint(this._text, this.tree, opts);
+    const result = this.linter.lint(this._text, this.settledTree(), opts);
     this.cache = { version: this.version, key, result };
     return result;
   }
