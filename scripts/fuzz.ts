@@ -1,13 +1,14 @@
 // `npm run fuzz -- --seconds 300 --seed 7 [--iterations N] [--mode mutate|edits|both] [--corpus all|stdlib|fixtures] [--no-fixes]`:
 // mutation fuzzing of the engine and random edit streams against the incremental path
 // (test/robustness/fuzz.ts). Failures are written to .artifacts/fuzz/ with a note on how
-// to reproduce them; the exit code is 1 when there was any.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// to reproduce them (`--replay FILE.replay.json` replays an edit stream); the exit code is 1
+// when there was any.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initParser } from '../server/src/engine/parser';
 import { corpus, REPO } from '../test/robustness/corpus';
-import { fuzzEdits, fuzzMutations, newStats } from '../test/robustness/fuzz';
+import { fuzzEdits, fuzzMutations, newStats, replayEdits } from '../test/robustness/fuzz';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -18,8 +19,19 @@ async function main(): Promise<number> {
       mode: { type: 'string', default: 'both' },
       corpus: { type: 'string', default: 'all' },
       'no-fixes': { type: 'boolean', default: false },
+      replay: { type: 'string' },
     },
   });
+  if (values.replay) {
+    // --replay .artifacts/fuzz/seedN-i-edits.replay.json: the edits of a failure, linted after each batch.
+    await initParser();
+    const name = readFileSync(values.replay.replace(/\.replay\.json$/, '.txt'), 'utf8').split('\n')[0];
+    const file = corpus('all').find((f) => f.name === name);
+    if (!file) throw new Error(`${name} is not in the corpus`);
+    const failure = replayEdits(file, JSON.parse(readFileSync(values.replay, 'utf8')));
+    process.stdout.write(failure ? `FAIL ${failure.message}\n` : 'replayed: no difference\n');
+    return failure ? 1 : 0;
+  }
   const seconds = Number(values.seconds);
   const seed = Number(values.seed);
   const mode = values.mode!;

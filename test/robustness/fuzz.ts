@@ -230,6 +230,28 @@ function compareWithFresh(name: string, doc: Document, text: string, opts: LintO
   return undefined;
 }
 
+/** Replays a failure's edits on a fresh Document, linting after every batch: the first batch that differs, if any. */
+export function replayEdits(file: CorpusFile, replay: NonNullable<Failure['replay']>): Failure | undefined {
+  const opts = optionsFor(file, replay.text);
+  const doc = new Document(replay.text, 1);
+  try {
+    doc.lint(opts);
+    let text = replay.text;
+    for (const [k, batch] of replay.batches.entries()) {
+      for (const c of batch) {
+        const lines = new LineIndex(text);
+        text = applyChange(text, { start: lines.offset(c.range.start), end: lines.offset(c.range.end), text: c.text });
+      }
+      doc.update(batch, k + 2);
+      const failure = compareWithFresh(file.name, doc, text, opts);
+      if (failure) return { ...failure, message: `batch ${k}: ${failure.message}`, replay: { text: replay.text, batches: replay.batches.slice(0, k + 1) } };
+    }
+    return undefined;
+  } finally {
+    doc.dispose();
+  }
+}
+
 function firstDifference(a: string, b: string): string {
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;

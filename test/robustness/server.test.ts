@@ -209,6 +209,23 @@ test('files over the size limits: not linted, an information message, never a ha
   }
 });
 
+test('brackets nested 10,000 deep: not linted, an information message; the server goes on', async () => {
+  await ready;
+  const t = tempDir();
+  const client = await LspClient.start();
+  try {
+    const uri = uriOf(t.file('deep.py'));
+    await client.open(uri, `${SRC}x = ${'('.repeat(10_000)}1${')'.repeat(10_000)}\n`, 1);
+    const p = await client.diagnosticsFor(uri, (x) => x.version === 1);
+    assert.equal(p.diagnostics.length, 0);
+    await client.until('the information message', () => client.shown.some((m) => m.type === 3 && /deep\.py: not linted: brackets nest more than 200 deep/.test(m.message)));
+    await alive(client, t.file('b.py'));
+  } finally {
+    await client.stop();
+    t.dispose();
+  }
+});
+
 test('a broken pyproject.toml and unknown codes in the configuration and in noqa: reported, the rest linted', async () => {
   await ready;
   const t = tempDir();

@@ -185,6 +185,7 @@ export class DiagnosticsService {
       this.logOnce(`crash:${d.uri}:${(e as Error)?.message}`, `linting ${d.uri} failed: ${(e as Error)?.stack ?? e}`);
       return empty();
     }
+    this.notesOf(d.uri, result.notes);
     const diagnostics = result.findings.map((f) => toDiagnostic(f, result.lines, d.uri, version));
     const out: LintOutcome = { version, token, result, options, effective: eff, diagnostics, resultId: resultIdOf(diagnostics) };
     // The buffer is what other modules see: re-summarise it and refresh the documents that depend on it.
@@ -225,6 +226,11 @@ export class DiagnosticsService {
       this.refreshTimer = undefined;
       this.ctx.connection.languages.diagnostics.refresh().catch((e) => this.ctx.log(`diagnostic refresh failed: ${(e as Error)?.message ?? e}`));
     }, this.debounceMs);
+  }
+
+  /** Why a lint was cut short (time budget, nesting Python rejects), told once; rule crashes are told by ruleCrashed. */
+  notesOf(where: string, notes: readonly string[]): void {
+    for (const n of notes) if (!/^[A-Z]+[0-9]+ failed on /.test(n)) this.logOnce(`note:${where}:${n}`, `${where}: ${n}`, 'info');
   }
 
   ruleCrashed(where: string, rule: Rule, err: unknown): void {

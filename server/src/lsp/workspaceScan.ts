@@ -98,6 +98,7 @@ export class WorkspaceDiagnostics {
       if (folder.update(file, text)) this.diagnostics.moduleChanged(folder, file, { closedFiles: true });
       try {
         const r = lintSource(text, lintOptionsFor(this.ctx, eff, file, folder, (rule, err) => this.diagnostics.ruleCrashed(file, rule, err)));
+        this.diagnostics.notesOf(file, r.notes);
         diagnostics = r.findings.map((f) => toDiagnostic(f, r.lines, uri, null));
       } catch (e) {
         this.ctx.error(`linting ${file} failed: ${(e as Error)?.stack ?? e}`);
