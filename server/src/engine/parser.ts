@@ -1,6 +1,8 @@
 // web-tree-sitter set-up: one parser per thread, initialised once.
 // Strings are handed to tree-sitter as UTF-16, so every index and column it
 // reports is in UTF-16 code units: the same unit as JavaScript strings and LSP.
+// Never call Node.toString on a tree of unknown depth: it recurses inside WebAssembly and,
+// a thousand levels down, overflows its stack into the heap (a crash later, elsewhere).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser, Tree, Node, Edit, Point } from 'web-tree-sitter';
