@@ -1,4 +1,4 @@
-import type { Scope } from '../../server/src/analysis/facts';
+import { scopesUnder } from '../../server/src/analysis/facts';
 import type { Node } from '../../server/src/engine/parser';
 import type { Rule } from '../../server/src/engine/rule';
 import { atLeast, describeVersion } from '../../server/src/engine/versions';
@@ -65,11 +65,7 @@ export const rule: Rule = {
     const fastapi = describeVersion('fastapi', ctx.versions.fastapi);
     // Imports at any level; only those in the chunks being checked (per-chunk runs of incremental linting).
     const imports: Node[] = [];
-    const visit = (s: Scope): void => {
-      for (const imp of s.imports) if (model.covers(imp.startIndex)) imports.push(imp);
-      for (const c of s.children) visit(c);
-    };
-    visit(model.moduleScope);
+    for (const s of scopesUnder(model.moduleScope)) for (const imp of s.imports) if (model.covers(imp.startIndex)) imports.push(imp);
     for (const imp of imports) {
       if (v1Parts(imp).length === 0) continue;
       ctx.report({

@@ -25,7 +25,7 @@ export interface BlockingOptions {
 }
 
 export function isAwaited(call: CallFact): boolean {
-  return call.node.parent?.type === 'await';
+  return call.awaited;
 }
 
 function unwrap(node: Node | null): Node | null {

@@ -1,7 +1,7 @@
 // Fix builders shared by the event-loop rules: run a call in a worker thread
 // (`await asyncio.to_thread(fn, args...)`), and drop or add the `async` keyword of a
 // function, with the checks that keep those edits meaningful.
-import type { CallFact, Scope } from '../../server/src/analysis/facts';
+import { scopesUnder, type CallFact, type Scope } from '../../server/src/analysis/facts';
 import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Node } from '../../server/src/engine/parser';
 import type { Condition, ImportNeed, ReportInput, RuleContext, TextEdit } from '../../server/src/engine/rule';
@@ -61,8 +61,7 @@ export function offloadFix(ctx: RuleContext, call: CallFact, owner: Scope, via: 
 
 /** `await`, `async for`, `async with` or an async comprehension directly in the function's body. */
 export function hasAsyncConstructs(ctx: RuleContext, fn: Scope): boolean {
-  const visit = (s: Scope): boolean => s.awaits.length > 0 || s.children.some((c) => c.kind === 'comprehension' && visit(c));
-  if (visit(fn)) return true;
+  if (scopesUnder(fn, (c) => c.kind === 'comprehension').some((s) => s.awaits.length > 0)) return true;
   if (!fn.node) return true;
   for (const n of fn.node.descendantsOfType(['with_statement', 'for_statement', 'for_in_clause'])) {
     if (!n || n.child(0)?.type !== 'async') continue;

@@ -7,6 +7,8 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   ProposedFeatures,
   TextDocumentSyncKind,
   type Connection,
@@ -56,6 +58,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       folders,
       options,
       log: (m) => connection.console.log(m),
+      info: (m) => {
+        connection.console.info(m);
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: m });
+      },
       error: (m) => connection.console.error(m),
     };
     diagnostics = new DiagnosticsService(ctx);
@@ -97,7 +103,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     diagnostics.changed(d, 0);
   });
   connection.onDidChangeTextDocument(({ textDocument: t, contentChanges }) => {
-    const d = docs.change(t.uri, contentChanges.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text })), t.version);
+    let d;
+    try {
+      d = docs.change(t.uri, contentChanges.map((c) => ('range' in c ? { range: c.range, text: c.text } : { text: c.text })), t.version);
+    } catch (e) {
+      // A malformed change is refused whole: the document keeps its last good text.
+      ctx.error(`didChange for ${t.uri} refused: ${(e as Error)?.message ?? e}`);
+      return;
+    }
     if (d) diagnostics.changed(d);
   });
   connection.onDidSaveTextDocument(({ textDocument: t }) => {

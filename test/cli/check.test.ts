@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { project, run } from './harness';
 
 const REPO = join(__dirname, '..', '..');
 const CLI = join(REPO, 'dist', 'cli.js');
@@ -35,4 +36,23 @@ test('cli: --extend-select FPL112 turns on the off-by-default rule', () => {
   const r = cli(['check', relative(REPO, FIXTURE), '--format', 'json', '--extend-select', 'FPL112']);
   const items = JSON.parse(r.stdout) as Array<{ code: string; filename: string }>;
   assert.deepEqual(items.filter((i) => i.code === 'FPL112').map((i) => i.filename.split(/[\\/]/).pop()), ['deps.py']);
+});
+
+test('cli: one file of a project is linted with the project around it (pre-commit passes single files)', () => {
+  const dir = project({
+    'pyproject.toml': '[project]\nname = "svc"\n',
+    'app/__init__.py': '',
+    'app/services.py': 'import time\n\n\ndef slow_report():\n    time.sleep(2)\n    return 1\n',
+    'app/routes.py': 'from fastapi import APIRouter\n\nfrom .services import slow_report\n\nrouter = APIRouter()\n\n\n@router.get("/r")\nasync def report():\n    return slow_report()\n',
+  });
+  const one = run(['check', 'app/routes.py', '--format', 'json'], dir);
+  const items = JSON.parse(one.stdout) as Array<{ code: string; filename: string; message: string }>;
+  assert.deepEqual([...new Set(items.map((i) => i.filename.split(/[\\/]/).pop()))], ['routes.py'], 'only the file asked for is reported');
+  assert.ok(items.some((i) => i.code === 'FPL108' && /slow_report -> time\.sleep/.test(i.message)), one.stdout + one.stderr);
+  // The same finding as when the whole project is checked.
+  const all = JSON.parse(run(['check', '.', '--format', 'json'], dir).stdout) as Array<{ code: string; filename: string }>;
+  assert.deepEqual(
+    items.map((i) => i.code),
+    all.filter((i) => i.filename.endsWith('routes.py')).map((i) => i.code),
+  );
 });

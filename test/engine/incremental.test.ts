@@ -18,6 +18,10 @@ const FILES = [
   'rules/session-not-released/cases.py',
   'examples/shop-api/app/routers/items.py',
   'examples/shop-api/app/routers/reports.py',
+  // Classes: an edit inside a member moves the class's end, which its header's summary holds.
+  'rules/pydantic-v1-config/cases.py',
+  'rules/pydantic-v1-validator/cases.py',
+  'examples/shop-api/app/models.py',
 ];
 const SNIPPETS = ['x', ' ', '\n', '(', ')', ':', 'time.sleep(1)', '\n    ', 'async ', 'def g():\n    pass\n', '"', '#', 'class K:\n    y = 1\n', 'import time\n', '\n\n'];
 

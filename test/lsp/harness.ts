@@ -76,6 +76,8 @@ interface ProgressEvent {
 export class LspClient {
   readonly published = new Map<string, PublishDiagnosticsParams>();
   readonly logs: Array<{ type: number; message: string }> = [];
+  /** window/showMessage notifications. */
+  readonly shown: Array<{ type: number; message: string }> = [];
   readonly progress: ProgressEvent[] = [];
   readonly shownDocuments: Array<{ uri: string; external?: boolean }> = [];
   readonly configurationRequests: Array<{ scopeUri?: string; section?: string }> = [];
@@ -134,7 +136,10 @@ export class LspClient {
       return null;
     });
     conn.onRequest('window/showMessageRequest', () => null);
-    conn.onNotification('window/showMessage', () => {});
+    conn.onNotification('window/showMessage', (p: { type: number; message: string }) => {
+      client.shown.push(p);
+      client.notify();
+    });
     conn.listen();
     const capabilities: ClientCapabilities = {
       workspace: {

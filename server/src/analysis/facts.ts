@@ -73,6 +73,8 @@ export interface CallFact {
   /** Leading identifier of the callee, or null (`(a or b)()`, `"x".join()`). */
   root: string | null;
   chunk: number;
+  /** The operand of an `await` (`await f()`), known without a parent lookup (which costs the tree's depth). */
+  awaited: boolean;
 }
 
 export interface ChunkSpan {
@@ -181,6 +183,8 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
   let prevStart = -1;
   let prevKeyword = '';
   let prevCall: CallFact | null = null;
+  // Start -> end of each `await` operand met so far (an await starts before its operand).
+  const awaitOperands = new Map<number, number>();
   for (const node of nodes) {
     if (!node) continue;
     const start = node.startIndex;
@@ -207,7 +211,9 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
         // In a chain `a.b().c()` the outer call comes first and starts where the inner one
         // does: the dotted name read from the text belongs to the inner call only.
         if (prevCall && prevCall.start === start) prevCall.dotted = null;
-        const call: CallFact = { node, start, scope, dotted, root: dotted ? dotted.split('.', 1)[0] : identifierAt(text, start), chunk };
+        const operandEnd = awaitOperands.get(start);
+        const awaited = operandEnd !== undefined && operandEnd === node.endIndex;
+        const call: CallFact = { node, start, scope, dotted, root: dotted ? dotted.split('.', 1)[0] : identifierAt(text, start), chunk, awaited };
         prevCall = call;
         scope.calls.push(call);
         facts.calls.push(call);
@@ -265,10 +271,13 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
       case 'import_from_statement':
         scope.imports.push(node);
         break;
-      case 'await':
+      case 'await': {
         scope.awaits.push(node);
         facts.awaits.push(node);
+        const operand = node.firstNamedChild;
+        if (operand?.type === 'call') awaitOperands.set(operand.startIndex, operand.endIndex);
         break;
+      }
       case 'return_statement':
         scope.returns.push(node);
         break;
@@ -303,6 +312,21 @@ function decoratorRef(node: Node, text: string): string {
 
 export function emptyChunkFacts(): ChunkFacts {
   return { calls: [], functions: [], classes: [], lambdas: [], awaits: [] };
+}
+
+/**
+ * A scope and the scopes nested in it (those `descend` accepts, and theirs), in document
+ * order. A loop, not recursion: generated code nests lambdas and comprehensions thousands deep.
+ */
+export function scopesUnder(root: Scope, descend: (child: Scope) => boolean = () => true): Scope[] {
+  const out: Scope[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    out.push(s);
+    for (let i = s.children.length - 1; i >= 0; i--) if (descend(s.children[i])) stack.push(s.children[i]);
+  }
+  return out;
 }
 
 /** The innermost function or lambda a scope runs in, skipping comprehensions; null at module or class level. */

@@ -44,47 +44,58 @@ export function dottedCalleeOf(call: Node, text: string): string | null {
   return dotted;
 }
 
-/** Builds the ref of an expression node. */
+/** Longest chain of operations a ref keeps; deeper expressions (generated code) are unknown. */
+export const MAX_REF_OPS = 100;
+
+/** Builds the ref of an expression node (a loop, not recursion: generated code nests thousands deep). */
 export function refOf(node: Node | null, text: string): string {
-  if (!node) return UNKNOWN;
-  switch (node.type) {
-    case 'identifier':
-      return text.slice(node.startIndex, node.endIndex);
-    case 'attribute': {
-      const obj = refOf(node.childForFieldName('object'), text);
-      const attr = node.childForFieldName('attribute');
-      if (obj === UNKNOWN || !attr) return UNKNOWN;
-      return `${obj}.${text.slice(attr.startIndex, attr.endIndex)}`;
+  const suffix: string[] = [];
+  for (let n = node; n; ) {
+    if (suffix.length > MAX_REF_OPS) return UNKNOWN;
+    switch (n.type) {
+      case 'identifier': {
+        let out = text.slice(n.startIndex, n.endIndex);
+        for (let i = suffix.length - 1; i >= 0; i--) out += suffix[i];
+        return out;
+      }
+      case 'attribute': {
+        const attr = n.childForFieldName('attribute');
+        if (!attr) return UNKNOWN;
+        suffix.push(`.${text.slice(attr.startIndex, attr.endIndex)}`);
+        n = n.childForFieldName('object');
+        continue;
+      }
+      case 'call':
+        // Not dottedCalleeAt: in `a.b(x).c()` the text at the start names the inner call.
+        suffix.push('()');
+        n = n.childForFieldName('function');
+        continue;
+      case 'subscript':
+        suffix.push('[]');
+        n = n.childForFieldName('value');
+        continue;
+      case 'generic_type':
+        // `Annotated[X, ...]` inside annotations parses as generic_type.
+        suffix.push('[]');
+        n = n.firstNamedChild;
+        continue;
+      case 'binary_operator':
+        // `base / "name"` builds a path from a path (pathlib and friends): the ref calls the
+        // operator method so the resolver can type the result through its tables.
+        if (n.childForFieldName('operator')?.type !== '/') return UNKNOWN;
+        suffix.push('.__truediv__()');
+        n = n.childForFieldName('left');
+        continue;
+      case 'await':
+      case 'parenthesized_expression':
+      case 'type':
+        n = n.firstNamedChild;
+        continue;
+      default:
+        return UNKNOWN;
     }
-    case 'call': {
-      // Not dottedCalleeAt: in `a.b(x).c()` the text at the start names the inner call.
-      const fn = refOf(node.childForFieldName('function'), text);
-      return fn === UNKNOWN ? UNKNOWN : `${fn}()`;
-    }
-    case 'subscript': {
-      const v = refOf(node.childForFieldName('value'), text);
-      return v === UNKNOWN ? UNKNOWN : `${v}[]`;
-    }
-    case 'generic_type': {
-      // `Annotated[X, ...]` inside annotations parses as generic_type.
-      const first = node.firstNamedChild;
-      const v = refOf(first, text);
-      return v === UNKNOWN ? UNKNOWN : `${v}[]`;
-    }
-    case 'binary_operator': {
-      // `base / "name"` builds a path from a path (pathlib and friends): the ref calls the
-      // operator method so the resolver can type the result through its tables.
-      if (node.childForFieldName('operator')?.type !== '/') return UNKNOWN;
-      const left = refOf(node.childForFieldName('left'), text);
-      return left === UNKNOWN ? UNKNOWN : `${left}.__truediv__()`;
-    }
-    case 'await':
-    case 'parenthesized_expression':
-    case 'type':
-      return refOf(node.firstNamedChild, text);
-    default:
-      return UNKNOWN;
   }
+  return UNKNOWN;
 }
 
 /** Splits a ref into its root name and the operations applied to it. */

@@ -3,7 +3,7 @@
 // trees), and the resolver answers every semantic question from them.
 import type { Node } from '../engine/parser';
 import { annotatedMetadata, annotationRef } from './annotations';
-import type { ChunkFacts, Scope } from './facts';
+import { scopesUnder, type ChunkFacts, type Scope } from './facts';
 import type { ModuleContext } from './imports';
 import { stringPrefix } from './expressions';
 import { refOf, UNKNOWN } from './refs';
@@ -137,11 +137,7 @@ export function calleeRef(call: Node, text: string): string {
 /** All calls executed when the function body runs: its own and those in its comprehensions. */
 export function bodyCalls(fn: Scope): Array<{ call: import('./facts').CallFact }> {
   const out: Array<{ call: import('./facts').CallFact }> = [];
-  const visit = (s: Scope): void => {
-    for (const c of s.calls) out.push({ call: c });
-    for (const child of s.children) if (child.kind === 'comprehension') visit(child);
-  };
-  visit(fn);
+  for (const s of scopesUnder(fn, (c) => c.kind === 'comprehension')) for (const c of s.calls) out.push({ call: c });
   return out;
 }
 
@@ -302,8 +298,13 @@ export function summarizeChunks(chunks: readonly number[], chunkOf: (offset: num
  */
 export class MergedSummary {
   readonly summary: ModuleSummary;
-  /** Per class: its header (from the chunk holding the class statement) and attribute tuples. */
-  private classes = new Map<string, { header?: ClassSummary; methods: Record<string, string>; attrs: ChunkSummary['classAttrs'] }>();
+  /** Per class: its headers (from the chunks holding a class statement of that name) and attribute tuples. */
+  private classes = new Map<string, { headers: ClassSummary[]; methods: Record<string, string>; attrs: ChunkSummary['classAttrs'] }>();
+  /**
+   * Every definition of each function qualname. A name defined twice is the last definition,
+   * as in Python, whatever order chunks are added and removed in (incremental analysis).
+   */
+  private fnDefs = new Map<string, FnSummary[]>();
 
   constructor(module: string, isPackage: boolean, chunks: Iterable<ChunkSummary> = []) {
     this.summary = { module, isPackage, bindings: Object.create(null), functions: Object.create(null), classes: Object.create(null) };
@@ -312,21 +313,29 @@ export class MergedSummary {
 
   private cls(q: string) {
     let c = this.classes.get(q);
-    if (!c) this.classes.set(q, (c = { methods: Object.create(null), attrs: [] }));
+    if (!c) this.classes.set(q, (c = { headers: [], methods: Object.create(null), attrs: [] }));
     return c;
+  }
+
+  /** The last definition in the document. */
+  private static last<T extends { start: number }>(list: readonly T[]): T | undefined {
+    let best: T | undefined;
+    for (const x of list) if (!best || x.start >= best.start) best = x;
+    return best;
   }
 
   /** Rebuilds the merged entry of a class from its record. */
   private refresh(q: string): void {
     const c = this.classes.get(q);
-    if (!c?.header) {
+    const header = c && MergedSummary.last(c.headers);
+    if (!header) {
       delete this.summary.classes[q];
       return;
     }
     // The header object itself is the merged entry, so moving its chunk moves it too.
-    c.header.methods = c.methods;
-    c.header.attrs = c.attrs;
-    this.summary.classes[q] = c.header;
+    header.methods = c.methods;
+    header.attrs = c.attrs;
+    this.summary.classes[q] = header;
   }
 
   add(cs: ChunkSummary): void {
@@ -339,14 +348,16 @@ export class MergedSummary {
       list.splice(i, 0, b);
     }
     for (const f of cs.functions) {
-      ms.functions[f.q] = f;
+      const defs = this.fnDefs.get(f.q) ?? this.fnDefs.set(f.q, []).get(f.q)!;
+      defs.push(f);
+      ms.functions[f.q] = MergedSummary.last(defs)!;
       if (f.cls) {
         this.cls(f.cls).methods[f.name] = f.q;
         touched.add(f.cls);
       }
     }
     for (const c of cs.classes) {
-      this.cls(c.q).header = c;
+      this.cls(c.q).headers.push(c);
       touched.add(c.q);
     }
     for (const a of cs.classAttrs) {
@@ -370,7 +381,15 @@ export class MergedSummary {
       if (list.length === 0) delete ms.bindings[name];
     }
     for (const f of cs.functions) {
-      if (ms.functions[f.q] === f) delete ms.functions[f.q];
+      const defs = this.fnDefs.get(f.q);
+      const i = defs ? defs.indexOf(f) : -1;
+      if (i !== -1) defs!.splice(i, 1);
+      const last = defs && MergedSummary.last(defs);
+      if (last) ms.functions[f.q] = last;
+      else {
+        this.fnDefs.delete(f.q);
+        if (ms.functions[f.q] === f) delete ms.functions[f.q];
+      }
       if (f.cls) {
         const c = this.classes.get(f.cls);
         if (c && c.methods[f.name] === f.q && !ms.functions[f.q]) delete c.methods[f.name];
@@ -379,7 +398,8 @@ export class MergedSummary {
     }
     for (const c of cs.classes) {
       const rec = this.classes.get(c.q);
-      if (rec?.header === c) rec.header = undefined;
+      const i = rec ? rec.headers.indexOf(c) : -1;
+      if (i !== -1) rec!.headers.splice(i, 1);
       touched.add(c.q);
     }
     for (const a of cs.classAttrs) {

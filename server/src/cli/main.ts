@@ -11,6 +11,7 @@ import type { ConfigInput } from '../engine/config';
 import { docsUrl } from '../engine/docs';
 import { initParser } from '../engine/parser';
 import { lintProject, type FileResult } from '../engine/project';
+import { ModuleNamer } from '../engine/modules';
 import { ConfigError, ConfigResolver } from './configs';
 import { applicable, fixFile, writeFixed } from './fix';
 import { formatGithub } from './github';
@@ -143,6 +144,8 @@ async function check(argv: string[]): Promise<number> {
       prefilter: !values['no-prefilter'],
       onWarning: (w) => warnings.push(w),
       onProgress: (done, total) => progress.update(done, total),
+      // The project around the given files is indexed too: a helper in another module still counts.
+      contextRoot: new ModuleNamer(cwd).projectRoot(commonFolder(paths)) ?? undefined,
     });
   } finally {
     progress.done();

@@ -1,9 +1,11 @@
 // An open document: text, version and tree kept in step with LSP content changes.
 // Edits are applied to the text and the old tree (`tree.edit`), then one incremental
 // re-parse per batch; a change replacing most of the document falls back to a full parse.
+// The first parse waits for the first use of the tree: a document the server does not lint
+// (over the size limits) is never parsed.
 import { IncrementalLinter } from './incremental';
 import type { LintOptions, LintResult } from './linter';
-import { makeEdit, parse, treeSitterLineStarts, type Tree } from './parser';
+import { parse, type Point, type Tree } from './parser';
 import { LineIndex, type Range } from './text';
 
 export interface ContentChange {
@@ -12,26 +14,33 @@ export interface ContentChange {
   text: string;
 }
 
+function point(lines: LineIndex, offset: number): Point {
+  const p = lines.position(offset);
+  return { row: p.line, column: p.character };
+}
+
+function validPosition(p: unknown): boolean {
+  const q = p as { line?: unknown; character?: unknown } | undefined;
+  return !!q && Number.isFinite(q.line) && Number.isFinite(q.character);
+}
+
 export class Document {
   private _text: string;
-  private _tree: Tree;
+  private _tree: Tree | undefined;
   private _lines: LineIndex | undefined;
   private disposed = false;
   /** Last lint result for this exact version, with the options it used. */
   private cache: { version: number; key: unknown; result: LintResult } | undefined;
   /** Re-analyses only what edits touched. */
   readonly linter = new IncrementalLinter();
-
-  /** Whether the text has a lone CR, where LSP and tree-sitter count lines differently. */
-  private loneCR: boolean;
+  /** The tree is what a fresh parse of the text gives (see `settledTree`). */
+  private fresh = false;
 
   constructor(
     text: string,
     public version: number,
   ) {
     this._text = text;
-    this._tree = parse(text);
-    this.loneCR = /\r(?!\n)/.test(text);
   }
 
   get text(): string {
@@ -39,7 +48,29 @@ export class Document {
   }
 
   get tree(): Tree {
+    if (!this._tree) {
+      if (this.disposed) throw new Error('document is closed');
+      this._tree = parse(this._text);
+      this.fresh = true;
+      this.linter.reset();
+    }
     return this._tree;
+  }
+
+  /**
+   * The tree a fresh parse gives. tree-sitter's error recovery depends on the subtrees an
+   * incremental parse reuses, so on broken code the two can differ; a tree with errors is
+   * parsed again before linting (once per version), and where the trees differ is analysed again.
+   */
+  private settledTree(): Tree {
+    const tree = this.tree;
+    if (this.fresh || !tree.rootNode.hasError) return tree;
+    const fresh = parse(this._text);
+    this.linter.noteChangedRanges(tree.getChangedRanges(fresh));
+    tree.delete();
+    this._tree = fresh;
+    this.fresh = true;
+    return fresh;
   }
 
   get lines(): LineIndex {
@@ -52,38 +83,50 @@ export class Document {
    */
   update(changes: readonly ContentChange[], version: number): void {
     if (this.disposed) throw new Error('document is closed');
+    // Checked before anything changes: a refused batch leaves text and tree as they were.
+    for (const ch of changes) {
+      if (typeof ch?.text !== 'string' || (ch.range !== undefined && !(validPosition(ch.range?.start) && validPosition(ch.range?.end)))) {
+        throw new Error(`malformed content change: ${JSON.stringify(ch)?.slice(0, 200)}`);
+      }
+    }
     let text = this._text;
     let lines = this._lines ?? new LineIndex(text);
-    let incremental = true;
-    let changed = 0;
     const old = this._tree;
+    let incremental = !!old;
+    let changed = 0;
     for (const ch of changes) {
       if (!ch.range) {
         text = ch.text;
         lines = new LineIndex(text);
-        this.loneCR = /\r(?!\n)/.test(text);
         incremental = false;
         continue;
       }
       let start = lines.offset(ch.range.start);
       let end = lines.offset(ch.range.end);
       if (end < start) [start, end] = [end, start];
-      if (incremental) {
-        old.edit(makeEdit(this.loneCR ? treeSitterLineStarts(text) : lines.lineStarts, start, end, ch.text));
-        this.linter.noteChange({ start, oldEnd: end, newEnd: start + ch.text.length });
-      }
-      const before = text;
+      const newEnd = start + ch.text.length;
+      const before = lines;
       text = text.slice(0, start) + ch.text + text.slice(end);
       lines = lines.edited(text, start, end, ch.text.length);
-      if (ch.text.includes('\r') || before.slice(start, end).includes('\r') || before.charCodeAt(start - 1) === 13) this.loneCR = /\r(?!\n)/.test(text);
+      if (incremental && old) {
+        // The parser's rows are the LSP lines (it reads a lone CR as a LF): points from the line indexes.
+        old.edit({ startIndex: start, oldEndIndex: end, newEndIndex: newEnd, startPosition: point(before, start), oldEndPosition: point(before, end), newEndPosition: point(lines, newEnd) });
+        this.linter.noteChange({ start, oldEnd: end, newEnd });
+      }
       changed += Math.max(end - start, ch.text.length);
     }
     // A paste of most of the file gains nothing from reuse: parse from scratch.
     if (changed > text.length / 2) incremental = false;
-    this._tree = parse(text, incremental ? old : null);
-    if (incremental) this.linter.noteChangedRanges(old.getChangedRanges(this._tree));
-    else this.linter.reset();
-    old.delete();
+    this.fresh = false;
+    if (old && incremental) {
+      this._tree = parse(text, old);
+      this.linter.noteChangedRanges(old.getChangedRanges(this._tree));
+    } else {
+      // Parsed again on first use.
+      this._tree = undefined;
+      this.linter.reset();
+    }
+    old?.delete();
     this._text = text;
     this._lines = lines;
     this.version = version;
@@ -93,7 +136,7 @@ export class Document {
   /** Lints the current version; repeated calls with the same options reuse the result. */
   lint(opts: LintOptions, key: unknown = opts): LintResult {
     if (this.cache && this.cache.version === this.version && this.cache.key === key) return this.cache.result;
-    const result = this.linter.lint(this._text, this._tree, opts);
+    const result = this.linter.lint(this._text, this.settledTree(), opts);
     this.cache = { version: this.version, key, result };
     return result;
   }
@@ -102,6 +145,7 @@ export class Document {
     if (this.disposed) return;
     this.disposed = true;
     this.cache = undefined;
-    this._tree.delete();
+    this._tree?.delete();
+    this._tree = undefined;
   }
 }

@@ -142,7 +142,12 @@ export class IncrementalLinter {
       };
     });
     this.state = { chunks, key, merged: model.merged };
-    const raw = chunks.flatMap((c) => c.findings);
+    let raw = chunks.flatMap((c) => c.findings);
+    if (run.truncated) {
+      // Skipped rules leave chunks without their findings: nothing here may be reused.
+      this.state = undefined;
+      raw = [...run.byChunk.values()].flat();
+    }
     const { findings, suppressions } = finishFindings(raw, model, graph, opts);
     return lintResult(findings, model, suppressions, run.notes);
   }
@@ -183,6 +188,9 @@ export class IncrementalLinter {
     const ne = new Array<number>(n);
     const keep: Array<ChunkState | null> = new Array(n);
     const byPos = new Map<string, ChunkState>();
+    // Members of a class whose header an edit touched are read again too: their summaries
+    // name the class (`Category.id`), and the edit may have renamed it.
+    const headerEdited = new Set<number>();
     for (let i = 0; i < n; i++) {
       const c = olds[i];
       let a = c.start;
@@ -198,7 +206,9 @@ export class IncrementalLinter {
       ne[i] = b;
       if (regions.length > 0 && inRegion(a, b)) {
         keep[i] = null;
-        if (!isDirty) byPos.set(`${a}:${b}:${c.header}`, c);
+        if (c.header && isDirty) for (let r = 0; r < regions.length; r++) if (a < regions[r][1] && regions[r][0] < b) headerEdited.add(r);
+        // A class header's summary spans the whole class (its `end`): re-read with its statement, it is analysed again.
+        if (!isDirty && !c.header) byPos.set(`${a}:${b}:${c.header}`, c);
       } else {
         if (isDirty) return undefined; // an edit outside every re-read statement: structure unclear
         keep[i] = c;
@@ -218,6 +228,9 @@ export class IncrementalLinter {
       if (i < n && keep[i]) entries.push({ start: ns[i], end: ne[i], header: keep[i]!.header, span: keep[i]!.span, reuse: keep[i]! });
     }
     for (let i = 1; i < entries.length; i++) if (entries[i].start < entries[i - 1].end) return undefined;
+    for (const e of entries) {
+      if (e.reuse && !keep.includes(e.reuse) && [...headerEdited].some((r) => e.start < regions[r][1] && regions[r][0] < e.end)) e.reuse = undefined;
+    }
 
     // Move reused state to the new offsets (in place: the old state is being replaced).
     const moved = new Set<ChunkState>();

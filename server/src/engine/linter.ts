@@ -1,6 +1,6 @@
 // The lint pipeline shared by the CLI and the server: semantic model -> enabled rules
 // (each isolated: an exception in one rule is logged and the others still report)
-// -> workspace conditions -> suppressions -> findings sorted by position.
+// -> workspace conditions -> no guesses on broken code -> suppressions -> findings sorted by position.
 import { CallGraph } from '../analysis/callGraph';
 import { FileModel, type ModelInput } from '../analysis/model';
 import type { ModuleSummary } from '../analysis/summary';
@@ -12,6 +12,8 @@ import { editsOverlap, errorCount, fixEdits, applyEdits, importEdits } from './f
 import { parse, type Tree } from './parser';
 import type { Condition, Finding, ImportNeed, ReportInput, Rule, RuleContext } from './rule';
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions';
+import { withoutGuesses } from './syntaxErrors';
+import { bracketDepth, MAX_BRACKET_DEPTH } from './nesting';
 import { LineIndex, type Position } from './text';
 import { UNKNOWN_VERSIONS, type ProjectVersions } from './versions';
 
@@ -40,7 +42,7 @@ export interface LintOptions {
   rules?: readonly Rule[];
   /** Told once per file and rule when a rule throws. */
   onRuleError?: (rule: Rule, error: unknown) => void;
-  /** Stop running further rules on a file after this many milliseconds. */
+  /** Stop running further rules on a file after this many milliseconds (the CLI and the server use DEFAULT_TIME_BUDGET_MS). */
   timeBudgetMs?: number;
   /** Compute every function's body facts before the tree goes (for modules others will ask about). */
   computeDetails?: boolean;
@@ -56,6 +58,13 @@ export interface LintResult {
   /** Notes for the user: rules that failed, budget exceeded. */
   notes: string[];
 }
+
+/**
+ * The per-file rule time the CLI and the server allow. Rules run in tens of milliseconds on
+ * real files; this only bounds pathological input (checked between rules: one rule still
+ * runs to its end).
+ */
+export const DEFAULT_TIME_BUDGET_MS = 3000;
 
 export const KNOWN_CODES: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.code));
 
@@ -153,6 +162,8 @@ export interface RuleRun {
   /** Per chunk, the functions of this module whose body facts the rules read (incremental linting). */
   deps: Map<number, Set<string>>;
   notes: string[];
+  /** Rules were skipped (time budget, nesting too deep): the findings are not the full answer. */
+  truncated: boolean;
 }
 
 /**
@@ -161,11 +172,18 @@ export interface RuleRun {
  */
 export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, perChunk: boolean): RuleRun {
   const cfg = opts.config ?? DEFAULT_CONFIG;
-  const run: RuleRun = { byChunk: new Map(), deps: new Map(), notes: [] };
+  const run: RuleRun = { byChunk: new Map(), deps: new Map(), notes: [], truncated: false };
   const rules = enabledRules(cfg, opts.relPath, opts.rules, opts.path);
+  if (tooDeep(model, perChunk)) {
+    run.notes.push(`not linted: brackets nest more than ${MAX_BRACKET_DEPTH} deep, which Python rejects (too many nested parentheses)`);
+    run.truncated = true;
+    return run;
+  }
   const started = Date.now();
   const budget = opts.timeBudgetMs ?? Infinity;
   const failed = new Set<Rule>();
+  const overBudget = (): boolean => Date.now() - started > budget;
+  let stopped = false;
   const groups: number[] = perChunk ? model.active : [-1];
   if (perChunk) {
     model.resolver.recorder = new Set();
@@ -180,8 +198,8 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
     }
     for (const rule of rules) {
       if (failed.has(rule)) continue;
-      if (Date.now() - started > budget) {
-        run.notes.push(`time budget of ${budget} ms exceeded: some rules were skipped`);
+      if (overBudget()) {
+        stopped = true;
         break outer;
       }
       const severity = severityOf(rule.meta.code, rule.meta.severity, cfg);
@@ -191,13 +209,21 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
         config: cfg,
         versions: opts.versions ?? UNKNOWN_VERSIONS,
         path: opts.path,
-        report: (r: ReportInput) => out.push(toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r)),
+        report: (r: ReportInput) => {
+          // A rule reporting thousands of findings (generated code) is stopped here, mid-way.
+          if (overBudget()) throw OVER_BUDGET;
+          out.push(toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r));
+        },
         reference: (q, offset) => reference(model, q, offset),
         locate: (module, start, end) => locate(model, opts.workspace, module, start, end),
       };
       try {
         rule.check(ctx);
       } catch (err) {
+        if (err === OVER_BUDGET) {
+          stopped = true;
+          break outer;
+        }
         // Logged once per file and rule; the other rules still report.
         failed.add(rule);
         run.notes.push(`${rule.meta.code} failed on ${opts.path ?? 'this file'}: ${(err as Error)?.message ?? err}`);
@@ -210,14 +236,27 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
     model.focus(null);
     model.resolver.recorder = null;
   }
+  if (stopped) {
+    run.notes.push(`time budget of ${budget} ms exceeded: some rules were skipped`);
+    run.truncated = true;
+  }
   return run;
+}
+
+const OVER_BUDGET = new Error('time budget exceeded');
+
+/** Whether brackets in the analysed chunks nest deeper than Python allows. */
+function tooDeep(model: FileModel, perChunk: boolean): boolean {
+  const text = model.text;
+  if (!perChunk) return bracketDepth(text, 0, text.length, MAX_BRACKET_DEPTH) > MAX_BRACKET_DEPTH;
+  return model.active.some((c) => bracketDepth(text, model.chunks[c].start, model.chunks[c].end, MAX_BRACKET_DEPTH) > MAX_BRACKET_DEPTH);
 }
 
 /** Workspace conditions, suppressions, order, and import edits: the last step of every lint. */
 export function finishFindings(raw: readonly Finding[], model: FileModel, graph: CallGraph, opts: LintOptions): { findings: Finding[]; suppressions: Suppressions } {
   const text = model.text;
   const suppressions = parseSuppressions(text, model.tree, KNOWN_CODES);
-  const findings = (opts.deferConditions ? raw : decideConditions(raw, graph)).filter((f) => !isSuppressed(suppressions, f.code, text, f.start));
+  const findings = withoutGuesses(opts.deferConditions ? raw : decideConditions(raw, graph), model.tree).filter((f) => !isSuppressed(suppressions, f.code, text, f.start));
   findings.sort(compareFindings);
   const out = dedupe(findings);
   for (let i = 0; i < out.length; i++) {

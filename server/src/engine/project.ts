@@ -15,7 +15,7 @@ import type { ModuleSummary } from '../analysis/summary';
 import { classifyBlocking } from '../../../rules/data/blocking';
 import { isExcluded, type ResolvedConfig } from './config';
 import { discoverFiles } from './files';
-import { decideConditions, lintSource, referenceQuestions, type LintOptions } from './linter';
+import { decideConditions, DEFAULT_TIME_BUDGET_MS, lintSource, referenceQuestions, type LintOptions } from './linter';
 import { ModuleNamer } from './modules';
 import { parse } from './parser';
 import { shouldLint } from './prefilter';
@@ -50,6 +50,11 @@ export interface ProjectOptions {
   prefilter?: boolean;
   onProgress?: (done: number, total: number) => void;
   onWarning?: (message: string) => void;
+  /**
+   * A folder whose Python files are indexed too but not reported (the project around the
+   * given paths): `check app/routers/items.py` still sees the helper in `app/services.py`.
+   */
+  contextRoot?: string;
 }
 
 export interface ProjectResult {
@@ -232,14 +237,10 @@ export function loadDetailsFromText(entry: IndexedModule): void {
   }
 }
 
-/** Lints one file against the index, leaving its summary in the index. */
-export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined, skipped: string | undefined, index: WorkspaceIndex, projectConfig: ResolvedConfig): LintedFile {
-  if (!source) return { path: file.path, findings: [], notes: [], skipped };
-  const cfg = file.config ?? projectConfig;
-  const notes: string[] = [];
-  if (source.lossy) notes.push(`${source.lossy}: linted with replacement characters, never fixed`);
-  const opts: LintOptions = {
-    config: cfg,
+/** How a file of the plan is linted: its configuration, against the index, within the time budget. */
+export function plannedOptions(file: PlannedFile, index: WorkspaceIndex, projectConfig: ResolvedConfig): LintOptions {
+  return {
+    config: file.config ?? projectConfig,
     versions: file.versions,
     path: file.path,
     relPath: file.relPath,
@@ -247,7 +248,16 @@ export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined
     workspace: index,
     deferConditions: true,
     computeDetails: file.eagerDetails,
+    timeBudgetMs: DEFAULT_TIME_BUDGET_MS,
   };
+}
+
+/** Lints one file against the index, leaving its summary in the index. */
+export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined, skipped: string | undefined, index: WorkspaceIndex, projectConfig: ResolvedConfig): LintedFile {
+  if (!source) return { path: file.path, findings: [], notes: [], skipped };
+  const notes: string[] = [];
+  if (source.lossy) notes.push(`${source.lossy}: linted with replacement characters, never fixed`);
+  const opts = plannedOptions(file, index, projectConfig);
   const out = lintSource(source.text, opts);
   notes.push(...out.notes);
   const lineStarts = out.lines.lineStarts;
@@ -266,9 +276,15 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
   const root = path.resolve(opts.root);
   const cfg = opts.config;
   const configFor = opts.configFor;
-  const paths = configFor
-    ? discoverFiles(opts.paths, { root, excluded: (p) => isExcluded(configFor(p), p, root), onWarning: opts.onWarning })
-    : discoverFiles(opts.paths, { root, exclude: cfg.exclude, onWarning: opts.onWarning });
+  const discover = (from: readonly string[], at: string, onWarning?: (m: string) => void): string[] =>
+    configFor ? discoverFiles(from, { root: at, excluded: (p) => isExcluded(configFor(p), p, at), onWarning }) : discoverFiles(from, { root: at, exclude: cfg.exclude, onWarning });
+  const requested = discover(opts.paths, root, opts.onWarning);
+  const reported = new Set(requested);
+  const paths = [...requested];
+  const ctx = opts.contextRoot && path.resolve(opts.contextRoot);
+  if (ctx && !opts.paths.some((p) => isWithin(ctx, path.resolve(root, p)))) {
+    for (const p of discover([ctx], ctx)) if (!reported.has(p)) paths.push(p);
+  }
   const namer = new ModuleNamer(root);
   const planned: PlannedFile[] = paths.map((p) => {
     const n = namer.nameOf(p);
@@ -287,7 +303,7 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
     const text = loaded.get(f.path)!.source?.text;
     depsOf.set(f.path, text ? scanImports(text, f, index).map((m) => index.moduleEntry(m)!.path).filter((p) => p !== f.path) : []);
   }
-  const toLint = opts.prefilter === false ? new Set(paths) : shouldLint(planned, (p) => loaded.get(p)!.source?.text, (p) => depsOf.get(p)!, (name) => index.has(name));
+  const toLint = opts.prefilter === false ? new Set(requested) : shouldLint(planned, (p) => loaded.get(p)!.source?.text, (p) => depsOf.get(p)!, (name) => index.has(name));
   // Modules imported by async or FastAPI code are the ones whose function bodies others ask
   // about: summarise their bodies while the tree exists.
   for (const f of planned) {
@@ -298,6 +314,8 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
       for (const d of depsOf.get(f.path)!) byPath.get(d)!.eagerDetails = true;
     }
   }
+  // Context files are not linted: their summaries load on demand when a question needs them.
+  for (const p of toLint) if (!reported.has(p)) toLint.delete(p);
   const order = orderByImports(paths, (p) => depsOf.get(p)!)
     .flat()
     .filter((p) => toLint.has(p));
@@ -327,6 +345,7 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
   graph.prepareReferences(referenceQuestions([...results.values()].flatMap((r) => r.findings)));
   const files: FileResult[] = [];
   for (const f of planned) {
+    if (!reported.has(f.path)) continue;
     const l = loaded.get(f.path)!;
     const r = results.get(f.path);
     if (!r) {
@@ -345,5 +364,11 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
       lines: l.source ? new LineIndex(l.source.text, r.lineStarts) : undefined,
     });
   }
-  return { files, index, prefiltered: paths.length - toLint.size };
+  return { files, index, prefiltered: requested.length - toLint.size };
+}
+
+/** True when `p` is `dir` or lies under it. */
+function isWithin(p: string, dir: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

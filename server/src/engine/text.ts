@@ -27,7 +27,8 @@ export class LineIndex {
    */
   edited(newText: string, start: number, oldEnd: number, inserted: number): LineIndex {
     const ls = this.lineStarts;
-    const a = this.lineOf(start);
+    // From the line before: an edit at a line start can join a CR ending that line to a LF (or split them).
+    const a = Math.max(0, this.lineOf(start) - 1);
     let b = this.lineOf(oldEnd) + 1; // first old line starting after the edit
     while (b < ls.length && ls[b] <= oldEnd) b++;
     const delta = inserted - (oldEnd - start);

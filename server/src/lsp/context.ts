@@ -43,6 +43,8 @@ export interface ServerOptions {
   rules?: readonly Rule[];
   /** Debounce between the last change and the lint, in ms. */
   debounceMs?: number;
+  /** Per-file rule time budget (default DEFAULT_TIME_BUDGET_MS; tests set a small one). */
+  timeBudgetMs?: number;
 }
 
 export interface ServerContext {
@@ -54,5 +56,7 @@ export interface ServerContext {
   readonly options: ServerOptions;
   /** Output-channel log (window/logMessage). */
   log(message: string): void;
+  /** Something the user should know (a file not linted): window/showMessage and the log, at the Info level. */
+  info(message: string): void;
   error(message: string): void;
 }

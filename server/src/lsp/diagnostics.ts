@@ -17,7 +17,7 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import { docsUrl } from '../engine/docs';
-import type { LintOptions, LintResult } from '../engine/linter';
+import { DEFAULT_TIME_BUDGET_MS, type LintOptions, type LintResult } from '../engine/linter';
 import { longestLine } from '../engine/project';
 import type { Finding, Rule, Severity, TextEdit } from '../engine/rule';
 import type { LineIndex } from '../engine/text';
@@ -99,6 +99,7 @@ export function lintOptionsFor(ctx: ServerContext, eff: Effective, file: string 
     workspace: inFolder?.index,
     rules: ctx.options.rules,
     onRuleError,
+    timeBudgetMs: ctx.options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS,
   };
 }
 
@@ -181,7 +182,7 @@ export class DiagnosticsService {
     const text = d.doc.text;
     const skip = overLimits(text, eff);
     if (skip) {
-      this.logOnce(`skip:${d.uri}:${skip}`, `${d.uri} is not linted: ${skip}`);
+      this.logOnce(`skip:${d.uri}:${skip}`, `${d.uri} is not linted: ${skip}`, 'info');
       return empty();
     }
     const options = lintOptionsFor(this.ctx, eff, d.path, folder, (rule, err) => this.ruleCrashed(d.uri, rule, err));
@@ -192,6 +193,7 @@ export class DiagnosticsService {
       this.logOnce(`crash:${d.uri}:${(e as Error)?.message}`, `linting ${d.uri} failed: ${(e as Error)?.stack ?? e}`);
       return empty();
     }
+    this.notesOf(d.uri, result.notes);
     const diagnostics = result.findings.map((f) => toDiagnostic(f, result.lines, d.uri, version));
     const out: LintOutcome = { version, token, result, options, effective: eff, diagnostics, resultId: resultIdOf(diagnostics) };
     // The buffer is what other modules see: re-summarise it and refresh the documents that depend on it.
@@ -234,16 +236,22 @@ export class DiagnosticsService {
     }, this.debounceMs);
   }
 
+  /** Why a lint was cut short (time budget, nesting Python rejects), told once; rule crashes are told by ruleCrashed. */
+  notesOf(where: string, notes: readonly string[]): void {
+    for (const n of notes) if (!/^[A-Z]+[0-9]+ failed on /.test(n)) this.logOnce(`note:${where}:${n}`, `${where}: ${n}`, 'info');
+  }
+
   ruleCrashed(where: string, rule: Rule, err: unknown): void {
     const message = (err as Error)?.message ?? String(err);
     this.logOnce(`rule:${where}:${rule.meta.code}:${message}`, `${rule.meta.code} (${rule.meta.id}) crashed on ${where}; the other rules still report: ${(err as Error)?.stack ?? err}`);
   }
 
-  private logOnce(key: string, message: string): void {
+  logOnce(key: string, message: string, level: 'error' | 'info' = 'error'): void {
     if (this.logged.has(key)) return;
     if (this.logged.size > 1000) this.logged.clear();
     this.logged.add(key);
-    this.ctx.error(message);
+    if (level === 'info') this.ctx.info(message);
+    else this.ctx.error(message);
   }
 
   dispose(): void {

@@ -93,10 +93,12 @@ export class WorkspaceDiagnostics {
     let diagnostics: Diagnostic[] = [];
     const uri = pathToUri(file);
     const limit = text === undefined ? skipped : overLimits(text, eff);
+    if (limit) this.diagnostics.logOnce(`skip:${file}:${limit}`, `${file} is not linted: ${limit.replace(/^skipped: /, '')}`, 'info');
     if (text !== undefined && !limit) {
       if (folder.update(file, text)) this.diagnostics.moduleChanged(folder, file, { closedFiles: true });
       try {
         const r = lintSource(text, lintOptionsFor(this.ctx, eff, file, folder, (rule, err) => this.diagnostics.ruleCrashed(file, rule, err)));
+        this.diagnostics.notesOf(file, r.notes);
         diagnostics = r.findings.map((f) => toDiagnostic(f, r.lines, uri, null));
       } catch (e) {
         this.ctx.error(`linting ${file} failed: ${(e as Error)?.stack ?? e}`);
