@@ -1,9 +1,9 @@
 // Running the built CLI (dist/cli.js, from `node esbuild.mjs`) as a subprocess over
 // fixture trees written to temporary folders.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tempDir } from '../tempDir';
 
 export const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
 export const REPO = join(__dirname, '..', '..');
@@ -23,7 +23,7 @@ export function run(args: string[], cwd?: string, env: Record<string, string> = 
 
 /** A temporary project: relative path -> text (or bytes). Returns its folder. */
 export function project(files: Record<string, string | Uint8Array>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fpl-cli-'));
+  const dir = tempDir('fpl-cli-');
   for (const [name, content] of Object.entries(files)) {
     const p = join(dir, name);
     mkdirSync(dirname(p), { recursive: true });

@@ -2,13 +2,13 @@
 // and loading project files (discovery, validation, warnings and errors with lines).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isEnabled, isExcluded, loadProjectConfig, mergeConfig, perFileIgnoredCodes, type LoadedConfig } from '../../server/src/engine/config';
+import { tempDir } from '../tempDir';
 
 function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fpl-config-'));
+  const dir = tempDir('fpl-config-');
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);

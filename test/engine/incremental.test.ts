@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Document } from '../../server/src/engine/document';
 import { lintTree } from '../../server/src/engine/linter';
 import { FileModel } from '../../server/src/analysis/model';
-import type { ModuleSummary } from '../../server/src/analysis/summary';
+import { normaliseSummary as normalise } from '../robustness/fuzz';
 import { LineIndex } from '../../server/src/engine/text';
 import { ready } from '../helpers';
 
@@ -30,25 +30,6 @@ function rng(seed: number) {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed % n;
   };
-}
-
-function normalise(ms: ModuleSummary): string {
-  const fns = Object.keys(ms.functions)
-    .sort()
-    .map((q) => {
-      const f = ms.functions[q];
-      return [q, f.start, f.end, f.nameStart, f.async, f.kind, f.decorators, f.depCalls, f.detail];
-    });
-  const bindings = Object.keys(ms.bindings)
-    .sort()
-    .map((n) => [n, ms.bindings[n]]);
-  const classes = Object.keys(ms.classes)
-    .sort()
-    .map((q) => {
-      const c = ms.classes[q];
-      return [q, c.start, c.end, c.bases, c.decorators, Object.entries(c.methods).sort(), c.attrs];
-    });
-  return JSON.stringify({ fns, bindings, classes });
 }
 
 for (const file of FILES) {

@@ -1,14 +1,14 @@
 // Version detection over sample projects of each kind, written to temp folders.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { atLeast, describeVersion, poetryToPep440, versionFromSpecifier, VersionResolver, type ProjectVersions } from '../../server/src/engine/versions';
+import { tempDir } from '../tempDir';
 
 /** A repository in a temp folder (a `.git` folder marks its top) with the given files. */
 function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fpl-versions-'));
+  const dir = tempDir('fpl-versions-');
   mkdirSync(join(dir, '.git'));
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });

@@ -3,8 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, DocumentDiagnosticReport, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
 import { docsUrl } from '../../server/src/engine/docs';
@@ -13,6 +12,7 @@ import { LineIndex } from '../../server/src/engine/text';
 import { ready } from '../helpers';
 import { codes, LspClient, makeWorkspace, uriOf } from './harness';
 import { mergeConfig } from '../../server/src/engine/config';
+import { tempDir } from '../tempDir';
 
 /** The LSP fixtures are written for FPL101 (the harness selects it). */
 const FPL101_ONLY = mergeConfig({ select: ['FPL101'] });
@@ -217,7 +217,7 @@ function rng(seed: number): () => number {
 
 test('200 random incremental edits end with the diagnostics of a fresh lint of the final text', async () => {
   await ready;
-  const dir = mkdtempSync(path.join(tmpdir(), 'fpl-burst-'));
+  const dir = tempDir('fpl-burst-');
   const file = path.join(dir, 'burst.py');
   const uri = uriOf(file);
   const client = await LspClient.start();

@@ -2,8 +2,7 @@
 // talks to it with vscode-languageserver-protocol, answering the server's requests
 // (configuration, progress, registrations, showDocument) the way an editor would.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -21,6 +20,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { LineIndex } from '../../server/src/engine/text';
+import { tempDir } from '../tempDir';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
@@ -30,7 +30,7 @@ export const uriOf = (p: string): string => pathToFileURL(p).href;
 
 /** A copy of the fixture workspace in a temporary folder, plus files that must be skipped. */
 export function makeWorkspace(): { root: string; file: (rel: string) => string; uri: (rel: string) => string; dispose: () => void } {
-  const base = mkdtempSync(path.join(tmpdir(), 'fpl-lsp-'));
+  const base = tempDir('fpl-lsp-');
   const root = path.join(base, 'shop');
   cpSync(FIXTURE, root, { recursive: true });
   const blocking = 'import time\n\n\nasync def f():\n    time.sleep(1)\n';

@@ -5,8 +5,7 @@
 // answers and its diagnostics are those of a fresh lint of the text the client has.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CancellationTokenSource, type DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { mergeConfig } from '../../server/src/engine/config';
@@ -14,12 +13,13 @@ import { lintSource } from '../../server/src/engine/linter';
 import { LineIndex } from '../../server/src/engine/text';
 import { ready } from '../helpers';
 import { codes, LspClient, uriOf } from '../lsp/harness';
+import { tempDir as newTempDir } from '../tempDir';
 
 const FPL101_ONLY = mergeConfig({ select: ['FPL101'] });
 const SRC = 'import time\n\n\nasync def f():\n    time.sleep(1)\n';
 
 function tempDir(): { dir: string; file: (name: string) => string; dispose: () => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'fpl-robust-'));
+  const dir = newTempDir('fpl-robust-');
   return { dir, file: (name) => path.join(dir, name), dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -2,14 +2,14 @@
 // that depends on the project's versions, the file name, or other modules of the workspace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeConfig } from '../../server/src/engine/config';
 import { lintProject } from '../../server/src/engine/project';
 import type { Finding } from '../../server/src/engine/rule';
 import type { ProjectVersions } from '../../server/src/engine/versions';
 import { lintWith, ready } from '../helpers';
+import { tempDir } from '../tempDir';
 
 function versions(spec: Record<string, string>): ProjectVersions {
   const out: Record<string, { version: string; source: string }> = {};
@@ -99,7 +99,7 @@ test('FPL503 looks only at gunicorn configuration files, and accepts max_request
 
 test('FPL501 and FPL401 across modules: settings used as a dependency elsewhere, models imported from another module', async () => {
   await ready;
-  const root = mkdtempSync(join(tmpdir(), 'fpl-app-setup-'));
+  const root = tempDir('fpl-app-setup-');
   try {
     mkdirSync(join(root, 'app', 'routers'), { recursive: true });
     writeFileSync(join(root, 'app', '__init__.py'), '');

@@ -2,13 +2,13 @@
 // monorepo's lock and requirements files, per service, reach the rules and their messages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { mergeConfig } from '../../server/src/engine/config';
 import { lintProject } from '../../server/src/engine/project';
 import { VersionResolver, type ProjectVersions } from '../../server/src/engine/versions';
 import { lintWith, ready } from '../helpers';
+import { tempDir } from '../tempDir';
 
 const ROUTE = [
   'from fastapi import FastAPI',
@@ -35,7 +35,7 @@ const ROUTE = [
 ].join('\n');
 
 function monorepo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fpl-split-'));
+  const dir = tempDir('fpl-split-');
   const files: Record<string, string> = {
     '.git/HEAD': '',
     'services/legacy/requirements.txt': 'fastapi==0.115.12\norjson==3.10.15\npydantic==2.10.6\n',
