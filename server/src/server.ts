@@ -15,7 +15,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { version } from '../../package.json';
-import { initParser } from './engine/parser';
+import { initParser, wasmMemoryBytes } from './engine/parser';
 import { FIX_ALL_KIND, CodeActions } from './lsp/codeActions';
 import { COMMANDS, executeCommand, ruleList, RULES_REQUEST } from './lsp/commands';
 import { SECTION, SettingsStore } from './lsp/configuration';
@@ -146,7 +146,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Troubleshooting: the server's memory (after a full collection when node runs with --expose-gc).
   connection.onRequest('fastapiPerf/memoryUsage', () => {
     (globalThis as { gc?: () => void }).gc?.();
-    return process.memoryUsage();
+    return { ...process.memoryUsage(), wasm: wasmMemoryBytes() };
   });
   connection.onShutdown(() => {
     for (const d of [...docs.all()]) docs.close(d.uri);

@@ -26,11 +26,20 @@ function locate(file: string, pkg: string): string {
   return require.resolve(`${pkg}/${file}`);
 }
 
+// Emscripten fills this object in as the runtime's Module: its HEAPU8 is the WebAssembly memory.
+const moduleOptions: { locateFile?: () => string; HEAPU8?: Uint8Array } = {};
+
+/** Bytes of WebAssembly memory the parser runtime holds (it grows, never shrinks); 0 before init. */
+export function wasmMemoryBytes(): number {
+  return moduleOptions.HEAPU8?.length ?? 0;
+}
+
 export function initParser(): Promise<void> {
   if (!initPromise) {
     initPromise = (async () => {
       const runtime = locate('tree-sitter.wasm', 'web-tree-sitter');
-      await Parser.init({ locateFile: () => runtime });
+      moduleOptions.locateFile = () => runtime;
+      await Parser.init(moduleOptions as never);
       language = await Language.load(locate('tree-sitter-python.wasm', 'tree-sitter-python'));
       parser = new Parser();
       parser.setLanguage(language);
