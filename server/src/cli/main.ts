@@ -46,7 +46,7 @@ Options for check:
   --config PATH          use this configuration file (pyproject.toml or fastapi-perf-lint.toml)
                          instead of the nearest one for each file
   --exit-zero            exit 0 even when there are findings
-  --workers N            worker threads (default: the number of cores)
+  --workers N            worker threads (default: one per core but one, up to 8; none on 2 cores)
   --no-progress          no progress bar (it is only shown on a terminal anyway)
   -q, --quiet            print findings only: no summary, notes or warnings
   -h, --help             show this help
@@ -87,6 +87,16 @@ function commonFolder(paths: readonly string[]): string {
 
 const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
 
+/**
+ * Worker threads by default: one per core but one (the main thread reads files and joins
+ * results), at most 8. On 2 cores threads cost more than they win: each worker compiles the
+ * engine and the parser afresh, and the stdlib and the FastAPI corpus lint slower with 2
+ * workers than in one thread (bench/README).
+ */
+export function defaultWorkers(cores: number): number {
+  return cores <= 2 ? 1 : Math.min(cores - 1, 8);
+}
+
 async function check(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -113,7 +123,7 @@ async function check(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const workers = values.workers === undefined ? os.availableParallelism() : Number(values.workers);
+  const workers = values.workers === undefined ? defaultWorkers(os.availableParallelism()) : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers needs a positive integer, got ${values.workers}`);
   const format = values.format!;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format: ${format} (${FORMATS.join(', ')})`);
