@@ -1,5 +1,5 @@
 // Project linting: the same findings whatever the number of workers, and with or without
-// the prefilter (over the machine's standard library and the example project).
+// the prefilter (over the machine's standard library, the example project and the bench's FastAPI corpus).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { mergeConfig } from '../../server/src/engine/config';
 import { lintProject, type ProjectResult } from '../../server/src/engine/project';
 import { ready } from '../helpers';
+import { tempDir } from '../tempDir';
+import { fastapiCorpus } from '../../bench/corpus';
 
 const STDLIB = execFileSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' }).trim();
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
@@ -36,4 +38,16 @@ test('standard library: the prefilter changes no finding', async () => {
   const without = await lintProject({ paths: [STDLIB], root: STDLIB, config, workers: 2, prefilter: false });
   assert.ok(withPrefilter.prefiltered > 1000, `most of the stdlib is set aside (${withPrefilter.prefiltered})`);
   assert.deepEqual(flat(withPrefilter), flat(without));
+});
+
+test('FastAPI-heavy corpus (the bench generates it: 1,000+ files): the prefilter changes no finding', async () => {
+  await ready;
+  const corpus = fastapiCorpus(join(tempDir('fpl-corpus-'), 'corpus'));
+  assert.ok(corpus.files.length >= 1000);
+  const config = mergeConfig();
+  const withPrefilter = await lintProject({ paths: [corpus.root], root: corpus.root, config, workers: 2 });
+  const without = await lintProject({ paths: [corpus.root], root: corpus.root, config, workers: 2, prefilter: false });
+  const a = flat(withPrefilter);
+  assert.ok(a.length > 5000, `findings everywhere (${a.length})`);
+  assert.deepEqual(a, flat(without));
 });
