@@ -5,22 +5,35 @@
 // answers and its diagnostics are those of a fresh lint of the text the client has.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CancellationTokenSource, type DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { mergeConfig } from '../../server/src/engine/config';
 import { lintSource } from '../../server/src/engine/linter';
 import { LineIndex } from '../../server/src/engine/text';
 import { ready } from '../helpers';
-import { codes, LspClient, uriOf } from '../lsp/harness';
+import { codes, LspClient, uriOf, type StartOptions } from '../lsp/harness';
 import { tempDir as newTempDir } from '../tempDir';
 
 const FPL101_ONLY = mergeConfig({ select: ['FPL101'] });
 const SRC = 'import time\n\n\nasync def f():\n    time.sleep(1)\n';
 
-function tempDir(): { dir: string; file: (name: string) => string; dispose: () => void } {
+interface Temp {
+  dir: string;
+  file: (name: string) => string;
+}
+
+/** A server for one test over a fresh folder (`start` may write files first); always stopped. */
+async function withServer(start: (t: Temp) => StartOptions, body: (client: LspClient, t: Temp) => Promise<void>): Promise<void> {
+  await ready;
   const dir = newTempDir('fpl-robust-');
-  return { dir, file: (name) => path.join(dir, name), dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  const t: Temp = { dir, file: (name) => path.join(dir, name) };
+  const client = await LspClient.start(start(t));
+  try {
+    await body(client, t);
+  } finally {
+    await client.stop();
+  }
 }
 
 /** What a fresh lint of `text` reports, as LSP code and range. */
@@ -41,10 +54,7 @@ async function alive(client: LspClient, file: string): Promise<void> {
 }
 
 test('changes for unknown documents, after didClose, and with versions out of order', async () => {
-  await ready;
-  const t = tempDir();
-  const client = await LspClient.start();
-  try {
+  await withServer(() => ({}), async (client, t) => {
     const uri = uriOf(t.file('a.py'));
     // Never opened: ignored.
     await client.change(uriOf(t.file('unknown.py')), 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }]);
@@ -62,17 +72,11 @@ test('changes for unknown documents, after didClose, and with versions out of or
     await client.change(uri, 9, [{ text: 'import time\nasync def g():\n    time.sleep(2)\n' }]);
     await alive(client, t.file('b.py'));
     assert.equal(client.published.get(uri)!.diagnostics.length, 0, 'no diagnostics for the closed document');
-  } finally {
-    await client.stop();
-    t.dispose();
-  }
+  });
 });
 
 test('invalid ranges are clamped; malformed ones are refused without corrupting the document', async () => {
-  await ready;
-  const t = tempDir();
-  const client = await LspClient.start();
-  try {
+  await withServer(() => ({}), async (client, t) => {
     const file = t.file('a.py');
     const uri = uriOf(file);
     await client.open(uri, SRC, 1);
@@ -98,17 +102,11 @@ test('invalid ranges are clamped; malformed ones are refused without corrupting 
     const q = await client.diagnosticsFor(uri, (x) => x.version === version);
     assert.deepEqual(q.diagnostics.map((d) => ({ code: d.code, range: d.range })), expected(text, file));
     await alive(client, t.file('b.py'));
-  } finally {
-    await client.stop();
-    t.dispose();
-  }
+  });
 });
 
 test('$/cancelRequest on a pending diagnostic pull: answered (cancelled or complete), the server goes on', async () => {
-  await ready;
-  const t = tempDir();
-  const client = await LspClient.start({ pull: true });
-  try {
+  await withServer(() => ({ pull: true }), async (client, t) => {
     const uri = uriOf(t.file('a.py'));
     await client.open(uri, SRC, 1);
     const outcomes: string[] = [];
@@ -133,17 +131,11 @@ test('$/cancelRequest on a pending diagnostic pull: answered (cancelled or compl
     const last = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
     assert.equal(last.kind, 'full');
     if (last.kind === 'full') assert.deepEqual(codes(last.items), ['FPL101']);
-  } finally {
-    await client.stop();
-    t.dispose();
-  }
+  });
 });
 
 test('10,000 rapid edits: the diagnostics of the last version equal a fresh lint', async () => {
-  await ready;
-  const t = tempDir();
-  const client = await LspClient.start();
-  try {
+  await withServer(() => ({}), async (client, t) => {
     const file = t.file('a.py');
     const uri = uriOf(file);
     let text = SRC;
@@ -171,17 +163,11 @@ test('10,000 rapid edits: the diagnostics of the last version equal a fresh lint
     assert.ok(want.length > 300);
     assert.deepEqual(p.diagnostics.map((d) => ({ code: d.code, range: d.range })), want);
     await alive(client, t.file('b.py'));
-  } finally {
-    await client.stop();
-    t.dispose();
-  }
+  });
 });
 
 test('files over the size limits: not linted, an information message, never a hang', async () => {
-  await ready;
-  const t = tempDir();
-  const client = await LspClient.start({ settings: {} });
-  try {
+  await withServer(() => ({ settings: {} }), async (client, t) => {
     // A 20 MB generated module and a single 1 MB line.
     const unit = 'def handler_0(request):\n    return {"id": 0, "values": [1, 2, 3]}\n\n';
     const big = `import time\nasync def f():\n    time.sleep(1)\n${unit.repeat(Math.ceil((20 * 1024 * 1024) / unit.length))}`;
@@ -203,37 +189,27 @@ test('files over the size limits: not linted, an information message, never a ha
     assert.equal(p.diagnostics.length, 0);
     await alive(client, t.file('b.py'));
     assert.equal(client.shown.filter((s) => /generated\.py/.test(s.message)).length, 1, 'told once per file');
-  } finally {
-    await client.stop();
-    t.dispose();
-  }
+  });
 });
 
 test('brackets nested 10,000 deep: not linted, an information message; the server goes on', async () => {
-  await ready;
-  const t = tempDir();
-  const client = await LspClient.start();
-  try {
+  await withServer(() => ({}), async (client, t) => {
     const uri = uriOf(t.file('deep.py'));
     await client.open(uri, `${SRC}x = ${'('.repeat(10_000)}1${')'.repeat(10_000)}\n`, 1);
     const p = await client.diagnosticsFor(uri, (x) => x.version === 1);
     assert.equal(p.diagnostics.length, 0);
     await client.until('the information message', () => client.shown.some((m) => m.type === 3 && /deep\.py: not linted: brackets nest more than 200 deep/.test(m.message)));
     await alive(client, t.file('b.py'));
-  } finally {
-    await client.stop();
-    t.dispose();
-  }
+  });
 });
 
 test('a broken pyproject.toml and unknown codes in the configuration and in noqa: reported, the rest linted', async () => {
-  await ready;
-  const t = tempDir();
-  writeFileSync(t.file('pyproject.toml'), '[tool.fastapi-perf-lint]\nselect = ["FPL101"\nignore = \n');
-  mkdirSync(t.file('svc'));
-  writeFileSync(t.file('svc/pyproject.toml'), '[tool.fastapi-perf-lint]\nselect = ["FPL101", "FPL999"]\nnot-a-key = 1\n');
-  const client = await LspClient.start({ folders: [t.dir] });
-  try {
+  await withServer((t) => {
+    writeFileSync(t.file('pyproject.toml'), '[tool.fastapi-perf-lint]\nselect = ["FPL101"\nignore = \n');
+    mkdirSync(t.file('svc'));
+    writeFileSync(t.file('svc/pyproject.toml'), '[tool.fastapi-perf-lint]\nselect = ["FPL101", "FPL999"]\nnot-a-key = 1\n');
+    return { folders: [t.dir] };
+  }, async (client, t) => {
     await client.indexed();
     const broken = uriOf(t.file('a.py'));
     await client.open(broken, SRC, 1);
@@ -246,18 +222,12 @@ test('a broken pyproject.toml and unknown codes in the configuration and in noqa
     assert.deepEqual(codes(q.diagnostics), ['FPL101'], 'a noqa naming only an unknown code suppresses nothing');
     await client.until('the unknown code warning', () => client.logs.some((l) => l.type === 2 && /FPL999/.test(l.message)));
     await alive(client, t.file('c.py'));
-  } finally {
-    await client.stop();
-    t.dispose();
-  }
+  });
 });
 
 for (const when of ['right after initialize', 'with a lint pending', 'during 500 edits', 'twice']) {
   test(`shutdown ${when}, then exit: exit code 0`, async () => {
-    await ready;
-    const t = tempDir();
-    const client = await LspClient.start({ folders: when === 'right after initialize' ? [t.dir] : [] });
-    try {
+    await withServer((t) => ({ folders: when === 'right after initialize' ? [t.dir] : [] }), async (client, t) => {
       const uri = uriOf(t.file('a.py'));
       if (when !== 'right after initialize') await client.open(uri, SRC, 1);
       const edits: Array<Promise<void>> = [];
@@ -275,10 +245,7 @@ for (const when of ['right after initialize', 'with a lint pending', 'during 500
         void client.conn.sendNotification('exit');
       });
       assert.equal(code, 0);
-    } finally {
-      await client.stop();
-      t.dispose();
-    }
+    });
   });
 }
 
