@@ -4,12 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { mergeConfig } from '../../server/src/engine/config';
 import { lintProject } from '../../server/src/engine/project';
 import { ready } from '../helpers';
-import { project, run, SLEEPY } from '../cli/harness';
+import { CLI, project, run, SLEEPY, type Run } from '../cli/harness';
 
 const codesOf = (stdout: string): string[] => (JSON.parse(stdout) as Array<{ filename: string; code: string }>).map((d) => `${d.filename.split('/').pop()}:${d.code}`).sort();
 
@@ -63,7 +63,16 @@ test('a file deleted, and one renamed, while the project is scanned: noted, the 
   }
 });
 
-test('an unreadable file: skipped with a note (when permissions apply: root reads everything)', (t) => {
+/** The built CLI run as `nobody` (through setpriv), or undefined when that user cannot run it. */
+function runAsNobody(args: string[], cwd: string): Run | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  // No setpriv, or the repository is not readable by that user (a clone under /root).
+  if (r.error || /Cannot find module|EACCES: permission denied, open '.*cli\.js'|setpriv:/.test(r.stderr)) return undefined;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('an unreadable file: skipped with a note (as root, the CLI runs as an unprivileged user)', (t) => {
   const dir = project({ 'ok.py': SLEEPY, 'secret.py': SLEEPY });
   try {
     chmodSync(join(dir, 'secret.py'), 0o000);
@@ -73,11 +82,17 @@ test('an unreadable file: skipped with a note (when permissions apply: root read
     } catch {
       readable = false;
     }
-    if (readable) {
-      t.skip('this process reads files whatever their mode (root): an unreadable file cannot be made');
-      return;
+    const args = ['check', '.', '--format', 'json', '--select', 'FPL101', '--no-progress'];
+    let r = readable ? undefined : run(args, dir);
+    if (!r) {
+      // Root reads everything: run the CLI as an unprivileged user instead, where the system allows it.
+      chmodSync(dir, 0o755);
+      r = runAsNobody(args, dir);
+      if (!r) {
+        t.skip('root reads files whatever their mode, and the CLI cannot be run as an unprivileged user here');
+        return;
+      }
     }
-    const r = run(['check', '.', '--format', 'json', '--select', 'FPL101', '--no-progress'], dir);
     assert.deepEqual(codesOf(r.stdout), ['ok.py:FPL101']);
     assert.match(r.stderr, /secret\.py: skipped: cannot read \(EACCES\)/);
   } finally {
