@@ -14,10 +14,10 @@ export interface Run {
   stderr: string;
 }
 
-export function run(args: string[], cwd?: string, env: Record<string, string> = {}): Run {
+export function run(args: string[], cwd?: string, env: Record<string, string> = {}, cli = CLI): Run {
   const base = { ...process.env };
   delete base.GITHUB_WORKSPACE;
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd, env: { ...base, NO_COLOR: '1', ...env } });
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd, env: { ...base, NO_COLOR: '1', ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
