@@ -39,4 +39,10 @@ test('starter: the first run writes a code cache beside the bundle, later runs u
   check();
   assert.notDeepEqual(readFileSync(join(cacheDir, caches[0])), garbage, 'a rejected cache is rewritten');
   assert.deepEqual(readdirSync(cacheDir), caches, 'no temporary file left behind');
+  // A new build of the bundle: its cache replaces the old one.
+  writeFileSync(join(dist, 'cli-bundle.js'), readFileSync(join(dist, 'cli-bundle.js'), 'utf8') + '\n// rebuilt\n');
+  check();
+  const after = readdirSync(cacheDir);
+  assert.equal(after.length, 1);
+  assert.notEqual(after[0], caches[0]);
 });

@@ -38,6 +38,12 @@ function writeCache(p: string, data: Buffer): void {
     const tmp = `${p}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, data);
     fs.renameSync(tmp, p);
+    // Caches of earlier builds of this bundle (another size, mtime or Node) are dead weight.
+    const name = path.basename(p);
+    const prefix = name.slice(0, name.indexOf('.js-') + 4); // `server-bundle.js-`
+    for (const f of fs.readdirSync(path.dirname(p))) {
+      if (f !== name && f.startsWith(prefix) && f.endsWith('.bin')) fs.rmSync(path.join(path.dirname(p), f), { force: true });
+    }
   } catch {
     // A read-only install: no cache, a plain compile every time.
   }
