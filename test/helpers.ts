@@ -75,3 +75,19 @@ export function fixturePath(text: string): string {
 export function fixtureOptions(text: string): Pick<LintOptions, 'versions' | 'path'> {
   return { versions: fixtureVersions(text), path: fixturePath(text) };
 }
+
+/** A seeded integer generator (an LCG): `r(n)` is in [0, n); the same seed gives the same sequence. */
+export function seededInts(seed: number): (n: number) => number {
+  return (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+}
+
+/** One random edit of `text`, as the incremental tests make them: up to 30 characters replaced by a snippet, or deleted. */
+export function randomEdit(text: string, r: (n: number) => number, snippets: readonly string[]): { start: number; end: number; insert: string } {
+  const start = r(text.length + 1);
+  const end = Math.min(text.length, start + (r(4) === 0 ? r(30) : 0));
+  const insert = r(3) === 0 ? '' : snippets[r(snippets.length)];
+  return { start, end, insert };
+}

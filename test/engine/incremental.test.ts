@@ -8,7 +8,7 @@ import { lintTree } from '../../server/src/engine/linter';
 import { FileModel } from '../../server/src/analysis/model';
 import { normaliseSummary as normalise } from '../robustness/fuzz';
 import { LineIndex } from '../../server/src/engine/text';
-import { ready } from '../helpers';
+import { randomEdit, ready, seededInts } from '../helpers';
 
 const ROOT = join(__dirname, '..', '..');
 const FILES = [
@@ -25,26 +25,18 @@ const FILES = [
 ];
 const SNIPPETS = ['x', ' ', '\n', '(', ')', ':', 'time.sleep(1)', '\n    ', 'async ', 'def g():\n    pass\n', '"', '#', 'class K:\n    y = 1\n', 'import time\n', '\n\n'];
 
-function rng(seed: number) {
-  return (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
-}
 
 for (const file of FILES) {
   test(`incremental analysis equals a full one over random edits: ${file}`, async () => {
     await ready;
     let text = readFileSync(join(ROOT, file), 'utf8');
     const doc = new Document(text, 1);
-    const r = rng(file.length * 7919);
+    const r = seededInts(file.length * 7919);
     try {
       doc.lint({});
       for (let step = 0; step < 150; step++) {
         const lines = new LineIndex(text);
-        const start = r(text.length + 1);
-        const end = Math.min(text.length, start + (r(4) === 0 ? r(30) : 0));
-        const insert = r(3) === 0 ? '' : SNIPPETS[r(SNIPPETS.length)];
+        const { start, end, insert } = randomEdit(text, r, SNIPPETS);
         doc.update([{ range: lines.range(start, end), text: insert }], step + 2);
         text = text.slice(0, start) + insert + text.slice(end);
         assert.equal(doc.text, text);

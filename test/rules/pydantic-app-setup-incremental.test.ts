@@ -9,7 +9,7 @@ import { mergeConfig } from '../../server/src/engine/config';
 import { Document } from '../../server/src/engine/document';
 import { lintTree } from '../../server/src/engine/linter';
 import { LineIndex } from '../../server/src/engine/text';
-import { fixtureOptions, ready } from '../helpers';
+import { fixtureOptions, randomEdit, ready, seededInts } from '../helpers';
 
 const ROOT = join(__dirname, '..', '..');
 const RULE_DIRS = ['pydantic-v1-method', 'pydantic-v1-config', 'pydantic-v1-validator', 'type-adapter-per-call', 'validate-external-data', 'pydantic-v1-import', 'uncached-settings', 'base-http-middleware', 'gunicorn-worker-config'];
@@ -21,12 +21,6 @@ const SNIPPETS = [
 ];
 const CONFIG = mergeConfig({ select: ['FPL4', 'FPL5'] });
 
-function rng(seed: number) {
-  return (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
-}
 
 for (const dir of RULE_DIRS) {
   test(`incremental findings equal full ones over random edits: ${dir}`, async () => {
@@ -34,14 +28,12 @@ for (const dir of RULE_DIRS) {
     let text = readFileSync(join(ROOT, 'rules', dir, 'cases.py'), 'utf8');
     const opts = { ...fixtureOptions(text), config: CONFIG };
     const doc = new Document(text, 1);
-    const r = rng(dir.length * 7919);
+    const r = seededInts(dir.length * 7919);
     try {
       doc.lint(opts);
       for (let step = 0; step < 80; step++) {
         const lines = new LineIndex(text);
-        const start = r(text.length + 1);
-        const end = Math.min(text.length, start + (r(4) === 0 ? r(30) : 0));
-        const insert = r(3) === 0 ? '' : SNIPPETS[r(SNIPPETS.length)];
+        const { start, end, insert } = randomEdit(text, r, SNIPPETS);
         doc.update([{ range: lines.range(start, end), text: insert }], step + 2);
         text = text.slice(0, start) + insert + text.slice(end);
         if (r(2) !== 0) continue;
