@@ -2,6 +2,7 @@
 // with the peer (Ruff's WebAssembly build, ASYNC + FAST rules) measured alongside.
 // Prints a table and writes bench/results.json. It never fails on a number: the machine
 // is shared and noisy, so it reports medians of several runs and ratios taken in one run.
+import { REGISTRY } from '../test/helpers';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -94,8 +95,8 @@ async function corpusFigures(c: Corpus, rows: Row[], results: Record<string, unk
   const full: number[] = [];
   const pre: number[] = [];
   for (let r = 0; r < RUNS; r++) {
-    full.push(await timeAsync(() => lintProject({ paths: [c.root], root: c.root, config: cfg, workers: 1, prefilter: false })));
-    pre.push(await timeAsync(() => lintProject({ paths: [c.root], root: c.root, config: cfg, workers: 1 })));
+    full.push(await timeAsync(() => lintProject({ rules: REGISTRY, paths: [c.root], root: c.root, config: cfg, workers: 1, prefilter: false })));
+    pre.push(await timeAsync(() => lintProject({ rules: REGISTRY, paths: [c.root], root: c.root, config: cfg, workers: 1 })));
   }
   // Ruff-WASM, lint loop only, after warm-up.
   const ws = ruffWorkspace();
@@ -193,7 +194,7 @@ function keystrokes(file: string, rows: Row[], results: Record<string, unknown>)
   };
   const measure = (kind: 'identifier' | 'random'): number[] => {
     const doc = new Document(text, 1);
-    doc.lint({});
+    doc.lint({ rules: REGISTRY });
     const out: number[] = [];
     let v = 2;
     for (let i = 0; i < 200; i++) {
@@ -202,12 +203,12 @@ function keystrokes(file: string, rows: Row[], results: Record<string, unknown>)
       const ch = kind === 'identifier' ? 'x' : ['x', ' ', '(', ')', ':', '\n', '"', '#'][rnd(8)];
       const t0 = performance.now();
       doc.update([{ range: { start: pos, end: pos }, text: ch }], v++);
-      doc.lint({});
+      doc.lint({ rules: REGISTRY });
       out.push(performance.now() - t0);
       // Undo, so the file stays close to the original (not timed).
       const end = doc.lines.position(off + 1);
       doc.update([{ range: { start: pos, end }, text: '' }], v++);
-      doc.lint({});
+      doc.lint({ rules: REGISTRY });
     }
     doc.dispose();
     return out;

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../rules/index';
-import type { Rule } from '../server/src/engine/rule';
+import type { Rule } from '../server/src/ruleApi/rule';
 
 export const ROOT = join(__dirname, '..');
 export const TABLE_START = '<!-- rules-table:start -->';

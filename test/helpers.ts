@@ -2,9 +2,11 @@
 import { initParser } from '../server/src/engine/parser';
 import { mergeConfig } from '../server/src/engine/config';
 import { lintSource, type LintOptions } from '../server/src/engine/linter';
-import type { Finding } from '../server/src/engine/rule';
+import type { Finding } from '../server/src/ruleApi/rule';
 import { LineIndex } from '../server/src/engine/text';
-import { TRACKED, type ProjectVersions, type TrackedPackage } from '../server/src/engine/versions';
+import { RULES } from '../rules/index';
+import { ruleRegistry } from '../server/src/engine/registry';
+import { TRACKED, type ProjectVersions, type TrackedPackage } from '../server/src/ruleApi/versions';
 
 export const ready = initParser();
 
@@ -31,9 +33,9 @@ export function parseMarkers(text: string): Marker[] {
   return out;
 }
 
-export function lintWith(text: string, codes: string[] | null, opts: LintOptions = {}): Finding[] {
+export function lintWith(text: string, codes: string[] | null, opts: Partial<LintOptions> = {}): Finding[] {
   const config = opts.config ?? mergeConfig(codes ? { select: codes } : undefined);
-  return lintSource(text, { path: 'cases.py', ...opts, config }).findings;
+  return lintSource(text, { rules: REGISTRY, path: 'cases.py', ...opts, config }).findings;
 }
 
 export function lineOf(text: string, f: Finding): number {
@@ -91,3 +93,6 @@ export function randomEdit(text: string, r: (n: number) => number, snippets: rea
   const insert = r(3) === 0 ? '' : snippets[r(snippets.length)];
   return { start, end, insert };
 }
+
+/** Every rule, as the entry points hand them to the engine. */
+export const REGISTRY = ruleRegistry(RULES);

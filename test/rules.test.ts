@@ -4,6 +4,7 @@
 // versions, more case files (`cases.fastapi-0.115.py`) pinning versions on their first line
 // with `# fixture-versions: fastapi=0.115.0, orjson=3.10`.
 // A leading `# fixture-path: gunicorn.conf.py` comment names the file a case file is linted as.
+import { REGISTRY } from './helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -95,7 +96,7 @@ for (const rule of RULES) {
         assert.ok(!existsSync(fixedPath), 'a rule without fixes has no fixed file');
         return;
       }
-      const result = fixAll(text, { path: 'cases.py', ...fixtureOptions(text), config: mergeConfig({ select: [code] }) }, (f) => f.code === code);
+      const result = fixAll(text, { rules: REGISTRY, path: 'cases.py', ...fixtureOptions(text), config: mergeConfig({ select: [code] }) }, (f) => f.code === code);
       if (!existsSync(fixedPath)) {
         // Only a version-pinned case file may lack a fixed file, and then nothing may be fixed in it.
         assert.notEqual(file, 'cases.py', 'a rule with fixes has cases.fixed.py');

@@ -1,8 +1,8 @@
 import { routeOf } from '../../server/src/analysis/fastapi';
 import type { Scope } from '../../server/src/analysis/facts';
 import { bodyCalls } from '../../server/src/analysis/summary';
-import type { Rule, RuleContext } from '../../server/src/engine/rule';
-import { classifyBlocking } from '../data/blocking';
+import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
+import { classifyBlocking } from '../../server/src/analysis/knowledge/blocking';
 import { isAwaited, writtenCallee } from '../shared/asyncCalls';
 import { asyncToggleSafety, canDropAsync, dropAsyncEdit, hasAsyncConstructs, type FixInput } from '../shared/asyncFixes';
 import { workspaceCallee } from '../shared/workspaceCalls';

@@ -1,6 +1,6 @@
 import { positionalArgs, stringValue } from '../../server/src/analysis/fastapi';
-import type { Rule } from '../../server/src/engine/rule';
-import { atLeast, describeVersion } from '../../server/src/engine/versions';
+import type { Rule } from '../../server/src/ruleApi/rule';
+import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { resolvedDecorators } from '../shared/decorators';
 import { nameMatcher } from '../shared/names';
 

@@ -1,4 +1,4 @@
-import type { Rule } from '../../server/src/engine/rule';
+import type { Rule } from '../../server/src/ruleApi/rule';
 import { blockingCallsInAsync, inGeneratorExpression, needsParensForAwait } from '../shared/asyncCalls';
 
 const ANYIO = /^anyio(\.|$)/;

@@ -1,4 +1,4 @@
-import type { Rule } from '../../server/src/engine/rule';
+import type { Rule } from '../../server/src/ruleApi/rule';
 import { checkBlockingFamily } from '../shared/blockingFamily';
 
 export const rule: Rule = {

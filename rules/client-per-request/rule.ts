@@ -1,7 +1,7 @@
 import { routeOf } from '../../server/src/analysis/fastapi';
-import type { Rule } from '../../server/src/engine/rule';
+import type { Rule } from '../../server/src/ruleApi/rule';
 import { CLIENT_CONSTRUCTORS } from '../data/eventLoop';
-import { CACHING_DECORATORS } from '../data/types';
+import { CACHING_DECORATORS } from '../../server/src/analysis/knowledge/types';
 import { lastNames, nameFilter } from '../shared/asyncCalls';
 
 const CONSTRUCTOR_NAMES = lastNames(CLIENT_CONSTRUCTORS);

@@ -100,6 +100,3 @@ export const ORM_QUERIES: ReadonlySet<string> = new Set([
   'beanie.Document.find_one',
   'beanie.Document.find',
 ]);
-
-/** Decorators that make a function run once (FPL306: an engine built inside one is not per request). */
-export const CACHING_DECORATORS: ReadonlySet<string> = new Set(['functools.lru_cache', 'functools.cache', 'cachetools.cached', 'async_lru.alru_cache']);

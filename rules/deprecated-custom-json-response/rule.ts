@@ -1,8 +1,8 @@
 import { unwrap, useOf } from '../../server/src/analysis/expressions';
 import { keywordArgs, positionalArgs, routeOf } from '../../server/src/analysis/fastapi';
-import type { Node } from '../../server/src/engine/parser';
-import type { Rule } from '../../server/src/engine/rule';
-import { atLeast, describeVersion } from '../../server/src/engine/versions';
+import type { Node } from '../../server/src/analysis/tree';
+import type { Rule } from '../../server/src/ruleApi/rule';
+import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { APP_CONSTRUCTORS, CUSTOM_JSON_RESPONSES } from '../data/responses';
 import { removeArgument } from '../shared/edits';
 import { routesOf } from '../shared/routes';

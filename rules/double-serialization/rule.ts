@@ -2,9 +2,9 @@ import type { Scope } from '../../server/src/analysis/facts';
 import { unwrap } from '../../server/src/analysis/expressions';
 import { keywordArgs, positionalArgs, routeOf } from '../../server/src/analysis/fastapi';
 import type { FileModel } from '../../server/src/analysis/model';
-import type { Node } from '../../server/src/engine/parser';
-import type { Rule } from '../../server/src/engine/rule';
-import { atLeast, describeVersion } from '../../server/src/engine/versions';
+import type { Node } from '../../server/src/analysis/tree';
+import type { Rule } from '../../server/src/ruleApi/rule';
+import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { CUSTOM_JSON_RESPONSES, JSON_DUMPS, JSON_RESPONSE, JSONABLE_ENCODER, PYDANTIC_MODEL } from '../data/responses';
 import { argument, hasSplat, throughLocal } from '../shared/routes';
 

@@ -2,9 +2,10 @@ import type { Scope } from '../../server/src/analysis/facts';
 import { decoratorsOf } from '../../server/src/analysis/fastapi';
 import { useOf } from '../../server/src/analysis/expressions';
 import type { FileModel } from '../../server/src/analysis/model';
-import type { Node } from '../../server/src/engine/parser';
-import type { Rule } from '../../server/src/engine/rule';
-import { CACHING_DECORATORS, ENGINE_FACTORIES, SESSION_FACTORIES } from '../data/dataAccess';
+import type { Node } from '../../server/src/analysis/tree';
+import type { Rule } from '../../server/src/ruleApi/rule';
+import { CACHING_DECORATORS } from '../../server/src/analysis/knowledge/types';
+import { ENGINE_FACTORIES, SESSION_FACTORIES } from '../data/dataAccess';
 
 /** `@lru_cache`, `@cache`, `@cached(...)`: the function body runs once. */
 function isCached(model: FileModel, fn: Scope): boolean {

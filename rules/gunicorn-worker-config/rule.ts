@@ -1,5 +1,5 @@
 import { stringValue } from '../../server/src/analysis/fastapi';
-import type { Rule } from '../../server/src/engine/rule';
+import type { Rule } from '../../server/src/ruleApi/rule';
 import { lineEnd } from '../shared/text';
 
 /** The file names gunicorn reads its Python configuration from (`gunicorn.conf.py` is its default). */

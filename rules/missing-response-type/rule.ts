@@ -1,9 +1,9 @@
 import type { Scope } from '../../server/src/analysis/facts';
 import { isTinyPayload, unwrap } from '../../server/src/analysis/expressions';
 import type { FileModel } from '../../server/src/analysis/model';
-import type { Node } from '../../server/src/engine/parser';
-import type { Rule } from '../../server/src/engine/rule';
-import { atLeast, describeVersion } from '../../server/src/engine/versions';
+import type { Node } from '../../server/src/analysis/tree';
+import type { Rule } from '../../server/src/ruleApi/rule';
+import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { JSON_RESPONSE, PYDANTIC_MODEL, RESPONSE } from '../data/responses';
 import { returnedValue, routesOf, throughLocal } from '../shared/routes';
 

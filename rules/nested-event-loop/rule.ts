@@ -1,4 +1,4 @@
-import type { Rule } from '../../server/src/engine/rule';
+import type { Rule } from '../../server/src/ruleApi/rule';
 import { LOOP_RUNNERS } from '../data/eventLoop';
 import { describeCall, lastNames, nameFilter } from '../shared/asyncCalls';
 

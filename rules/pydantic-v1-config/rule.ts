@@ -1,8 +1,8 @@
 import type { Scope } from '../../server/src/analysis/facts';
 import type { FileModel } from '../../server/src/analysis/model';
-import type { Node } from '../../server/src/engine/parser';
-import type { Rule } from '../../server/src/engine/rule';
-import { lineEnding } from '../../server/src/engine/text';
+import type { Node } from '../../server/src/analysis/tree';
+import type { Rule } from '../../server/src/ruleApi/rule';
+import { lineEnding } from '../../server/src/analysis/lines';
 import { CONFIG_INVERTED, CONFIG_KEYS, CONFIG_REMOVED, CONFIG_RENAMED, SETTINGS_CONFIG_KEYS } from '../data/pydantic';
 import { importedName } from '../shared/imports';
 import { readNames } from '../shared/names';

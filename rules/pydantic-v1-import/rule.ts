@@ -1,7 +1,7 @@
 import { scopesUnder } from '../../server/src/analysis/facts';
-import type { Node } from '../../server/src/engine/parser';
-import type { Rule } from '../../server/src/engine/rule';
-import { atLeast, describeVersion } from '../../server/src/engine/versions';
+import type { Node } from '../../server/src/analysis/tree';
+import type { Rule } from '../../server/src/ruleApi/rule';
+import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { onPydantic2 } from '../shared/pydantic';
 
 const V1 = 'pydantic.v1';

@@ -1,6 +1,6 @@
 import type { CallFact } from '../../server/src/analysis/facts';
-import type { Node } from '../../server/src/engine/parser';
-import type { Rule } from '../../server/src/engine/rule';
+import type { Node } from '../../server/src/analysis/tree';
+import type { Rule } from '../../server/src/ruleApi/rule';
 import { declaresName, isModelClass, onPydantic2, pydanticVersion, snippet } from '../shared/pydantic';
 
 interface Rename {

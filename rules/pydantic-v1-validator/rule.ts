@@ -1,8 +1,8 @@
 import type { Scope } from '../../server/src/analysis/facts';
 import { parameters } from '../../server/src/analysis/scopes';
-import type { Node } from '../../server/src/engine/parser';
-import type { ImportNeed, Rule, RuleContext, TextEdit } from '../../server/src/engine/rule';
-import { lineEnding } from '../../server/src/engine/text';
+import type { Node } from '../../server/src/analysis/tree';
+import type { ImportNeed, Rule, RuleContext, TextEdit } from '../../server/src/ruleApi/rule';
+import { lineEnding } from '../../server/src/analysis/lines';
 import { resolvedDecorators, type ResolvedDecorator } from '../shared/decorators';
 import { importedName } from '../shared/imports';
 import { nameMatcher } from '../shared/names';

@@ -1,9 +1,9 @@
 import { executingFunction, type Scope } from '../../server/src/analysis/facts';
 import { lookupLocal } from '../../server/src/analysis/scopes';
 import type { FileModel } from '../../server/src/analysis/model';
-import type { Node } from '../../server/src/engine/parser';
-import type { Rule, RuleContext } from '../../server/src/engine/rule';
-import { CONCURRENCY_SAFE } from '../data/types';
+import type { Node } from '../../server/src/analysis/tree';
+import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
+import { CONCURRENCY_SAFE } from '../../server/src/analysis/knowledge/types';
 import type { FixInput } from '../shared/asyncFixes';
 
 /** `target = await call(...)` directly in an async function's body. */

@@ -2,8 +2,8 @@ import type { Scope } from '../../server/src/analysis/facts';
 import { unwrap } from '../../server/src/analysis/expressions';
 import { decoratorsOf } from '../../server/src/analysis/fastapi';
 import type { FileModel } from '../../server/src/analysis/model';
-import type { Node } from '../../server/src/engine/parser';
-import type { Rule } from '../../server/src/engine/rule';
+import type { Node } from '../../server/src/analysis/tree';
+import type { Rule } from '../../server/src/ruleApi/rule';
 import { RELEASABLE } from '../data/dataAccess';
 
 const CONTEXT_MANAGERS = new Set(['contextlib.contextmanager', 'contextlib.asynccontextmanager']);

@@ -1,9 +1,9 @@
 // Shared by the event-loop rules: calls that run directly in an `async def` body and
 // resolve to an entry of a blocking-call table.
-import type { Node } from '../../server/src/engine/parser';
+import type { Node } from '../../server/src/analysis/tree';
 import type { CallFact, Scope } from '../../server/src/analysis/facts';
-import type { RuleContext } from '../../server/src/engine/rule';
-import { classifyBlocking, familyNames, type BlockingEntry, type BlockingFamily } from '../data/blocking';
+import type { RuleContext } from '../../server/src/ruleApi/rule';
+import { classifyBlocking, familyNames, type BlockingEntry, type BlockingFamily } from '../../server/src/analysis/knowledge/blocking';
 
 export interface BlockingCall {
   call: CallFact;

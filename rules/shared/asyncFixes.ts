@@ -3,8 +3,8 @@
 // function, with the checks that keep those edits meaningful.
 import { scopesUnder, type CallFact, type Scope } from '../../server/src/analysis/facts';
 import { bodyCalls } from '../../server/src/analysis/summary';
-import type { Node } from '../../server/src/engine/parser';
-import type { Condition, ImportNeed, ReportInput, RuleContext, TextEdit } from '../../server/src/engine/rule';
+import type { Node } from '../../server/src/analysis/tree';
+import type { Condition, ImportNeed, ReportInput, RuleContext, TextEdit } from '../../server/src/ruleApi/rule';
 import { inGeneratorExpression, isAwaited, needsParensForAwait } from './asyncCalls';
 import { referencedInFile } from './references';
 

@@ -1,8 +1,8 @@
 // The check shared by FPL102-FPL106: each reports the calls of its family's table that
 // run directly in an `async def`, with the family's advice and fix.
 import { routeOf } from '../../server/src/analysis/fastapi';
-import type { RuleContext } from '../../server/src/engine/rule';
-import type { BlockingFamily } from '../data/blocking';
+import type { RuleContext } from '../../server/src/ruleApi/rule';
+import type { BlockingFamily } from '../../server/src/analysis/knowledge/blocking';
 import { blockingCallsInAsync, describeCall, type BlockingCall } from './asyncCalls';
 import { canDropAsync, dropAsyncEdit, offloadFix, type FixInput, type Offloader } from './asyncFixes';
 

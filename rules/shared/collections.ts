@@ -8,7 +8,7 @@ import { keywordArgs, positionalArgs, routeParams, type Route } from '../../serv
 import type { FileModel } from '../../server/src/analysis/model';
 import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Val } from '../../server/src/analysis/resolve';
-import type { Node } from '../../server/src/engine/parser';
+import type { Node } from '../../server/src/analysis/tree';
 import { BOUND_LINKS, COLLECT_LINKS, EXECUTE_METHODS, LIMIT_PARAMS, MONGO_COLLECTIONS, ORM_COLLECTIONS, PAGINATION_MODULES, QUERY_SESSIONS, SELECT_FUNCTIONS } from '../data/dataAccess';
 import { argument, returnedValue } from './routes';
 

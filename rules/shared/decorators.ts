@@ -3,8 +3,8 @@ import type { Scope } from '../../server/src/analysis/facts';
 import { decoratorsOf } from '../../server/src/analysis/fastapi';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Val } from '../../server/src/analysis/resolve';
-import type { Node } from '../../server/src/engine/parser';
-import { CACHE_DECORATORS } from '../data/caching';
+import type { Node } from '../../server/src/analysis/tree';
+import { CACHING_DECORATORS } from '../../server/src/analysis/knowledge/types';
 
 export interface ResolvedDecorator {
   node: Node;
@@ -28,6 +28,6 @@ export function resolvedDecorators(model: FileModel, def: Scope): ResolvedDecora
 
 /** The caching decorator of a function (`functools.lru_cache`, `cachetools.cached` ...), or null. */
 export function cachingDecorator(model: FileModel, fn: Scope): string | null {
-  for (const d of resolvedDecorators(model, fn)) if (d.value.k === 'ref' && CACHE_DECORATORS.has(d.value.q)) return d.value.q;
+  for (const d of resolvedDecorators(model, fn)) if (d.value.k === 'ref' && CACHING_DECORATORS.has(d.value.q)) return d.value.q;
   return null;
 }

@@ -1,8 +1,8 @@
 // Text edits that keep the layout of the code they touch: adding arguments to a call,
 // parameters to a function, removing an argument, and writing library names.
 import type { FileModel } from '../../server/src/analysis/model';
-import type { Node } from '../../server/src/engine/parser';
-import type { ImportNeed, RuleContext, TextEdit } from '../../server/src/engine/rule';
+import type { Node } from '../../server/src/analysis/tree';
+import type { ImportNeed, RuleContext, TextEdit } from '../../server/src/ruleApi/rule';
 
 function items(list: Node): Node[] {
   return list.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');

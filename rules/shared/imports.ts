@@ -1,6 +1,6 @@
 // How a fix writes a library name: through an import the file already has, else as
 // `from module import name` when that name is free where it is used.
-import type { ImportNeed, RuleContext } from '../../server/src/engine/rule';
+import type { ImportNeed, RuleContext } from '../../server/src/ruleApi/rule';
 
 export function importedName(ctx: RuleContext, qname: string, offset: number): { text: string; imports: ImportNeed[] } | null {
   const dot = qname.lastIndexOf('.');

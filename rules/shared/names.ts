@@ -8,7 +8,7 @@ import type { FileModel } from '../../server/src/analysis/model';
 import { parseImport } from '../../server/src/analysis/imports';
 import { isDotted } from '../../server/src/analysis/refs';
 import type { Val } from '../../server/src/analysis/resolve';
-import type { Node } from '../../server/src/engine/parser';
+import type { Node } from '../../server/src/analysis/tree';
 
 export function nameMatcher(model: FileModel, targets: ReadonlySet<string>): (ref: string) => boolean {
   const lasts = new Set([...targets].map((t) => t.slice(t.lastIndexOf('.') + 1)));

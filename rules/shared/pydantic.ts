@@ -1,7 +1,7 @@
 // Shared by the Pydantic rules: which classes are Pydantic models, and the version gate.
 import type { FileModel } from '../../server/src/analysis/model';
-import type { RuleContext } from '../../server/src/engine/rule';
-import { atLeast, describeVersion } from '../../server/src/engine/versions';
+import type { RuleContext } from '../../server/src/ruleApi/rule';
+import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 
 /** Pydantic 2 models (workspace classes deriving from these, directly or through sqlmodel.SQLModel, BaseSettings ...). */
 export const PYDANTIC_MODEL: ReadonlySet<string> = new Set(['pydantic.BaseModel']);

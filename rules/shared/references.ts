@@ -1,8 +1,8 @@
 // References to a function inside its own file, found through the model: candidate
 // spots come from a text search for the name, and each is resolved at its position.
 import type { Scope } from '../../server/src/analysis/facts';
-import type { Node } from '../../server/src/engine/parser';
-import type { RuleContext } from '../../server/src/engine/rule';
+import type { Node } from '../../server/src/analysis/tree';
+import type { RuleContext } from '../../server/src/ruleApi/rule';
 
 const DEPENDS = new Set(['fastapi.Depends', 'fastapi.Security']);
 const IDENT_CHAR = /[\p{L}\p{N}_]/u;

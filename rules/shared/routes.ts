@@ -4,7 +4,7 @@ import type { Scope } from '../../server/src/analysis/facts';
 import { keywordArgs, positionalArgs, routeOf, type Route } from '../../server/src/analysis/fastapi';
 import { unwrap } from '../../server/src/analysis/expressions';
 import type { FileModel } from '../../server/src/analysis/model';
-import type { Node } from '../../server/src/engine/parser';
+import type { Node } from '../../server/src/analysis/tree';
 
 // Keyed by the model's function list, which changes when the model focuses on another chunk.
 const cache = new WeakMap<readonly Scope[], Array<{ fn: Scope; route: Route }>>();

@@ -1,8 +1,8 @@
 import { isTinyPayload } from '../../server/src/analysis/expressions';
 import { keywordArgs, routeOf } from '../../server/src/analysis/fastapi';
-import type { Node } from '../../server/src/engine/parser';
-import type { Rule, RuleContext } from '../../server/src/engine/rule';
-import { atLeast, describeVersion } from '../../server/src/engine/versions';
+import type { Node } from '../../server/src/analysis/tree';
+import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
+import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { APP_CONSTRUCTORS, JSON_RESPONSE } from '../data/responses';
 import { appendArguments, libraryName } from '../shared/edits';
 import { argument, hasSplat, isErrorResponse, routesOf, throughLocal } from '../shared/routes';

@@ -1,6 +1,6 @@
 import type { BlockingChain } from '../../server/src/analysis/callGraph';
-import type { RelatedInfo, Rule, RuleContext } from '../../server/src/engine/rule';
-import { FAMILY_CODE } from '../data/blocking';
+import type { RelatedInfo, Rule, RuleContext } from '../../server/src/ruleApi/rule';
+import { FAMILY_CODE } from '../../server/src/analysis/knowledge/blocking';
 import { displayName, isAwaited, writtenCallee } from '../shared/asyncCalls';
 import { offloadFix } from '../shared/asyncFixes';
 import { workspaceCallee } from '../shared/workspaceCalls';

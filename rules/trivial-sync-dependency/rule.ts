@@ -2,8 +2,8 @@ import { routeOf } from '../../server/src/analysis/fastapi';
 import type { Scope } from '../../server/src/analysis/facts';
 import type { Val } from '../../server/src/analysis/resolve';
 import { bodyCalls } from '../../server/src/analysis/summary';
-import type { Rule, RuleContext } from '../../server/src/engine/rule';
-import { classifyBlocking } from '../data/blocking';
+import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
+import { classifyBlocking } from '../../server/src/analysis/knowledge/blocking';
 import { NON_BLOCKING_CALLS } from '../data/eventLoop';
 import { addAsyncEdit, asyncToggleSafety } from '../shared/asyncFixes';
 

@@ -1,6 +1,6 @@
 import type { CallFact, Scope } from '../../server/src/analysis/facts';
 import type { FileModel } from '../../server/src/analysis/model';
-import type { Rule } from '../../server/src/engine/rule';
+import type { Rule } from '../../server/src/ruleApi/rule';
 import { cachingDecorator } from '../shared/decorators';
 import { nameMatcher, readNames } from '../shared/names';
 import { snippet } from '../shared/pydantic';

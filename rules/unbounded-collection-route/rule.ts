@@ -1,6 +1,6 @@
 import type { Scope } from '../../server/src/analysis/facts';
 import type { FileModel } from '../../server/src/analysis/model';
-import type { Rule, RuleContext } from '../../server/src/engine/rule';
+import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { appendParameters, libraryName } from '../shared/edits';
 import { isPaginated, unboundedSources, type UnboundedSource } from '../shared/collections';
 import { routesOf } from '../shared/routes';

@@ -1,9 +1,9 @@
 import type { Scope } from '../../server/src/analysis/facts';
 import type { FileModel } from '../../server/src/analysis/model';
 import { parameters } from '../../server/src/analysis/scopes';
-import type { Node } from '../../server/src/engine/parser';
-import type { Rule } from '../../server/src/engine/rule';
-import { lineEnding } from '../../server/src/engine/text';
+import type { Node } from '../../server/src/analysis/tree';
+import type { Rule } from '../../server/src/ruleApi/rule';
+import { lineEnding } from '../../server/src/analysis/lines';
 import { importedName } from '../shared/imports';
 import { SETTINGS } from '../shared/pydantic';
 import { indentBefore } from '../shared/text';

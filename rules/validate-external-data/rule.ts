@@ -1,7 +1,7 @@
 import type { Scope } from '../../server/src/analysis/facts';
 import type { FileModel } from '../../server/src/analysis/model';
-import type { Node } from '../../server/src/engine/parser';
-import type { Rule } from '../../server/src/engine/rule';
+import type { Node } from '../../server/src/analysis/tree';
+import type { Rule } from '../../server/src/ruleApi/rule';
 import { declaresName, isModelClass, onPydantic2, pydanticVersion, snippet, SQLMODEL } from '../shared/pydantic';
 
 /** JSON decoders whose result `Model.model_validate_json(raw)` makes unnecessary. */

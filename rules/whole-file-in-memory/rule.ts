@@ -2,8 +2,8 @@ import type { Scope } from '../../server/src/analysis/facts';
 import { literalNumber, unwrap } from '../../server/src/analysis/expressions';
 import { positionalArgs, routeOf } from '../../server/src/analysis/fastapi';
 import type { FileModel } from '../../server/src/analysis/model';
-import type { Node } from '../../server/src/engine/parser';
-import type { Rule } from '../../server/src/engine/rule';
+import type { Node } from '../../server/src/analysis/tree';
+import type { Rule } from '../../server/src/ruleApi/rule';
 import { RAW_BODY_RESPONSES, WHOLE_FILE_READS } from '../data/responses';
 import { argument, throughLocal } from '../shared/routes';
 

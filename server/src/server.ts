@@ -15,6 +15,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { version } from '../../package.json';
+import { RULES } from '../../rules/index';
+import { ruleRegistry } from './engine/registry';
 import { initParser, wasmMemoryBytes } from './engine/parser';
 import { FIX_ALL_KIND, CodeActions } from './lsp/codeActions';
 import { COMMANDS, executeCommand, ruleList, RULES_REQUEST } from './lsp/commands';
@@ -27,7 +29,7 @@ import { hover } from './lsp/hover';
 import { Indexing, WATCHED_GLOBS } from './lsp/indexing';
 import { WorkspaceDiagnostics } from './lsp/workspaceScan';
 
-export function startServer(connection: Connection, options: ServerOptions = {}): void {
+export function startServer(connection: Connection, options: ServerOptions): void {
   const docs = new OpenDocuments();
   const folders = new Folders();
   let ctx!: ServerContext;
@@ -49,7 +51,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     await initParser();
     const client = clientFeatures(params.capabilities);
     const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown };
-    const settings = new SettingsStore(connection, { configuration: client.configuration, trusted: init.trusted !== false }, init.settings);
+    const settings = new SettingsStore(connection, { configuration: client.configuration, trusted: init.trusted !== false }, options.rules.codes, init.settings);
     ctx = {
       connection,
       client,
@@ -163,6 +165,6 @@ if (require.main === module) {
   // A bug must cost one request, never the server.
   process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e?.stack ?? e}`));
   process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${(e as Error)?.stack ?? e}`));
-  startServer(connection);
+  startServer(connection, { rules: ruleRegistry(RULES) });
 }
 

@@ -2,8 +2,8 @@
 // bases, `Type.*` entries and their exceptions, the harmless os.path helpers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyBlocking, type BlockingEntry } from '../../rules/data/blocking';
-import { OS_PATH_BLOCKING, OS_PATH_HARMLESS } from '../../rules/data/blockingFile';
+import { classifyBlocking, type BlockingEntry } from '../../server/src/analysis/knowledge/blocking';
+import { OS_PATH_BLOCKING, OS_PATH_HARMLESS } from '../../server/src/analysis/knowledge/blockingFile';
 
 const family = (q: string) => classifyBlocking(q)?.family ?? null;
 

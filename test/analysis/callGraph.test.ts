@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { CallGraph } from '../../server/src/analysis/callGraph';
 import { FileModel } from '../../server/src/analysis/model';
 import { parse } from '../../server/src/engine/parser';
-import { classifyBlocking } from '../../rules/data/blocking';
+import { classifyBlocking } from '../../server/src/analysis/knowledge/blocking';
 import { ready } from '../helpers';
 
 function withGraph<T>(src: string, fn: (g: CallGraph, m: FileModel) => T): T {

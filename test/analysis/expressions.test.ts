@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { calledMethods, chainAbove, chainOf, isTinyPayload, literalNumber, stringPrefix, useOf } from '../../server/src/analysis/expressions';
 import { FileModel } from '../../server/src/analysis/model';
-import { parse, type Node } from '../../server/src/engine/parser';
+import { parse } from '../../server/src/engine/parser';
+import { type Node } from '../../server/src/analysis/tree';
 import { ready } from '../helpers';
 
 function withTree<T>(src: string, fn: (root: Node, model: FileModel) => T): T {

@@ -4,7 +4,7 @@
 // leaves a screenshot under test/.artifacts/e2e/ui/, `-FAILED.png` when it fails.
 import { appendFileSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { RULES_BY_CODE } from '../../rules/index';
+import { REGISTRY } from '../helpers';
 import type { BrowserElement, Page } from './browser';
 import { launchChromium } from './browser';
 import type { CodeServer } from './codeServer';
@@ -162,7 +162,7 @@ async function hover({ page, expected, shot }: Ctx, artifacts: string[]): Promis
   const findings = expected.files[EXAMPLES_FILE];
   const f = findings.find((x) => x.code === 'FPL401') ?? findings.find((x) => x.code !== 'FPL101');
   if (!f) throw new Error(`no finding to hover in ${EXAMPLES_FILE}`);
-  const rule = RULES_BY_CODE.get(f.code);
+  const rule = REGISTRY.find(f.code);
   if (!rule) throw new Error(`no rule ${f.code}`);
   await caretAt(page, f.line, f.column + 1);
   const caret = await page.locator('.monaco-editor.focused .cursors-layer .cursor').first().boundingBox();

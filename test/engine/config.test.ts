@@ -1,5 +1,6 @@
 // Configuration: layered rule selection, merging, globs relative to a source's folder,
 // and loading project files (discovery, validation, warnings and errors with lines).
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -81,17 +82,17 @@ test('loadProjectConfig: nearest file walking up; fastapi-perf-lint.toml first; 
     'd/pyproject.toml': '[tool.fastapi-perf-lint]\nselect = ["FPL101"]\n',
   });
   const cache = new Map<string, LoadedConfig>();
-  const deep = loadProjectConfig(join(dir, 'a/b/c.py'), { cache });
+  const deep = loadProjectConfig(join(dir, 'a/b/c.py'), { codes: REGISTRY.codes, cache });
   assert.equal(deep.file, join(dir, 'pyproject.toml'));
   assert.deepEqual(deep.input, { root: dir, select: ['FPL1'], paginationMaxLimit: 500 });
-  assert.equal(loadProjectConfig(join(dir, 'a'), { cache }), deep, 'cached per folder');
-  const d = loadProjectConfig(join(dir, 'd'), { cache });
+  assert.equal(loadProjectConfig(join(dir, 'a'), { codes: REGISTRY.codes, cache }), deep, 'cached per folder');
+  const d = loadProjectConfig(join(dir, 'd'), { codes: REGISTRY.codes, cache });
   assert.equal(d.file, join(dir, 'd', 'fastapi-perf-lint.toml'));
   assert.deepEqual(d.input, { root: join(dir, 'd'), ignore: ['FPL101'], fastapiVersion: '0.115.2' });
-  const explicit = loadProjectConfig(dir, { configFile: join(dir, 'd', 'pyproject.toml') });
+  const explicit = loadProjectConfig(dir, { codes: REGISTRY.codes, configFile: join(dir, 'd', 'pyproject.toml') });
   assert.deepEqual(explicit.input, { root: join(dir, 'd'), select: ['FPL101'] });
   const none = tree({ 'x.py': '' });
-  assert.deepEqual(loadProjectConfig(join(none, 'x.py')).input, undefined);
+  assert.deepEqual(loadProjectConfig(join(none, 'x.py'), { codes: REGISTRY.codes }).input, undefined);
 });
 
 test('loadProjectConfig: every key, kebab-case, tables for per-file-ignores, severity and extend-blocking-calls', () => {
@@ -119,7 +120,7 @@ test('loadProjectConfig: every key, kebab-case, tables for per-file-ignores, sev
       '',
     ].join('\n'),
   });
-  const r = loadProjectConfig(dir);
+  const r = loadProjectConfig(dir, { codes: REGISTRY.codes });
   assert.deepEqual(r.warnings, []);
   assert.equal(r.error, undefined);
   assert.deepEqual(r.input, {
@@ -142,7 +143,7 @@ test('loadProjectConfig: warnings for unknown keys and codes, with file and line
   const dir = tree({
     'fastapi-perf-lint.toml': ['select = ["FPL1", "XYZ9"]', 'max_file_size = 10', '', '[per-file-ignores]', '"a.py" = ["FPL777"]', '', '[extend-blocking-calls]', '"m.f" = { instead = "g", kind = "http" }', ''].join('\n'),
   });
-  const r = loadProjectConfig(dir);
+  const r = loadProjectConfig(dir, { codes: REGISTRY.codes });
   const file = join(dir, 'fastapi-perf-lint.toml');
   assert.deepEqual(r.warnings, [
     { file, line: 1, message: 'unknown rule code `XYZ9` in `select`: no rule matches it' },
@@ -155,7 +156,7 @@ test('loadProjectConfig: warnings for unknown keys and codes, with file and line
 
 test('loadProjectConfig: broken TOML and wrong types are errors with a line, never exceptions', () => {
   const broken = tree({ 'pyproject.toml': '[tool.fastapi-perf-lint]\nselect = "FPL1\n' });
-  const b = loadProjectConfig(broken);
+  const b = loadProjectConfig(broken, { codes: REGISTRY.codes });
   assert.equal(b.input, undefined);
   assert.equal(b.error!.file, join(broken, 'pyproject.toml'));
   assert.equal(b.error!.line, 2);
@@ -171,7 +172,7 @@ test('loadProjectConfig: broken TOML and wrong types are errors with a line, nev
   ];
   for (const [text, message, line] of cases) {
     const dir = tree({ 'fastapi-perf-lint.toml': text + '\n' });
-    const r = loadProjectConfig(dir);
+    const r = loadProjectConfig(dir, { codes: REGISTRY.codes });
     assert.equal(r.input, undefined, text);
     assert.match(r.error!.message, message, text);
     assert.equal(r.error!.line, line, text);

@@ -1,3 +1,4 @@
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Document } from '../../server/src/engine/document';
@@ -14,13 +15,13 @@ test('incremental edits give the same tree and findings as a fresh parse', async
     doc.update([{ range: { start: { line: 3, character: 4 }, end: { line: 3, character: 5 } }, text: 'value' }], 2);
     doc.update([{ range: { start: { line: 4, character: 17 }, end: { line: 4, character: 17 } }, text: '\n    time.sleep(2)' }], 3);
     assert.equal(doc.text, 'import time\n\nasync def f():\n    value = 1\n    time.sleep(1)\n    time.sleep(2)\n');
-    const fresh = lintSource(doc.text).findings.map((f) => [f.code, f.start, f.end]);
-    const inc = doc.lint({}).findings.map((f) => [f.code, f.start, f.end]);
+    const fresh = lintSource(doc.text, { rules: REGISTRY }).findings.map((f) => [f.code, f.start, f.end]);
+    const inc = doc.lint({ rules: REGISTRY }).findings.map((f) => [f.code, f.start, f.end]);
     assert.deepEqual(inc, fresh);
     assert.equal(inc.length, 2);
     assert.equal(doc.tree.rootNode.toString(), (await import('../../server/src/engine/parser')).parse(doc.text).rootNode.toString());
     doc.update([{ text: 'print(1)\n' }], 4);
-    assert.equal(doc.lint({}).findings.length, 0);
+    assert.equal(doc.lint({ rules: REGISTRY }).findings.length, 0);
   } finally {
     doc.dispose();
   }

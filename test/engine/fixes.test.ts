@@ -1,11 +1,12 @@
 // Fix application: imports inserted in the right place and never duplicated; fix-all stable.
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixAll } from '../../server/src/engine/linter';
 import { applyEdits } from '../../server/src/engine/fixes';
 import { ready } from '../helpers';
 
-const fix = (src: string) => fixAll(src, {}, (f) => f.fix?.applicability === 'safe').text;
+const fix = (src: string) => fixAll(src, { rules: REGISTRY }, (f) => f.fix?.applicability === 'safe').text;
 
 const cases: Array<[string, string, string]> = [
   [

@@ -1,4 +1,5 @@
 // Incremental analysis must equal a full analysis of the same text, whatever the edits.
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -33,7 +34,7 @@ for (const file of FILES) {
     const doc = new Document(text, 1);
     const r = seededInts(file.length * 7919);
     try {
-      doc.lint({});
+      doc.lint({ rules: REGISTRY });
       for (let step = 0; step < 150; step++) {
         const lines = new LineIndex(text);
         const { start, end, insert } = randomEdit(text, r, SNIPPETS);
@@ -41,8 +42,8 @@ for (const file of FILES) {
         text = text.slice(0, start) + insert + text.slice(end);
         assert.equal(doc.text, text);
         if (r(3) !== 0) continue; // several edits between lints, as a debounce does
-        const inc = doc.lint({});
-        const full = lintTree(text, doc.tree, {});
+        const inc = doc.lint({ rules: REGISTRY });
+        const full = lintTree(text, doc.tree, { rules: REGISTRY });
         assert.deepEqual(
           inc.findings.map((f) => [f.code, f.start, f.end, f.message, JSON.stringify(f.fix)]),
           full.findings.map((f) => [f.code, f.start, f.end, f.message, JSON.stringify(f.fix)]),

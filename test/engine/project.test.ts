@@ -1,5 +1,6 @@
 // Project linting: the same findings whatever the number of workers, and with or without
 // the prefilter (over the machine's standard library, the example project and the bench's FastAPI corpus).
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -21,9 +22,9 @@ test('examples: identical with 1 and 2 workers, with and without the prefilter',
   await ready;
   const config = mergeConfig();
   const runs = await Promise.all([
-    lintProject({ paths: [EXAMPLES], root: EXAMPLES, config, workers: 1 }),
-    lintProject({ paths: [EXAMPLES], root: EXAMPLES, config, workers: 2 }),
-    lintProject({ paths: [EXAMPLES], root: EXAMPLES, config, workers: 1, prefilter: false }),
+    lintProject({ rules: REGISTRY, paths: [EXAMPLES], root: EXAMPLES, config, workers: 1 }),
+    lintProject({ rules: REGISTRY, paths: [EXAMPLES], root: EXAMPLES, config, workers: 2 }),
+    lintProject({ rules: REGISTRY, paths: [EXAMPLES], root: EXAMPLES, config, workers: 1, prefilter: false }),
   ]);
   const [a, b, c] = runs.map(flat);
   assert.ok(a.length > 0);
@@ -34,8 +35,8 @@ test('examples: identical with 1 and 2 workers, with and without the prefilter',
 test('standard library: the prefilter changes no finding', async () => {
   await ready;
   const config = mergeConfig();
-  const withPrefilter = await lintProject({ paths: [STDLIB], root: STDLIB, config, workers: 2 });
-  const without = await lintProject({ paths: [STDLIB], root: STDLIB, config, workers: 2, prefilter: false });
+  const withPrefilter = await lintProject({ rules: REGISTRY, paths: [STDLIB], root: STDLIB, config, workers: 2 });
+  const without = await lintProject({ rules: REGISTRY, paths: [STDLIB], root: STDLIB, config, workers: 2, prefilter: false });
   assert.ok(withPrefilter.prefiltered > 1000, `most of the stdlib is set aside (${withPrefilter.prefiltered})`);
   assert.deepEqual(flat(withPrefilter), flat(without));
 });
@@ -45,8 +46,8 @@ test('FastAPI-heavy corpus (the bench generates it: 1,000+ files): the prefilter
   const corpus = fastapiCorpus(join(tempDir('fpl-corpus-'), 'corpus'));
   assert.ok(corpus.files.length >= 1000);
   const config = mergeConfig();
-  const withPrefilter = await lintProject({ paths: [corpus.root], root: corpus.root, config, workers: 2 });
-  const without = await lintProject({ paths: [corpus.root], root: corpus.root, config, workers: 2, prefilter: false });
+  const withPrefilter = await lintProject({ rules: REGISTRY, paths: [corpus.root], root: corpus.root, config, workers: 2 });
+  const without = await lintProject({ rules: REGISTRY, paths: [corpus.root], root: corpus.root, config, workers: 2, prefilter: false });
   const a = flat(withPrefilter);
   assert.ok(a.length > 5000, `findings everywhere (${a.length})`);
   assert.deepEqual(a, flat(without));

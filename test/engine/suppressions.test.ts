@@ -1,10 +1,11 @@
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintSource } from '../../server/src/engine/linter';
 import { ready } from '../helpers';
 
 const body = (line: string) => `import time\nasync def f():\n    ${line}\n`;
-const count = (src: string) => lintSource(src).findings.length;
+const count = (src: string) => lintSource(src, { rules: REGISTRY }).findings.length;
 
 const cases: Array<[string, string, number]> = [
   ['no comment', body('time.sleep(1)'), 1],
@@ -31,7 +32,7 @@ for (const [name, src, n] of cases) {
 
 test('unknown FPL codes in noqa are reported for a warning, other tools\' codes are not', async () => {
   await ready;
-  const r = lintSource(body('time.sleep(1)  # noqa: FPL999, E501, FPL101'));
+  const r = lintSource(body('time.sleep(1)  # noqa: FPL999, E501, FPL101'), { rules: REGISTRY });
   assert.equal(r.findings.length, 0);
   assert.deepEqual(r.suppressions.unknown.map((u) => u.code), ['FPL999']);
 });

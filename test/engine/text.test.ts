@@ -1,4 +1,5 @@
 // Positions: UTF-16 columns for LSP, code-point columns for Ruff-style output, decoding.
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeSource, encodeSource, LineIndex } from '../../server/src/engine/text';
@@ -8,7 +9,7 @@ import { ready } from '../helpers';
 test('a finding after é, 中 and an emoji gets UTF-16 columns (LSP) and code-point columns (CLI)', async () => {
   await ready;
   const src = 'import time\nasync def f():\n    s = "é中😀"; time.sleep(1)\n';
-  const [f] = lintSource(src).findings;
+  const [f] = lintSource(src, { rules: REGISTRY }).findings;
   assert.equal(f.code, 'FPL101');
   const lines = new LineIndex(src);
   // `    s = "` is 9 units, é and 中 one each, 😀 two (a surrogate pair), then `"; ` 3: 16.

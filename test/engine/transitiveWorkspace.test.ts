@@ -2,6 +2,7 @@
 // chain across three modules (route -> services re-export -> services.reports -> util.pdf),
 // points its related location at the blocking call in the last module, and the
 // workspace-dependent decisions (per-request, dependency, unreferenced) come out right.
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ const ROOT = join(__dirname, '..', 'fixtures', 'transitive-workspace');
 
 async function run() {
   await ready;
-  const result = await lintProject({ paths: [ROOT], root: ROOT, config: mergeConfig({ extendSelect: ['FPL112'] }) });
+  const result = await lintProject({ rules: REGISTRY, paths: [ROOT], root: ROOT, config: mergeConfig({ extendSelect: ['FPL112'] }) });
   const all = result.files.flatMap((f) => f.findings.map((finding) => ({ rel: f.relPath, finding, lines: f.lines! })));
   return { result, all };
 }
@@ -72,7 +73,7 @@ test('a summary received without text or body facts (from another worker) gets i
 test('FPL108 across modules does not depend on the number of workers', async () => {
   await ready;
   for (const workers of [1, 2]) {
-    const result = await lintProject({ paths: [ROOT], root: ROOT, config: mergeConfig({}), workers });
+    const result = await lintProject({ rules: REGISTRY, paths: [ROOT], root: ROOT, config: mergeConfig({}), workers });
     const n = result.files.flatMap((f) => f.findings).filter((f) => f.code === 'FPL108').length;
     assert.equal(n, 2, `workers: ${workers}`);
   }

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { atLeast, describeVersion, poetryToPep440, versionFromSpecifier, VersionResolver, type ProjectVersions } from '../../server/src/engine/versions';
+import { poetryToPep440, versionFromSpecifier, VersionResolver } from '../../server/src/engine/versions';
+import { atLeast, describeVersion, type ProjectVersions } from '../../server/src/ruleApi/versions';
 import { tempDir } from '../tempDir';
 
 /** A repository in a temp folder (a `.git` folder marks its top) with the given files. */

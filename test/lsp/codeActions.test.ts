@@ -1,4 +1,5 @@
 // Code actions and hover over stdio: each kind of action, and the text after applying it.
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -60,7 +61,7 @@ test('quick fix: the rule fix, preferred when safe, with its import; applies to 
     assert.ok(after.includes('from app.utils import pause\nimport asyncio\n'), 'the import goes after the leading import block');
     assert.ok(parsesCleanly(after));
     // Exactly one finding fewer.
-    const fpl101 = (t: string) => lintSource(t, { path: 'x.py', config: FPL101_ONLY }).findings.length;
+    const fpl101 = (t: string) => lintSource(t, { rules: REGISTRY, path: 'x.py', config: FPL101_ONLY }).findings.length;
     assert.equal(fpl101(after), fpl101(s.text) - 1);
   } finally {
     await s.stop();
@@ -125,7 +126,7 @@ test('fix all FPL101 in this file (resolved lazily) and source.fixAll.fastapiPer
     const resolved = await s.client.request<CodeAction>('codeAction/resolve', fixAll);
     const after = applyLspEdits(s.text, editsFor(resolved.edit, s.uri).edits);
     assert.ok(parsesCleanly(after));
-    assert.deepEqual(lintSource(after, { path: 'x.py', config: FPL101_ONLY }).findings, []);
+    assert.deepEqual(lintSource(after, { rules: REGISTRY, path: 'x.py', config: FPL101_ONLY }).findings, []);
     assert.equal(after.match(/^import asyncio$/gm)?.length, 1, 'one import for all fixes');
     assert.ok(after.includes('message = "héllo wörld 🚀🚀"; await asyncio.sleep(0.2)'), 'the emoji line is fixed in place');
     // `pause` is bound to time.sleep through app/utils: fixed to asyncio.sleep as well.
@@ -161,7 +162,7 @@ test('without codeAction/resolve support, fix-all edits come with the action', a
     });
     assert.equal(source.length, 1);
     const after = applyLspEdits(s.text, editsFor(source[0].edit, s.uri).edits);
-    assert.deepEqual(lintSource(after, { path: 'x.py', config: FPL101_ONLY }).findings, []);
+    assert.deepEqual(lintSource(after, { rules: REGISTRY, path: 'x.py', config: FPL101_ONLY }).findings, []);
   } finally {
     await s.stop();
   }

@@ -1,5 +1,6 @@
 // The server over stdio: push and pull diagnostics, workspace diagnostics for closed
 // files, configuration changes, and incremental sync under a burst of random edits.
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -279,7 +280,7 @@ test('200 random incremental edits end with the diagnostics of a fresh lint of t
     }
     const p = await client.diagnosticsFor(uri, (x) => x.version === version);
     if (process.env.FPL_DEBUG_BURST) console.log(text);
-    const fresh = lintSource(text, { path: file, config: FPL101_ONLY });
+    const fresh = lintSource(text, { rules: REGISTRY, path: file, config: FPL101_ONLY });
     const lines = new LineIndex(text);
     const expected = fresh.findings.map((f) => ({ code: f.code, range: lines.range(f.start, f.end), message: f.message }));
     const actual = p.diagnostics.map((d) => ({ code: d.code, range: d.range, message: d.message }));

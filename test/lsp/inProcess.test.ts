@@ -1,5 +1,6 @@
 // The server in this process over a pair of streams, with test rules injected: a rule
 // that crashes, and one whose findings depend on the whole workspace (`when`).
+import { ruleRegistry } from '../../server/src/engine/registry';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -7,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { createConnection } from 'vscode-languageserver/node';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { rule as blockingSleep } from '../../rules/blocking-sleep-in-async/rule';
-import type { Rule } from '../../server/src/engine/rule';
+import type { Rule } from '../../server/src/ruleApi/rule';
 import { startServer } from '../../server/src/server';
 import { makeWorkspace, uriOf } from './harness';
 
@@ -33,7 +34,7 @@ const dependencyOnly: Rule = {
 function startInProcess(rules: readonly Rule[]) {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
-  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), { rules });
+  startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), { rules: ruleRegistry(rules) });
   const conn = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   const published = new Map<string, PublishDiagnosticsParams>();
   const logs: Array<{ type: number; message: string }> = [];

@@ -3,7 +3,7 @@
 import { isEnabled } from '../../server/src/engine/config';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Finding } from '../../server/src/engine/rule';
+import type { Finding } from '../../server/src/ruleApi/rule';
 import { LineIndex } from '../../server/src/engine/text';
 import { applyEdits } from '../../server/src/engine/fixes';
 import { diffEdits } from '../../server/src/lsp/codeActions';

@@ -1,12 +1,14 @@
 // Bad input for the engine: syntax errors everywhere (nothing reported on broken code,
 // findings kept where the tree is sound), odd encodings and line endings, a NUL byte,
 // expressions nested 10,000 deep. Every result also passes the range invariants.
+import { ruleRegistry } from '../../server/src/engine/registry';
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Document } from '../../server/src/engine/document';
 import { lintSource, lintTree, type LintOptions } from '../../server/src/engine/linter';
 import { parse } from '../../server/src/engine/parser';
-import type { Rule } from '../../server/src/engine/rule';
+import type { Rule } from '../../server/src/ruleApi/rule';
 import { bracketDepth, MAX_BRACKET_DEPTH } from '../../server/src/engine/nesting';
 import { brokenRanges } from '../../server/src/engine/syntaxErrors';
 import { decodeSource, LineIndex } from '../../server/src/engine/text';
@@ -27,8 +29,8 @@ const everything: Rule = {
 };
 
 /** Findings of `everything` and FPL101, after checking the invariants and that no rule crashed. */
-function lint(text: string, opts: LintOptions = {}): Array<{ code: string; text: string; start: number }> {
-  const r = lintFresh(text, { path: 'broken.py', rules: [everything, blockingSleep], ...opts });
+function lint(text: string, opts: Partial<LintOptions> = {}): Array<{ code: string; text: string; start: number }> {
+  const r = lintFresh(text, { path: 'broken.py', rules: ruleRegistry([everything, blockingSleep]), ...opts });
   assert.deepEqual(r.crashes, []);
   assert.deepEqual(findingProblems(text, r.findings), []);
   return r.findings.map((f) => ({ code: f.code, text: text.slice(f.start, f.end), start: f.start }));
@@ -86,7 +88,7 @@ test('the same findings with LF, CRLF and lone-CR line endings, a BOM, and inval
     const text = lf.replace(/\n/g, eol);
     assert.deepEqual(lint(text).map((f) => [f.code, f.text]), want, JSON.stringify(eol));
     const lines = new LineIndex(text);
-    const second = lintSource(text, { rules: [blockingSleep] }).findings[1];
+    const second = lintSource(text, { rules: ruleRegistry([blockingSleep]) }).findings[1];
     assert.deepEqual(lines.position(second.start), { line: 5, character: 4 }, `LSP line of the second call with ${JSON.stringify(eol)}`);
   }
   const bom = decodeSource(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lf)]));
@@ -122,15 +124,15 @@ test('a Document edited at CR/LF boundaries keeps the client\'s text and a corre
   // A lone CR becomes a CRLF by typing a LF after it, and back.
   const doc = new Document('import time\rasync def f():\r    time.sleep(1)\r', 1);
   try {
-    doc.lint({});
+    doc.lint({ rules: REGISTRY });
     doc.update([{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '\n' }], 2);
     assert.equal(doc.text, 'import time\r\nasync def f():\r    time.sleep(1)\r');
     doc.update([{ range: { start: { line: 2, character: 4 }, end: { line: 2, character: 4 } }, text: 'x = 1\r\n    ' }], 3);
     assert.equal(doc.text, 'import time\r\nasync def f():\r    x = 1\r\n    time.sleep(1)\r');
     assert.equal(doc.tree.rootNode.toString(), parse(doc.text).rootNode.toString());
     assert.deepEqual(
-      doc.lint({}).findings.map((f) => [f.code, f.start]),
-      lintSource(doc.text).findings.map((f) => [f.code, f.start]),
+      doc.lint({ rules: REGISTRY }).findings.map((f) => [f.code, f.start]),
+      lintSource(doc.text, { rules: REGISTRY }).findings.map((f) => [f.code, f.start]),
     );
   } finally {
     doc.dispose();
@@ -155,7 +157,7 @@ const DEEP: Record<string, string> = {
 test('expressions nested 10,000 deep: no crash; brackets deeper than Python allows are not linted, with a note', async () => {
   await ready;
   for (const [name, text] of Object.entries(DEEP)) {
-    const r = lintFresh(text, { path: 'deep.py' });
+    const r = lintFresh(text, { rules: REGISTRY, path: 'deep.py' });
     assert.deepEqual(r.crashes, [], name);
     assert.deepEqual(findingProblems(text, r.findings), [], name);
     const brackets = bracketDepth(text) > MAX_BRACKET_DEPTH;
@@ -164,9 +166,9 @@ test('expressions nested 10,000 deep: no crash; brackets deeper than Python allo
     // The incremental path (the server) too.
     const doc = new Document(text, 1);
     try {
-      doc.lint({});
+      doc.lint({ rules: REGISTRY });
       doc.update([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' }], 2);
-      assert.deepEqual(doc.lint({}).findings.length, lintSource(doc.text).findings.length, name);
+      assert.deepEqual(doc.lint({ rules: REGISTRY }).findings.length, lintSource(doc.text, { rules: REGISTRY }).findings.length, name);
     } finally {
       doc.dispose();
     }
@@ -178,7 +180,7 @@ test('brackets inside strings and comments do not count towards the nesting limi
   const text = `import time\n# ${'('.repeat(500)}\nS = "${'['.repeat(500)}"\nT = """${'{'.repeat(500)}\n"""\nasync def f():\n    time.sleep(1)\n`;
   const tree = parse(text);
   try {
-    const r = lintTree(text, tree, { rules: [blockingSleep] });
+    const r = lintTree(text, tree, { rules: ruleRegistry([blockingSleep]) });
     assert.deepEqual(r.notes, []);
     assert.equal(r.findings.length, 1);
   } finally {

@@ -6,7 +6,7 @@ import { toLspEdits } from '../../server/src/lsp/diagnostics';
 import { applyEdits, errorCount } from '../../server/src/engine/fixes';
 import { fixAll, lintTree, type LintOptions } from '../../server/src/engine/linter';
 import { parse } from '../../server/src/engine/parser';
-import type { Finding, TextEdit } from '../../server/src/engine/rule';
+import type { Finding, TextEdit } from '../../server/src/ruleApi/rule';
 import { LineIndex } from '../../server/src/engine/text';
 import { applyLspEdits } from '../lsp/harness';
 

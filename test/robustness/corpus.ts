@@ -2,6 +2,7 @@
 // (what Python ships, site-packages left out) and the project's own Python: the rule
 // fixtures, examples/ and the LSP fixture workspace. Each file knows the lint options a
 // test would use for it (fixtures pin versions and file names in leading comments).
+import { REGISTRY } from '../helpers';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -88,9 +89,9 @@ export function readText(file: CorpusFile): string {
 export function optionsFor(file: CorpusFile, text: string): LintOptions {
   if (file.kind === 'fixture' && file.path.includes(`${join(REPO, 'rules')}`)) {
     const o = fixtureOptions(text);
-    return { versions: o.versions, path: o.path === 'cases.py' ? file.path : join(file.path, '..', o.path ?? 'cases.py') };
+    return { rules: REGISTRY, versions: o.versions, path: o.path === 'cases.py' ? file.path : join(file.path, '..', o.path ?? 'cases.py') };
   }
-  return { path: file.path };
+  return { rules: REGISTRY, path: file.path };
 }
 
 /** A seeded generator of floats in [0, 1) (mulberry32): the same seed gives the same run. */

@@ -1,6 +1,7 @@
 // Bad files for the CLI: too large or with a line too long (skipped with a note, limits
 // configurable), a file deleted or renamed while the project is being scanned, unreadable
 // files, symbolic link loops, a named pipe. The run always finishes and reports the rest.
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -44,7 +45,7 @@ test('a file deleted, and one renamed, while the project is scanned: noted, the 
   try {
     const config = mergeConfig({ select: ['FPL101'] });
     // `configFor` is asked about each file as the walk meets it: the moment to pull the rug.
-    const r = await lintProject({
+    const r = await lintProject({ rules: REGISTRY,
       paths: [dir],
       root: dir,
       config,

@@ -3,6 +3,7 @@
 // malformed ranges, a cancelled request, 10,000 rapid edits, files over the size limits,
 // a broken pyproject.toml, and shutdown/exit at any point. After each, the server still
 // answers and its diagnostics are those of a fresh lint of the text the client has.
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -39,7 +40,7 @@ async function withServer(start: (t: Temp) => StartOptions, body: (client: LspCl
 /** What a fresh lint of `text` reports, as LSP code and range. */
 function expected(text: string, file: string): Array<{ code: string; range: unknown }> {
   const lines = new LineIndex(text);
-  return lintSource(text, { path: file, config: FPL101_ONLY }).findings.map((f) => ({ code: f.code, range: lines.range(f.start, f.end) }));
+  return lintSource(text, { rules: REGISTRY, path: file, config: FPL101_ONLY }).findings.map((f) => ({ code: f.code, range: lines.range(f.start, f.end) }));
 }
 
 /** The server is alive: it answers a request, and a document opened now gets its diagnostics. */

@@ -1,6 +1,7 @@
 // Incremental linting (chunk by chunk, reusing untouched chunks) must report exactly what a
 // full lint reports, for the Pydantic and application-setup rules too: random edits over
 // their fixtures, findings compared after each lint.
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -30,15 +31,15 @@ for (const dir of RULE_DIRS) {
     const doc = new Document(text, 1);
     const r = seededInts(dir.length * 7919);
     try {
-      doc.lint(opts);
+      doc.lint({ rules: REGISTRY, ...opts });
       for (let step = 0; step < 80; step++) {
         const lines = new LineIndex(text);
         const { start, end, insert } = randomEdit(text, r, SNIPPETS);
         doc.update([{ range: lines.range(start, end), text: insert }], step + 2);
         text = text.slice(0, start) + insert + text.slice(end);
         if (r(2) !== 0) continue;
-        const inc = doc.lint(opts, step);
-        const full = lintTree(text, doc.tree, opts);
+        const inc = doc.lint({ rules: REGISTRY, ...opts }, step);
+        const full = lintTree(text, doc.tree, { rules: REGISTRY, ...opts });
         assert.deepEqual(
           inc.findings.map((f) => [f.code, f.start, f.end, f.message, f.severity, JSON.stringify(f.fix)]),
           full.findings.map((f) => [f.code, f.start, f.end, f.message, f.severity, JSON.stringify(f.fix)]),
@@ -59,14 +60,14 @@ function afterEdit(code: string, text: string, insert: string, at: string | null
   text += Array.from({ length: 40 }, (_, i) => `filler_${i} = ${i}\n`).join('');
   const doc = new Document(text, 1);
   try {
-    doc.lint(opts);
+    doc.lint({ rules: REGISTRY, ...opts });
     const offset = at === null ? text.length : text.indexOf(at);
     const lines = new LineIndex(text);
     doc.update([{ range: lines.range(offset, offset), text: insert }], 2);
     const show = (fs: readonly { code: string; start: number; message: string; fix?: unknown }[]) => fs.map((f) => `${f.code}@${f.start} ${f.message} ${JSON.stringify(f.fix ?? null)}`);
-    const inc = show(doc.lint(opts, 'after').findings);
+    const inc = show(doc.lint({ rules: REGISTRY, ...opts }, 'after').findings);
     assert.equal(doc.linter.lastStats?.mode, 'incremental', 'the edit was linted incrementally');
-    return { inc, full: show(lintTree(doc.text, doc.tree, opts).findings) };
+    return { inc, full: show(lintTree(doc.text, doc.tree, { rules: REGISTRY, ...opts }).findings) };
   } finally {
     doc.dispose();
   }

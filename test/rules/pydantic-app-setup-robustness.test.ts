@@ -1,5 +1,6 @@
 // Broken and unusual input never makes FPL401-FPL406 or FPL501-FPL503 throw, and their
 // fixes never leave a file parsing worse than before.
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mergeConfig } from '../../server/src/engine/config';
@@ -37,13 +38,13 @@ for (const [i, body] of BROKEN.entries()) {
     const text = HEAD + body;
     const config = mergeConfig({ select: CODES });
     for (const path of ['cases.py', 'gunicorn.conf.py']) {
-      const out = lintSource(text, { path, config });
+      const out = lintSource(text, { rules: REGISTRY, path, config });
       assert.deepEqual(out.notes, [], 'no rule failed');
     }
     const before = parse(text);
     const baseline = errorCount(before);
     before.delete();
-    const fixed = fixAll(text, { path: 'cases.py', config }, () => true);
+    const fixed = fixAll(text, { rules: REGISTRY, path: 'cases.py', config }, () => true);
     const after = parse(fixed.text);
     try {
       assert.ok(errorCount(after) <= baseline, 'the fixed text parses no worse');
@@ -56,7 +57,7 @@ for (const [i, body] of BROKEN.entries()) {
 test('robustness: CRLF files keep their line endings through the FPL402 rewrite', async () => {
   await ready;
   const text = 'from pydantic import BaseModel\r\nclass M(BaseModel):\r\n    class Config:\r\n        orm_mode = True\r\n        # keep me\r\n        validate_all = True\r\n';
-  const fixed = fixAll(text, { path: 'a.py', config: mergeConfig({ select: ['FPL402'] }) }, () => true).text;
+  const fixed = fixAll(text, { rules: REGISTRY, path: 'a.py', config: mergeConfig({ select: ['FPL402'] }) }, () => true).text;
   assert.match(fixed, /model_config = ConfigDict\(\r\n {8}from_attributes=True,\r\n {8}# keep me\r\n {8}validate_default=True,\r\n {4}\)\r\n/);
   assert.doesNotMatch(fixed.replace(/\r\n/g, ''), /[\r\n]/, 'no bare CR or LF');
 });
@@ -64,6 +65,6 @@ test('robustness: CRLF files keep their line endings through the FPL402 rewrite'
 test('robustness: gunicorn config with odd values', async () => {
   await ready;
   const text = 'worker_class = f"{x}"\nworker_class = b"sync"\nworker_class = "sync" "x"\nworkers = \n';
-  const out = lintSource(text, { path: 'gunicorn.conf.py', config: mergeConfig({ select: ['FPL503'] }) });
+  const out = lintSource(text, { rules: REGISTRY, path: 'gunicorn.conf.py', config: mergeConfig({ select: ['FPL503'] }) });
   assert.deepEqual(out.notes, []);
 });

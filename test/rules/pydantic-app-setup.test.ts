@@ -1,13 +1,14 @@
 // What the single-file fixtures cannot show for FPL401-FPL406 and FPL501-FPL503: behaviour
 // that depends on the project's versions, the file name, or other modules of the workspace.
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeConfig } from '../../server/src/engine/config';
 import { lintProject } from '../../server/src/engine/project';
-import type { Finding } from '../../server/src/engine/rule';
-import type { ProjectVersions } from '../../server/src/engine/versions';
+import type { Finding } from '../../server/src/ruleApi/rule';
+import type { ProjectVersions } from '../../server/src/ruleApi/versions';
 import { lintWith, ready } from '../helpers';
 import { tempDir } from '../tempDir';
 
@@ -113,7 +114,7 @@ test('FPL501 and FPL401 across modules: settings used as a dependency elsewhere,
       join(root, 'app', 'routers', 'items.py'),
       'from fastapi import APIRouter, Depends\nfrom ..schemas import ItemIn\nfrom ..settings import Settings, get_settings\n\nrouter = APIRouter()\n\n@router.post("/")\nasync def create(payload: ItemIn, settings: Settings = Depends(get_settings)):\n    return payload.dict()\n',
     );
-    const result = await lintProject({ paths: [root], root, config: mergeConfig({ select: ['FPL401', 'FPL501'] }) });
+    const result = await lintProject({ rules: REGISTRY, paths: [root], root, config: mergeConfig({ select: ['FPL401', 'FPL501'] }) });
     const byFile = new Map(result.files.map((f) => [f.relPath, f.findings.map((x) => x.code)]));
     assert.deepEqual(byFile.get('app/settings.py'), ['FPL501']);
     assert.deepEqual(byFile.get('app/routers/items.py'), ['FPL401']);

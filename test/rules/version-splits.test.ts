@@ -1,12 +1,14 @@
 // Both sides of each version split, through the whole pipeline: versions read from a
 // monorepo's lock and requirements files, per service, reach the rules and their messages.
+import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { mergeConfig } from '../../server/src/engine/config';
 import { lintProject } from '../../server/src/engine/project';
-import { VersionResolver, type ProjectVersions } from '../../server/src/engine/versions';
+import { VersionResolver } from '../../server/src/engine/versions';
+import { type ProjectVersions } from '../../server/src/ruleApi/versions';
 import { lintWith, ready } from '../helpers';
 import { tempDir } from '../tempDir';
 
@@ -54,7 +56,7 @@ test('monorepo: each service gets the advice of its own FastAPI version, naming 
   await ready;
   const dir = monorepo();
   const versions = new VersionResolver({ displayRoot: dir });
-  const result = await lintProject({ paths: [dir], root: dir, config: mergeConfig({ select: ['FPL2'] }), versionsFor: (f) => versions.versionsFor(f), workers: 1 });
+  const result = await lintProject({ rules: REGISTRY, paths: [dir], root: dir, config: mergeConfig({ select: ['FPL2'] }), versionsFor: (f) => versions.versionsFor(f), workers: 1 });
   const by = (service: string) =>
     result.files
       .filter((f) => f.relPath.startsWith(`services/${service}/`))

@@ -1,6 +1,6 @@
 // Type annotations to refs: unwraps Annotated[...], Optional[...], Union[..., None],
 // `X | None` and string forward references down to the class they name.
-import type { Node } from '../engine/parser';
+import type { Node } from './tree';
 import { refOf, UNKNOWN } from './refs';
 
 const WRAPPERS = new Set(['Annotated', 'Optional', 'Union', 'Required', 'NotRequired', 'ReadOnly', 'Final', 'ClassVar']);

@@ -1,8 +1,8 @@
 // Workspace-wide questions answered from summaries only: does a sync function block
 // (directly or through further sync calls, any depth, cycles handled) and via which
 // chain; which functions are dependencies; which run on every request.
-import type { BlockingEntry } from '../../../rules/data/blocking';
-import { CACHING_DECORATORS, TRANSPARENT_DECORATORS } from '../../../rules/data/types';
+import type { BlockingEntry } from './knowledge/blocking';
+import { CACHING_DECORATORS, TRANSPARENT_DECORATORS } from './knowledge/types';
 import { isRouteSummary } from './fastapi';
 import type { Resolver, Val } from './resolve';
 import { CALL_AWAITED, type CallEntry, type FnSummary, type ModuleSummary } from './summary';

@@ -1,7 +1,7 @@
 // Syntactic questions about one expression, asked of candidate nodes only: method chains
 // (`select(M).where(x).limit(5)`), where a value flows (awaited, returned, iterated),
 // literal constants and small literal payloads.
-import type { Node } from '../engine/parser';
+import type { Node } from './tree';
 
 /** Strips parentheses and `await` around an expression. */
 export function unwrap(node: Node | null): Node | null {

@@ -2,7 +2,7 @@
 // traversal web-tree-sitter offers) collects every node any analysis needs, and a
 // JavaScript pass over that list builds the scope tree. Files are split into chunks
 // (top-level statements and class members) so an edit re-analyses only its chunk.
-import type { Node, Point } from '../engine/parser';
+import type { Node, Point } from './tree';
 import { dottedCalleeAt, identifierAt, refOf } from './refs';
 
 export const FACT_TYPES = [

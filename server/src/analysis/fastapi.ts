@@ -1,6 +1,6 @@
 // FastAPI facts: app and router objects, routes (path operations) with their methods,
 // path, keyword arguments and parameters, and the Depends(...) edges between functions.
-import type { Node } from '../engine/parser';
+import type { Node } from './tree';
 import { annotatedMetadata, annotationRef } from './annotations';
 import type { Scope } from './facts';
 import type { FileModel } from './model';

@@ -1,5 +1,5 @@
 // Import statements to bindings: local name -> qualified name.
-import type { Node } from '../engine/parser';
+import type { Node } from './tree';
 
 export interface ImportBinding {
   /** The local name bound (`t` for `import time as t`, `a` for `import a.b`). */

@@ -1,7 +1,7 @@
 // The semantic model of one file: facts for the chunks being analysed, the module
 // summary, and name resolution for rules. Built once per tree version; everything a
 // rule asks is answered here or by the resolver, lazily and cached.
-import type { Node, Tree } from '../engine/parser';
+import type { Node, Tree } from './tree';
 import { asyncOwner, buildScopes, chunkSpans, classScopeFor, emptyChunkFacts, executingFunction, FACT_TYPES, newScope, type CallFact, type ChunkFacts, type ChunkSpan, type Scope } from './facts';
 import { parseImport, type ModuleContext } from './imports';
 import { parseRef, refOf, UNKNOWN } from './refs';

@@ -7,7 +7,7 @@
 // "requests.Session()"  : call of requests.Session
 // "db.query().all"      : attribute all of the result of db.query(...)
 // "?"                   : unknown (a literal, an operator, a lambda ...)
-import type { Node } from '../engine/parser';
+import type { Node } from './tree';
 
 export const UNKNOWN = '?';
 

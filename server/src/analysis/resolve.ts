@@ -1,7 +1,7 @@
 // The resolver: evaluates symbolic refs to values (a qualified name, or an instance of
 // a class) from module summaries alone, following imports, re-exports, assignments,
 // parameter annotations, Depends(...) and return types across the workspace.
-import { ATTRIBUTES, CANONICAL, EXTERNAL_BASES, METHODS, RETURNS } from '../../../rules/data/types';
+import { ATTRIBUTES, CANONICAL, EXTERNAL_BASES, METHODS, RETURNS } from './knowledge/types';
 import { parseRef, UNKNOWN } from './refs';
 import type { ClassSummary, FnDetail, FnSummary, ModuleSummary, SBinding } from './summary';
 

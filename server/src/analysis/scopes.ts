@@ -1,7 +1,7 @@
 // Bindings of each scope, extracted from the binding nodes the facts pass collected,
 // and Python's name lookup over them (local, enclosing functions, module, builtins;
 // class bodies are visible only to code directly inside them).
-import type { Node } from '../engine/parser';
+import type { Node } from './tree';
 import type { Scope } from './facts';
 import { annotationRef } from './annotations';
 import { parseImport, type ModuleContext } from './imports';

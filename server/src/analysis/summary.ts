@@ -1,7 +1,7 @@
 // Module summaries: plain data describing a module's bindings, functions and classes,
 // with values kept as symbolic refs. The workspace index holds only these (never
 // trees), and the resolver answers every semantic question from them.
-import type { Node } from '../engine/parser';
+import type { Node } from './tree';
 import { annotatedMetadata, annotationRef } from './annotations';
 import { scopesUnder, type ChunkFacts, type Scope } from './facts';
 import type { ModuleContext } from './imports';

@@ -3,7 +3,7 @@
 // reported once; a file that cannot be used stops the run (exit 2).
 import * as path from 'node:path';
 import { formatConfigProblem, loadProjectConfig, mergeConfig, type ConfigInput, type ConfigProblem, type LoadedConfig, type ResolvedConfig } from '../engine/config';
-import type { ProjectVersions } from '../engine/versions';
+import type { ProjectVersions } from '../ruleApi/versions';
 
 export class ConfigError extends Error {}
 
@@ -23,11 +23,12 @@ export class ConfigResolver {
   constructor(
     private readonly flags: ConfigInput,
     private readonly cwd: string,
+    private readonly codes: ReadonlySet<string>,
     configFile?: string,
   ) {
     if (configFile) {
       // As with Ruff's --config: one file for every path, its globs relative to the current folder.
-      const loaded = loadProjectConfig(cwd, { configFile: path.resolve(cwd, configFile) });
+      const loaded = loadProjectConfig(cwd, { codes, configFile: path.resolve(cwd, configFile) });
       this.explicit = loaded.input ? { ...loaded, input: { ...loaded.input, root: cwd } } : loaded;
     }
   }
@@ -39,7 +40,7 @@ export class ConfigResolver {
 
   /** The configuration of the files directly in a folder. */
   forFolder(dir: string): FileConfig {
-    const loaded = this.explicit ?? loadProjectConfig(path.resolve(dir), { cache: this.dirs });
+    const loaded = this.explicit ?? loadProjectConfig(path.resolve(dir), { codes: this.codes, cache: this.dirs });
     let out = this.resolved.get(loaded);
     if (out) return out;
     if (loaded.error) throw new ConfigError(formatConfigProblem(loaded.error, (f) => this.display(f)));

@@ -11,13 +11,15 @@ import { errorCount } from '../engine/fixes';
 import { fixAll, lintSource, type LintOptions } from '../engine/linter';
 import { parse } from '../engine/parser';
 import type { FileResult } from '../engine/project';
-import type { Finding } from '../engine/rule';
+import type { Finding } from '../ruleApi/rule';
 import { decodeSource, encodeSource, LineIndex } from '../engine/text';
 import type { WorkspaceIndex } from '../engine/workspace';
 import type { FileConfig } from './configs';
+import type { RuleRegistry } from '../engine/registry';
 
 export interface FixContext {
   index: WorkspaceIndex;
+  rules: RuleRegistry;
   configFor: (file: string) => FileConfig;
   /** Apply unsafe fixes too. */
   unsafe: boolean;
@@ -70,6 +72,7 @@ export function fixFile(file: FileResult, ctx: FixContext): FixOutcome | undefin
   const entry = ctx.index.entry(file.path);
   const fc = ctx.configFor(file.path);
   const opts: LintOptions = {
+    rules: ctx.rules,
     config: fc.config,
     versions: fc.versions,
     path: file.path,

@@ -1,7 +1,7 @@
 // `--format github`: GitHub Actions workflow commands, one per finding, which the runner
 // turns into annotations on the pull request's diff.
 // ::warning file=app/main.py,line=3,col=5,endLine=3,endColumn=18,title=FPL101::message
-import type { Severity } from '../engine/rule';
+import type { Severity } from '../ruleApi/rule';
 import type { Located } from './report';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };

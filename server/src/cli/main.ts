@@ -6,11 +6,13 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import pkg from '../../../package.json';
-import { RULES, RULES_BY_CODE } from '../../../rules/index';
+import { RULES } from '../../../rules/index';
 import type { ConfigInput } from '../engine/config';
+import type { Rule } from '../ruleApi/rule';
 import { docsUrl } from '../engine/docs';
 import { initParser } from '../engine/parser';
 import { lintProject, type FileResult } from '../engine/project';
+import { ruleRegistry, type RuleRegistry } from '../engine/registry';
 import { ModuleNamer } from '../engine/modules';
 import { ConfigError, ConfigResolver } from './configs';
 import { applicable, fixFile, writeFixed } from './fix';
@@ -55,12 +57,12 @@ Options for check:
 Exit codes: 0 no findings, 1 findings, 2 usage, configuration or internal error.
 `;
 
-function selectors(list: string[] | undefined, flag: string): string[] | undefined {
+function selectors(list: string[] | undefined, flag: string, registry: RuleRegistry): string[] | undefined {
   if (!list) return undefined;
   const out = list.flatMap((v) => v.split(',')).map((s) => s.trim().toUpperCase()).filter(Boolean);
   for (const c of out) {
     if (!/^(ALL|[A-Z]+[0-9]*)$/.test(c)) throw new UsageError(`invalid rule selector for ${flag}: ${c}`);
-    if (c !== 'ALL' && !RULES.some((r) => r.meta.code.startsWith(c))) throw new UsageError(`${flag} ${c}: no rule has this code or prefix (see \`fastapi-perf-lint rules\`)`);
+    if (c !== 'ALL' && !registry.rules.some((r) => r.meta.code.startsWith(c))) throw new UsageError(`${flag} ${c}: no rule has this code or prefix (see \`fastapi-perf-lint rules\`)`);
   }
   return out;
 }
@@ -97,7 +99,7 @@ export function defaultWorkers(cores: number): number {
   return cores <= 2 ? 1 : Math.min(cores - 1, 8);
 }
 
-async function check(argv: string[]): Promise<number> {
+async function check(argv: string[], registry: RuleRegistry): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -129,12 +131,12 @@ async function check(argv: string[]): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format: ${format} (${FORMATS.join(', ')})`);
   const quiet = values.quiet!;
   const unsafe = values['unsafe-fixes']!;
-  const flags: ConfigInput = { select: selectors(values.select, '--select'), ignore: selectors(values.ignore, '--ignore'), extendSelect: selectors(values['extend-select'], '--extend-select') };
+  const flags: ConfigInput = { select: selectors(values.select, '--select', registry), ignore: selectors(values.ignore, '--ignore', registry), extendSelect: selectors(values['extend-select'], '--extend-select', registry) };
   const cwd = process.cwd();
   const paths = positionals.length ? positionals : ['.'];
   if (values.config && !fs.existsSync(path.resolve(cwd, values.config))) throw new UsageError(`--config ${values.config}: no such file`);
   for (const p of paths) if (!fs.existsSync(path.resolve(cwd, p))) throw new UsageError(`${p}: no such file or directory`);
-  const configs = new ConfigResolver(flags, cwd, values.config);
+  const configs = new ConfigResolver(flags, cwd, registry.codes, values.config);
   const project = configs.forFolder(commonFolder(paths));
 
   await initParser();
@@ -147,6 +149,7 @@ async function check(argv: string[]): Promise<number> {
       paths,
       root: cwd,
       config: project.config,
+      rules: registry,
       configFor: (f) => configs.forPath(f).config,
       // The project's lock and requirements files, with a file's `fastapi-version` setting over them.
       versionsFor: (f) => ({ ...versionResolver.versionsFor(f), ...(configs.forPath(f).versions ?? {}) }),
@@ -173,7 +176,7 @@ async function check(argv: string[]): Promise<number> {
   let fixed = 0;
   const patches: string[] = [];
   if (values.fix || values.diff) {
-    const ctx = { index: result.index, configFor: (f: string) => configs.forPath(f), unsafe };
+    const ctx = { index: result.index, rules: registry, configFor: (f: string) => configs.forPath(f), unsafe };
     files = files.map((f) => {
       const outcome = fixFile(f, ctx);
       if (!outcome) return f;
@@ -212,7 +215,7 @@ async function check(argv: string[]): Promise<number> {
       if (text) process.stdout.write(text + '\n');
     }
   } else if (format === 'json') process.stdout.write(formatJson(items) + '\n');
-  else if (format === 'sarif') process.stdout.write(formatSarif(items, { cwd, version: pkg.version }) + '\n');
+  else if (format === 'sarif') process.stdout.write(formatSarif(items, { cwd, version: pkg.version, rules: registry }) + '\n');
   else if (format === 'github') {
     // Annotation paths are relative to the repository (the workspace), wherever the command runs.
     const workspace = process.env.GITHUB_WORKSPACE ? path.resolve(process.env.GITHUB_WORKSPACE) : cwd;
@@ -241,20 +244,20 @@ async function check(argv: string[]): Promise<number> {
   return items.length > 0 && !values['exit-zero'] ? 1 : 0;
 }
 
-function severityLabel(r: (typeof RULES)[number]): string {
+function severityLabel(r: Rule): string {
   return r.meta.severity + (r.meta.defaultEnabled === false ? ', off by default' : '');
 }
 
-function rulesCommand(): number {
-  const rows = [['Code', 'Id', 'Severity', 'Fix'], ...RULES.map((r) => [r.meta.code, r.meta.id, severityLabel(r), r.meta.fix])];
+function rulesCommand(registry: RuleRegistry): number {
+  const rows = [['Code', 'Id', 'Severity', 'Fix'], ...registry.rules.map((r) => [r.meta.code, r.meta.id, severityLabel(r), r.meta.fix])];
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) process.stdout.write(`${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}\n`);
   return 0;
 }
 
-function explain(code: string | undefined): number {
+function explain(code: string | undefined, registry: RuleRegistry): number {
   if (!code) throw new UsageError('explain needs a rule code, e.g. `fastapi-perf-lint explain FPL101`');
-  const rule = RULES_BY_CODE.get(code.toUpperCase()) ?? RULES.find((r) => r.meta.id === code);
+  const rule = registry.find(code);
   if (!rule) throw new UsageError(`unknown rule: ${code} (see \`fastapi-perf-lint rules\`)`);
   const d = rule.meta.docs;
   const out = [
@@ -278,16 +281,17 @@ function oneLine(message: string): string {
   return message.split('\n')[0];
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** The CLI. `registry`: the rules it runs (the rule folders; tests may pass others). */
+export async function main(argv: string[], registry: RuleRegistry = ruleRegistry(RULES)): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'check':
-        return await check(rest);
+        return await check(rest, registry);
       case 'rules':
-        return rulesCommand();
+        return rulesCommand(registry);
       case 'explain':
-        return explain(rest[0]);
+        return explain(rest[0], registry);
       case '--version':
       case '-V':
         process.stdout.write(`fastapi-perf-lint ${pkg.version}\n`);
@@ -300,7 +304,7 @@ export async function main(argv: string[]): Promise<number> {
         return command === undefined ? 2 : 0;
       default:
         // `fastapi-perf-lint path/` is `check path/`, as with Ruff's old default.
-        return await check(argv);
+        return await check(argv, registry);
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError || (e as NodeJS.ErrnoException)?.code?.startsWith?.('ERR_PARSE_ARGS')) {

@@ -1,7 +1,8 @@
 // A finding placed in its file, as every output format needs it.
-import type { Finding } from '../engine/rule';
+import type { Finding } from '../ruleApi/rule';
 import type { FileResult } from '../engine/project';
-import type { LineIndex, Position } from '../engine/text';
+import type { LineIndex } from '../engine/text';
+import type { Position } from '../ruleApi/rule';
 
 export interface Located {
   file: FileResult;

@@ -3,17 +3,19 @@
 // scanning services expect; columns are UTF-16 code units, SARIF's default `columnKind`.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RULES } from '../../../rules/index';
 import { docsUrl, REPOSITORY_URL } from '../engine/docs';
-import type { Severity, TextEdit } from '../engine/rule';
+import type { Severity, TextEdit } from '../ruleApi/rule';
 import type { LineIndex } from '../engine/text';
 import type { Located } from './report';
+import type { RuleRegistry } from '../engine/registry';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 export interface SarifOptions {
   cwd: string;
   version: string;
+  /** Every rule, for the tool's rule metadata. */
+  rules: RuleRegistry;
 }
 
 /** A file path as a URI reference relative to `%SRCROOT%` (or an absolute file URI outside it). */
@@ -30,8 +32,8 @@ function region(lines: LineIndex, start: number, end: number): { startLine: numb
 }
 
 export function formatSarif(items: readonly Located[], opts: SarifOptions): string {
-  const ruleIndex = new Map(RULES.map((r, i) => [r.meta.code, i]));
-  const rules = RULES.map((r) => {
+  const ruleIndex = new Map(opts.rules.rules.map((r, i) => [r.meta.code, i]));
+  const rules = opts.rules.rules.map((r) => {
     const d = r.meta.docs;
     const markdown = [d.summary, '', '## Why is this slow?', d.why, '', '## Example', '```python', d.example, '```', '', '## Use instead', '```python', d.useInstead, '```'];
     if (d.fixSafety) markdown.push('', '## Fix safety', d.fixSafety);

@@ -4,7 +4,7 @@
 // the fix title.
 import { eastAsianWidth } from 'get-east-asian-width';
 import * as path from 'node:path';
-import type { RelatedInfo } from '../engine/rule';
+import type { RelatedInfo } from '../ruleApi/rule';
 import type { Located } from './report';
 
 export interface TextOptions {

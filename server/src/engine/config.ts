@@ -5,10 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import { FAMILY_CODE, type BlockingEntry, type BlockingFamily } from '../../../rules/data/blocking';
-import { RULES } from '../../../rules/index';
+import { FAMILY_CODE, type BlockingEntry, type BlockingFamily } from '../analysis/knowledge/blocking';
 import { matchesAny } from './globs';
-import type { Severity } from './rule';
+import type { Severity } from '../ruleApi/rule';
 
 export type SeverityOrOff = Severity | 'off';
 
@@ -214,7 +213,6 @@ export function formatConfigProblem(p: ConfigProblem, displayPath: (file: string
   return `${displayPath(p.file)}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ''}` : ''}: ${p.message}`;
 }
 
-const KNOWN_CODES = RULES.map((r) => r.meta.code);
 const SELECTOR = /^(ALL|[A-Z]+[0-9]*)$/;
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 const VERSION = /^\d+(\.\d+){0,2}((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$/i;
@@ -272,7 +270,7 @@ function distance(a: string, b: string): number {
 const isTable = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 /** Reads the keys of a configuration table into a ConfigInput, collecting warnings; throws InvalidValue on a wrong type. */
-function readTable(table: Record<string, unknown>, where: string, text: string, file: string, warnings: ConfigProblem[]): ConfigInput {
+function readTable(table: Record<string, unknown>, where: string, text: string, file: string, warnings: ConfigProblem[], knownCodes: ReadonlySet<string>): ConfigInput {
   const input: ConfigInput = { root: path.dirname(file) };
   const warn = (key: string, message: string): void => {
     warnings.push({ file, line: keyLine(text, key), message });
@@ -285,7 +283,7 @@ function readTable(table: Record<string, unknown>, where: string, text: string, 
     const list = stringList(key, v).map((s) => s.trim());
     for (const s of list) {
       if (!SELECTOR.test(s)) throw new InvalidValue(key, `invalid rule selector \`${s}\` in ${label} (a code such as FPL101, a prefix such as FPL1, or ALL)`);
-      if (s !== 'ALL' && !KNOWN_CODES.some((c) => c.startsWith(s))) warn(key, `unknown rule code \`${s}\` in ${label}: no rule matches it`);
+      if (s !== 'ALL' && ![...knownCodes].some((c) => c.startsWith(s))) warn(key, `unknown rule code \`${s}\` in ${label}: no rule matches it`);
     }
     return list;
   };
@@ -316,7 +314,7 @@ function readTable(table: Record<string, unknown>, where: string, text: string, 
         const map: Record<string, SeverityOrOff> = {};
         for (const [code, level] of Object.entries(value)) {
           if (typeof level !== 'string' || !SEVERITIES.has(level)) throw new InvalidValue(key, `\`${key}.${code}\` must be one of error, warning, info, hint, off`);
-          if (!KNOWN_CODES.includes(code)) warn(code, `unknown rule code \`${code}\` in \`${key}\` (ignored)`);
+          if (!knownCodes.has(code)) warn(code, `unknown rule code \`${code}\` in \`${key}\` (ignored)`);
           else map[code] = level as SeverityOrOff;
         }
         out[spec.field] = map;
@@ -360,7 +358,7 @@ function readTable(table: Record<string, unknown>, where: string, text: string, 
  * `fastapi-perf-lint.toml` (the same keys at top level). `input` is undefined for a
  * pyproject.toml without the table.
  */
-export function loadConfigFile(file: string): LoadedConfig {
+export function loadConfigFile(file: string, codes: ReadonlySet<string>): LoadedConfig {
   const warnings: ConfigProblem[] = [];
   let text: string;
   try {
@@ -387,7 +385,7 @@ export function loadConfigFile(file: string): LoadedConfig {
   const where = isPyproject ? '[tool.fastapi-perf-lint]' : path.basename(file);
   if (!isTable(table)) return { file, warnings, error: { file, line: keyLine(text, 'fastapi-perf-lint'), message: `${where} must be a table` } };
   try {
-    return { input: readTable(table, where, text, file, warnings), file, warnings };
+    return { input: readTable(table, where, text, file, warnings, codes), file, warnings };
   } catch (e) {
     if (!(e instanceof InvalidValue)) throw e;
     return { file, warnings, error: { file, line: keyLine(text, e.key), message: e.message } };
@@ -409,10 +407,10 @@ function isDirectory(p: string): boolean {
  * `configFile` names the file explicitly instead. `cache` (folder -> result) lets callers
  * that ask about many files read each folder and each file once.
  */
-export function loadProjectConfig(target: string, opts: { configFile?: string; cache?: Map<string, LoadedConfig> } = {}): LoadedConfig {
+export function loadProjectConfig(target: string, opts: { codes: ReadonlySet<string>; configFile?: string; cache?: Map<string, LoadedConfig> }): LoadedConfig {
   if (opts.configFile) {
     const file = path.resolve(opts.configFile);
-    const loaded = loadConfigFile(file);
+    const loaded = loadConfigFile(file, opts.codes);
     if (!loaded.input && !loaded.error) return { ...loaded, input: {}, warnings: [...loaded.warnings, { file, message: 'no [tool.fastapi-perf-lint] table: using the defaults' }] };
     return loaded;
   }
@@ -430,7 +428,7 @@ export function loadProjectConfig(target: string, opts: { configFile?: string; c
     for (const name of [CONFIG_FILE_NAME, 'pyproject.toml']) {
       const file = path.join(dir, name);
       if (!fs.existsSync(file)) continue;
-      const loaded = loadConfigFile(file);
+      const loaded = loadConfigFile(file, opts.codes);
       if (loaded.input || loaded.error) {
         result = loaded;
         break;

@@ -5,8 +5,10 @@
 // (over the size limits) is never parsed.
 import { IncrementalLinter } from './incremental';
 import type { LintOptions, LintResult } from './linter';
-import { parse, type Point, type Tree } from './parser';
-import { LineIndex, type Range } from './text';
+import { parse } from './parser';
+import { type Point, type Tree } from '../analysis/tree';
+import { LineIndex } from './text';
+import { type Range } from '../ruleApi/rule';
 
 export interface ContentChange {
   /** Absent for a full-document replacement. */

@@ -2,9 +2,10 @@
 // applying edits, checking the result still parses as well as before, and the
 // fix-all loop (non-overlapping fixes, re-lint, repeat until stable).
 import type { FileModel } from '../analysis/model';
-import type { Fix, ImportNeed, TextEdit } from './rule';
-import { parse, type Tree } from './parser';
-import { lineEnding } from './text';
+import type { Fix, ImportNeed, TextEdit } from '../ruleApi/rule';
+import { parse } from './parser';
+import { type Tree } from '../analysis/tree';
+import { lineEnding } from '../analysis/lines';
 
 /** Where new imports go: after the docstring, `from __future__` imports and the leading import block. */
 export function importInsertion(model: FileModel): { offset: number; before: string; after: string } {

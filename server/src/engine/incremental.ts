@@ -10,8 +10,8 @@ import { statementSpans, type ChunkSpan } from '../analysis/facts';
 import { chunkContributions, shiftChunkSummary, type ChunkSummary, type MergedSummary } from '../analysis/summary';
 import { DEFAULT_CONFIG } from './config';
 import { finishFindings, lintResult, makeGraph, moduleFromPath, runRules, type LintOptions, type LintResult } from './linter';
-import type { Node, Tree } from './parser';
-import type { Finding } from './rule';
+import type { Node, Tree } from '../analysis/tree';
+import type { Finding } from '../ruleApi/rule';
 
 /** One text replacement: [start, oldEnd) became [start, newEnd), in the coordinates of the text before it. */
 export interface TextChange {

@@ -5,17 +5,19 @@ import { CallGraph } from '../analysis/callGraph';
 import { FileModel, type ModelInput } from '../analysis/model';
 import type { ModuleSummary } from '../analysis/summary';
 import type { SummarySource } from '../analysis/resolve';
-import { classifyBlocking } from '../../../rules/data/blocking';
-import { RULES } from '../../../rules/index';
+import { classifyBlocking } from '../analysis/knowledge/blocking';
 import { isEnabled, perFileIgnoredCodes, severityOf, type ResolvedConfig, DEFAULT_CONFIG } from './config';
 import { editsOverlap, errorCount, fixEdits, applyEdits, importEdits } from './fixes';
-import { parse, type Tree } from './parser';
-import type { Condition, Finding, ImportNeed, ReportInput, Rule, RuleContext } from './rule';
+import { parse } from './parser';
+import { type Tree } from '../analysis/tree';
+import type { Condition, Finding, ImportNeed, ReportInput, Rule, RuleContext } from '../ruleApi/rule';
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions';
 import { withoutGuesses } from './syntaxErrors';
 import { bracketDepth, MAX_BRACKET_DEPTH } from './nesting';
-import { LineIndex, type Position } from './text';
-import { UNKNOWN_VERSIONS, type ProjectVersions } from './versions';
+import { LineIndex } from './text';
+import { type Position } from '../ruleApi/rule';
+import type { RuleRegistry } from './registry';
+import { UNKNOWN_VERSIONS, type ProjectVersions } from '../ruleApi/versions';
 
 /** The workspace index as the linter sees it: summaries by module, plus iteration for reverse questions. */
 export interface WorkspaceView extends SummarySource {
@@ -28,6 +30,8 @@ export interface WorkspaceView extends SummarySource {
 }
 
 export interface LintOptions {
+  /** Every rule there is (the configuration selects among them); also what `# noqa` codes are checked against. */
+  rules: RuleRegistry;
   config?: ResolvedConfig;
   versions?: ProjectVersions;
   /** Path relative to the project root, for per-file-ignores; absolute path for related info. */
@@ -38,8 +42,6 @@ export interface LintOptions {
   workspace?: WorkspaceView;
   /** Leave `when` conditions on findings for the caller to decide once every module is known (CLI). */
   deferConditions?: boolean;
-  /** Rules to consider (default: the registry). */
-  rules?: readonly Rule[];
   /** Told once per file and rule when a rule throws. */
   onRuleError?: (rule: Rule, error: unknown) => void;
   /** Stop running further rules on a file after this many milliseconds (the CLI and the server use DEFAULT_TIME_BUDGET_MS). */
@@ -66,12 +68,10 @@ export interface LintResult {
  */
 export const DEFAULT_TIME_BUDGET_MS = 3000;
 
-export const KNOWN_CODES: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.code));
-
 /** Rules that run on a file: the selection, then `per-file-ignores` (matched on `path` when absolute globs need it, else `relPath`). */
-export function enabledRules(cfg: ResolvedConfig, relPath: string | undefined, rules: readonly Rule[] = RULES, path?: string): Rule[] {
+export function enabledRules(cfg: ResolvedConfig, registry: RuleRegistry, relPath: string | undefined, path?: string): Rule[] {
   const fileIgnores = cfg.perFileIgnores.length ? perFileIgnoredCodes(cfg, { path, relPath }) : [];
-  return rules.filter((r) => {
+  return registry.rules.filter((r) => {
     if (!isEnabled(r.meta.code, r.meta.defaultEnabled !== false, cfg)) return false;
     for (const c of fileIgnores) if (r.meta.code.startsWith(c)) return false;
     return true;
@@ -173,7 +173,7 @@ export interface RuleRun {
 export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, perChunk: boolean): RuleRun {
   const cfg = opts.config ?? DEFAULT_CONFIG;
   const run: RuleRun = { byChunk: new Map(), deps: new Map(), notes: [], truncated: false };
-  const rules = enabledRules(cfg, opts.relPath, opts.rules, opts.path);
+  const rules = enabledRules(cfg, opts.rules, opts.relPath, opts.path);
   if (tooDeep(model, perChunk)) {
     run.notes.push(`not linted: brackets nest more than ${MAX_BRACKET_DEPTH} deep, which Python rejects (too many nested parentheses)`);
     run.truncated = true;
@@ -255,7 +255,7 @@ function tooDeep(model: FileModel, perChunk: boolean): boolean {
 /** Workspace conditions, suppressions, order, and import edits: the last step of every lint. */
 export function finishFindings(raw: readonly Finding[], model: FileModel, graph: CallGraph, opts: LintOptions): { findings: Finding[]; suppressions: Suppressions } {
   const text = model.text;
-  const suppressions = parseSuppressions(text, model.tree, KNOWN_CODES);
+  const suppressions = parseSuppressions(text, model.tree, opts.rules.codes);
   const findings = withoutGuesses(opts.deferConditions ? raw : decideConditions(raw, graph), model.tree).filter((f) => !isSuppressed(suppressions, f.code, text, f.start));
   findings.sort(compareFindings);
   const out = dedupe(findings);
@@ -267,7 +267,7 @@ export function finishFindings(raw: readonly Finding[], model: FileModel, graph:
 }
 
 /** Lints a parsed document. The tree stays owned by the caller. */
-export function lintTree(text: string, tree: Tree, opts: LintOptions = {}): LintResult {
+export function lintTree(text: string, tree: Tree, opts: LintOptions): LintResult {
   const cfg = opts.config ?? DEFAULT_CONFIG;
   const model = new FileModel({ text, tree, context: opts.context ?? moduleFromPath(opts.path), workspace: opts.workspace, ...opts.incremental });
   const graph = makeGraph(model, cfg, opts.workspace);
@@ -291,7 +291,7 @@ export function lintResult(findings: Finding[], model: FileModel, suppressions: 
 }
 
 /** Parses and lints a source text (CLI, tests). */
-export function lintSource(text: string, opts: LintOptions = {}): Omit<LintResult, 'model'> & { summary: ModuleSummary; missingModules: Set<string> } {
+export function lintSource(text: string, opts: LintOptions): Omit<LintResult, 'model'> & { summary: ModuleSummary; missingModules: Set<string> } {
   const tree = parse(text);
   try {
     const r = lintTree(text, tree, opts);
@@ -360,7 +360,7 @@ export function reference(model: FileModel, q: string, offset: number): { text: 
 /** Applies every applicable fix that does not overlap an earlier one; returns the new text and what was applied. */
 export function applyFixes(text: string, model: FileModel, findings: readonly Finding[], pick: (f: Finding) => boolean): { text: string; applied: Finding[] } {
   const chosen: Finding[] = [];
-  const used: import('./rule').TextEdit[] = [];
+  const used: import('../ruleApi/rule').TextEdit[] = [];
   const imports: ImportNeed[] = [];
   for (const f of findings) {
     if (!f.fix || !pick(f)) continue;

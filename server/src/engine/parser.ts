@@ -5,11 +5,8 @@
 // a thousand levels down, overflows its stack into the heap (a crash later, elsewhere).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, Tree, Node, Edit, Point } from 'web-tree-sitter';
+import { Language, Parser, Tree, Node, type Edit, type Point } from 'web-tree-sitter';
 
-export type { Edit };
-
-export type { Tree, Node, Point, Language };
 
 let language: Language | undefined;
 let parser: Parser | undefined;

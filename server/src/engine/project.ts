@@ -12,16 +12,17 @@ import { resolveRelative } from '../analysis/imports';
 import { FileModel } from '../analysis/model';
 import { Resolver } from '../analysis/resolve';
 import type { ModuleSummary } from '../analysis/summary';
-import { classifyBlocking } from '../../../rules/data/blocking';
+import { classifyBlocking } from '../analysis/knowledge/blocking';
 import { isExcluded, type ResolvedConfig } from './config';
 import { discoverFiles } from './files';
 import { decideConditions, DEFAULT_TIME_BUDGET_MS, lintSource, referenceQuestions, type LintOptions } from './linter';
 import { ModuleNamer } from './modules';
+import type { RuleRegistry } from './registry';
 import { parse } from './parser';
 import { shouldLint } from './prefilter';
-import type { Finding } from './rule';
+import type { Finding } from '../ruleApi/rule';
 import { decodeSource, LineIndex, type DecodedSource } from './text';
-import type { ProjectVersions } from './versions';
+import type { ProjectVersions } from '../ruleApi/versions';
 import { WorkspaceIndex, type IndexedModule } from './workspace';
 import { runInWorkers, workerScript } from './pool';
 
@@ -41,6 +42,7 @@ export interface ProjectOptions {
   /** Folder relative paths and globs are taken from (the project root or cwd). */
   root: string;
   config: ResolvedConfig;
+  rules: RuleRegistry;
   /** Per-file configuration (the nearest project file); `config` when absent. Also decides `exclude` per folder. */
   configFor?: (file: string) => ResolvedConfig;
   versionsFor?: (file: string) => ProjectVersions;
@@ -238,8 +240,9 @@ export function loadDetailsFromText(entry: IndexedModule): void {
 }
 
 /** How a file of the plan is linted: its configuration, against the index, within the time budget. */
-export function plannedOptions(file: PlannedFile, index: WorkspaceIndex, projectConfig: ResolvedConfig): LintOptions {
+export function plannedOptions(file: PlannedFile, index: WorkspaceIndex, projectConfig: ResolvedConfig, rules: RuleRegistry): LintOptions {
   return {
+    rules,
     config: file.config ?? projectConfig,
     versions: file.versions,
     path: file.path,
@@ -253,11 +256,11 @@ export function plannedOptions(file: PlannedFile, index: WorkspaceIndex, project
 }
 
 /** Lints one file against the index, leaving its summary in the index. */
-export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined, skipped: string | undefined, index: WorkspaceIndex, projectConfig: ResolvedConfig): LintedFile {
+export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined, skipped: string | undefined, index: WorkspaceIndex, projectConfig: ResolvedConfig, rules: RuleRegistry): LintedFile {
   if (!source) return { path: file.path, findings: [], notes: [], skipped };
   const notes: string[] = [];
   if (source.lossy) notes.push(`${source.lossy}: linted with replacement characters, never fixed`);
-  const opts = plannedOptions(file, index, projectConfig);
+  const opts = plannedOptions(file, index, projectConfig, rules);
   const out = lintSource(source.text, opts);
   notes.push(...out.notes);
   const lineStarts = out.lines.lineStarts;
@@ -334,7 +337,7 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
   } else {
     for (const p of order) {
       const l = loaded.get(p)!;
-      results.set(p, lintPlanned(byPath.get(p)!, l.source, l.skipped, index, cfg));
+      results.set(p, lintPlanned(byPath.get(p)!, l.source, l.skipped, index, cfg, opts.rules));
       opts.onProgress?.(++done, order.length);
     }
   }

@@ -1,7 +1,7 @@
 // `# noqa` suppressions with Ruff's syntax: `# noqa` (every rule on the line),
 // `# noqa: FPL101,FPL102` (codes are case-sensitive; spaces and commas separate them),
 // and file-level `# fastapi-perf-lint: noqa` / `# fastapi-perf-lint: noqa: FPL101`.
-import type { Tree } from './parser';
+import type { Tree } from '../analysis/tree';
 import type { LineIndex } from './text';
 
 export interface Suppressions {

@@ -4,8 +4,8 @@
 // touches an ERROR or MISSING node, or when it is reported on a definition's header (a
 // judgement about the whole function or class, such as "never awaits") and that definition
 // holds one. Findings in the sound parts of a broken file are kept.
-import type { Node, Tree } from './parser';
-import type { Finding } from './rule';
+import type { Node, Tree } from '../analysis/tree';
+import type { Finding } from '../ruleApi/rule';
 
 /** [start, end] of every ERROR and MISSING node, in document order (only subtrees with errors are visited). */
 export function brokenRanges(tree: Tree): Array<[number, number]> {

@@ -2,14 +2,8 @@
 // Offsets everywhere in the engine are UTF-16 code-unit indexes into the JS string
 // (what tree-sitter reports for string input); LSP positions are (line, UTF-16 column).
 
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Position;
-  end: Position;
-}
+import type { Position, Range } from '../ruleApi/rule';
+
 
 /** Maps offsets to LSP positions. Line breaks as LSP defines them: \n, \r\n and a lone \r. */
 export class LineIndex {
@@ -189,12 +183,4 @@ export function encodeSource(text: string, src: Pick<DecodedSource, 'encoding' |
   out.set([0xef, 0xbb, 0xbf]);
   out.set(body, 3);
   return out;
-}
-
-/** The line ending a text mostly uses, for text the engine inserts. */
-export function lineEnding(text: string): string {
-  const i = text.indexOf('\n');
-  if (i > 0 && text.charCodeAt(i - 1) === 13) return '\r\n';
-  if (i === -1 && text.includes('\r')) return '\r';
-  return '\n';
 }

@@ -3,7 +3,7 @@
 // Both the CLI and the server fill it; rules read it through the resolver.
 import type { FnDetail, ModuleSummary } from '../analysis/summary';
 import type { WorkspaceView } from './linter';
-import type { Position } from './text';
+import type { Position } from '../ruleApi/rule';
 
 export interface IndexedModule {
   path: string;

@@ -16,7 +16,7 @@ import {
 import { applyEdits, errorCount } from '../engine/fixes';
 import { fixAll } from '../engine/linter';
 import { parse } from '../engine/parser';
-import type { Finding, TextEdit } from '../engine/rule';
+import type { Finding, TextEdit } from '../ruleApi/rule';
 import { noqaEdit } from '../engine/suppressions';
 import type { ServerContext } from './context';
 import { fixEditsOf, SOURCE, toLspEdits, type DiagnosticData, type DiagnosticsService } from './diagnostics';

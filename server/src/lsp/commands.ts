@@ -3,7 +3,6 @@
 // window/showDocument), plus the `fastapiPerf/rules` request the VS Code client uses for
 // its rule picker.
 import { ResponseError, ErrorCodes, WorkDoneProgressReporter, type CancellationToken, type ExecuteCommandParams } from 'vscode-languageserver/node';
-import { RULES } from '../../../rules/index';
 import { docsUrl, REPOSITORY_URL } from '../engine/docs';
 import { SHOW_DOCS_COMMAND } from './codeActions';
 import type { ServerContext } from './context';
@@ -24,7 +23,7 @@ export interface RuleInfo {
 }
 
 export function ruleList(ctx: ServerContext): RuleInfo[] {
-  return (ctx.options.rules ?? RULES).map((r) => ({ code: r.meta.code, id: r.meta.id, summary: r.meta.docs.summary, severity: r.meta.severity, fix: r.meta.fix, url: docsUrl(r.meta.id) }));
+  return ctx.options.rules.rules.map((r) => ({ code: r.meta.code, id: r.meta.id, summary: r.meta.docs.summary, severity: r.meta.severity, fix: r.meta.fix, url: docsUrl(r.meta.id) }));
 }
 
 async function showRuleDocs(ctx: ServerContext, code: unknown): Promise<{ url: string }> {

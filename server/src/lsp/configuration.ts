@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { formatConfigProblem, loadProjectConfig, mergeConfig, type ConfigInput, type LoadedConfig, type ResolvedConfig, type SeverityOrOff } from '../engine/config';
-import { UNKNOWN_VERSIONS, VersionResolver, type ProjectVersions } from '../engine/versions';
+import { VersionResolver } from '../engine/versions';
+import { UNKNOWN_VERSIONS, type ProjectVersions } from '../ruleApi/versions';
 import { uriToPath } from './uri';
 
 export const SECTION = 'fastapiPerf';
@@ -81,6 +82,8 @@ export interface Effective {
 
 /** What the project around a file says: its configuration file and its library versions. */
 export interface ProjectSources {
+  /** Rule codes there are, for warnings about unknown ones in configuration files. */
+  codes: ReadonlySet<string>;
   configs: Map<string, LoadedConfig>;
   versions: VersionResolver;
   /** Told about configuration warnings and errors (once per file and text). */
@@ -96,7 +99,7 @@ export interface ProjectSources {
 export function effectiveConfig(settings: EditorSettings, trusted: boolean, file?: string, project?: ProjectSources): Effective {
   let projectInput: ConfigInput | undefined;
   if (trusted && file && project) {
-    const loaded = loadProjectConfig(file, { cache: project.configs });
+    const loaded = loadProjectConfig(file, { codes: project.codes, cache: project.configs });
     if (loaded.error) project.report?.(`configuration ignored: ${formatConfigProblem(loaded.error)}`);
     for (const w of loaded.warnings) project.report?.(`configuration: ${formatConfigProblem(w)}`);
     projectInput = loaded.input;
@@ -125,16 +128,18 @@ export class SettingsStore {
   constructor(
     private readonly connection: Connection,
     private readonly caps: SettingsCapabilities,
+    codes: ReadonlySet<string>,
     initial?: unknown,
   ) {
     this.pushed = sanitizeSettings(initial);
+    this.project = { codes, configs: new Map(), versions: new VersionResolver() };
   }
 
   get trusted(): boolean {
     return this.caps.trusted;
   }
 
-  private readonly project: ProjectSources = { configs: new Map(), versions: new VersionResolver() };
+  private readonly project: ProjectSources;
   private readonly reported = new Set<string>();
 
   /** Settings for a document or folder URI (undefined: the window's settings). */

@@ -1,7 +1,7 @@
 // What the LSP features share: the connection, what the client can do, settings, open
 // documents and workspace folders.
 import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
-import type { Rule } from '../engine/rule';
+import type { RuleRegistry } from '../engine/registry';
 import type { SettingsStore } from './configuration';
 import type { OpenDocuments } from './documents';
 import type { Folders } from './folders';
@@ -39,8 +39,8 @@ export function clientFeatures(caps: ClientCapabilities): ClientFeatures {
 }
 
 export interface ServerOptions {
-  /** Rules to run instead of the registry (tests). */
-  rules?: readonly Rule[];
+  /** The rules there are: the rule folders (the entry point passes them), others in tests. */
+  rules: RuleRegistry;
   /** Debounce between the last change and the lint, in ms. */
   debounceMs?: number;
   /** Per-file rule time budget (default DEFAULT_TIME_BUDGET_MS; tests set a small one). */

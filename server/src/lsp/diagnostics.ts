@@ -19,7 +19,7 @@ import {
 import { docsUrl } from '../engine/docs';
 import { DEFAULT_TIME_BUDGET_MS, type LintOptions, type LintResult } from '../engine/linter';
 import { longestLine } from '../engine/project';
-import type { Finding, Rule, Severity, TextEdit } from '../engine/rule';
+import type { Finding, Rule, Severity, TextEdit } from '../ruleApi/rule';
 import type { LineIndex } from '../engine/text';
 import type { Effective } from './configuration';
 import type { ServerContext } from './context';

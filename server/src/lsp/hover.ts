@@ -1,14 +1,13 @@
 // Hover over a flagged range: for each finding there, the message, the rule's summary,
 // why it is slow, what to write instead (from the rule's docs) and a link to the docs.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
-import { RULES_BY_CODE } from '../../../rules/index';
 import { docsUrl } from '../engine/docs';
-import type { Rule } from '../engine/rule';
+import type { Rule } from '../ruleApi/rule';
 import type { ServerContext } from './context';
 import type { DiagnosticsService } from './diagnostics';
 
 export function ruleByCode(ctx: ServerContext, code: string): Rule | undefined {
-  return ctx.options.rules?.find((r) => r.meta.code === code) ?? RULES_BY_CODE.get(code);
+  return ctx.options.rules.find(code);
 }
 
 export function ruleMarkdown(rule: Rule, message?: string): string {

@@ -276,14 +276,23 @@ export const TRANSPARENT_DECORATORS: ReadonlySet<string> = new Set([
   'cachetools.func.ttl_cache',
 ]);
 
-/** Decorators that cache a function's result: its body does not run on every call (per request). */
+/**
+ * Decorators that cache a function's result: a function wearing one runs its body once per
+ * distinct argument set (or per instance), not on every call, so not per request.
+ */
 export const CACHING_DECORATORS: ReadonlySet<string> = new Set([
   'functools.lru_cache',
   'functools.cache',
-  'async_lru.alru_cache',
+  'functools.cached_property',
   'cachetools.cached',
   'cachetools.func.lru_cache',
   'cachetools.func.ttl_cache',
+  'cachetools.func.lfu_cache',
+  'cachetools.func.fifo_cache',
+  'cachetools.func.rr_cache',
+  'cachetools.func.mru_cache',
+  'async_lru.alru_cache',
+  'aiocache.cached',
 ]);
 
 /**
@@ -304,14 +313,3 @@ export const CONCURRENCY_SAFE: Record<string, readonly string[]> = {
   'motor.motor_asyncio.AsyncIOMotorDatabase': ['list_collection_names'],
   'motor.motor_asyncio.AsyncIOMotorClient': ['list_database_names', 'server_info'],
 };
-
-/** Callables that run their (uncalled) callable argument outside the event loop. */
-export const OFFLOADERS = new Set([
-  'asyncio.to_thread',
-  'asyncio.AbstractEventLoop.run_in_executor',
-  'fastapi.concurrency.run_in_threadpool',
-  'anyio.to_thread.run_sync',
-  'starlette.concurrency.run_in_threadpool',
-  'trio.to_thread.run_sync',
-  'asgiref.sync.sync_to_async',
-]);

@@ -1,11 +1,30 @@
 // The rule API: one way to write a rule. A rule is its metadata (code, id, severity,
 // fix kind, docs) and a `check` that asks the semantic model questions and reports.
+// A leaf of the layering: it imports the analysis layer's types and nothing of the engine,
+// so rules depend on this module and on analysis only (test/architecture.test.ts).
 import type { CallGraph } from '../analysis/callGraph';
+import type { BlockingEntry } from '../analysis/knowledge/blocking';
 import type { FileModel } from '../analysis/model';
-import type { Node } from './parser';
-import type { Range } from './text';
-import type { ResolvedConfig } from './config';
+import type { Node } from '../analysis/tree';
 import type { ProjectVersions } from './versions';
+
+/** A position as LSP counts it: zero-based line, UTF-16 column. */
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** The options rules read: the part of the configuration that is about rules, not files. */
+export interface RuleOptions {
+  /** User-declared blocking calls (`extend-blocking-calls`), by qualified name. */
+  readonly extendBlockingCalls: ReadonlyMap<string, BlockingEntry>;
+  /** Highest page size a `limit` parameter may allow (`pagination-max-limit`). */
+  readonly paginationMaxLimit: number;
+}
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type FixKind = 'safe' | 'unsafe' | 'none';
@@ -114,7 +133,7 @@ export interface Finding {
 export interface RuleContext {
   readonly model: FileModel;
   readonly graph: CallGraph;
-  readonly config: ResolvedConfig;
+  readonly config: RuleOptions;
   readonly versions: ProjectVersions;
   /** Absolute path of the file, when it has one. */
   readonly path?: string;
