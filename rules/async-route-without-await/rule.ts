@@ -3,7 +3,7 @@ import type { Scope } from '../../server/src/analysis/facts';
 import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { classifyBlocking } from '../../server/src/analysis/knowledge/blocking';
-import { isAwaited, writtenCallee } from '../shared/asyncCalls';
+import { writtenCallee } from '../shared/asyncCalls';
 import { asyncToggleSafety, canDropAsync, dropAsyncEdit, hasAsyncConstructs, type FixInput } from '../shared/asyncFixes';
 import { workspaceCallee } from '../shared/workspaceCalls';
 
@@ -11,7 +11,7 @@ import { workspaceCallee } from '../shared/workspaceCalls';
 function blockingCallNames(ctx: RuleContext, fn: Scope): string[] {
   const names: string[] = [];
   for (const { call } of bodyCalls(fn)) {
-    if (isAwaited(call)) continue;
+    if (call.awaited) continue;
     const q = ctx.model.calleeName(call);
     if (q && classifyBlocking(q, ctx.config.extendBlockingCalls)) {
       names.push(writtenCallee(ctx, call, q));

@@ -7,7 +7,7 @@ import { CONFIG_INVERTED, CONFIG_KEYS, CONFIG_REMOVED, CONFIG_RENAMED, SETTINGS_
 import { importedName } from '../shared/imports';
 import { readNames } from '../shared/names';
 import { isModelClass, onPydantic2, pydanticVersion, snippet } from '../shared/pydantic';
-import { indentBefore, lineEnd } from '../shared/text';
+import { indentBefore, lineEnd } from '../../server/src/analysis/lines';
 
 const SETTINGS_V2: ReadonlySet<string> = new Set(['pydantic_settings.BaseSettings']);
 const SETTINGS_V1: ReadonlySet<string> = new Set(['pydantic.BaseSettings']);

@@ -7,7 +7,7 @@ import { resolvedDecorators, type ResolvedDecorator } from '../shared/decorators
 import { importedName } from '../shared/imports';
 import { nameMatcher } from '../shared/names';
 import { onPydantic2, pydanticVersion } from '../shared/pydantic';
-import { indentBefore } from '../shared/text';
+import { indentBefore } from '../../server/src/analysis/lines';
 
 const VALIDATOR = 'pydantic.validator';
 const ROOT_VALIDATOR = 'pydantic.root_validator';

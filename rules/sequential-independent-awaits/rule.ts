@@ -1,3 +1,5 @@
+import { stripParens } from '../../server/src/analysis/expressions';
+import { lineEnding } from '../../server/src/analysis/lines';
 import { executingFunction, type Scope } from '../../server/src/analysis/facts';
 import { lookupLocal } from '../../server/src/analysis/scopes';
 import type { FileModel } from '../../server/src/analysis/model';
@@ -20,10 +22,6 @@ interface Step {
 
 const DATA_BASES: ReadonlySet<string> = new Set(['pydantic.BaseModel']);
 
-function unwrap(node: Node | null): Node | null {
-  while (node && node.type === 'parenthesized_expression') node = node.firstNamedChild;
-  return node;
-}
 
 /** Names and attribute chains read by a call, without the method names it calls or keyword names it passes. */
 function readUnits(model: FileModel, call: Node): Map<string, Node> {
@@ -75,7 +73,7 @@ function safeToShare(model: FileModel, node: Node, scope: Scope): boolean {
 
 /** The call runs a function, or a reading method of a client that allows concurrent calls; a method of anything else might share state. */
 function concurrentCallee(model: FileModel, call: Node, scope: Scope): boolean {
-  const fn = unwrap(call.childForFieldName('function'));
+  const fn = stripParens(call.childForFieldName('function'));
   if (!fn) return false;
   if (fn.type === 'identifier') {
     const b = rootBinding(model, model.text.slice(fn.startIndex, fn.endIndex), scope, fn.startIndex);
@@ -102,7 +100,7 @@ function stepOf(model: FileModel, aw: Node): Step | null {
   const stmt = assign.parent;
   if (stmt?.type !== 'expression_statement' || stmt.namedChildCount !== 1 || stmt.parent?.type !== 'block') return null;
   const target = assign.childForFieldName('left');
-  const call = unwrap(aw.firstNamedChild);
+  const call = stripParens(aw.firstNamedChild);
   if (target?.type !== 'identifier' || call?.type !== 'call') return null;
   const scope = model.scopeAt(aw.startIndex);
   const owner = executingFunction(scope);
@@ -154,7 +152,7 @@ function gatherFix(ctx: RuleContext, run: Step[]): FixInput | undefined {
   const calls = run.map((s) => text.slice(s.call.startIndex, s.call.endIndex));
   const targets = run.map((s) => s.target).join(', ');
   const oneLine = `${targets} = await ${gather.text}(${calls.join(', ')})`;
-  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   const multiLine = [`${targets} = await ${gather.text}(`, ...calls.map((c) => `${indent}    ${c},`), `${indent})`].join(eol);
   const replacement = indent.length + oneLine.length <= 88 && !calls.some((c) => /[\r\n]/.test(c)) ? oneLine : multiLine;
   return {

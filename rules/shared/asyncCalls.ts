@@ -2,6 +2,7 @@
 // resolve to an entry of a blocking-call table.
 import type { Node } from '../../server/src/analysis/tree';
 import type { CallFact, Scope } from '../../server/src/analysis/facts';
+import { stripParens } from '../../server/src/analysis/expressions';
 import type { RuleContext } from '../../server/src/ruleApi/rule';
 import { classifyBlocking, familyNames, type BlockingEntry, type BlockingFamily } from '../../server/src/analysis/knowledge/blocking';
 
@@ -24,14 +25,6 @@ export interface BlockingOptions {
   skipAwaited?: boolean;
 }
 
-export function isAwaited(call: CallFact): boolean {
-  return call.awaited;
-}
-
-function unwrap(node: Node | null): Node | null {
-  while (node && node.type === 'parenthesized_expression') node = node.firstNamedChild;
-  return node;
-}
 
 /** Blocking classification of the call expression `node` (a call node), evaluated in `scope`. */
 function blockingEntryOf(ctx: RuleContext, node: Node, scope: Scope): BlockingEntry | undefined {
@@ -45,7 +38,7 @@ function blockingEntryOf(ctx: RuleContext, node: Node, scope: Scope): BlockingEn
 function receiverCall(call: CallFact): Node | null {
   const fn = call.node.childForFieldName('function');
   if (fn?.type !== 'attribute') return null;
-  const obj = unwrap(fn.childForFieldName('object'));
+  const obj = stripParens(fn.childForFieldName('object'));
   return obj?.type === 'call' ? obj : null;
 }
 
@@ -94,7 +87,7 @@ export function lastNames(qualified: Iterable<string>): Set<string> {
 export function* blockingCallsInAsync(ctx: RuleContext, family: BlockingFamily, opts: BlockingOptions = {}): Generator<BlockingCall> {
   const mayMatch = nameFilter(ctx, familyNames(family, ctx.config.extendBlockingCalls));
   for (const { call, owner } of ctx.model.asyncCalls) {
-    if (opts.skipAwaited && isAwaited(call)) continue;
+    if (opts.skipAwaited && call.awaited) continue;
     if (!mayMatch(call)) continue;
     const q = ctx.model.calleeName(call);
     if (!q) continue;

@@ -104,16 +104,6 @@ function nameSpan(text: string, start: number, kw: RegExp): [number, number] {
   return m ? [m.index, m.index + m[0].length] : [start, start];
 }
 
-function isAwaited(text: string, start: number): boolean {
-  let i = start - 1;
-  while (i >= 0) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 40 /* ( */ || c === 92) i--;
-    else break;
-  }
-  return i >= 4 && text.startsWith('await', i - 4) && !/[\p{L}\p{N}_]/u.test(text[i - 5] ?? ' ');
-}
-
 /** Header calls (decorator arguments, defaults, Annotated metadata) as callee ref, first argument ref, offset. */
 function depCallsOf(fn: Scope, text: string): FnSummary['depCalls'] {
   const out: FnSummary['depCalls'] = [];
@@ -210,7 +200,7 @@ export function functionDetail(fn: Scope, text: string, ctx: ModuleContext): FnD
       if (found !== 'module' && found.scope.kind === 'comprehension') ref = UNKNOWN;
     }
     const end = call.dotted ? call.start + call.dotted.length : (call.node.childForFieldName('function')?.endIndex ?? call.start);
-    calls.push([ref, call.start - base, end - base, isAwaited(text, call.start) ? CALL_AWAITED : 0]);
+    calls.push([ref, call.start - base, end - base, call.awaited ? CALL_AWAITED : 0]);
   }
   const valueOf = (n: Node): string => refOf(n.firstNamedChild, text);
   const retNode = node.childForFieldName('return_type');
