@@ -3,6 +3,7 @@
 import type { Node } from '../../server/src/analysis/tree';
 import type { CallFact, Scope } from '../../server/src/analysis/facts';
 import { stripParens } from '../../server/src/analysis/expressions';
+import { calleeLastName } from '../../server/src/analysis/model';
 import type { RuleContext } from '../../server/src/ruleApi/rule';
 import { classifyBlocking, familyNames, type BlockingEntry, type BlockingFamily } from '../../server/src/analysis/knowledge/blocking';
 
@@ -56,14 +57,6 @@ function feedsBlocking(ctx: RuleContext, call: CallFact): boolean {
   return !!blockingEntryOf(ctx, outer, call.scope);
 }
 
-/** The name a call's callee ends with (`get` for `client.get(...)`), from the text when it is dotted. */
-function lastName(call: CallFact): string | null {
-  if (call.dotted) return call.dotted.slice(call.dotted.lastIndexOf('.') + 1);
-  const fn = call.node.childForFieldName('function');
-  if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? null;
-  return fn?.type === 'identifier' ? fn.text : null;
-}
-
 /**
  * A cheap test before resolving a call: can its callee be one whose last name is in `names`?
  * Only a call with such a name can resolve to one, except through an import alias
@@ -72,7 +65,7 @@ function lastName(call: CallFact): string | null {
 export function nameFilter(ctx: RuleContext, names: ReadonlySet<string> | null): (call: CallFact) => boolean {
   if (!names) return () => true;
   return (call) => {
-    const name = lastName(call);
+    const name = calleeLastName(call);
     return !name || names.has(name) || (!!call.root && ctx.model.isImportAlias(call.root, call.scope));
   };
 }

@@ -28,3 +28,15 @@ export function indentBefore(text: string, offset: number): string | null {
   const ws = text.slice(lineStart(text, offset), offset);
   return /^[ \t]*$/.test(ws) ? ws : null;
 }
+
+/** Index of the last of sorted `starts` at or before `offset` (0 when none is): the line, or chunk, holding it. */
+export function lastAtOrBefore(starts: ArrayLike<number>, offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

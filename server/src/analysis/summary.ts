@@ -2,7 +2,7 @@
 // with values kept as symbolic refs. The workspace index holds only these (never
 // trees), and the resolver answers every semantic question from them.
 import type { Node } from './tree';
-import { annotatedMetadata, annotationRef } from './annotations';
+import { annotationRef } from './annotations';
 import { scopesUnder, type ChunkFacts, type Scope } from './facts';
 import type { ModuleContext } from './imports';
 import { stringPrefix } from './expressions';
@@ -400,11 +400,6 @@ export class MergedSummary {
     }
     for (const q of touched) this.refresh(q);
   }
-}
-
-/** Merges chunk summaries (in document order) into the module summary. */
-export function mergeSummaries(module: string, isPackage: boolean, chunks: Iterable<ChunkSummary>): ModuleSummary {
-  return new MergedSummary(module, isPackage, chunks).summary;
 }
 
 /** Moves a chunk summary by `delta` in place (function bodies hold offsets relative to their function). */

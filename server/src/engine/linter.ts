@@ -7,7 +7,7 @@ import type { ModuleSummary } from '../analysis/summary';
 import type { SummarySource } from '../analysis/resolve';
 import { classifyBlocking } from '../analysis/knowledge/blocking';
 import { isEnabled, perFileIgnoredCodes, severityOf, type ResolvedConfig, DEFAULT_CONFIG } from './config';
-import { editsOverlap, errorCount, fixEdits, applyEdits, importEdits } from './fixes';
+import { editsOverlap, errorsIn, fixEdits, applyEdits, importEdits } from './fixes';
 import { parse } from './parser';
 import { type Tree } from '../analysis/tree';
 import type { Condition, Finding, ImportNeed, ReportInput, Rule, RuleContext } from '../ruleApi/rule';
@@ -391,9 +391,7 @@ export interface FixAllResult {
  */
 export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => boolean): FixAllResult {
   const out: FixAllResult = { text, applied: [], rejected: [], rounds: 0 };
-  const original = parse(text);
-  const baseline = errorCount(original);
-  original.delete();
+  const baseline = errorsIn(text);
   const rejectedKeys = new Set<string>();
   const key = (f: Finding): string => `${f.code}:${f.message}:${out.text.slice(f.start, f.end)}`;
   for (let round = 0; round < 10; round++) {
@@ -408,7 +406,7 @@ export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => bo
         break;
       }
       const attempt = applyFixes(out.text, r.model, candidates, () => true);
-      if (parsesAsWellCount(attempt.text) <= baseline) {
+      if (errorsIn(attempt.text) <= baseline) {
         next = attempt.text;
         applied = attempt.applied;
       } else {
@@ -416,7 +414,7 @@ export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => bo
         let text = out.text;
         for (const f of attempt.applied) {
           const single = applyFixes(out.text, r.model, [f], () => true).text;
-          if (parsesAsWellCount(single) <= baseline) {
+          if (errorsIn(single) <= baseline) {
             if (text === out.text) {
               text = single;
               applied = [f];
@@ -442,11 +440,4 @@ export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => bo
   return out;
 }
 
-function parsesAsWellCount(text: string): number {
-  const t = parse(text);
-  try {
-    return errorCount(t);
-  } finally {
-    t.delete();
-  }
-}
+
