@@ -111,6 +111,9 @@ export function readOutput(outDir: string): { outputs: RepoOutput[]; findings: F
       });
     }
   }
+  // Repositories in corpus.json's order, as `run` prints them.
+  const order = new Map(list.repos.map((r, i) => [r.repo, i]));
+  outputs.sort((a, b) => (order.get(a.repo) ?? Infinity) - (order.get(b.repo) ?? Infinity));
   findings.sort(byPlace);
   return { outputs, findings };
 }

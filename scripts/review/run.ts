@@ -122,7 +122,10 @@ for (const entry of list.repos.filter((e) => !only || only.includes(e.repo))) {
   writeFileSync(path.join(OUT, `${dirName(entry.repo)}.json`), JSON.stringify(out, null, 1) + '\n');
   summary.push({ repo: entry.repo, findings: findings.length, seconds: out.seconds, exitCode: out.exitCode, pyFiles: out.pyFiles });
   all.push(...findings);
-  console.log(`${entry.repo}: ${findings.length} findings, ${out.pyFiles} .py files, ${out.seconds} s${r.stderr.trim() ? ` (stderr: ${r.stderr.trim().split('\n').length} lines)` : ''}`);
+  console.log(`${entry.repo}: ${findings.length} findings, ${out.pyFiles} .py files, ${out.seconds} s`);
+  // Notes matter to the comparison: a file whose rules hit the per-file time budget (wall
+  // clock, so a loaded machine can cause it) is reported incompletely.
+  for (const l of r.stderr.trim().split('\n').filter(Boolean).slice(0, 10)) console.log(`  ${l}`);
 }
 writeFileSync(path.join(OUT, 'summary.json'), JSON.stringify({ version, cli: CLI, repos: summary }, null, 1) + '\n');
 

@@ -63,6 +63,8 @@ function tableMode(outDir: string, tsv: string): number {
     ['repo', '.py files', 'findings', 'seconds'],
     [...outputs.map((o) => [o.repo, o.pyFiles, perRepo.get(o.repo) ?? 0, o.exitCode === null ? 'TIMEOUT' : o.seconds]), ['total', outputs.reduce((s, o) => s + o.pyFiles, 0), findings.length, '']],
   );
+  const notes = outputs.flatMap((o) => o.stderr.split('\n').filter((l) => l.trim()).map((l) => `  ${o.repo}: ${l}`));
+  if (notes.length) console.log(`\nCLI notes (a time-budget note means a file was linted incompletely):\n${notes.join('\n')}`);
   if (stale.length) {
     console.log(`\n${stale.length} verdict rows are not findings of this output (another run's sample?):`);
     for (const v of stale) console.log(`  ${v.repo} ${v.path}:${v.line} ${v.code} ${v.verdict}`);
