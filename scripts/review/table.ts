@@ -13,6 +13,8 @@ const { values, positionals } = parseArgs({
   options: { md: { type: 'boolean', default: false }, window: { type: 'string', default: '5' } },
 });
 const [mode, a, b] = positionals;
+// Piped into head: stop quietly when the reader goes away.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(0) : undefined));
 
 function print(head: string[], rows: (string | number)[][]): void {
   if (!values.md) return console.log(table(head, rows));
