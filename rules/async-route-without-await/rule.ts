@@ -13,7 +13,7 @@ function blockingCallNames(ctx: RuleContext, fn: Scope): string[] {
   for (const { call } of bodyCalls(fn)) {
     if (call.awaited) continue;
     const q = ctx.model.calleeName(call);
-    if (q && classifyBlocking(q, ctx.config.extendBlockingCalls)) {
+    if (q && classifyBlocking(q, ctx.config)) {
       names.push(writtenCallee(ctx, call, q));
       continue;
     }

@@ -32,7 +32,7 @@ function blockingEntryOf(ctx: RuleContext, node: Node, scope: Scope): BlockingEn
   const fn = node.childForFieldName('function');
   if (!fn) return undefined;
   const v = ctx.model.valueOf(fn, scope);
-  return v.k === 'ref' ? classifyBlocking(v.q, ctx.config.extendBlockingCalls) : undefined;
+  return v.k === 'ref' ? classifyBlocking(v.q, ctx.config) : undefined;
 }
 
 /** The receiver of a method call, when it is itself a call (`open(p)` in `open(p).read()`). */
@@ -84,7 +84,7 @@ export function* blockingCallsInAsync(ctx: RuleContext, family: BlockingFamily, 
     if (!mayMatch(call)) continue;
     const q = ctx.model.calleeName(call);
     if (!q) continue;
-    const entry = classifyBlocking(q, ctx.config.extendBlockingCalls);
+    const entry = classifyBlocking(q, ctx.config);
     if (!entry || entry.family !== family) continue;
     // `open(p).read()`: one finding, on the inner call.
     const recv = receiverCall(call);

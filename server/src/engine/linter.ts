@@ -99,7 +99,7 @@ export function makeGraph(model: FileModel, cfg: ResolvedConfig, workspace?: Wor
         text: (m: string) => (m === current.module ? model.text : workspace.textOf!(m)),
       }
     : undefined;
-  return new CallGraph(model.resolver, modules, (q) => classifyBlocking(q, cfg.extendBlockingCalls), sources);
+  return new CallGraph(model.resolver, modules, (q) => classifyBlocking(q, cfg), sources);
 }
 
 export function evaluateCondition(c: Condition, graph: CallGraph): boolean {

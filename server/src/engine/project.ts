@@ -343,7 +343,7 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
   }
 
   // Findings that depend on the whole workspace (is this function a dependency? run per request?).
-  const graph = new CallGraph(new Resolver(index), () => index.modules(), (q) => classifyBlocking(q, cfg.extendBlockingCalls), { names: () => index.moduleNames(), text: (m) => index.textOf(m) });
+  const graph = new CallGraph(new Resolver(index), () => index.modules(), (q) => classifyBlocking(q, cfg), { names: () => index.moduleNames(), text: (m) => index.textOf(m) });
   // Every file's reference questions in one pass over the modules naming them.
   graph.prepareReferences(referenceQuestions([...results.values()].flatMap((r) => r.findings)));
   const files: FileResult[] = [];

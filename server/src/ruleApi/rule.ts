@@ -22,6 +22,8 @@ export interface Range {
 export interface RuleOptions {
   /** User-declared blocking calls (`extend-blocking-calls`), by qualified name. */
   readonly extendBlockingCalls: ReadonlyMap<string, BlockingEntry>;
+  /** Report stat-like file-system calls too (`report-light-io`). */
+  readonly reportLightIo: boolean;
   /** Highest page size a `limit` parameter may allow (`pagination-max-limit`). */
   readonly paginationMaxLimit: number;
 }
