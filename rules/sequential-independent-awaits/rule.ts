@@ -169,9 +169,12 @@ export const rule: Rule = {
     family: 'event-loop',
     severity: 'info',
     fix: 'unsafe',
+    // Opt-in: on real code most consecutive awaits depend on each other in ways a linter
+    // cannot prove absent (a write then a read, one session), or save milliseconds (issue 16).
+    defaultEnabled: false,
     docs: {
       summary: 'Two or more consecutive `x = await call(...)` statements whose calls do not use each other\'s results and could run concurrently.',
-      why: 'Each `await` waits for its call to finish before the next one starts, so three independent 100 ms calls take 300 ms. `asyncio.gather` starts them together and the route answers in about 100 ms. Only calls that can safely overlap are reported: plain functions, and reading methods (`get`, `fetch`, `find_one`...) of clients that serve concurrent calls (`httpx.AsyncClient`, `aiohttp.ClientSession`, `redis.asyncio.Redis`, an asyncpg pool, Motor). Calls that share an `AsyncSession`, a connection, a WebSocket, the request, or anything whose type is unknown are left alone, as are bare `await x()` statements (usually run for their effect, in order).',
+      why: 'Each `await` waits for its call to finish before the next one starts, so three independent 100 ms calls take 300 ms. `asyncio.gather` starts them together and the route answers in about 100 ms. Only calls that can safely overlap are reported: plain functions, and reading methods (`get`, `fetch`, `find_one`...) of clients that serve concurrent calls (`httpx.AsyncClient`, `aiohttp.ClientSession`, `redis.asyncio.Redis`, an asyncpg pool, Motor). Calls that share an `AsyncSession`, a connection, a WebSocket, the request, or anything whose type is unknown are left alone, as are bare `await x()` statements (usually run for their effect, in order). Off by default: whether two awaits are really independent (no write the next call must see, no shared transaction) is often beyond what the code shows, so select `FPL109` where you want the advice.',
       example: [
         'import httpx',
         'from fastapi import FastAPI',
