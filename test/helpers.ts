@@ -77,6 +77,7 @@ const FIXTURE_CONFIG = /^#\s*fixture-config:\s*(.*)$/;
 /** Options of `[tool.fastapi-perf-lint]` a fixture sets in a leading comment, `# fixture-config: report-light-io=true`. */
 const FIXTURE_KEYS: Record<string, (v: string) => ConfigInput> = {
   'report-light-io': (v) => ({ reportLightIo: v === 'true' }),
+  'lint-tests-and-scripts': (v) => ({ lintTestsAndScripts: v === 'true' }),
 };
 
 export function fixtureConfig(text: string): ConfigInput | undefined {

@@ -33,6 +33,8 @@ export interface ConfigInput {
   paginationMaxLimit?: number;
   /** Report stat-like file-system calls (exists, stat, mkdir ...) as blocking too. */
   reportLightIo?: boolean;
+  /** Lint tests, scripts and migrations, and code only they reach (indexed either way). */
+  lintTestsAndScripts?: boolean;
   /** Files larger than this many bytes are skipped with a note. */
   maxFileSize?: number;
   /** Files with a line longer than this many characters are skipped with a note. */
@@ -61,6 +63,7 @@ export interface ResolvedConfig {
   fastapiVersion?: string;
   paginationMaxLimit: number;
   reportLightIo: boolean;
+  lintTestsAndScripts: boolean;
   maxFileSize: number;
   maxLineLength: number;
 }
@@ -75,6 +78,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
   extendBlockingCalls: new Map(),
   paginationMaxLimit: 1000,
   reportLightIo: false,
+  lintTestsAndScripts: false,
   maxFileSize: 10 * 1024 * 1024,
   maxLineLength: 200_000,
 }) as ResolvedConfig;
@@ -116,6 +120,7 @@ export function mergeConfig(...inputs: Array<ConfigInput | undefined>): Resolved
     if (c.fastapiVersion) out.fastapiVersion = c.fastapiVersion;
     if (c.paginationMaxLimit !== undefined) out.paginationMaxLimit = c.paginationMaxLimit;
     if (c.reportLightIo !== undefined) out.reportLightIo = c.reportLightIo;
+    if (c.lintTestsAndScripts !== undefined) out.lintTestsAndScripts = c.lintTestsAndScripts;
     if (c.maxFileSize !== undefined) out.maxFileSize = c.maxFileSize;
     if (c.maxLineLength !== undefined) out.maxLineLength = c.maxLineLength;
   }
@@ -235,6 +240,7 @@ const KEYS: Record<string, { field: keyof ConfigInput; kind: KeyKind }> = {
   'fastapi-version': { field: 'fastapiVersion', kind: 'version' },
   'pagination-max-limit': { field: 'paginationMaxLimit', kind: 'positiveInt' },
   'report-light-io': { field: 'reportLightIo', kind: 'boolean' },
+  'lint-tests-and-scripts': { field: 'lintTestsAndScripts', kind: 'boolean' },
   'max-file-size': { field: 'maxFileSize', kind: 'positiveInt' },
   'max-line-length': { field: 'maxLineLength', kind: 'positiveInt' },
 };

@@ -2,7 +2,9 @@
 // (each isolated: an exception in one rule is logged and the others still report)
 // -> workspace conditions -> no guesses on broken code -> suppressions -> findings sorted by position.
 import { CallGraph } from '../analysis/callGraph';
+import type { Scope } from '../analysis/facts';
 import { FileModel, type ModelInput } from '../analysis/model';
+import { roleOfModule } from '../analysis/serving';
 import type { ModuleSummary } from '../analysis/summary';
 import type { SummarySource } from '../analysis/resolve';
 import { classifyBlocking } from '../analysis/knowledge/blocking';
@@ -106,6 +108,8 @@ export function evaluateCondition(c: Condition, graph: CallGraph): boolean {
   switch (c.kind) {
     case 'perRequest':
       return graph.perRequest().has(c.fn);
+    case 'serving':
+      return !graph.isOffline(c.fn);
     case 'dependency':
       return graph.dependencyTargets().has(c.fn);
     case 'unreferenced':
@@ -173,7 +177,9 @@ export interface RuleRun {
 export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, perChunk: boolean): RuleRun {
   const cfg = opts.config ?? DEFAULT_CONFIG;
   const run: RuleRun = { byChunk: new Map(), deps: new Map(), notes: [], truncated: false };
-  const rules = enabledRules(cfg, opts.rules, opts.relPath, opts.path);
+  // Tests, scripts and migrations are indexed (they import the app) but not reported by default.
+  const offlineFile = !cfg.lintTestsAndScripts && roleOfModule(model.context.module) !== 'serving';
+  const rules = offlineFile ? [] : enabledRules(cfg, opts.rules, opts.relPath, opts.path);
   if (tooDeep(model, perChunk)) {
     run.notes.push(`not linted: brackets nest more than ${MAX_BRACKET_DEPTH} deep, which Python rejects (too many nested parentheses)`);
     run.truncated = true;
@@ -212,7 +218,9 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
         report: (r: ReportInput) => {
           // A rule reporting thousands of findings (generated code) is stopped here, mid-way.
           if (overBudget()) throw OVER_BUDGET;
-          out.push(toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r));
+          const f = toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r);
+          if (!cfg.lintTestsAndScripts) servingOnly(model, f);
+          out.push(f);
         },
         reference: (q, offset) => reference(model, q, offset),
         locate: (module, start, end) => locate(model, opts.workspace, module, start, end),
@@ -326,6 +334,18 @@ function toFinding(rule: Rule, severity: Finding['severity'], r: ReportInput): F
   if (r.related) f.related = r.related;
   if (r.when) f.when = r.when;
   return f;
+}
+
+/**
+ * A finding inside a function stands only if the function may serve requests: code that
+ * only tests, scripts and CLIs reach is not reported (decided once the workspace is known).
+ */
+function servingOnly(model: FileModel, f: Finding): void {
+  let fn: Scope | null = null;
+  for (let s: Scope | null = model.scopeAt(f.start); s; s = s.parent) if (s.kind === 'function') fn = s;
+  if (!fn) return;
+  const serving: Condition = { kind: 'serving', fn: model.qualifiedName(fn) };
+  f.when = f.when ? { kind: 'all', of: [serving, f.when] } : serving;
 }
 
 /** How to write library name `q` at `offset`: through an existing import, or with a new `import module`. */

@@ -99,9 +99,11 @@ export interface RelatedInfo {
 /**
  * A fact about the whole workspace a finding depends on, decided once every module is summarised.
  * `unreferenced`: no function of the workspace calls the function or stores it in a name (CallGraph.referenced).
+ * `serving`: the function may serve requests: code other than tests, scripts and CLIs reaches it (CallGraph.isOffline).
  */
 export type Condition =
   | { kind: 'perRequest'; fn: string }
+  | { kind: 'serving'; fn: string }
   | { kind: 'dependency'; fn: string }
   | { kind: 'unreferenced'; fn: string }
   | { kind: 'all'; of: Condition[] }
