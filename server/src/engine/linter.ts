@@ -264,9 +264,9 @@ function tooDeep(model: FileModel, perChunk: boolean): boolean {
 export function finishFindings(raw: readonly Finding[], model: FileModel, graph: CallGraph, opts: LintOptions): { findings: Finding[]; suppressions: Suppressions } {
   const text = model.text;
   const suppressions = parseSuppressions(text, model.tree, opts.rules.codes);
-  const findings = withoutGuesses(opts.deferConditions ? raw : decideConditions(raw, graph), model.tree).filter((f) => !isSuppressed(suppressions, f.code, text, f.start));
-  findings.sort(compareFindings);
-  const out = dedupe(findings);
+  const kept = withoutGuesses(opts.deferConditions ? raw : decideConditions(raw, graph), model.tree).filter((f) => !isSuppressed(suppressions, f.code, text, f.start));
+  // With conditions deferred (CLI), the project decides them and then settles the overlaps.
+  const out = opts.deferConditions ? dedupe(kept.sort(compareFindings)) : oneFindingPerProblem(kept);
   for (let i = 0; i < out.length; i++) {
     const f = out[i];
     if (f.fix?.imports?.length) out[i] = { ...f, fix: { ...f.fix, importEdits: importEdits(model, f.fix.imports) } };
@@ -313,6 +313,42 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
+const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/**
+ * One problem, one finding (issue 16), for the findings of one file once their conditions
+ * are decided: a finding that covers a span (FPL107 over the body of a route that never
+ * awaits) drops the findings it speaks for inside it and takes the worst of their
+ * severities; of findings on the very same range, the most severe stays and the others
+ * become its related information. Sorted by position.
+ */
+export function oneFindingPerProblem(findings: readonly Finding[]): Finding[] {
+  const covering = findings.filter((f) => f.covers);
+  const out: Finding[] = [];
+  const worst = new Map<Finding, Finding['severity']>();
+  for (const f of findings) {
+    const by = covering.find((c) => c !== f && c.covers!.codes.includes(f.code) && c.covers!.start <= f.start && f.end <= c.covers!.end);
+    if (!by) {
+      out.push(f);
+      continue;
+    }
+    const w = worst.get(by) ?? by.severity;
+    if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[w]) worst.set(by, f.severity);
+  }
+  const raised = out.map((f) => (worst.has(f) ? { ...f, severity: worst.get(f)! } : f));
+  raised.sort((a, b) => a.start - b.start || a.end - b.end || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const merged: Finding[] = [];
+  for (const f of dedupe(raised)) {
+    const prev = merged[merged.length - 1];
+    if (prev && prev.start === f.start && prev.end === f.end && prev.code !== f.code) {
+      merged[merged.length - 1] = { ...prev, related: [...(prev.related ?? []), { message: `also ${f.code}: ${f.message}`, start: f.start, end: f.end }] };
+      continue;
+    }
+    merged.push(f);
+  }
+  return merged;
+}
+
 function dedupe(list: Finding[]): Finding[] {
   const out: Finding[] = [];
   for (const f of list) {
@@ -333,6 +369,7 @@ function toFinding(rule: Rule, severity: Finding['severity'], r: ReportInput): F
   }
   if (r.related) f.related = r.related;
   if (r.when) f.when = r.when;
+  if (r.covers && rule.meta.supersedes?.length) f.covers = { ...r.covers, codes: rule.meta.supersedes };
   return f;
 }
 

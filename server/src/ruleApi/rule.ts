@@ -58,6 +58,12 @@ export interface RuleMeta {
   fix: FixKind;
   /** Rules that are off unless selected (FPL112). */
   defaultEnabled?: boolean;
+  /**
+   * Codes this rule's findings speak for inside the span they cover (`ReportInput.covers`):
+   * one problem, one finding. FPL107 (a route that never awaits) covers the blocking calls
+   * of its body; they are reported on their own only when FPL107 is not.
+   */
+  supersedes?: readonly string[];
   docs: RuleDocs;
 }
 
@@ -120,6 +126,8 @@ export interface ReportInput {
   when?: Condition;
   /** This finding's default severity when it differs from the rule's (version-dependent rules); a configured severity still wins. */
   severity?: Severity;
+  /** The span this finding speaks for: findings of the codes the rule supersedes inside it are dropped. */
+  covers?: { start: number; end: number };
 }
 
 export interface Finding {
@@ -132,6 +140,8 @@ export interface Finding {
   fix?: Fix;
   related?: RelatedInfo[];
   when?: Condition;
+  /** Findings of these codes inside this span are dropped: this one speaks for them. */
+  covers?: { start: number; end: number; codes: readonly string[] };
 }
 
 export interface RuleContext {
