@@ -87,6 +87,43 @@ const SERVICE = {
     '    await only_for_tests()',
     '',
   ].join('\n'),
+  // Registered by reference and looked up by name: the call graph cannot follow either.
+  'app/registry.py': [
+    'import time',
+    '',
+    '',
+    'async def by_reference():',
+    '    time.sleep(1)',
+    '',
+    '',
+    'async def by_name():',
+    '    time.sleep(1)',
+    '',
+    '',
+    'HANDLERS = {"ref": by_reference}',
+    'LOOKUP = "by_name"',
+    '',
+  ].join('\n'),
+  // An app factory only a command calls: serving set-up all the same.
+  'app/factory.py': [
+    'import time',
+    '',
+    'from fastapi import FastAPI',
+    '',
+    '',
+    'def create_app():',
+    '    app = FastAPI()',
+    '',
+    '    @app.middleware("http")',
+    '    async def timing(request, call_next):',
+    '        time.sleep(0.01)',
+    '        return await call_next(request)',
+    '',
+    '    return app',
+    '',
+  ].join('\n'),
+  'tests/test_registry.py': 'from app.registry import by_name, by_reference\n\n\nasync def test_it():\n    await by_reference()\n    await by_name()\n',
+  'scripts/serve.py': 'import uvicorn\n\nfrom app.factory import create_app\n\n\ndef main():\n    uvicorn.run(create_app())\n',
   'tests/conftest.py': 'import time\n\n\nasync def slow_fixture():\n    time.sleep(1)\n',
   'scripts/backfill.py': 'import time\n\n\nasync def main():\n    time.sleep(1)\n',
   'alembic/env.py': 'import time\n\n\nasync def run_migrations():\n    time.sleep(1)\n',
@@ -96,7 +133,11 @@ test('tests, scripts, migrations and code only they or a CLI reach are indexed b
   const dir = project(SERVICE);
   const items = json(dir);
   // `shared` serves a route; `nobody_calls_me` is library code an app could reach.
-  assert.deepEqual(codesByFile(items, dir), { 'app/services.py': ['5:FPL101', '17:FPL101'] });
+  assert.deepEqual(codesByFile(items, dir), {
+    'app/factory.py': ['9:FPL502', '11:FPL101'],
+    'app/registry.py': ['5:FPL101', '9:FPL101'],
+    'app/services.py': ['5:FPL101', '17:FPL101'],
+  });
 });
 
 test('lint-tests-and-scripts reports them all again', () => {

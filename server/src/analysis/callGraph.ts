@@ -4,7 +4,7 @@
 import type { BlockingEntry } from './knowledge/blocking';
 import { CACHING_DECORATORS, TRANSPARENT_DECORATORS } from './knowledge/types';
 import { isRouteSummary } from './fastapi';
-import { OFFLINE_DECORATORS, roleOfModule } from './serving';
+import { APP_API, OFFLINE_DECORATORS, roleOfModule } from './serving';
 import type { Resolver, Val } from './resolve';
 import { CALL_AWAITED, type CallEntry, type FnSummary, type ModuleSummary } from './summary';
 
@@ -232,32 +232,56 @@ export class CallGraph {
       if (ds.some((d) => OFFLINE_DECORATORS.has(d))) return true;
       if (ds.some((d) => !TRANSPARENT_DECORATORS.has(d) && !CACHING_DECORATORS.has(d))) return false;
     }
-    const callers = this.callersOf(q);
-    if (callers.length === 0 || !callers.every((c) => this.isOffline(c))) return false;
+    if (this.configuresApp(f.module, f.fn)) return false;
+    const callers = this.callersOf(q, f.module);
+    if (!callers || callers.length === 0 || !callers.every((c) => this.isOffline(c))) return false;
     return !this.dependencyTargets().has(q);
   }
 
-  /** Workspace functions that call `q`, from the modules whose text mentions its name. */
-  private callersOf(q: string): string[] {
+  /** Builds or configures an app or router (`FastAPI()`, `app.add_middleware`, `@app.middleware`): serving set-up. */
+  private configuresApp(m: string, fn: FnSummary): boolean {
+    for (const call of this.resolver.detail(m, fn)?.calls ?? []) {
+      const v = this.callTarget(m, fn, call);
+      if (v.k === 'ref' && APP_API.test(v.q)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Workspace functions that call `q`, from the modules whose text mentions its name; null
+   * when a module that serves mentions the name more often than its calls of `q` (and the
+   * definition) account for: a reference (`register_type("x", fn)`, `Depends(fn)`), a name in
+   * a string for a dynamic look-up, anything the call graph cannot follow. Unknown texts, null.
+   */
+  private callersOf(q: string, home: string): string[] | null {
     const name = q.slice(q.lastIndexOf('.') + 1);
     const out: string[] = [];
-    const modules = this.sources ? this.sources.names() : [...this.modules()].map((m) => m.module);
-    for (const module of modules) {
+    if (!this.sources) return null;
+    const word = new RegExp(`(?<![\\p{L}\\p{N}_])${name}(?![\\p{L}\\p{N}_])`, 'gu');
+    for (const module of this.sources.names()) {
       const ids = this.identifiersOf(module);
-      if (ids && !ids.has(name)) continue;
+      if (!ids) return null;
+      if (!ids.has(name)) continue;
       const ms = this.resolver.summaryOf(module);
       if (!ms) continue;
+      let calls = 0;
       for (const fn of Object.values(ms.functions)) {
         const caller = `${module}.${fn.q}`;
         if (caller === q) continue;
         for (const call of this.resolver.detail(module, fn)?.calls ?? []) {
           if (!call[0].includes(name)) continue;
           if (this.callable(this.callTarget(module, fn, call)) === q) {
-            out.push(caller);
-            break;
+            calls++;
+            if (out[out.length - 1] !== caller) out.push(caller);
           }
         }
       }
+      if (roleOfModule(module) !== 'serving') continue;
+      // Accounted for: the calls, the definition, and imports of the function itself.
+      let imports = 0;
+      for (const list of Object.values(ms.bindings)) for (const b of list) if (b.k === 'import' && b.t === q) imports++;
+      const mentions = this.sources.text(module)?.match(word)?.length ?? 0;
+      if (mentions > calls + imports + (module === home ? 1 : 0)) return null;
     }
     return out;
   }

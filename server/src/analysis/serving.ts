@@ -31,6 +31,9 @@ export const OFFLINE_DECORATORS: ReadonlySet<string> = new Set([
   'pytest_asyncio.fixture',
 ]);
 
+/** Building or configuring an app or a router: `FastAPI()`, `APIRouter()` and their methods (`add_middleware`, `include_router` ...). */
+export const APP_API = /^(fastapi\.(FastAPI|APIRouter)|starlette\.applications\.Starlette)(\.[a-z_]+)?$/;
+
 /** The role of a file from its path parts (folders, then the file name without `.py`). */
 export function roleOfParts(parts: readonly string[]): FileRole {
   const name = parts[parts.length - 1] ?? '';
