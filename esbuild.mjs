@@ -16,7 +16,7 @@ const entries = [
   { in: 'server/src/boot/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/cli/main.ts', out: 'cli-bundle' },
   { in: 'server/src/cli/worker.ts', out: 'worker' },
-  { in: 'server/src/boot/server.ts', out: 'server' },
+  { in: 'server/src/boot/server.ts', out: 'server', banner: '#!/usr/bin/env node' },
   { in: 'server/src/server.ts', out: 'server-bundle' },
   { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },
 ].filter((e) => existsSync(e.in));
