@@ -28,8 +28,8 @@ function missingTools() {
   });
 }
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+function run(cmd, args, shell = false) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env, shell });
   if (r.error) throw r.error;
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
@@ -42,7 +42,7 @@ if (missing.length > 0) {
   const npm = process.env.npm_execpath;
   const args = ['ci', '--global=false', `--prefix=${root}`, '--include=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--no-progress'];
   if (npm && /\.c?js$/.test(npm)) run(process.execPath, [npm, ...args]);
-  else run(process.platform === 'win32' ? 'npm.cmd' : 'npm', args);
+  else run('npm', args, process.platform === 'win32');
   const still = missingTools();
   if (still.length > 0) {
     console.error(`fastapi-perf-lint prepare: ${still.join(', ')} still missing after npm ci`);
