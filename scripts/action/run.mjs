@@ -98,7 +98,7 @@ function resolveCli(version) {
   mkdirSync(prefix, { recursive: true });
   if (!existsSync(path.join(prefix, 'package.json'))) writeFileSync(path.join(prefix, 'package.json'), '{ "private": true }\n');
   console.log(`::group::npm install ${spec}`);
-  const r = run(npm[0], [...npm.slice(1), 'install', '--no-save', '--no-audit', '--no-fund', '--no-progress', spec], { cwd: prefix, stdio: ['ignore', 2, 2] });
+  const r = run(npm[0], [...npm.slice(1), 'install', '--no-save', '--no-audit', '--no-fund', '--no-progress', spec], { cwd: prefix, stdio: ['ignore', 2, 2], shell: npm.length === 1 && process.platform === 'win32' });
   console.log('::endgroup::');
   const cli = path.join(prefix, 'node_modules', 'fastapi-perf-lint', 'dist', 'cli.js');
   if (r.status !== 0 || !existsSync(cli)) fail(`npm install ${spec} failed (exit ${r.status})`);
