@@ -15,7 +15,10 @@ import { tempDir } from '../tempDir';
 
 function preCommit(): { version?: string; flow?: string; skip?: string } {
   const r = run('pre-commit', ['--version'], { timeout: 30_000 });
-  if (r.status !== 0) return { skip: `pre-commit is not on PATH (\`pre-commit --version\`: ${r.stderr.trim().split('\n')[0] || `exit ${r.status}`}); install it with \`pip install 'pre-commit>=4'\` to run this test` };
+  if (r.status !== 0) {
+    const why = r.status === null ? 'not found on PATH' : `\`pre-commit --version\` exited ${r.status}: ${r.stderr.trim().split('\n')[0]}`;
+    return { skip: `pre-commit ${why}; to run this test install it: \`pip install 'pre-commit>=4'\` (or Debian's 3.x: \`apt-get install pre-commit\`, as .ci/run does)` };
+  }
   const m = /pre-commit (\d+)\.(\d+)\.(\d+)/.exec(r.stdout);
   if (!m) return { skip: `\`pre-commit --version\` printed ${JSON.stringify(r.stdout.trim())}, not a version` };
   if (Number(m[1]) < 3) return { skip: `pre-commit ${m[0].split(' ')[1]} is older than 3` };
