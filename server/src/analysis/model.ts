@@ -143,7 +143,15 @@ export class FileModel {
 
   /** Fills in body facts for every function of the analysed chunks (before the tree goes away). */
   computeAllDetails(): void {
-    for (const c of this.active) for (const f of this.chunkSummaries.get(c)?.functions ?? []) this.resolver.detail(this.context.module, f);
+    for (const c of this.active) {
+      // Each definition from its own scope, not by name: an edit removing the last of two
+      // definitions of a name makes the earlier one the module's, with its own body.
+      const scopes = new Map(this.facts[c].functions.map((s) => [s.start, s]));
+      for (const f of this.chunkSummaries.get(c)?.functions ?? []) {
+        const scope = scopes.get(f.start);
+        if (!f.detail && scope) f.detail = functionDetail(scope, this.text, this.context);
+      }
+    }
   }
 
   // ---- facts of the analysed chunks -------------------------------------------------
