@@ -109,8 +109,21 @@ export function seededInts(seed: number): (n: number) => number {
   };
 }
 
-/** One random edit of `text`, as the incremental tests make them: up to 30 characters replaced by a snippet, or deleted. */
+/**
+ * One random edit of `text`, as the incremental tests make them: up to 30 characters replaced
+ * by a snippet, or deleted; or a top-level name rebound before another top-level line, which
+ * changes what the statements using that name read.
+ */
 export function randomEdit(text: string, r: (n: number) => number, snippets: readonly string[]): { start: number; end: number; insert: string } {
+  if (r(6) === 0) {
+    const names = [...text.matchAll(/^(?:(?:async[ \t]+)?def|class)[ \t]+(\w+)|^(\w+)[ \t]*=/gm)].map((m) => m[1] ?? m[2]);
+    const lines = [...text.matchAll(/^(?=\S)/gm)].map((m) => m.index);
+    if (names.length > 0 && lines.length > 0) {
+      const name = names[r(names.length)];
+      const at = lines[r(lines.length)];
+      return { start: at, end: at, insert: `${name} = registry.${name}\n` };
+    }
+  }
   const start = r(text.length + 1);
   const end = Math.min(text.length, start + (r(4) === 0 ? r(30) : 0));
   const insert = r(3) === 0 ? '' : snippets[r(snippets.length)];

@@ -37,7 +37,7 @@ function translate(model: FileModel, config: Scope, owner: Scope, settings: bool
   const configNames = model.bindings(config).names;
   // The model's other members may sit in chunks not analysed now: read them from the module summary.
   const ownerClass = model.resolver.cls(model.qualifiedName(owner));
-  const ownerNames = new Set([...(ownerClass?.cls.attrs.map((a) => a[1]) ?? []), ...Object.keys(ownerClass?.cls.methods ?? {})]);
+  const ownerNames = new Set([...(ownerClass?.cls.attrs.map((a) => a.name) ?? []), ...Object.keys(ownerClass?.cls.methods ?? {})]);
   if (ownerNames.has('model_config')) blockers.push('the model also sets `model_config`');
   const seen = new Set<string>();
   for (const stmt of node.childForFieldName('body')?.namedChildren ?? []) {

@@ -1,7 +1,6 @@
 import { stripParens } from '../../server/src/analysis/expressions';
 import { lineEnding } from '../../server/src/analysis/lines';
 import { executingFunction, type Scope } from '../../server/src/analysis/facts';
-import { lookupLocal } from '../../server/src/analysis/scopes';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
@@ -50,9 +49,9 @@ function rootName(text: string): string {
 
 /** How the root name of an expression is bound where it is used: import, def/class, module-level value, or local. */
 function rootBinding(model: FileModel, name: string, scope: Scope, at: number): 'import' | 'def' | 'module-value' | 'local' {
-  const found = lookupLocal(name, scope, at, model.text, model.context);
-  if (found === 'module') {
-    const list = model.summary.bindings[name] ?? [];
+  const found = model.bindingOf(name, scope, at);
+  if ('module' in found) {
+    const list = found.module;
     if (list.length === 0) return 'import'; // a builtin
     if (list.every((b) => b.k === 'import')) return 'import';
     if (list.every((b) => b.k === 'def' || b.k === 'class')) return 'def';

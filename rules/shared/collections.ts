@@ -214,16 +214,16 @@ function providesLimit(model: FileModel, v: Val, depth: number): boolean {
   const f = r.fn(q);
   if (f) {
     const d = r.detail(f.module, f.fn);
-    if (d?.params.some((p) => LIMIT_PARAMS.has(p[0]))) return true;
+    if (d?.params.some((p) => LIMIT_PARAMS.has(p.name))) return true;
     const env = r.moduleEnv(f.module);
-    for (const [callee, arg] of f.fn.depCalls) {
-      if (r.isDepends(r.evalRef(callee, env, f.fn.start)) && providesLimit(model, r.evalRef(arg, env, f.fn.start), depth + 1)) return true;
+    for (const dep of f.fn.depCalls) {
+      if (r.isDepends(r.evalRef(dep.callee, env, f.fn.start)) && providesLimit(model, r.evalRef(dep.arg, env, f.fn.start), depth + 1)) return true;
     }
     return false;
   }
   const c = r.cls(q);
   if (c) {
-    if (c.cls.attrs.some((a) => LIMIT_PARAMS.has(a[0]))) return true;
+    if (c.cls.attrs.some((a) => LIMIT_PARAMS.has(a.name))) return true;
     const init = c.cls.methods.__init__;
     const fi = init ? c.module + '.' + init : null;
     if (fi && providesLimit(model, { k: 'ref', q: fi }, depth + 1)) return true;

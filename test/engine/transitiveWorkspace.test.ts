@@ -67,7 +67,7 @@ test('a summary received without text or body facts (from another worker) gets i
   }
   const d = index.detail('app.util.pdf', 'render_pdf');
   assert.ok(d, 'body facts loaded');
-  assert.ok(d.calls.some((c) => c[0] === 'subprocess.run'));
+  assert.ok(d.calls.some((c) => c.ref === 'subprocess.run'));
 });
 
 test('FPL108 across modules does not depend on the number of workers', async () => {

@@ -46,7 +46,7 @@ export class CallGraph {
 
   /** What a call inside `fn` (of module m) resolves to. */
   callTarget(m: string, fn: FnSummary, call: CallEntry): Val {
-    return this.resolver.evalRef(call[0], this.resolver.fnEnv(m, fn), fn.start + call[1]);
+    return this.resolver.evalRef(call.ref, this.resolver.fnEnv(m, fn), fn.start + call.start);
   }
 
   /** Blocking classification of a resolved callee: a table entry for library calls. */
@@ -112,25 +112,25 @@ export class CallGraph {
     let result: BlockingChain | null = null;
     const sync = !!f && this.runsBodyWhenCalled(f.module, f.fn) && !this.runsOnce(f.module, f.fn);
     // Source order, the inner call of a chain first (`open(p)` before `open(p).read()`).
-    const calls = f && sync ? [...(this.resolver.detail(f.module, f.fn)?.calls ?? [])].sort((a, b) => a[1] - b[1] || a[2] - b[2]) : [];
+    const calls = f && sync ? [...(this.resolver.detail(f.module, f.fn)?.calls ?? [])].sort((a, b) => a.start - b.start || a.end - b.end) : [];
     if (f && sync) {
       for (const call of calls) {
-        if (call[3] & CALL_AWAITED) continue;
+        if (call.flags & CALL_AWAITED) continue;
         const v = this.callTarget(f.module, f.fn, call);
         const hit = this.classifyVal(v);
         if (hit) {
-          result = { steps: [{ q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call[1], callEnd: f.fn.start + call[2] }], target: hit.q, entry: hit.entry };
+          result = { steps: [{ q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call.start, callEnd: f.fn.start + call.end }], target: hit.q, entry: hit.entry };
           break;
         }
       }
       if (!result) {
         for (const call of calls) {
-          if (call[3] & CALL_AWAITED) continue;
+          if (call.flags & CALL_AWAITED) continue;
           const target = this.callable(this.callTarget(f.module, f.fn, call));
           if (!target) continue;
           const inner = this.blockingChain(target);
           if (inner) {
-            result = { steps: [{ q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call[1], callEnd: f.fn.start + call[2] }, ...inner.steps], target: inner.target, entry: inner.entry };
+            result = { steps: [{ q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call.start, callEnd: f.fn.start + call.end }, ...inner.steps], target: inner.target, entry: inner.entry };
             break;
           }
         }
@@ -149,9 +149,9 @@ export class CallGraph {
       for (const fn of Object.values(ms.functions)) {
         if (fn.depCalls.length === 0) continue;
         const outer = fn.parent ? this.envOf(ms.module, fn.parent) : this.resolver.moduleEnv(ms.module);
-        for (const [callee, arg] of fn.depCalls) {
-          if (!this.resolver.isDepends(this.resolver.evalRef(callee, outer, fn.start))) continue;
-          const target = this.resolver.evalRef(arg, outer, fn.start);
+        for (const d of fn.depCalls) {
+          if (!this.resolver.isDepends(this.resolver.evalRef(d.callee, outer, fn.start))) continue;
+          const target = this.resolver.evalRef(d.arg, outer, fn.start);
           if (target.k === 'ref' && this.resolver.fn(target.q)) out.add(target.q);
         }
       }
@@ -269,7 +269,7 @@ export class CallGraph {
         const caller = `${module}.${fn.q}`;
         if (caller === q) continue;
         for (const call of this.resolver.detail(module, fn)?.calls ?? []) {
-          if (!call[0].includes(name)) continue;
+          if (!call.ref.includes(name)) continue;
           if (this.callable(this.callTarget(module, fn, call)) === q) {
             calls++;
             if (out[out.length - 1] !== caller) out.push(caller);
@@ -348,9 +348,9 @@ export class CallGraph {
         const self = `${module}.${fn.q}`;
         let fenv: ReturnType<Resolver['fnEnv']> | undefined;
         const env2 = (): ReturnType<Resolver['fnEnv']> => (fenv ??= r.fnEnv(module, fn));
-        for (const l of d.locals) if (l[1] === 'i' && named(l[2])) names.add(l[0]);
-        for (const c of d.calls) if (named(c[0])) note(r.evalRef(c[0], env2(), fn.start + c[1]), self);
-        for (const l of d.locals) if (l[1] === 'v' && named(l[2])) note(r.evalRef(l[2], env2(), fn.start + l[3]));
+        for (const l of d.locals) if (l.kind === 'i' && named(l.ref)) names.add(l.name);
+        for (const c of d.calls) if (named(c.ref)) note(r.evalRef(c.ref, env2(), fn.start + c.start), self);
+        for (const l of d.locals) if (l.kind === 'v' && named(l.ref)) note(r.evalRef(l.ref, env2(), fn.start + l.at));
       }
     }
     for (const q of todo) this.referencedCache.set(q, found.has(q));
