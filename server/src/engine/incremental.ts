@@ -9,7 +9,7 @@ import { FileModel } from '../analysis/model';
 import { statementSpans, type ChunkSpan } from '../analysis/facts';
 import { chunkContributions, shiftChunkSummary, type ChunkSummary, type MergedSummary } from '../analysis/summary';
 import { DEFAULT_CONFIG } from './config';
-import { finishFindings, lintResult, makeGraph, moduleFromPath, runRules, type LintOptions, type LintResult } from './linter';
+import { finishFindings, lintResult, withSyntaxNote, makeGraph, moduleFromPath, runRules, type LintOptions, type LintResult } from './linter';
 import type { Node, Tree } from '../analysis/tree';
 import type { Finding } from '../ruleApi/rule';
 
@@ -309,7 +309,7 @@ export class IncrementalLinter {
       raw = [...run.byChunk.values()].flat();
     }
     const { findings, suppressions } = finishFindings(raw, model, graph, opts);
-    return lintResult(findings, model, suppressions, run.notes);
+    return lintResult(findings, model, suppressions, withSyntaxNote(run.notes, model));
   }
 
   /**

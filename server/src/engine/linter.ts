@@ -14,7 +14,7 @@ import { parse } from './parser';
 import { type Tree } from '../analysis/tree';
 import type { Condition, Finding, ImportNeed, ReportInput, Rule, RuleContext } from '../ruleApi/rule';
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions';
-import { withoutGuesses } from './syntaxErrors';
+import { syntaxNote, withoutGuesses } from './syntaxErrors';
 import { bracketDepth, MAX_BRACKET_DEPTH } from './nesting';
 import { LineIndex } from './text';
 import { type Position } from '../ruleApi/rule';
@@ -282,7 +282,13 @@ export function lintTree(text: string, tree: Tree, opts: LintOptions): LintResul
   const run = runRules(model, graph, opts, false);
   const { findings, suppressions } = finishFindings([...run.byChunk.values()].flat(), model, graph, opts);
   if (opts.computeDetails) model.computeAllDetails();
-  return lintResult(findings, model, suppressions, run.notes);
+  return lintResult(findings, model, suppressions, withSyntaxNote(run.notes, model));
+}
+
+/** The run's notes, with one about a syntax error first when the file does not parse. */
+export function withSyntaxNote(notes: string[], model: FileModel): string[] {
+  const note = syntaxNote(model.tree, model.text);
+  return note ? [note, ...notes] : notes;
 }
 
 export function lintResult(findings: Finding[], model: FileModel, suppressions: Suppressions, notes: string[]): LintResult {
