@@ -2,6 +2,7 @@
 // the finding's related locations (the chain of a blocking call, the calls a route blocks on),
 // as SARIF has relatedLocations. Locations in other files count columns in UTF-16 code units.
 import { docsUrl } from '../engine/docs';
+import { displayName } from '../engine/fileNames';
 import type { Located } from './report';
 
 export function formatJson(items: readonly Located[]): string {
@@ -28,7 +29,7 @@ export function formatJson(items: readonly Located[]): string {
       cell: null,
       code: finding.code,
       end_location: { row: endRow, column: endColumn },
-      filename: file.path,
+      filename: displayName(file.path),
       fix,
       location: { row, column },
       message: finding.message,
