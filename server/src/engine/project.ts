@@ -21,7 +21,7 @@ import { ModuleNamer } from './modules';
 import type { RuleRegistry } from './registry';
 import { parse } from './parser';
 import { shouldLint } from './prefilter';
-import { suppressionWarnings } from './suppressions';
+import { noqaWarnings, suppressionWarnings } from './suppressions';
 import type { Finding } from '../ruleApi/rule';
 import { decodeSource, isBinaryFile, LineIndex, type DecodedSource } from './text';
 import type { ProjectVersions } from '../ruleApi/versions';
@@ -361,8 +361,9 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
     const l = loaded.get(f.path)!;
     const r = results.get(f.path);
     if (!r) {
-      // Set aside by the prefilter: nothing can fire there.
-      if (l.skipped) files.push({ path: f.path, relPath: f.relPath, findings: [], notes: [], skipped: l.skipped });
+      // Set aside by the prefilter: nothing can fire there, but its `# noqa` comments are still checked.
+      const warnings = l.source ? noqaWarnings(l.source.text, opts.rules.codes) : [];
+      if (l.skipped || warnings.length) files.push({ path: f.path, relPath: f.relPath, findings: [], notes: [], warnings, skipped: l.skipped });
       continue;
     }
     const findings = oneFindingPerProblem(decideConditions(r.findings, graph));

@@ -5,7 +5,8 @@
 // code (`# noqa: XYZ`, `# noqa: fpl101`) or is malformed (`# noqa; FPL101`) suppresses nothing
 // and is reported, as are FPL codes no rule has; other tools' codes are theirs.
 import type { Tree } from '../analysis/tree';
-import type { LineIndex } from './text';
+import { parse } from './parser';
+import { LineIndex } from './text';
 
 export interface Suppressions {
   /** Start offset of a line -> codes suppressed on it, or 'all'. */
@@ -72,15 +73,15 @@ function lineEndOf(text: string, offset: number): number {
   return i;
 }
 
-/** Each noqa directive in a comment: its offset, whether it is file-level, and what it says. */
-function* directives(text: string, tree: Tree, from = 0, to = text.length): Generator<{ at: number; fileLevel: boolean; directive: Directive }> {
+/** Each noqa directive in a comment (with no tree, each that may be one): its offset, whether it is file-level, and what it says. */
+function* directives(text: string, tree: Tree | null, from = 0, to = text.length): Generator<{ at: number; fileLevel: boolean; directive: Directive }> {
   const re = new RegExp(NOQA.source, 'gi');
   const slice = text.slice(from, to);
   for (let m = re.exec(slice); m; m = re.exec(slice)) {
     const at = from + m.index;
     // Only real comments count: "# noqa" inside a string literal does not.
-    const node = tree.rootNode.descendantForIndex(at, at + 1);
-    if (!node || node.type !== 'comment') continue;
+    const node = tree?.rootNode.descendantForIndex(at, at + 1);
+    if (tree && (!node || node.type !== 'comment')) continue;
     yield { at, fileLevel: !!m[1], directive: readDirective(text, at + m[0].length, lineEndOf(text, at)) };
   }
 }
@@ -113,6 +114,22 @@ export function parseSuppressions(text: string, tree: Tree, knownCodes: Readonly
     }
   }
   return out;
+}
+
+/**
+ * The warnings of a file that is not linted (nothing can fire in it): its text is parsed only
+ * when a `# noqa` in it, comment or not, deserves one.
+ */
+export function noqaWarnings(text: string, knownCodes: ReadonlySet<string>): string[] {
+  if (!/noqa/i.test(text)) return [];
+  const suspect = [...directives(text, null)].some(({ directive: d }) => d.kind === 'invalid' || (d.kind === 'codes' && d.codes.some((c) => c.startsWith('FPL') && !knownCodes.has(c))));
+  if (!suspect) return [];
+  const tree = parse(text);
+  try {
+    return suppressionWarnings(parseSuppressions(text, tree, knownCodes), new LineIndex(text));
+  } finally {
+    tree.delete();
+  }
 }
 
 /** The warnings a file's suppressions deserve, one line each: `3: unknown rule code ...`. */
