@@ -20,10 +20,10 @@ export function formatJson(items: readonly Located[]): string {
     const related = (finding.related ?? []).flatMap((r) => {
       if (r.file && r.range) {
         const at = (p: { line: number; character: number }) => ({ row: p.line + 1, column: p.character + 1 });
-        return [{ message: r.message, filename: r.file, location: at(r.range.start), end_location: at(r.range.end) }];
+        return [{ message: r.message, filename: displayName(r.file), location: at(r.range.start), end_location: at(r.range.end) }];
       }
       if (r.start === undefined) return [];
-      return [{ message: r.message, filename: file.path, location: loc(r.start), end_location: loc(r.end ?? r.start) }];
+      return [{ message: r.message, filename: displayName(file.path), location: loc(r.start), end_location: loc(r.end ?? r.start) }];
     });
     return {
       cell: null,
