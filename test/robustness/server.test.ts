@@ -6,7 +6,8 @@
 import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CancellationTokenSource, type DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { mergeConfig } from '../../server/src/engine/config';
@@ -190,6 +191,36 @@ test('files over the size limits: not linted, an information message, never a ha
     assert.equal(p.diagnostics.length, 0);
     await alive(client, t.file('b.py'));
     assert.equal(client.shown.filter((s) => /generated\.py/.test(s.message)).length, 1, 'told once per file');
+  });
+});
+
+test('the workspace walk: no link leads outside the folder; binary files and named pipes are not read; any file name is linted', async () => {
+  const ws = (t: Temp): string => t.file('ws');
+  await withServer((t) => {
+    mkdirSync(ws(t));
+    mkdirSync(t.file('outside'));
+    writeFileSync(t.file('outside/x.py'), SRC);
+    writeFileSync(t.file('ws/ok.py'), SRC);
+    const binary = Buffer.from(SRC.repeat(1000));
+    binary[50] = 0;
+    writeFileSync(t.file('ws/bin.py'), binary);
+    writeFileSync(Buffer.concat([Buffer.from(t.file('ws/')), Buffer.from('bad\xff.py', 'latin1')]), SRC);
+    symlinkSync('/', t.file('ws/root'));
+    symlinkSync('../outside', t.file('ws/out'));
+    execFileSync('mkfifo', [t.file('ws/pipe.py')]);
+    return { folders: [ws(t)] };
+  }, async (client, t) => {
+    await client.indexed();
+    const summary = await client.request<{ files: number; findings: number }>('workspace/executeCommand', { command: 'fastapiPerf.scanWorkspace' });
+    assert.deepEqual(summary, { files: 4, findings: 2, filesWithFindings: 2, cancelled: false });
+    const withFindings = [...client.published].filter(([, p]) => p.diagnostics.length > 0).map(([uri]) => uri).sort();
+    assert.deepEqual(withFindings, [`${uriOf(ws(t))}/bad%FF.py`, uriOf(t.file('ws/ok.py'))]);
+    assert.ok([...client.published.keys()].every((uri) => uri.startsWith(`${uriOf(ws(t))}/`)), 'nothing outside the folder');
+    const info = client.shown.filter((m) => m.type === 3).map((m) => m.message);
+    assert.ok(info.some((m) => /bin\.py is not linted: binary file$/.test(m)), info.join('\n'));
+    assert.ok(info.some((m) => /pipe\.py is not linted: not a regular file \(a named pipe\)$/.test(m)), info.join('\n'));
+    for (const link of ['root', 'out']) assert.ok(client.logs.some((l) => l.message.includes(`${link}: symbolic link to `) && /outside \.: not followed/.test(l.message)), link);
+    await alive(client, t.file('ws/c.py'));
   });
 });
 

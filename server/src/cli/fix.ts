@@ -7,6 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fsPath, nameFromBytes } from '../engine/fileNames';
+import { readRegularFile } from '../engine/files';
 import { errorsIn } from '../engine/fixes';
 import { fixAll, lintSource, type LintOptions } from '../engine/linter';
 import type { FileResult } from '../engine/project';
@@ -93,10 +95,11 @@ export function fixFile(file: FileResult, ctx: FixContext): FixOutcome | undefin
 
 /** Replaces a file's content atomically: temporary file in the same folder, then rename (symbolic links are followed). */
 export function writeAtomically(file: string, bytes: Uint8Array): void {
-  const real = fs.realpathSync(file);
-  const mode = fs.statSync(real).mode & 0o7777;
+  // Names that are not UTF-8 go to fs as their bytes (fileNames.ts); only the native realpath keeps them.
+  const real = nameFromBytes(fs.realpathSync.native(fsPath(file), { encoding: 'buffer' }));
+  const mode = fs.statSync(fsPath(real)).mode & 0o7777;
   const tmp = path.join(path.dirname(real), `.${path.basename(real)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = fs.openSync(tmp, 'wx', mode);
+  const fd = fs.openSync(fsPath(tmp), 'wx', mode);
   try {
     try {
       fs.writeFileSync(fd, bytes);
@@ -104,10 +107,10 @@ export function writeAtomically(file: string, bytes: Uint8Array): void {
     } finally {
       fs.closeSync(fd);
     }
-    fs.chmodSync(tmp, mode);
-    fs.renameSync(tmp, real);
+    fs.chmodSync(fsPath(tmp), mode);
+    fs.renameSync(fsPath(tmp), fsPath(real));
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
+    fs.rmSync(fsPath(tmp), { force: true });
     throw e;
   }
 }
@@ -117,7 +120,7 @@ export function writeFixed(outcome: FixOutcome): string | undefined {
   if (!outcome.bytes) return outcome.refused;
   const p = outcome.file.path;
   try {
-    const now = decodeSource(fs.readFileSync(p));
+    const now = decodeSource(readRegularFile(p));
     if (now.text !== outcome.original) return 'not fixed: the file changed on disk while it was being checked';
     writeAtomically(p, outcome.bytes);
     return undefined;

@@ -1,6 +1,7 @@
 // `--format github`: GitHub Actions workflow commands, one per finding, which the runner
 // turns into annotations on the pull request's diff.
 // ::warning file=app/main.py,line=3,col=5,endLine=3,endColumn=18,title=FPL101::message
+import * as path from 'node:path';
 import type { Severity } from '../ruleApi/rule';
 import type { Located } from './report';
 
@@ -15,7 +16,8 @@ export function formatGithub(items: readonly Located[], cwdRel: (absPath: string
   return items
     .map((it) => {
       const props = [
-        `file=${escapeProperty(cwdRel(it.file.path).split('\\').join('/'))}`,
+        // Only Windows' separator becomes `/`: on Linux `back\slash.py` is one file name.
+        `file=${escapeProperty(cwdRel(it.file.path).split(path.sep).join('/'))}`,
         `line=${it.row}`,
         `col=${it.column}`,
         `endLine=${it.endRow}`,

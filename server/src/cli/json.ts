@@ -2,6 +2,7 @@
 // the finding's related locations (the chain of a blocking call, the calls a route blocks on),
 // as SARIF has relatedLocations. Locations in other files count columns in UTF-16 code units.
 import { docsUrl } from '../engine/docs';
+import { displayName } from '../engine/fileNames';
 import type { Located } from './report';
 
 export function formatJson(items: readonly Located[]): string {
@@ -19,16 +20,16 @@ export function formatJson(items: readonly Located[]): string {
     const related = (finding.related ?? []).flatMap((r) => {
       if (r.file && r.range) {
         const at = (p: { line: number; character: number }) => ({ row: p.line + 1, column: p.character + 1 });
-        return [{ message: r.message, filename: r.file, location: at(r.range.start), end_location: at(r.range.end) }];
+        return [{ message: r.message, filename: displayName(r.file), location: at(r.range.start), end_location: at(r.range.end) }];
       }
       if (r.start === undefined) return [];
-      return [{ message: r.message, filename: file.path, location: loc(r.start), end_location: loc(r.end ?? r.start) }];
+      return [{ message: r.message, filename: displayName(file.path), location: loc(r.start), end_location: loc(r.end ?? r.start) }];
     });
     return {
       cell: null,
       code: finding.code,
       end_location: { row: endRow, column: endColumn },
-      filename: file.path,
+      filename: displayName(file.path),
       fix,
       location: { row, column },
       message: finding.message,

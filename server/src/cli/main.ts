@@ -7,9 +7,10 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import pkg from '../../../package.json';
 import { RULES } from '../../../rules/index';
-import type { ConfigInput } from '../engine/config';
+import { distance, type ConfigInput } from '../engine/config';
 import type { Rule } from '../ruleApi/rule';
 import { docsUrl } from '../engine/docs';
+import { displayName } from '../engine/fileNames';
 import { initParser } from '../engine/parser';
 import { lintProject, type FileResult } from '../engine/project';
 import { ruleRegistry, type RuleRegistry } from '../engine/registry';
@@ -29,12 +30,16 @@ class UsageError extends Error {}
 
 const FORMATS = ['text', 'concise', 'json', 'sarif', 'github'];
 
+const COMMANDS = ['check', 'rules', 'explain', 'help'];
+
 const HELP = `fastapi-perf-lint ${pkg.version}: a performance linter for FastAPI code
 
 Usage:
   fastapi-perf-lint check [PATH...] [options]
   fastapi-perf-lint rules
   fastapi-perf-lint explain CODE
+
+The command comes first, as with Ruff: \`fastapi-perf-lint app/\` is an error (use \`check app/\`).
 
 Options for check:
   --format FORMAT        text (default), concise, json, sarif or github
@@ -163,9 +168,10 @@ async function check(argv: string[], registry: RuleRegistry): Promise<number> {
   } finally {
     progress.done();
   }
-  const rel = (p: string): string => path.relative(cwd, p) || p;
+  // File names that are not UTF-8 are shown with U+FFFD (fileNames.ts); SARIF keeps their bytes.
+  const rel = (p: string): string => displayName(path.relative(cwd, p) || p);
   const say = (line: string): void => {
-    if (!quiet) process.stderr.write(line + '\n');
+    if (!quiet) process.stderr.write(displayName(line) + '\n');
   };
   for (const w of configs.warnings) say(`warning: ${configs.formatWarning(w)}`);
   for (const w of warnings) say(`warning: ${w}`);
@@ -197,6 +203,7 @@ async function check(argv: string[], registry: RuleRegistry): Promise<number> {
       return outcome.file;
     });
   }
+  for (const f of files) for (const w of f.warnings ?? []) say(`warning: ${rel(f.path)}:${w}`);
   for (const f of files) for (const n of [...f.notes, ...(f.skipped ? [f.skipped] : [])]) notes.push(`${rel(f.path)}: ${n}`);
   for (const n of notes) say(`note: ${n}`);
 
@@ -219,7 +226,7 @@ async function check(argv: string[], registry: RuleRegistry): Promise<number> {
   else if (format === 'github') {
     // Annotation paths are relative to the repository (the workspace), wherever the command runs.
     const workspace = process.env.GITHUB_WORKSPACE ? path.resolve(process.env.GITHUB_WORKSPACE) : cwd;
-    const text = formatGithub(items, (p) => path.relative(workspace, p) || p);
+    const text = formatGithub(items, (p) => displayName(path.relative(workspace, p) || p));
     if (text) process.stdout.write(text + '\n');
   } else {
     const text = formatText(items, { color: !!process.stdout.isTTY && !process.env.NO_COLOR, concise: format === 'concise', cwdRel: rel, applicable: isApplicable });
@@ -276,6 +283,18 @@ function explain(code: string | undefined, registry: RuleRegistry): number {
   return 0;
 }
 
+/**
+ * The command is required, as in Ruff 0.5+: a path in its place (`fastapi-perf-lint app/`) would
+ * make a misspelt command (`chek`) lint the current folder, or fail as a missing path.
+ */
+function unknownCommand(command: string): string {
+  if (command.startsWith('-')) return `unknown option '${command}' before a command (options follow it: fastapi-perf-lint check ${command} ...)`;
+  const near = COMMANDS.find((c) => distance(c, command) <= 2);
+  if (near) return `unknown command '${command}' (did you mean '${near}'?)`;
+  if (fs.existsSync(command)) return `unknown command '${command}' (to lint it: fastapi-perf-lint check ${command})`;
+  return `unknown command '${command}' (commands: ${COMMANDS.join(', ')})`;
+}
+
 /** One line for stderr: the first line of a message, without a stack. */
 function oneLine(message: string): string {
   return message.split('\n')[0];
@@ -303,8 +322,7 @@ export async function main(argv: string[], registry: RuleRegistry = ruleRegistry
         process.stdout.write(HELP);
         return command === undefined ? 2 : 0;
       default:
-        // `fastapi-perf-lint path/` is `check path/`, as with Ruff's old default.
-        return await check(argv, registry);
+        throw new UsageError(unknownCommand(command));
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError || (e as NodeJS.ErrnoException)?.code?.startsWith?.('ERR_PARSE_ARGS')) {
@@ -318,6 +336,12 @@ export async function main(argv: string[], registry: RuleRegistry = ruleRegistry
 }
 
 if (require.main === module) {
+  // A reader that stops reading (`| head`) ends the output, not the run: no stack trace, the usual exit code.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+  }
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

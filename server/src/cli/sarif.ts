@@ -2,8 +2,8 @@
 // and related locations). Paths are relative to the current folder (`%SRCROOT%`), as code
 // scanning services expect; columns are UTF-16 code units, SARIF's default `columnKind`.
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { docsUrl, REPOSITORY_URL } from '../engine/docs';
+import { fileUri, uriPath } from '../engine/fileNames';
 import type { Severity, TextEdit } from '../ruleApi/rule';
 import type { LineIndex } from '../engine/text';
 import type { Located } from './report';
@@ -21,8 +21,9 @@ export interface SarifOptions {
 /** A file path as a URI reference relative to `%SRCROOT%` (or an absolute file URI outside it). */
 function artifact(file: string, cwd: string): { uri: string; uriBaseId?: string } {
   const rel = path.relative(cwd, file);
-  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return { uri: pathToFileURL(file).href };
-  return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return { uri: fileUri(file) };
+  // The name's bytes, percent-encoded: any file name survives.
+  return { uri: uriPath(rel.split(path.sep).join('/')), uriBaseId: '%SRCROOT%' };
 }
 
 function region(lines: LineIndex, start: number, end: number): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
@@ -91,7 +92,7 @@ export function formatSarif(items: readonly Located[], opts: SarifOptions): stri
     runs: [
       {
         tool: { driver: { name: 'fastapi-perf-lint', version: opts.version, informationUri: REPOSITORY_URL, rules } },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(opts.cwd + path.sep).href } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: fileUri(opts.cwd + path.sep) } },
         columnKind: 'utf16CodeUnits',
         results,
       },

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { FAMILY_CODE, type BlockingEntry, type BlockingFamily } from '../analysis/knowledge/blocking';
-import { matchesAny } from './globs';
+import { readRegularFile } from './files';
+import { globProblem, matchesAny } from './globs';
 import type { Severity } from '../ruleApi/rule';
 
 export type SeverityOrOff = Severity | 'off';
@@ -259,13 +260,18 @@ function keyLine(text: string, key: string): number | undefined {
   const esc = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // `key = ...`, or a table header ending in the key (`[tool.fastapi-perf-lint.severity]`).
   const re = new RegExp(`^[ \\t]*(?:(?:${esc}|"${esc}"|'${esc}')[ \\t]*=|\\[[ \\t]*(?:[^\\]\\n]*\\.)?[ \\t]*(?:${esc}|"${esc}")[ \\t]*\\])`, 'm');
-  const m = re.exec(text);
+  let m: RegExpExecArray | null;
+  try {
+    m = re.exec(text);
+  } catch {
+    return undefined; // a key too long for a regular expression (V8 takes about 32,000 characters)
+  }
   if (!m) return undefined;
   return text.slice(0, m.index).split('\n').length;
 }
 
-/** Edit distance, for "did you mean" on misspelt keys. */
-function distance(a: string, b: string): number {
+/** Edit distance, for "did you mean" on misspelt keys and commands. */
+export function distance(a: string, b: string): number {
   const d = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let prev = d[0];
@@ -299,6 +305,13 @@ function readTable(table: Record<string, unknown>, where: string, text: string, 
     }
     return list;
   };
+  const globs = (key: string, list: string[]): string[] => {
+    for (const g of list) {
+      const problem = globProblem(g);
+      if (problem) throw new InvalidValue(key, `\`${key}\`: ${problem}`);
+    }
+    return list;
+  };
   for (const [key, value] of Object.entries(table)) {
     const spec = KEYS[key];
     if (!spec) {
@@ -312,12 +325,15 @@ function readTable(table: Record<string, unknown>, where: string, text: string, 
         out[spec.field] = selectors(key, value);
         break;
       case 'globs':
-        out[spec.field] = stringList(key, value);
+        out[spec.field] = globs(key, stringList(key, value));
         break;
       case 'perFileIgnores': {
         if (!isTable(value)) throw new InvalidValue(key, `\`${key}\` must be a table of glob = [codes]`);
         const map: Record<string, string[]> = {};
-        for (const [glob, codes] of Object.entries(value)) map[glob] = selectors(glob, codes, `\`${key}\` for \`${glob}\``);
+        for (const [glob, codes] of Object.entries(value)) {
+          globs(key, [glob]);
+          map[glob] = selectors(glob, codes, `\`${key}\` for \`${glob}\``);
+        }
         out[spec.field] = map;
         break;
       }
@@ -378,7 +394,7 @@ export function loadConfigFile(file: string, codes: ReadonlySet<string>): Loaded
   const warnings: ConfigProblem[] = [];
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readRegularFile(file).toString('utf8'); // never a named pipe: reading one would block
   } catch (e) {
     return { file, warnings, error: { file, message: `cannot read configuration: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` } };
   }

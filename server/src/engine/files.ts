@@ -1,11 +1,14 @@
 // Finding the Python files of a workspace: folders walked recursively, `.gitignore`
-// honoured (the `ignore` package implements git's matching rules), virtualenvs and
-// tool caches skipped (Ruff's default excludes), user `exclude` globs applied, and
-// symlinked folders visited once (no loops).
+// honoured (the `ignore` package implements git's matching rules, case-sensitive as git
+// on Linux), virtualenvs and tool caches skipped (Ruff's default excludes), user `exclude`
+// globs applied. Symbolic links are followed only when they resolve inside the path being
+// walked, after the real names (so a file is found once, under its own name when it has
+// one), and each folder is visited once (no loops). Names are read as bytes (fileNames.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { matchesAny } from './globs';
+import { fsPath, nameFromBytes } from './fileNames';
+import { matchesAny, MAX_GLOB_LENGTH } from './globs';
 
 /** Folders never descended into (Ruff's defaults). */
 export const DEFAULT_EXCLUDES = new Set([
@@ -22,8 +25,38 @@ export interface DiscoverOptions {
   respectGitignore?: boolean;
   /** Further exclusion, asked for every file and folder met while walking (per-folder configuration). */
   excluded?: (absPath: string) => boolean;
-  /** Told about paths that could not be read (permissions, vanished files). */
+  /** Told about paths that could not be read (permissions, vanished files), links not followed, unusable .gitignore lines. */
   onWarning?: (message: string) => void;
+}
+
+/** Thrown by `readRegularFile` for a named pipe, socket, device or folder. */
+export class NotRegularFile extends Error {}
+
+function kindOf(st: fs.Stats): string {
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isDirectory()) return 'a folder';
+  return 'not a file';
+}
+
+/**
+ * The bytes of a regular file. Anything else is never read: reading a named pipe blocks
+ * until someone writes to it, and a device may have side effects.
+ */
+export function readRegularFile(file: string): Buffer {
+  const p = fsPath(file);
+  const st = fs.statSync(p);
+  if (!st.isFile()) throw new NotRegularFile(`not a regular file (${kindOf(st)})`);
+  // Non-blocking, and checked again once open: the name may have become a pipe meanwhile.
+  const fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const now = fs.fstatSync(fd);
+    if (!now.isFile()) throw new NotRegularFile(`not a regular file (${kindOf(now)})`);
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 interface GitIgnore {
@@ -31,94 +64,126 @@ interface GitIgnore {
   ig: Ignore;
 }
 
-function loadGitignore(dir: string): GitIgnore | null {
+function loadGitignore(dir: string, shown: (p: string) => string, onWarning?: (message: string) => void): GitIgnore | null {
   const p = path.join(dir, '.gitignore');
+  let text: string;
   try {
-    return { dir, ig: ignore().add(fs.readFileSync(p, 'utf8')) };
-  } catch {
+    text = readRegularFile(p).toString('utf8');
+  } catch (e) {
+    if (e instanceof NotRegularFile) onWarning?.(`${shown(p)}: ${e.message}: not read`);
     return null;
   }
+  // A pattern longer than any path cannot match one (and would overflow the matcher's regular expression).
+  const lines = text.split(/\r?\n/).map((line, i) => {
+    if (line.length <= MAX_GLOB_LENGTH) return line;
+    onWarning?.(`${shown(p)}:${i + 1}: a pattern of ${line.length} characters is longer than any path (over ${MAX_GLOB_LENGTH}): not used`);
+    return '';
+  });
+  return { dir, ig: ignore({ ignorecase: false }).add(lines) };
 }
 
 function ignoredByGit(abs: string, isDir: boolean, stack: readonly GitIgnore[]): boolean {
   for (const g of stack) {
     let rel = path.relative(g.dir, abs).split(path.sep).join('/');
-    if (!rel || rel.startsWith('..')) continue;
+    if (!rel || rel === '..' || rel.startsWith('../')) continue;
     if (isDir) rel += '/';
     if (g.ig.ignores(rel)) return true;
   }
   return false;
 }
 
-/** Python files under the given paths, sorted. Explicitly named files are always included. */
+/** True when `p` is `dir` or lies under it. */
+function isWithin(p: string, dir: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/** The real path, as bytes: fs.realpathSync (not .native) decodes names and loses those that are not UTF-8. */
+function realPath(p: string): string {
+  return nameFromBytes(fs.realpathSync.native(fsPath(p), { encoding: 'buffer' }));
+}
+
+/** A symbolic link met while walking, followed once the real names are known. */
+interface Link {
+  abs: string;
+  real: string;
+  isDir: boolean;
+  /** The walk's root (real path): links never lead outside it. */
+  top: string;
+  stack: GitIgnore[];
+}
+
+/**
+ * Python files under the given paths, sorted. Explicitly named files are always included
+ * (other than folders, whatever their kind: readRegularFile tells about those that are not files).
+ */
 export function discoverFiles(paths: readonly string[], opts: DiscoverOptions): string[] {
-  const out = new Set<string>();
+  /** Real path -> the name the file is reported under. */
+  const found = new Map<string, string>();
   const seenDirs = new Set<string>();
+  const links: Link[] = [];
   const root = path.resolve(opts.root);
   const exclude = opts.exclude ?? [];
+  const gitignore = opts.respectGitignore !== false;
   const relToRoot = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
+  /** A path in a warning: relative to the root when inside it. */
+  const shown = (abs: string): string => (isWithin(abs, root) ? path.relative(root, abs) || '.' : abs);
+  const add = (real: string, abs: string): void => {
+    if (!found.has(real)) found.set(real, abs);
+  };
+  const kept = (abs: string, isDir: boolean, stack: readonly GitIgnore[]): boolean =>
+    !(exclude.length && matchesAny(relToRoot(abs), exclude)) && !opts.excluded?.(abs) && !ignoredByGit(abs, isDir, stack);
 
   const gitStackFor = (dir: string): GitIgnore[] => {
     // .gitignore files from the root down to `dir`'s parent (for a path given on the command line).
     const stack: GitIgnore[] = [];
-    if (opts.respectGitignore === false) return stack;
+    if (!gitignore) return stack;
     const chain: string[] = [];
     for (let d = path.dirname(dir); d.startsWith(root) && d.length >= root.length; d = path.dirname(d)) {
       chain.unshift(d);
       if (d === root) break;
     }
     for (const d of chain) {
-      const g = loadGitignore(d);
+      const g = loadGitignore(d, shown, opts.onWarning);
       if (g) stack.push(g);
     }
     return stack;
   };
 
-  const walk = (dir: string, stack: GitIgnore[]): void => {
-    let real: string;
-    try {
-      real = fs.realpathSync(dir);
-    } catch (e) {
-      opts.onWarning?.(`cannot read ${dir}: ${(e as Error).message}`);
-      return;
-    }
+  /** `dir` is walked under its given name; `real` is its real path, `top` the real path of the walk's root. */
+  const walk = (dir: string, real: string, top: string, stack: GitIgnore[]): void => {
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
-    if (fs.existsSync(path.join(dir, 'pyvenv.cfg'))) return; // a virtualenv, whatever its name
-    const g = opts.respectGitignore === false ? null : loadGitignore(dir);
+    if (fs.existsSync(fsPath(path.join(dir, 'pyvenv.cfg')))) return; // a virtualenv, whatever its name
+    const g = gitignore ? loadGitignore(dir, shown, opts.onWarning) : null;
     const here = g ? [...stack, g] : stack;
-    let entries: fs.Dirent[];
+    let entries: Array<{ name: string; entry: fs.Dirent<Buffer> }>;
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      entries = fs.readdirSync(fsPath(dir), { withFileTypes: true, encoding: 'buffer' }).map((entry) => ({ name: nameFromBytes(entry.name), entry }));
     } catch (e) {
-      opts.onWarning?.(`cannot read ${dir}: ${(e as Error).message}`);
+      opts.onWarning?.(`cannot read ${shown(dir)}: ${(e as Error).message}`);
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const abs = path.join(dir, e.name);
-      let isDir = e.isDirectory();
-      let isFile = e.isFile();
+    for (const { name, entry: e } of entries) {
+      const abs = path.join(dir, name);
       if (e.isSymbolicLink()) {
+        let target: string;
+        let isDir: boolean;
         try {
-          const st = fs.statSync(abs);
-          isDir = st.isDirectory();
-          isFile = st.isFile();
+          target = realPath(abs);
+          isDir = fs.statSync(fsPath(target)).isDirectory();
         } catch {
-          continue; // dangling link
+          continue; // dangling, or a loop of links
         }
-      }
-      if (isDir) {
-        if (DEFAULT_EXCLUDES.has(e.name)) continue;
-        if (exclude.length && matchesAny(relToRoot(abs), exclude)) continue;
-        if (opts.excluded?.(abs)) continue;
-        if (ignoredByGit(abs, true, here)) continue;
-        walk(abs, here);
-      } else if (isFile && e.name.endsWith('.py')) {
-        if (exclude.length && matchesAny(relToRoot(abs), exclude)) continue;
-        if (opts.excluded?.(abs)) continue;
-        if (ignoredByGit(abs, false, here)) continue;
-        out.add(abs);
+        if (isDir ? DEFAULT_EXCLUDES.has(name) : !name.endsWith('.py')) continue;
+        if (!kept(abs, isDir, here)) continue;
+        if (isWithin(target, top)) links.push({ abs, real: target, isDir, top, stack: here });
+        else opts.onWarning?.(`${shown(abs)}: symbolic link to ${target}, outside ${shown(top)}: not followed`);
+      } else if (e.isDirectory()) {
+        if (!DEFAULT_EXCLUDES.has(name) && kept(abs, true, here)) walk(abs, path.join(real, name), top, here);
+      } else if (name.endsWith('.py') && kept(abs, false, here)) {
+        add(path.join(real, name), abs);
       }
     }
   };
@@ -126,14 +191,22 @@ export function discoverFiles(paths: readonly string[], opts: DiscoverOptions): 
   for (const p of paths) {
     const abs = path.resolve(p);
     let st: fs.Stats;
+    let real: string;
     try {
-      st = fs.statSync(abs);
+      st = fs.statSync(fsPath(abs));
+      real = realPath(abs);
     } catch (e) {
       opts.onWarning?.(`${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`);
       continue;
     }
-    if (st.isDirectory()) walk(abs, gitStackFor(abs));
-    else out.add(abs);
+    if (st.isDirectory()) walk(abs, real, real, gitStackFor(abs));
+    else add(real, abs);
   }
-  return [...out].sort();
+  // Links last, in the order met: a file or folder reachable under its own name is found under it.
+  for (let i = 0; i < links.length; i++) {
+    const l = links[i];
+    if (l.isDir) walk(l.abs, l.real, l.top, l.stack);
+    else add(l.real, l.abs);
+  }
+  return [...found.values()].sort();
 }

@@ -14,14 +14,16 @@ import { Resolver } from '../analysis/resolve';
 import type { ModuleSummary } from '../analysis/summary';
 import { classifyBlocking } from '../analysis/knowledge/blocking';
 import { isExcluded, type ResolvedConfig } from './config';
-import { discoverFiles } from './files';
+import { fsPath } from './fileNames';
+import { discoverFiles, NotRegularFile, readRegularFile } from './files';
 import { decideConditions, DEFAULT_TIME_BUDGET_MS, lintSource, oneFindingPerProblem, referenceQuestions, type LintOptions } from './linter';
 import { ModuleNamer } from './modules';
 import type { RuleRegistry } from './registry';
 import { parse } from './parser';
 import { shouldLint } from './prefilter';
+import { noqaWarnings, suppressionWarnings } from './suppressions';
 import type { Finding } from '../ruleApi/rule';
-import { decodeSource, LineIndex, type DecodedSource } from './text';
+import { decodeSource, isBinaryFile, LineIndex, type DecodedSource } from './text';
 import type { ProjectVersions } from '../ruleApi/versions';
 import { WorkspaceIndex, type IndexedModule } from './workspace';
 import { runInWorkers, workerScript } from './pool';
@@ -31,6 +33,8 @@ export interface FileResult {
   relPath: string;
   findings: Finding[];
   notes: string[];
+  /** Problems with the file's `# noqa` comments, `LINE: message`. */
+  warnings?: string[];
   /** Why the file was not linted (too large, unreadable ...). */
   skipped?: string;
   source?: DecodedSource;
@@ -84,6 +88,8 @@ export interface LintedFile {
   path: string;
   findings: Finding[];
   notes: string[];
+  /** Problems with the file's `# noqa` comments, `LINE: message`. */
+  warnings?: string[];
   skipped?: string;
   summary?: ModuleSummary;
   lineStarts?: number[];
@@ -192,12 +198,14 @@ export function longestLine(t: string): number {
 export function readPythonFile(file: string, cfg: ResolvedConfig): { source?: DecodedSource; skipped?: string } {
   let bytes: Buffer;
   try {
-    const st = fs.statSync(file);
+    const st = fs.statSync(fsPath(file));
     if (st.size > cfg.maxFileSize) return { skipped: `skipped: ${st.size} bytes is over the ${cfg.maxFileSize}-byte limit (max-file-size)` };
-    bytes = fs.readFileSync(file);
+    bytes = readRegularFile(file);
   } catch (e) {
+    if (e instanceof NotRegularFile) return { skipped: `skipped: ${e.message}` };
     return { skipped: `skipped: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
   }
+  if (isBinaryFile(bytes)) return { skipped: 'skipped: binary file' };
   const source = decodeSource(bytes);
   const longest = longestLine(source.text);
   if (longest > cfg.maxLineLength) return { skipped: `skipped: a line of ${longest} characters is over the ${cfg.maxLineLength}-character limit (max-line-length)` };
@@ -265,7 +273,8 @@ export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined
   notes.push(...out.notes);
   const lineStarts = out.lines.lineStarts;
   index.setSummary(file.path, out.summary, '', lineStarts, file.eagerDetails ? undefined : source.text);
-  return { path: file.path, findings: out.findings, notes, summary: out.summary, lineStarts };
+  const warnings = suppressionWarnings(out.suppressions, out.lines);
+  return { path: file.path, findings: out.findings, notes, warnings, summary: out.summary, lineStarts };
 }
 
 export function newIndex(files: readonly PlannedFile[], cfg: ResolvedConfig): WorkspaceIndex {
@@ -352,8 +361,9 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
     const l = loaded.get(f.path)!;
     const r = results.get(f.path);
     if (!r) {
-      // Set aside by the prefilter: nothing can fire there.
-      if (l.skipped) files.push({ path: f.path, relPath: f.relPath, findings: [], notes: [], skipped: l.skipped });
+      // Set aside by the prefilter: nothing can fire there, but its `# noqa` comments are still checked.
+      const warnings = l.source ? noqaWarnings(l.source.text, opts.rules.codes) : [];
+      if (l.skipped || warnings.length) files.push({ path: f.path, relPath: f.relPath, findings: [], notes: [], warnings, skipped: l.skipped });
       continue;
     }
     const findings = oneFindingPerProblem(decideConditions(r.findings, graph));
@@ -362,6 +372,7 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
       relPath: f.relPath,
       findings,
       notes: r.notes,
+      warnings: r.warnings,
       skipped: r.skipped,
       source: l.source,
       lines: l.source ? new LineIndex(l.source.text, r.lineStarts) : undefined,

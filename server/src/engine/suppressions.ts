@@ -1,8 +1,12 @@
-// `# noqa` suppressions with Ruff's syntax: `# noqa` (every rule on the line),
-// `# noqa: FPL101,FPL102` (codes are case-sensitive; spaces and commas separate them),
-// and file-level `# fastapi-perf-lint: noqa` / `# fastapi-perf-lint: noqa: FPL101`.
+// `# noqa` suppressions with Ruff's syntax and Ruff's reading of it: `# noqa` (every rule on
+// the line), `# noqa: FPL101,FPL102` (only those codes; codes are case-sensitive, spaces and
+// commas separate them, text after them is a comment), and file-level
+// `# fastapi-perf-lint: noqa` / `# fastapi-perf-lint: noqa: FPL101`. A directive that names no
+// code (`# noqa: XYZ`, `# noqa: fpl101`) or is malformed (`# noqa; FPL101`) suppresses nothing
+// and is reported, as are FPL codes no rule has; other tools' codes are theirs.
 import type { Tree } from '../analysis/tree';
-import type { LineIndex } from './text';
+import { parse } from './parser';
+import { LineIndex } from './text';
 
 export interface Suppressions {
   /** Start offset of a line -> codes suppressed on it, or 'all'. */
@@ -10,45 +14,131 @@ export interface Suppressions {
   file: Set<string> | 'all' | null;
   /** FPL codes named in noqa comments that no rule has, with their offsets, for a warning. */
   unknown: Array<{ code: string; offset: number }>;
+  /** Directives that suppress nothing because they cannot be read, with why, for a warning. */
+  invalid: Array<{ offset: number; reason: string }>;
 }
 
-const NOQA = /#[ \t]*(fastapi-perf-lint:[ \t]*)?noqa\b(?:[ \t]*:[ \t]*((?:[A-Z]+[0-9]+)(?:[ \t]*,?[ \t]*[A-Z]+[0-9]+)*))?/gi;
+/** Where a directive starts: `#`, then `noqa` or `fastapi-perf-lint: noqa` (any case). */
+const NOQA = /#[ \t]*(fastapi-perf-lint[ \t]*:[ \t]*)?noqa/gi;
+
+type Directive = { kind: 'all' } | { kind: 'codes'; codes: string[]; end: number } | { kind: 'invalid'; reason: string };
+
+const EXAMPLE = '(e.g. `# noqa: FPL101, FPL102`)';
+const ALL: Directive = { kind: 'all' };
+const invalid = (reason: string): Directive => ({ kind: 'invalid', reason });
+const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
+const isUpper = (c: string | undefined): boolean => c !== undefined && c >= 'A' && c <= 'Z';
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+
+/** Reads what follows `noqa`, from `i` to the end of the line `end`, as Ruff's noqa lexer does. */
+function readDirective(text: string, i: number, end: number): Directive {
+  if (i >= end || text[i] === '#') return ALL;
+  if (isSpace(text[i])) {
+    while (i < end && isSpace(text[i])) i++;
+    if (i >= end || text[i] !== ':') return ALL; // `# noqa because ...`
+  } else if (text[i] !== ':') return invalid(`expected \`:\` followed by a comma-separated list of codes ${EXAMPLE}`);
+  i++;
+  const codes: string[] = [];
+  let codesEnd = i;
+  let joined = false; // `FPL101FPL102`: a code straight after another
+  while (i < end) {
+    while (i < end && isSpace(text[i])) i++;
+    if (i >= end) break;
+    if (text[i] === ',') {
+      i++;
+      continue;
+    }
+    if (!isUpper(text[i])) break; // the first word that is no code starts a comment
+    const start = i;
+    while (i < end && isUpper(text[i])) i++;
+    if (!isDigit(text[i])) {
+      if (joined) return invalid(`expected codes of uppercase letters followed by digits ${EXAMPLE}`);
+      break;
+    }
+    while (i < end && isDigit(text[i])) i++;
+    codes.push(text.slice(start, i));
+    codesEnd = i;
+    const next = i < end ? text[i] : undefined;
+    if (next === undefined || next === ',' || next === '#' || isSpace(next)) joined = false;
+    else if (isUpper(next)) joined = true;
+    else return invalid(`expected codes of uppercase letters followed by digits ${EXAMPLE}`);
+  }
+  return codes.length ? { kind: 'codes', codes, end: codesEnd } : invalid(`expected a comma-separated list of codes ${EXAMPLE}`);
+}
+
+/** Offset where the line holding `offset` ends (before its line break). */
+function lineEndOf(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
+/** Each noqa directive in a comment (with no tree, each that may be one): its offset, whether it is file-level, and what it says. */
+function* directives(text: string, tree: Tree | null, from = 0, to = text.length): Generator<{ at: number; fileLevel: boolean; directive: Directive }> {
+  const re = new RegExp(NOQA.source, 'gi');
+  const slice = text.slice(from, to);
+  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+    const at = from + m.index;
+    // Only real comments count: "# noqa" inside a string literal does not.
+    const node = tree?.rootNode.descendantForIndex(at, at + 1);
+    if (tree && (!node || node.type !== 'comment')) continue;
+    yield { at, fileLevel: !!m[1], directive: readDirective(text, at + m[0].length, lineEndOf(text, at)) };
+  }
+}
 
 export function parseSuppressions(text: string, tree: Tree, knownCodes: ReadonlySet<string>): Suppressions {
-  const out: Suppressions = { lines: new Map(), file: null, unknown: [] };
+  const out: Suppressions = { lines: new Map(), file: null, unknown: [], invalid: [] };
   if (!/noqa/i.test(text)) return out;
-  NOQA.lastIndex = 0;
-  for (let m = NOQA.exec(text); m; m = NOQA.exec(text)) {
-    // Only real comments count: "# noqa" inside a string literal does not.
-    const node = tree.rootNode.descendantForIndex(m.index, m.index + 1);
-    if (!node || node.type !== 'comment') continue;
-    const fileLevel = !!m[1];
-    const codes = m[2] ? m[2].split(/[\s,]+/).filter(Boolean) : null;
-    // Ruff's `# noqa:` without valid codes after the colon is a blanket noqa; codes are case-sensitive.
-    const own = codes ? codes.filter((c) => /^[A-Z]+[0-9]+$/.test(c)) : null;
-    if (own) {
-      for (const c of own) {
-        if (c.startsWith('FPL') && !knownCodes.has(c)) out.unknown.push({ code: c, offset: m.index });
-      }
+  for (const { at, fileLevel, directive: d } of directives(text, tree)) {
+    if (d.kind === 'invalid') {
+      out.invalid.push({ offset: at, reason: d.reason });
+      continue;
     }
+    const codes = d.kind === 'codes' ? d.codes : null;
+    for (const c of codes ?? []) if (c.startsWith('FPL') && !knownCodes.has(c)) out.unknown.push({ code: c, offset: at });
     if (fileLevel) {
-      if (!own) out.file = 'all';
+      if (!codes) out.file = 'all';
       else if (out.file !== 'all') {
         out.file ??= new Set();
-        for (const c of own) out.file.add(c);
+        for (const c of codes) out.file.add(c);
       }
       continue;
     }
-    const line = lineStartOf(text, m.index);
+    const line = lineStartOf(text, at);
     const prev = out.lines.get(line);
-    if (!own) out.lines.set(line, 'all');
+    if (!codes) out.lines.set(line, 'all');
     else if (prev !== 'all') {
       const set = prev ?? new Set<string>();
-      for (const c of own) set.add(c);
+      for (const c of codes) set.add(c);
       out.lines.set(line, set);
     }
   }
   return out;
+}
+
+/**
+ * The warnings of a file that is not linted (nothing can fire in it): its text is parsed only
+ * when a `# noqa` in it, comment or not, deserves one.
+ */
+export function noqaWarnings(text: string, knownCodes: ReadonlySet<string>): string[] {
+  if (!/noqa/i.test(text)) return [];
+  const suspect = [...directives(text, null)].some(({ directive: d }) => d.kind === 'invalid' || (d.kind === 'codes' && d.codes.some((c) => c.startsWith('FPL') && !knownCodes.has(c))));
+  if (!suspect) return [];
+  const tree = parse(text);
+  try {
+    return suppressionWarnings(parseSuppressions(text, tree, knownCodes), new LineIndex(text));
+  } finally {
+    tree.delete();
+  }
+}
+
+/** The warnings a file's suppressions deserve, one line each: `3: unknown rule code ...`. */
+export function suppressionWarnings(s: Suppressions, lines: LineIndex): string[] {
+  const out = [
+    ...s.invalid.map((p) => ({ offset: p.offset, message: `invalid \`# noqa\` directive: ${p.reason}; it suppresses nothing` })),
+    ...s.unknown.map((u) => ({ offset: u.offset, message: `unknown rule code \`${u.code}\` in \`# noqa\`; it suppresses nothing` })),
+  ];
+  return out.sort((a, b) => a.offset - b.offset).map((w) => `${lines.lineOf(w.offset) + 1}: ${w.message}`);
 }
 
 /** Offset where the line holding `offset` starts (LSP line breaks: \n, \r\n, \r). */
@@ -74,16 +164,11 @@ export function noqaEdit(text: string, tree: Tree, lines: LineIndex, line: numbe
   const start = lines.lineStarts[line];
   const end = lines.lineEnd(line);
   const content = text.slice(start, end);
-  NOQA.lastIndex = 0;
-  for (let m = NOQA.exec(content); m; m = NOQA.exec(content)) {
-    const at = start + m.index;
-    const node = tree.rootNode.descendantForIndex(at, at + 1);
-    if (!node || node.type !== 'comment' || m[1]) continue;
-    if (!m[2]) return null; // a blanket `# noqa` already covers every code
-    const codes = m[2].split(/[\s,]+/);
-    if (codes.includes(code)) return null;
-    const after = at + m[0].length;
-    return { start: after, end: after, text: `, ${code}` };
+  for (const { fileLevel, directive: d } of directives(text, tree, start, end)) {
+    if (fileLevel || d.kind === 'invalid') continue; // an unreadable directive is left as it is
+    if (d.kind === 'all') return null; // a blanket `# noqa` already covers every code
+    if (d.codes.includes(code)) return null;
+    return { start: d.end, end: d.end, text: `, ${code}` };
   }
   if (/\\[ \t]*$/.test(content)) return null;
   let trimmed = end;

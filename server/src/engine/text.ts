@@ -146,6 +146,27 @@ export function decodeSource(bytes: Uint8Array): DecodedSource {
   }
 }
 
+/** How much of a file's start decides whether it is binary: git looks at the first 8,000 bytes. */
+const BINARY_HEAD = 8000;
+
+/**
+ * Whether a decoded file is binary rather than source: a NUL in its first 8,000 characters (as
+ * git decides; CPython refuses source with NUL bytes too), or more than a quarter of them
+ * undecodable (replacement characters). A few stray bytes in a comment are still linted.
+ */
+export function looksBinary(text: string): boolean {
+  const head = text.slice(0, BINARY_HEAD);
+  if (head.includes('\0')) return true;
+  let replaced = 0;
+  for (let i = head.indexOf('\uFFFD'); i !== -1; i = head.indexOf('\uFFFD', i + 1)) replaced++;
+  return replaced * 4 > head.length;
+}
+
+/** `looksBinary` for a file's bytes, judged from its head alone: a large binary file is not decoded. */
+export function isBinaryFile(bytes: Uint8Array): boolean {
+  return looksBinary(decodeSource(bytes.subarray(0, BINARY_HEAD)).text);
+}
+
 function normaliseEncoding(label: string): string {
   const l = label.toLowerCase().replace(/_/g, '-');
   if (l === 'utf-8' || l === 'utf8' || l.startsWith('utf-8-')) return 'utf-8';

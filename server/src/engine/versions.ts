@@ -13,6 +13,7 @@ import { parse as parseSpecifier } from '@renovatebot/pep440/lib/specifier';
 import { parse as parseToml } from 'smol-toml';
 
 import { compare, valid } from '@renovatebot/pep440';
+import { readRegularFile } from './files';
 import { ANY_VERSION, type ProjectVersions, type TrackedPackage, TRACKED } from '../ruleApi/versions';
 
 // ---- reading one project root ---------------------------------------------------------------
@@ -105,7 +106,7 @@ function noteRequirement(out: Reading, req: { name: string; extras: string[]; sp
 
 function readText(file: string): string | null {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularFile(file).toString('utf8'); // never a named pipe: reading one would block
   } catch {
     return null;
   }

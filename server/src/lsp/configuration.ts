@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { formatConfigProblem, loadProjectConfig, mergeConfig, type ConfigInput, type LoadedConfig, type ResolvedConfig, type SeverityOrOff } from '../engine/config';
+import { globProblem } from '../engine/globs';
 import { VersionResolver } from '../engine/versions';
 import { UNKNOWN_VERSIONS, type ProjectVersions } from '../ruleApi/versions';
 import { uriToPath } from './uri';
@@ -58,7 +59,7 @@ export function sanitizeSettings(raw: unknown): EditorSettings {
     }
   }
   if (typeof r.workspaceDiagnostics === 'boolean') out.workspaceDiagnostics = r.workspaceDiagnostics;
-  out.exclude = stringList(r.exclude, (s) => s.length > 0) ?? [];
+  out.exclude = stringList(r.exclude, (s) => s.length > 0 && !globProblem(s)) ?? [];
   if (typeof r.fastapiVersion === 'string' && VERSION.test(r.fastapiVersion.trim())) out.fastapiVersion = r.fastapiVersion.trim();
   return out;
 }

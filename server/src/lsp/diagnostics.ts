@@ -20,7 +20,7 @@ import { docsUrl } from '../engine/docs';
 import { DEFAULT_TIME_BUDGET_MS, type LintOptions, type LintResult } from '../engine/linter';
 import { longestLine } from '../engine/project';
 import type { Finding, Rule, Severity, TextEdit } from '../ruleApi/rule';
-import type { LineIndex } from '../engine/text';
+import { looksBinary, type LineIndex } from '../engine/text';
 import type { Effective } from './configuration';
 import type { ServerContext } from './context';
 import type { LintOutcome, OpenDocument } from './documents';
@@ -106,6 +106,7 @@ export function lintOptionsFor(ctx: ServerContext, eff: Effective, file: string 
 /** Why a file's text is not linted (the same size limits as the CLI), or undefined. */
 export function overLimits(text: string, eff: Effective): string | undefined {
   if (text.length > eff.config.maxFileSize) return `over the ${eff.config.maxFileSize}-byte limit (maxFileSize)`;
+  if (looksBinary(text)) return 'binary file';
   const longest = longestLine(text);
   if (longest > eff.config.maxLineLength) return `a line of ${longest} characters is over the ${eff.config.maxLineLength}-character limit (maxLineLength)`;
   return undefined;
