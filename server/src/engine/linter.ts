@@ -337,16 +337,17 @@ export function reference(model: FileModel, q: string, offset: number): { text: 
     const v = model.resolveName(name, scope, offset);
     return v.k === 'ref' && v.q === target;
   };
-  // A name bound to the object itself (`from asyncio import sleep`), else to a module on its path (`import asyncio as aio`).
-  let viaModule: string | null = null;
-  for (const [name, list] of Object.entries(model.summary.bindings)) {
-    for (const b of list) {
-      if (b.k !== 'import' || !b.t) continue;
-      if (b.t === q && same(name, q)) return { text: name, imports: [] };
-      if (!viaModule && q.startsWith(`${b.t}.`) && same(name, b.t)) viaModule = name + q.slice(b.t.length);
-    }
+  // A name bound to the object itself (`from asyncio import sleep`), else to a module on its
+  // path (`import asyncio as aio`): the first such binding in the module's order.
+  const index = model.importsByTarget();
+  for (const { name } of index.get(q) ?? []) if (same(name, q)) return { text: name, imports: [] };
+  const viaModule: Array<{ name: string; order: number; target: string }> = [];
+  for (let i = q.lastIndexOf('.'); i > 0; i = q.lastIndexOf('.', i - 1)) {
+    const target = q.slice(0, i);
+    for (const e of index.get(target) ?? []) viaModule.push({ ...e, target });
   }
-  if (viaModule) return { text: viaModule, imports: [] };
+  viaModule.sort((a, b) => a.order - b.order);
+  for (const { name, target } of viaModule) if (same(name, target)) return { text: name + q.slice(target.length), imports: [] };
   // `import a.b` binds `a`: reachable when the module path's head is free or already that module.
   const head = parts[0];
   const v = model.resolveName(head, scope, offset);
