@@ -35,6 +35,8 @@ export interface ConfigInput {
   maxFileSize?: number;
   /** Files with a line longer than this many characters are skipped with a note. */
   maxLineLength?: number;
+  /** A file whose rules report more findings than this reports none, with a note (generated code). */
+  maxFindings?: number;
   /** Folder this source's globs (`exclude`, `per-file-ignores`) are relative to: a config file's folder. */
   root?: string;
 }
@@ -60,6 +62,7 @@ export interface ResolvedConfig {
   paginationMaxLimit: number;
   maxFileSize: number;
   maxLineLength: number;
+  maxFindings: number;
 }
 
 const DEFAULT_SELECTION: SelectionLayer = Object.freeze({ select: ['FPL'], extendSelect: [], ignore: [] }) as SelectionLayer;
@@ -73,6 +76,8 @@ export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
   paginationMaxLimit: 1000,
   maxFileSize: 10 * 1024 * 1024,
   maxLineLength: 200_000,
+  // Real files have tens of findings; generated code can have hundreds of thousands.
+  maxFindings: 10_000,
 }) as ResolvedConfig;
 
 const FAMILY_BY_CODE = new Map(Object.entries(FAMILY_CODE).map(([family, code]) => [code, family as BlockingFamily]));
@@ -113,6 +118,7 @@ export function mergeConfig(...inputs: Array<ConfigInput | undefined>): Resolved
     if (c.paginationMaxLimit !== undefined) out.paginationMaxLimit = c.paginationMaxLimit;
     if (c.maxFileSize !== undefined) out.maxFileSize = c.maxFileSize;
     if (c.maxLineLength !== undefined) out.maxLineLength = c.maxLineLength;
+    if (c.maxFindings !== undefined) out.maxFindings = c.maxFindings;
   }
   return out;
 }
@@ -231,6 +237,7 @@ const KEYS: Record<string, { field: keyof ConfigInput; kind: KeyKind }> = {
   'pagination-max-limit': { field: 'paginationMaxLimit', kind: 'positiveInt' },
   'max-file-size': { field: 'maxFileSize', kind: 'positiveInt' },
   'max-line-length': { field: 'maxLineLength', kind: 'positiveInt' },
+  'max-findings': { field: 'maxFindings', kind: 'positiveInt' },
 };
 
 class InvalidValue extends Error {

@@ -15,7 +15,7 @@ import type { ModuleSummary } from '../analysis/summary';
 import { classifyBlocking } from '../analysis/knowledge/blocking';
 import { isExcluded, type ResolvedConfig } from './config';
 import { discoverFiles } from './files';
-import { decideConditions, DEFAULT_TIME_BUDGET_MS, lintSource, referenceQuestions, type LintOptions } from './linter';
+import { decideConditions, lintSource, referenceQuestions, type LintOptions } from './linter';
 import { ModuleNamer } from './modules';
 import type { RuleRegistry } from './registry';
 import { parse } from './parser';
@@ -239,7 +239,7 @@ export function loadDetailsFromText(entry: IndexedModule): void {
   }
 }
 
-/** How a file of the plan is linted: its configuration, against the index, within the time budget. */
+/** How a file of the plan is linted: its configuration, against the index. */
 export function plannedOptions(file: PlannedFile, index: WorkspaceIndex, projectConfig: ResolvedConfig, rules: RuleRegistry): LintOptions {
   return {
     rules,
@@ -251,7 +251,6 @@ export function plannedOptions(file: PlannedFile, index: WorkspaceIndex, project
     workspace: index,
     deferConditions: true,
     computeDetails: file.eagerDetails,
-    timeBudgetMs: DEFAULT_TIME_BUDGET_MS,
   };
 }
 
