@@ -81,12 +81,12 @@ test('max-findings: a file over the limit reports none, with a note naming the l
   assert.deepEqual(at.notes, []);
   const over = lintSource(SRC, { rules: ruleRegistry([reporting(49), blockingSleep]), config });
   assert.deepEqual(over.findings, []);
-  assert.deepEqual(over.notes, ['not reported: more than 50 findings in this file, the limit (max-findings)']);
+  assert.deepEqual(over.notes, ['not reported: the rules reported more than 50 findings in this file, the limit (max-findings)']);
   // A rule that never stops reporting is stopped at the limit.
   const endless = lintSource(SRC, { rules: ruleRegistry([slow(60 * 60_000, true), blockingSleep]), config });
   assert.deepEqual(endless.findings, []);
   assert.deepEqual(endless.notes, over.notes);
-  assert.equal(DEFAULT_CONFIG.maxFindings, 10_000);
+  assert.equal(DEFAULT_CONFIG.maxFindings, 50_000);
 });
 
 test('max-findings in the server: reused chunks count, the answer is the full lint\'s, and a cut-short run is not reused', async () => {
@@ -103,7 +103,7 @@ test('max-findings in the server: reused chunks count, the answer is the full li
     const second = doc.lint({ rules, config });
     assert.equal(doc.linter.lastStats?.mode, 'incremental');
     assert.deepEqual(second.findings, []);
-    assert.deepEqual(second.notes, ['not reported: more than 10 findings in this file, the limit (max-findings)']);
+    assert.deepEqual(second.notes, ['not reported: the rules reported more than 10 findings in this file, the limit (max-findings)']);
     assert.deepEqual(lintSource(doc.text, { rules, config }).notes, second.notes);
     // Back under the limit: every chunk is analysed again.
     doc.update([{ range: { start: { line: 21, character: 0 }, end: { line: 23, character: 0 } }, text: '' }], 3);

@@ -77,7 +77,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
   maxFileSize: 10 * 1024 * 1024,
   maxLineLength: 200_000,
   // Real files have tens of findings; generated code can have hundreds of thousands.
-  maxFindings: 10_000,
+  maxFindings: 50_000,
 }) as ResolvedConfig;
 
 const FAMILY_BY_CODE = new Map(Object.entries(FAMILY_CODE).map(([family, code]) => [code, family as BlockingFamily]));

@@ -231,7 +231,7 @@ const TOO_MANY_FINDINGS = new Error('too many findings');
 
 /** The note for a file whose rules reported more findings than `max-findings` (none are reported then), else undefined. */
 export function findingLimit(count: number, cfg: ResolvedConfig): string | undefined {
-  return count > cfg.maxFindings ? `not reported: more than ${cfg.maxFindings} findings in this file, the limit (max-findings)` : undefined;
+  return count > cfg.maxFindings ? `not reported: the rules reported more than ${cfg.maxFindings} findings in this file, the limit (max-findings)` : undefined;
 }
 
 /** Whether brackets in the analysed chunks nest deeper than Python allows. */
