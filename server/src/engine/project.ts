@@ -33,6 +33,8 @@ export interface FileResult {
   notes: string[];
   /** Why the file was not linted (too large, unreadable ...). */
   skipped?: string;
+  /** The versions it was linted with: `--fix` and `--diff` fix with the same. */
+  versions?: ProjectVersions;
   source?: DecodedSource;
   lines?: LineIndex;
 }
@@ -362,6 +364,7 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
       findings,
       notes: r.notes,
       skipped: r.skipped,
+      versions: f.versions,
       source: l.source,
       lines: l.source ? new LineIndex(l.source.text, r.lineStarts) : undefined,
     });
