@@ -116,16 +116,35 @@ function stepOf(model: FileModel, aw: Node): Step | null {
   };
 }
 
-/** Whether `next` can run concurrently with every step of `run`. */
-function independent(model: FileModel, run: Step[], next: Step): boolean {
-  for (const s of run) {
-    if (s.target === next.target) return false;
-    for (const [text, node] of next.units) {
-      if (rootName(text) === s.target) return false; // uses an earlier result
-      const shared = s.units.get(text);
-      if (shared && !safeToShare(model, node, next.scope)) return false;
-    }
-    for (const text of s.units.keys()) if (rootName(text) === next.target) return false; // rebinds a name an earlier call reads
+/** What the steps of a run bind and read, gathered as the run grows (so each new step is checked once, not against every step). */
+interface RunFacts {
+  targets: Set<string>;
+  /** Every unit text the run's calls read, and the root names of those units. */
+  units: Set<string>;
+  roots: Set<string>;
+}
+
+function runFacts(run: readonly Step[]): RunFacts {
+  const facts: RunFacts = { targets: new Set(), units: new Set(), roots: new Set() };
+  for (const s of run) addStep(facts, s);
+  return facts;
+}
+
+function addStep(facts: RunFacts, s: Step): void {
+  facts.targets.add(s.target);
+  for (const text of s.units.keys()) {
+    facts.units.add(text);
+    facts.roots.add(rootName(text));
+  }
+}
+
+/** Whether `next` can run concurrently with every step of the run. */
+function independent(model: FileModel, run: RunFacts, next: Step): boolean {
+  if (run.targets.has(next.target)) return false;
+  if (run.roots.has(next.target)) return false; // rebinds a name an earlier call reads
+  for (const [text, node] of next.units) {
+    if (run.targets.has(rootName(text))) return false; // uses an earlier result
+    if (run.units.has(text) && !safeToShare(model, node, next.scope)) return false;
   }
   return true;
 }
@@ -227,17 +246,20 @@ export const rule: Rule = {
       });
     };
     let run: Step[] = [];
+    let facts = runFacts(run);
     for (const s of steps) {
       const prev = run[run.length - 1];
       let next = prev?.stmt.nextNamedSibling ?? null;
       while (next?.type === 'comment') next = next.nextNamedSibling;
       const adjacent = !!prev && next?.id === s.stmt.id;
-      if (adjacent && independent(model, run, s)) {
+      if (adjacent && independent(model, facts, s)) {
         run.push(s);
+        addStep(facts, s);
         continue;
       }
       flush(run);
       run = [s];
+      facts = runFacts(run);
     }
     flush(run);
   },

@@ -1,11 +1,28 @@
 // References to a function inside its own file, found through the model: candidate
-// spots come from a text search for the name, and each is resolved at its position.
+// spots are the file's words equal to the name, and each is resolved at its position.
 import type { Scope } from '../../server/src/analysis/facts';
 import type { Node } from '../../server/src/analysis/tree';
 import type { RuleContext } from '../../server/src/ruleApi/rule';
 
 const DEPENDS = new Set(['fastapi.Depends', 'fastapi.Security']);
-const IDENT_CHAR = /[\p{L}\p{N}_]/u;
+const WORD = /[\p{L}\p{N}_]+/gu;
+
+/** Start offsets of each word of a file's text, by word: one scan per model, not one per function asked about. */
+const wordIndexes = new WeakMap<object, Map<string, number[]>>();
+
+function wordsOf(model: RuleContext['model']): Map<string, number[]> {
+  let index = wordIndexes.get(model);
+  if (!index) {
+    index = new Map();
+    for (const m of model.text.matchAll(WORD)) {
+      const at = index.get(m[0]);
+      if (at) at.push(m.index);
+      else index.set(m[0], [m.index]);
+    }
+    wordIndexes.set(model, index);
+  }
+  return index;
+}
 
 /** True for the first argument of `Depends(fn)` / `Security(fn)`: how FastAPI is told about a dependency, not a use. */
 function isDependsArgument(ctx: RuleContext, node: Node): boolean {
@@ -21,12 +38,11 @@ function isDependsArgument(ctx: RuleContext, node: Node): boolean {
 /** Whether the file refers to `fn` anywhere but its definition and `Depends(fn)`. */
 export function referencedInFile(ctx: RuleContext, fn: Scope): boolean {
   const model = ctx.model;
-  const text = model.text;
   const q = model.qualifiedName(fn);
   const defName = fn.node?.childForFieldName('name')?.startIndex ?? -1;
-  for (let i = text.indexOf(fn.name); i !== -1; i = text.indexOf(fn.name, i + 1)) {
+  for (const i of wordsOf(model).get(fn.name) ?? []) {
     const end = i + fn.name.length;
-    if (i === defName || IDENT_CHAR.test(text[i - 1] ?? '') || IDENT_CHAR.test(text[end] ?? '')) continue;
+    if (i === defName) continue;
     const node = model.root.descendantForIndex(i, end);
     if (!node || node.type !== 'identifier' || node.startIndex !== i) continue;
     const parent = node.parent;

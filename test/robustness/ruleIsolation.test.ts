@@ -1,20 +1,15 @@
-// Rule isolation and the per-file time budget, with injected rules: a rule that throws is
+// Rule isolation and the per-file limits, with injected rules: a rule that throws is
 // reported once per file with the file and the rule, and the other rules' findings stay;
-// a slow rule, or one reporting thousands of findings, is stopped by the budget with a note;
-// the CLI and the server set a budget by default; a cut-short run is never reused.
+// no clock decides what is reported: a slow rule delays the others but never skips them;
+// a file whose rules report more than `max-findings` reports none, with a note, in the CLI's
+// lint and the server's incremental one alike; a cut-short run is never reused.
 import { ruleRegistry } from '../../server/src/engine/registry';
-import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Document } from '../../server/src/engine/document';
-import { DEFAULT_TIME_BUDGET_MS, lintSource } from '../../server/src/engine/linter';
+import { lintSource } from '../../server/src/engine/linter';
 import type { Rule } from '../../server/src/ruleApi/rule';
-import { lintOptionsFor } from '../../server/src/lsp/diagnostics';
-import type { ServerContext } from '../../server/src/lsp/context';
-import type { Effective } from '../../server/src/lsp/configuration';
-import { mergeConfig } from '../../server/src/engine/config';
-import { plannedOptions } from '../../server/src/engine/project';
-import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { DEFAULT_CONFIG, mergeConfig } from '../../server/src/engine/config';
 import { rule as blockingSleep } from '../../rules/blocking-sleep-in-async/rule';
 import { ready } from '../helpers';
 
@@ -29,13 +24,23 @@ const crashing: Rule = {
   },
 };
 
-/** Busy for `ms` (the budget is measured with Date.now, as the linter does). Its code sorts before FPL101: registries run rules in code order. */
+/** Busy for `ms` of wall-clock time; with `reports`, reporting all along. */
 function slow(ms: number, reports = false): Rule {
   return {
     meta: meta('FPL100', 'test-slow'),
     check(ctx) {
       const until = Date.now() + ms;
       while (Date.now() < until) if (reports) ctx.report({ start: 0, end: 1, message: 'one more' });
+    },
+  };
+}
+
+/** Reports `n` findings, one per character of the text (wrapping round). */
+function reporting(n: number): Rule {
+  return {
+    meta: meta('FPL993', 'test-many'),
+    check(ctx) {
+      for (let i = 0; i < n; i++) ctx.report({ start: i % ctx.model.text.length, end: (i % ctx.model.text.length) + 1, message: `finding ${i}` });
     },
   };
 }
@@ -61,45 +66,51 @@ test('a rule that throws: told once per file with the rule, a note naming the fi
   }
 });
 
-test('a slow rule: the rules after it are skipped once the budget is spent, with a note', async () => {
+test('a slow rule delays the others but never skips them: no clock decides what is reported', async () => {
   await ready;
-  const r = lintSource(SRC, { rules: ruleRegistry([slow(120), blockingSleep]), timeBudgetMs: 40 });
-  assert.deepEqual(r.findings, []);
-  assert.deepEqual(r.notes, ['time budget of 40 ms exceeded: some rules were skipped']);
-  // The same rules without a budget: all of them run.
-  assert.equal(lintSource(SRC, { rules: ruleRegistry([slow(5), blockingSleep]) }).findings.length, 2);
+  const r = lintSource(SRC, { rules: ruleRegistry([slow(300), blockingSleep]) });
+  assert.deepEqual(r.findings.map((f) => f.code), ['FPL101', 'FPL101']);
+  assert.deepEqual(r.notes, []);
 });
 
-test('a rule reporting without end is stopped mid-way by the budget', async () => {
+test('max-findings: a file over the limit reports none, with a note naming the limit; at the limit, all', async () => {
   await ready;
-  const r = lintSource(SRC, { rules: ruleRegistry([slow(60_000, true), blockingSleep]), timeBudgetMs: 50 });
-  assert.ok(r.findings.length > 0 && r.findings.every((f) => f.code === 'FPL100'));
-  assert.deepEqual(r.notes, ['time budget of 50 ms exceeded: some rules were skipped']);
+  const config = mergeConfig({ maxFindings: 50 });
+  const at = lintSource(SRC, { rules: ruleRegistry([reporting(48), blockingSleep]), config });
+  assert.equal(at.findings.length, 50);
+  assert.deepEqual(at.notes, []);
+  const over = lintSource(SRC, { rules: ruleRegistry([reporting(49), blockingSleep]), config });
+  assert.deepEqual(over.findings, []);
+  assert.deepEqual(over.notes, ['not reported: the rules reported more than 50 findings in this file, the limit (max-findings)']);
+  // A rule that never stops reporting is stopped at the limit.
+  const endless = lintSource(SRC, { rules: ruleRegistry([slow(60 * 60_000, true), blockingSleep]), config });
+  assert.deepEqual(endless.findings, []);
+  assert.deepEqual(endless.notes, over.notes);
+  assert.equal(DEFAULT_CONFIG.maxFindings, 50_000);
 });
 
-test('a run cut short by the budget is not reused by the next incremental lint', async () => {
+test('max-findings in the server: reused chunks count, the answer is the full lint\'s, and a cut-short run is not reused', async () => {
   await ready;
-  const doc = new Document(SRC, 1);
+  const fns = (n: number): string => ['import time', ...Array.from({ length: n }, (_, i) => `async def f${i}():\n    time.sleep(${i})`)].join('\n') + '\n';
+  const rules = ruleRegistry([blockingSleep]);
+  const config = mergeConfig({ maxFindings: 10 });
+  const doc = new Document(fns(10), 1);
   try {
-    let budget = 30;
-    const slowOnce: Rule = { meta: slow(0).meta, check: (ctx) => (budget === 30 ? slow(80).check(ctx) : undefined) };
-    const rules = ruleRegistry([slowOnce, blockingSleep]);
-    const first = doc.lint({ rules, timeBudgetMs: budget });
-    assert.equal(first.findings.length, 0);
-    budget = 10_000;
-    doc.update([{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: '# edited\n' }], 2);
-    const second = doc.lint({ rules, timeBudgetMs: budget });
-    assert.equal(second.findings.length, 2, 'every chunk is analysed again');
+    const first = doc.lint({ rules, config });
+    assert.equal(first.findings.length, 10);
+    // One more function, analysed alone: with the ten reused findings it is over the limit.
+    doc.update([{ range: { start: { line: 21, character: 0 }, end: { line: 21, character: 0 } }, text: 'async def g():\n    time.sleep(99)\n' }], 2);
+    const second = doc.lint({ rules, config });
+    assert.equal(doc.linter.lastStats?.mode, 'incremental');
+    assert.deepEqual(second.findings, []);
+    assert.deepEqual(second.notes, ['not reported: the rules reported more than 10 findings in this file, the limit (max-findings)']);
+    assert.deepEqual(lintSource(doc.text, { rules, config }).notes, second.notes);
+    // Back under the limit: every chunk is analysed again.
+    doc.update([{ range: { start: { line: 21, character: 0 }, end: { line: 23, character: 0 } }, text: '' }], 3);
+    const third = doc.lint({ rules, config });
     assert.equal(doc.linter.lastStats?.mode, 'full');
+    assert.equal(third.findings.length, 10);
   } finally {
     doc.dispose();
   }
-});
-
-test('the CLI and the server lint with the default budget', () => {
-  const eff = { config: mergeConfig(), versions: {}, settings: {} } as unknown as Effective;
-  const ctx = { options: {} } as unknown as ServerContext;
-  assert.equal(lintOptionsFor(ctx, eff, undefined, undefined, () => {}).timeBudgetMs, DEFAULT_TIME_BUDGET_MS);
-  const file = { path: '/w/a.py', relPath: 'a.py', module: 'a', isPackage: false, eagerDetails: false };
-  assert.equal(plannedOptions(file, new WorkspaceIndex(), mergeConfig(), REGISTRY).timeBudgetMs, DEFAULT_TIME_BUDGET_MS);
 });

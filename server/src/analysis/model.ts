@@ -35,6 +35,19 @@ export function calleeLastName(call: CallFact): string | null {
   return fn?.type === 'identifier' ? fn.text : null;
 }
 
+/** The child whose body holds `offset`, by binary search over children sorted by body start with disjoint bodies. */
+function bodyHolding(sorted: readonly Scope[], offset: number): Scope | undefined {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid].bodyStart <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const c = sorted[lo];
+  return c && c.bodyStart <= offset && offset < c.end ? c : undefined;
+}
+
 export class FileModel {
   readonly text: string;
   readonly tree: Tree;
@@ -358,10 +371,30 @@ export class FileModel {
   scopeAt(offset: number): Scope {
     let s = this.moduleScope;
     for (;;) {
-      const child = s.children.find((c) => c.bodyStart <= offset && offset < c.end);
+      const sorted = s.children.length > 8 ? this.childrenByBody(s) : null;
+      const child = sorted ? bodyHolding(sorted, offset) : s.children.find((c) => c.bodyStart <= offset && offset < c.end);
       if (!child) return s;
       s = child;
     }
+  }
+
+  private bodyOrder = new WeakMap<Scope, { n: number; sorted: Scope[] | null }>();
+
+  /** A scope's children by body start when their bodies do not overlap (at most one holds an offset), else null. */
+  private childrenByBody(s: Scope): Scope[] | null {
+    let e = this.bodyOrder.get(s);
+    if (!e || e.n !== s.children.length) {
+      const sorted = [...s.children].sort((a, b) => a.bodyStart - b.bodyStart);
+      let maxEnd = -Infinity;
+      let disjoint = true;
+      for (const c of sorted) {
+        if (maxEnd > c.bodyStart) disjoint = false;
+        maxEnd = Math.max(maxEnd, c.end);
+      }
+      e = { n: s.children.length, sorted: disjoint ? sorted : null };
+      this.bodyOrder.set(s, e);
+    }
+    return e.sorted;
   }
 
   /** The function (or lambda) whose body executes a node at this scope, skipping comprehensions. */
@@ -409,10 +442,43 @@ export class FileModel {
     return answer;
   }
 
+  private importIndex: Map<string, Array<{ name: string; order: number }>> | undefined;
+  private importMatches = new Map<string, boolean>();
+
+  /**
+   * The module-level import bindings by target (`asyncio` -> the names bound to it), each
+   * with its rank in `summary.bindings` order. Built once per model: fixes ask per finding.
+   */
+  importsByTarget(): ReadonlyMap<string, ReadonlyArray<{ name: string; order: number }>> {
+    this.resolver.recorder?.add('*'); // reads every binding of the module
+    if (!this.importIndex) {
+      const index = new Map<string, Array<{ name: string; order: number }>>();
+      let order = 0;
+      for (const [name, list] of Object.entries(this.summary.bindings)) {
+        for (const b of list) {
+          if (b.k !== 'import' || !b.t) continue;
+          const entry = { name, order: order++ };
+          const at = index.get(b.t);
+          if (at) at.push(entry);
+          else index.set(b.t, [entry]);
+        }
+      }
+      this.importIndex = index;
+    }
+    return this.importIndex;
+  }
+
   /** True when a module-level import targets a module matching `pattern` (`/^anyio(\.|$)/`). */
   moduleImports(pattern: RegExp): boolean {
-    this.resolver.recorder?.add('*');
-    return Object.values(this.summary.bindings).some((list) => list.some((b) => b.k === 'import' && !!b.t && pattern.test(b.t)));
+    const targets = this.importsByTarget();
+    const key = `${pattern.flags}/${pattern.source}`;
+    let hit = this.importMatches.get(key);
+    if (hit === undefined) {
+      hit = false;
+      for (const t of targets.keys()) if ((hit = pattern.test(t))) break;
+      this.importMatches.set(key, hit);
+    }
+    return hit;
   }
 
   /**

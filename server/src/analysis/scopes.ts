@@ -102,12 +102,18 @@ export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): Sc
   for (const imp of scope.imports) {
     for (const ib of parseImport(imp, src, ctx)) add(names, ib.name, { k: 'import', target: ib.target, star: ib.star, at: ib.start });
   }
+  // Child scopes by start, built once: a module of thousands of functions is not searched per definition.
+  let childAt: Map<number, Scope> | undefined;
   for (const node of scope.bindingNodes) {
     const at = node.startIndex;
     switch (node.type) {
       case 'function_definition':
       case 'class_definition': {
-        const child = scope.children.find((c) => c.start === at);
+        if (!childAt) {
+          childAt = new Map();
+          for (const c of scope.children) if (!childAt.has(c.start)) childAt.set(c.start, c);
+        }
+        const child = childAt.get(at);
         if (child) add(names, child.name, child.kind === 'class' ? { k: 'class', scope: child, at } : { k: 'def', scope: child, at });
         break;
       }

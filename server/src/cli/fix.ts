@@ -67,7 +67,7 @@ export function fixFile(file: FileResult, ctx: FixContext): FixOutcome | undefin
   const opts: LintOptions = {
     rules: ctx.rules,
     config: fc.config,
-    versions: fc.versions,
+    versions: file.versions,
     path: file.path,
     relPath: file.relPath,
     context: entry ? { module: entry.module, isPackage: entry.isPackage } : undefined,

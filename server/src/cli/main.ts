@@ -18,7 +18,7 @@ import { ModuleNamer } from '../engine/modules';
 import { ConfigError, ConfigResolver } from './configs';
 import { applicable, fixFile, writeFixed } from './fix';
 import { formatGithub } from './github';
-import { VersionResolver } from '../engine/versions';
+import { fileVersions, VersionResolver } from '../engine/versions';
 import { formatJson } from './json';
 import { Progress } from './progress';
 import { locate, type Located } from './report';
@@ -157,7 +157,7 @@ async function check(argv: string[], registry: RuleRegistry): Promise<number> {
       rules: registry,
       configFor: (f) => configs.forPath(f).config,
       // The project's lock and requirements files, with a file's `fastapi-version` setting over them.
-      versionsFor: (f) => ({ ...versionResolver.versionsFor(f), ...(configs.forPath(f).versions ?? {}) }),
+      versionsFor: (f) => fileVersions(versionResolver, f, configs.forPath(f).versions?.fastapi),
       workers,
       prefilter: !values['no-prefilter'],
       onWarning: (w) => warnings.push(w),

@@ -40,6 +40,8 @@ export interface ConfigInput {
   maxFileSize?: number;
   /** Files with a line longer than this many characters are skipped with a note. */
   maxLineLength?: number;
+  /** A file whose rules report more findings than this reports none, with a note (generated code). */
+  maxFindings?: number;
   /** Folder this source's globs (`exclude`, `per-file-ignores`) are relative to: a config file's folder. */
   root?: string;
 }
@@ -67,6 +69,7 @@ export interface ResolvedConfig {
   lintTestsAndScripts: boolean;
   maxFileSize: number;
   maxLineLength: number;
+  maxFindings: number;
 }
 
 const DEFAULT_SELECTION: SelectionLayer = Object.freeze({ select: ['FPL'], extendSelect: [], ignore: [] }) as SelectionLayer;
@@ -82,6 +85,8 @@ export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
   lintTestsAndScripts: false,
   maxFileSize: 10 * 1024 * 1024,
   maxLineLength: 200_000,
+  // Real files have tens of findings; generated code can have hundreds of thousands.
+  maxFindings: 50_000,
 }) as ResolvedConfig;
 
 const FAMILY_BY_CODE = new Map(Object.entries(FAMILY_CODE).map(([family, code]) => [code, family as BlockingFamily]));
@@ -124,6 +129,7 @@ export function mergeConfig(...inputs: Array<ConfigInput | undefined>): Resolved
     if (c.lintTestsAndScripts !== undefined) out.lintTestsAndScripts = c.lintTestsAndScripts;
     if (c.maxFileSize !== undefined) out.maxFileSize = c.maxFileSize;
     if (c.maxLineLength !== undefined) out.maxLineLength = c.maxLineLength;
+    if (c.maxFindings !== undefined) out.maxFindings = c.maxFindings;
   }
   return out;
 }
@@ -244,6 +250,7 @@ const KEYS: Record<string, { field: keyof ConfigInput; kind: KeyKind }> = {
   'lint-tests-and-scripts': { field: 'lintTestsAndScripts', kind: 'boolean' },
   'max-file-size': { field: 'maxFileSize', kind: 'positiveInt' },
   'max-line-length': { field: 'maxLineLength', kind: 'positiveInt' },
+  'max-findings': { field: 'maxFindings', kind: 'positiveInt' },
 };
 
 class InvalidValue extends Error {

@@ -7,8 +7,17 @@ import { parse } from './parser';
 import { type Tree } from '../analysis/tree';
 import { lineEnding } from '../analysis/lines';
 
+const insertions = new WeakMap<FileModel, { offset: number; before: string; after: string }>();
+
 /** Where new imports go: after the docstring, `from __future__` imports and the leading import block. */
 export function importInsertion(model: FileModel): { offset: number; before: string; after: string } {
+  // Once per model: every finding with imports asks, and the import block may be thousands of lines.
+  let at = insertions.get(model);
+  if (!at) insertions.set(model, (at = findInsertion(model)));
+  return at;
+}
+
+function findInsertion(model: FileModel): { offset: number; before: string; after: string } {
   const eol = lineEnding(model.text);
   let after = -1;
   let firstStatement = -1;

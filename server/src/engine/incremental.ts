@@ -9,7 +9,7 @@ import { FileModel } from '../analysis/model';
 import { statementSpans, type ChunkSpan } from '../analysis/facts';
 import { chunkContributions, shiftChunkSummary, type ChunkSummary, type MergedSummary } from '../analysis/summary';
 import { DEFAULT_CONFIG } from './config';
-import { finishFindings, lintResult, withSyntaxNote, makeGraph, moduleFromPath, runRules, type LintOptions, type LintResult } from './linter';
+import { findingLimit, finishFindings, lintResult, withSyntaxNote, makeGraph, moduleFromPath, runRules, type LintOptions, type LintResult } from './linter';
 import type { Node, Tree } from '../analysis/tree';
 import type { Finding } from '../ruleApi/rule';
 
@@ -303,10 +303,13 @@ export class IncrementalLinter {
     });
     this.state = { chunks, key, merged: model.merged };
     let raw = chunks.flatMap((c) => c.findings);
-    if (run.truncated) {
+    // The limit counts the reused chunks' findings too, as a full lint does.
+    const over = run.truncated ? undefined : findingLimit(raw.length, cfg);
+    if (over) run.notes.push(over);
+    if (run.truncated || over) {
       // Skipped rules leave chunks without their findings: nothing here may be reused.
       this.state = undefined;
-      raw = [...run.byChunk.values()].flat();
+      raw = over ? [] : [...run.byChunk.values()].flat();
     }
     const { findings, suppressions } = finishFindings(raw, model, graph, opts);
     return lintResult(findings, model, suppressions, withSyntaxNote(run.notes, model));

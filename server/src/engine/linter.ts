@@ -46,8 +46,6 @@ export interface LintOptions {
   deferConditions?: boolean;
   /** Told once per file and rule when a rule throws. */
   onRuleError?: (rule: Rule, error: unknown) => void;
-  /** Stop running further rules on a file after this many milliseconds (the CLI and the server use DEFAULT_TIME_BUDGET_MS). */
-  timeBudgetMs?: number;
   /** Compute every function's body facts before the tree goes (for modules others will ask about). */
   computeDetails?: boolean;
   /** Incremental analysis inputs (server). */
@@ -59,16 +57,9 @@ export interface LintResult {
   model: FileModel;
   suppressions: Suppressions;
   lines: LineIndex;
-  /** Notes for the user: rules that failed, budget exceeded. */
+  /** Notes for the user: rules that failed, limits that stopped the lint. */
   notes: string[];
 }
-
-/**
- * The per-file rule time the CLI and the server allow. Rules run in tens of milliseconds on
- * real files; this only bounds pathological input (checked between rules: one rule still
- * runs to its end).
- */
-export const DEFAULT_TIME_BUDGET_MS = 3000;
 
 /** Rules that run on a file: the selection, then `per-file-ignores` (matched on `path` when absolute globs need it, else `relPath`). */
 export function enabledRules(cfg: ResolvedConfig, registry: RuleRegistry, relPath: string | undefined, path?: string): Rule[] {
@@ -166,7 +157,7 @@ export interface RuleRun {
   /** Per chunk, the functions of this module whose body facts the rules read (incremental linting). */
   deps: Map<number, Set<string>>;
   notes: string[];
-  /** Rules were skipped (time budget, nesting too deep): the findings are not the full answer. */
+  /** Rules were skipped (nesting too deep, too many findings): the findings are not the full answer. */
   truncated: boolean;
 }
 
@@ -185,11 +176,8 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
     run.truncated = true;
     return run;
   }
-  const started = Date.now();
-  const budget = opts.timeBudgetMs ?? Infinity;
   const failed = new Set<Rule>();
-  const overBudget = (): boolean => Date.now() - started > budget;
-  let stopped = false;
+  let reported = 0;
   const groups: number[] = perChunk ? model.active : [-1];
   if (perChunk) {
     model.resolver.recorder = new Set();
@@ -204,10 +192,6 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
     }
     for (const rule of rules) {
       if (failed.has(rule)) continue;
-      if (overBudget()) {
-        stopped = true;
-        break outer;
-      }
       const severity = severityOf(rule.meta.code, rule.meta.severity, cfg);
       const ctx: RuleContext = {
         model,
@@ -216,8 +200,8 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
         versions: opts.versions ?? UNKNOWN_VERSIONS,
         path: opts.path,
         report: (r: ReportInput) => {
-          // A rule reporting thousands of findings (generated code) is stopped here, mid-way.
-          if (overBudget()) throw OVER_BUDGET;
+          // Generated code can hold findings by the hundred thousand: stop at the limit, mid-rule.
+          if (++reported > cfg.maxFindings) throw TOO_MANY_FINDINGS;
           const f = toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r);
           if (!cfg.lintTestsAndScripts) servingOnly(model, f);
           out.push(f);
@@ -228,15 +212,13 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
       try {
         rule.check(ctx);
       } catch (err) {
-        if (err === OVER_BUDGET) {
-          stopped = true;
-          break outer;
-        }
+        if (err === TOO_MANY_FINDINGS) break outer;
         // Logged once per file and rule; the other rules still report.
         failed.add(rule);
         run.notes.push(`${rule.meta.code} failed on ${opts.path ?? 'this file'}: ${(err as Error)?.message ?? err}`);
         opts.onRuleError?.(rule, err);
       }
+      if (reported > cfg.maxFindings) break outer;
     }
     if (perChunk) run.deps.set(chunk, model.resolver.recorder!);
   }
@@ -244,14 +226,21 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
     model.focus(null);
     model.resolver.recorder = null;
   }
-  if (stopped) {
-    run.notes.push(`time budget of ${budget} ms exceeded: some rules were skipped`);
+  const over = findingLimit(reported, cfg);
+  if (over) {
+    run.byChunk.clear();
+    run.notes.push(over);
     run.truncated = true;
   }
   return run;
 }
 
-const OVER_BUDGET = new Error('time budget exceeded');
+const TOO_MANY_FINDINGS = new Error('too many findings');
+
+/** The note for a file whose rules reported more findings than `max-findings` (none are reported then), else undefined. */
+export function findingLimit(count: number, cfg: ResolvedConfig): string | undefined {
+  return count > cfg.maxFindings ? `not reported: the rules reported more than ${cfg.maxFindings} findings in this file, the limit (max-findings)` : undefined;
+}
 
 /** Whether brackets in the analysed chunks nest deeper than Python allows. */
 function tooDeep(model: FileModel, perChunk: boolean): boolean {
@@ -400,16 +389,17 @@ export function reference(model: FileModel, q: string, offset: number): { text: 
     const v = model.resolveName(name, scope, offset);
     return v.k === 'ref' && v.q === target;
   };
-  // A name bound to the object itself (`from asyncio import sleep`), else to a module on its path (`import asyncio as aio`).
-  let viaModule: string | null = null;
-  for (const [name, list] of Object.entries(model.summary.bindings)) {
-    for (const b of list) {
-      if (b.k !== 'import' || !b.t) continue;
-      if (b.t === q && same(name, q)) return { text: name, imports: [] };
-      if (!viaModule && q.startsWith(`${b.t}.`) && same(name, b.t)) viaModule = name + q.slice(b.t.length);
-    }
+  // A name bound to the object itself (`from asyncio import sleep`), else to a module on its
+  // path (`import asyncio as aio`): the first such binding in the module's order.
+  const index = model.importsByTarget();
+  for (const { name } of index.get(q) ?? []) if (same(name, q)) return { text: name, imports: [] };
+  const viaModule: Array<{ name: string; order: number; target: string }> = [];
+  for (let i = q.lastIndexOf('.'); i > 0; i = q.lastIndexOf('.', i - 1)) {
+    const target = q.slice(0, i);
+    for (const e of index.get(target) ?? []) viaModule.push({ ...e, target });
   }
-  if (viaModule) return { text: viaModule, imports: [] };
+  viaModule.sort((a, b) => a.order - b.order);
+  for (const { name, target } of viaModule) if (same(name, target)) return { text: name + q.slice(target.length), imports: [] };
   // `import a.b` binds `a`: reachable when the module path's head is free or already that module.
   const head = parts[0];
   const v = model.resolveName(head, scope, offset);

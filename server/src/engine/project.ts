@@ -16,7 +16,7 @@ import { classifyBlocking } from '../analysis/knowledge/blocking';
 import { isExcluded, type ResolvedConfig } from './config';
 import { fsPath } from './fileNames';
 import { discoverFiles, NotRegularFile, readRegularFile } from './files';
-import { decideConditions, DEFAULT_TIME_BUDGET_MS, lintSource, oneFindingPerProblem, referenceQuestions, type LintOptions } from './linter';
+import { decideConditions, lintSource, oneFindingPerProblem, referenceQuestions, type LintOptions } from './linter';
 import { ModuleNamer } from './modules';
 import type { RuleRegistry } from './registry';
 import { parse } from './parser';
@@ -37,6 +37,8 @@ export interface FileResult {
   warnings?: string[];
   /** Why the file was not linted (too large, unreadable ...). */
   skipped?: string;
+  /** The versions it was linted with: `--fix` and `--diff` fix with the same. */
+  versions?: ProjectVersions;
   source?: DecodedSource;
   lines?: LineIndex;
 }
@@ -247,7 +249,7 @@ export function loadDetailsFromText(entry: IndexedModule): void {
   }
 }
 
-/** How a file of the plan is linted: its configuration, against the index, within the time budget. */
+/** How a file of the plan is linted: its configuration, against the index. */
 export function plannedOptions(file: PlannedFile, index: WorkspaceIndex, projectConfig: ResolvedConfig, rules: RuleRegistry): LintOptions {
   return {
     rules,
@@ -259,7 +261,6 @@ export function plannedOptions(file: PlannedFile, index: WorkspaceIndex, project
     workspace: index,
     deferConditions: true,
     computeDetails: file.eagerDetails,
-    timeBudgetMs: DEFAULT_TIME_BUDGET_MS,
   };
 }
 
@@ -374,6 +375,7 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
       notes: r.notes,
       warnings: r.warnings,
       skipped: r.skipped,
+      versions: f.versions,
       source: l.source,
       lines: l.source ? new LineIndex(l.source.text, r.lineStarts) : undefined,
     });

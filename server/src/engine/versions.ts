@@ -14,7 +14,7 @@ import { parse as parseToml } from 'smol-toml';
 
 import { compare, valid } from '@renovatebot/pep440';
 import { readRegularFile } from './files';
-import { ANY_VERSION, type ProjectVersions, type TrackedPackage, TRACKED } from '../ruleApi/versions';
+import { ANY_VERSION, type PackageVersion, type ProjectVersions, type TrackedPackage, TRACKED, UNKNOWN_VERSIONS } from '../ruleApi/versions';
 
 // ---- reading one project root ---------------------------------------------------------------
 
@@ -419,4 +419,14 @@ export class VersionResolver {
     this.versionsOfRoot.set(key, v);
     return v;
   }
+}
+
+/**
+ * The versions a file is linted and fixed with, everywhere (the CLI's lint, `--fix` and
+ * `--diff`, the server's diagnostics and code actions): what the project's environment,
+ * lock and requirements files say, with a configured FastAPI version over them.
+ */
+export function fileVersions(resolver: VersionResolver | undefined, file: string | undefined, configuredFastapi?: PackageVersion): ProjectVersions {
+  const found = resolver && file ? resolver.versionsFor(file) : UNKNOWN_VERSIONS;
+  return configuredFastapi ? { ...found, fastapi: configuredFastapi } : found;
 }

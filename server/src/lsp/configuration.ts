@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import { formatConfigProblem, loadProjectConfig, mergeConfig, type ConfigInput, type LoadedConfig, type ResolvedConfig, type SeverityOrOff } from '../engine/config';
 import { globProblem } from '../engine/globs';
-import { VersionResolver } from '../engine/versions';
-import { UNKNOWN_VERSIONS, type ProjectVersions } from '../ruleApi/versions';
+import { fileVersions, VersionResolver } from '../engine/versions';
+import type { ProjectVersions } from '../ruleApi/versions';
 import { uriToPath } from './uri';
 
 export const SECTION = 'fastapiPerf';
@@ -106,10 +106,12 @@ export function effectiveConfig(settings: EditorSettings, trusted: boolean, file
     projectInput = loaded.input;
   }
   const config = mergeConfig(projectInput, editorInput(settings));
-  let versions: ProjectVersions = file && project && trusted ? project.versions.versionsFor(file) : UNKNOWN_VERSIONS;
-  if (settings.fastapiVersion) versions = { ...versions, fastapi: { version: settings.fastapiVersion, source: `${SECTION}.fastapiVersion setting` } };
-  else if (config.fastapiVersion && !versions.fastapi?.source.startsWith(`${SECTION}`)) versions = { ...versions, fastapi: { version: config.fastapiVersion, source: 'fastapi-version in the project configuration' } };
-  return { settings, config, versions };
+  const configured = settings.fastapiVersion
+    ? { version: settings.fastapiVersion, source: `${SECTION}.fastapiVersion setting` }
+    : config.fastapiVersion
+      ? { version: config.fastapiVersion, source: 'fastapi-version in the project configuration' }
+      : undefined;
+  return { settings, config, versions: fileVersions(trusted ? project?.versions : undefined, file, configured) };
 }
 
 export interface SettingsCapabilities {

@@ -43,8 +43,6 @@ export interface ServerOptions {
   rules: RuleRegistry;
   /** Debounce between the last change and the lint, in ms. */
   debounceMs?: number;
-  /** Per-file rule time budget (default DEFAULT_TIME_BUDGET_MS; tests set a small one). */
-  timeBudgetMs?: number;
 }
 
 export interface ServerContext {

@@ -17,7 +17,7 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import { docsUrl } from '../engine/docs';
-import { DEFAULT_TIME_BUDGET_MS, type LintOptions, type LintResult } from '../engine/linter';
+import type { LintOptions, LintResult } from '../engine/linter';
 import { longestLine } from '../engine/project';
 import type { Finding, Rule, Severity, TextEdit } from '../ruleApi/rule';
 import { looksBinary, type LineIndex } from '../engine/text';
@@ -99,7 +99,6 @@ export function lintOptionsFor(ctx: ServerContext, eff: Effective, file: string 
     workspace: inFolder?.index,
     rules: ctx.options.rules,
     onRuleError,
-    timeBudgetMs: ctx.options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS,
   };
 }
 
@@ -237,7 +236,7 @@ export class DiagnosticsService {
     }, this.debounceMs);
   }
 
-  /** Why a lint was cut short (time budget, nesting Python rejects), told once; rule crashes are told by ruleCrashed. */
+  /** Why a lint was cut short (nesting Python rejects), told once; rule crashes are told by ruleCrashed. */
   notesOf(where: string, notes: readonly string[]): void {
     for (const n of notes) if (!/^[A-Z]+[0-9]+ failed on /.test(n)) this.logOnce(`note:${where}:${n}`, `${where}: ${n}`, 'info');
   }
