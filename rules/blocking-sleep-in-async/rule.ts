@@ -1,5 +1,6 @@
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { blockingCallsInAsync, inGeneratorExpression, needsParensForAwait } from '../shared/asyncCalls';
+import { needsAsync } from '../shared/asyncFixes';
 
 const ANYIO = /^anyio(\.|$)/;
 
@@ -54,7 +55,7 @@ export const rule: Rule = {
           edits.push({ start: call.start, end: call.start, text: parens ? '(await ' : 'await ' });
           if (parens) edits.push({ start: call.node.endIndex, end: call.node.endIndex, text: ')' });
         }
-        fix = { title: `Replace with \`await ${replacement.text}(...)\``, edits, imports: replacement.imports };
+        fix = { title: `Replace with \`await ${replacement.text}(...)\``, edits, imports: replacement.imports, effect: needsAsync(owner) };
       }
       ctx.report({
         node: call.node,

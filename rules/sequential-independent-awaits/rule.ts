@@ -4,7 +4,7 @@ import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { CONCURRENCY_SAFE } from '../../server/src/analysis/knowledge/types';
-import type { FixInput } from '../shared/asyncFixes';
+import { needsAsync, type FixInput } from '../shared/asyncFixes';
 
 /** `target = await call(...)` directly in an async function's body. */
 interface Step {
@@ -161,6 +161,7 @@ function gatherFix(ctx: RuleContext, run: Step[]): FixInput | undefined {
     title: `Await ${run.map((s) => `\`${s.target}\``).join(', ')} concurrently with \`${gather.text}(...)\``,
     edits: [{ start: first.startIndex, end: run[run.length - 1].stmt.endIndex, text: replacement }],
     imports: gather.imports,
+    effect: needsAsync(run[0].owner),
   };
 }
 

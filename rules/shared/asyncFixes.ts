@@ -4,7 +4,7 @@
 import { scopesUnder, type CallFact, type Scope } from '../../server/src/analysis/facts';
 import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Node } from '../../server/src/analysis/tree';
-import type { Condition, ImportNeed, ReportInput, RuleContext, TextEdit } from '../../server/src/ruleApi/rule';
+import type { Condition, FixEffect, ImportNeed, ReportInput, RuleContext, TextEdit } from '../../server/src/ruleApi/rule';
 import { inGeneratorExpression, isAwaited, needsParensForAwait } from './asyncCalls';
 import { referencedInFile } from './references';
 
@@ -25,6 +25,16 @@ export function importedName(ctx: RuleContext, module: string, name: string, off
 }
 
 export type Offloader = 'asyncio.to_thread' | 'run_in_threadpool';
+
+/** What a fix that writes `await` into `fn` says about it: `fn` must stay async. */
+export function needsAsync(fn: Scope): FixEffect {
+  return { fn: fn.start, needs: 'async' };
+}
+
+/** What a fix that adds or drops `async` on `fn` says about it. */
+export function makes(fn: Scope, kind: 'sync' | 'async'): FixEffect {
+  return { fn: fn.start, makes: kind };
+}
 
 /** The argument text of a call for re-use after a leading callable: `, a, b=1`, or '' for no arguments. */
 function forwardedArguments(text: string, args: Node): string {
@@ -56,6 +66,7 @@ export function offloadFix(ctx: RuleContext, call: CallFact, owner: Scope, via: 
     title: `Run \`${callee}\` in a worker thread: \`await ${ref.text}(${callee}, ...)\``,
     edits: [{ start: call.start, end: call.node.endIndex, text: replacement }],
     imports: ref.imports,
+    effect: needsAsync(owner),
   };
 }
 

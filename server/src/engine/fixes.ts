@@ -1,11 +1,13 @@
 // Fixes: materialising a fix (its edits plus the imports it needs) as text edits,
-// applying edits, checking the result still parses as well as before, and the
-// fix-all loop (non-overlapping fixes, re-lint, repeat until stable).
+// applying edits, and checking the result is no worse than before: it parses as well, and
+// CPython's compiler would accept it if it accepted the original (analysis/compileRules.ts).
 import type { FileModel } from '../analysis/model';
 import type { Fix, ImportNeed, TextEdit } from '../ruleApi/rule';
 import { parse } from './parser';
 import { type Tree } from '../analysis/tree';
 import { lineEnding } from '../analysis/lines';
+import { compileProblems, type CompileProblem } from '../analysis/compileRules';
+import { LineIndex } from './text';
 
 /** Where new imports go: after the docstring, `from __future__` imports and the leading import block. */
 export function importInsertion(model: FileModel): { offset: number; before: string; after: string } {
@@ -122,11 +124,33 @@ export function errorCount(tree: Tree): number {
   return n;
 }
 
-/** True when `after` parses with no more ERROR/MISSING nodes than `before` had. */
-export function parsesAsWell(beforeErrors: number, after: string): boolean {
+/** What a fixed text is held to: the ERROR/MISSING nodes and compile problems of the text before the fix. */
+export interface Validity {
+  errors: number;
+  problems: CompileProblem[];
+}
+
+export function validityOf(tree: Tree, text: string): Validity {
+  return { errors: errorCount(tree), problems: compileProblems(tree.rootNode, text) };
+}
+
+/**
+ * Why `after` is worse than the text `before` describes, or undefined when it is not: more
+ * ERROR/MISSING nodes, or a compile problem the original did not have (by message, so a
+ * problem the original already had does not count, wherever it moved).
+ */
+export function regression(before: Validity, after: string): string | undefined {
   const tree = parse(after);
   try {
-    return errorCount(tree) <= beforeErrors;
+    if (errorCount(tree) > before.errors) return 'the fixed code would not parse';
+    const had = new Map<string, number>();
+    for (const p of before.problems) had.set(p.message, (had.get(p.message) ?? 0) + 1);
+    for (const p of compileProblems(tree.rootNode, after)) {
+      const n = had.get(p.message) ?? 0;
+      if (n === 0) return `the fixed code would not compile: ${p.message} (line ${new LineIndex(after).lineOf(p.start) + 1})`;
+      had.set(p.message, n - 1);
+    }
+    return undefined;
   } finally {
     tree.delete();
   }

@@ -72,6 +72,19 @@ export interface ImportNeed {
   name?: string;
 }
 
+/**
+ * What a fix changes about the function it edits, so that fix-all never applies together
+ * fixes that cannot stand together (a function made sync, and an `await` written into it).
+ */
+export interface FixEffect {
+  /** Start of the function: its `async` or `def` keyword. */
+  fn: number;
+  /** The fix makes the function sync or async. */
+  makes?: 'sync' | 'async';
+  /** The fix writes code that needs the function to stay so (`await` needs it async). */
+  needs?: 'async' | 'sync';
+}
+
 export interface Fix {
   title: string;
   applicability: Applicability;
@@ -81,6 +94,7 @@ export interface Fix {
   importEdits?: TextEdit[];
   /** The fix is safe when this holds for the workspace, unsafe otherwise (decided with the `when` conditions). */
   safeWhen?: Condition;
+  effect?: FixEffect;
 }
 
 export interface RelatedInfo {
