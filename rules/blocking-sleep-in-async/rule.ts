@@ -1,6 +1,7 @@
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { blockingCallsInAsync, inGeneratorExpression, needsParensForAwait } from '../shared/asyncCalls';
 import { needsAsync } from '../shared/asyncFixes';
+import { moduleAttribute } from '../shared/imports';
 
 const ANYIO = /^anyio(\.|$)/;
 
@@ -45,7 +46,7 @@ export const rule: Rule = {
     for (const { call, q, owner } of blockingCallsInAsync(ctx, 'sleep')) {
       const usesAnyio = (anyio ??= ctx.model.moduleImports(ANYIO));
       const callee = call.node.childForFieldName('function');
-      const replacement = ctx.reference(usesAnyio ? 'anyio.sleep' : 'asyncio.sleep', call.start);
+      const replacement = moduleAttribute(ctx, usesAnyio ? 'anyio.sleep' : 'asyncio.sleep', call.start);
       const awaited = call.node.parent?.type === 'await';
       let fix;
       if (callee && replacement && !inGeneratorExpression(call, owner)) {

@@ -5,6 +5,7 @@ import type { Node } from '../../server/src/analysis/tree';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { CONCURRENCY_SAFE } from '../../server/src/analysis/knowledge/types';
 import { needsAsync, type FixInput } from '../shared/asyncFixes';
+import { moduleAttribute } from '../shared/imports';
 
 /** `target = await call(...)` directly in an async function's body. */
 interface Step {
@@ -149,7 +150,7 @@ function gatherFix(ctx: RuleContext, run: Step[]): FixInput | undefined {
     const between = text.slice(run[i - 1].stmt.endIndex, run[i].stmt.startIndex);
     if (!/^[ \t]*(\r\n|\r|\n)[ \t]*$/.test(between)) return undefined; // comments or blank lines would be lost or moved
   }
-  const gather = ctx.reference('asyncio.gather', first.startIndex);
+  const gather = moduleAttribute(ctx, 'asyncio.gather', first.startIndex);
   if (!gather) return undefined;
   const calls = run.map((s) => text.slice(s.call.startIndex, s.call.endIndex));
   const targets = run.map((s) => s.target).join(', ');

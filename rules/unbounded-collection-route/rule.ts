@@ -1,7 +1,8 @@
 import type { Scope } from '../../server/src/analysis/facts';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
-import { appendParameters, libraryName } from '../shared/edits';
+import { appendParameters } from '../shared/edits';
+import { libraryName } from '../shared/imports';
 import { isPaginated, unboundedSources, type UnboundedSource } from '../shared/collections';
 import { routesOf } from '../shared/routes';
 
@@ -14,13 +15,13 @@ function paginationFix(ctx: RuleContext, fn: Scope, source: UnboundedSource) {
   const { model } = ctx;
   const locals = model.bindings(fn).names;
   if (source.insertAt === undefined || !fn.node || locals.has('skip') || locals.has('limit')) return undefined;
-  const query = libraryName(ctx, 'fastapi', 'Query', fn.start);
+  const query = libraryName(ctx, 'fastapi.Query', fn.start);
   if (!query) return undefined;
   const max = ctx.config.paginationMaxLimit;
   const imports = [...query.imports];
   let params: string[];
   if (usesAnnotated(model)) {
-    const annotated = libraryName(ctx, 'typing', 'Annotated', fn.start);
+    const annotated = libraryName(ctx, 'typing.Annotated', fn.start);
     if (!annotated) return undefined;
     imports.push(...annotated.imports);
     params = [`skip: ${annotated.text}[int, ${query.text}(ge=0)] = 0`, `limit: ${annotated.text}[int, ${query.text}(ge=1, le=${max})] = 100`];
