@@ -1,9 +1,7 @@
 """FPL101 fixtures: time.sleep in async context."""
 import asyncio
 import time
-import time as t
 from time import sleep
-from time import sleep as nap
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool

@@ -1,6 +1,5 @@
 """FPL202 with no version found (the latest FastAPI): ORJSONResponse and UJSONResponse are deprecated."""
 from fastapi import APIRouter, FastAPI
-from fastapi import responses
 from fastapi.responses import JSONResponse, ORJSONResponse, UJSONResponse
 from fastapi.responses import ORJSONResponse as Fast
 

@@ -1,6 +1,5 @@
 """FPL204 with no version found (the latest FastAPI and Pydantic)."""
 import json
-from json import dumps as to_json
 
 import orjson
 from fastapi import FastAPI, Request

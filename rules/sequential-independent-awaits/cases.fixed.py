@@ -1,9 +1,10 @@
 """FPL109 fixtures: independent awaits run one after the other."""
+import asyncio
+
 import aiohttp
 import httpx
 from fastapi import Depends, FastAPI, Request, WebSocket
 from sqlalchemy.ext.asyncio import AsyncSession
-import asyncio
 
 app = FastAPI()
 client = httpx.AsyncClient()

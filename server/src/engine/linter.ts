@@ -7,7 +7,8 @@ import type { ModuleSummary } from '../analysis/summary';
 import type { SummarySource } from '../analysis/resolve';
 import { classifyBlocking } from '../analysis/knowledge/blocking';
 import { isEnabled, perFileIgnoredCodes, severityOf, type ResolvedConfig, DEFAULT_CONFIG } from './config';
-import { editsOverlap, fixEdits, applyEdits, importEdits, regression, validityOf } from './fixes';
+import { editsOverlap, fixEdits, applyEdits, regression, validityOf } from './fixes';
+import { importEdits } from './imports';
 import { parse } from './parser';
 import { type Tree } from '../analysis/tree';
 import type { Condition, Finding, FixEffect, ImportNeed, ReportInput, Rule, RuleContext } from '../ruleApi/rule';
@@ -261,7 +262,8 @@ export function finishFindings(raw: readonly Finding[], model: FileModel, graph:
   const out = dedupe(findings);
   for (let i = 0; i < out.length; i++) {
     const f = out[i];
-    if (f.fix?.imports?.length) out[i] = { ...f, fix: { ...f.fix, importEdits: importEdits(model, f.fix.imports) } };
+    const edits = f.fix ? importEdits(model, f.fix.imports ?? [], f.fix.edits) : [];
+    if (edits.length) out[i] = { ...f, fix: { ...f.fix!, importEdits: edits } };
   }
   return { findings: out, suppressions };
 }

@@ -90,7 +90,7 @@ export interface Fix {
   applicability: Applicability;
   edits: TextEdit[];
   imports?: ImportNeed[];
-  /** The imports as text edits against the document the finding came from (set by the linter). */
+  /** The import edits (imports it needs, imports it leaves unused removed) against the document the finding came from (set by the linter). */
   importEdits?: TextEdit[];
   /** The fix is safe when this holds for the workspace, unsafe otherwise (decided with the `when` conditions). */
   safeWhen?: Condition;
