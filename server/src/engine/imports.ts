@@ -10,6 +10,7 @@ import type { ImportNeed, TextEdit } from '../ruleApi/rule';
 import { STDLIB_MODULES } from '../analysis/knowledge/stdlib';
 import { lineEnding } from '../analysis/lines';
 import { lookupLocal } from '../analysis/scopes';
+import type { Scope } from '../analysis/facts';
 
 /** Ruff's isort sections: `from __future__`, standard library, other packages, relative. */
 type Section = 0 | 1 | 2 | 3;
@@ -191,45 +192,56 @@ function sorted<T>(xs: readonly T[], cmp: (a: T, b: T) => number): boolean {
 
 // ---- unused after the fix ----
 
+const ANNOTATION_LIKE = /^\s*[\p{L}_][\p{L}\p{N}_.]*(\s*[\[\],|]\s*[\p{L}_]?[\p{L}\p{N}_.]*)*\s*$/u;
 const WORD = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
 const IDENT_CHAR = /[\p{L}\p{N}_]/u;
 
 const usesCache = new WeakMap<FileModel, Map<string, { at: number[]; inString: boolean }>>();
 
-/** Uses of a module-level import name: where it is read, and whether it also appears in a string (`__all__`, an annotation). */
-function usesOf(model: FileModel, name: string, imports: readonly Stmt[]): { at: number[]; inString: boolean } {
+/**
+ * Uses of an import's name where it binds: the module (`fn` null) or a function. Where it is
+ * read, and whether it also appears in a string (`__all__`, an annotation): then it stays.
+ */
+function usesOf(model: FileModel, name: string, fn: Scope | null, imports: readonly Stmt[]): { at: number[]; inString: boolean } {
   let perModel = usesCache.get(model);
   if (!perModel) usesCache.set(model, (perModel = new Map()));
-  let uses = perModel.get(name);
-  if (!uses) perModel.set(name, (uses = findUses(model, name, imports)));
+  const key = `${fn ? fn.start : ''}:${name}`;
+  let uses = perModel.get(key);
+  if (!uses) perModel.set(key, (uses = findUses(model, name, fn, imports)));
   return uses;
 }
 
-function findUses(model: FileModel, name: string, imports: readonly Stmt[]): { at: number[]; inString: boolean } {
+function findUses(model: FileModel, name: string, fn: Scope | null, imports: readonly Stmt[]): { at: number[]; inString: boolean } {
   const text = model.text;
   const at: number[] = [];
   let inString = false;
-  for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + 1)) {
-    const end = i + name.length;
-    if (IDENT_CHAR.test(text[i - 1] ?? '') || IDENT_CHAR.test(text[end] ?? '')) continue;
+  const end = fn ? fn.end : text.length;
+  for (let i = text.indexOf(name, fn ? fn.start : 0); i !== -1 && i < end; i = text.indexOf(name, i + 1)) {
+    const stop = i + name.length;
+    if (IDENT_CHAR.test(text[i - 1] ?? '') || IDENT_CHAR.test(text[stop] ?? '')) continue;
     if (imports.some((s) => s.node.startIndex <= i && i < s.node.endIndex)) continue;
-    const node = model.root.descendantForIndex(i, end);
+    const node = model.root.descendantForIndex(i, stop);
     if (!node) continue;
-    if (node.type === 'string_content' || node.type === 'string') {
-      inString = true;
+    if (node.type === 'string_content') {
+      // `__all__ = ["name"]`, a string annotation (`"name.Type"`), not prose (a docstring).
+      if (ANNOTATION_LIKE.test(node.text)) inString = true;
       continue;
     }
     if (node.type !== 'identifier' || node.startIndex !== i) continue;
     const parent = node.parent;
     if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) continue;
     if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) continue;
-    if (lookupLocal(name, model.scopeAt(i), i, text, model.context) !== 'module') continue;
-    at.push(i);
+    if (parent?.type === 'global_statement' || parent?.type === 'nonlocal_statement') continue;
+    const found = lookupLocal(name, model.scopeAt(i), i, text, model.context);
+    if (fn ? found !== 'module' && found.scope === fn : found === 'module') at.push(i);
   }
   return { at, inString };
 }
 
-/** The members of top-level imports whose every use lies in a range the edits replace (and that the new text does not use again). */
+/**
+ * The members of imports (top-level, or of a function around an edit) whose every use lies
+ * in a range the edits replace, and that the new text does not use again.
+ */
 function unusedAfter(model: FileModel, f: FileImports, edits: readonly TextEdit[]): Array<{ stmt: Stmt; member: Member }> {
   if (model.context.isPackage) return [];
   const replaced = edits.filter((e) => e.end > e.start);
@@ -237,16 +249,30 @@ function unusedAfter(model: FileModel, f: FileImports, edits: readonly TextEdit[
   const candidates = new Set<string>();
   for (const e of replaced) for (const w of model.text.slice(e.start, e.end).match(WORD) ?? []) candidates.add(w);
   const out: Array<{ stmt: Stmt; member: Member }> = [];
-  for (const stmt of f.all) {
-    if (stmt.kind === 'future' || stmt.star) continue;
-    for (const member of stmt.members) {
-      const bound = member.alias ?? (stmt.kind === 'import' ? member.name.split('.')[0] : member.name);
-      if (!candidates.has(bound) || (model.summary.bindings[bound] ?? []).length !== 1) continue;
-      const uses = usesOf(model, bound, f.all);
-      if (uses.inString || uses.at.length === 0) continue;
-      const left = uses.at.filter((i) => !replaced.some((e) => e.start <= i && i < e.end)).length;
-      const again = edits.some((e) => new RegExp(`(^|[^\\p{L}\\p{N}_.])${bound.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}_])`, 'u').test(e.text));
-      if (left === 0 && !again) out.push({ stmt, member });
+  const consider = (stmts: readonly Stmt[], fn: Scope | null, boundOnce: (name: string) => boolean): void => {
+    for (const stmt of stmts) {
+      if (stmt.kind === 'future' || stmt.star) continue;
+      for (const member of stmt.members) {
+        const bound = member.alias ?? (stmt.kind === 'import' ? member.name.split('.')[0] : member.name);
+        if (!candidates.has(bound) || !boundOnce(bound)) continue;
+        const uses = usesOf(model, bound, fn, stmts);
+        if (uses.inString || uses.at.length === 0) continue;
+        const left = uses.at.filter((i) => !replaced.some((e) => e.start <= i && i < e.end)).length;
+        const again = edits.some((e) => new RegExp(`(^|[^\\p{L}\\p{N}_.])${bound.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}_])`, 'u').test(e.text));
+        if (left === 0 && !again) out.push({ stmt, member });
+      }
+    }
+  };
+  consider(f.all, null, (name) => (model.summary.bindings[name] ?? []).length === 1);
+  // A function's own imports, for the functions around the edits; never a body's only statement.
+  const seen = new Set<Scope>();
+  for (const e of replaced) {
+    for (let s: Scope | null = model.scopeAt(e.start); s; s = s.parent) {
+      if (s.kind !== 'function' || seen.has(s)) continue;
+      seen.add(s);
+      const fn = s;
+      const stmts = fn.imports.filter((n) => (n.parent?.namedChildren.filter((c) => c?.type !== 'comment').length ?? 0) > 1).map((n) => readStatement(n, model.text));
+      if (stmts.length) consider(stmts, fn, (name) => model.bindings(fn).names.get(name)?.length === 1);
     }
   }
   return out;
@@ -330,14 +356,18 @@ export function importEdits(model: FileModel, needs: readonly ImportNeed[], edit
     inserts.set(offset, list);
   };
   const anchoredAt = new Set<Stmt>();
+  const legacy = statementsOf(plain, from);
+  const byStmt = new Map<Stmt, Member[]>();
+  for (const r of removals) if (!frozen(r.stmt)) byStmt.set(r.stmt, [...(byStmt.get(r.stmt) ?? []), r.member]);
 
-  // Names joining an existing `from module import ...` of the block.
+  // Names joining an existing `from module import ...` of the block (rewritten when it loses names too).
   for (const [module, names] of [...from]) {
     const stmt = f.block.find((s) => s.kind === 'from' && s.module === module && !s.star && !frozen(s));
     if (!stmt) continue;
     from.delete(module);
     anchoredAt.add(stmt);
-    out.push(...joinMembers(stmt, names, text, eol));
+    out.push(...joinMembers(stmt, names, byStmt.get(stmt) ?? [], text, eol));
+    byStmt.delete(stmt);
   }
   const statements: NewStatement[] = [
     ...plain,
@@ -389,14 +419,13 @@ export function importEdits(model: FileModel, needs: readonly ImportNeed[], edit
   }
 
   // Removals: a whole statement when every member goes, else the members.
-  const byStmt = new Map<Stmt, Member[]>();
-  for (const r of removals) if (!frozen(r.stmt)) byStmt.set(r.stmt, [...(byStmt.get(r.stmt) ?? []), r.member]);
   for (const [stmt, members] of byStmt) {
     if (members.length === stmt.members.length) {
       if (!stmt.alone) continue;
       let end = stmt.next;
-      // The last of a paragraph between blank lines: one blank line goes with it.
-      const blankBefore = stmt.line === 0 || /^[ \t]*$/.test(text.slice(lineStartOf(text, Math.max(0, stmt.line - 1)), stmt.line).replace(/[\r\n]/g, ''));
+      // The last of a paragraph between blank lines (or first in a block): one blank line goes with it.
+      const before = text.slice(lineStartOf(text, Math.max(0, stmt.line - 1)), stmt.line).replace(/[\r\n]/g, '');
+      const blankBefore = stmt.line === 0 || /^[ \t]*$/.test(before) || /:[ \t]*(#.*)?$/.test(before);
       const after = lineAfter(text, stmt.next);
       if (!anchoredAt.has(stmt) && blankBefore && /^[ \t]*$/.test(text.slice(stmt.next, after.next).replace(/[\r\n]/g, '')) && after.next > stmt.next) end = after.next;
       out.push({ start: stmt.line, end, text: '' });
@@ -405,7 +434,7 @@ export function importEdits(model: FileModel, needs: readonly ImportNeed[], edit
     }
   }
   const merged = mergeTouching(out);
-  if (!merged || merged.some((e) => edits.some((x) => touches(e, x)))) return legacyInsertion(model, f, statementsOf(plain, from), eol);
+  if (!merged || merged.some((e) => edits.some((x) => touches(e, x)))) return legacyInsertion(model, f, legacy, eol);
   return merged;
 }
 
@@ -433,15 +462,21 @@ function legacyInsertion(model: FileModel, f: FileImports, lines: string[], eol:
   return [{ start: offset, end: offset, text: atLineEnd ? eol + lines.join(eol) : lines.join(eol) + eol }];
 }
 
-/** Adds names to a `from module import ...`, in order when its names are sorted; a line grown past 88 characters is wrapped as Ruff wraps it. */
-function joinMembers(stmt: Stmt, names: readonly string[], text: string, eol: string): TextEdit[] {
-  return mergeTouching(joinEdits(stmt, names, text, eol)) ?? [];
+/**
+ * Adds names to a `from module import ...`, in order when its names are sorted, less the
+ * names in `removed` (then the statement is written anew); a line grown past 88 characters
+ * is wrapped as Ruff wraps it.
+ */
+function joinMembers(stmt: Stmt, names: readonly string[], removed: readonly Member[], text: string, eol: string): TextEdit[] {
+  return mergeTouching(joinEdits(stmt, names, removed, text, eol)) ?? [];
 }
 
-function joinEdits(stmt: Stmt, names: readonly string[], text: string, eol: string): TextEdit[] {
+function joinEdits(stmt: Stmt, names: readonly string[], removed: readonly Member[], text: string, eol: string): TextEdit[] {
   const members = stmt.members;
   const ordered = sorted(members, compareMembers);
-  const all: Array<{ text: string; node: Node | null; name: string; alias: string | null }> = members.map((m) => ({ text: text.slice(m.node.startIndex, m.node.endIndex), node: m.node, name: m.name, alias: m.alias }));
+  const all: Array<{ text: string; node: Node | null; name: string; alias: string | null }> = members
+    .filter((m) => !removed.includes(m))
+    .map((m) => ({ text: text.slice(m.node.startIndex, m.node.endIndex), node: m.node, name: m.name, alias: m.alias }));
   for (const name of names) {
     const entry = { text: name, node: null, name, alias: null };
     const i = ordered ? all.findIndex((m) => compareMembers(m, entry) > 0) : -1;
@@ -467,11 +502,12 @@ function joinEdits(stmt: Stmt, names: readonly string[], text: string, eol: stri
     return out;
   }
   const oneLine = head + all.map((m) => m.text).join(', ');
+  const vertical = `${head}(${eol}${all.map((m) => `    ${m.text},${eol}`).join('')})`;
+  const whole = (t: string): TextEdit[] => [{ start: stmt.node.startIndex, end: stmt.node.endIndex, text: t }];
+  if (removed.length > 0) return whole(stmt.vertical || oneLine.length > LINE_LENGTH ? vertical : oneLine);
   const comment = /[ \t]*#/.test(text.slice(stmt.node.endIndex, lineAfter(text, stmt.node.endIndex).next));
   const multiLine = /[\r\n]/.test(text.slice(stmt.node.startIndex, stmt.node.endIndex));
-  if (oneLine.length > LINE_LENGTH && !comment && !multiLine) {
-    return [{ start: stmt.node.startIndex, end: stmt.node.endIndex, text: `${head}(${eol}${all.map((m) => `    ${m.text},${eol}`).join('')})` }];
-  }
+  if (oneLine.length > LINE_LENGTH && !comment && !multiLine) return whole(vertical);
   // Each new name goes before its successor (`name, `) or after the last name (`, name`).
   const out: TextEdit[] = [];
   for (let i = 0; i < all.length; i++) {
