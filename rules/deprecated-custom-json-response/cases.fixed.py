@@ -1,6 +1,6 @@
 """FPL202 with no version found (the latest FastAPI): ORJSONResponse and UJSONResponse are deprecated."""
 from fastapi import APIRouter, FastAPI
-from fastapi.responses import JSONResponse, ORJSONResponse, UJSONResponse
+from fastapi.responses import JSONResponse, UJSONResponse
 from fastapi.responses import ORJSONResponse as Fast
 
 from app.responses import ORJSONResponse as OwnORJSON

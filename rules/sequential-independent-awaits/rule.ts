@@ -4,6 +4,7 @@ import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { CONCURRENCY_SAFE } from '../../server/src/analysis/knowledge/types';
+import { THREAD_OFFLOADERS } from '../data/eventLoop';
 import { needsAsync, type FixInput } from '../shared/asyncFixes';
 import { moduleAttribute } from '../shared/imports';
 
@@ -74,10 +75,16 @@ function safeToShare(model: FileModel, node: Node, scope: Scope): boolean {
   return b === 'import' || b === 'def' || (b === 'module-value' && !text.includes('.'));
 }
 
-/** The call runs a function, or a reading method of a client that allows concurrent calls; a method of anything else might share state. */
+/**
+ * The call runs a function, or a reading method of a client that allows concurrent calls; a
+ * method of anything else might share state, and a sync function sent to a worker thread
+ * (`asyncio.to_thread(f)`) may not be safe to run beside another.
+ */
 function concurrentCallee(model: FileModel, call: Node, scope: Scope): boolean {
   const fn = unwrap(call.childForFieldName('function'));
   if (!fn) return false;
+  const callee = model.valueOf(fn, scope);
+  if (callee.k === 'ref' && THREAD_OFFLOADERS.has(callee.q)) return false;
   if (fn.type === 'identifier') {
     const b = rootBinding(model, model.text.slice(fn.startIndex, fn.endIndex), scope, fn.startIndex);
     return b === 'import' || b === 'def';

@@ -1,6 +1,5 @@
 """FPL405 fixtures: Model(**json.loads(...)) and Model(**await request.json())."""
 import json
-from json import loads
 
 import httpx
 import requests
