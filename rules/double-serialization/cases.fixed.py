@@ -57,7 +57,7 @@ def keeps_ascii(item: Item) -> str:
 
 
 @app.get("/items/{item_id}")
-def get_item(item_id: int):
+def get_item(item_id: int) -> Item:
     item = Item(id=item_id, name="a")
     # expect: FPL204
     return item
