@@ -128,7 +128,7 @@ export interface FixedText {
 }
 
 /** `code in function` for each finding: the innermost function or class whose definition holds it, by qualified name. */
-function findingKeys(findings: readonly Finding[], model: FileModel): Set<string> {
+export function findingKeys(findings: readonly Finding[], model: FileModel): Set<string> {
   const out = new Set<string>();
   for (const f of findings) {
     let name = '<module>';
