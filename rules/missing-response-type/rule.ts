@@ -1,5 +1,5 @@
 import type { Scope } from '../../server/src/analysis/facts';
-import { isTinyPayload } from '../../server/src/analysis/expressions';
+import { isTinyPayload, unwrap } from '../../server/src/analysis/expressions';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
@@ -10,6 +10,30 @@ import { constructedModel, declaresResponseType, returnedValues, returnTypeFix, 
 const JSON_CLASSES: ReadonlySet<string> = new Set([JSON_RESPONSE]);
 const RESPONSES: ReadonlySet<string> = new Set([RESPONSE]);
 const DISPLAYS = new Set(['dictionary', 'list', 'set', 'tuple', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension']);
+
+/** Expressions whose value is evidently a scalar (a flag, a count, a text). */
+const SCALAR_EXPRESSIONS = new Set(['comparison_operator', 'boolean_operator', 'not_operator', 'string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none', 'unary_operator']);
+const SCALAR_BUILTINS = new Set(['builtins.len', 'builtins.str', 'builtins.int', 'builtins.float', 'builtins.bool', 'builtins.round', 'builtins.isinstance', 'builtins.repr']);
+
+/**
+ * A dict display of a few evidently scalar entries (`{"status": "ok", "count": len(rows)}`):
+ * serialising it costs microseconds either way, so declaring a type buys nothing worth a
+ * finding. An entry that may hold a collection (a name, an attribute, a call) keeps it.
+ */
+function smallScalarDict(model: FileModel, fn: Scope, n: Node): boolean {
+  if (n.type !== 'dictionary') return false;
+  const pairs = n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (pairs.length > 4) return false;
+  return pairs.every((p) => {
+    const value = p.type === 'pair' ? unwrap(p.childForFieldName('value')) : null;
+    if (!value) return false;
+    if (SCALAR_EXPRESSIONS.has(value.type)) return true;
+    if (value.type !== 'call') return false;
+    const callee = value.childForFieldName('function');
+    const v = callee ? model.valueOf(callee, fn) : null;
+    return v?.k === 'ref' && SCALAR_BUILTINS.has(v.q);
+  });
+}
 
 function instanceOf(model: FileModel, fn: Scope, node: Node, classes: ReadonlySet<string>): boolean {
   const v = model.valueOf(node, fn);
@@ -25,7 +49,7 @@ export const rule: Rule = {
     fix: 'safe',
     docs: {
       summary: 'A JSON route with neither a return type nor `response_model`, on FastAPI 0.130 or later.',
-      why: 'From FastAPI 0.130, when a route declares its return type (or `response_model`), FastAPI validates and serialises the returned data to JSON bytes in one pass in Pydantic\'s Rust core: about twice as fast as before. Without a declared type the data still goes through `jsonable_encoder` (a recursive walk in Python) and then the standard `json` module. Routes returning tiny literal payloads, `Response` objects, or nothing are not flagged.',
+      why: 'From FastAPI 0.130, when a route declares its return type (or `response_model`), FastAPI validates and serialises the returned data to JSON bytes in one pass in Pydantic\'s Rust core: about twice as fast as before. Without a declared type the data still goes through `jsonable_encoder` (a recursive walk in Python) and then the standard `json` module. Routes returning small payloads (a literal, or a dict of a few entries with no collection inside), `Response` objects, or nothing are not flagged: the serialiser barely matters there.',
       example: [
         'from fastapi import FastAPI',
         'from pydantic import BaseModel',
@@ -77,7 +101,7 @@ export const rule: Rule = {
       // Flag only routes whose data is evidently JSON: a display, or a Pydantic model.
       const evident = values.some((v) => {
         const n = throughLocal(model, fn, v);
-        if (!n || isTinyPayload(n)) return false;
+        if (!n || isTinyPayload(n) || smallScalarDict(model, fn, n)) return false;
         return DISPLAYS.has(n.type) || instanceOf(model, fn, n, PYDANTIC_MODEL) || !!constructedModel(model, fn, n);
       });
       if (!evident) continue;

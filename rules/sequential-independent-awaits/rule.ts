@@ -1,3 +1,5 @@
+import { stripParens } from '../../server/src/analysis/expressions';
+import { lineEnding } from '../../server/src/analysis/lines';
 import { executingFunction, type Scope } from '../../server/src/analysis/facts';
 import { lookupLocal } from '../../server/src/analysis/scopes';
 import type { FileModel } from '../../server/src/analysis/model';
@@ -22,10 +24,6 @@ interface Step {
 
 const DATA_BASES: ReadonlySet<string> = new Set(['pydantic.BaseModel']);
 
-function unwrap(node: Node | null): Node | null {
-  while (node && node.type === 'parenthesized_expression') node = node.firstNamedChild;
-  return node;
-}
 
 /** Names and attribute chains read by a call, without the method names it calls or keyword names it passes. */
 function readUnits(model: FileModel, call: Node): Map<string, Node> {
@@ -81,7 +79,7 @@ function safeToShare(model: FileModel, node: Node, scope: Scope): boolean {
  * (`asyncio.to_thread(f)`) may not be safe to run beside another.
  */
 function concurrentCallee(model: FileModel, call: Node, scope: Scope): boolean {
-  const fn = unwrap(call.childForFieldName('function'));
+  const fn = stripParens(call.childForFieldName('function'));
   if (!fn) return false;
   const callee = model.valueOf(fn, scope);
   if (callee.k === 'ref' && THREAD_OFFLOADERS.has(callee.q)) return false;
@@ -110,7 +108,7 @@ function stepOf(model: FileModel, aw: Node): Step | null {
   const stmt = assign.parent;
   if (stmt?.type !== 'expression_statement' || stmt.namedChildCount !== 1 || stmt.parent?.type !== 'block') return null;
   const target = assign.childForFieldName('left');
-  const call = unwrap(aw.firstNamedChild);
+  const call = stripParens(aw.firstNamedChild);
   if (target?.type !== 'identifier' || call?.type !== 'call') return null;
   const scope = model.scopeAt(aw.startIndex);
   const owner = executingFunction(scope);
@@ -162,7 +160,7 @@ function gatherFix(ctx: RuleContext, run: Step[]): FixInput | undefined {
   const calls = run.map((s) => text.slice(s.call.startIndex, s.call.endIndex));
   const targets = run.map((s) => s.target).join(', ');
   const oneLine = `${targets} = await ${gather.text}(${calls.join(', ')})`;
-  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   const multiLine = [`${targets} = await ${gather.text}(`, ...calls.map((c) => `${indent}    ${c},`), `${indent})`].join(eol);
   const replacement = indent.length + oneLine.length <= 88 && !calls.some((c) => /[\r\n]/.test(c)) ? oneLine : multiLine;
   return {
@@ -180,9 +178,12 @@ export const rule: Rule = {
     family: 'event-loop',
     severity: 'info',
     fix: 'unsafe',
+    // Opt-in: on real code most consecutive awaits depend on each other in ways a linter
+    // cannot prove absent (a write then a read, one session), or save milliseconds (issue 16).
+    defaultEnabled: false,
     docs: {
       summary: 'Two or more consecutive `x = await call(...)` statements whose calls do not use each other\'s results and could run concurrently.',
-      why: 'Each `await` waits for its call to finish before the next one starts, so three independent 100 ms calls take 300 ms. `asyncio.gather` starts them together and the route answers in about 100 ms. Only calls that can safely overlap are reported: plain functions, and reading methods (`get`, `fetch`, `find_one`...) of clients that serve concurrent calls (`httpx.AsyncClient`, `aiohttp.ClientSession`, `redis.asyncio.Redis`, an asyncpg pool, Motor). Calls that share an `AsyncSession`, a connection, a WebSocket, the request, or anything whose type is unknown are left alone, as are bare `await x()` statements (usually run for their effect, in order).',
+      why: 'Each `await` waits for its call to finish before the next one starts, so three independent 100 ms calls take 300 ms. `asyncio.gather` starts them together and the route answers in about 100 ms. Only calls that can safely overlap are reported: plain functions, and reading methods (`get`, `fetch`, `find_one`...) of clients that serve concurrent calls (`httpx.AsyncClient`, `aiohttp.ClientSession`, `redis.asyncio.Redis`, an asyncpg pool, Motor). Calls that share an `AsyncSession`, a connection, a WebSocket, the request, or anything whose type is unknown are left alone, as are bare `await x()` statements (usually run for their effect, in order). Off by default: whether two awaits are really independent (no write the next call must see, no shared transaction) is often beyond what the code shows, so select `FPL109` where you want the advice.',
       example: [
         'import httpx',
         'from fastapi import FastAPI',

@@ -4,7 +4,7 @@
 // and whether the route takes pagination parameters.
 import type { Scope } from '../../server/src/analysis/facts';
 import { annotationRef } from '../../server/src/analysis/annotations';
-import { calledMethods, chainAbove, chainOf, unwrap, useOf, type ChainLink } from '../../server/src/analysis/expressions';
+import { calledMethods, chainAbove, chainOf, isAwaitedExpression, unwrap, useOf, type ChainLink } from '../../server/src/analysis/expressions';
 import { keywordArgs, positionalArgs, routeParams, type Route } from '../../server/src/analysis/fastapi';
 import type { FileModel } from '../../server/src/analysis/model';
 import { bodyCalls } from '../../server/src/analysis/summary';
@@ -186,15 +186,12 @@ function otherSources(model: FileModel, fn: Scope, out: UnboundedSource[]): void
       if (keywordArgs(node).has('limit')) continue;
       const above = chainAbove(node);
       // A query set is evaluated when awaited, iterated or listed; `.count()`, `.first()` bound it.
-      if (!boundedChain(above.links) && (consumedWhole(model, fn, node) || isAwaitedChain(above.top))) out.push({ kind: 'orm', node, label });
+      if (!boundedChain(above.links) && (consumedWhole(model, fn, node) || isAwaitedExpression(above.top))) out.push({ kind: 'orm', node, label });
     }
   }
 }
 
-function isAwaitedChain(top: Node): boolean {
-  for (let p = top.parent; p && p.type === 'parenthesized_expression'; p = p.parent) if (p.parent?.type === 'await') return true;
-  return top.parent?.type === 'await';
-}
+
 
 /** The whole-collection loads of a function, in document order. */
 export function unboundedSources(model: FileModel, fn: Scope): UnboundedSource[] {

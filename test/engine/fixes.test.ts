@@ -3,7 +3,8 @@
 import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixAll, lintSource } from '../../server/src/engine/linter';
+import { applyFixes, fixAll, lintSource, lintTree } from '../../server/src/engine/linter';
+import { parse } from '../../server/src/engine/parser';
 import { applyEdits } from '../../server/src/engine/fixes';
 import { mergeConfig } from '../../server/src/engine/config';
 import { ruleRegistry } from '../../server/src/engine/registry';
@@ -72,14 +73,25 @@ test('an async route that never awaits gets one coherent fix: `def`, and no `awa
   const all = fixAll(ROUTE_THAT_SLEEPS, { rules: REGISTRY, path: 'app.py' }, () => true);
   assert.equal(all.text, ROUTE_THAT_SLEEPS.replace('async def', 'def'));
   assert.deepEqual(all.rejected, []);
-  // Either fix alone is valid and stays available as a quick fix.
-  const findings = lintSource(ROUTE_THAT_SLEEPS, { rules: REGISTRY, path: 'app.py' }).findings;
-  assert.deepEqual(findings.map((f) => [f.code, f.fix?.effect]), [
-    ['FPL107', { fn: ROUTE_THAT_SLEEPS.indexOf('async def'), makes: 'sync' }],
-    ['FPL101', { fn: ROUTE_THAT_SLEEPS.indexOf('async def'), needs: 'async' }],
+  // Before FPL107 speaks for the route's blocking calls, both fixes are there, and say what they do to the function.
+  const raw = lintSource(ROUTE_THAT_SLEEPS, { rules: REGISTRY, path: 'app.py', deferConditions: true });
+  const fn = ROUTE_THAT_SLEEPS.indexOf('async def');
+  assert.deepEqual(raw.findings.map((f) => [f.code, f.fix?.effect]), [
+    ['FPL107', { fn, makes: 'sync' }],
+    ['FPL101', { fn, needs: 'async' }],
   ]);
-  const texts = findings.map((f) => applyEdits(ROUTE_THAT_SLEEPS, [...f.fix!.edits, ...(f.fix!.importEdits ?? [])]));
-  assert.deepEqual(compileWithCPython(texts.map((text, i) => ({ name: `fix${i}`, text }))), [null, null]);
+  // Either alone is valid (a quick fix); together they would not compile, and are never applied together.
+  const alone = raw.findings.map((f) => applyEdits(ROUTE_THAT_SLEEPS, [...f.fix!.edits, ...(f.fix!.importEdits ?? [])]));
+  assert.deepEqual(compileWithCPython(alone.map((text, i) => ({ name: `fix${i}`, text }))), [null, null]);
+  const tree = parse(ROUTE_THAT_SLEEPS);
+  try {
+    const model = lintTree(ROUTE_THAT_SLEEPS, tree, { rules: REGISTRY, path: 'app.py', deferConditions: true }).model;
+    const together = applyFixes(ROUTE_THAT_SLEEPS, model, raw.findings, () => true);
+    assert.deepEqual(together.applied.map((f) => f.code), ['FPL107']);
+    assert.equal(together.text, ROUTE_THAT_SLEEPS.replace('async def', 'def'));
+  } finally {
+    tree.delete();
+  }
 });
 
 test('a fix whose result CPython would reject is dropped, with the reason', async () => {

@@ -4,6 +4,7 @@
 import type { BlockingEntry } from './knowledge/blocking';
 import { CACHING_DECORATORS, TRANSPARENT_DECORATORS } from './knowledge/types';
 import { isRouteSummary } from './fastapi';
+import { OFFLINE_DECORATORS, roleOfModule } from './serving';
 import type { Resolver, Val } from './resolve';
 import { CALL_AWAITED, type CallEntry, type FnSummary, type ModuleSummary } from './summary';
 
@@ -200,6 +201,65 @@ export class CallGraph {
     }
     this.requestSet = seen;
     return seen;
+  }
+
+  /**
+   * Whether only offline code reaches a function (issue 16): functions of test, script and
+   * migration modules, CLI commands (typer, click) and pytest fixtures are offline, and so is
+   * a function all of whose callers are offline. A function with no caller in the workspace,
+   * a route, a dependency, or one registered by any other decorator is never offline: it may
+   * serve requests (library code an app could reach). Answered lazily, reading only the
+   * modules that mention the function's name; a cycle counts as serving.
+   */
+  isOffline(q: string): boolean {
+    this.resolver.recorder?.add('*'); // reads every module: any change may matter
+    const known = this.offlineCache.get(q);
+    if (known !== undefined) return known;
+    this.offlineCache.set(q, false); // cycle guard: serving until shown otherwise
+    const result = this.offlineNow(q);
+    this.offlineCache.set(q, result);
+    return result;
+  }
+
+  private offlineCache = new Map<string, boolean>();
+
+  private offlineNow(q: string): boolean {
+    const f = this.resolver.fn(q);
+    if (!f) return false;
+    if (roleOfModule(f.module) !== 'serving') return true;
+    if (f.fn.decorators.length > 0) {
+      const ds = this.decorators(f.module, f.fn);
+      if (ds.some((d) => OFFLINE_DECORATORS.has(d))) return true;
+      if (ds.some((d) => !TRANSPARENT_DECORATORS.has(d) && !CACHING_DECORATORS.has(d))) return false;
+    }
+    const callers = this.callersOf(q);
+    if (callers.length === 0 || !callers.every((c) => this.isOffline(c))) return false;
+    return !this.dependencyTargets().has(q);
+  }
+
+  /** Workspace functions that call `q`, from the modules whose text mentions its name. */
+  private callersOf(q: string): string[] {
+    const name = q.slice(q.lastIndexOf('.') + 1);
+    const out: string[] = [];
+    const modules = this.sources ? this.sources.names() : [...this.modules()].map((m) => m.module);
+    for (const module of modules) {
+      const ids = this.identifiersOf(module);
+      if (ids && !ids.has(name)) continue;
+      const ms = this.resolver.summaryOf(module);
+      if (!ms) continue;
+      for (const fn of Object.values(ms.functions)) {
+        const caller = `${module}.${fn.q}`;
+        if (caller === q) continue;
+        for (const call of this.resolver.detail(module, fn)?.calls ?? []) {
+          if (!call[0].includes(name)) continue;
+          if (this.callable(this.callTarget(module, fn, call)) === q) {
+            out.push(caller);
+            break;
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /**

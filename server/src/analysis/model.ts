@@ -1,6 +1,7 @@
 // The semantic model of one file: facts for the chunks being analysed, the module
 // summary, and name resolution for rules. Built once per tree version; everything a
 // rule asks is answered here or by the resolver, lazily and cached.
+import { lastAtOrBefore } from './lines';
 import type { Node, Tree } from './tree';
 import { asyncOwner, buildScopes, chunkSpans, classScopeFor, emptyChunkFacts, executingFunction, FACT_TYPES, newScope, type CallFact, type ChunkFacts, type ChunkSpan, type Scope } from './facts';
 import { parseImport, type ModuleContext } from './imports';
@@ -125,16 +126,7 @@ export class FileModel {
   }
 
   chunkOf(offset: number): number {
-    const s = this.chunkStarts;
-    let lo = 0;
-    let hi = s.length - 1;
-    if (hi < 0 || offset < s[0]) return 0;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.chunkStarts, offset);
   }
 
   private fnScopes: Map<string, Scope> | undefined;

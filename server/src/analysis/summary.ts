@@ -2,7 +2,7 @@
 // with values kept as symbolic refs. The workspace index holds only these (never
 // trees), and the resolver answers every semantic question from them.
 import type { Node } from './tree';
-import { annotatedMetadata, annotationRef } from './annotations';
+import { annotationRef } from './annotations';
 import { scopesUnder, type ChunkFacts, type Scope } from './facts';
 import type { ModuleContext } from './imports';
 import { stringPrefix } from './expressions';
@@ -104,16 +104,6 @@ function nameSpan(text: string, start: number, kw: RegExp): [number, number] {
   return m ? [m.index, m.index + m[0].length] : [start, start];
 }
 
-function isAwaited(text: string, start: number): boolean {
-  let i = start - 1;
-  while (i >= 0) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 40 /* ( */ || c === 92) i--;
-    else break;
-  }
-  return i >= 4 && text.startsWith('await', i - 4) && !/[\p{L}\p{N}_]/u.test(text[i - 5] ?? ' ');
-}
-
 /** Header calls (decorator arguments, defaults, Annotated metadata) as callee ref, first argument ref, offset. */
 function depCallsOf(fn: Scope, text: string): FnSummary['depCalls'] {
   const out: FnSummary['depCalls'] = [];
@@ -210,7 +200,7 @@ export function functionDetail(fn: Scope, text: string, ctx: ModuleContext): FnD
       if (found !== 'module' && found.scope.kind === 'comprehension') ref = UNKNOWN;
     }
     const end = call.dotted ? call.start + call.dotted.length : (call.node.childForFieldName('function')?.endIndex ?? call.start);
-    calls.push([ref, call.start - base, end - base, isAwaited(text, call.start) ? CALL_AWAITED : 0]);
+    calls.push([ref, call.start - base, end - base, call.awaited ? CALL_AWAITED : 0]);
   }
   const valueOf = (n: Node): string => refOf(n.firstNamedChild, text);
   const retNode = node.childForFieldName('return_type');
@@ -410,11 +400,6 @@ export class MergedSummary {
     }
     for (const q of touched) this.refresh(q);
   }
-}
-
-/** Merges chunk summaries (in document order) into the module summary. */
-export function mergeSummaries(module: string, isPackage: boolean, chunks: Iterable<ChunkSummary>): ModuleSummary {
-  return new MergedSummary(module, isPackage, chunks).summary;
 }
 
 /** Moves a chunk summary by `delta` in place (function bodies hold offsets relative to their function). */

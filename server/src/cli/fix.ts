@@ -7,9 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { regression, validityOf } from '../engine/fixes';
+import { regression, validityIn } from '../engine/fixes';
 import { fixAll, lintSource, type LintOptions } from '../engine/linter';
-import { parse } from '../engine/parser';
 import type { FileResult } from '../engine/project';
 import type { Finding } from '../ruleApi/rule';
 import { decodeSource, encodeSource, LineIndex } from '../engine/text';
@@ -53,14 +52,6 @@ export function keepLineEndings(original: string, fixed: string): string {
   return fixed;
 }
 
-function validity(text: string): ReturnType<typeof validityOf> {
-  const tree = parse(text);
-  try {
-    return validityOf(tree, text);
-  } finally {
-    tree.delete();
-  }
-}
 
 /** One note per reason a fix was dropped: `1 fix not applied (FPL101): the fixed code would not compile: ...`. */
 function rejectionNotes(rejected: ReadonlyArray<{ finding: Finding; reason: string }>): string[] {
@@ -93,7 +84,7 @@ export function fixFile(file: FileResult, ctx: FixContext): FixOutcome | undefin
   const fixedText = keepLineEndings(original, result.text);
   // fixAll only keeps rounds that parse and compile as well as the original; line breaks made
   // like the file's own are checked again.
-  const worse = fixedText !== result.text ? regression(validity(original), fixedText) : undefined;
+  const worse = fixedText !== result.text ? regression(validityIn(original), fixedText) : undefined;
   if (worse) return unchanged(`not fixed: ${worse}`, notes);
   const bytes = encodeSource(fixedText, source);
   if (!bytes) return unchanged(`not fixed: the fixed text cannot be written in the file's encoding (${source.encoding})`, notes);

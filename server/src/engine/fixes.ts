@@ -68,6 +68,16 @@ export function validityOf(tree: Tree, text: string): Validity {
   return { errors: errorCount(tree), problems: compileProblems(tree.rootNode, text) };
 }
 
+/** The validity of a text's fresh parse. */
+export function validityIn(text: string): Validity {
+  const tree = parse(text);
+  try {
+    return validityOf(tree, text);
+  } finally {
+    tree.delete();
+  }
+}
+
 /**
  * Why `after` is worse than the text `before` describes, or undefined when it is not: more
  * ERROR/MISSING nodes, or a compile problem the original did not have (by message, so a

@@ -56,10 +56,6 @@ function mapOffset(o: number, changes: readonly TextChange[]): number {
   return o;
 }
 
-function touches(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
-  return aStart <= bEnd && bStart <= aEnd;
-}
-
 function remapFinding(f: Finding, map: (o: number) => number): void {
   f.start = map(f.start);
   f.end = map(f.end);

@@ -2,12 +2,14 @@
 // (each isolated: an exception in one rule is logged and the others still report)
 // -> workspace conditions -> no guesses on broken code -> suppressions -> findings sorted by position.
 import { CallGraph } from '../analysis/callGraph';
+import type { Scope } from '../analysis/facts';
 import { FileModel, type ModelInput } from '../analysis/model';
+import { roleOfModule } from '../analysis/serving';
 import type { ModuleSummary } from '../analysis/summary';
 import type { SummarySource } from '../analysis/resolve';
 import { classifyBlocking } from '../analysis/knowledge/blocking';
 import { isEnabled, perFileIgnoredCodes, severityOf, type ResolvedConfig, DEFAULT_CONFIG } from './config';
-import { editsOverlap, fixEdits, applyEdits, regression, validityOf } from './fixes';
+import { editsOverlap, fixEdits, applyEdits, regression, validityIn } from './fixes';
 import { importEdits } from './imports';
 import { parse } from './parser';
 import { type Tree } from '../analysis/tree';
@@ -100,13 +102,15 @@ export function makeGraph(model: FileModel, cfg: ResolvedConfig, workspace?: Wor
         text: (m: string) => (m === current.module ? model.text : workspace.textOf!(m)),
       }
     : undefined;
-  return new CallGraph(model.resolver, modules, (q) => classifyBlocking(q, cfg.extendBlockingCalls), sources);
+  return new CallGraph(model.resolver, modules, (q) => classifyBlocking(q, cfg), sources);
 }
 
 export function evaluateCondition(c: Condition, graph: CallGraph): boolean {
   switch (c.kind) {
     case 'perRequest':
       return graph.perRequest().has(c.fn);
+    case 'serving':
+      return !graph.isOffline(c.fn);
     case 'dependency':
       return graph.dependencyTargets().has(c.fn);
     case 'unreferenced':
@@ -174,7 +178,9 @@ export interface RuleRun {
 export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, perChunk: boolean): RuleRun {
   const cfg = opts.config ?? DEFAULT_CONFIG;
   const run: RuleRun = { byChunk: new Map(), deps: new Map(), notes: [], truncated: false };
-  const rules = enabledRules(cfg, opts.rules, opts.relPath, opts.path);
+  // Tests, scripts and migrations are indexed (they import the app) but not reported by default.
+  const offlineFile = !cfg.lintTestsAndScripts && roleOfModule(model.context.module) !== 'serving';
+  const rules = offlineFile ? [] : enabledRules(cfg, opts.rules, opts.relPath, opts.path);
   if (tooDeep(model, perChunk)) {
     run.notes.push(`not linted: brackets nest more than ${MAX_BRACKET_DEPTH} deep, which Python rejects (too many nested parentheses)`);
     run.truncated = true;
@@ -213,7 +219,9 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
         report: (r: ReportInput) => {
           // A rule reporting thousands of findings (generated code) is stopped here, mid-way.
           if (overBudget()) throw OVER_BUDGET;
-          out.push(toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r));
+          const f = toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r);
+          if (!cfg.lintTestsAndScripts) servingOnly(model, f);
+          out.push(f);
         },
         reference: (q, offset) => reference(model, q, offset),
         locate: (module, start, end) => locate(model, opts.workspace, module, start, end),
@@ -257,9 +265,9 @@ function tooDeep(model: FileModel, perChunk: boolean): boolean {
 export function finishFindings(raw: readonly Finding[], model: FileModel, graph: CallGraph, opts: LintOptions): { findings: Finding[]; suppressions: Suppressions } {
   const text = model.text;
   const suppressions = parseSuppressions(text, model.tree, opts.rules.codes);
-  const findings = withoutGuesses(opts.deferConditions ? raw : decideConditions(raw, graph), model.tree).filter((f) => !isSuppressed(suppressions, f.code, text, f.start));
-  findings.sort(compareFindings);
-  const out = dedupe(findings);
+  const kept = withoutGuesses(opts.deferConditions ? raw : decideConditions(raw, graph), model.tree).filter((f) => !isSuppressed(suppressions, f.code, text, f.start));
+  // With conditions deferred (CLI), the project decides them and then settles the overlaps.
+  const out = opts.deferConditions ? dedupe(kept.sort(compareFindings)) : oneFindingPerProblem(kept);
   for (let i = 0; i < out.length; i++) {
     const f = out[i];
     const edits = f.fix ? importEdits(model, f.fix.imports ?? [], f.fix.edits) : [];
@@ -307,6 +315,42 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
+const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/**
+ * One problem, one finding (issue 16), for the findings of one file once their conditions
+ * are decided: a finding that covers a span (FPL107 over the body of a route that never
+ * awaits) drops the findings it speaks for inside it and takes the worst of their
+ * severities; of findings on the very same range, the most severe stays and the others
+ * become its related information. Sorted by position.
+ */
+export function oneFindingPerProblem(findings: readonly Finding[]): Finding[] {
+  const covering = findings.filter((f) => f.covers);
+  const out: Finding[] = [];
+  const worst = new Map<Finding, Finding['severity']>();
+  for (const f of findings) {
+    const by = covering.find((c) => c !== f && c.covers!.codes.includes(f.code) && c.covers!.start <= f.start && f.end <= c.covers!.end);
+    if (!by) {
+      out.push(f);
+      continue;
+    }
+    const w = worst.get(by) ?? by.severity;
+    if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[w]) worst.set(by, f.severity);
+  }
+  const raised = out.map((f) => (worst.has(f) ? { ...f, severity: worst.get(f)! } : f));
+  raised.sort((a, b) => a.start - b.start || a.end - b.end || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const merged: Finding[] = [];
+  for (const f of dedupe(raised)) {
+    const prev = merged[merged.length - 1];
+    if (prev && prev.start === f.start && prev.end === f.end && prev.code !== f.code) {
+      merged[merged.length - 1] = { ...prev, related: [...(prev.related ?? []), { message: `also ${f.code}: ${f.message}`, start: f.start, end: f.end }] };
+      continue;
+    }
+    merged.push(f);
+  }
+  return merged;
+}
+
 function dedupe(list: Finding[]): Finding[] {
   const out: Finding[] = [];
   for (const f of list) {
@@ -328,7 +372,20 @@ function toFinding(rule: Rule, severity: Finding['severity'], r: ReportInput): F
   }
   if (r.related) f.related = r.related;
   if (r.when) f.when = r.when;
+  if (r.covers && rule.meta.supersedes?.length) f.covers = { ...r.covers, codes: rule.meta.supersedes };
   return f;
+}
+
+/**
+ * A finding inside a function stands only if the function may serve requests: code that
+ * only tests, scripts and CLIs reach is not reported (decided once the workspace is known).
+ */
+function servingOnly(model: FileModel, f: Finding): void {
+  let fn: Scope | null = null;
+  for (let s: Scope | null = model.scopeAt(f.start); s; s = s.parent) if (s.kind === 'function') fn = s;
+  if (!fn) return;
+  const serving: Condition = { kind: 'serving', fn: model.qualifiedName(fn) };
+  f.when = f.when ? { kind: 'all', of: [serving, f.when] } : serving;
 }
 
 /** How to write library name `q` at `offset`: through an existing import, or with a new `import module`. */
@@ -407,9 +464,7 @@ export interface FixAllResult {
  */
 export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => boolean): FixAllResult {
   const out: FixAllResult = { text, applied: [], rejected: [], rounds: 0 };
-  const original = parse(text);
-  const baseline = validityOf(original, text);
-  original.delete();
+  const baseline = validityIn(text);
   const rejectedKeys = new Set<string>();
   const key = (f: Finding): string => `${f.code}:${f.message}:${out.text.slice(f.start, f.end)}`;
   for (let round = 0; round < 10; round++) {

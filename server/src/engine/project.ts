@@ -15,7 +15,7 @@ import type { ModuleSummary } from '../analysis/summary';
 import { classifyBlocking } from '../analysis/knowledge/blocking';
 import { isExcluded, type ResolvedConfig } from './config';
 import { discoverFiles } from './files';
-import { decideConditions, DEFAULT_TIME_BUDGET_MS, lintSource, referenceQuestions, type LintOptions } from './linter';
+import { decideConditions, DEFAULT_TIME_BUDGET_MS, lintSource, oneFindingPerProblem, referenceQuestions, type LintOptions } from './linter';
 import { ModuleNamer } from './modules';
 import type { RuleRegistry } from './registry';
 import { parse } from './parser';
@@ -343,7 +343,7 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
   }
 
   // Findings that depend on the whole workspace (is this function a dependency? run per request?).
-  const graph = new CallGraph(new Resolver(index), () => index.modules(), (q) => classifyBlocking(q, cfg.extendBlockingCalls), { names: () => index.moduleNames(), text: (m) => index.textOf(m) });
+  const graph = new CallGraph(new Resolver(index), () => index.modules(), (q) => classifyBlocking(q, cfg), { names: () => index.moduleNames(), text: (m) => index.textOf(m) });
   // Every file's reference questions in one pass over the modules naming them.
   graph.prepareReferences(referenceQuestions([...results.values()].flatMap((r) => r.findings)));
   const files: FileResult[] = [];
@@ -356,7 +356,7 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
       if (l.skipped) files.push({ path: f.path, relPath: f.relPath, findings: [], notes: [], skipped: l.skipped });
       continue;
     }
-    const findings = decideConditions(r.findings, graph);
+    const findings = oneFindingPerProblem(decideConditions(r.findings, graph));
     files.push({
       path: f.path,
       relPath: f.relPath,
