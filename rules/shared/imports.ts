@@ -11,7 +11,19 @@ export interface WrittenName {
 function usable(ctx: RuleContext, ref: WrittenName | null, offset: number): WrittenName | null {
   if (!ref) return null;
   const head = ref.text.slice(0, (ref.text.indexOf('.') + 1 || ref.text.length + 1) - 1);
-  return ctx.model.unboundAt(head, offset) ? null : ref;
+  if (ctx.model.unboundAt(head, offset)) return null;
+  // A function's own `import asyncio` (above the fix) already binds it there: no module-level import.
+  if (ref.imports.some((n) => !n.name && n.module.split('.')[0] === head) && boundInFunction(ctx, head, offset)) {
+    return { text: ref.text, imports: ref.imports.filter((n) => n.name || n.module.split('.')[0] !== head) };
+  }
+  return ref;
+}
+
+function boundInFunction(ctx: RuleContext, name: string, offset: number): boolean {
+  for (let s: ReturnType<RuleContext['model']['scopeAt']> | null = ctx.model.scopeAt(offset); s && s.kind !== 'module'; s = s.parent) {
+    if (s.kind !== 'class' && ctx.model.bindings(s).names.has(name)) return true;
+  }
+  return false;
 }
 
 /** `qname` as an attribute of its module, the way the file imports it (`aio.sleep` after `import asyncio as aio`), else with `import asyncio`. */

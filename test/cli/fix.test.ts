@@ -29,16 +29,29 @@ test('--fix on an async route that never awaits and sleeps: one coherent fix, co
   const route = 'import time\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/slow")\nasync def slow():\n    time.sleep(1)\n    return {"ok": True}\n';
   for (const flags of [['--fix'], ['--fix', '--unsafe-fixes']]) {
     const dir = project({ 'app.py': route });
-    assert.match(run(['check', '.'], dir).stdout, /Found 2 errors\.\n\[\*\] 2 fixable/);
+    // One problem, one finding: FPL107 speaks for the blocking call.
+    assert.match(run(['check', '.'], dir).stdout, /Found 1 error\.\n\[\*\] 1 fixable/);
     const r = run(['check', '.', ...flags], dir);
     assert.equal(r.status, 0, r.stderr);
-    // FPL107 makes the route a `def` (FastAPI runs it in the threadpool); FPL101's `await` would not compile there.
+    // FPL107 makes the route a `def` (FastAPI runs it in the threadpool); an `await` would not compile there.
     const after = readFileSync(join(dir, 'app.py'), 'utf8');
     assert.equal(after, route.replace('async def slow', 'def slow'));
     assert.deepEqual(compileWithCPython([{ name: 'app.py', text: after }]), [null]);
     assert.equal(r.stdout, 'Found 1 error (1 fixed, 0 remaining).\n');
     assert.equal(run(['check', '.'], dir).stdout, 'All checks passed!\n');
   }
+});
+
+test('--fix --unsafe-fixes never combines making a route sync with an `await` written into it', () => {
+  // FPL107 silenced: FPL103 offers to make the route a `def`, FPL101 to await `asyncio.sleep`.
+  const route = 'import time\n\nfrom fastapi import Depends, FastAPI\nfrom sqlalchemy.orm import Session\n\nfrom .db import Item, get_db\n\napp = FastAPI()\n\n\n@app.get("/slow")\nasync def slow(db: Session = Depends(get_db)):  # noqa: FPL107\n    time.sleep(1)\n    return db.get(Item, 1)\n';
+  const dir = project({ 'app.py': route });
+  const r = run(['check', '.', '--fix', '--unsafe-fixes', '--format', 'concise'], dir);
+  const after = readFileSync(join(dir, 'app.py'), 'utf8');
+  assert.deepEqual(compileWithCPython([{ name: 'app.py', text: after }]), [null]);
+  assert.equal(after, route.replace('import time', 'import asyncio').replace('time.sleep(1)', 'await asyncio.sleep(1)'));
+  assert.match(r.stdout, /FPL103 .*\nFound 2 errors \(1 fixed, 1 remaining\)\.\n$/);
+  assert.equal(r.status, 1);
 });
 
 test('--fix writes a latin-1 file back in latin-1', () => {
