@@ -11,10 +11,11 @@ import { ready } from '../helpers';
 import { ruffCodes } from '../ruff';
 
 /** The text after the fix: `replace` swaps a first occurrence (the fix's own edit), `needs` are its imports. */
-function fixed(src: string, needs: ImportNeed[], replace?: [string, string], isPackage = false): string {
+function fixed(src: string, needs: ImportNeed[], replace?: [string, string], isPackage = false, workspaceModules: string[] = []): string {
   const tree = parse(src);
   try {
-    const model = new FileModel({ text: src, tree, context: { module: isPackage ? 'pkg' : 'm', isPackage } });
+    const workspace = { get: () => undefined, has: (m: string) => workspaceModules.includes(m) };
+    const model = new FileModel({ text: src, tree, context: { module: isPackage ? 'pkg' : 'm', isPackage }, workspace });
     const edits: TextEdit[] = [];
     if (replace) {
       const at = src.indexOf(replace[0]);
@@ -64,6 +65,14 @@ test('imports go where a careful human puts them, and no Ruff I001/F401 appears'
     const gained = (code: string) => ruffCodes(after).filter((c) => c === code).length - ruffCodes(src).filter((c) => c === code).length;
     assert.ok(gained('I001') <= 0 && gained('F401') <= 0, `${name}: ${ruffCodes(src)} -> ${ruffCodes(after)}`);
   }
+});
+
+test("third-party imports go with the third-party group, not the workspace's own modules", async () => {
+  await ready;
+  assert.equal(
+    fixed('import os\n\nfrom app.db import get_db\n\nx = (os, get_db, Query)\n', QUERY, undefined, false, ['app', 'app.db']),
+    'import os\n\nfrom fastapi import Query\n\nfrom app.db import get_db\n\nx = (os, get_db, Query)\n',
+  );
 });
 
 test('an empty file gets the import alone', async () => {

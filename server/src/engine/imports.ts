@@ -1,6 +1,7 @@
 // The imports of a fix, written as a careful human writes them: a name joins an existing
 // `from module import ...`; a new statement goes into its group of the leading import block
-// (standard library, other packages, relative imports: a paragraph each), in isort order
+// (standard library, third-party, the workspace's own modules, relative imports: a paragraph
+// each), in isort order
 // when that group is sorted (Ruff's defaults), a new group gets its blank lines, never after
 // code; and an import whose last use the fix removes is removed (not in `__init__.py`,
 // where imports are the package's API).
@@ -12,8 +13,8 @@ import { lineEnding } from '../analysis/lines';
 import { lookupLocal } from '../analysis/scopes';
 import type { Scope } from '../analysis/facts';
 
-/** Ruff's isort sections: `from __future__`, standard library, other packages, relative. */
-type Section = 0 | 1 | 2 | 3;
+/** Ruff's isort sections: `from __future__`, standard library, third-party, first-party (modules of the workspace), relative. */
+type Section = 0 | 1 | 2 | 3 | 4;
 
 interface Member {
   node: Node;
@@ -52,10 +53,11 @@ interface FileImports {
 const LINE_LENGTH = 88;
 const cache = new WeakMap<FileModel, FileImports>();
 
-function sectionOf(kind: Stmt['kind'], module: string): Section {
+function sectionOf(model: FileModel, kind: Stmt['kind'], module: string): Section {
   if (kind === 'future') return 0;
-  if (module.startsWith('.')) return 3;
-  return STDLIB_MODULES.has(module.split('.')[0]) ? 1 : 2;
+  if (module.startsWith('.')) return 4;
+  if (STDLIB_MODULES.has(module.split('.')[0])) return 1;
+  return model.resolver.split(module) ? 3 : 2;
 }
 
 function lineStartOf(text: string, offset: number): number {
@@ -74,7 +76,8 @@ function lineAfter(text: string, offset: number): { next: number; clean: boolean
   return { next: i, clean };
 }
 
-function readStatement(node: Node, text: string): Stmt {
+function readStatement(model: FileModel, node: Node): Stmt {
+  const text = model.text;
   const kind: Stmt['kind'] = node.type === 'future_import_statement' ? 'future' : node.type === 'import_statement' ? 'import' : 'from';
   const moduleNode = kind === 'import' ? null : node.childForFieldName('module_name');
   const members: Member[] = [];
@@ -95,7 +98,7 @@ function readStatement(node: Node, text: string): Stmt {
     kind,
     module,
     members,
-    section: sectionOf(kind, module),
+    section: sectionOf(model, kind, module),
     star: node.descendantsOfType('wildcard_import').length > 0,
     line,
     next: after.next,
@@ -125,7 +128,7 @@ function fileImports(model: FileModel): FileImports {
       inBlock = false;
       continue;
     }
-    const s = readStatement(child, text);
+    const s = readStatement(model, child);
     f.all.push(s);
     if (inBlock) f.block.push(s);
   }
@@ -271,7 +274,7 @@ function unusedAfter(model: FileModel, f: FileImports, edits: readonly TextEdit[
       if (s.kind !== 'function' || seen.has(s)) continue;
       seen.add(s);
       const fn = s;
-      const stmts = fn.imports.filter((n) => (n.parent?.namedChildren.filter((c) => c?.type !== 'comment').length ?? 0) > 1).map((n) => readStatement(n, model.text));
+      const stmts = fn.imports.filter((n) => (n.parent?.namedChildren.filter((c) => c?.type !== 'comment').length ?? 0) > 1).map((n) => readStatement(model, n));
       if (stmts.length) consider(stmts, fn, (name) => model.bindings(fn).names.get(name)?.length === 1);
     }
   }
@@ -297,7 +300,7 @@ function newStatements(model: FileModel, needs: readonly ImportNeed[]): { plain:
       if (!list.includes(n.name)) list.push(n.name);
       from.set(n.module, list);
     } else if (!plain.has(n.module)) {
-      plain.set(n.module, { key: { kind: 'import', module: n.module, first: { name: n.module, alias: null } }, section: sectionOf('import', n.module), text: `import ${n.module}` });
+      plain.set(n.module, { key: { kind: 'import', module: n.module, first: { name: n.module, alias: null } }, section: sectionOf(model, 'import', n.module), text: `import ${n.module}` });
     }
   }
   for (const list of from.values()) list.sort((a, b) => compareMembers({ name: a, alias: null }, { name: b, alias: null }));
@@ -371,7 +374,7 @@ export function importEdits(model: FileModel, needs: readonly ImportNeed[], edit
   }
   const statements: NewStatement[] = [
     ...plain,
-    ...[...from].map(([module, names]) => ({ key: { kind: 'from' as const, module, first: { name: names[0], alias: null } }, section: sectionOf('from', module), text: `from ${module} import ${names.join(', ')}` })),
+    ...[...from].map(([module, names]) => ({ key: { kind: 'from' as const, module, first: { name: names[0], alias: null } }, section: sectionOf(model, 'from', module), text: `from ${module} import ${names.join(', ')}` })),
   ];
 
   const groups = paragraphs(f.block, text);
