@@ -241,14 +241,39 @@ function findUses(model: FileModel, name: string, fn: Scope | null, imports: rea
   return { at, inString };
 }
 
+const localCache = new WeakMap<FileModel, Map<Scope, Stmt[]>>();
+
+/** A function's own import statements, but for one that is its body's only statement (a body cannot be empty). */
+function localImports(model: FileModel, fn: Scope): Stmt[] {
+  let perModel = localCache.get(model);
+  if (!perModel) localCache.set(model, (perModel = new Map()));
+  let list = perModel.get(fn);
+  if (!list) {
+    list = fn.imports.filter((n) => (n.parent?.namedChildren.filter((c) => c?.type !== 'comment').length ?? 0) > 1).map((n) => readStatement(model, n));
+    perModel.set(fn, list);
+  }
+  return list;
+}
+
 /**
  * The members of imports (top-level, or of a function around an edit) whose every use lies
  * in a range the edits replace, and that the new text does not use again.
  */
 function unusedAfter(model: FileModel, f: FileImports, edits: readonly TextEdit[]): Array<{ stmt: Stmt; member: Member }> {
   if (model.context.isPackage) return [];
-  const replaced = edits.filter((e) => e.end > e.start);
+  const replaced = edits.filter((e) => e.end > e.start).sort((a, b) => a.start - b.start);
   if (replaced.length === 0) return [];
+  // Whether an offset lies in a replaced range (the ranges do not overlap: one binary search).
+  const inReplaced = (i: number): boolean => {
+    let lo = 0;
+    let hi = replaced.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (replaced[mid].start <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return replaced[lo].start <= i && i < replaced[lo].end;
+  };
   const candidates = new Set<string>();
   for (const e of replaced) for (const w of model.text.slice(e.start, e.end).match(WORD) ?? []) candidates.add(w);
   const out: Array<{ stmt: Stmt; member: Member }> = [];
@@ -260,9 +285,10 @@ function unusedAfter(model: FileModel, f: FileImports, edits: readonly TextEdit[
         if (!candidates.has(bound) || !boundOnce(bound)) continue;
         const uses = usesOf(model, bound, fn, stmts);
         if (uses.inString || uses.at.length === 0) continue;
-        const left = uses.at.filter((i) => !replaced.some((e) => e.start <= i && i < e.end)).length;
-        const again = edits.some((e) => new RegExp(`(^|[^\\p{L}\\p{N}_.])${bound.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}_])`, 'u').test(e.text));
-        if (left === 0 && !again) out.push({ stmt, member });
+        // Usually a use outside the edits comes first: stop there.
+        if (uses.at.some((i) => !inReplaced(i))) continue;
+        const again = new RegExp(`(^|[^\\p{L}\\p{N}_.])${bound.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}\\p{N}_])`, 'u');
+        if (!edits.some((e) => again.test(e.text))) out.push({ stmt, member });
       }
     }
   };
@@ -274,7 +300,7 @@ function unusedAfter(model: FileModel, f: FileImports, edits: readonly TextEdit[
       if (s.kind !== 'function' || seen.has(s)) continue;
       seen.add(s);
       const fn = s;
-      const stmts = fn.imports.filter((n) => (n.parent?.namedChildren.filter((c) => c?.type !== 'comment').length ?? 0) > 1).map((n) => readStatement(model, n));
+      const stmts = localImports(model, fn);
       if (stmts.length) consider(stmts, fn, (name) => model.bindings(fn).names.get(name)?.length === 1);
     }
   }
