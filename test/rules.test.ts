@@ -1,8 +1,9 @@
 // Walks every rule folder: the markers of each case file must match the rule's findings
 // exactly, and each `<case>.fixed.py` must equal the result of all the rule's fixes (which
-// must parse). A folder holds `cases.py` and, for rules whose behaviour depends on library
-// versions, more case files (`cases.fastapi-0.115.py`) pinning versions on their first line
-// with `# fixture-versions: fastapi=0.115.0, orjson=3.10`.
+// must parse, and compile with CPython: one python3 for every fixed file). A folder holds
+// `cases.py` and, for rules whose behaviour depends on library versions, more case files
+// (`cases.fastapi-0.115.py`) pinning versions on their first line with
+// `# fixture-versions: fastapi=0.115.0, orjson=3.10`.
 // A leading `# fixture-path: gunicorn.conf.py` comment names the file a case file is linted as.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +16,7 @@ import { errorCount } from '../server/src/engine/fixes';
 import { parse } from '../server/src/engine/parser';
 import { LineIndex } from '../server/src/engine/text';
 import { fixtureConfig, fixtureOptions, fixtureVersions, lintWith, parseMarkers, ready, REGISTRY } from './helpers';
+import { compileWithCPython } from './cpython';
 
 const RULES_DIR = join(__dirname, '..', 'rules');
 const NOT_RULES = new Set(['data', 'shared']);
@@ -116,3 +118,13 @@ for (const rule of RULES) {
     });
   }
 }
+
+test('every fixed case file compiles with CPython', () => {
+  const fixed = RULES.flatMap((r) => {
+    const dir = join(RULES_DIR, r.meta.id);
+    return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.fixed.py')).map((n) => join(r.meta.id, n)) : [];
+  });
+  assert.ok(fixed.length > 20, `fixed files: ${fixed.length}`);
+  const answers = compileWithCPython(fixed.map((name) => ({ name, text: readFileSync(join(RULES_DIR, name), 'utf8') })));
+  assert.deepEqual(fixed.filter((_, i) => answers[i] !== null).map((name, i) => `${name}: ${answers.filter((a) => a !== null)[i]}`), []);
+});

@@ -4,7 +4,7 @@ import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { classifyBlocking } from '../../server/src/analysis/knowledge/blocking';
 import { writtenCallee } from '../shared/asyncCalls';
-import { asyncToggleSafety, canDropAsync, dropAsyncEdit, hasAsyncConstructs, type FixInput } from '../shared/asyncFixes';
+import { asyncToggleSafety, canDropAsync, dropAsyncEdit, hasAsyncConstructs, makes, type FixInput } from '../shared/asyncFixes';
 import { workspaceCallee } from '../shared/workspaceCalls';
 
 interface BlockingCall {
@@ -78,7 +78,7 @@ export const rule: Rule = {
       const edit = canDropAsync(ctx, fn) ? dropAsyncEdit(ctx, fn) : undefined;
       if (edit) {
         const otherDecorators = route ? fn.decorators.length > 1 : fn.decorators.length > 0;
-        fix = { title: `Make \`${fn.name}\` a sync \`def\` (FastAPI runs it in the threadpool)`, edits: [edit], ...asyncToggleSafety(ctx, fn, otherDecorators) };
+        fix = { title: `Make \`${fn.name}\` a sync \`def\` (FastAPI runs it in the threadpool)`, edits: [edit], effect: makes(fn, 'sync'), ...asyncToggleSafety(ctx, fn, otherDecorators) };
       }
       const shown = names.slice(0, 3).map((n) => `\`${n}()\``).join(', ') + (names.length > 3 ? ', ...' : '');
       ctx.report({

@@ -1,4 +1,5 @@
 """FPL104 fixtures: sync file-system I/O in async context."""
+import asyncio
 import glob
 import io
 import os
@@ -12,7 +13,6 @@ from pathlib import Path as P
 import aiofiles
 import anyio
 from fastapi import FastAPI, UploadFile
-import asyncio
 
 app = FastAPI()
 BASE = Path(__file__).parent

@@ -1,11 +1,11 @@
 # fixture-config: report-light-io=true
 """FPL104 with report-light-io: stat-like calls are reported too; path helpers still never."""
+import asyncio
 import os
 import os.path
 import tempfile
 from os.path import isfile as is_file
 from pathlib import Path
-import asyncio
 
 
 async def os_calls(path: str):

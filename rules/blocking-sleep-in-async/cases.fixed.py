@@ -1,9 +1,6 @@
 """FPL101 fixtures: time.sleep in async context."""
 import asyncio
 import time
-import time as t
-from time import sleep
-from time import sleep as nap
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
@@ -56,8 +53,6 @@ async def in_generator(items):
 
 
 async def local_import():
-    import time as clock
-
     # expect: FPL101
     await asyncio.sleep(1)
 

@@ -1,5 +1,7 @@
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { blockingCallsInAsync, inGeneratorExpression, needsParensForAwait } from '../shared/asyncCalls';
+import { needsAsync } from '../shared/asyncFixes';
+import { moduleAttribute } from '../shared/imports';
 
 const ANYIO = /^anyio(\.|$)/;
 
@@ -44,8 +46,8 @@ export const rule: Rule = {
     for (const { call, q, owner } of blockingCallsInAsync(ctx, 'sleep')) {
       const usesAnyio = (anyio ??= ctx.model.moduleImports(ANYIO));
       const callee = call.node.childForFieldName('function');
-      const replacement = ctx.reference(usesAnyio ? 'anyio.sleep' : 'asyncio.sleep', call.start);
-            let fix;
+      const replacement = moduleAttribute(ctx, usesAnyio ? 'anyio.sleep' : 'asyncio.sleep', call.start);
+      let fix;
       if (callee && replacement && !inGeneratorExpression(call, owner)) {
         const edits = [{ start: callee.startIndex, end: callee.endIndex, text: replacement.text }];
         if (!call.awaited) {
@@ -53,7 +55,7 @@ export const rule: Rule = {
           edits.push({ start: call.start, end: call.start, text: parens ? '(await ' : 'await ' });
           if (parens) edits.push({ start: call.node.endIndex, end: call.node.endIndex, text: ')' });
         }
-        fix = { title: `Replace with \`await ${replacement.text}(...)\``, edits, imports: replacement.imports };
+        fix = { title: `Replace with \`await ${replacement.text}(...)\``, edits, imports: replacement.imports, effect: needsAsync(owner) };
       }
       ctx.report({
         node: call.node,

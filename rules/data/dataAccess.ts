@@ -12,6 +12,21 @@ export const BOUND_LINKS: ReadonlySet<string> = new Set(['limit', 'slice', 'fetc
 /** Chain links that turn a result into every row. */
 export const COLLECT_LINKS: ReadonlySet<string> = new Set(['all', 'fetchall', 'partitions', 'to_list']);
 
+/** Calls that fold rows into one value (a count, a total): rows handed to them are not a page's worth. */
+export const AGGREGATORS: ReadonlySet<string> = new Set([
+  'builtins.len',
+  'builtins.sum',
+  'builtins.min',
+  'builtins.max',
+  'builtins.any',
+  'builtins.all',
+  'collections.Counter',
+  'math.fsum',
+  'statistics.mean',
+  'statistics.fmean',
+  'statistics.median',
+]);
+
 /** Legacy `Session.query(...)` on these session types. */
 export const QUERY_SESSIONS: ReadonlySet<string> = new Set(['sqlalchemy.orm.Session', 'sqlalchemy.orm.scoped_session']);
 

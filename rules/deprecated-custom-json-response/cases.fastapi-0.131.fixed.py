@@ -1,7 +1,6 @@
 # fixture-versions: fastapi=0.131.0
 """FPL202 on FastAPI 0.131.0, the release that deprecated the custom JSON responses."""
 from fastapi import FastAPI
-from fastapi.responses import ORJSONResponse
 
 # expect: FPL202
 app = FastAPI()

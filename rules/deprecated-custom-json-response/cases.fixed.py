@@ -1,8 +1,8 @@
 """FPL202 with no version found (the latest FastAPI): ORJSONResponse and UJSONResponse are deprecated."""
 from fastapi import APIRouter, FastAPI
-from fastapi import responses
 from fastapi.responses import JSONResponse, ORJSONResponse, UJSONResponse
 from fastapi.responses import ORJSONResponse as Fast
+from pydantic import BaseModel
 
 from app.responses import ORJSONResponse as OwnORJSON
 
@@ -19,7 +19,7 @@ app.include_router(router, prefix="/r")
 
 
 # expect: FPL202
-@router.get("/a")
+@router.get("/a", response_class=ORJSONResponse)
 def a():
     return {"a": 1}
 
@@ -27,6 +27,7 @@ def a():
 @router.get(
     "/a2",
     # expect: FPL202
+    response_class=ORJSONResponse,
     tags=["a"],
 )
 def a2():
@@ -36,7 +37,29 @@ def a2():
 @router.get("/b")
 def b():
     # expect: FPL202
-    return {"b": load()}
+    return ORJSONResponse({"b": load()})
+
+
+class Item(BaseModel):
+    id: int
+
+
+# expect: FPL202
+@router.get("/item")
+def item() -> Item:
+    return Item(id=1)
+
+
+# expect: FPL202
+@router.get("/declared")
+def declared() -> dict[str, int]:
+    return {"a": 1}
+
+
+@router.get("/built")
+def built() -> Item:
+    # expect: FPL202
+    return Item(id=2)
 
 
 @router.get("/c")

@@ -3,6 +3,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi import responses
 from fastapi.responses import JSONResponse, ORJSONResponse, UJSONResponse
 from fastapi.responses import ORJSONResponse as Fast
+from pydantic import BaseModel
 
 from app.responses import ORJSONResponse as OwnORJSON
 
@@ -38,6 +39,28 @@ def a2():
 def b():
     # expect: FPL202
     return ORJSONResponse({"b": load()})
+
+
+class Item(BaseModel):
+    id: int
+
+
+# expect: FPL202
+@router.get("/item", response_class=ORJSONResponse)
+def item():
+    return Item(id=1)
+
+
+# expect: FPL202
+@router.get("/declared", response_class=ORJSONResponse)
+def declared() -> dict[str, int]:
+    return {"a": 1}
+
+
+@router.get("/built")
+def built():
+    # expect: FPL202
+    return ORJSONResponse(Item(id=2))
 
 
 @router.get("/c")

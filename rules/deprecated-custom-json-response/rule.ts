@@ -1,11 +1,12 @@
 import { unwrap, useOf } from '../../server/src/analysis/expressions';
 import { keywordArgs, positionalArgs, routeOf } from '../../server/src/analysis/fastapi';
+import type { Scope } from '../../server/src/analysis/facts';
 import type { Node } from '../../server/src/analysis/tree';
-import type { Rule } from '../../server/src/ruleApi/rule';
+import type { Rule, TextEdit } from '../../server/src/ruleApi/rule';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { APP_CONSTRUCTORS, CUSTOM_JSON_RESPONSES } from '../data/responses';
 import { removeArgument } from '../shared/edits';
-import { routesOf } from '../shared/routes';
+import { declaresResponseType, returnedValues, returnTypeFix, routesOf } from '../shared/routes';
 
 /** Calls whose keyword argument names a response class for many routes. */
 const ROUTER_METHODS = ['fastapi.FastAPI.include_router', 'fastapi.APIRouter.include_router', 'fastapi.FastAPI.add_api_route', 'fastapi.APIRouter.add_api_route'];
@@ -47,7 +48,7 @@ export const rule: Rule = {
         'def items() -> list[Item]:',
         '    return [Item(id=1)]',
       ].join('\n'),
-      fixSafety: 'Offered as a suggestion only: it removes the `response_class`/`default_response_class` argument, or unwraps `return ORJSONResponse(data)` to `return data` when that is all the call does. The serialisation then follows the route\'s return type, which you should declare; output can differ in corner cases (orjson turns NaN into null).',
+      fixSafety: 'Offered as a suggestion only: it removes the `response_class`/`default_response_class` argument, or unwraps `return ORJSONResponse(data)` to `return data` when that is all the call does. The serialisation then follows the route\'s return type: on a route, the fix is offered only when the route declares one, or when every `return` builds the same Pydantic model (the fix then adds `-> Model`); without it the data would go through `jsonable_encoder`, slower than before. Output can differ in corner cases (orjson turns NaN into null).',
       versions: 'FastAPI >= 0.131 (unknown versions count as the latest).',
       references: ['https://fastapi.tiangolo.com/advanced/custom-response/', 'https://fastapi.tiangolo.com/tutorial/response-model/'],
     },
@@ -61,20 +62,28 @@ export const rule: Rule = {
       const v = model.valueOf(value, model.scopeAt(at.startIndex));
       return v.k === 'ref' && CUSTOM_JSON_RESPONSES.has(v.q) ? v.q : null;
     };
-    const flagArgument = (call: Node, keyword: string, where: string): void => {
+    // A route's data, once it no longer goes through the custom class, is serialised fast only
+    // with a declared return type: the fix declares it, or is not offered (FPL203 would follow).
+    const declaring = (fn: Scope, declared: boolean, replaced?: Map<number, Node>): { edits: TextEdit[]; title: string } | null => {
+      if (declared) return { edits: [], title: '' };
+      const t = returnTypeFix(model, fn, returnedValues(fn, replaced));
+      return t ? { edits: [t.edit], title: ` and declare \`-> ${t.text}\`` } : null;
+    };
+    const flagArgument = (call: Node, keyword: string, where: string, route?: { fn: Scope; declared: boolean }): void => {
       const value = keywordArgs(call).get(keyword);
       const q = value ? resolvesToCustom(value, call) : null;
       if (!value || !q) return;
       const arg = value.parent!;
       const edit = removeArgument(call, arg);
+      const also = route ? declaring(route.fn, route.declared) : { edits: [], title: '' };
       ctx.report({
         node: value,
         message: `\`${keyword}=${shortName(q)}\` on ${where}: \`${shortName(q)}\` is deprecated since FastAPI 0.131 (${fastapi}); ${advice}`,
-        fix: edit ? { title: `Remove \`${keyword}=${shortName(q)}\``, edits: [edit] } : undefined,
+        fix: edit && also ? { title: `Remove \`${keyword}=${shortName(q)}\`${also.title}`, edits: [edit, ...also.edits] } : undefined,
       });
     };
 
-    for (const { fn, route } of routesOf(model)) flagArgument(route.decorator, 'response_class', `\`${fn.name}\``);
+    for (const { fn, route } of routesOf(model)) flagArgument(route.decorator, 'response_class', `\`${fn.name}\``, { fn, declared: declaresResponseType(fn, route) });
     for (const q of APP_CONSTRUCTORS) for (const call of model.callsTo(q)) flagArgument(call.node, 'default_response_class', `\`${shortName(q)}()\``);
     for (const q of ROUTER_METHODS) {
       for (const call of model.callsTo(q)) {
@@ -90,9 +99,11 @@ export const rule: Rule = {
         const content = positionalArgs(call.node)[0] ?? keywordArgs(call.node).get('content');
         let fix;
         // Only `return ORJSONResponse(data)` in a route unwraps to `return data`.
-        if (fn && routeOf(model, fn) && args.length === 1 && content && useOf(call.node).kind === 'return') {
+        const route = fn ? routeOf(model, fn) : null;
+        if (fn && route && args.length === 1 && content && useOf(call.node).kind === 'return') {
           const inner = unwrap(content)!;
-          fix = { title: `Return the data instead of \`${shortName(q)}(...)\``, edits: [{ start: call.node.startIndex, end: call.node.endIndex, text: model.text.slice(inner.startIndex, inner.endIndex) }] };
+          const also = declaring(fn, declaresResponseType(fn, route), new Map([[call.node.startIndex, inner]]));
+          if (also) fix = { title: `Return the data instead of \`${shortName(q)}(...)\`${also.title}`, edits: [{ start: call.node.startIndex, end: call.node.endIndex, text: model.text.slice(inner.startIndex, inner.endIndex) }, ...also.edits] };
         }
         ctx.report({
           node: call.node,

@@ -1,6 +1,5 @@
 # fixture-versions: fastapi=0.115.12, pydantic=2.10.6
 """FPL204 on FastAPI 0.115 with Pydantic 2: returning the model would not serialise it in Rust yet."""
-import json
 
 from fastapi import FastAPI
 from fastapi.encoders import jsonable_encoder

@@ -1,6 +1,5 @@
 """FPL204 with no version found (the latest FastAPI and Pydantic)."""
 import json
-from json import dumps as to_json
 
 import orjson
 from fastapi import FastAPI, Request
@@ -58,7 +57,7 @@ def keeps_ascii(item: Item) -> str:
 
 
 @app.get("/items/{item_id}")
-def get_item(item_id: int):
+def get_item(item_id: int) -> Item:
     item = Item(id=item_id, name="a")
     # expect: FPL204
     return item

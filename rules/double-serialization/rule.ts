@@ -6,7 +6,7 @@ import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { CUSTOM_JSON_RESPONSES, JSON_DUMPS, JSON_RESPONSE, JSONABLE_ENCODER, PYDANTIC_MODEL } from '../data/responses';
-import { argument, hasSplat, throughLocal } from '../shared/routes';
+import { argument, declaresResponseType, hasSplat, returnedValues, returnTypeFix, throughLocal } from '../shared/routes';
 
 /** json.dumps options model_dump_json cannot reproduce (a custom encoder, key order). */
 const UNREPRODUCIBLE = new Set(['default', 'sort_keys', 'cls']);
@@ -70,7 +70,7 @@ export const rule: Rule = {
         'def publish(event: Event) -> str:',
         '    return event.model_dump_json()',
       ].join('\n'),
-      fixSafety: 'Offered as a suggestion only. `json.dumps(m.model_dump(...))` becomes `m.model_dump_json(...)` (keeping `indent=` and the dump options), whose text differs in whitespace and escaping (compact separators, non-ASCII kept as is), though it is the same JSON. Calls with `default=`, `sort_keys=` or `cls=` are not flagged: `model_dump_json` cannot reproduce them. On FastAPI >= 0.130, `return JSONResponse(jsonable_encoder(m))` becomes `return m`; the route should then declare its return type.',
+      fixSafety: 'Offered as a suggestion only. `json.dumps(m.model_dump(...))` becomes `m.model_dump_json(...)` (keeping `indent=` and the dump options), whose text differs in whitespace and escaping (compact separators, non-ASCII kept as is), though it is the same JSON. Calls with `default=`, `sort_keys=` or `cls=` are not flagged: `model_dump_json` cannot reproduce them. On FastAPI >= 0.130, `return JSONResponse(jsonable_encoder(m))` becomes `return m` when the route declares its return type, or when every `return` gives the same Pydantic model (the fix then adds `-> Model`, which serialises `m` once, in Rust).',
       versions: 'Pydantic >= 2 (with Pydantic 1 both forms cost the same).',
       references: ['https://docs.pydantic.dev/latest/concepts/serialization/#modelmodel_dump_json', 'https://fastapi.tiangolo.com/tutorial/encoder/'],
     },
@@ -110,7 +110,8 @@ export const rule: Rule = {
     const fastapi = describeVersion('fastapi', versions.fastapi);
     for (const call of [JSON_RESPONSE, ...CUSTOM_JSON_RESPONSES].flatMap((q) => model.callsTo(q))) {
       const fn = model.executingFunction(call.scope);
-      if (!fn || !routeOf(model, fn)) continue;
+      const route = fn ? routeOf(model, fn) : null;
+      if (!fn || !route) continue;
       const content = argument(call.node, 0, 'content');
       const encoded = unwrap(throughLocal(model, fn, content));
       if (encoded?.type !== 'call') continue;
@@ -122,9 +123,16 @@ export const rule: Rule = {
       if (!m || !isModelInstance(model, fn, m)) continue;
       const mText = text(model, m);
       let fix;
-      // Only `return JSONResponse(jsonable_encoder(m))` with nothing else to keep becomes `return m`.
+      // Only `return JSONResponse(jsonable_encoder(m))` with nothing else to keep becomes `return m`,
+      // with the return type declared (FastAPI serialises `m` in Rust only then).
       if (modern && items(call.node).length === 1 && unwrap(content)?.id === encoded.id && encodedArgs.length === 1 && call.node.parent?.type === 'return_statement') {
-        fix = { title: `Return \`${mText}\``, edits: [{ start: call.node.startIndex, end: call.node.endIndex, text: mText }] };
+        const declared = declaresResponseType(fn, route) ? null : returnTypeFix(model, fn, returnedValues(fn, new Map([[call.node.startIndex, m]])));
+        if (declared || declaresResponseType(fn, route)) {
+          fix = {
+            title: `Return \`${mText}\`${declared ? ` and declare \`-> ${declared.text}\`` : ''}`,
+            edits: [{ start: call.node.startIndex, end: call.node.endIndex, text: mText }, ...(declared ? [declared.edit] : [])],
+          };
+        }
       }
       const instead = modern
         ? `return \`${mText}\` and declare the return type, FastAPI then serializes it once in Rust (${fastapi})`

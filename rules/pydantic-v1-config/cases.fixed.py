@@ -5,9 +5,8 @@ from enum import Enum
 import pydantic
 from pydantic import BaseModel
 from pydantic.v1 import BaseModel as V1Model
-from pydantic_settings import BaseSettings
+from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlmodel import SQLModel
-from pydantic_settings import SettingsConfigDict
 
 
 def to_camel(name: str) -> str:

@@ -4,7 +4,7 @@ import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { lineEnding } from '../../server/src/analysis/lines';
 import { CONFIG_INVERTED, CONFIG_KEYS, CONFIG_REMOVED, CONFIG_RENAMED, SETTINGS_CONFIG_KEYS } from '../data/pydantic';
-import { importedName } from '../shared/imports';
+import { libraryName } from '../shared/imports';
 import { readNames } from '../shared/names';
 import { isModelClass, onPydantic2, pydanticVersion, snippet } from '../shared/pydantic';
 import { indentBefore, lineEnd } from '../../server/src/analysis/lines';
@@ -174,7 +174,7 @@ export const rule: Rule = {
       let fix;
       if (blockers.length === 0) {
         const indent = indentBefore(model.text, node.startIndex);
-        const ref = importedName(ctx, settings ? 'pydantic_settings.SettingsConfigDict' : 'pydantic.ConfigDict', node.startIndex);
+        const ref = libraryName(ctx, settings ? 'pydantic_settings.SettingsConfigDict' : 'pydantic.ConfigDict', node.startIndex);
         // Through a trailing comment on the block's last line, so it moves with the options.
         const after = lineEnd(model.text, node.endIndex);
         const end = /^[ \t]*(#.*)?$/.test(model.text.slice(node.endIndex, after)) ? after : node.endIndex;

@@ -2,7 +2,6 @@
 """FPL403 fixtures: Pydantic 1 validators on Pydantic 2."""
 import pydantic
 from pydantic import BaseModel, field_validator, model_validator, root_validator, validator
-from pydantic import validator as check
 from pydantic.v1 import BaseModel as V1Model
 from pydantic.v1 import validator as v1_validator
 

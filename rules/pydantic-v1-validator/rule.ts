@@ -4,7 +4,7 @@ import type { Node } from '../../server/src/analysis/tree';
 import type { ImportNeed, Rule, RuleContext, TextEdit } from '../../server/src/ruleApi/rule';
 import { lineEnding } from '../../server/src/analysis/lines';
 import { resolvedDecorators, type ResolvedDecorator } from '../shared/decorators';
-import { importedName } from '../shared/imports';
+import { libraryName } from '../shared/imports';
 import { nameMatcher } from '../shared/names';
 import { onPydantic2, pydanticVersion } from '../shared/pydantic';
 import { indentBefore } from '../../server/src/analysis/lines';
@@ -72,13 +72,13 @@ function plan(ctx: RuleContext, fn: Scope, d: ResolvedDecorator, all: ResolvedDe
   if (root) {
     if (!pre) return 'it runs after validation: `@model_validator(mode="after")` receives the model instance, not a dict of values';
     if (args.positional.length > 0) return 'it has positional arguments';
-    const ref = importedName(ctx, 'pydantic.model_validator', d.node.startIndex);
+    const ref = libraryName(ctx, 'pydantic.model_validator', d.node.startIndex);
     if (!ref) return '`model_validator` is shadowed here';
     decorator = `${ref.text}(mode="before")`;
     imports = ref.imports;
   } else {
     if (args.positional.length === 0) return 'it has no field names';
-    const ref = importedName(ctx, 'pydantic.field_validator', d.node.startIndex);
+    const ref = libraryName(ctx, 'pydantic.field_validator', d.node.startIndex);
     if (!ref) return '`field_validator` is shadowed here';
     const parts = args.positional.map((p) => text.slice(p.startIndex, p.endIndex));
     if (pre) parts.push('mode="before"');

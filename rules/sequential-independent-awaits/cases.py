@@ -1,4 +1,7 @@
 """FPL109 fixtures: independent awaits run one after the other."""
+import asyncio
+import os
+
 import aiohttp
 import httpx
 from fastapi import Depends, FastAPI, Request, WebSocket
@@ -172,6 +175,13 @@ async def reuses_target(user_id: int):
     user = await get_user(user_id)
     user = await get_user(user_id + 1)
     return user
+
+
+async def threads(path: str):
+    # ok: FPL109
+    size = await asyncio.to_thread(os.path.getsize, path)
+    names = await asyncio.to_thread(os.listdir, path)
+    return size, names
 
 
 async def load(db, n):

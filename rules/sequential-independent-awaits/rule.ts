@@ -5,7 +5,9 @@ import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { CONCURRENCY_SAFE } from '../../server/src/analysis/knowledge/types';
-import type { FixInput } from '../shared/asyncFixes';
+import { THREAD_OFFLOADERS } from '../data/eventLoop';
+import { needsAsync, type FixInput } from '../shared/asyncFixes';
+import { moduleAttribute } from '../shared/imports';
 
 /** `target = await call(...)` directly in an async function's body. */
 interface Step {
@@ -70,10 +72,16 @@ function safeToShare(model: FileModel, node: Node, scope: Scope): boolean {
   return b === 'import' || b === 'def' || (b === 'module-value' && !text.includes('.'));
 }
 
-/** The call runs a function, or a reading method of a client that allows concurrent calls; a method of anything else might share state. */
+/**
+ * The call runs a function, or a reading method of a client that allows concurrent calls; a
+ * method of anything else might share state, and a sync function sent to a worker thread
+ * (`asyncio.to_thread(f)`) may not be safe to run beside another.
+ */
 function concurrentCallee(model: FileModel, call: Node, scope: Scope): boolean {
   const fn = stripParens(call.childForFieldName('function'));
   if (!fn) return false;
+  const callee = model.valueOf(fn, scope);
+  if (callee.k === 'ref' && THREAD_OFFLOADERS.has(callee.q)) return false;
   if (fn.type === 'identifier') {
     const b = rootBinding(model, model.text.slice(fn.startIndex, fn.endIndex), scope, fn.startIndex);
     return b === 'import' || b === 'def';
@@ -165,7 +173,7 @@ function gatherFix(ctx: RuleContext, run: Step[]): FixInput | undefined {
     const between = text.slice(run[i - 1].stmt.endIndex, run[i].stmt.startIndex);
     if (!/^[ \t]*(\r\n|\r|\n)[ \t]*$/.test(between)) return undefined; // comments or blank lines would be lost or moved
   }
-  const gather = ctx.reference('asyncio.gather', first.startIndex);
+  const gather = moduleAttribute(ctx, 'asyncio.gather', first.startIndex);
   if (!gather) return undefined;
   const calls = run.map((s) => text.slice(s.call.startIndex, s.call.endIndex));
   const targets = run.map((s) => s.target).join(', ');
@@ -177,6 +185,7 @@ function gatherFix(ctx: RuleContext, run: Step[]): FixInput | undefined {
     title: `Await ${run.map((s) => `\`${s.target}\``).join(', ')} concurrently with \`${gather.text}(...)\``,
     edits: [{ start: first.startIndex, end: run[run.length - 1].stmt.endIndex, text: replacement }],
     imports: gather.imports,
+    effect: needsAsync(run[0].owner),
   };
 }
 

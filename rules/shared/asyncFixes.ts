@@ -4,27 +4,24 @@
 import { scopesUnder, type CallFact, type Scope } from '../../server/src/analysis/facts';
 import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Node } from '../../server/src/analysis/tree';
-import type { Condition, ImportNeed, ReportInput, RuleContext, TextEdit } from '../../server/src/ruleApi/rule';
+import type { Condition, FixEffect, ReportInput, RuleContext, TextEdit } from '../../server/src/ruleApi/rule';
 import { inGeneratorExpression, needsParensForAwait } from './asyncCalls';
+import { libraryName, moduleAttribute } from './imports';
 import { referencedInFile } from './references';
 
 export type FixInput = NonNullable<ReportInput['fix']>;
 
-/**
- * How to write `module.name` at `offset`: the name already bound to it, an existing import
- * of the module, or `from module import name` when the name is free.
- */
-export function importedName(ctx: RuleContext, module: string, name: string, offset: number): { text: string; imports: ImportNeed[] } | null {
-  const model = ctx.model;
-  const v = model.resolveName(name, model.scopeAt(offset), offset);
-  if (v.k === 'ref' && v.q === model.resolver.canonical(`${module}.${name}`)) return { text: name, imports: [] };
-  const viaModule = ctx.reference(`${module}.${name}`, offset);
-  if (viaModule && viaModule.imports.length === 0) return viaModule;
-  if (v.k === 'ref' && v.q === `builtins.${name}`) return { text: name, imports: [{ module, name }] };
-  return viaModule;
+export type Offloader = 'asyncio.to_thread' | 'run_in_threadpool';
+
+/** What a fix that writes `await` into `fn` says about it: `fn` must stay async. */
+export function needsAsync(fn: Scope): FixEffect {
+  return { fn: fn.start, needs: 'async' };
 }
 
-export type Offloader = 'asyncio.to_thread' | 'run_in_threadpool';
+/** What a fix that adds or drops `async` on `fn` says about it. */
+export function makes(fn: Scope, kind: 'sync' | 'async'): FixEffect {
+  return { fn: fn.start, makes: kind };
+}
 
 /** The argument text of a call for re-use after a leading callable: `, a, b=1`, or '' for no arguments. */
 function forwardedArguments(text: string, args: Node): string {
@@ -47,7 +44,7 @@ export function offloadFix(ctx: RuleContext, call: CallFact, owner: Scope, via: 
   if (!fn || !args) return undefined;
   // run_in_threadpool(func, *args, **kwargs) would take a `func=` keyword as its own.
   if (via === 'run_in_threadpool' && args.namedChildren.some((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'func')) return undefined;
-  const ref = via === 'asyncio.to_thread' ? ctx.reference('asyncio.to_thread', call.start) : importedName(ctx, 'fastapi.concurrency', 'run_in_threadpool', call.start);
+  const ref = via === 'asyncio.to_thread' ? moduleAttribute(ctx, 'asyncio.to_thread', call.start) : libraryName(ctx, 'fastapi.concurrency.run_in_threadpool', call.start);
   if (!ref) return undefined;
   const callee = text.slice(fn.startIndex, fn.endIndex);
   let replacement = `await ${ref.text}(${callee}${forwardedArguments(text, args)})`;
@@ -56,6 +53,7 @@ export function offloadFix(ctx: RuleContext, call: CallFact, owner: Scope, via: 
     title: `Run \`${callee}\` in a worker thread: \`await ${ref.text}(${callee}, ...)\``,
     edits: [{ start: call.start, end: call.node.endIndex, text: replacement }],
     imports: ref.imports,
+    effect: needsAsync(owner),
   };
 }
 
@@ -95,9 +93,13 @@ export function dropAsyncEdit(ctx: RuleContext, fn: Scope): TextEdit | undefined
   return text.startsWith('def', end) ? { start: fn.start, end, text: '' } : undefined;
 }
 
-/** The edit that inserts `async ` before `def`. */
+/**
+ * The edit that inserts `async ` before `def`. None for a generator that an async one could
+ * not be: `yield from`, or `return value` beside `yield` (CPython rejects both).
+ */
 export function addAsyncEdit(ctx: RuleContext, fn: Scope): TextEdit | undefined {
   if (!fn.node || fn.isAsync || !ctx.model.text.startsWith('def', fn.start)) return undefined;
+  if (fn.yields.length > 0 && (fn.yields.some((y) => y.child(1)?.type === 'from') || fn.returns.some((r) => r.namedChildCount > 0))) return undefined;
   return { start: fn.start, end: fn.start, text: 'async ' };
 }
 

@@ -4,7 +4,7 @@ import { routeOf } from '../../server/src/analysis/fastapi';
 import type { RuleContext } from '../../server/src/ruleApi/rule';
 import type { BlockingFamily } from '../../server/src/analysis/knowledge/blocking';
 import { blockingCallsInAsync, describeCall, type BlockingCall } from './asyncCalls';
-import { canDropAsync, dropAsyncEdit, offloadFix, type FixInput, type Offloader } from './asyncFixes';
+import { canDropAsync, dropAsyncEdit, makes, offloadFix, type FixInput, type Offloader } from './asyncFixes';
 
 export interface FamilyCheck {
   family: BlockingFamily;
@@ -17,7 +17,7 @@ export interface FamilyCheck {
 function syncRouteFix(ctx: RuleContext, b: BlockingCall): FixInput | undefined {
   if (!routeOf(ctx.model, b.owner) || !canDropAsync(ctx, b.owner)) return undefined;
   const edit = dropAsyncEdit(ctx, b.owner);
-  return edit ? { title: `Make \`${b.owner.name}\` a sync \`def\` (FastAPI runs it in the threadpool)`, edits: [edit] } : undefined;
+  return edit ? { title: `Make \`${b.owner.name}\` a sync \`def\` (FastAPI runs it in the threadpool)`, edits: [edit], effect: makes(b.owner, 'sync') } : undefined;
 }
 
 export function checkBlockingFamily(ctx: RuleContext, spec: FamilyCheck): void {

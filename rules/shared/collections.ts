@@ -1,6 +1,7 @@
 // Where a route loads a whole table: SQLAlchemy `select()` statements executed with no
 // `.limit()`, legacy `session.query(M).all()`, Mongo `find()` cursors read to the end,
-// Tortoise/ormar/Beanie query sets; and whether the route takes pagination parameters.
+// Tortoise/ormar/Beanie query sets; whether it folds the rows into a count or a total;
+// and whether the route takes pagination parameters.
 import type { Scope } from '../../server/src/analysis/facts';
 import { annotationRef } from '../../server/src/analysis/annotations';
 import { calledMethods, chainAbove, chainOf, isAwaitedExpression, unwrap, useOf, type ChainLink } from '../../server/src/analysis/expressions';
@@ -9,7 +10,7 @@ import type { FileModel } from '../../server/src/analysis/model';
 import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Val } from '../../server/src/analysis/resolve';
 import type { Node } from '../../server/src/analysis/tree';
-import { BOUND_LINKS, COLLECT_LINKS, EXECUTE_METHODS, LIMIT_PARAMS, MONGO_COLLECTIONS, ORM_COLLECTIONS, PAGINATION_MODULES, QUERY_SESSIONS, SELECT_FUNCTIONS } from '../data/dataAccess';
+import { AGGREGATORS, BOUND_LINKS, COLLECT_LINKS, EXECUTE_METHODS, LIMIT_PARAMS, MONGO_COLLECTIONS, ORM_COLLECTIONS, PAGINATION_MODULES, QUERY_SESSIONS, SELECT_FUNCTIONS } from '../data/dataAccess';
 import { argument, returnedValue } from './routes';
 
 export interface UnboundedSource {
@@ -198,6 +199,77 @@ export function unboundedSources(model: FileModel, fn: Scope): UnboundedSource[]
   selectSources(model, fn, out, new Set());
   otherSources(model, fn, out);
   return out.sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+
+// ---- rows folded into one value ------------------------------------------------------
+
+function aggregatorCall(model: FileModel, fn: Scope, call: Node): boolean {
+  const callee = call.childForFieldName('function');
+  const v = callee ? model.valueOf(callee, fn) : null;
+  return v?.k === 'ref' && AGGREGATORS.has(v.q);
+}
+
+/** The loop a value is iterated by (`for x in value`, `... for x in value`), through parentheses. */
+function loopOver(node: Node): Node | null {
+  let p = node.parent;
+  while (p?.type === 'parenthesized_expression') p = p.parent;
+  return p?.type === 'for_statement' || p?.type === 'for_in_clause' ? p : null;
+}
+
+/** The name an assignment target is rooted in: `total`, `counts` for `counts[k]`, `self` for `self.n`. */
+function targetRoot(target: Node | null): Node | null {
+  let n = target;
+  while (n && (n.type === 'subscript' || n.type === 'attribute')) n = n.childForFieldName(n.type === 'subscript' ? 'value' : 'object');
+  return n?.type === 'identifier' ? n : null;
+}
+
+/** A loop body that accumulates: `total += x`, or an assignment reading its own target (`counts[k] = counts.get(k, 0) + 1`). */
+function accumulates(body: Node): boolean {
+  for (const a of body.descendantsOfType(['augmented_assignment', 'assignment'])) {
+    if (!a) continue;
+    if (a.type === 'augmented_assignment') return true;
+    const root = targetRoot(a.childForFieldName('left'));
+    const right = a.childForFieldName('right');
+    if (root && right && right.descendantsOfType('identifier').some((i) => i?.text === root.text)) return true;
+  }
+  return false;
+}
+
+/** A loop that folds what it iterates: a `for` whose body accumulates, or a comprehension handed to `sum()`/`len()`. */
+function foldingLoop(model: FileModel, fn: Scope, loop: Node, depth: number): boolean {
+  if (loop.type === 'for_statement') {
+    const body = loop.childForFieldName('body');
+    return !!body && accumulates(body);
+  }
+  const comprehension = loop.parent;
+  return !!comprehension && folded(model, fn, comprehension, depth);
+}
+
+/** Whether a value ends up folded into one value: handed to an aggregator, looped over into an accumulator, or bound to a name that is. */
+function folded(model: FileModel, fn: Scope, value: Node, depth: number): boolean {
+  if (depth > 2) return false;
+  const top = chainAbove(value).top;
+  // `sum(x for x in rows)`: the generator expression is the call's argument list.
+  if (top.type === 'generator_expression' && top.parent?.type === 'call') return aggregatorCall(model, fn, top.parent);
+  const use = useOf(top);
+  if (use.kind === 'argument') return aggregatorCall(model, fn, use.call);
+  if (use.kind === 'iterate') {
+    const loop = loopOver(top);
+    return !!loop && foldingLoop(model, fn, loop, depth);
+  }
+  if (use.kind !== 'assign' || model.bindings(fn).names.get(use.name)?.length !== 1) return false;
+  for (const c of calls(fn)) if (isName(positionalArgs(c)[0] ?? null, use.name) && aggregatorCall(model, fn, c)) return true;
+  const loops = [...fn.bindingNodes, ...fn.children.filter((c) => c.kind === 'comprehension').flatMap((c) => c.bindingNodes)];
+  return loops.some((n) => (n.type === 'for_statement' || n.type === 'for_in_clause') && isName(n.childForFieldName('right'), use.name) && foldingLoop(model, fn, n, depth + 1));
+}
+
+/**
+ * Whether the rows a source loads are folded into a count or a total (`len(rows)`,
+ * `sum(o.amount for o in rows)`, `for o in rows: total += o.amount`) rather than returned:
+ * a page of them would give a wrong answer, so no pagination is offered.
+ */
+export function aggregatesRows(model: FileModel, fn: Scope, source: UnboundedSource): boolean {
+  return folded(model, fn, source.node, 0);
 }
 
 // ---- pagination -----------------------------------------------------------------------

@@ -1,9 +1,8 @@
 // Text edits that keep the layout of the code they touch: adding arguments to a call,
-// parameters to a function, removing an argument, and writing library names.
+// parameters to a function, removing an argument.
 import { indentBefore, lineEnding } from '../../server/src/analysis/lines';
-import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
-import type { ImportNeed, RuleContext, TextEdit } from '../../server/src/ruleApi/rule';
+import type { TextEdit } from '../../server/src/ruleApi/rule';
 
 function items(list: Node): Node[] {
   return list.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
@@ -67,19 +66,4 @@ export function removeArgument(call: Node, arg: Node): TextEdit | null {
   if (all.length === 1) return { start: list.startIndex + 1, end: list.endIndex - 1, text: '' };
   if (i < all.length - 1) return { start: all[i].startIndex, end: all[i + 1].startIndex, text: '' };
   return { start: all[i - 1].endIndex, end: all[i].endIndex, text: '' };
-}
-
-/**
- * How to write `module.name` at `offset`, preferring `from module import name`: the bare name
- * when it is already imported or free (adding the import), else whatever `ctx.reference`
- * finds (`responses.ORJSONResponse` after `from fastapi import responses`). Null when shadowed.
- */
-export function libraryName(ctx: RuleContext, module: string, name: string, offset: number): { text: string; imports: ImportNeed[] } | null {
-  const model: FileModel = ctx.model;
-  const scope = model.scopeAt(offset);
-  const v = model.resolveName(name, scope, offset);
-  const target = model.resolver.canonical(`${module}.${name}`);
-  if (v.k === 'ref' && v.q === target) return { text: name, imports: [] };
-  if (v.k === 'ref' && v.q === `builtins.${name}`) return { text: name, imports: [{ module, name }] };
-  return ctx.reference(`${module}.${name}`, offset);
 }

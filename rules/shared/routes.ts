@@ -1,10 +1,12 @@
 // Shared by the response and data-access rules: the routes of a file, what their return
-// statements return, and the value a local name was given.
+// statements return, the value a local name was given, and the return type a route can declare.
 import type { Scope } from '../../server/src/analysis/facts';
 import { keywordArgs, positionalArgs, routeOf, type Route } from '../../server/src/analysis/fastapi';
 import { unwrap } from '../../server/src/analysis/expressions';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
+import type { TextEdit } from '../../server/src/ruleApi/rule';
+import { PYDANTIC_MODEL } from '../data/responses';
 
 // Keyed by the model's function list, which changes when the model focuses on another chunk.
 const cache = new WeakMap<readonly Scope[], Array<{ fn: Scope; route: Route }>>();
@@ -103,4 +105,48 @@ export function smallScalarDict(model: FileModel, fn: Scope, n: Node): boolean {
     const v = callee ? model.valueOf(callee, fn) : null;
     return v?.k === 'ref' && SCALAR_BUILTINS.has(v.q);
   });
+}
+
+/** Whether a route says what it returns: a return annotation, or `response_model=`. */
+export function declaresResponseType(fn: Scope, route: Route): boolean {
+  return !!fn.node?.childForFieldName('return_type') || route.kwargs.has('response_model');
+}
+
+const MODEL_CONSTRUCTORS = new Set(['model_validate', 'model_validate_json', 'model_construct']);
+
+/** The Pydantic class a value builds directly (`Item(...)`, `Item.model_validate(...)`), as its node. */
+export function constructedModel(model: FileModel, fn: Scope, value: Node): { cls: Node; q: string } | null {
+  const call = unwrap(value);
+  if (call?.type !== 'call') return null;
+  let cls = call.childForFieldName('function');
+  if (cls?.type === 'attribute' && MODEL_CONSTRUCTORS.has(cls.childForFieldName('attribute')?.text ?? '')) cls = cls.childForFieldName('object');
+  if (!cls || (cls.type !== 'identifier' && cls.type !== 'attribute')) return null;
+  const v = model.valueOf(cls, fn);
+  if (v.k !== 'ref' || !model.resolver.isSubclass(v.q, PYDANTIC_MODEL)) return null;
+  return { cls, q: v.q };
+}
+
+/**
+ * `-> Model` for a route whose returns all build one Pydantic class directly, or return a
+ * local name given such a value once (`values`: what each `return` gives, once a fix is
+ * applied), written as where it is built and meaning the same where the function is defined
+ * (the annotation is evaluated there); null otherwise.
+ */
+export function returnTypeFix(model: FileModel, fn: Scope, values: readonly Node[]): { text: string; edit: TextEdit } | null {
+  const built = values.map((v) => constructedModel(model, fn, throughLocal(model, fn, v) ?? v));
+  const first = built[0];
+  const params = fn.node?.childForFieldName('parameters');
+  if (!first || !params || !built.every((b) => b && b.q === first.q)) return null;
+  const text = model.text.slice(first.cls.startIndex, first.cls.endIndex);
+  const there = model.valueOf(first.cls, fn.parent ?? model.moduleScope);
+  if (there.k !== 'ref' || there.q !== first.q || /[\r\n]/.test(text)) return null;
+  return { text, edit: { start: params.endIndex, end: params.endIndex, text: ` -> ${text}` } };
+}
+
+/** What a route's `return` statements give, with the values `replaced` stands for swapped in (a fix that rewrites a return). */
+export function returnedValues(fn: Scope, replaced: ReadonlyMap<number, Node> = new Map()): Node[] {
+  return fn.returns.map((r) => {
+    const v = returnedValue(r);
+    return v ? (replaced.get(v.startIndex) ?? v) : v;
+  }).filter((v): v is Node => !!v && unwrap(v)?.type !== 'none');
 }

@@ -2,8 +2,6 @@
 """FPL201 on FastAPI 0.115 with orjson installed: JSONResponse is the slow path."""
 from fastapi import APIRouter, FastAPI, Request, status
 from fastapi.responses import JSONResponse, ORJSONResponse
-from fastapi.responses import JSONResponse as JR
-from starlette.responses import JSONResponse as StarletteJSON
 
 # expect: FPL201
 app = FastAPI(title="shop", default_response_class=ORJSONResponse)

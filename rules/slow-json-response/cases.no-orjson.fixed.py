@@ -1,8 +1,7 @@
 # fixture-versions: fastapi=0.115.12
 """FPL201 on FastAPI 0.115 without orjson: the swap is only a suggestion (unsafe), and FastAPI() is left alone."""
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
-from fastapi.responses import ORJSONResponse
+from fastapi.responses import JSONResponse, ORJSONResponse
 
 # ok: FPL201
 app = FastAPI()

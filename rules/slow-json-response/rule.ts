@@ -6,12 +6,13 @@ import type { Node } from '../../server/src/analysis/tree';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { APP_CONSTRUCTORS, JSON_RESPONSE } from '../data/responses';
-import { appendArguments, libraryName } from '../shared/edits';
+import { appendArguments } from '../shared/edits';
+import { libraryName } from '../shared/imports';
 import { argument, hasSplat, isErrorResponse, routesOf, smallScalarDict, throughLocal } from '../shared/routes';
 
 /** The swap to `ORJSONResponse` at `node` (a name or attribute naming JSONResponse). */
 function swapFix(ctx: RuleContext, node: Node) {
-  const name = libraryName(ctx, 'fastapi.responses', 'ORJSONResponse', node.startIndex);
+  const name = libraryName(ctx, 'fastapi.responses.ORJSONResponse', node.startIndex);
   if (!name) return undefined;
   return {
     title: `Use \`${name.text}\``,
@@ -135,7 +136,7 @@ export const rule: Rule = {
         }
         // Once per app, and only when orjson is already there: the advice is then free to follow.
         if (kind !== 'FastAPI' || !versions.orjson || hasSplat(call.node)) continue;
-        const name = libraryName(ctx, 'fastapi.responses', 'ORJSONResponse', call.start);
+        const name = libraryName(ctx, 'fastapi.responses.ORJSONResponse', call.start);
         const edit = name ? appendArguments(call.node, [`default_response_class=${name.text}`], model.text) : null;
         ctx.report({
           node: call.node,

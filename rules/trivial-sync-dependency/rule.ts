@@ -5,7 +5,7 @@ import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { classifyBlocking } from '../../server/src/analysis/knowledge/blocking';
 import { NON_BLOCKING_CALLS } from '../data/eventLoop';
-import { addAsyncEdit, asyncToggleSafety } from '../shared/asyncFixes';
+import { addAsyncEdit, asyncToggleSafety, makes } from '../shared/asyncFixes';
 
 function knownNonBlocking(ctx: RuleContext, v: Val): boolean {
   if (v.k === 'inst') return v.t.startsWith('builtins.'); // calling an instance of a builtin type (rare) is harmless
@@ -76,7 +76,7 @@ export const rule: Rule = {
         start: fn.start,
         end: fn.node?.childForFieldName('name')?.endIndex ?? fn.start,
         message: `Dependency \`${fn.name}\` does no blocking work, yet FastAPI runs it in the threadpool on every request; declare it with \`async def\``,
-        fix: edit ? { title: `Make \`${fn.name}\` an \`async def\``, edits: [edit], ...asyncToggleSafety(ctx, fn) } : undefined,
+        fix: edit ? { title: `Make \`${fn.name}\` an \`async def\``, edits: [edit], effect: makes(fn, 'async'), ...asyncToggleSafety(ctx, fn) } : undefined,
         when: { kind: 'dependency', fn: q },
       });
     }

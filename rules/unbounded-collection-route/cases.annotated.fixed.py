@@ -1,10 +1,9 @@
 """FPL301 in a file that declares parameters with Annotated: the fix follows that style."""
 from typing import Annotated
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Query
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from fastapi import Query
 
 app = FastAPI()
 DbSession = Annotated[Session, Depends(get_db)]

@@ -255,3 +255,35 @@ def subquery(db: Session = Depends(get_db)):
     sub = select(Item.id).where(Item.active).subquery()
     # ok: FPL301
     return db.scalars(select(Tag).where(Tag.item_id.in_(select(sub.c.id))).limit(20)).all()
+
+
+@app.get("/orders/total")
+def orders_total(db: Session = Depends(get_db)):
+    total = 0
+    # expect: FPL301
+    for order in db.scalars(select(Order)).all():
+        total += order.amount
+    return {"total": total}
+
+
+@app.get("/orders/count")
+def orders_count(db: Session = Depends(get_db)):
+    # expect: FPL301
+    rows = db.query(Order).all()
+    return {"count": len(rows)}
+
+
+@app.get("/orders/sum")
+def orders_sum(db: Session = Depends(get_db)):
+    # expect: FPL301
+    return {"sum": sum(o.amount for o in db.scalars(select(Order)))}
+
+
+@app.get("/orders/by-status")
+def orders_by_status(db: Session = Depends(get_db)):
+    counts = {}
+    # expect: FPL301
+    orders = db.scalars(select(Order)).all()
+    for order in orders:
+        counts[order.status] = counts.get(order.status, 0) + 1
+    return counts

@@ -1,8 +1,9 @@
 import type { Scope } from '../../server/src/analysis/facts';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
-import { appendParameters, libraryName } from '../shared/edits';
-import { isPaginated, unboundedSources, type UnboundedSource } from '../shared/collections';
+import { appendParameters } from '../shared/edits';
+import { libraryName } from '../shared/imports';
+import { aggregatesRows, isPaginated, unboundedSources, type UnboundedSource } from '../shared/collections';
 import { routesOf } from '../shared/routes';
 
 /** The file writes parameters the `Annotated[...]` way when it imports `Annotated`. */
@@ -14,13 +15,13 @@ function paginationFix(ctx: RuleContext, fn: Scope, source: UnboundedSource) {
   const { model } = ctx;
   const locals = model.bindings(fn).names;
   if (source.insertAt === undefined || !fn.node || locals.has('skip') || locals.has('limit')) return undefined;
-  const query = libraryName(ctx, 'fastapi', 'Query', fn.start);
+  const query = libraryName(ctx, 'fastapi.Query', fn.start);
   if (!query) return undefined;
   const max = ctx.config.paginationMaxLimit;
   const imports = [...query.imports];
   let params: string[];
   if (usesAnnotated(model)) {
-    const annotated = libraryName(ctx, 'typing', 'Annotated', fn.start);
+    const annotated = libraryName(ctx, 'typing.Annotated', fn.start);
     if (!annotated) return undefined;
     imports.push(...annotated.imports);
     params = [`skip: ${annotated.text}[int, ${query.text}(ge=0)] = 0`, `limit: ${annotated.text}[int, ${query.text}(ge=1, le=${max})] = 100`];
@@ -68,7 +69,7 @@ export const rule: Rule = {
         'def list_items(db: Session = Depends(get_db), skip: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=1000)):',
         '    return db.scalars(select(Item).offset(skip).limit(limit)).all()',
       ].join('\n'),
-      fixSafety: 'Offered as a suggestion only: it changes the API (clients that expected everything now get the first 100 rows). It adds `skip` and `limit` query parameters, written the way the file already writes parameters (`Annotated[int, Query(...)] = default` or `= Query(default, ...)`), with `le=` from the `pagination-max-limit` setting (1000 by default), and appends `.offset(skip).limit(limit)` to the statement. Offered only for a single SQLAlchemy statement or query in the route.',
+      fixSafety: 'Offered as a suggestion only: it changes the API (clients that expected everything now get the first 100 rows). It adds `skip` and `limit` query parameters, written the way the file already writes parameters (`Annotated[int, Query(...)] = default` or `= Query(default, ...)`), with `le=` from the `pagination-max-limit` setting (1000 by default), and appends `.offset(skip).limit(limit)` to the statement. Offered only for a single SQLAlchemy statement or query in the route, and never when the route folds the rows into a count or a total (`len(rows)`, `sum(...)`, a loop accumulating into a variable): it is then told to aggregate in the database, since a page of rows would give a wrong answer.',
       references: ['https://fastapi.tiangolo.com/tutorial/sql-databases/#read-heroes', 'https://docs.sqlalchemy.org/en/20/tutorial/data_select.html#order-by-group-by-having', 'https://github.com/uriyyo/fastapi-pagination'],
     },
   },
@@ -79,6 +80,13 @@ export const rule: Rule = {
       const sources = unboundedSources(model, fn);
       if (sources.length === 0 || isPaginated(model, fn, route)) continue;
       for (const s of sources) {
+        if (aggregatesRows(model, fn, s)) {
+          ctx.report({
+            node: s.node,
+            message: `\`${fn.name}\` loads every row of \`${s.label}\` to count or total them in Python: aggregate in the database instead (${s.kind === 'mongo' ? '`count_documents()`, an aggregation pipeline' : s.kind === 'orm' ? '`.count()`, an annotation' : '`func.count()`, `func.sum(...)`'}); a page of rows would give a wrong answer`,
+          });
+          continue;
+        }
         ctx.report({
           node: s.node,
           message: `\`${fn.name}\` returns every row of \`${s.label}\` (no \`.limit()\`) and takes no limit parameter: add \`skip\`/\`limit\` query parameters and \`${s.kind === 'mongo' ? '.skip(skip).limit(limit)' : '.offset(skip).limit(limit)'}\``,

@@ -7,7 +7,8 @@ import { parameters } from '../../server/src/analysis/scopes';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Condition, Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { LIMIT_PARAMS_STRICT } from '../data/dataAccess';
-import { appendArguments, libraryName } from '../shared/edits';
+import { appendArguments } from '../shared/edits';
+import { libraryName } from '../shared/imports';
 import { calls } from '../shared/collections';
 
 const UPPER = ['le', 'lt'];
@@ -113,7 +114,7 @@ export const rule: Rule = {
               const edit = appendArguments(query, [`le=${max}`], model.text);
               if (edit) fix = { title: `Add \`le=${max}\``, edits: [edit] };
             } else if (p.default && annotatedMetadata(p.annotation, model.text).length === 0) {
-              const name = libraryName(ctx, 'fastapi', 'Query', p.default.startIndex);
+              const name = libraryName(ctx, 'fastapi.Query', p.default.startIndex);
               const def = model.text.slice(p.default.startIndex, p.default.endIndex);
               if (name) fix = { title: `Use \`${name.text}(${def}, le=${max})\``, edits: [{ start: p.default.startIndex, end: p.default.endIndex, text: `${name.text}(${def}, le=${max})` }], imports: name.imports };
             }

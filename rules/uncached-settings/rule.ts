@@ -4,7 +4,7 @@ import { parameters } from '../../server/src/analysis/scopes';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { lineEnding } from '../../server/src/analysis/lines';
-import { importedName } from '../shared/imports';
+import { libraryName } from '../shared/imports';
 import { SETTINGS } from '../shared/pydantic';
 import { indentBefore } from '../../server/src/analysis/lines';
 
@@ -103,7 +103,7 @@ export const rule: Rule = {
       const fixable = !fn.isAsync && parameters(fn.node, model.text).length === 0;
       if (fixable) {
         const indent = indentBefore(model.text, fn.node.startIndex);
-        const ref = importedName(ctx, 'functools.lru_cache', fn.node.startIndex);
+        const ref = libraryName(ctx, 'functools.lru_cache', fn.node.startIndex);
         if (indent !== null && ref) fix = { title: 'Cache with `@lru_cache`', edits: [{ start: fn.node.startIndex, end: fn.node.startIndex, text: `@${ref.text}${eol}${indent}` }], imports: ref.imports };
       }
       const advice = fn.isAsync

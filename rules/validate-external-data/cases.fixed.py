@@ -1,10 +1,7 @@
 """FPL405 fixtures: Model(**json.loads(...)) and Model(**await request.json())."""
 import json
-import json as js
-from json import loads
 
 import httpx
-import orjson
 import requests
 from fastapi import FastAPI, Request, WebSocket
 from pydantic import BaseModel

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { project, run, SLEEPY } from './harness';
+import { compileWithCPython } from '../cpython';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -17,11 +18,40 @@ test('--fix keeps CRLF line endings, the BOM and non-ASCII text', () => {
   const bytes = readFileSync(join(dir, 'a.py'));
   assert.deepEqual(bytes.subarray(0, 3), BOM);
   const text = bytes.subarray(3).toString('utf8');
-  assert.equal(text, 'import time\r\nimport asyncio\r\n\r\nasync def f():\r\n    s = "naïve 日本 😀"\r\n    await asyncio.sleep(1)\r\n    return s\r\n');
+  assert.equal(text, 'import asyncio\r\n\r\nasync def f():\r\n    s = "naïve 日本 😀"\r\n    await asyncio.sleep(1)\r\n    return s\r\n');
   // Nothing left to fix, and a second run changes nothing.
   assert.equal(run(['check', '.'], dir).status, 0);
   assert.equal(run(['check', '.', '--fix'], dir).stdout, 'All checks passed!\n');
   assert.deepEqual(readFileSync(join(dir, 'a.py')), bytes);
+});
+
+test('--fix on an async route that never awaits and sleeps: one coherent fix, code that compiles, an honest report', () => {
+  const route = 'import time\n\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/slow")\nasync def slow():\n    time.sleep(1)\n    return {"ok": True}\n';
+  for (const flags of [['--fix'], ['--fix', '--unsafe-fixes']]) {
+    const dir = project({ 'app.py': route });
+    // One problem, one finding: FPL107 speaks for the blocking call.
+    assert.match(run(['check', '.'], dir).stdout, /Found 1 error\.\n\[\*\] 1 fixable/);
+    const r = run(['check', '.', ...flags], dir);
+    assert.equal(r.status, 0, r.stderr);
+    // FPL107 makes the route a `def` (FastAPI runs it in the threadpool); an `await` would not compile there.
+    const after = readFileSync(join(dir, 'app.py'), 'utf8');
+    assert.equal(after, route.replace('async def slow', 'def slow'));
+    assert.deepEqual(compileWithCPython([{ name: 'app.py', text: after }]), [null]);
+    assert.equal(r.stdout, 'Found 1 error (1 fixed, 0 remaining).\n');
+    assert.equal(run(['check', '.'], dir).stdout, 'All checks passed!\n');
+  }
+});
+
+test('--fix --unsafe-fixes never combines making a route sync with an `await` written into it', () => {
+  // FPL107 silenced: FPL103 offers to make the route a `def`, FPL101 to await `asyncio.sleep`.
+  const route = 'import time\n\nfrom fastapi import Depends, FastAPI\nfrom sqlalchemy.orm import Session\n\nfrom .db import Item, get_db\n\napp = FastAPI()\n\n\n@app.get("/slow")\nasync def slow(db: Session = Depends(get_db)):  # noqa: FPL107\n    time.sleep(1)\n    return db.get(Item, 1)\n';
+  const dir = project({ 'app.py': route });
+  const r = run(['check', '.', '--fix', '--unsafe-fixes', '--format', 'concise'], dir);
+  const after = readFileSync(join(dir, 'app.py'), 'utf8');
+  assert.deepEqual(compileWithCPython([{ name: 'app.py', text: after }]), [null]);
+  assert.equal(after, route.replace('import time', 'import asyncio').replace('time.sleep(1)', 'await asyncio.sleep(1)'));
+  assert.match(r.stdout, /FPL103 .*\nFound 2 errors \(1 fixed, 1 remaining\)\.\n$/);
+  assert.equal(r.status, 1);
 });
 
 test('--fix writes a latin-1 file back in latin-1', () => {
@@ -29,7 +59,7 @@ test('--fix writes a latin-1 file back in latin-1', () => {
   const dir = project({ 'a.py': before });
   assert.equal(run(['check', '.', '--fix'], dir).status, 0);
   const after = readFileSync(join(dir, 'a.py'));
-  assert.equal(after.toString('latin1'), '# -*- coding: latin-1 -*-\nimport time\nimport asyncio\nasync def f():\n    s = "caf\xe9"\n    await asyncio.sleep(1)\n');
+  assert.equal(after.toString('latin1'), '# -*- coding: latin-1 -*-\nimport asyncio\nasync def f():\n    s = "caf\xe9"\n    await asyncio.sleep(1)\n');
   assert.ok(after.includes(0xe9) && !after.includes(Buffer.from('é', 'utf8')));
 });
 
@@ -59,7 +89,7 @@ test('--fix reports what remains, keeps the file mode and leaves no temporary fi
 });
 
 test('--fix on a file with a second name (a symbolic link): fixed once, under its own name; a named link is written through', () => {
-  const fixedText = 'import time\nimport asyncio\nasync def f():\n    await asyncio.sleep(1)\n';
+  const fixedText = 'import asyncio\nasync def f():\n    await asyncio.sleep(1)\n';
   const dir = project({ 'a.py': SLEEPY });
   symlinkSync(join(dir, 'a.py'), join(dir, 'b.py'));
   const r = run(['check', '.', '--fix', '--format', 'concise'], dir);
@@ -81,7 +111,7 @@ test('--diff prints a unified diff and writes nothing; exit 1 when there is some
   assert.equal(r.status, 1);
   assert.equal(
     r.stdout,
-    ['--- a.py', '+++ a.py', '@@ -1,3 +1,4 @@', ' import time', '+import asyncio', ' async def f():', '-    time.sleep(1)', '+    await asyncio.sleep(1)', ''].join('\n'),
+    ['--- a.py', '+++ a.py', '@@ -1,3 +1,3 @@', '-import time', '+import asyncio', ' async def f():', '-    time.sleep(1)', '+    await asyncio.sleep(1)', ''].join('\n'),
   );
   assert.equal(r.stderr, 'Would fix 1 error.\n');
   assert.equal(readFileSync(join(dir, 'a.py'), 'utf8'), SLEEPY);

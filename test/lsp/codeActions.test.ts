@@ -10,6 +10,7 @@ import { docsUrl } from '../../server/src/engine/docs';
 import { ready } from '../helpers';
 import { applyLspEdits, editsFor, LspClient, makeWorkspace } from './harness';
 import { mergeConfig } from '../../server/src/engine/config';
+import { compileWithCPython } from '../cpython';
 
 /** The LSP fixtures are written for FPL101 (the harness selects it). */
 const FPL101_ONLY = mergeConfig({ select: ['FPL101'] });
@@ -58,7 +59,7 @@ test('quick fix: the rule fix, preferred when safe, with its import; applies to 
     assert.equal(version, 1);
     const after = applyLspEdits(s.text, edits);
     assert.ok(after.includes('    await asyncio.sleep(0.1)\n'));
-    assert.ok(after.includes('from app.utils import pause\nimport asyncio\n'), 'the import goes after the leading import block');
+    assert.ok(after.startsWith('import asyncio\nimport time\n\nfrom fastapi import FastAPI\n'), 'the import goes into the standard library group, in order');
     assert.ok(parsesCleanly(after));
     // Exactly one finding fewer.
     const fpl101 = (t: string) => lintSource(t, { rules: REGISTRY, path: 'x.py', config: FPL101_ONLY }).findings.length;
@@ -149,6 +150,33 @@ test('fix all FPL101 in this file (resolved lazily) and source.fixAll.fastapiPer
     assert.ok(quick.every((a) => a.kind === 'quickfix'));
   } finally {
     await s.stop();
+  }
+});
+
+test('source.fixAll on routes that never await: each gets one coherent fix, and the result compiles', async () => {
+  await ready;
+  const ws = makeWorkspace();
+  const client = await LspClient.start({ folders: [ws.root], settings: { select: ['FPL101', 'FPL107'] } });
+  try {
+    const uri = ws.uri(MAIN);
+    const text = readFileSync(ws.file(MAIN), 'utf8');
+    await client.indexed();
+    await client.open(uri, text, 1);
+    await client.diagnosticsFor(uri, (x) => x.diagnostics.some((d) => d.code === 'FPL107'));
+    const [source] = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.fastapiPerf'] },
+    });
+    const resolved = await client.request<CodeAction>('codeAction/resolve', source);
+    const after = applyLspEdits(text, editsFor(resolved.edit, uri).edits);
+    // `async def` made `def` (FastAPI runs it in the threadpool), and no `await` written into it.
+    assert.ok(after.includes('@app.get("/items")\ndef list_items():\n    time.sleep(0.1)\n'), after);
+    assert.ok(!after.includes('await'), after);
+    assert.deepEqual(compileWithCPython([{ name: MAIN, text: after }]), [null]);
+  } finally {
+    await client.stop();
+    ws.dispose();
   }
 });
 

@@ -1,7 +1,10 @@
 // Invariants every lint result must hold, whatever the input: offsets inside the document,
 // never splitting a surrogate pair or a CRLF, LSP positions never past a line's end; and
 // the validity of fixes: each fix alone and fix-all per file give text that parses with no
-// new ERROR/MISSING nodes, the fixed finding is gone, and nothing changed outside the edits.
+// new ERROR/MISSING nodes, the fixed finding is gone, nothing changed outside the edits, and
+// no finding appeared that was not there (a code in a function); what the fixes wrote is
+// handed to FixedTextVerifier: CPython compiles it when it compiled the original, and Ruff
+// finds no new I001, F401 or F821 in it.
 import { toLspEdits } from '../../server/src/lsp/diagnostics';
 import { applyEdits, errorCount } from '../../server/src/engine/fixes';
 import { fixAll, lintTree, type LintOptions } from '../../server/src/engine/linter';
@@ -9,6 +12,9 @@ import { parse } from '../../server/src/engine/parser';
 import type { Finding, TextEdit } from '../../server/src/ruleApi/rule';
 import { LineIndex } from '../../server/src/engine/text';
 import { applyLspEdits } from '../lsp/harness';
+import type { FileModel } from '../../server/src/analysis/model';
+import { CPythonCompiler } from '../cpython';
+import { ruffCodes } from '../ruff';
 
 /** Why an offset is not a valid place in `text` (undefined when it is). */
 export function badOffset(text: string, lines: LineIndex, o: number): string | undefined {
@@ -95,6 +101,9 @@ export function onlyEditsChanged(before: string, after: string, edits: readonly 
 export interface FixStats {
   /** Fixes applied one at a time and verified. */
   single: number;
+  /** Fixed texts CPython compiled, and Ruff checked. */
+  compiled: number;
+  ruffChecked: number;
   /** Files fixed with fix-all and verified, and the fixes fix-all applied there. */
   fixAllFiles: number;
   fixAllApplied: number;
@@ -105,17 +114,47 @@ export interface FixStats {
 }
 
 export function newFixStats(): FixStats {
-  return { single: 0, fixAllFiles: 0, fixAllApplied: 0, declined: new Map(), byCode: new Map(), problems: [] };
+  return { single: 0, compiled: 0, ruffChecked: 0, fixAllFiles: 0, fixAllApplied: 0, declined: new Map(), byCode: new Map(), problems: [] };
 }
 
 const same = (a: Finding, b: Finding): boolean => a.code === b.code && a.message === b.message;
+
+/** A text a fix (or fix-all) wrote, with the file it started from. */
+export interface FixedText {
+  name: string;
+  what: string;
+  original: string;
+  text: string;
+}
+
+/** `code in function` for each finding: the innermost function or class whose definition holds it, by qualified name. */
+export function findingKeys(findings: readonly Finding[], model: FileModel): Set<string> {
+  const out = new Set<string>();
+  for (const f of findings) {
+    let name = '<module>';
+    for (let s = model.moduleScope; ; ) {
+      const child = s.children.find((c) => c.start <= f.start && f.start < c.end);
+      if (!child) break;
+      if (child.kind === 'function' || child.kind === 'class') name = child.qualname;
+      s = child;
+    }
+    out.add(`${f.code} in ${name}`);
+  }
+  return out;
+}
+
+/** Findings of `after` whose code the function they are in did not have before: what the fix created. */
+function created(before: Set<string>, after: readonly Finding[], model: FileModel): string[] {
+  return [...findingKeys(after, model)].filter((k) => !before.has(k));
+}
 
 /**
  * Applies every fix of a file (safe and unsafe) alone, then fix-all, checking each result.
  * `opts` are the file's lint options; problems are reported with `name`.
  */
-export function checkFixes(name: string, text: string, opts: LintOptions, stats: FixStats): void {
+export function checkFixes(name: string, text: string, opts: LintOptions, stats: FixStats, onFixed?: (f: FixedText) => void): void {
   const problem = (p: string): void => void stats.problems.push(`${name}: ${p}`);
+  let keys = new Set<string>();
   const baseline = errorsOf(text);
   const tree = parse(text);
   let findings: Finding[];
@@ -123,6 +162,7 @@ export function checkFixes(name: string, text: string, opts: LintOptions, stats:
   try {
     const r = lintTree(text, tree, opts);
     findings = r.findings;
+    keys = findingKeys(findings, r.model);
     for (const f of findings) {
       if (!f.fix) continue;
       const edits = [...f.fix.edits, ...(f.fix.importEdits ?? [])];
@@ -142,7 +182,10 @@ export function checkFixes(name: string, text: string, opts: LintOptions, stats:
         problem(`${f.code} at ${f.start} (${f.fix.title}): ${errors - baseline} new ERROR/MISSING node(s)`);
         continue;
       }
-      const after = lintFresh(fixed, opts).findings;
+      const fresh = lintFresh(fixed, opts);
+      const after = fresh.findings;
+      for (const k of created(keys, after, fresh.all.model)) problem(`${f.code} at ${f.start} (${f.fix.title}): the fix created ${k}`);
+      onFixed?.({ name, what: `${f.code} at ${f.start} (${f.fix.title})`, original: text, text: fixed });
       const s = mapThrough(f.start, edits);
       const e = mapThrough(f.end, edits);
       const still = after.find((g) => same(g, f) && (g.start === s || (g.start < e && s < g.end)));
@@ -157,10 +200,78 @@ export function checkFixes(name: string, text: string, opts: LintOptions, stats:
   const all = fixAll(text, opts, () => true);
   for (const x of all.rejected) stats.declined.set(x.finding.code, (stats.declined.get(x.finding.code) ?? 0) + 1);
   if (errorsOf(all.text) > baseline) problem(`fix-all: new ERROR/MISSING nodes`);
-  const rest = lintFresh(all.text, opts).findings;
+  const fresh = lintFresh(all.text, opts);
+  const rest = fresh.findings;
+  for (const k of created(keys, rest, fresh.all.model)) problem(`fix-all created ${k}`);
+  onFixed?.({ name, what: 'fix-all', original: text, text: all.text });
   // Fix-all stops when nothing is left to fix or after 10 rounds; what is left must be what it declined.
   const leftover = rest.filter((f) => f.fix && !all.rejected.some((x) => same(x.finding, f)));
   if (leftover.length > 0 && all.rounds < 10) problem(`fix-all left ${leftover.length} fixable finding(s): ${leftover.slice(0, 3).map((f) => `${f.code} at ${f.start}`).join(', ')}`);
   stats.fixAllFiles++;
   stats.fixAllApplied += all.applied.length;
+}
+
+const RUFF_CODES = ['I001', 'F401', 'F821'];
+
+/**
+ * CPython and Ruff on the texts fixes wrote: each must compile when its original did (one
+ * python3 process for the whole run, fed as texts come), and have no more Ruff I001, F401
+ * or F821 findings than its original.
+ */
+export class FixedTextVerifier {
+  private readonly compiler = new CPythonCompiler();
+  private readonly originals = new Map<string, { index: number; ruff: Map<string, number> }>();
+  private readonly pending: Array<{ label: string; index: number; original: number }> = [];
+  private queued: Promise<unknown> = Promise.resolve();
+  /** New Ruff findings, by code. */
+  readonly gained = new Map<string, number>(RUFF_CODES.map((c) => [c, 0]));
+
+  constructor(private readonly stats: FixStats) {}
+
+  private count(text: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const c of ruffCodes(text)) out.set(c, (out.get(c) ?? 0) + 1);
+    return out;
+  }
+
+  add(f: FixedText): void {
+    let original = this.originals.get(f.name);
+    if (!original) {
+      original = { index: this.send(f.name, f.original), ruff: this.count(f.original) };
+      this.originals.set(f.name, original);
+    }
+    this.pending.push({ label: `${f.name}: ${f.what}`, index: this.send(f.name, f.text), original: original.index });
+    const after = this.count(f.text);
+    this.stats.ruffChecked++;
+    for (const code of RUFF_CODES) {
+      const n = (after.get(code) ?? 0) - (original.ruff.get(code) ?? 0);
+      if (n <= 0) continue;
+      this.gained.set(code, this.gained.get(code)! + n);
+      this.stats.problems.push(`${f.name}: ${f.what}: ${n} new Ruff ${code}`);
+    }
+  }
+
+  private sent = 0;
+
+  /** Queues a text for python3 (in order); its answer's index. */
+  private send(name: string, text: string): number {
+    this.queued = this.queued.then(() => this.compiler.add(name, text));
+    return this.sent++;
+  }
+
+  /** Waits until python3 has taken what was sent (keeps memory flat over a long run). */
+  async drain(): Promise<void> {
+    await this.queued;
+  }
+
+  /** Every compile answer in: CPython's refusals become problems. */
+  async finish(): Promise<void> {
+    await this.queued;
+    const answers = await this.compiler.done();
+    for (const p of this.pending) {
+      if (answers[p.original] !== null) continue; // the original does not compile either (Python 2 test data)
+      this.stats.compiled++;
+      if (answers[p.index] !== null) this.stats.problems.push(`${p.label}: CPython: ${answers[p.index]}`);
+    }
+  }
 }

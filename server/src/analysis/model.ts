@@ -514,4 +514,30 @@ export class FileModel {
   bindings(scope: Scope) {
     return scopeBindings(scope, this.text, this.context);
   }
+
+  /**
+   * True when `name` written at `offset` would be read before anything binds it: a variable
+   * of the function running there that only a later statement binds (its own import further
+   * down: UnboundLocalError), or, in code run at import time, a module name bound further down.
+   */
+  unboundAt(name: string, offset: number): boolean {
+    for (let s: Scope | null = this.scopeAt(offset); s; s = s.parent) {
+      if (s.kind === 'module') {
+        this.resolver.recorder?.add(`b:${name}`);
+        const list = this.summary.bindings[name];
+        return !!list?.length && !list.some((b) => b.at <= offset);
+      }
+      const list = this.bindings(s).names.get(name);
+      if (!list) continue;
+      if (s.kind === 'comprehension') return false;
+      if (s.kind === 'class') {
+        if (list.some((b) => b.at <= offset)) return false;
+        continue; // not yet bound in the class body: read outside
+      }
+      // Declared global or nonlocal: bound elsewhere, read when the function runs.
+      if (list.some((b) => b.k === 'nonlocal' || b.k === 'global')) return false;
+      return !list.some((b) => b.at <= offset);
+    }
+    return false;
+  }
 }

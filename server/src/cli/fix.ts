@@ -1,6 +1,6 @@
 // `--fix` and `--diff`: fix-all per file against the project's workspace index (so fixes
 // see the other modules' summaries, as the lint did), then checks before anything is
-// written: the result parses as well as the original, line breaks stay the file's own,
+// written: the result parses and compiles as well as the original, line breaks stay the file's own,
 // the text encodes back to the file's encoding (and BOM), the file did not change on disk
 // meanwhile. Files are replaced atomically: a temporary file in the same folder, renamed
 // over the original.
@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fsPath, nameFromBytes } from '../engine/fileNames';
 import { readRegularFile } from '../engine/files';
-import { errorsIn } from '../engine/fixes';
+import { regression, validityIn } from '../engine/fixes';
 import { fixAll, lintSource, type LintOptions } from '../engine/linter';
 import type { FileResult } from '../engine/project';
 import type { Finding } from '../ruleApi/rule';
@@ -55,6 +55,13 @@ export function keepLineEndings(original: string, fixed: string): string {
 }
 
 
+/** One note per reason a fix was dropped: `1 fix not applied (FPL101): the fixed code would not compile: ...`. */
+function rejectionNotes(rejected: ReadonlyArray<{ finding: Finding; reason: string }>): string[] {
+  const byReason = new Map<string, Finding[]>();
+  for (const r of rejected) byReason.set(r.reason, [...(byReason.get(r.reason) ?? []), r.finding]);
+  return [...byReason].map(([reason, fs]) => `${fs.length} fix${fs.length === 1 ? '' : 'es'} not applied (${[...new Set(fs.map((f) => f.code))].join(', ')}): ${reason}`);
+}
+
 /** Fixes one file in memory. Undefined when it has nothing `--fix` would apply. */
 export function fixFile(file: FileResult, ctx: FixContext): FixOutcome | undefined {
   const source = file.source;
@@ -74,12 +81,13 @@ export function fixFile(file: FileResult, ctx: FixContext): FixOutcome | undefin
     workspace: ctx.index,
   };
   const result = fixAll(original, opts, (f) => applicable(f, ctx.unsafe));
-  const notes = result.rejected.length ? [`${result.rejected.length} fix${result.rejected.length === 1 ? '' : 'es'} not applied: the fixed code would not parse`] : [];
+  const notes = rejectionNotes(result.rejected);
   if (result.text === original || result.applied.length === 0) return unchanged(undefined, notes);
   const fixedText = keepLineEndings(original, result.text);
-  // fixAll only keeps rounds that parse as well as the original; line breaks made like the
-  // file's own are checked again.
-  if (fixedText !== result.text && errorsIn(fixedText) > errorsIn(original)) return unchanged('not fixed: the fixed code would not parse as well as the original', notes);
+  // fixAll only keeps rounds that parse and compile as well as the original; line breaks made
+  // like the file's own are checked again.
+  const worse = fixedText !== result.text ? regression(validityIn(original), fixedText) : undefined;
+  if (worse) return unchanged(`not fixed: ${worse}`, notes);
   const bytes = encodeSource(fixedText, source);
   if (!bytes) return unchanged(`not fixed: the fixed text cannot be written in the file's encoding (${source.encoding})`, notes);
   const after = result.remaining && fixedText === result.text ? { findings: result.remaining, notes: [] } : lintSource(fixedText, opts);

@@ -1,90 +1,17 @@
 // Fixes: materialising a fix (its edits plus the imports it needs) as text edits,
-// applying edits, checking the result still parses as well as before, and the
-// fix-all loop (non-overlapping fixes, re-lint, repeat until stable).
+// applying edits, and checking the result is no worse than before: it parses as well, and
+// CPython's compiler would accept it if it accepted the original (analysis/compileRules.ts).
 import type { FileModel } from '../analysis/model';
-import type { Fix, ImportNeed, TextEdit } from '../ruleApi/rule';
+import type { Fix, TextEdit } from '../ruleApi/rule';
+import { importEdits } from './imports';
 import { parse } from './parser';
 import { type Tree } from '../analysis/tree';
-import { lineEnding } from '../analysis/lines';
+import { compileProblems, type CompileProblem } from '../analysis/compileRules';
+import { LineIndex } from './text';
 
-const insertions = new WeakMap<FileModel, { offset: number; before: string; after: string }>();
-
-/** Where new imports go: after the docstring, `from __future__` imports and the leading import block. */
-export function importInsertion(model: FileModel): { offset: number; before: string; after: string } {
-  // Once per model: every finding with imports asks, and the import block may be thousands of lines.
-  let at = insertions.get(model);
-  if (!at) insertions.set(model, (at = findInsertion(model)));
-  return at;
-}
-
-function findInsertion(model: FileModel): { offset: number; before: string; after: string } {
-  const eol = lineEnding(model.text);
-  let after = -1;
-  let firstStatement = -1;
-  let first = true;
-  for (const child of model.root.namedChildren) {
-    if (!child) continue;
-    const t = child.type;
-    if (t === 'comment') continue;
-    if (first && t === 'expression_statement' && child.firstNamedChild?.type === 'string' && child.namedChildCount === 1) {
-      after = child.endIndex;
-      first = false;
-      continue;
-    }
-    first = false;
-    if (t === 'future_import_statement' || t === 'import_statement' || t === 'import_from_statement') {
-      after = child.endIndex;
-      continue;
-    }
-    firstStatement = child.startIndex;
-    break;
-  }
-  if (after >= 0) {
-    // End of the line holding the last statement of the block (a trailing comment stays on it).
-    let end = after;
-    while (end < model.text.length && model.text[end] !== '\n' && model.text[end] !== '\r') end++;
-    return { offset: end, before: eol, after: '' };
-  }
-  if (firstStatement >= 0) {
-    let start = firstStatement;
-    while (start > 0 && model.text[start - 1] !== '\n' && model.text[start - 1] !== '\r') start--;
-    return { offset: start, before: '', after: eol };
-  }
-  // Only comments (or nothing): append.
-  const needsEol = model.text.length > 0 && !/[\r\n]$/.test(model.text);
-  return { offset: model.text.length, before: needsEol ? eol : '', after: eol };
-}
-
-function importStatement(need: ImportNeed): string {
-  return need.name ? `from ${need.module} import ${need.name}` : `import ${need.module}`;
-}
-
-/** True when the module already has this import at top level. */
-export function hasImport(model: FileModel, need: ImportNeed): boolean {
-  const target = need.name ? `${need.module}.${need.name}` : need.module;
-  const local = need.name ?? need.module.split('.')[0];
-  return (model.summary.bindings[local] ?? []).some((b) => b.k === 'import' && (b.t === target || (!need.name && b.t === need.module.split('.')[0] && need.module === b.t)));
-}
-
-/** The import edits for a set of needs: one insertion holding every missing import, deduplicated. */
-export function importEdits(model: FileModel, needs: readonly ImportNeed[]): TextEdit[] {
-  const seen = new Set<string>();
-  const lines: string[] = [];
-  for (const n of needs) {
-    const stmt = importStatement(n);
-    if (seen.has(stmt) || hasImport(model, n)) continue;
-    seen.add(stmt);
-    lines.push(stmt);
-  }
-  if (lines.length === 0) return [];
-  const at = importInsertion(model);
-  const eol = lineEnding(model.text);
-  return [{ start: at.offset, end: at.offset, text: at.before + lines.join(eol) + at.after }];
-}
-
-/** All edits of a fix, imports included. */
+/** All edits of a fix: its own, the imports it needs, and the removal of imports it leaves unused. */
 export function fixEdits(model: FileModel, fix: Fix): TextEdit[] {
-  return [...fix.edits, ...importEdits(model, fix.imports ?? [])];
+  return [...fix.edits, ...importEdits(model, fix.imports ?? [], fix.edits)];
 }
 
 /** Applies non-overlapping edits (insertions at the same offset keep their order). Throws on overlap. */
@@ -131,11 +58,43 @@ export function errorCount(tree: Tree): number {
   return n;
 }
 
-/** ERROR and MISSING nodes of a text's fresh parse. */
-export function errorsIn(text: string): number {
+/** What a fixed text is held to: the ERROR/MISSING nodes and compile problems of the text before the fix. */
+export interface Validity {
+  errors: number;
+  problems: CompileProblem[];
+}
+
+export function validityOf(tree: Tree, text: string): Validity {
+  return { errors: errorCount(tree), problems: compileProblems(tree.rootNode, text) };
+}
+
+/** The validity of a text's fresh parse. */
+export function validityIn(text: string): Validity {
   const tree = parse(text);
   try {
-    return errorCount(tree);
+    return validityOf(tree, text);
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * Why `after` is worse than the text `before` describes, or undefined when it is not: more
+ * ERROR/MISSING nodes, or a compile problem the original did not have (by message, so a
+ * problem the original already had does not count, wherever it moved).
+ */
+export function regression(before: Validity, after: string): string | undefined {
+  const tree = parse(after);
+  try {
+    if (errorCount(tree) > before.errors) return 'the fixed code would not parse';
+    const had = new Map<string, number>();
+    for (const p of before.problems) had.set(p.message, (had.get(p.message) ?? 0) + 1);
+    for (const p of compileProblems(tree.rootNode, after)) {
+      const n = had.get(p.message) ?? 0;
+      if (n === 0) return `the fixed code would not compile: ${p.message} (line ${new LineIndex(after).lineOf(p.start) + 1})`;
+      had.set(p.message, n - 1);
+    }
+    return undefined;
   } finally {
     tree.delete();
   }

@@ -9,10 +9,11 @@ import type { ModuleSummary } from '../analysis/summary';
 import type { SummarySource } from '../analysis/resolve';
 import { classifyBlocking } from '../analysis/knowledge/blocking';
 import { isEnabled, perFileIgnoredCodes, severityOf, type ResolvedConfig, DEFAULT_CONFIG } from './config';
-import { editsOverlap, errorsIn, fixEdits, applyEdits, importEdits } from './fixes';
+import { editsOverlap, fixEdits, applyEdits, regression, validityIn } from './fixes';
+import { importEdits } from './imports';
 import { parse } from './parser';
 import { type Tree } from '../analysis/tree';
-import type { Condition, Finding, ImportNeed, ReportInput, Rule, RuleContext } from '../ruleApi/rule';
+import type { Condition, Finding, FixEffect, ImportNeed, ReportInput, Rule, RuleContext } from '../ruleApi/rule';
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions';
 import { syntaxNote, withoutGuesses } from './syntaxErrors';
 import { bracketDepth, MAX_BRACKET_DEPTH } from './nesting';
@@ -258,7 +259,8 @@ export function finishFindings(raw: readonly Finding[], model: FileModel, graph:
   const out = opts.deferConditions ? dedupe(kept.sort(compareFindings)) : oneFindingPerProblem(kept);
   for (let i = 0; i < out.length; i++) {
     const f = out[i];
-    if (f.fix?.imports?.length) out[i] = { ...f, fix: { ...f.fix, importEdits: importEdits(model, f.fix.imports) } };
+    const edits = f.fix ? importEdits(model, f.fix.imports ?? [], f.fix.edits) : [];
+    if (edits.length) out[i] = { ...f, fix: { ...f.fix!, importEdits: edits } };
   }
   return { findings: out, suppressions };
 }
@@ -361,6 +363,7 @@ function toFinding(rule: Rule, severity: Finding['severity'], r: ReportInput): F
   if (r.fix && rule.meta.fix !== 'none') {
     f.fix = { title: r.fix.title, applicability: r.fix.applicability ?? (rule.meta.fix === 'safe' ? 'safe' : 'unsafe'), edits: r.fix.edits, imports: r.fix.imports };
     if (r.fix.safeWhen) f.fix.safeWhen = r.fix.safeWhen;
+    if (r.fix.effect) f.fix.effect = r.fix.effect;
   }
   if (r.related) f.related = r.related;
   if (r.when) f.when = r.when;
@@ -410,14 +413,21 @@ export function reference(model: FileModel, q: string, offset: number): { text: 
   return null;
 }
 
-/** Applies every applicable fix that does not overlap an earlier one; returns the new text and what was applied. */
+/**
+ * Applies every applicable fix that does not overlap an earlier one nor clash with one (a
+ * function made sync and an `await` written into it); returns the new text and what was applied.
+ */
 export function applyFixes(text: string, model: FileModel, findings: readonly Finding[], pick: (f: Finding) => boolean): { text: string; applied: Finding[] } {
   const chosen: Finding[] = [];
   const used: import('../ruleApi/rule').TextEdit[] = [];
   const imports: ImportNeed[] = [];
+  const effects: FixEffect[] = [];
   for (const f of findings) {
     if (!f.fix || !pick(f)) continue;
     if (editsOverlap(f.fix.edits, used)) continue;
+    const effect = f.fix.effect;
+    if (effect && effects.some((e) => effectsClash(e, effect))) continue;
+    if (effect) effects.push(effect);
     chosen.push(f);
     used.push(...f.fix.edits);
     imports.push(...(f.fix.imports ?? []));
@@ -427,11 +437,16 @@ export function applyFixes(text: string, model: FileModel, findings: readonly Fi
   return { text: applyEdits(text, edits), applied: chosen };
 }
 
+/** Two fixes of one function clash when either changes its async-ness: the other was written for the function as it is. */
+function effectsClash(a: FixEffect, b: FixEffect): boolean {
+  return a.fn === b.fn && (!!a.makes || !!b.makes);
+}
+
 export interface FixAllResult {
   text: string;
   /** Fixes applied, by round. */
   applied: Finding[];
-  /** Fixes dropped because their result did not parse as well as the original. */
+  /** Fixes dropped because their result would not parse or compile as well as the original, and why. */
   rejected: Array<{ finding: Finding; reason: string }>;
   rounds: number;
   /** The findings of the final text, when the last round linted it (nothing was left to fix). */
@@ -440,11 +455,12 @@ export interface FixAllResult {
 
 /**
  * Fix-all: applies non-overlapping fixes, re-lints, repeats until nothing changes (10 rounds at most).
- * A round whose result gains ERROR/MISSING nodes is retried fix by fix, dropping the ones that break it.
+ * A round whose result would not parse or compile as well as the original (`regression`) is
+ * retried fix by fix, dropping the ones that break it.
  */
 export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => boolean): FixAllResult {
   const out: FixAllResult = { text, applied: [], rejected: [], rounds: 0 };
-  const baseline = errorsIn(text);
+  const baseline = validityIn(text);
   const rejectedKeys = new Set<string>();
   const key = (f: Finding): string => `${f.code}:${f.message}:${out.text.slice(f.start, f.end)}`;
   for (let round = 0; round < 10; round++) {
@@ -459,7 +475,7 @@ export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => bo
         break;
       }
       const attempt = applyFixes(out.text, r.model, candidates, () => true);
-      if (errorsIn(attempt.text) <= baseline) {
+      if (!regression(baseline, attempt.text)) {
         next = attempt.text;
         applied = attempt.applied;
       } else {
@@ -467,13 +483,14 @@ export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => bo
         let text = out.text;
         for (const f of attempt.applied) {
           const single = applyFixes(out.text, r.model, [f], () => true).text;
-          if (errorsIn(single) <= baseline) {
+          const why = regression(baseline, single);
+          if (!why) {
             if (text === out.text) {
               text = single;
               applied = [f];
             }
           } else {
-            out.rejected.push({ finding: f, reason: 'the fixed code would not parse' });
+            out.rejected.push({ finding: f, reason: why });
             rejectedKeys.add(key(f));
           }
         }
@@ -492,5 +509,3 @@ export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => bo
   }
   return out;
 }
-
-

@@ -2,7 +2,7 @@
 // in this file", "Ignore FPLxxx on this line" and "Show documentation for FPLxxx"; and
 // `source.fixAll.fastapiPerf` (safe fixes only, for editor.codeActionsOnSave). Fix-all
 // edits go through the engine's fix-all loop and are computed in codeAction/resolve when
-// the client supports it. A quick fix whose result would not parse is not offered.
+// the client supports it. A quick fix whose result would not parse or compile is not offered.
 import { diffLines } from 'diff';
 import {
   CodeActionKind,
@@ -13,9 +13,8 @@ import {
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import { applyEdits, errorCount } from '../engine/fixes';
+import { applyEdits, regression, validityOf, type Validity } from '../engine/fixes';
 import { fixAll } from '../engine/linter';
-import { parse } from '../engine/parser';
 import type { Finding, TextEdit } from '../ruleApi/rule';
 import { noqaEdit } from '../engine/suppressions';
 import type { ServerContext } from './context';
@@ -60,8 +59,9 @@ export function diffEdits(before: string, after: string): TextEdit[] {
 }
 
 export class CodeActions {
-  /** Quick fixes checked to parse, per lint outcome. */
+  /** Quick fixes checked to parse and compile, per lint outcome; and the document's own validity. */
   private verified = new WeakMap<LintOutcome, Map<Finding, boolean>>();
+  private validity = new WeakMap<LintOutcome, Validity>();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -73,20 +73,17 @@ export class CodeActions {
     return { changes: { [d.uri]: edits } };
   }
 
-  /** True when applying the finding's fix leaves no more ERROR/MISSING nodes than the document has. */
+  /** True when the finding's fix leaves code that parses and compiles as well as the document (engine/fixes.ts `regression`). */
   private fixParses(out: LintOutcome, f: Finding): boolean {
     let cache = this.verified.get(out);
     if (!cache) this.verified.set(out, (cache = new Map()));
     let ok = cache.get(f);
     if (ok === undefined) {
       const r = out.result!;
+      let before = this.validity.get(out);
+      if (!before) this.validity.set(out, (before = validityOf(r.model.tree, r.model.text)));
       try {
-        const tree = parse(applyEdits(r.model.text, fixEditsOf(f)));
-        try {
-          ok = errorCount(tree) <= errorCount(r.model.tree);
-        } finally {
-          tree.delete();
-        }
+        ok = !regression(before, applyEdits(r.model.text, fixEditsOf(f)));
       } catch {
         ok = false; // overlapping edits
       }

@@ -80,15 +80,29 @@ export interface ImportNeed {
   name?: string;
 }
 
+/**
+ * What a fix changes about the function it edits, so that fix-all never applies together
+ * fixes that cannot stand together (a function made sync, and an `await` written into it).
+ */
+export interface FixEffect {
+  /** Start of the function: its `async` or `def` keyword. */
+  fn: number;
+  /** The fix makes the function sync or async. */
+  makes?: 'sync' | 'async';
+  /** The fix writes code that needs the function to stay so (`await` needs it async). */
+  needs?: 'async' | 'sync';
+}
+
 export interface Fix {
   title: string;
   applicability: Applicability;
   edits: TextEdit[];
   imports?: ImportNeed[];
-  /** The imports as text edits against the document the finding came from (set by the linter). */
+  /** The import edits (imports it needs, imports it leaves unused removed) against the document the finding came from (set by the linter). */
   importEdits?: TextEdit[];
   /** The fix is safe when this holds for the workspace, unsafe otherwise (decided with the `when` conditions). */
   safeWhen?: Condition;
+  effect?: FixEffect;
 }
 
 export interface RelatedInfo {
