@@ -39,7 +39,7 @@ for (const [i, body] of BROKEN.entries()) {
     const config = mergeConfig({ select: CODES });
     for (const path of ['cases.py', 'gunicorn.conf.py']) {
       const out = lintSource(text, { rules: REGISTRY, path, config });
-      assert.deepEqual(out.notes, [], 'no rule failed');
+      assert.deepEqual(out.notes.filter((n) => !n.startsWith('syntax error')), [], 'no rule failed');
     }
     const before = parse(text);
     const baseline = errorCount(before);
