@@ -50,13 +50,52 @@ function ignoredByGit(abs: string, isDir: boolean, stack: readonly GitIgnore[]):
   return false;
 }
 
+/** A virtualenv, whatever its name: the walk does not enter it. */
+function isVirtualenv(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'pyvenv.cfg'));
+}
+
+/**
+ * Whether the walk leaves out a file or folder it meets in a folder it entered (`stack`: the
+ * .gitignore files from the root down to that folder). The one exclusion decision: the walk
+ * and `isExcludedPath` (open files) both ask it.
+ */
+function skipsEntry(abs: string, isDir: boolean, opts: DiscoverOptions, stack: readonly GitIgnore[]): boolean {
+  if (isDir && DEFAULT_EXCLUDES.has(path.basename(abs))) return true;
+  const exclude = opts.exclude ?? [];
+  if (exclude.length && matchesAny(path.relative(path.resolve(opts.root), abs).split(path.sep).join('/'), exclude)) return true;
+  if (opts.excluded?.(abs)) return true;
+  return ignoredByGit(abs, isDir, stack);
+}
+
+/**
+ * Whether walking `opts.root` would leave this file out (for a file opened in an editor):
+ * the walk's decisions for each folder from the root down, then for the file. Files outside
+ * the root are not excluded.
+ */
+export function isExcludedPath(file: string, opts: DiscoverOptions): boolean {
+  const root = path.resolve(opts.root);
+  const abs = path.resolve(file);
+  const rel = path.relative(root, abs);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  let stack: GitIgnore[] = [];
+  let dir = root;
+  for (const part of rel.split(path.sep)) {
+    if (isVirtualenv(dir)) return true;
+    const g = opts.respectGitignore === false ? null : loadGitignore(dir);
+    if (g) stack = [...stack, g];
+    const next = path.join(dir, part);
+    if (skipsEntry(next, next !== abs, opts, stack)) return true;
+    dir = next;
+  }
+  return false;
+}
+
 /** Python files under the given paths, sorted. Explicitly named files are always included. */
 export function discoverFiles(paths: readonly string[], opts: DiscoverOptions): string[] {
   const out = new Set<string>();
   const seenDirs = new Set<string>();
   const root = path.resolve(opts.root);
-  const exclude = opts.exclude ?? [];
-  const relToRoot = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
 
   const gitStackFor = (dir: string): GitIgnore[] => {
     // .gitignore files from the root down to `dir`'s parent (for a path given on the command line).
@@ -84,7 +123,7 @@ export function discoverFiles(paths: readonly string[], opts: DiscoverOptions): 
     }
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
-    if (fs.existsSync(path.join(dir, 'pyvenv.cfg'))) return; // a virtualenv, whatever its name
+    if (isVirtualenv(dir)) return;
     const g = opts.respectGitignore === false ? null : loadGitignore(dir);
     const here = g ? [...stack, g] : stack;
     let entries: fs.Dirent[];
@@ -109,16 +148,9 @@ export function discoverFiles(paths: readonly string[], opts: DiscoverOptions): 
         }
       }
       if (isDir) {
-        if (DEFAULT_EXCLUDES.has(e.name)) continue;
-        if (exclude.length && matchesAny(relToRoot(abs), exclude)) continue;
-        if (opts.excluded?.(abs)) continue;
-        if (ignoredByGit(abs, true, here)) continue;
-        walk(abs, here);
+        if (!skipsEntry(abs, true, opts, here)) walk(abs, here);
       } else if (isFile && e.name.endsWith('.py')) {
-        if (exclude.length && matchesAny(relToRoot(abs), exclude)) continue;
-        if (opts.excluded?.(abs)) continue;
-        if (ignoredByGit(abs, false, here)) continue;
-        out.add(abs);
+        if (!skipsEntry(abs, false, opts, here)) out.add(abs);
       }
     }
   };
