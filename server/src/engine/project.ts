@@ -1,5 +1,6 @@
-// Linting a whole project, as the CLI and the workspace scan do. Files are discovered and
-// named as modules; a cheap text prefilter sets aside files no rule can fire in; the rest
+// Linting a whole project, as the CLI does, and the per-file steps the workspace scan and
+// the server's folder index share with it (read, summarise, lint one file). Files are
+// discovered (engine/discovery.ts) and named as modules; a cheap text prefilter sets aside files no rule can fire in; the rest
 // are linted in an order that puts a module's imports first (so their summaries are ready
 // when asked for), in this thread or in worker threads. Any summary that is not ready is
 // built on demand from the module's own text, so the findings never depend on the order
@@ -215,6 +216,12 @@ export function summarize(text: string, context: ModuleName): ModuleSummary {
   }
 }
 
+/** Summarises an indexed file's text into the index, keeping the text for body facts asked for later. */
+export function summarizeInto(index: WorkspaceIndex, entry: IndexedModule, text: string, hash = ''): void {
+  const summary = summarize(text, { module: entry.module, isPackage: entry.isPackage });
+  index.setSummary(entry.path, summary, hash, Uint32Array.from(new LineIndex(text).lineStarts), text);
+}
+
 /**
  * Makes an index build missing summaries itself: read (with each file's configuration),
  * summarise, keep the text for body facts asked for later. Used wherever linting happens
@@ -223,9 +230,7 @@ export function summarize(text: string, context: ModuleName): ModuleSummary {
 export function installLoaders(index: WorkspaceIndex, configFor: ConfigFor): void {
   index.loader = (entry: IndexedModule) => {
     const { source } = readPythonFile(entry.path, configFor(entry.path));
-    if (!source) return;
-    const summary = summarize(source.text, { module: entry.module, isPackage: entry.isPackage });
-    index.setSummary(entry.path, summary, '', new LineIndex(source.text).lineStarts, source.text);
+    if (source) summarizeInto(index, entry, source.text);
   };
   index.detailLoader = (entry: IndexedModule) => {
     entry.text ??= readPythonFile(entry.path, configFor(entry.path)).source?.text;

@@ -12,7 +12,7 @@ import { discoverProjectFiles, isExcludedFromProject } from '../engine/discovery
 import type { ConfigFor } from '../engine/fileConfigs';
 import { ModuleNamer, type ModuleName } from '../engine/modules';
 import type { ResolvedConfig } from '../engine/config';
-import { hashText, loadDetailsFromText, readPythonFile, summarize, type PlannedFile } from '../engine/project';
+import { hashText, loadDetailsFromText, readPythonFile, summarize, summarizeInto, type PlannedFile } from '../engine/project';
 import { LineIndex } from '../engine/text';
 import { WorkspaceIndex } from '../engine/workspace';
 import type { ProjectVersions } from '../ruleApi/versions';
@@ -127,10 +127,8 @@ export class FolderIndex {
       if (run !== this.run) return false;
       const text = this.textOf(f, opts);
       if (text !== undefined) {
-        const entry = index.entry(f)!;
         try {
-          const summary = summarize(text, { module: entry.module, isPackage: entry.isPackage });
-          index.setSummary(f, summary, hashText(text), Uint32Array.from(new LineIndex(text).lineStarts), text);
+          summarizeInto(index, index.entry(f)!, text, hashText(text));
         } catch (e) {
           opts.log(`could not summarise ${f}: ${(e as Error)?.stack ?? e}`);
         }
