@@ -2,9 +2,10 @@
 // the server's folder index share with it (read, summarise, lint one file). Files are
 // discovered (engine/discovery.ts) and named as modules; a cheap text prefilter sets aside
 // files no rule can fire in; the rest are linted in an order that puts a module's imports
-// first (so their summaries are ready when asked for), in this thread or in worker threads. Any summary that is not ready is
-// built on demand from the module's own text, so the findings never depend on the order
-// or on the number of workers. Findings that depend on the whole workspace are decided last.
+// first (so their summaries are ready when asked for), in this thread or in worker threads.
+// Any summary that is not ready is built on demand from the module's own text, so the
+// findings never depend on the order or on the number of workers. Findings that depend on
+// the whole workspace are decided last.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
