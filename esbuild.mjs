@@ -2,7 +2,7 @@
 // the tree-sitter runtime and Python grammar .wasm files next to them (and the grammar
 // into grammars/). Usage: node esbuild.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -16,7 +16,7 @@ const entries = [
   { in: 'server/src/boot/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/cli/main.ts', out: 'cli-bundle' },
   { in: 'server/src/cli/worker.ts', out: 'worker' },
-  { in: 'server/src/boot/server.ts', out: 'server' },
+  { in: 'server/src/boot/server.ts', out: 'server', banner: '#!/usr/bin/env node' },
   { in: 'server/src/server.ts', out: 'server-bundle' },
   { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },
 ].filter((e) => existsSync(e.in));
@@ -43,6 +43,17 @@ const requireNotImport = {
   },
 };
 
+// dist/cli.js is the package's bin: executable after every build (and every rebuild in
+// --watch), so `npx fastapi-perf-lint` works in a clone and not only where npm installed it.
+const executable = (file) => ({
+  name: 'executable',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length === 0) chmodSync(file, 0o755);
+    });
+  },
+});
+
 const contexts = await Promise.all(
   entries.map((e) =>
     esbuild.context({
@@ -58,7 +69,7 @@ const contexts = await Promise.all(
       // The ESM build of web-tree-sitter reads import.meta.url, which a CJS bundle lacks.
       alias: { 'web-tree-sitter': require.resolve('web-tree-sitter').replace(/tree-sitter\.js$/, 'tree-sitter.cjs') },
       banner: e.banner ? { js: e.banner } : undefined,
-      plugins: [requireNotImport],
+      plugins: e.banner ? [requireNotImport, executable(`dist/${e.out}.js`)] : [requireNotImport],
       logLevel: 'warning',
     }),
   ),

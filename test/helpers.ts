@@ -1,6 +1,6 @@
 // Shared test helpers: parser set-up, fixture markers, linting with chosen rules.
 import { initParser } from '../server/src/engine/parser';
-import { mergeConfig } from '../server/src/engine/config';
+import { mergeConfig, type ConfigInput } from '../server/src/engine/config';
 import { lintSource, type LintOptions } from '../server/src/engine/linter';
 import type { Finding } from '../server/src/ruleApi/rule';
 import { LineIndex } from '../server/src/engine/text';
@@ -34,7 +34,7 @@ export function parseMarkers(text: string): Marker[] {
 }
 
 export function lintWith(text: string, codes: string[] | null, opts: Partial<LintOptions> = {}): Finding[] {
-  const config = opts.config ?? mergeConfig(codes ? { select: codes } : undefined);
+  const config = opts.config ?? mergeConfig(codes ? { select: codes } : undefined, fixtureConfig(text));
   return lintSource(text, { rules: REGISTRY, path: 'cases.py', ...opts, config }).findings;
 }
 
@@ -73,6 +73,29 @@ export function fixturePath(text: string): string {
   return 'cases.py';
 }
 
+const FIXTURE_CONFIG = /^#\s*fixture-config:\s*(.*)$/;
+/** Options of `[tool.fastapi-perf-lint]` a fixture sets in a leading comment, `# fixture-config: report-light-io=true`. */
+const FIXTURE_KEYS: Record<string, (v: string) => ConfigInput> = {
+  'report-light-io': (v) => ({ reportLightIo: v === 'true' }),
+  'lint-tests-and-scripts': (v) => ({ lintTestsAndScripts: v === 'true' }),
+};
+
+export function fixtureConfig(text: string): ConfigInput | undefined {
+  let out: ConfigInput | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.startsWith('#')) break;
+    const m = FIXTURE_CONFIG.exec(line);
+    if (!m) continue;
+    for (const part of m[1].split(',')) {
+      const [key, value] = part.split('=').map((x) => x.trim());
+      const set = FIXTURE_KEYS[key];
+      if (!set || value === undefined) throw new Error(`bad fixture-config entry: ${part}`);
+      out = { ...out, ...set(value) };
+    }
+  }
+  return out;
+}
+
 /** Both, as lint options. */
 export function fixtureOptions(text: string): Pick<LintOptions, 'versions' | 'path'> {
   return { versions: fixtureVersions(text), path: fixturePath(text) };
@@ -86,8 +109,21 @@ export function seededInts(seed: number): (n: number) => number {
   };
 }
 
-/** One random edit of `text`, as the incremental tests make them: up to 30 characters replaced by a snippet, or deleted. */
+/**
+ * One random edit of `text`, as the incremental tests make them: up to 30 characters replaced
+ * by a snippet, or deleted; or a top-level name rebound before another top-level line, which
+ * changes what the statements using that name read.
+ */
 export function randomEdit(text: string, r: (n: number) => number, snippets: readonly string[]): { start: number; end: number; insert: string } {
+  if (r(6) === 0) {
+    const names = [...text.matchAll(/^(?:(?:async[ \t]+)?def|class)[ \t]+(\w+)|^(\w+)[ \t]*=/gm)].map((m) => m[1] ?? m[2]);
+    const lines = [...text.matchAll(/^(?=\S)/gm)].map((m) => m.index);
+    if (names.length > 0 && lines.length > 0) {
+      const name = names[r(names.length)];
+      const at = lines[r(lines.length)];
+      return { start: at, end: at, insert: `${name} = registry.${name}\n` };
+    }
+  }
   const start = r(text.length + 1);
   const end = Math.min(text.length, start + (r(4) === 0 ? r(30) : 0));
   const insert = r(3) === 0 ? '' : snippets[r(snippets.length)];

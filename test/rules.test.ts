@@ -4,7 +4,6 @@
 // versions, more case files (`cases.fastapi-0.115.py`) pinning versions on their first line
 // with `# fixture-versions: fastapi=0.115.0, orjson=3.10`.
 // A leading `# fixture-path: gunicorn.conf.py` comment names the file a case file is linted as.
-import { REGISTRY } from './helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -15,7 +14,7 @@ import { fixAll } from '../server/src/engine/linter';
 import { errorCount } from '../server/src/engine/fixes';
 import { parse } from '../server/src/engine/parser';
 import { LineIndex } from '../server/src/engine/text';
-import { fixtureOptions, fixtureVersions, lintWith, parseMarkers, ready } from './helpers';
+import { fixtureConfig, fixtureOptions, fixtureVersions, lintWith, parseMarkers, ready, REGISTRY } from './helpers';
 
 const RULES_DIR = join(__dirname, '..', 'rules');
 const NOT_RULES = new Set(['data', 'shared']);
@@ -96,7 +95,7 @@ for (const rule of RULES) {
         assert.ok(!existsSync(fixedPath), 'a rule without fixes has no fixed file');
         return;
       }
-      const result = fixAll(text, { rules: REGISTRY, path: 'cases.py', ...fixtureOptions(text), config: mergeConfig({ select: [code] }) }, (f) => f.code === code);
+      const result = fixAll(text, { rules: REGISTRY, path: 'cases.py', ...fixtureOptions(text), config: mergeConfig({ select: [code] }, fixtureConfig(text)) }, (f) => f.code === code);
       if (!existsSync(fixedPath)) {
         // Only a version-pinned case file may lack a fixed file, and then nothing may be fixed in it.
         assert.notEqual(file, 'cases.py', 'a rule with fixes has cases.fixed.py');

@@ -3,31 +3,39 @@ import type { Scope } from '../../server/src/analysis/facts';
 import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { classifyBlocking } from '../../server/src/analysis/knowledge/blocking';
-import { isAwaited, writtenCallee } from '../shared/asyncCalls';
+import { writtenCallee } from '../shared/asyncCalls';
 import { asyncToggleSafety, canDropAsync, dropAsyncEdit, hasAsyncConstructs, type FixInput } from '../shared/asyncFixes';
 import { workspaceCallee } from '../shared/workspaceCalls';
 
-/** Names of the blocking calls an async function makes directly (library tables) or through workspace helpers. */
-function blockingCallNames(ctx: RuleContext, fn: Scope): string[] {
-  const names: string[] = [];
+interface BlockingCall {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/** The blocking calls an async function makes directly (library tables) or through workspace helpers. */
+function blockingCalls(ctx: RuleContext, fn: Scope): BlockingCall[] {
+  const out: BlockingCall[] = [];
   for (const { call } of bodyCalls(fn)) {
-    if (isAwaited(call)) continue;
+    if (call.awaited) continue;
     const q = ctx.model.calleeName(call);
-    if (q && classifyBlocking(q, ctx.config.extendBlockingCalls)) {
-      names.push(writtenCallee(ctx, call, q));
+    if (q && classifyBlocking(q, ctx.config)) {
+      out.push({ name: writtenCallee(ctx, call, q), start: call.start, end: call.node.endIndex });
       continue;
     }
     const target = workspaceCallee(ctx, call);
     const chain = target ? ctx.graph.blockingChain(target) : null;
-    if (chain) names.push(chain.steps[0].fn.q);
+    if (chain) out.push({ name: chain.steps[0].fn.q, start: call.start, end: call.node.endIndex });
   }
-  return [...new Set(names)];
+  return out;
 }
 
 export const rule: Rule = {
   meta: {
     code: 'FPL107',
     id: 'async-route-without-await',
+    // One problem, one finding: the blocking calls of a route that never awaits are its related locations.
+    supersedes: ['FPL101', 'FPL102', 'FPL103', 'FPL104', 'FPL105', 'FPL106', 'FPL108'],
     family: 'event-loop',
     severity: 'warning',
     fix: 'unsafe',
@@ -61,8 +69,9 @@ export const rule: Rule = {
   check(ctx) {
     for (const fn of ctx.model.functions) {
       if (!fn.isAsync || hasAsyncConstructs(ctx, fn)) continue;
-      const names = blockingCallNames(ctx, fn);
-      if (names.length === 0) continue;
+      const calls = blockingCalls(ctx, fn);
+      if (calls.length === 0) continue;
+      const names = [...new Set(calls.map((c) => c.name))];
       const route = routeOf(ctx.model, fn);
       const nameNode = fn.node?.childForFieldName('name');
       let fix: FixInput | undefined;
@@ -77,6 +86,8 @@ export const rule: Rule = {
         end: nameNode?.endIndex ?? fn.start,
         message: `${route ? 'Route' : 'Dependency'} \`async def ${fn.name}\` never awaits but blocks the event loop (${shown}); declare it with \`def\` so FastAPI runs it in the threadpool`,
         fix,
+        related: calls.map((c) => ({ message: `blocks the event loop: \`${c.name}()\``, start: c.start, end: c.end })),
+        covers: { start: fn.start, end: fn.end },
         when: route ? undefined : { kind: 'dependency', fn: ctx.model.qualifiedName(fn) },
       });
     }

@@ -45,11 +45,10 @@ export const rule: Rule = {
       const usesAnyio = (anyio ??= ctx.model.moduleImports(ANYIO));
       const callee = call.node.childForFieldName('function');
       const replacement = ctx.reference(usesAnyio ? 'anyio.sleep' : 'asyncio.sleep', call.start);
-      const awaited = call.node.parent?.type === 'await';
-      let fix;
+            let fix;
       if (callee && replacement && !inGeneratorExpression(call, owner)) {
         const edits = [{ start: callee.startIndex, end: callee.endIndex, text: replacement.text }];
-        if (!awaited) {
+        if (!call.awaited) {
           const parens = needsParensForAwait(call);
           edits.push({ start: call.start, end: call.start, text: parens ? '(await ' : 'await ' });
           if (parens) edits.push({ start: call.node.endIndex, end: call.node.endIndex, text: ')' });

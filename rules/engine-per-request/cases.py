@@ -63,7 +63,8 @@ def report(db: Session = Depends(get_db)):
 
 
 def get_session():
-    # expect: FPL306
+    # Bound to the module's engine: shares its pool, builds no new one.
+    # ok: FPL306
     factory = sessionmaker(bind=engine)
     with factory() as db:
         yield db
@@ -109,3 +110,35 @@ def other_lib():
     # ok: FPL306
     pool = make_pool(DATABASE_URL)
     return {"ok": pool is not None}
+
+
+class Database:
+    def __init__(self):
+        self._engine = None
+
+    def engine(self):
+        if self._engine is None:
+            # Kept on the instance: built once, reused by later calls.
+            # ok: FPL306
+            self._engine = create_engine(DATABASE_URL)
+        return self._engine
+
+
+_ENGINES = {}
+
+
+def engine_for(shard: str):
+    if shard not in _ENGINES:
+        # A registry entry: one engine per shard, reused.
+        # ok: FPL306
+        _ENGINES[shard] = create_engine(f"{DATABASE_URL}/{shard}")
+    return _ENGINES[shard]
+
+
+DB = Database()
+
+
+@app.get("/shards/{shard}")
+def shard_items(shard: str):
+    with engine_for(shard).connect() as a, DB.engine().connect() as b:
+        return {"ok": a is not None and b is not None}

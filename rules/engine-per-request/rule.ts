@@ -5,7 +5,7 @@ import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { CACHING_DECORATORS } from '../../server/src/analysis/knowledge/types';
-import { ENGINE_FACTORIES, SESSION_FACTORIES } from '../data/dataAccess';
+import { ENGINE_FACTORIES } from '../data/dataAccess';
 
 /** `@lru_cache`, `@cache`, `@cached(...)`: the function body runs once. */
 function isCached(model: FileModel, fn: Scope): boolean {
@@ -17,11 +17,20 @@ function isCached(model: FileModel, fn: Scope): boolean {
   });
 }
 
-/** `global _engine; _engine = create_engine(...)`: a lazily built singleton. */
-function isGlobalSingleton(model: FileModel, fn: Scope, call: Node): boolean {
+/**
+ * A lazily built singleton: the engine is kept beyond the call, in a `global` or `nonlocal`
+ * name (`global _engine; _engine = create_engine(...)`), an attribute (`self._engine = ...`,
+ * `app.state.engine = ...`) or a registry entry (`_engines[shard] = ...`), so later calls reuse it.
+ */
+function isKeptSingleton(model: FileModel, fn: Scope, call: Node): boolean {
   const use = useOf(call);
-  if (use.kind !== 'assign') return false;
-  return (model.bindings(fn).names.get(use.name) ?? []).some((b) => b.k === 'global' || b.k === 'nonlocal');
+  if (use.kind === 'assign') return (model.bindings(fn).names.get(use.name) ?? []).some((b) => b.k === 'global' || b.k === 'nonlocal');
+  let cur = call;
+  while (cur.parent?.type === 'parenthesized_expression') cur = cur.parent;
+  const p = cur.parent;
+  if (p?.type !== 'assignment' || p.childForFieldName('right')?.id !== cur.id) return false;
+  const left = p.childForFieldName('left')?.type;
+  return left === 'attribute' || left === 'subscript';
 }
 
 export const rule: Rule = {
@@ -32,8 +41,8 @@ export const rule: Rule = {
     severity: 'error',
     fix: 'none',
     docs: {
-      summary: '`create_engine()`, `create_async_engine()`, `sessionmaker()` or `async_sessionmaker()` called inside a route, a dependency, or a function they call.',
-      why: 'An engine owns a connection pool. Building one per request opens a new database connection (TCP, TLS, authentication: often 10-50 ms) every time, never reuses it, and leaves pools behind until garbage collection, so the database runs out of connection slots under load. Create the engine and the session factory once, at module level or in `lifespan`, and open a session per request from them. Functions decorated with `@lru_cache`/`@cache` and `global` singletons are not flagged.',
+      summary: '`create_engine()` or `create_async_engine()` called inside a route, a dependency, or a function they call.',
+      why: 'An engine owns a connection pool. Building one per request opens a new database connection (TCP, TLS, authentication: often 10-50 ms) every time, never reuses it, and leaves pools behind until garbage collection, so the database runs out of connection slots under load. Create the engine and the session factory once, at module level or in `lifespan`, and open a session per request from them. Functions decorated with `@lru_cache`/`@cache`, and lazily built singletons (kept in a `global`, an attribute such as `self._engine`, or a registry entry) are not flagged; nor is a `sessionmaker` bound to an existing engine, which shares its pool.',
       example: [
         'from fastapi import Depends, FastAPI',
         'from sqlalchemy import create_engine, text',
@@ -64,17 +73,16 @@ export const rule: Rule = {
   },
   check(ctx) {
     const { model } = ctx;
-    for (const q of [...ENGINE_FACTORIES, ...SESSION_FACTORIES]) {
+    // Only engines own a pool: a session factory bound to an existing engine shares its pool
+    // (and one bound to a new engine is reported at that engine).
+    for (const q of ENGINE_FACTORIES) {
       const name = q.slice(q.lastIndexOf('.') + 1);
-      const engine = ENGINE_FACTORIES.has(q);
       for (const call of model.callsTo(q)) {
         const fn = model.executingFunction(call.scope);
-        if (!fn || fn.kind !== 'function' || !fn.node || isCached(model, fn) || isGlobalSingleton(model, fn, call.node)) continue;
+        if (!fn || fn.kind !== 'function' || !fn.node || isCached(model, fn) || isKeptSingleton(model, fn, call.node)) continue;
         ctx.report({
           node: call.node,
-          message: engine
-            ? `\`${name}()\` in \`${fn.name}\` builds a new engine and connection pool on every request: create it once (module level or \`lifespan\`) and share it`
-            : `\`${name}()\` in \`${fn.name}\` builds a session factory on every request: create it once next to the engine and open sessions from it`,
+          message: `\`${name}()\` in \`${fn.name}\` builds a new engine and connection pool on every request: create it once (module level or \`lifespan\`) and share it`,
           when: { kind: 'perRequest', fn: model.qualifiedName(fn) },
         });
       }

@@ -1,6 +1,6 @@
 import { stringValue } from '../../server/src/analysis/fastapi';
 import type { Rule } from '../../server/src/ruleApi/rule';
-import { lineEnd } from '../shared/text';
+import { lineEnd } from '../../server/src/analysis/lines';
 
 /** The file names gunicorn reads its Python configuration from (`gunicorn.conf.py` is its default). */
 const CONFIG_FILES: ReadonlySet<string> = new Set(['gunicorn.conf.py', 'gunicorn_conf.py']);

@@ -5,7 +5,7 @@ import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { JSON_RESPONSE, PYDANTIC_MODEL, RESPONSE } from '../data/responses';
-import { returnedValue, routesOf, throughLocal } from '../shared/routes';
+import { returnedValue, routesOf, smallScalarDict, throughLocal } from '../shared/routes';
 
 const JSON_CLASSES: ReadonlySet<string> = new Set([JSON_RESPONSE]);
 const RESPONSES: ReadonlySet<string> = new Set([RESPONSE]);
@@ -38,7 +38,7 @@ export const rule: Rule = {
     fix: 'safe',
     docs: {
       summary: 'A JSON route with neither a return type nor `response_model`, on FastAPI 0.130 or later.',
-      why: 'From FastAPI 0.130, when a route declares its return type (or `response_model`), FastAPI validates and serialises the returned data to JSON bytes in one pass in Pydantic\'s Rust core: about twice as fast as before. Without a declared type the data still goes through `jsonable_encoder` (a recursive walk in Python) and then the standard `json` module. Routes returning tiny literal payloads, `Response` objects, or nothing are not flagged.',
+      why: 'From FastAPI 0.130, when a route declares its return type (or `response_model`), FastAPI validates and serialises the returned data to JSON bytes in one pass in Pydantic\'s Rust core: about twice as fast as before. Without a declared type the data still goes through `jsonable_encoder` (a recursive walk in Python) and then the standard `json` module. Routes returning small payloads (a literal, or a dict of a few entries with no collection inside), `Response` objects, or nothing are not flagged: the serialiser barely matters there.',
       example: [
         'from fastapi import FastAPI',
         'from pydantic import BaseModel',
@@ -90,7 +90,7 @@ export const rule: Rule = {
       // Flag only routes whose data is evidently JSON: a display, or a Pydantic model.
       const evident = values.some((v) => {
         const n = throughLocal(model, fn, v);
-        if (!n || isTinyPayload(n)) return false;
+        if (!n || isTinyPayload(n) || smallScalarDict(model, fn, n)) return false;
         return DISPLAYS.has(n.type) || instanceOf(model, fn, n, PYDANTIC_MODEL) || !!constructedModel(model, fn, n);
       });
       if (!evident) continue;

@@ -7,7 +7,7 @@ import { CONFIG_INVERTED, CONFIG_KEYS, CONFIG_REMOVED, CONFIG_RENAMED, SETTINGS_
 import { importedName } from '../shared/imports';
 import { readNames } from '../shared/names';
 import { isModelClass, onPydantic2, pydanticVersion, snippet } from '../shared/pydantic';
-import { indentBefore, lineEnd } from '../shared/text';
+import { indentBefore, lineEnd } from '../../server/src/analysis/lines';
 
 const SETTINGS_V2: ReadonlySet<string> = new Set(['pydantic_settings.BaseSettings']);
 const SETTINGS_V1: ReadonlySet<string> = new Set(['pydantic.BaseSettings']);
@@ -37,7 +37,7 @@ function translate(model: FileModel, config: Scope, owner: Scope, settings: bool
   const configNames = model.bindings(config).names;
   // The model's other members may sit in chunks not analysed now: read them from the module summary.
   const ownerClass = model.resolver.cls(model.qualifiedName(owner));
-  const ownerNames = new Set([...(ownerClass?.cls.attrs.map((a) => a[1]) ?? []), ...Object.keys(ownerClass?.cls.methods ?? {})]);
+  const ownerNames = new Set([...(ownerClass?.cls.attrs.map((a) => a.name) ?? []), ...Object.keys(ownerClass?.cls.methods ?? {})]);
   if (ownerNames.has('model_config')) blockers.push('the model also sets `model_config`');
   const seen = new Set<string>();
   for (const stmt of node.childForFieldName('body')?.namedChildren ?? []) {
@@ -126,9 +126,11 @@ export const rule: Rule = {
     family: 'pydantic',
     severity: 'warning',
     fix: 'safe',
+    // Pydantic 2 migration group: off by default (issue 16: no measurable cost per request).
+    defaultEnabled: false,
     docs: {
       summary: 'A Pydantic 1 `class Config:` inside a Pydantic 2 model.',
-      why: 'Pydantic 2 reads `class Config` only for backward compatibility: it warns when each model class is built, and it does not translate the v1 option names, so `orm_mode`, `anystr_strip_whitespace` or `validate_all` silently stop working (the model no longer reads ORM attributes, strings are no longer stripped). `model_config = ConfigDict(...)` is read directly, its keys are checked by type checkers, and the options take effect.',
+      why: 'Pydantic 2 reads `class Config` only for backward compatibility: it warns when each model class is built, and it does not translate the v1 option names, so `orm_mode`, `anystr_strip_whitespace` or `validate_all` silently stop working (the model no longer reads ORM attributes, strings are no longer stripped). `model_config = ConfigDict(...)` is read directly, its keys are checked by type checkers, and the options take effect. A `class Config` is read once, when the class is built, so it costs nothing per request: the rule belongs to the Pydantic 2 migration group, off by default: select it with `extend-select = ["FPL402"]`.',
       example: [
         'from pydantic import BaseModel',
         '',

@@ -45,9 +45,11 @@ export const rule: Rule = {
     family: 'pydantic',
     severity: 'warning',
     fix: 'none',
+    // Pydantic 2 migration group: off by default (issue 16: no measurable cost per request).
+    defaultEnabled: false,
     docs: {
       summary: 'An import of `pydantic.v1`, the Pydantic 1 API bundled inside Pydantic 2.',
-      why: '`pydantic.v1` is the old pure-Python implementation: its models validate and serialize without pydantic-core, many times slower than Pydantic 2 models, and FastAPI has to convert between the two worlds. It was meant for migrating file by file. FastAPI 0.126 dropped Pydantic 1 and FastAPI 0.128 dropped `pydantic.v1` models as well, and `pydantic.v1` does not support Python 3.14.',
+      why: '`pydantic.v1` is the old pure-Python implementation: its models validate and serialize without pydantic-core, many times slower than Pydantic 2 models, and FastAPI has to convert between the two worlds. It was meant for migrating file by file. FastAPI 0.126 dropped Pydantic 1 and FastAPI 0.128 dropped `pydantic.v1` models as well, and `pydantic.v1` does not support Python 3.14. Importing `pydantic.v1` costs nothing by itself (an exception class, a helper): the rule belongs to the Pydantic 2 migration group, off by default: select it with `extend-select = ["FPL406"]`.',
       example: ['from pydantic.v1 import BaseModel', '', 'class PartnerOrder(BaseModel):', '    reference: str', '    amount: float'].join('\n'),
       useInstead: ['from pydantic import BaseModel', '', 'class PartnerOrder(BaseModel):', '    reference: str', '    amount: float'].join('\n'),
       fixSafety: 'No fix: moving a model to Pydantic 2 can change validation and the names of its methods and options (see FPL401-FPL403, and `bump-pydantic` for the mechanical part).',

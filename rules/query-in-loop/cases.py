@@ -162,3 +162,16 @@ def cached(keys: list[str] = Query()):
     cache = {}
     # ok: FPL305
     return [cache.get(k) for k in keys]
+
+
+@app.get("/first-match")
+def first_match(names: list[str] = Query(), db: Session = Depends(get_db)):
+    for name in names:
+        if name.startswith("x"):
+            # A search: the loop ends right after the query.
+            # ok: FPL305
+            found = db.scalars(select(Item).where(Item.name == name)).first()
+            break
+    else:
+        found = None
+    return found

@@ -39,12 +39,27 @@ function isSmallFixedLoop(model: FileModel, fn: Scope, loop: Node): boolean {
   return false;
 }
 
+const EXITS = new Set(['break_statement', 'return_statement', 'raise_statement']);
+
+/**
+ * Whether the loop is left right after the call: a `break`, `return` or `raise` follows the
+ * call's statement in a block between it and the loop (`row = db.get(...); break`), so the
+ * call runs at most once per loop, not once per item.
+ */
+function leavesLoopAfter(call: Node, loop: Node): boolean {
+  for (let stmt: Node | null = call; stmt && stmt.id !== loop.id; stmt = stmt.parent) {
+    if (stmt.parent?.type !== 'block') continue;
+    for (let next = stmt.nextNamedSibling; next; next = next.nextNamedSibling) if (EXITS.has(next.type)) return true;
+  }
+  return false;
+}
+
 /** The loop a call runs in once per iteration, inside the function; null when it runs once. */
 function enclosingLoop(model: FileModel, fn: Scope, call: Node): Node | null {
   let child = call;
   for (let p = call.parent; p && p.id !== fn.node!.id; child = p, p = p.parent) {
     if (p.type === 'for_statement') {
-      if (p.childForFieldName('body')?.id === child.id && !isSmallFixedLoop(model, fn, p)) return p;
+      if (p.childForFieldName('body')?.id === child.id && !isSmallFixedLoop(model, fn, p) && !leavesLoopAfter(call, p)) return p;
     } else if (p.type === 'while_statement') {
       // `while True: ... break` pages through results or retries: a loop the author bounded.
       const body = p.childForFieldName('body');
@@ -67,7 +82,7 @@ export const rule: Rule = {
     fix: 'none',
     docs: {
       summary: 'A database call inside a `for`/`while` loop or a comprehension, in a route, a dependency, or a function they call: one query per item (N+1).',
-      why: 'Each iteration pays a full round trip to the database: 100 items mean 101 queries where 1 or 2 would do, and the latency adds up linearly with the data. In an `async def` route the awaits are sequential too. Load everything the loop needs in one query before it (`where(Model.id.in_(ids))`, a join, `selectinload(...)` for relationships), or write once after it (one `commit()` for the batch). Loops over a few literal values and retry loops (`range(3)`, `while True: ... break`) are not flagged.',
+      why: 'Each iteration pays a full round trip to the database: 100 items mean 101 queries where 1 or 2 would do, and the latency adds up linearly with the data. In an `async def` route the awaits are sequential too. Load everything the loop needs in one query before it (`where(Model.id.in_(ids))`, a join, `selectinload(...)` for relationships), or write once after it (one `commit()` for the batch). Loops over a few literal values, retry loops (`range(3)`, `while True: ... break`) and searches that leave the loop right after the call (`row = db.get(...); break`) are not flagged.',
       example: [
         'from fastapi import Depends, FastAPI, Query',
         'from sqlalchemy.orm import Session',

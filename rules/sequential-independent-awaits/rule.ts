@@ -1,5 +1,6 @@
+import { stripParens } from '../../server/src/analysis/expressions';
+import { lineEnding } from '../../server/src/analysis/lines';
 import { executingFunction, type Scope } from '../../server/src/analysis/facts';
-import { lookupLocal } from '../../server/src/analysis/scopes';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
@@ -20,10 +21,6 @@ interface Step {
 
 const DATA_BASES: ReadonlySet<string> = new Set(['pydantic.BaseModel']);
 
-function unwrap(node: Node | null): Node | null {
-  while (node && node.type === 'parenthesized_expression') node = node.firstNamedChild;
-  return node;
-}
 
 /** Names and attribute chains read by a call, without the method names it calls or keyword names it passes. */
 function readUnits(model: FileModel, call: Node): Map<string, Node> {
@@ -52,9 +49,9 @@ function rootName(text: string): string {
 
 /** How the root name of an expression is bound where it is used: import, def/class, module-level value, or local. */
 function rootBinding(model: FileModel, name: string, scope: Scope, at: number): 'import' | 'def' | 'module-value' | 'local' {
-  const found = lookupLocal(name, scope, at, model.text, model.context);
-  if (found === 'module') {
-    const list = model.summary.bindings[name] ?? [];
+  const found = model.bindingOf(name, scope, at);
+  if ('module' in found) {
+    const list = found.module;
     if (list.length === 0) return 'import'; // a builtin
     if (list.every((b) => b.k === 'import')) return 'import';
     if (list.every((b) => b.k === 'def' || b.k === 'class')) return 'def';
@@ -75,7 +72,7 @@ function safeToShare(model: FileModel, node: Node, scope: Scope): boolean {
 
 /** The call runs a function, or a reading method of a client that allows concurrent calls; a method of anything else might share state. */
 function concurrentCallee(model: FileModel, call: Node, scope: Scope): boolean {
-  const fn = unwrap(call.childForFieldName('function'));
+  const fn = stripParens(call.childForFieldName('function'));
   if (!fn) return false;
   if (fn.type === 'identifier') {
     const b = rootBinding(model, model.text.slice(fn.startIndex, fn.endIndex), scope, fn.startIndex);
@@ -102,7 +99,7 @@ function stepOf(model: FileModel, aw: Node): Step | null {
   const stmt = assign.parent;
   if (stmt?.type !== 'expression_statement' || stmt.namedChildCount !== 1 || stmt.parent?.type !== 'block') return null;
   const target = assign.childForFieldName('left');
-  const call = unwrap(aw.firstNamedChild);
+  const call = stripParens(aw.firstNamedChild);
   if (target?.type !== 'identifier' || call?.type !== 'call') return null;
   const scope = model.scopeAt(aw.startIndex);
   const owner = executingFunction(scope);
@@ -154,7 +151,7 @@ function gatherFix(ctx: RuleContext, run: Step[]): FixInput | undefined {
   const calls = run.map((s) => text.slice(s.call.startIndex, s.call.endIndex));
   const targets = run.map((s) => s.target).join(', ');
   const oneLine = `${targets} = await ${gather.text}(${calls.join(', ')})`;
-  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   const multiLine = [`${targets} = await ${gather.text}(`, ...calls.map((c) => `${indent}    ${c},`), `${indent})`].join(eol);
   const replacement = indent.length + oneLine.length <= 88 && !calls.some((c) => /[\r\n]/.test(c)) ? oneLine : multiLine;
   return {
@@ -171,9 +168,12 @@ export const rule: Rule = {
     family: 'event-loop',
     severity: 'info',
     fix: 'unsafe',
+    // Opt-in: on real code most consecutive awaits depend on each other in ways a linter
+    // cannot prove absent (a write then a read, one session), or save milliseconds (issue 16).
+    defaultEnabled: false,
     docs: {
       summary: 'Two or more consecutive `x = await call(...)` statements whose calls do not use each other\'s results and could run concurrently.',
-      why: 'Each `await` waits for its call to finish before the next one starts, so three independent 100 ms calls take 300 ms. `asyncio.gather` starts them together and the route answers in about 100 ms. Only calls that can safely overlap are reported: plain functions, and reading methods (`get`, `fetch`, `find_one`...) of clients that serve concurrent calls (`httpx.AsyncClient`, `aiohttp.ClientSession`, `redis.asyncio.Redis`, an asyncpg pool, Motor). Calls that share an `AsyncSession`, a connection, a WebSocket, the request, or anything whose type is unknown are left alone, as are bare `await x()` statements (usually run for their effect, in order).',
+      why: 'Each `await` waits for its call to finish before the next one starts, so three independent 100 ms calls take 300 ms. `asyncio.gather` starts them together and the route answers in about 100 ms. Only calls that can safely overlap are reported: plain functions, and reading methods (`get`, `fetch`, `find_one`...) of clients that serve concurrent calls (`httpx.AsyncClient`, `aiohttp.ClientSession`, `redis.asyncio.Redis`, an asyncpg pool, Motor). Calls that share an `AsyncSession`, a connection, a WebSocket, the request, or anything whose type is unknown are left alone, as are bare `await x()` statements (usually run for their effect, in order). Off by default: whether two awaits are really independent (no write the next call must see, no shared transaction) is often beyond what the code shows, so select `FPL109` where you want the advice.',
       example: [
         'import httpx',
         'from fastapi import FastAPI',

@@ -1,3 +1,4 @@
+import { lineEnding } from '../../server/src/analysis/lines';
 import type { Scope } from '../../server/src/analysis/facts';
 import { unwrap } from '../../server/src/analysis/expressions';
 import { decoratorsOf } from '../../server/src/analysis/fastapi';
@@ -64,7 +65,7 @@ function wrapFix(model: FileModel, fn: Scope, yieldNode: Node, name: string, inf
   if (!/^[ \t]*$/.test(indent)) return undefined;
   const defIndent = text.slice(lineStart(text, fn.start), fn.start).match(/^[ \t]*/)![0];
   const unit = indent.startsWith(defIndent) && indent.length > defIndent.length ? indent.slice(defIndent.length) : '    ';
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   const bodyEnd = body.length > 0 ? body[body.length - 1].endIndex : stmt.endIndex;
   const moved = text
     .slice(start, bodyEnd)

@@ -2,6 +2,8 @@
 // resolve to an entry of a blocking-call table.
 import type { Node } from '../../server/src/analysis/tree';
 import type { CallFact, Scope } from '../../server/src/analysis/facts';
+import { stripParens } from '../../server/src/analysis/expressions';
+import { calleeLastName } from '../../server/src/analysis/model';
 import type { RuleContext } from '../../server/src/ruleApi/rule';
 import { classifyBlocking, familyNames, type BlockingEntry, type BlockingFamily } from '../../server/src/analysis/knowledge/blocking';
 
@@ -24,28 +26,20 @@ export interface BlockingOptions {
   skipAwaited?: boolean;
 }
 
-export function isAwaited(call: CallFact): boolean {
-  return call.awaited;
-}
-
-function unwrap(node: Node | null): Node | null {
-  while (node && node.type === 'parenthesized_expression') node = node.firstNamedChild;
-  return node;
-}
 
 /** Blocking classification of the call expression `node` (a call node), evaluated in `scope`. */
 function blockingEntryOf(ctx: RuleContext, node: Node, scope: Scope): BlockingEntry | undefined {
   const fn = node.childForFieldName('function');
   if (!fn) return undefined;
   const v = ctx.model.valueOf(fn, scope);
-  return v.k === 'ref' ? classifyBlocking(v.q, ctx.config.extendBlockingCalls) : undefined;
+  return v.k === 'ref' ? classifyBlocking(v.q, ctx.config) : undefined;
 }
 
 /** The receiver of a method call, when it is itself a call (`open(p)` in `open(p).read()`). */
 function receiverCall(call: CallFact): Node | null {
   const fn = call.node.childForFieldName('function');
   if (fn?.type !== 'attribute') return null;
-  const obj = unwrap(fn.childForFieldName('object'));
+  const obj = stripParens(fn.childForFieldName('object'));
   return obj?.type === 'call' ? obj : null;
 }
 
@@ -63,14 +57,6 @@ function feedsBlocking(ctx: RuleContext, call: CallFact): boolean {
   return !!blockingEntryOf(ctx, outer, call.scope);
 }
 
-/** The name a call's callee ends with (`get` for `client.get(...)`), from the text when it is dotted. */
-function lastName(call: CallFact): string | null {
-  if (call.dotted) return call.dotted.slice(call.dotted.lastIndexOf('.') + 1);
-  const fn = call.node.childForFieldName('function');
-  if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? null;
-  return fn?.type === 'identifier' ? fn.text : null;
-}
-
 /**
  * A cheap test before resolving a call: can its callee be one whose last name is in `names`?
  * Only a call with such a name can resolve to one, except through an import alias
@@ -79,7 +65,7 @@ function lastName(call: CallFact): string | null {
 export function nameFilter(ctx: RuleContext, names: ReadonlySet<string> | null): (call: CallFact) => boolean {
   if (!names) return () => true;
   return (call) => {
-    const name = lastName(call);
+    const name = calleeLastName(call);
     return !name || names.has(name) || (!!call.root && ctx.model.isImportAlias(call.root, call.scope));
   };
 }
@@ -94,11 +80,11 @@ export function lastNames(qualified: Iterable<string>): Set<string> {
 export function* blockingCallsInAsync(ctx: RuleContext, family: BlockingFamily, opts: BlockingOptions = {}): Generator<BlockingCall> {
   const mayMatch = nameFilter(ctx, familyNames(family, ctx.config.extendBlockingCalls));
   for (const { call, owner } of ctx.model.asyncCalls) {
-    if (opts.skipAwaited && isAwaited(call)) continue;
+    if (opts.skipAwaited && call.awaited) continue;
     if (!mayMatch(call)) continue;
     const q = ctx.model.calleeName(call);
     if (!q) continue;
-    const entry = classifyBlocking(q, ctx.config.extendBlockingCalls);
+    const entry = classifyBlocking(q, ctx.config);
     if (!entry || entry.family !== family) continue;
     // `open(p).read()`: one finding, on the inner call.
     const recv = receiverCall(call);

@@ -5,7 +5,7 @@ import { scopesUnder, type CallFact, type Scope } from '../../server/src/analysi
 import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Condition, ImportNeed, ReportInput, RuleContext, TextEdit } from '../../server/src/ruleApi/rule';
-import { inGeneratorExpression, isAwaited, needsParensForAwait } from './asyncCalls';
+import { inGeneratorExpression, needsParensForAwait } from './asyncCalls';
 import { referencedInFile } from './references';
 
 export type FixInput = NonNullable<ReportInput['fix']>;
@@ -40,7 +40,7 @@ function forwardedArguments(text: string, args: Node): string {
  * the call is awaited or sits in a generator expression, where `await` changes its meaning.
  */
 export function offloadFix(ctx: RuleContext, call: CallFact, owner: Scope, via: Offloader): FixInput | undefined {
-  if (isAwaited(call) || inGeneratorExpression(call, owner)) return undefined;
+  if (call.awaited || inGeneratorExpression(call, owner)) return undefined;
   const text = ctx.model.text;
   const fn = call.node.childForFieldName('function');
   const args = call.node.childForFieldName('arguments');

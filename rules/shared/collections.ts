@@ -3,7 +3,7 @@
 // Tortoise/ormar/Beanie query sets; and whether the route takes pagination parameters.
 import type { Scope } from '../../server/src/analysis/facts';
 import { annotationRef } from '../../server/src/analysis/annotations';
-import { calledMethods, chainAbove, chainOf, unwrap, useOf, type ChainLink } from '../../server/src/analysis/expressions';
+import { calledMethods, chainAbove, chainOf, isAwaitedExpression, unwrap, useOf, type ChainLink } from '../../server/src/analysis/expressions';
 import { keywordArgs, positionalArgs, routeParams, type Route } from '../../server/src/analysis/fastapi';
 import type { FileModel } from '../../server/src/analysis/model';
 import { bodyCalls } from '../../server/src/analysis/summary';
@@ -185,15 +185,12 @@ function otherSources(model: FileModel, fn: Scope, out: UnboundedSource[]): void
       if (keywordArgs(node).has('limit')) continue;
       const above = chainAbove(node);
       // A query set is evaluated when awaited, iterated or listed; `.count()`, `.first()` bound it.
-      if (!boundedChain(above.links) && (consumedWhole(model, fn, node) || isAwaitedChain(above.top))) out.push({ kind: 'orm', node, label });
+      if (!boundedChain(above.links) && (consumedWhole(model, fn, node) || isAwaitedExpression(above.top))) out.push({ kind: 'orm', node, label });
     }
   }
 }
 
-function isAwaitedChain(top: Node): boolean {
-  for (let p = top.parent; p && p.type === 'parenthesized_expression'; p = p.parent) if (p.parent?.type === 'await') return true;
-  return top.parent?.type === 'await';
-}
+
 
 /** The whole-collection loads of a function, in document order. */
 export function unboundedSources(model: FileModel, fn: Scope): UnboundedSource[] {
@@ -217,16 +214,16 @@ function providesLimit(model: FileModel, v: Val, depth: number): boolean {
   const f = r.fn(q);
   if (f) {
     const d = r.detail(f.module, f.fn);
-    if (d?.params.some((p) => LIMIT_PARAMS.has(p[0]))) return true;
+    if (d?.params.some((p) => LIMIT_PARAMS.has(p.name))) return true;
     const env = r.moduleEnv(f.module);
-    for (const [callee, arg] of f.fn.depCalls) {
-      if (r.isDepends(r.evalRef(callee, env, f.fn.start)) && providesLimit(model, r.evalRef(arg, env, f.fn.start), depth + 1)) return true;
+    for (const dep of f.fn.depCalls) {
+      if (r.isDepends(r.evalRef(dep.callee, env, f.fn.start)) && providesLimit(model, r.evalRef(dep.arg, env, f.fn.start), depth + 1)) return true;
     }
     return false;
   }
   const c = r.cls(q);
   if (c) {
-    if (c.cls.attrs.some((a) => LIMIT_PARAMS.has(a[0]))) return true;
+    if (c.cls.attrs.some((a) => LIMIT_PARAMS.has(a.name))) return true;
     const init = c.cls.methods.__init__;
     const fi = init ? c.module + '.' + init : null;
     if (fi && providesLimit(model, { k: 'ref', q: fi }, depth + 1)) return true;

@@ -1,5 +1,6 @@
 // Text edits that keep the layout of the code they touch: adding arguments to a call,
 // parameters to a function, removing an argument, and writing library names.
+import { indentBefore, lineEnding } from '../../server/src/analysis/lines';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
 import type { ImportNeed, RuleContext, TextEdit } from '../../server/src/ruleApi/rule';
@@ -8,16 +9,6 @@ function items(list: Node): Node[] {
   return list.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
 }
 
-/** Indentation of the line an offset is on, when only whitespace precedes the offset there. */
-function indentBefore(text: string, offset: number): string | null {
-  let i = offset;
-  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
-  return i === 0 || text[i - 1] === '\n' || text[i - 1] === '\r' ? text.slice(i, offset) : null;
-}
-
-function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
 
 /**
  * Appends entries to an argument list or parameter list (`(` ... `)`), after `after` (the
@@ -34,7 +25,7 @@ function appendToList(list: Node, after: Node | null, entries: readonly string[]
   const comma = between.indexOf(',');
   const indent = indentBefore(text, after.startIndex);
   if (/[\r\n]/.test(between) && indent !== null) {
-    const eol = eolOf(text);
+    const eol = lineEnding(text);
     const lines = entries.map((e) => `${eol}${indent}${e},`).join('');
     if (comma !== -1 && !/[\r\n]/.test(between.slice(0, comma))) {
       const at = after.endIndex + comma + 1;
@@ -62,7 +53,7 @@ export function appendParameters(fnNode: Node, entries: readonly string[], text:
   if (kw === -1) return appendToList(list, all[all.length - 1] ?? null, entries, text);
   const before = all[kw];
   const indent = kw > 0 && /[\r\n]/.test(text.slice(all[kw - 1].endIndex, before.startIndex)) ? indentBefore(text, before.startIndex) : null;
-  const sep = indent !== null ? `,${eolOf(text)}${indent}` : ', ';
+  const sep = indent !== null ? `,${lineEnding(text)}${indent}` : ', ';
   return { start: before.startIndex, end: before.startIndex, text: entries.join(sep) + sep };
 }
 

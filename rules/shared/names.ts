@@ -29,7 +29,7 @@ export function nameMatcher(model: FileModel, targets: ReadonlySet<string>): (re
     return local;
   };
   return (ref) => {
-    const last = lastName(ref);
+    const last = refLastName(ref);
     if (lasts.has(last)) return true;
     let hit = memo.get(last);
     if (hit === undefined) {
@@ -42,7 +42,7 @@ export function nameMatcher(model: FileModel, targets: ReadonlySet<string>): (re
 }
 
 /** The last name of a dotted callee or decorator ref (`pydantic.TypeAdapter` -> `TypeAdapter`, `app.middleware()` -> `middleware`). */
-export function lastName(ref: string): string {
+export function refLastName(ref: string): string {
   const bare = ref.endsWith('()') ? ref.slice(0, -2) : ref;
   return bare.slice(bare.lastIndexOf('.') + 1);
 }

@@ -36,6 +36,6 @@ export function declaresName(model: FileModel, q: string, name: string, seen = n
   seen.add(q);
   const c = model.resolver.cls(q);
   if (!c) return false;
-  if (c.cls.methods[name] || c.cls.attrs.some((a) => a[1] === name)) return true;
+  if (c.cls.methods[name] || c.cls.attrs.some((a) => a.name === name)) return true;
   return model.resolver.bases(c.module, c.cls).some((b) => b.k === 'ref' && declaresName(model, b.q, name, seen));
 }

@@ -80,3 +80,27 @@ export function isErrorResponse(model: FileModel, fn: Scope, call: Node): boolea
   const status = statusCodeOf(model, fn, call);
   return status !== null && status >= 400;
 }
+
+/** Expressions whose value is evidently a scalar (a flag, a count, a text). */
+const SCALAR_EXPRESSIONS = new Set(['comparison_operator', 'boolean_operator', 'not_operator', 'string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none', 'unary_operator']);
+const SCALAR_BUILTINS = new Set(['builtins.len', 'builtins.str', 'builtins.int', 'builtins.float', 'builtins.bool', 'builtins.round', 'builtins.isinstance', 'builtins.repr']);
+
+/**
+ * A dict display of a few evidently scalar entries (`{"status": "ok", "count": len(rows)}`):
+ * serialising it costs microseconds either way, so declaring a type buys nothing worth a
+ * finding. An entry that may hold a collection (a name, an attribute, a call) keeps it.
+ */
+export function smallScalarDict(model: FileModel, fn: Scope, n: Node): boolean {
+  if (n.type !== 'dictionary') return false;
+  const pairs = n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (pairs.length > 4) return false;
+  return pairs.every((p) => {
+    const value = p.type === 'pair' ? unwrap(p.childForFieldName('value')) : null;
+    if (!value) return false;
+    if (SCALAR_EXPRESSIONS.has(value.type)) return true;
+    if (value.type !== 'call') return false;
+    const callee = value.childForFieldName('function');
+    const v = callee ? model.valueOf(callee, fn) : null;
+    return v?.k === 'ref' && SCALAR_BUILTINS.has(v.q);
+  });
+}

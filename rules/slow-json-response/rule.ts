@@ -1,11 +1,13 @@
-import { isTinyPayload } from '../../server/src/analysis/expressions';
+import { isTinyPayload, useOf } from '../../server/src/analysis/expressions';
+import type { CallFact, Scope } from '../../server/src/analysis/facts';
+import type { FileModel } from '../../server/src/analysis/model';
 import { keywordArgs, routeOf } from '../../server/src/analysis/fastapi';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { APP_CONSTRUCTORS, JSON_RESPONSE } from '../data/responses';
 import { appendArguments, libraryName } from '../shared/edits';
-import { argument, hasSplat, isErrorResponse, routesOf, throughLocal } from '../shared/routes';
+import { argument, hasSplat, isErrorResponse, routesOf, smallScalarDict, throughLocal } from '../shared/routes';
 
 /** The swap to `ORJSONResponse` at `node` (a name or attribute naming JSONResponse). */
 function swapFix(ctx: RuleContext, node: Node) {
@@ -18,6 +20,24 @@ function swapFix(ctx: RuleContext, node: Node) {
     // orjson must be installed for ORJSONResponse to work.
     applicability: ctx.versions.orjson ? ('safe' as const) : ('unsafe' as const),
   };
+}
+
+/** Response arguments a route needs `JSONResponse` for, whatever the serializer. */
+const RESPONSE_EXTRAS = new Set(['headers', 'background', 'media_type']);
+
+/**
+ * A `JSONResponse` built for more than its data: headers, a background task, cookies set on
+ * it afterwards, or a status code that differs between the route's returns (one fixed status
+ * belongs in the decorator). Returning the data instead would lose those: not advice a team
+ * can follow as written.
+ */
+function carriesMore(model: FileModel, fn: Scope, call: CallFact): boolean {
+  for (const k of keywordArgs(call.node).keys()) {
+    if (RESPONSE_EXTRAS.has(k) || (k === 'status_code' && fn.returns.length > 1)) return true;
+  }
+  const use = useOf(call.node);
+  if (use.kind !== 'assign') return false;
+  return model.calls.some((c) => c.scope === fn && !!c.dotted && c.dotted.startsWith(`${use.name}.`) && /\.(set_cookie|delete_cookie|init_headers)$/.test(c.dotted));
 }
 
 export const rule: Rule = {
@@ -74,7 +94,8 @@ export const rule: Rule = {
     for (const call of model.callsTo(JSON_RESPONSE)) {
       const fn = model.executingFunction(call.scope);
       if (!fn || !routeOf(model, fn)) continue;
-      if (isTinyPayload(throughLocal(model, fn, argument(call.node, 0, 'content'))) || isErrorResponse(model, fn, call.node)) continue;
+      const content = throughLocal(model, fn, argument(call.node, 0, 'content'));
+      if (isTinyPayload(content) || (content && smallScalarDict(model, fn, content)) || isErrorResponse(model, fn, call.node) || carriesMore(model, fn, call)) continue;
       const callee = call.node.childForFieldName('function')!;
       if (modern) {
         ctx.report({

@@ -1,7 +1,7 @@
 import type { BlockingChain } from '../../server/src/analysis/callGraph';
 import type { RelatedInfo, Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { FAMILY_CODE } from '../../server/src/analysis/knowledge/blocking';
-import { displayName, isAwaited, writtenCallee } from '../shared/asyncCalls';
+import { displayName, writtenCallee } from '../shared/asyncCalls';
 import { offloadFix } from '../shared/asyncFixes';
 import { workspaceCallee } from '../shared/workspaceCalls';
 
@@ -77,7 +77,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const { call, owner } of ctx.model.asyncCalls) {
-      if (isAwaited(call)) continue;
+      if (call.awaited) continue;
       const target = workspaceCallee(ctx, call);
       if (!target) continue;
       const chain = ctx.graph.blockingChain(target);

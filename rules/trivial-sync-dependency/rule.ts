@@ -9,7 +9,7 @@ import { addAsyncEdit, asyncToggleSafety } from '../shared/asyncFixes';
 
 function knownNonBlocking(ctx: RuleContext, v: Val): boolean {
   if (v.k === 'inst') return v.t.startsWith('builtins.'); // calling an instance of a builtin type (rare) is harmless
-  if (v.k !== 'ref' || classifyBlocking(v.q, ctx.config.extendBlockingCalls)) return false;
+  if (v.k !== 'ref' || classifyBlocking(v.q, ctx.config)) return false;
   return NON_BLOCKING_CALLS.some((p) => (p.endsWith('.') ? v.q.startsWith(p) : v.q === p));
 }
 

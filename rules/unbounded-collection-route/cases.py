@@ -1,4 +1,6 @@
 """FPL301: GET routes that return whole tables (parameters in the default-value style)."""
+from dataclasses import dataclass
+
 from fastapi import APIRouter, Depends, FastAPI, Query
 from fastapi_pagination import Page, paginate
 from motor.motor_asyncio import AsyncIOMotorClient
@@ -24,6 +26,22 @@ class Pagination:
     def __init__(self, skip: int = 0, limit: int = Query(100, le=1000)):
         self.skip = skip
         self.limit = limit
+
+
+@dataclass
+class limit:
+    """A sort order: a dependency class named like a limit parameter, holding no limit."""
+
+    order: str = "name"
+
+
+@dataclass
+class Window:
+    offset: int = 0
+    limit: int = Query(100, le=1000)
+
+    def apply(self, stmt):
+        return stmt.offset(self.offset).limit(self.limit)
 
 
 def pagination_params(page: int = 1, per_page: int = Query(20, le=100)):
@@ -143,6 +161,22 @@ def page_size_param(page_size: int = Query(50, le=200), db: Session = Depends(ge
 def class_dependency(p: Pagination = Depends(), db: Session = Depends(get_db)):
     # ok: FPL301
     return db.scalars(select(Item).offset(p.skip)).all()
+
+
+# The dependency class's name is no parameter: it takes an `order`, not a limit.
+@app.get("/sorted")
+def sorted_items(order: limit = Depends(), db: Session = Depends(get_db)):
+    # expect: FPL301
+    return db.scalars(select(Item).order_by(order.order)).all()
+
+
+# The dependency class's `limit` field is a query parameter, and bounds the query.
+@app.get("/window")
+def window(w: Window = Depends(), db: Session = Depends(get_db)):
+    stmt = select(Item).order_by(Item.id)
+    stmt = w.apply(stmt)
+    # ok: FPL301
+    return db.scalars(stmt).all()
 
 
 @app.get("/function-dependency")

@@ -6,7 +6,7 @@ import type { Rule } from '../../server/src/ruleApi/rule';
 import { lineEnding } from '../../server/src/analysis/lines';
 import { importedName } from '../shared/imports';
 import { SETTINGS } from '../shared/pydantic';
-import { indentBefore } from '../shared/text';
+import { indentBefore } from '../../server/src/analysis/lines';
 
 /** The settings class a returned expression constructs (`Settings()`, or a local assigned from it), else null. */
 function constructed(model: FileModel, expr: Node | null, fn: Scope, depth = 0): string | null {

@@ -1,11 +1,14 @@
 // The blocking-call tables: coverage of the families, inheritance through library
-// bases, `Type.*` entries and their exceptions, the harmless os.path helpers.
+// bases, `Type.*` entries and their exceptions, the cost classes (light calls only when asked
+// for), the path helpers that touch no disk.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { classifyBlocking, type BlockingEntry } from '../../server/src/analysis/knowledge/blocking';
 import { OS_PATH_BLOCKING, OS_PATH_HARMLESS } from '../../server/src/analysis/knowledge/blockingFile';
 
-const family = (q: string) => classifyBlocking(q)?.family ?? null;
+const ALL = { extendBlockingCalls: new Map<string, BlockingEntry>(), reportLightIo: true };
+const DEFAULT = { ...ALL, reportLightIo: false };
+const family = (q: string) => classifyBlocking(q, ALL)?.family ?? null;
 
 test('each family has its floor entries', () => {
   const want: Record<string, string> = {
@@ -54,9 +57,24 @@ test('Type.* entries cover methods, with explicit exceptions', () => {
   assert.equal(family('botocore.client.BaseClient.generate_presigned_url'), null);
 });
 
-test('os.path: file-system functions are blocking, string helpers never', () => {
+test('os.path: file-system functions are blocking (light), path helpers never', () => {
   for (const f of OS_PATH_BLOCKING) assert.equal(family(`os.path.${f}`), 'file', f);
   for (const f of OS_PATH_HARMLESS) assert.equal(family(`os.path.${f}`), null, f);
+});
+
+test('cost: file content, folder walks and every other family are heavy; stat-like calls light, reported only when asked', () => {
+  const heavy = ['time.sleep', 'requests.get', 'builtins.open', 'pathlib.Path.read_text', 'pathlib.Path.rglob', 'os.walk', 'shutil.rmtree', 'shutil.copyfile', 'glob.glob', 'subprocess.run', 'bcrypt.hashpw', 'sqlalchemy.orm.Session.execute'];
+  const light = ['os.path.exists', 'os.path.isfile', 'os.makedirs', 'os.remove', 'os.listdir', 'os.stat', 'pathlib.Path.exists', 'pathlib.Path.mkdir', 'pathlib.Path.resolve', 'pathlib.Path.unlink', 'tempfile.mkdtemp', 'shutil.which'];
+  for (const q of heavy) {
+    assert.equal(classifyBlocking(q, DEFAULT)?.cost, 'heavy', q);
+    assert.equal(classifyBlocking(q, ALL)?.cost, 'heavy', q);
+  }
+  for (const q of light) {
+    assert.equal(classifyBlocking(q, DEFAULT), undefined, q);
+    assert.equal(classifyBlocking(q, ALL)?.cost, 'light', q);
+  }
+  // No disk at all: the process's own folder and environment.
+  for (const q of ['os.path.abspath', 'os.path.expanduser', 'os.path.relpath', 'pathlib.Path.cwd', 'pathlib.Path.home', 'pathlib.Path.absolute', 'pathlib.Path.expanduser']) assert.equal(classifyBlocking(q, ALL), undefined, q);
 });
 
 test('async APIs are never in the tables', () => {
@@ -66,10 +84,13 @@ test('async APIs are never in the tables', () => {
 });
 
 test('user extensions (extend-blocking-calls), exact and Type.*', () => {
-  const extra = new Map<string, BlockingEntry>([
-    ['mylib.fetch', { family: 'http', instead: 'mylib.afetch' }],
-    ['mylib.Client.*', { family: 'db', instead: 'mylib.AsyncClient' }],
-  ]);
+  const extra = {
+    reportLightIo: false,
+    extendBlockingCalls: new Map<string, BlockingEntry>([
+      ['mylib.fetch', { family: 'http', instead: 'mylib.afetch', cost: 'heavy' }],
+      ['mylib.Client.*', { family: 'db', instead: 'mylib.AsyncClient', cost: 'heavy' }],
+    ]),
+  };
   assert.equal(classifyBlocking('mylib.fetch', extra)?.instead, 'mylib.afetch');
   assert.equal(classifyBlocking('mylib.Client.query', extra)?.family, 'db');
   assert.equal(classifyBlocking('mylib.other', extra), undefined);

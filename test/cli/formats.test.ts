@@ -80,7 +80,7 @@ test('json: Ruff\'s shape, code-point columns', () => {
   const dir = project({ 'a.py': 'import time\nasync def f():\n    s = "日本"; time.sleep(1)\n' });
   const items = JSON.parse(run(['check', '.', '--format', 'json'], dir).stdout);
   assert.equal(items.length, 1);
-  assert.deepEqual(Object.keys(items[0]).sort(), ['cell', 'code', 'end_location', 'filename', 'fix', 'location', 'message', 'noqa_row', 'url']);
+  assert.deepEqual(Object.keys(items[0]).sort(), ['cell', 'code', 'end_location', 'filename', 'fix', 'location', 'message', 'noqa_row', 'related', 'url']);
   assert.deepEqual(items[0].location, { row: 3, column: 15 });
   assert.equal(items[0].fix.applicability, 'safe');
 });

@@ -1,5 +1,5 @@
 // dist/cli.js and dist/server.js are starters that load their bundles through V8's code
-// cache (server/src/boot/codeCache.ts); the npm package carries what the CLI needs.
+// cache (server/src/boot/codeCache.ts); the npm package carries what the CLI and the server need.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { project, REPO, run, SLEEPY } from './harness';
 import { tempDir } from '../tempDir';
 
-test('npm pack: the CLI starter, its bundle, the worker and the .wasm files', () => {
+test('npm pack: the CLI and server starters, their bundles, the worker, the .wasm files and the docs', () => {
   const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const files = (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path).sort();
-  assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/cli-bundle.js', 'dist/cli.js', 'dist/tree-sitter-python.wasm', 'dist/tree-sitter.wasm', 'dist/worker.js', 'package.json']);
+  assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli-bundle.js', 'dist/cli.js', 'dist/server-bundle.js', 'dist/server.js', 'dist/tree-sitter-python.wasm', 'dist/tree-sitter.wasm', 'dist/worker.js', 'package.json']);
 });
 
 test('starter: the first run writes a code cache beside the bundle, later runs use it, a corrupt one is replaced', () => {

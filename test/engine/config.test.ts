@@ -51,8 +51,8 @@ test('selection: a rule off by default needs its exact code or ALL', () => {
 
 test('extend-blocking-calls: the family comes from `code`, else from the module', () => {
   const cfg = mergeConfig({ extendBlockingCalls: { 'mylib.wait': 'use mylib.wait_async', 'mylib.pause': { code: 'FPL101' }, 'requests_plus.fetch': {} } });
-  assert.deepEqual(cfg.extendBlockingCalls.get('mylib.wait'), { family: 'cpu', instead: 'use mylib.wait_async' });
-  assert.deepEqual(cfg.extendBlockingCalls.get('mylib.pause'), { family: 'sleep', instead: 'await asyncio.to_thread(...)' });
+  assert.deepEqual(cfg.extendBlockingCalls.get('mylib.wait'), { family: 'cpu', instead: 'use mylib.wait_async', cost: 'heavy' });
+  assert.deepEqual(cfg.extendBlockingCalls.get('mylib.pause'), { family: 'sleep', instead: 'await asyncio.to_thread(...)', cost: 'heavy' });
   assert.equal(cfg.extendBlockingCalls.get('requests_plus.fetch')!.family, 'cpu');
   assert.equal(mergeConfig({ extendBlockingCalls: { 'requests.get': 'x' } }).extendBlockingCalls.get('requests.get')!.family, 'http');
 });

@@ -3,15 +3,15 @@
 import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { Diagnostic, DocumentDiagnosticReport, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
 import { docsUrl } from '../../server/src/engine/docs';
 import { lintSource } from '../../server/src/engine/linter';
 import { LineIndex } from '../../server/src/engine/text';
 import { ready } from '../helpers';
-import { codes, LspClient, makeWorkspace, uriOf } from './harness';
+import { codes, LspClient, makeWorkspace, ROOT, uriOf } from './harness';
 import { mergeConfig } from '../../server/src/engine/config';
 import { tempDir } from '../tempDir';
 
@@ -286,6 +286,33 @@ test('200 random incremental edits end with the diagnostics of a fresh lint of t
     const actual = p.diagnostics.map((d) => ({ code: d.code, range: d.range, message: d.message }));
     assert.deepEqual(actual, expected);
     assert.ok(expected.length > 0, 'the final text still has findings (the seed makes this deterministic)');
+  } finally {
+    await client.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an edit in one statement re-lints what another read of it (only FPL109 selected): the editor agrees with `check`', async () => {
+  const dir = tempDir('fpl-reads-');
+  const file = path.join(dir, 'calls.py');
+  const uri = uriOf(file);
+  // `main`'s two awaits run plain functions, so they could run together (no fix: a comment lies between them).
+  const before = 'import registry\n\n\nasync def f1(a):\n    return a\n\n\nasync def f2(a):\n    return a\n\n\nasync def main():\n    x = await f1(1)\n    # and then\n    y = await f2(2)\n    return x, y\n';
+  const client = await LspClient.start({ settings: { select: ['FPL109'] } });
+  try {
+    await client.open(uri, before, 1);
+    assert.deepEqual(codes((await client.diagnosticsFor(uri, (p) => p.version === 1)).diagnostics), ['FPL109']);
+    // `f1` becomes a value of unknown behaviour: the awaits may share state, so nothing is reported.
+    const def = 'async def f1(a):\n    return a\n';
+    const start = before.indexOf(def);
+    const after = before.replace(def, 'f1 = registry.f1xx\n');
+    await client.change(uri, 2, [{ range: new LineIndex(before).range(start, start + def.length), text: 'f1 = registry.f1xx\n' }]);
+    const p = await client.diagnosticsFor(uri, (x) => x.version === 2);
+    writeFileSync(file, after);
+    const check = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'check', file, '--select', 'FPL109', '--format', 'json'], { encoding: 'utf8' });
+    const reported = (JSON.parse(check.stdout) as Array<{ code: string }>).map((i) => i.code);
+    assert.deepEqual(reported, [], check.stderr);
+    assert.deepEqual(codes(p.diagnostics), reported);
   } finally {
     await client.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mergeConfig } from '../../server/src/engine/config';
 import { Document } from '../../server/src/engine/document';
 import { type LintOptions } from '../../server/src/engine/linter';
 import { FileModel } from '../../server/src/analysis/model';
@@ -25,8 +26,8 @@ export interface Failure {
   /** The text that shows the failure (reproduce by linting it with `options`). */
   text: string;
   message: string;
-  /** Edits mode: the document's first text and the batches of changes it received. */
-  replay?: { text: string; batches: Array<Array<{ range: Range; text: string }>> };
+  /** Edits mode: the document's first text, the batches of changes it received, and the rules selected. */
+  replay?: { text: string; batches: Array<Array<{ range: Range; text: string }>>; select?: readonly string[] };
 }
 
 export interface FuzzStats {
@@ -56,6 +57,8 @@ export interface FuzzOptions {
   stopOnFailure?: boolean;
   /** Check the fixes of mutated texts too (slower). */
   fixes?: boolean;
+  /** Edits mode: lint with only these rules selected (every rule by default). */
+  select?: readonly string[];
 }
 
 const done = (o: FuzzOptions, i: number): boolean => (o.iterations !== undefined && i >= o.iterations) || (o.deadline !== undefined && Date.now() >= o.deadline);
@@ -160,11 +163,11 @@ export function fuzzEdits(files: readonly CorpusFile[], o: FuzzOptions, stats = 
   while (!done(o, i)) {
     const file = pick(r, files);
     let text = readText(file);
-    const opts = optionsFor(file, text);
+    const opts = selecting(optionsFor(file, text), o.select);
     stats.files.add(file.name);
     if (process.env.FUZZ_TRACE) process.stderr.write(`edits ${i} ${file.name}\n`);
     const doc = new Document(text, 1);
-    const replay: NonNullable<Failure['replay']> = { text, batches: [] };
+    const replay: NonNullable<Failure['replay']> = { text, batches: [], select: o.select };
     let version = 1;
     try {
       doc.lint(opts);
@@ -232,7 +235,7 @@ function compareWithFresh(name: string, doc: Document, text: string, opts: LintO
 
 /** Replays a failure's edits on a fresh Document, linting after every batch: the first batch that differs, if any. */
 export function replayEdits(file: CorpusFile, replay: NonNullable<Failure['replay']>): Failure | undefined {
-  const opts = optionsFor(file, replay.text);
+  const opts = selecting(optionsFor(file, replay.text), replay.select);
   const doc = new Document(replay.text, 1);
   try {
     doc.lint(opts);
@@ -244,12 +247,17 @@ export function replayEdits(file: CorpusFile, replay: NonNullable<Failure['repla
       }
       doc.update(batch, k + 2);
       const failure = compareWithFresh(file.name, doc, text, opts);
-      if (failure) return { ...failure, message: `batch ${k}: ${failure.message}`, replay: { text: replay.text, batches: replay.batches.slice(0, k + 1) } };
+      if (failure) return { ...failure, message: `batch ${k}: ${failure.message}`, replay: { ...replay, batches: replay.batches.slice(0, k + 1) } };
     }
     return undefined;
   } finally {
     doc.dispose();
   }
+}
+
+/** The options with only `select` selected, when given. */
+function selecting(opts: LintOptions, select: readonly string[] | undefined): LintOptions {
+  return select ? { ...opts, config: mergeConfig({ select: [...select] }) } : opts;
 }
 
 function firstDifference(a: string, b: string): string {

@@ -1,56 +1,15 @@
 // Incremental linting (chunk by chunk, reusing untouched chunks) must report exactly what a
-// full lint reports, for the Pydantic and application-setup rules too: random edits over
-// their fixtures, findings compared after each lint.
+// full lint reports, for the Pydantic and application-setup rules too: a module-level name
+// added in another chunk reaches the findings that depend on it. (Random edits of every
+// rule's fixtures: test/engine/incremental.test.ts.)
 import { REGISTRY } from '../helpers';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { mergeConfig } from '../../server/src/engine/config';
 import { Document } from '../../server/src/engine/document';
 import { lintTree } from '../../server/src/engine/linter';
 import { LineIndex } from '../../server/src/engine/text';
-import { fixtureOptions, randomEdit, ready, seededInts } from '../helpers';
-
-const ROOT = join(__dirname, '..', '..');
-const RULE_DIRS = ['pydantic-v1-method', 'pydantic-v1-config', 'pydantic-v1-validator', 'type-adapter-per-call', 'validate-external-data', 'pydantic-v1-import', 'uncached-settings', 'base-http-middleware', 'gunicorn-worker-config'];
-const SNIPPETS = [
-  'x', ' ', '\n', '(', ')', ':', '\n    ', '#', '"', '\n\n', '.dict()', '@validator("x")\n',
-  'class Config:\n        orm_mode = True\n', 'model_config = 1\n', 'import pydantic.v1\n',
-  // Module-level names other chunks' findings depend on.
-  '\nmax_requests = 5\n', '\nget_settings = None\n', '\nfrom pydantic import field_validator\n', '\nTA = TypeAdapter\n', '\nworkers = 2\n',
-];
-const CONFIG = mergeConfig({ select: ['FPL4', 'FPL5'] });
-
-
-for (const dir of RULE_DIRS) {
-  test(`incremental findings equal full ones over random edits: ${dir}`, async () => {
-    await ready;
-    let text = readFileSync(join(ROOT, 'rules', dir, 'cases.py'), 'utf8');
-    const opts = { ...fixtureOptions(text), config: CONFIG };
-    const doc = new Document(text, 1);
-    const r = seededInts(dir.length * 7919);
-    try {
-      doc.lint({ rules: REGISTRY, ...opts });
-      for (let step = 0; step < 80; step++) {
-        const lines = new LineIndex(text);
-        const { start, end, insert } = randomEdit(text, r, SNIPPETS);
-        doc.update([{ range: lines.range(start, end), text: insert }], step + 2);
-        text = text.slice(0, start) + insert + text.slice(end);
-        if (r(2) !== 0) continue;
-        const inc = doc.lint({ rules: REGISTRY, ...opts }, step);
-        const full = lintTree(text, doc.tree, { rules: REGISTRY, ...opts });
-        assert.deepEqual(
-          inc.findings.map((f) => [f.code, f.start, f.end, f.message, f.severity, JSON.stringify(f.fix)]),
-          full.findings.map((f) => [f.code, f.start, f.end, f.message, f.severity, JSON.stringify(f.fix)]),
-          `findings after step ${step}`,
-        );
-      }
-    } finally {
-      doc.dispose();
-    }
-  });
-}
+import { ready } from '../helpers';
 
 /** Lints, applies one edit at `at` (a string to find, or the end), lints again: incremental and full findings after it. */
 function afterEdit(code: string, text: string, insert: string, at: string | null, path = 'cases.py'): { inc: string[]; full: string[] } {

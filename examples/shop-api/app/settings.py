@@ -10,6 +10,7 @@ class Settings(BaseSettings):
     geo_url: str = "http://geo.internal"
     redis_url: str = "redis://localhost:6379/0"
     report_dir: str = "/var/lib/shop/reports"
+    webhook_url: str = "http://hooks.internal/orders"
 
 
 # FPL501: every request re-reads the environment and re-validates the settings.

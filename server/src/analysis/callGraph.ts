@@ -4,6 +4,7 @@
 import type { BlockingEntry } from './knowledge/blocking';
 import { CACHING_DECORATORS, TRANSPARENT_DECORATORS } from './knowledge/types';
 import { isRouteSummary } from './fastapi';
+import { APP_API, OFFLINE_DECORATORS, roleOfModule } from './serving';
 import type { Resolver, Val } from './resolve';
 import { CALL_AWAITED, type CallEntry, type FnSummary, type ModuleSummary } from './summary';
 
@@ -45,7 +46,7 @@ export class CallGraph {
 
   /** What a call inside `fn` (of module m) resolves to. */
   callTarget(m: string, fn: FnSummary, call: CallEntry): Val {
-    return this.resolver.evalRef(call[0], this.resolver.fnEnv(m, fn), fn.start + call[1]);
+    return this.resolver.evalRef(call.ref, this.resolver.fnEnv(m, fn), fn.start + call.start);
   }
 
   /** Blocking classification of a resolved callee: a table entry for library calls. */
@@ -111,25 +112,25 @@ export class CallGraph {
     let result: BlockingChain | null = null;
     const sync = !!f && this.runsBodyWhenCalled(f.module, f.fn) && !this.runsOnce(f.module, f.fn);
     // Source order, the inner call of a chain first (`open(p)` before `open(p).read()`).
-    const calls = f && sync ? [...(this.resolver.detail(f.module, f.fn)?.calls ?? [])].sort((a, b) => a[1] - b[1] || a[2] - b[2]) : [];
+    const calls = f && sync ? [...(this.resolver.detail(f.module, f.fn)?.calls ?? [])].sort((a, b) => a.start - b.start || a.end - b.end) : [];
     if (f && sync) {
       for (const call of calls) {
-        if (call[3] & CALL_AWAITED) continue;
+        if (call.flags & CALL_AWAITED) continue;
         const v = this.callTarget(f.module, f.fn, call);
         const hit = this.classifyVal(v);
         if (hit) {
-          result = { steps: [{ q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call[1], callEnd: f.fn.start + call[2] }], target: hit.q, entry: hit.entry };
+          result = { steps: [{ q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call.start, callEnd: f.fn.start + call.end }], target: hit.q, entry: hit.entry };
           break;
         }
       }
       if (!result) {
         for (const call of calls) {
-          if (call[3] & CALL_AWAITED) continue;
+          if (call.flags & CALL_AWAITED) continue;
           const target = this.callable(this.callTarget(f.module, f.fn, call));
           if (!target) continue;
           const inner = this.blockingChain(target);
           if (inner) {
-            result = { steps: [{ q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call[1], callEnd: f.fn.start + call[2] }, ...inner.steps], target: inner.target, entry: inner.entry };
+            result = { steps: [{ q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call.start, callEnd: f.fn.start + call.end }, ...inner.steps], target: inner.target, entry: inner.entry };
             break;
           }
         }
@@ -148,9 +149,9 @@ export class CallGraph {
       for (const fn of Object.values(ms.functions)) {
         if (fn.depCalls.length === 0) continue;
         const outer = fn.parent ? this.envOf(ms.module, fn.parent) : this.resolver.moduleEnv(ms.module);
-        for (const [callee, arg] of fn.depCalls) {
-          if (!this.resolver.isDepends(this.resolver.evalRef(callee, outer, fn.start))) continue;
-          const target = this.resolver.evalRef(arg, outer, fn.start);
+        for (const d of fn.depCalls) {
+          if (!this.resolver.isDepends(this.resolver.evalRef(d.callee, outer, fn.start))) continue;
+          const target = this.resolver.evalRef(d.arg, outer, fn.start);
           if (target.k === 'ref' && this.resolver.fn(target.q)) out.add(target.q);
         }
       }
@@ -200,6 +201,89 @@ export class CallGraph {
     }
     this.requestSet = seen;
     return seen;
+  }
+
+  /**
+   * Whether only offline code reaches a function (issue 16): functions of test, script and
+   * migration modules, CLI commands (typer, click) and pytest fixtures are offline, and so is
+   * a function all of whose callers are offline. A function with no caller in the workspace,
+   * a route, a dependency, or one registered by any other decorator is never offline: it may
+   * serve requests (library code an app could reach). Answered lazily, reading only the
+   * modules that mention the function's name; a cycle counts as serving.
+   */
+  isOffline(q: string): boolean {
+    this.resolver.recorder?.add('*'); // reads every module: any change may matter
+    const known = this.offlineCache.get(q);
+    if (known !== undefined) return known;
+    this.offlineCache.set(q, false); // cycle guard: serving until shown otherwise
+    const result = this.offlineNow(q);
+    this.offlineCache.set(q, result);
+    return result;
+  }
+
+  private offlineCache = new Map<string, boolean>();
+
+  private offlineNow(q: string): boolean {
+    const f = this.resolver.fn(q);
+    if (!f) return false;
+    if (roleOfModule(f.module) !== 'serving') return true;
+    if (f.fn.decorators.length > 0) {
+      const ds = this.decorators(f.module, f.fn);
+      if (ds.some((d) => OFFLINE_DECORATORS.has(d))) return true;
+      if (ds.some((d) => !TRANSPARENT_DECORATORS.has(d) && !CACHING_DECORATORS.has(d))) return false;
+    }
+    if (this.configuresApp(f.module, f.fn)) return false;
+    const callers = this.callersOf(q, f.module);
+    if (!callers || callers.length === 0 || !callers.every((c) => this.isOffline(c))) return false;
+    return !this.dependencyTargets().has(q);
+  }
+
+  /** Builds or configures an app or router (`FastAPI()`, `app.add_middleware`, `@app.middleware`): serving set-up. */
+  private configuresApp(m: string, fn: FnSummary): boolean {
+    for (const call of this.resolver.detail(m, fn)?.calls ?? []) {
+      const v = this.callTarget(m, fn, call);
+      if (v.k === 'ref' && APP_API.test(v.q)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Workspace functions that call `q`, from the modules whose text mentions its name; null
+   * when a module that serves mentions the name more often than its calls of `q` (and the
+   * definition) account for: a reference (`register_type("x", fn)`, `Depends(fn)`), a name in
+   * a string for a dynamic look-up, anything the call graph cannot follow. Unknown texts, null.
+   */
+  private callersOf(q: string, home: string): string[] | null {
+    const name = q.slice(q.lastIndexOf('.') + 1);
+    const out: string[] = [];
+    if (!this.sources) return null;
+    const word = new RegExp(`(?<![\\p{L}\\p{N}_])${name}(?![\\p{L}\\p{N}_])`, 'gu');
+    for (const module of this.sources.names()) {
+      const ids = this.identifiersOf(module);
+      if (!ids) return null;
+      if (!ids.has(name)) continue;
+      const ms = this.resolver.summaryOf(module);
+      if (!ms) continue;
+      let calls = 0;
+      for (const fn of Object.values(ms.functions)) {
+        const caller = `${module}.${fn.q}`;
+        if (caller === q) continue;
+        for (const call of this.resolver.detail(module, fn)?.calls ?? []) {
+          if (!call.ref.includes(name)) continue;
+          if (this.callable(this.callTarget(module, fn, call)) === q) {
+            calls++;
+            if (out[out.length - 1] !== caller) out.push(caller);
+          }
+        }
+      }
+      if (roleOfModule(module) !== 'serving') continue;
+      // Accounted for: the calls, the definition, and imports of the function itself.
+      let imports = 0;
+      for (const list of Object.values(ms.bindings)) for (const b of list) if (b.k === 'import' && b.t === q) imports++;
+      const mentions = this.sources.text(module)?.match(word)?.length ?? 0;
+      if (mentions > calls + imports + (module === home ? 1 : 0)) return null;
+    }
+    return out;
   }
 
   /**
@@ -264,9 +348,9 @@ export class CallGraph {
         const self = `${module}.${fn.q}`;
         let fenv: ReturnType<Resolver['fnEnv']> | undefined;
         const env2 = (): ReturnType<Resolver['fnEnv']> => (fenv ??= r.fnEnv(module, fn));
-        for (const l of d.locals) if (l[1] === 'i' && named(l[2])) names.add(l[0]);
-        for (const c of d.calls) if (named(c[0])) note(r.evalRef(c[0], env2(), fn.start + c[1]), self);
-        for (const l of d.locals) if (l[1] === 'v' && named(l[2])) note(r.evalRef(l[2], env2(), fn.start + l[3]));
+        for (const l of d.locals) if (l.kind === 'i' && named(l.ref)) names.add(l.name);
+        for (const c of d.calls) if (named(c.ref)) note(r.evalRef(c.ref, env2(), fn.start + c.start), self);
+        for (const l of d.locals) if (l.kind === 'v' && named(l.ref)) note(r.evalRef(l.ref, env2(), fn.start + l.at));
       }
     }
     for (const q of todo) this.referencedCache.set(q, found.has(q));

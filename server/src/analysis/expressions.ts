@@ -3,10 +3,26 @@
 // literal constants and small literal payloads.
 import type { Node } from './tree';
 
-/** Strips parentheses and `await` around an expression. */
+/** Strips parentheses and `await` around an expression: the value it evaluates to. */
 export function unwrap(node: Node | null): Node | null {
   while (node && (node.type === 'parenthesized_expression' || node.type === 'await')) node = node.firstNamedChild;
   return node;
+}
+
+/** Strips parentheses only: the expression itself (`(f())` is the call `f()`). */
+export function stripParens(node: Node | null): Node | null {
+  while (node && node.type === 'parenthesized_expression') node = node.firstNamedChild;
+  return node;
+}
+
+/**
+ * Whether an expression is the operand of `await`, through parentheses (`await (f())`). For
+ * calls the facts pass answers the same question once for all (`CallFact.awaited`).
+ */
+export function isAwaitedExpression(node: Node): boolean {
+  let cur = node;
+  while (cur.parent?.type === 'parenthesized_expression') cur = cur.parent;
+  return cur.parent?.type === 'await';
 }
 
 /** One step of a chain: an attribute access, a call of what precedes it, or a subscript. */

@@ -3,6 +3,7 @@
 // JavaScript pass over that list builds the scope tree. Files are split into chunks
 // (top-level statements and class members) so an edit re-analyses only its chunk.
 import type { Node, Point } from './tree';
+import { stripParens } from './expressions';
 import { dottedCalleeAt, identifierAt, refOf } from './refs';
 
 export const FACT_TYPES = [
@@ -204,9 +205,6 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
     const facts = out[chunk];
     switch (type) {
       case 'call': {
-        // Chained calls (`a.b(x).c()`, `f(x)(y)`) start at one offset, outermost first: the
-        // dotted name read from the text belongs to the innermost only.
-        if (prevCall && prevCall.start === start) prevCall.dotted = null;
         const dotted = dottedCalleeAt(text, start);
         // In a chain `a.b().c()` the outer call comes first and starts where the inner one
         // does: the dotted name read from the text belongs to the inner call only.
@@ -274,7 +272,8 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
       case 'await': {
         scope.awaits.push(node);
         facts.awaits.push(node);
-        const operand = node.firstNamedChild;
+        // `await (f())` awaits the call as `await f()` does (isAwaitedExpression answers the same).
+        const operand = stripParens(node.firstNamedChild);
         if (operand?.type === 'call') awaitOperands.set(operand.startIndex, operand.endIndex);
         break;
       }

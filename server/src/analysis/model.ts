@@ -1,12 +1,13 @@
 // The semantic model of one file: facts for the chunks being analysed, the module
 // summary, and name resolution for rules. Built once per tree version; everything a
 // rule asks is answered here or by the resolver, lazily and cached.
+import { lastAtOrBefore } from './lines';
 import type { Node, Tree } from './tree';
 import { asyncOwner, buildScopes, chunkSpans, classScopeFor, emptyChunkFacts, executingFunction, FACT_TYPES, newScope, type CallFact, type ChunkFacts, type ChunkSpan, type Scope } from './facts';
 import { parseImport, type ModuleContext } from './imports';
 import { parseRef, refOf, UNKNOWN } from './refs';
 import { Resolver, UNKNOWN_VAL, type Env, type SummarySource, type Val } from './resolve';
-import { lookupLocal, scopeBindings } from './scopes';
+import { lookupLocal, scopeBindings, type Lookup } from './scopes';
 import { functionDetail, MergedSummary, summarizeChunks, summarizeFunction, type ChunkSummary, type FnDetail, type FnSummary, type ModuleSummary, type SBinding } from './summary';
 
 export interface ModelInput {
@@ -125,16 +126,7 @@ export class FileModel {
   }
 
   chunkOf(offset: number): number {
-    const s = this.chunkStarts;
-    let lo = 0;
-    let hi = s.length - 1;
-    if (hi < 0 || offset < s[0]) return 0;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.chunkStarts, offset);
   }
 
   private fnScopes: Map<string, Scope> | undefined;
@@ -151,7 +143,15 @@ export class FileModel {
 
   /** Fills in body facts for every function of the analysed chunks (before the tree goes away). */
   computeAllDetails(): void {
-    for (const c of this.active) for (const f of this.chunkSummaries.get(c)?.functions ?? []) this.resolver.detail(this.context.module, f);
+    for (const c of this.active) {
+      // Each definition from its own scope, not by name: an edit removing the last of two
+      // definitions of a name makes the earlier one the module's, with its own body.
+      const scopes = new Map(this.facts[c].functions.map((s) => [s.start, s]));
+      for (const f of this.chunkSummaries.get(c)?.functions ?? []) {
+        const scope = scopes.get(f.start);
+        if (!f.detail && scope) f.detail = functionDetail(scope, this.text, this.context);
+      }
+    }
   }
 
   // ---- facts of the analysed chunks -------------------------------------------------
@@ -433,6 +433,15 @@ export class FileModel {
   moduleBinding(name: string): readonly SBinding[] {
     this.resolver.recorder?.add(`b:${name}`);
     return this.summary.bindings[name] ?? [];
+  }
+
+  /**
+   * What a name used at `at` in `scope` is bound to: a local binding with its scope, or the
+   * module-level bindings of the name (none for a builtin), read as `moduleBinding` does.
+   */
+  bindingOf(name: string, scope: Scope, at: number): Lookup | { module: readonly SBinding[] } {
+    const found = lookupLocal(name, scope, at, this.text, this.context);
+    return found === 'module' ? { module: this.moduleBinding(name) } : found;
   }
 
   /** Names bound in a scope (for rules that check shadowing or local assignments). */

@@ -32,18 +32,6 @@ export function dottedCalleeAt(text: string, offset: number): string | null {
   return m[1].includes(' ') || m[1].includes('\t') ? m[1].replace(/[ \t]+/g, '') : m[1];
 }
 
-/**
- * The dotted callee of a call node, or null. Unlike `dottedCalleeAt` it knows the node, so it
- * rejects chained calls: `a.b().c()` starts with `a.b(` but its callee is `a.b().c`.
- */
-export function dottedCalleeOf(call: Node, text: string): string | null {
-  const dotted = dottedCalleeAt(text, call.startIndex);
-  if (!dotted) return null;
-  const fn = call.childForFieldName('function');
-  if (!fn || fn.endIndex > DOTTED_CALL.lastIndex) return null;
-  return dotted;
-}
-
 /** Longest chain of operations a ref keeps; deeper expressions (generated code) are unknown. */
 export const MAX_REF_OPS = 100;
 
@@ -122,13 +110,6 @@ export function parseRef(ref: string): { root: string; ops: RefOp[] } | null {
     }
   }
   return { root, ops };
-}
-
-/** The ref's root name, or null for unknown. */
-export function refRoot(ref: string): string | null {
-  if (ref === UNKNOWN) return null;
-  const m = /^[^.([]+/.exec(ref);
-  return m ? m[0] : null;
 }
 
 /** True when the ref is a plain dotted name (`a.b.c`), no calls or subscripts. */

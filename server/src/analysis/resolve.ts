@@ -3,7 +3,7 @@
 // parameter annotations, Depends(...) and return types across the workspace.
 import { ATTRIBUTES, CANONICAL, EXTERNAL_BASES, METHODS, RETURNS } from './knowledge/types';
 import { parseRef, UNKNOWN } from './refs';
-import type { ClassSummary, FnDetail, FnSummary, ModuleSummary, SBinding } from './summary';
+import type { ClassSummary, FnDetail, FnSummary, LocalEntry, ModuleSummary, SBinding } from './summary';
 
 export type Val = { k: 'ref'; q: string } | { k: 'inst'; t: string } | { k: 'unknown' };
 
@@ -224,16 +224,16 @@ export class Resolver {
       lookup: (name, at) => {
         const d = this.detail(m, fn);
         if (!d) return UNKNOWN_VAL; // no body facts: do not guess past a possible local
-        let best: FnDetail['locals'][number] | undefined;
-        let last: FnDetail['locals'][number] | undefined;
+        let best: LocalEntry | undefined;
+        let last: LocalEntry | undefined;
         for (const e of d.locals) {
-          if (e[0] !== name) continue;
-          if (e[1] === 'g') return this.moduleName(m, name);
-          if (e[1] === 'n') return outer().lookup(name, Infinity);
+          if (e.name !== name) continue;
+          if (e.kind === 'g') return this.moduleName(m, name);
+          if (e.kind === 'n') return outer().lookup(name, Infinity);
           last = e;
-          if (fn.start + e[3] <= at) best = e;
+          if (fn.start + e.at <= at) best = e;
         }
-        const pi = d.params.findIndex((p) => p[0] === name);
+        const pi = d.params.findIndex((p) => p.name === name);
         const entry = best ?? (pi === -1 ? last : undefined);
         if (entry) return this.localVal(m, fn, entry);
         if (pi !== -1) return this.paramVal(m, fn, pi);
@@ -242,22 +242,22 @@ export class Resolver {
     };
   }
 
-  private localVal(m: string, fn: FnSummary, e: FnDetail['locals'][number]): Val {
-    switch (e[1]) {
+  private localVal(m: string, fn: FnSummary, e: LocalEntry): Val {
+    switch (e.kind) {
       case 'v':
-        return this.guard(`l|${m}|${fn.q}|${fn.start}|${e[0]}|${e[3]}`, () => {
+        return this.guard(`l|${m}|${fn.q}|${fn.start}|${e.name}|${e.at}`, () => {
           // `x: T = value`: the declared type wins, as for module-level bindings.
-          if (e[4]) {
-            const t = this.typeOf(this.evalRef(e[4], this.fnEnv(m, fn), fn.start + e[3]));
+          if (e.ann) {
+            const t = this.typeOf(this.evalRef(e.ann, this.fnEnv(m, fn), fn.start + e.at));
             if (t.k !== 'unknown') return t;
           }
-          return this.evalRef(e[2], this.fnEnv(m, fn), fn.start + e[3] - 1);
+          return this.evalRef(e.ref, this.fnEnv(m, fn), fn.start + e.at - 1);
         });
       case 'i':
-        return this.qname(e[2]);
+        return this.qname(e.ref);
       case 'd':
       case 'c':
-        return { k: 'ref', q: `${m}.${e[2]}` };
+        return { k: 'ref', q: `${m}.${e.ref}` };
       default:
         return UNKNOWN_VAL;
     }
@@ -272,15 +272,15 @@ export class Resolver {
       }
       const d = this.detail(m, fn);
       if (!d || !d.params[index]) return UNKNOWN_VAL;
-      const [, ann, , pStart, pEnd] = d.params[index];
+      const p = d.params[index];
       const outer = fn.parent ? this.fnEnvByQ(m, fn.parent) : this.moduleEnv(m);
-      if (ann) {
-        const t = this.typeOf(this.evalRef(ann, outer, fn.start));
+      if (p.ann) {
+        const t = this.typeOf(this.evalRef(p.ann, outer, fn.start));
         if (t.k !== 'unknown') return t;
       }
-      for (const [callee, arg, at] of fn.depCalls) {
-        if (at < fn.start + pStart || at >= fn.start + pEnd || !this.isDepends(this.evalRef(callee, outer, fn.start))) continue;
-        return this.dependencyResult(this.evalRef(arg, outer, fn.start));
+      for (const dep of fn.depCalls) {
+        if (dep.at < fn.start + p.start || dep.at >= fn.start + p.end || !this.isDepends(this.evalRef(dep.callee, outer, fn.start))) continue;
+        return this.dependencyResult(this.evalRef(dep.arg, outer, fn.start));
       }
       return UNKNOWN_VAL;
     });
@@ -381,14 +381,14 @@ export class Resolver {
     seen.add(key);
     const method = cls.methods[name];
     if (method) return { k: 'ref', q: `${m}.${method}` };
-    const attrs = cls.attrs.filter((a) => a[1] === name);
+    const attrs = cls.attrs.filter((a) => a.name === name);
     if (attrs.length === 0 && onInstance) {
       // `self.name = value` in the class's methods.
       const ms = this.module(m);
       for (const fq of Object.values(cls.methods)) {
         const f = ms?.functions[fq];
         const d = f ? this.detail(m, f) : undefined;
-        for (const [n, ref, at] of d?.selfAttrs ?? []) if (n === name) attrs.push([cls.q, n, ref, fq, f!.start + at]);
+        for (const a of d?.selfAttrs ?? []) if (a.name === name) attrs.push({ cls: cls.q, name, ref: a.ref, fn: fq, at: f!.start + a.at });
       }
     }
     if (attrs.length > 0) {
@@ -398,9 +398,9 @@ export class Resolver {
       this.pendingAttrs.add(pending);
       let vals: Val[];
       try {
-        vals = attrs.map(([, , ref, fnQ, at]) => {
-          const f = fnQ ? this.module(m)?.functions[fnQ] : undefined;
-          return this.evalRef(ref, f ? this.fnEnv(m, f) : this.moduleEnv(m), at - 1);
+        vals = attrs.map((a) => {
+          const f = a.fn ? this.module(m)?.functions[a.fn] : undefined;
+          return this.evalRef(a.ref, f ? this.fnEnv(m, f) : this.moduleEnv(m), a.at - 1);
         });
       } finally {
         this.pendingAttrs.delete(pending);

@@ -2,7 +2,7 @@
 // with values kept as symbolic refs. The workspace index holds only these (never
 // trees), and the resolver answers every semantic question from them.
 import type { Node } from './tree';
-import { annotatedMetadata, annotationRef } from './annotations';
+import { annotationRef } from './annotations';
 import { scopesUnder, type ChunkFacts, type Scope } from './facts';
 import type { ModuleContext } from './imports';
 import { stringPrefix } from './expressions';
@@ -21,12 +21,75 @@ export interface SBinding {
   at: number;
 }
 
-/** A call in a function body: callee ref, callee start and end offsets, flags (CALL_*). */
-export type CallEntry = [ref: string, start: number, end: number, flags: number];
+/** A call in a function body. Offsets are relative to the function's start. */
+export interface CallEntry {
+  /** The callee's ref. */
+  ref: string;
+  /** The callee's span. */
+  start: number;
+  end: number;
+  /** CALL_* bits. */
+  flags: number;
+}
 export const CALL_AWAITED = 1;
 
-/** Local binding: name, kind (v value, i import, o opaque, g global, n nonlocal, d def, c class), payload, offset, and the annotation of `x: T = v`. */
-export type LocalEntry = [name: string, kind: 'v' | 'i' | 'o' | 'g' | 'n' | 'd' | 'c', payload: string, at: number, ann?: string];
+/** A binding in a function body (parameters aside). `at` is relative to the function's start. */
+export interface LocalEntry {
+  name: string;
+  /** v value, i import, o opaque, g global, n nonlocal, d def, c class. */
+  kind: 'v' | 'i' | 'o' | 'g' | 'n' | 'd' | 'c';
+  /** The value's ref (v), the import target (i), the def or class qualname (d, c); empty otherwise. */
+  ref: string;
+  at: number;
+  /** The annotation of `x: T = v`. */
+  ann?: string;
+}
+
+/** A call in a function's header (decorator arguments, defaults, Annotated metadata): `Depends(get_db)`. */
+export interface DepCall {
+  callee: string;
+  /** Ref of the first positional argument (or of `dependency=`), `?` when there is none. */
+  arg: string;
+  /** The call's start offset (absolute). */
+  at: number;
+}
+
+/** A parameter of a function. Offsets are relative to the function's start. */
+export interface ParamEntry {
+  name: string;
+  /** The annotation's class ref (unwrapped). */
+  ann: string | null;
+  /** The default value's ref. */
+  def: string | null;
+  start: number;
+  end: number;
+}
+
+/** `self.name = value` in a method. `at` is relative to the method's start. */
+export interface SelfAttr {
+  name: string;
+  ref: string;
+  at: number;
+}
+
+/** A class-level attribute: `name = value` (or an import) in the body of class `cls`. */
+export interface ClassAttr {
+  /** The class's qualname. */
+  cls: string;
+  name: string;
+  /** The value's ref. */
+  ref: string;
+  /** Qualname of the method the value is evaluated in; null for the class body. */
+  fn: string | null;
+  /** Absolute offset. */
+  at: number;
+}
+
+/** A module-level binding contributed by a chunk. */
+export interface ChunkBinding {
+  name: string;
+  binding: SBinding;
+}
 
 export interface FnSummary {
   q: string;
@@ -42,8 +105,8 @@ export interface FnSummary {
   nameStart: number;
   nameEnd: number;
   decorators: string[];
-  /** Calls in the header (decorator arguments, defaults, Annotated metadata): callee ref, first argument ref, offset. */
-  depCalls: Array<[string, string, number]>;
+  /** Calls in the header (decorator arguments, defaults, Annotated metadata). */
+  depCalls: DepCall[];
   /** Body facts, computed on demand: from the tree while it exists, else by re-parsing the module's text. */
   detail?: FnDetail;
 }
@@ -52,15 +115,14 @@ export interface FnSummary {
 export interface FnDetail {
   /** Contains `yield`: a generator (a yield dependency when used with Depends). */
   gen: boolean;
-  /** name, annotation class ref (unwrapped), default value ref, start offset, end offset. */
-  params: Array<[string, string | null, string | null, number, number]>;
+  params: ParamEntry[];
   locals: LocalEntry[];
   calls: CallEntry[];
   returns: string[];
   yields: string[];
   retAnn: string | null;
-  /** `self.x = value` in this method: name, value ref, offset. */
-  selfAttrs: Array<[string, string, number]>;
+  /** `self.x = value` in this method. */
+  selfAttrs: SelfAttr[];
 }
 
 export interface ClassSummary {
@@ -73,15 +135,15 @@ export interface ClassSummary {
   nameStart: number;
   nameEnd: number;
   methods: Record<string, string>;
-  /** Class-level attributes: class qualname, name, value ref, qualname of the method it is evaluated in (null: class body), offset. */
-  attrs: ChunkSummary['classAttrs'];
+  /** Class-level attributes, in document order. */
+  attrs: ClassAttr[];
 }
 
 export interface ChunkSummary {
-  bindings: Array<[string, SBinding]>;
+  bindings: ChunkBinding[];
   functions: FnSummary[];
   classes: ClassSummary[];
-  classAttrs: Array<[string, string, string, string | null, number]>;
+  classAttrs: ClassAttr[];
 }
 
 export interface ModuleSummary {
@@ -104,19 +166,9 @@ function nameSpan(text: string, start: number, kw: RegExp): [number, number] {
   return m ? [m.index, m.index + m[0].length] : [start, start];
 }
 
-function isAwaited(text: string, start: number): boolean {
-  let i = start - 1;
-  while (i >= 0) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 40 /* ( */ || c === 92) i--;
-    else break;
-  }
-  return i >= 4 && text.startsWith('await', i - 4) && !/[\p{L}\p{N}_]/u.test(text[i - 5] ?? ' ');
-}
-
-/** Header calls (decorator arguments, defaults, Annotated metadata) as callee ref, first argument ref, offset. */
-function depCallsOf(fn: Scope, text: string): FnSummary['depCalls'] {
-  const out: FnSummary['depCalls'] = [];
+/** Header calls (decorator arguments, defaults, Annotated metadata). */
+function depCallsOf(fn: Scope, text: string): DepCall[] {
+  const out: DepCall[] = [];
   for (const call of fn.headerCalls) {
     const args = call.node.childForFieldName('arguments');
     let target = args?.namedChildren.find((a) => a && a.type !== 'keyword_argument' && a.type !== 'comment') ?? null;
@@ -124,7 +176,7 @@ function depCallsOf(fn: Scope, text: string): FnSummary['depCalls'] {
       const kw = args?.namedChildren.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'dependency');
       target = kw?.childForFieldName('value') ?? null;
     }
-    out.push([call.dotted ?? calleeRef(call.node, text), target ? refOf(target, text) : UNKNOWN, call.start]);
+    out.push({ callee: call.dotted ?? calleeRef(call.node, text), arg: target ? refOf(target, text) : UNKNOWN, at: call.start });
   }
   return out;
 }
@@ -152,19 +204,19 @@ function localEntries(fn: Scope, text: string, ctx: ModuleContext): LocalEntry[]
 function localEntry(name: string, b: Binding): LocalEntry {
   switch (b.k) {
     case 'value':
-      return b.ann && b.ref !== UNKNOWN ? [name, 'v', b.ref, b.at, b.ann] : [name, 'v', b.ref === UNKNOWN && b.ann ? `${b.ann}()` : b.ref, b.at];
+      return b.ann && b.ref !== UNKNOWN ? { name, kind: 'v', ref: b.ref, at: b.at, ann: b.ann } : { name, kind: 'v', ref: b.ref === UNKNOWN && b.ann ? `${b.ann}()` : b.ref, at: b.at };
     case 'import':
-      return [name, 'i', b.target, b.at];
+      return { name, kind: 'i', ref: b.target, at: b.at };
     case 'def':
-      return [name, 'd', b.scope.qualname, b.at];
+      return { name, kind: 'd', ref: b.scope.qualname, at: b.at };
     case 'class':
-      return [name, 'c', b.scope.qualname, b.at];
+      return { name, kind: 'c', ref: b.scope.qualname, at: b.at };
     case 'global':
-      return [name, 'g', '', b.at];
+      return { name, kind: 'g', ref: '', at: b.at };
     case 'nonlocal':
-      return [name, 'n', '', b.at];
+      return { name, kind: 'n', ref: '', at: b.at };
     default:
-      return [name, 'o', '', b.at];
+      return { name, kind: 'o', ref: '', at: b.at };
   }
 }
 
@@ -210,22 +262,18 @@ export function functionDetail(fn: Scope, text: string, ctx: ModuleContext): FnD
       if (found !== 'module' && found.scope.kind === 'comprehension') ref = UNKNOWN;
     }
     const end = call.dotted ? call.start + call.dotted.length : (call.node.childForFieldName('function')?.endIndex ?? call.start);
-    calls.push([ref, call.start - base, end - base, isAwaited(text, call.start) ? CALL_AWAITED : 0]);
+    calls.push({ ref, start: call.start - base, end: end - base, flags: call.awaited ? CALL_AWAITED : 0 });
   }
   const valueOf = (n: Node): string => refOf(n.firstNamedChild, text);
   const retNode = node.childForFieldName('return_type');
-  const selfAttrs: FnDetail['selfAttrs'] = [];
+  const selfAttrs: SelfAttr[] = [];
   if (fn.parent?.kind === 'class' && firstParamName(fn, text)) {
-    for (const a of scopeBindings(fn, text, ctx).selfAttrs) selfAttrs.push([a.name, a.ref, a.at - base]);
+    for (const a of scopeBindings(fn, text, ctx).selfAttrs) selfAttrs.push({ name: a.name, ref: a.ref, at: a.at - base });
   }
   return {
     gen: fn.yields.length > 0,
-    params: params.map((p) => [p.name, annotationRef(p.binding.annNode, text), p.binding.def, p.binding.node.startIndex - base, p.binding.node.endIndex - base]),
-    locals: localEntries(fn, text, ctx).map((l) => {
-      const rel = [...l] as LocalEntry;
-      rel[3] -= base;
-      return rel;
-    }),
+    params: params.map((p) => ({ name: p.name, ann: annotationRef(p.binding.annNode, text), def: p.binding.def, start: p.binding.node.startIndex - base, end: p.binding.node.endIndex - base })),
+    locals: localEntries(fn, text, ctx).map((l) => ({ ...l, at: l.at - base })),
     calls,
     returns: fn.returns.map(valueOf),
     yields: fn.yields.map(valueOf),
@@ -270,7 +318,7 @@ export function summarizeChunks(chunks: readonly number[], chunkOf: (offset: num
   const out = new Map<number, ChunkSummary>();
   for (const c of chunks) out.set(c, { bindings: [], functions: [], classes: [], classAttrs: [] });
   for (const [name, list] of scopeBindings(module, text, ctx).names) {
-    for (const b of list) out.get(chunkOf(b.at))?.bindings.push([name, moduleBinding(b)]);
+    for (const b of list) out.get(chunkOf(b.at))?.bindings.push({ name, binding: moduleBinding(b) });
   }
   for (const c of chunks) {
     const cs = out.get(c)!;
@@ -284,8 +332,8 @@ export function summarizeChunks(chunks: readonly number[], chunkOf: (offset: num
       for (const b of list) {
         const cs = out.get(chunkOf(b.at));
         if (!cs) continue;
-        if (b.k === 'value') cs.classAttrs.push([cls.qualname, name, b.ref === UNKNOWN && b.ann ? `${b.ann}()` : b.ref, null, b.at]);
-        else if (b.k === 'import') cs.classAttrs.push([cls.qualname, name, b.target, null, b.at]);
+        if (b.k === 'value') cs.classAttrs.push({ cls: cls.qualname, name, ref: b.ref === UNKNOWN && b.ann ? `${b.ann}()` : b.ref, fn: null, at: b.at });
+        else if (b.k === 'import') cs.classAttrs.push({ cls: cls.qualname, name, ref: b.target, fn: null, at: b.at });
       }
     }
   }
@@ -298,8 +346,8 @@ export function summarizeChunks(chunks: readonly number[], chunkOf: (offset: num
  */
 export class MergedSummary {
   readonly summary: ModuleSummary;
-  /** Per class: its headers (from the chunks holding a class statement of that name) and attribute tuples. */
-  private classes = new Map<string, { headers: ClassSummary[]; methods: Record<string, string>; attrs: ChunkSummary['classAttrs'] }>();
+  /** Per class: its headers (from the chunks holding a class statement of that name), methods and attributes. */
+  private classes = new Map<string, { headers: ClassSummary[]; methods: Record<string, string>; attrs: ClassAttr[] }>();
   /**
    * Every definition of each function qualname. A name defined twice is the last definition,
    * as in Python, whatever order chunks are added and removed in (incremental analysis).
@@ -341,7 +389,7 @@ export class MergedSummary {
   add(cs: ChunkSummary): void {
     const ms = this.summary;
     const touched = new Set<string>();
-    for (const [name, b] of cs.bindings) {
+    for (const { name, binding: b } of cs.bindings) {
       const list = (ms.bindings[name] ??= []);
       let i = list.length;
       while (i > 0 && list[i - 1].at > b.at) i--;
@@ -361,11 +409,11 @@ export class MergedSummary {
       touched.add(c.q);
     }
     for (const a of cs.classAttrs) {
-      const list = this.cls(a[0]).attrs;
+      const list = this.cls(a.cls).attrs;
       let i = list.length;
-      while (i > 0 && list[i - 1][4] > a[4]) i--;
+      while (i > 0 && list[i - 1].at > a.at) i--;
       list.splice(i, 0, a);
-      touched.add(a[0]);
+      touched.add(a.cls);
     }
     for (const q of touched) this.refresh(q);
   }
@@ -373,7 +421,7 @@ export class MergedSummary {
   remove(cs: ChunkSummary): void {
     const ms = this.summary;
     const touched = new Set<string>();
-    for (const [name, b] of cs.bindings) {
+    for (const { name, binding: b } of cs.bindings) {
       const list = ms.bindings[name];
       if (!list) continue;
       const i = list.indexOf(b);
@@ -403,30 +451,25 @@ export class MergedSummary {
       touched.add(c.q);
     }
     for (const a of cs.classAttrs) {
-      const list = this.classes.get(a[0])?.attrs;
+      const list = this.classes.get(a.cls)?.attrs;
       const i = list ? list.indexOf(a) : -1;
       if (i !== -1) list!.splice(i, 1);
-      touched.add(a[0]);
+      touched.add(a.cls);
     }
     for (const q of touched) this.refresh(q);
   }
 }
 
-/** Merges chunk summaries (in document order) into the module summary. */
-export function mergeSummaries(module: string, isPackage: boolean, chunks: Iterable<ChunkSummary>): ModuleSummary {
-  return new MergedSummary(module, isPackage, chunks).summary;
-}
-
 /** Moves a chunk summary by `delta` in place (function bodies hold offsets relative to their function). */
 export function shiftChunkSummary(cs: ChunkSummary, delta: number): void {
   if (delta === 0) return;
-  for (const [, b] of cs.bindings) b.at += delta;
+  for (const { binding } of cs.bindings) binding.at += delta;
   for (const f of cs.functions) {
     f.start += delta;
     f.end += delta;
     f.nameStart += delta;
     f.nameEnd += delta;
-    for (const d of f.depCalls) d[2] += delta;
+    for (const d of f.depCalls) d.at += delta;
   }
   for (const c of cs.classes) {
     c.start += delta;
@@ -434,7 +477,7 @@ export function shiftChunkSummary(cs: ChunkSummary, delta: number): void {
     c.nameStart += delta;
     c.nameEnd += delta;
   }
-  for (const a of cs.classAttrs) a[4] += delta;
+  for (const a of cs.classAttrs) a.at += delta;
 }
 
 /**
@@ -449,13 +492,13 @@ export function chunkContributions(cs: ChunkSummary): Map<string, string> {
     const prev = out.get(key);
     out.set(key, prev === undefined ? s : `${prev}|${s}`);
   };
-  for (const [n, b] of cs.bindings) add(`b:${n}`, [b.k, b.t, b.ref, b.ann, b.lit]);
+  for (const { name, binding: b } of cs.bindings) add(`b:${name}`, [b.k, b.t, b.ref, b.ann, b.lit]);
   for (const f of cs.functions) {
-    add(`f:${f.q}`, [f.async, f.cls, f.kind, f.parent, f.decorators, f.depCalls.map((d) => [d[0], d[1]]), detailSignature(f.detail)]);
+    add(`f:${f.q}`, [f.async, f.cls, f.kind, f.parent, f.decorators, f.depCalls.map((d) => [d.callee, d.arg]), detailSignature(f.detail)]);
     if (f.cls) add(`c:${f.cls}`, ['method', f.name, f.q]);
   }
   for (const c of cs.classes) add(`c:${c.q}`, [c.bases, c.decorators]);
-  for (const a of cs.classAttrs) add(`c:${a[0]}`, [a[1], a[2], a[3]]);
+  for (const a of cs.classAttrs) add(`c:${a.cls}`, [a.name, a.ref, a.fn]);
   return out;
 }
 
@@ -464,12 +507,12 @@ export function detailSignature(d: FnDetail | undefined): string {
   if (!d) return '';
   return JSON.stringify([
     d.gen,
-    d.params.map((p) => [p[0], p[1], p[2]]),
-    d.locals.map((l) => [l[0], l[1], l[2], l[4]]),
-    d.calls.map((c) => [c[0], c[3]]),
+    d.params.map((p) => [p.name, p.ann, p.def]),
+    d.locals.map((l) => [l.name, l.kind, l.ref, l.ann]),
+    d.calls.map((c) => [c.ref, c.flags]),
     d.returns,
     d.yields,
     d.retAnn,
-    d.selfAttrs.map((a) => [a[0], a[1]]),
+    d.selfAttrs.map((a) => [a.name, a.ref]),
   ]);
 }

@@ -7,9 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { errorCount } from '../engine/fixes';
+import { errorsIn } from '../engine/fixes';
 import { fixAll, lintSource, type LintOptions } from '../engine/linter';
-import { parse } from '../engine/parser';
 import type { FileResult } from '../engine/project';
 import type { Finding } from '../ruleApi/rule';
 import { decodeSource, encodeSource, LineIndex } from '../engine/text';
@@ -53,14 +52,6 @@ export function keepLineEndings(original: string, fixed: string): string {
   return fixed;
 }
 
-function errorsIn(text: string): number {
-  const tree = parse(text);
-  try {
-    return errorCount(tree);
-  } finally {
-    tree.delete();
-  }
-}
 
 /** Fixes one file in memory. Undefined when it has nothing `--fix` would apply. */
 export function fixFile(file: FileResult, ctx: FixContext): FixOutcome | undefined {

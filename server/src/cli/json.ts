@@ -1,4 +1,6 @@
-// `--format json`: Ruff's JSON shape, 1-based rows and code-point columns.
+// `--format json`: Ruff's JSON shape, 1-based rows and code-point columns, plus `related`:
+// the finding's related locations (the chain of a blocking call, the calls a route blocks on),
+// as SARIF has relatedLocations. Locations in other files count columns in UTF-16 code units.
 import { docsUrl } from '../engine/docs';
 import type { Located } from './report';
 
@@ -14,6 +16,14 @@ export function formatJson(items: readonly Located[]): string {
             .map((e) => ({ content: e.text, location: loc(e.start), end_location: loc(e.end) })),
         }
       : null;
+    const related = (finding.related ?? []).flatMap((r) => {
+      if (r.file && r.range) {
+        const at = (p: { line: number; character: number }) => ({ row: p.line + 1, column: p.character + 1 });
+        return [{ message: r.message, filename: r.file, location: at(r.range.start), end_location: at(r.range.end) }];
+      }
+      if (r.start === undefined) return [];
+      return [{ message: r.message, filename: file.path, location: loc(r.start), end_location: loc(r.end ?? r.start) }];
+    });
     return {
       cell: null,
       code: finding.code,
@@ -23,6 +33,7 @@ export function formatJson(items: readonly Located[]): string {
       location: { row, column },
       message: finding.message,
       noqa_row: row,
+      related,
       url: docsUrl(finding.id),
     };
   });

@@ -31,6 +31,10 @@ export interface ConfigInput {
   extendBlockingCalls?: Record<string, string | BlockingCallSetting>;
   fastapiVersion?: string;
   paginationMaxLimit?: number;
+  /** Report stat-like file-system calls (exists, stat, mkdir ...) as blocking too. */
+  reportLightIo?: boolean;
+  /** Lint tests, scripts and migrations, and code only they reach (indexed either way). */
+  lintTestsAndScripts?: boolean;
   /** Files larger than this many bytes are skipped with a note. */
   maxFileSize?: number;
   /** Files with a line longer than this many characters are skipped with a note. */
@@ -58,6 +62,8 @@ export interface ResolvedConfig {
   extendBlockingCalls: Map<string, BlockingEntry>;
   fastapiVersion?: string;
   paginationMaxLimit: number;
+  reportLightIo: boolean;
+  lintTestsAndScripts: boolean;
   maxFileSize: number;
   maxLineLength: number;
 }
@@ -71,6 +77,8 @@ export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
   exclude: [],
   extendBlockingCalls: new Map(),
   paginationMaxLimit: 1000,
+  reportLightIo: false,
+  lintTestsAndScripts: false,
   maxFileSize: 10 * 1024 * 1024,
   maxLineLength: 200_000,
 }) as ResolvedConfig;
@@ -106,11 +114,13 @@ export function mergeConfig(...inputs: Array<ConfigInput | undefined>): Resolved
     if (c.extendBlockingCalls) {
       for (const [q, v] of Object.entries(c.extendBlockingCalls)) {
         const setting = typeof v === 'string' ? { instead: v } : v;
-        out.extendBlockingCalls.set(q, { family: (setting.code && FAMILY_BY_CODE.get(setting.code)) || familyOf(q), instead: setting.instead || DEFAULT_INSTEAD });
+        out.extendBlockingCalls.set(q, { family: (setting.code && FAMILY_BY_CODE.get(setting.code)) || familyOf(q), instead: setting.instead || DEFAULT_INSTEAD, cost: 'heavy' });
       }
     }
     if (c.fastapiVersion) out.fastapiVersion = c.fastapiVersion;
     if (c.paginationMaxLimit !== undefined) out.paginationMaxLimit = c.paginationMaxLimit;
+    if (c.reportLightIo !== undefined) out.reportLightIo = c.reportLightIo;
+    if (c.lintTestsAndScripts !== undefined) out.lintTestsAndScripts = c.lintTestsAndScripts;
     if (c.maxFileSize !== undefined) out.maxFileSize = c.maxFileSize;
     if (c.maxLineLength !== undefined) out.maxLineLength = c.maxLineLength;
   }
@@ -218,7 +228,7 @@ const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 const VERSION = /^\d+(\.\d+){0,2}((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$/i;
 const QUALIFIED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*(\.\*)?$/;
 
-type KeyKind = 'selectors' | 'globs' | 'perFileIgnores' | 'severity' | 'blockingCalls' | 'version' | 'positiveInt';
+type KeyKind = 'selectors' | 'globs' | 'perFileIgnores' | 'severity' | 'blockingCalls' | 'version' | 'positiveInt' | 'boolean';
 const KEYS: Record<string, { field: keyof ConfigInput; kind: KeyKind }> = {
   select: { field: 'select', kind: 'selectors' },
   ignore: { field: 'ignore', kind: 'selectors' },
@@ -229,6 +239,8 @@ const KEYS: Record<string, { field: keyof ConfigInput; kind: KeyKind }> = {
   'extend-blocking-calls': { field: 'extendBlockingCalls', kind: 'blockingCalls' },
   'fastapi-version': { field: 'fastapiVersion', kind: 'version' },
   'pagination-max-limit': { field: 'paginationMaxLimit', kind: 'positiveInt' },
+  'report-light-io': { field: 'reportLightIo', kind: 'boolean' },
+  'lint-tests-and-scripts': { field: 'lintTestsAndScripts', kind: 'boolean' },
   'max-file-size': { field: 'maxFileSize', kind: 'positiveInt' },
   'max-line-length': { field: 'maxLineLength', kind: 'positiveInt' },
 };
@@ -343,6 +355,10 @@ function readTable(table: Record<string, unknown>, where: string, text: string, 
       case 'version':
         if (typeof value !== 'string' || !VERSION.test(value.trim())) throw new InvalidValue(key, `\`${key}\` must be a version string such as "0.115.0"`);
         out[spec.field] = value.trim();
+        break;
+      case 'boolean':
+        if (typeof value !== 'boolean') throw new InvalidValue(key, `\`${key}\` must be true or false`);
+        out[spec.field] = value;
         break;
       case 'positiveInt':
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new InvalidValue(key, `\`${key}\` must be a positive integer`);

@@ -122,11 +122,11 @@ export function errorCount(tree: Tree): number {
   return n;
 }
 
-/** True when `after` parses with no more ERROR/MISSING nodes than `before` had. */
-export function parsesAsWell(beforeErrors: number, after: string): boolean {
-  const tree = parse(after);
+/** ERROR and MISSING nodes of a text's fresh parse. */
+export function errorsIn(text: string): number {
+  const tree = parse(text);
   try {
-    return errorCount(tree) <= beforeErrors;
+    return errorCount(tree);
   } finally {
     tree.delete();
   }

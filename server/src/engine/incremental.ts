@@ -9,7 +9,7 @@ import { FileModel } from '../analysis/model';
 import { statementSpans, type ChunkSpan } from '../analysis/facts';
 import { chunkContributions, shiftChunkSummary, type ChunkSummary, type MergedSummary } from '../analysis/summary';
 import { DEFAULT_CONFIG } from './config';
-import { finishFindings, lintResult, makeGraph, moduleFromPath, runRules, type LintOptions, type LintResult } from './linter';
+import { finishFindings, lintResult, withSyntaxNote, makeGraph, moduleFromPath, runRules, type LintOptions, type LintResult } from './linter';
 import type { Node, Tree } from '../analysis/tree';
 import type { Finding } from '../ruleApi/rule';
 
@@ -56,8 +56,168 @@ function mapOffset(o: number, changes: readonly TextChange[]): number {
   return o;
 }
 
-function touches(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
-  return aStart <= bEnd && bStart <= aEnd;
+/** Whether [a, b] touches one of the regions (ends included). */
+function touchesAny(regions: ReadonlyArray<[number, number]>, a: number, b: number): boolean {
+  for (const [x, y] of regions) if (a <= y && x <= b) return true;
+  return false;
+}
+
+/** Whether [a, b) overlaps one of the regions. */
+function overlapsAny(regions: ReadonlyArray<[number, number]>, a: number, b: number): boolean {
+  for (const [x, y] of regions) if (a < y && x < b) return true;
+  return false;
+}
+
+/** Regions the edits and the re-parse touched, in new coordinates. */
+function dirtyRegions(changes: readonly TextChange[], changedRanges: ReadonlyArray<[number, number]>): Array<[number, number]> {
+  const dirty: Array<[number, number]> = [...changedRanges];
+  for (let i = 0; i < changes.length; i++) {
+    const later = changes.slice(i + 1);
+    dirty.push([mapOffset(changes[i].start, later), mapOffset(changes[i].newEnd, later)]);
+  }
+  return dirty;
+}
+
+/** Top-level statements the dirty regions reach: their regions, and their chunk spans read from the new tree. */
+function rereadStatements(top: readonly Node[], dirty: ReadonlyArray<[number, number]>): { regions: Array<[number, number]>; fresh: ChunkSpan[] } {
+  const regions: Array<[number, number]> = [];
+  const fresh: ChunkSpan[] = [];
+  for (const n of top) {
+    if (!touchesAny(dirty, n.startIndex, n.endIndex)) continue;
+    regions.push([n.startIndex, n.endIndex]);
+    statementSpans(n, [], fresh);
+  }
+  return { regions, fresh };
+}
+
+/** The old chunks at their new offsets: kept as they are, or (inside a re-read statement) reusable by position. */
+interface Placement {
+  olds: readonly ChunkState[];
+  start: number[];
+  end: number[];
+  /** Old chunks outside every re-read statement (null inside one). */
+  keep: Array<ChunkState | null>;
+  /** Clean old chunks inside a re-read statement, by `start:end:header`. */
+  byPos: Map<string, ChunkState>;
+  /** Re-read statements (indexes in `regions`) in which an edit touched a class header. */
+  headerEdited: Set<number>;
+}
+
+/**
+ * Old chunks at their new offsets. Outside the re-read statements they are kept as they
+ * are; inside, a clean one may be reused when a fresh span has exactly its position.
+ * Undefined when an edit lies outside every re-read statement (structure unclear).
+ */
+function placeOldChunks(olds: readonly ChunkState[], changes: readonly TextChange[], dirty: ReadonlyArray<[number, number]>, regions: ReadonlyArray<[number, number]>): Placement | undefined {
+  const n = olds.length;
+  const p: Placement = { olds, start: new Array<number>(n), end: new Array<number>(n), keep: new Array(n), byPos: new Map(), headerEdited: new Set() };
+  for (let i = 0; i < n; i++) {
+    const c = olds[i];
+    let a = c.start;
+    let b = c.end;
+    let isDirty = false;
+    for (const ch of changes) {
+      if (a <= ch.oldEnd && ch.start <= b) isDirty = true;
+      a = mapOffset(a, [ch]);
+      b = mapOffset(b, [ch]);
+    }
+    if (!isDirty) isDirty = touchesAny(dirty, a, b);
+    p.start[i] = a;
+    p.end[i] = b;
+    if (regions.length > 0 && overlapsAny(regions, a, b)) {
+      p.keep[i] = null;
+      // Members of a class whose header an edit touched are read again too: their summaries
+      // name the class (`Category.id`), and the edit may have renamed it.
+      if (c.header && isDirty) for (let r = 0; r < regions.length; r++) if (a < regions[r][1] && regions[r][0] < b) p.headerEdited.add(r);
+      // A class header's summary spans the whole class (its `end`): re-read with its statement, it is analysed again.
+      if (!isDirty && !c.header) p.byPos.set(`${a}:${b}:${c.header}`, c);
+    } else {
+      if (isDirty) return undefined;
+      p.keep[i] = c;
+    }
+  }
+  return p;
+}
+
+/** One chunk of the new text: a kept or reused old chunk, or a fresh span to analyse. */
+interface Entry {
+  start: number;
+  end: number;
+  header: boolean;
+  span: ChunkSpan;
+  reuse: ChunkState | undefined;
+}
+
+/** Kept old chunks and fresh spans in document order; undefined when they overlap. */
+function mergeEntries(p: Placement, fresh: readonly ChunkSpan[], regions: ReadonlyArray<[number, number]>): Entry[] | undefined {
+  const n = p.olds.length;
+  const entries: Entry[] = [];
+  let f = 0;
+  for (let i = 0; i <= n; i++) {
+    const nextStart = i < n ? p.start[i] : Infinity;
+    while (f < fresh.length && fresh[f].start < nextStart) {
+      const sp = fresh[f++];
+      entries.push({ start: sp.start, end: sp.end, header: sp.header, span: sp, reuse: p.byPos.get(`${sp.start}:${sp.end}:${sp.header}`) });
+    }
+    const kept = i < n ? p.keep[i] : null;
+    if (kept) entries.push({ start: p.start[i], end: p.end[i], header: kept.header, span: kept.span, reuse: kept });
+  }
+  for (let i = 1; i < entries.length; i++) if (entries[i].start < entries[i - 1].end) return undefined;
+  for (const e of entries) {
+    if (e.reuse && !p.keep.includes(e.reuse) && [...p.headerEdited].some((r) => e.start < regions[r][1] && regions[r][0] < e.end)) e.reuse = undefined;
+  }
+  return entries;
+}
+
+/** Moves reused state to the new offsets (in place: the old state is being replaced); returns the chunks reused. */
+function moveReused(entries: readonly Entry[], changes: readonly TextChange[]): Set<ChunkState> {
+  const map = (o: number): number => mapOffset(o, changes);
+  const moved = new Set<ChunkState>();
+  for (const e of entries) {
+    const r = e.reuse;
+    if (!r) continue;
+    moved.add(r);
+    if (r.start === e.start && r.end === e.end) continue;
+    // A reused chunk lies wholly before or after each edit: everything in it moves by one delta.
+    shiftChunkSummary(r.summary, e.start - r.start);
+    for (const fd of r.findings) remapFinding(fd, map);
+    r.start = r.span.start = e.start;
+    r.end = r.span.end = e.end;
+  }
+  return moved;
+}
+
+/** The summaries of the old chunks not reused, and what they contributed to the module (to compare with what replaces them). */
+function replacedContributions(olds: readonly ChunkState[], moved: ReadonlySet<ChunkState>): { before: Map<string, string[]>; removed: ChunkSummary[] } {
+  const before = new Map<string, string[]>();
+  const removed: ChunkSummary[] = [];
+  for (const c of olds) {
+    if (moved.has(c)) continue;
+    removed.push(c.summary);
+    for (const [k, v] of c.contributes) (before.get(k) ?? before.set(k, []).get(k)!).push(v);
+  }
+  return { before, removed };
+}
+
+/** Keys whose contribution to the module the analysed chunks changed. */
+function changedKeys(before: ReadonlyMap<string, string[]>, model: FileModel, active: ReadonlySet<number>): string[] {
+  const after = new Map<string, string[]>();
+  for (const i of active) for (const [k, v] of chunkContributions(model.chunkSummaries.get(i)!)) (after.get(k) ?? after.set(k, []).get(k)!).push(v);
+  const out: string[] = [];
+  for (const k of new Set([...before.keys(), ...after.keys()])) if ((before.get(k) ?? []).join('|') !== (after.get(k) ?? []).join('|')) out.push(k);
+  return out;
+}
+
+/** Reused chunks that read one of the changed keys: they are analysed again. */
+function readersOfChanged(entries: readonly Entry[], active: ReadonlySet<number>, changed: readonly string[]): number[] {
+  if (changed.length === 0) return [];
+  const out: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    if (active.has(i)) continue;
+    const deps = entries[i].reuse!.deps;
+    if (deps.has('*') || changed.some((k) => deps.has(k))) out.push(i);
+  }
+  return out;
 }
 
 function remapFinding(f: Finding, map: (o: number) => number): void {
@@ -149,149 +309,39 @@ export class IncrementalLinter {
       raw = [...run.byChunk.values()].flat();
     }
     const { findings, suppressions } = finishFindings(raw, model, graph, opts);
-    return lintResult(findings, model, suppressions, run.notes);
+    return lintResult(findings, model, suppressions, withSyntaxNote(run.notes, model));
   }
 
+  /**
+   * Re-analyses the statements the edits reached, then the reused chunks that read what they
+   * changed; undefined when the edits' place in the old structure is unclear (a full lint follows).
+   */
   private incremental(text: string, tree: Tree, opts: LintOptions, key: unknown[], state: State, changes: TextChange[], changedRanges: Array<[number, number]>): LintResult | undefined {
-    const map = (o: number): number => mapOffset(o, changes);
-    // Regions the edits and the re-parse touched, in new coordinates.
-    const dirty: Array<[number, number]> = [...changedRanges];
-    for (let i = 0; i < changes.length; i++) {
-      const later = changes.slice(i + 1);
-      dirty.push([mapOffset(changes[i].start, later), mapOffset(changes[i].newEnd, later)]);
-    }
-    const touchesDirty = (a: number, b: number): boolean => {
-      for (const [x, y] of dirty) if (a <= y && x <= b) return true;
-      return false;
-    };
-
-    // Top-level statements the dirty regions reach: their chunk spans are read from the new tree.
+    const dirty = dirtyRegions(changes, changedRanges);
     const top = tree.rootNode.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment');
-    const regions: Array<[number, number]> = [];
-    const fresh: ChunkSpan[] = [];
-    for (const n of top) {
-      const a = n.startIndex;
-      if (!touchesDirty(a, n.endIndex)) continue;
-      regions.push([a, n.endIndex]);
-      statementSpans(n, [], fresh);
-    }
-    const inRegion = (a: number, b: number): boolean => {
-      for (const [x, y] of regions) if (a < y && x < b) return true;
-      return false;
-    };
+    const { regions, fresh } = rereadStatements(top, dirty);
+    const placed = placeOldChunks(state.chunks, changes, dirty, regions);
+    const entries = placed && mergeEntries(placed, fresh, regions);
+    if (!entries) return undefined;
+    const moved = moveReused(entries, changes);
+    const { before, removed } = replacedContributions(state.chunks, moved);
 
-    // Old chunks at their new offsets. Outside the re-read statements they are kept as they
-    // are; inside, a clean one is kept when a fresh span has exactly its position.
-    const olds = state.chunks;
-    const n = olds.length;
-    const ns = new Array<number>(n);
-    const ne = new Array<number>(n);
-    const keep: Array<ChunkState | null> = new Array(n);
-    const byPos = new Map<string, ChunkState>();
-    // Members of a class whose header an edit touched are read again too: their summaries
-    // name the class (`Category.id`), and the edit may have renamed it.
-    const headerEdited = new Set<number>();
-    for (let i = 0; i < n; i++) {
-      const c = olds[i];
-      let a = c.start;
-      let b = c.end;
-      let isDirty = false;
-      for (const ch of changes) {
-        if (a <= ch.oldEnd && ch.start <= b) isDirty = true;
-        a = mapOffset(a, [ch]);
-        b = mapOffset(b, [ch]);
-      }
-      if (!isDirty) isDirty = touchesDirty(a, b);
-      ns[i] = a;
-      ne[i] = b;
-      if (regions.length > 0 && inRegion(a, b)) {
-        keep[i] = null;
-        if (c.header && isDirty) for (let r = 0; r < regions.length; r++) if (a < regions[r][1] && regions[r][0] < b) headerEdited.add(r);
-        // A class header's summary spans the whole class (its `end`): re-read with its statement, it is analysed again.
-        if (!isDirty && !c.header) byPos.set(`${a}:${b}:${c.header}`, c);
-      } else {
-        if (isDirty) return undefined; // an edit outside every re-read statement: structure unclear
-        keep[i] = c;
-      }
-    }
-
-    // Entries in document order: kept old chunks merged with the fresh spans.
-    type Entry = { start: number; end: number; header: boolean; span: ChunkSpan; reuse: ChunkState | undefined };
-    const entries: Entry[] = [];
-    let f = 0;
-    for (let i = 0; i <= n; i++) {
-      const nextStart = i < n ? ns[i] : Infinity;
-      while (f < fresh.length && fresh[f].start < nextStart) {
-        const sp = fresh[f++];
-        entries.push({ start: sp.start, end: sp.end, header: sp.header, span: sp, reuse: byPos.get(`${sp.start}:${sp.end}:${sp.header}`) });
-      }
-      if (i < n && keep[i]) entries.push({ start: ns[i], end: ne[i], header: keep[i]!.header, span: keep[i]!.span, reuse: keep[i]! });
-    }
-    for (let i = 1; i < entries.length; i++) if (entries[i].start < entries[i - 1].end) return undefined;
-    for (const e of entries) {
-      if (e.reuse && !keep.includes(e.reuse) && [...headerEdited].some((r) => e.start < regions[r][1] && regions[r][0] < e.end)) e.reuse = undefined;
-    }
-
-    // Move reused state to the new offsets (in place: the old state is being replaced).
-    const moved = new Set<ChunkState>();
-    for (const e of entries) {
-      const r = e.reuse;
-      if (!r) continue;
-      moved.add(r);
-      if (r.start === e.start && r.end === e.end) continue;
-      // A reused chunk lies wholly before or after each edit: everything in it moves by one delta.
-      shiftChunkSummary(r.summary, e.start - r.start);
-      for (const fd of r.findings) remapFinding(fd, map);
-      r.start = r.span.start = e.start;
-      r.end = r.span.end = e.end;
-    }
-
-    // What the replaced chunks contributed to the module, to compare with what the new ones do.
-    const before = new Map<string, string[]>();
-    let removed: ChunkSummary[] = [];
-    for (const c of olds) {
-      if (moved.has(c)) continue;
-      removed.push(c.summary);
-      for (const [k, v] of c.contributes) (before.get(k) ?? before.set(k, []).get(k)!).push(v);
-    }
-
-    const build = (activeSet: Set<number>): FileModel => {
-      const chunks = entries.map((e) => e.span);
-      const reused = new Map<number, ChunkSummary>();
-      for (let i = 0; i < entries.length; i++) if (!activeSet.has(i)) reused.set(i, entries[i].reuse!.summary);
-      return new FileModel({ text, tree, context: opts.context ?? moduleFromPath(opts.path), workspace: opts.workspace, chunks, active: activeSet, reused, merged: { merged: state.merged, removed } });
-    };
     const active = new Set<number>();
     for (let i = 0; i < entries.length; i++) if (!entries[i].reuse) active.add(i);
-    let model = build(active);
-    model.computeAllDetails();
-
-    // Keys whose contribution changed: chunks that read them are analysed again.
-    const after = new Map<string, string[]>();
-    for (const i of active) for (const [k, v] of chunkContributions(model.chunkSummaries.get(i)!)) (after.get(k) ?? after.set(k, []).get(k)!).push(v);
-    const changedKeys: string[] = [];
-    for (const k of new Set([...before.keys(), ...after.keys()])) if ((before.get(k) ?? []).join('|') !== (after.get(k) ?? []).join('|')) changedKeys.push(k);
-    if (changedKeys.length > 0) {
-      const extra: number[] = [];
-      for (let i = 0; i < entries.length; i++) {
-        if (active.has(i)) continue;
-        const deps = entries[i].reuse!.deps;
-        if (deps.has('*') || changedKeys.some((k) => deps.has(k))) extra.push(i);
+    let model = this.build(text, tree, opts, entries, active, state.merged, removed);
+    const readers = readersOfChanged(entries, active, changedKeys(before, model, active));
+    if (readers.length > 0) {
+      // Their nodes come from the new tree: re-read the statements holding them.
+      const replaced = [...active].map((i) => model.chunkSummaries.get(i)!);
+      for (const i of readers) {
+        replaced.push(entries[i].reuse!.summary);
+        const span = this.spanAt(top, entries[i]);
+        if (!span) return undefined;
+        entries[i].span = span;
+        entries[i].reuse = undefined;
+        active.add(i);
       }
-      if (extra.length > 0) {
-        // Their nodes come from the new tree: re-read the statements holding them.
-        removed = [...active].map((i) => model.chunkSummaries.get(i)!);
-        for (const i of extra) {
-          removed.push(entries[i].reuse!.summary);
-          const span = this.spanAt(top, entries[i]);
-          if (!span) return undefined;
-          entries[i].span = span;
-          entries[i].reuse = undefined;
-          active.add(i);
-        }
-        model = build(active);
-        model.computeAllDetails();
-      }
+      model = this.build(text, tree, opts, entries, active, state.merged, replaced);
     }
 
     const kept = new Map<number, ChunkState>();
@@ -299,6 +349,16 @@ export class IncrementalLinter {
     const result = this.analyse(model, opts, key, entries, kept);
     this.lastStats = { mode: 'incremental', analysed: active.size, reused: kept.size };
     return result;
+  }
+
+  /** The model of the new text: `active` entries analysed, the others' summaries reused; `removed` leave the merged summary. */
+  private build(text: string, tree: Tree, opts: LintOptions, entries: readonly Entry[], active: Set<number>, merged: MergedSummary, removed: ChunkSummary[]): FileModel {
+    const chunks = entries.map((e) => e.span);
+    const reused = new Map<number, ChunkSummary>();
+    for (let i = 0; i < entries.length; i++) if (!active.has(i)) reused.set(i, entries[i].reuse!.summary);
+    const model = new FileModel({ text, tree, context: opts.context ?? moduleFromPath(opts.path), workspace: opts.workspace, chunks, active, reused, merged: { merged, removed } });
+    model.computeAllDetails();
+    return model;
   }
 
   /** The chunk span with this position in the new tree (a top-level statement or a class member). */

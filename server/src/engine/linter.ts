@@ -2,17 +2,19 @@
 // (each isolated: an exception in one rule is logged and the others still report)
 // -> workspace conditions -> no guesses on broken code -> suppressions -> findings sorted by position.
 import { CallGraph } from '../analysis/callGraph';
+import type { Scope } from '../analysis/facts';
 import { FileModel, type ModelInput } from '../analysis/model';
+import { roleOfModule } from '../analysis/serving';
 import type { ModuleSummary } from '../analysis/summary';
 import type { SummarySource } from '../analysis/resolve';
 import { classifyBlocking } from '../analysis/knowledge/blocking';
 import { isEnabled, perFileIgnoredCodes, severityOf, type ResolvedConfig, DEFAULT_CONFIG } from './config';
-import { editsOverlap, errorCount, fixEdits, applyEdits, importEdits } from './fixes';
+import { editsOverlap, errorsIn, fixEdits, applyEdits, importEdits } from './fixes';
 import { parse } from './parser';
 import { type Tree } from '../analysis/tree';
 import type { Condition, Finding, ImportNeed, ReportInput, Rule, RuleContext } from '../ruleApi/rule';
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions';
-import { withoutGuesses } from './syntaxErrors';
+import { syntaxNote, withoutGuesses } from './syntaxErrors';
 import { bracketDepth, MAX_BRACKET_DEPTH } from './nesting';
 import { LineIndex } from './text';
 import { type Position } from '../ruleApi/rule';
@@ -99,13 +101,15 @@ export function makeGraph(model: FileModel, cfg: ResolvedConfig, workspace?: Wor
         text: (m: string) => (m === current.module ? model.text : workspace.textOf!(m)),
       }
     : undefined;
-  return new CallGraph(model.resolver, modules, (q) => classifyBlocking(q, cfg.extendBlockingCalls), sources);
+  return new CallGraph(model.resolver, modules, (q) => classifyBlocking(q, cfg), sources);
 }
 
 export function evaluateCondition(c: Condition, graph: CallGraph): boolean {
   switch (c.kind) {
     case 'perRequest':
       return graph.perRequest().has(c.fn);
+    case 'serving':
+      return !graph.isOffline(c.fn);
     case 'dependency':
       return graph.dependencyTargets().has(c.fn);
     case 'unreferenced':
@@ -173,7 +177,9 @@ export interface RuleRun {
 export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, perChunk: boolean): RuleRun {
   const cfg = opts.config ?? DEFAULT_CONFIG;
   const run: RuleRun = { byChunk: new Map(), deps: new Map(), notes: [], truncated: false };
-  const rules = enabledRules(cfg, opts.rules, opts.relPath, opts.path);
+  // Tests, scripts and migrations are indexed (they import the app) but not reported by default.
+  const offlineFile = !cfg.lintTestsAndScripts && roleOfModule(model.context.module) !== 'serving';
+  const rules = offlineFile ? [] : enabledRules(cfg, opts.rules, opts.relPath, opts.path);
   if (tooDeep(model, perChunk)) {
     run.notes.push(`not linted: brackets nest more than ${MAX_BRACKET_DEPTH} deep, which Python rejects (too many nested parentheses)`);
     run.truncated = true;
@@ -212,7 +218,9 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
         report: (r: ReportInput) => {
           // A rule reporting thousands of findings (generated code) is stopped here, mid-way.
           if (overBudget()) throw OVER_BUDGET;
-          out.push(toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r));
+          const f = toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r);
+          if (!cfg.lintTestsAndScripts) servingOnly(model, f);
+          out.push(f);
         },
         reference: (q, offset) => reference(model, q, offset),
         locate: (module, start, end) => locate(model, opts.workspace, module, start, end),
@@ -256,9 +264,9 @@ function tooDeep(model: FileModel, perChunk: boolean): boolean {
 export function finishFindings(raw: readonly Finding[], model: FileModel, graph: CallGraph, opts: LintOptions): { findings: Finding[]; suppressions: Suppressions } {
   const text = model.text;
   const suppressions = parseSuppressions(text, model.tree, opts.rules.codes);
-  const findings = withoutGuesses(opts.deferConditions ? raw : decideConditions(raw, graph), model.tree).filter((f) => !isSuppressed(suppressions, f.code, text, f.start));
-  findings.sort(compareFindings);
-  const out = dedupe(findings);
+  const kept = withoutGuesses(opts.deferConditions ? raw : decideConditions(raw, graph), model.tree).filter((f) => !isSuppressed(suppressions, f.code, text, f.start));
+  // With conditions deferred (CLI), the project decides them and then settles the overlaps.
+  const out = opts.deferConditions ? dedupe(kept.sort(compareFindings)) : oneFindingPerProblem(kept);
   for (let i = 0; i < out.length; i++) {
     const f = out[i];
     if (f.fix?.imports?.length) out[i] = { ...f, fix: { ...f.fix, importEdits: importEdits(model, f.fix.imports) } };
@@ -274,7 +282,13 @@ export function lintTree(text: string, tree: Tree, opts: LintOptions): LintResul
   const run = runRules(model, graph, opts, false);
   const { findings, suppressions } = finishFindings([...run.byChunk.values()].flat(), model, graph, opts);
   if (opts.computeDetails) model.computeAllDetails();
-  return lintResult(findings, model, suppressions, run.notes);
+  return lintResult(findings, model, suppressions, withSyntaxNote(run.notes, model));
+}
+
+/** The run's notes, with one about a syntax error first when the file does not parse. */
+export function withSyntaxNote(notes: string[], model: FileModel): string[] {
+  const note = syntaxNote(model.tree, model.text);
+  return note ? [note, ...notes] : notes;
 }
 
 export function lintResult(findings: Finding[], model: FileModel, suppressions: Suppressions, notes: string[]): LintResult {
@@ -305,6 +319,42 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
+const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/**
+ * One problem, one finding (issue 16), for the findings of one file once their conditions
+ * are decided: a finding that covers a span (FPL107 over the body of a route that never
+ * awaits) drops the findings it speaks for inside it and takes the worst of their
+ * severities; of findings on the very same range, the most severe stays and the others
+ * become its related information. Sorted by position.
+ */
+export function oneFindingPerProblem(findings: readonly Finding[]): Finding[] {
+  const covering = findings.filter((f) => f.covers);
+  const out: Finding[] = [];
+  const worst = new Map<Finding, Finding['severity']>();
+  for (const f of findings) {
+    const by = covering.find((c) => c !== f && c.covers!.codes.includes(f.code) && c.covers!.start <= f.start && f.end <= c.covers!.end);
+    if (!by) {
+      out.push(f);
+      continue;
+    }
+    const w = worst.get(by) ?? by.severity;
+    if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[w]) worst.set(by, f.severity);
+  }
+  const raised = out.map((f) => (worst.has(f) ? { ...f, severity: worst.get(f)! } : f));
+  raised.sort((a, b) => a.start - b.start || a.end - b.end || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const merged: Finding[] = [];
+  for (const f of dedupe(raised)) {
+    const prev = merged[merged.length - 1];
+    if (prev && prev.start === f.start && prev.end === f.end && prev.code !== f.code) {
+      merged[merged.length - 1] = { ...prev, related: [...(prev.related ?? []), { message: `also ${f.code}: ${f.message}`, start: f.start, end: f.end }] };
+      continue;
+    }
+    merged.push(f);
+  }
+  return merged;
+}
+
 function dedupe(list: Finding[]): Finding[] {
   const out: Finding[] = [];
   for (const f of list) {
@@ -325,7 +375,20 @@ function toFinding(rule: Rule, severity: Finding['severity'], r: ReportInput): F
   }
   if (r.related) f.related = r.related;
   if (r.when) f.when = r.when;
+  if (r.covers && rule.meta.supersedes?.length) f.covers = { ...r.covers, codes: rule.meta.supersedes };
   return f;
+}
+
+/**
+ * A finding inside a function stands only if the function may serve requests: code that
+ * only tests, scripts and CLIs reach is not reported (decided once the workspace is known).
+ */
+function servingOnly(model: FileModel, f: Finding): void {
+  let fn: Scope | null = null;
+  for (let s: Scope | null = model.scopeAt(f.start); s; s = s.parent) if (s.kind === 'function') fn = s;
+  if (!fn) return;
+  const serving: Condition = { kind: 'serving', fn: model.qualifiedName(fn) };
+  f.when = f.when ? { kind: 'all', of: [serving, f.when] } : serving;
 }
 
 /** How to write library name `q` at `offset`: through an existing import, or with a new `import module`. */
@@ -391,9 +454,7 @@ export interface FixAllResult {
  */
 export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => boolean): FixAllResult {
   const out: FixAllResult = { text, applied: [], rejected: [], rounds: 0 };
-  const original = parse(text);
-  const baseline = errorCount(original);
-  original.delete();
+  const baseline = errorsIn(text);
   const rejectedKeys = new Set<string>();
   const key = (f: Finding): string => `${f.code}:${f.message}:${out.text.slice(f.start, f.end)}`;
   for (let round = 0; round < 10; round++) {
@@ -408,7 +469,7 @@ export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => bo
         break;
       }
       const attempt = applyFixes(out.text, r.model, candidates, () => true);
-      if (parsesAsWellCount(attempt.text) <= baseline) {
+      if (errorsIn(attempt.text) <= baseline) {
         next = attempt.text;
         applied = attempt.applied;
       } else {
@@ -416,7 +477,7 @@ export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => bo
         let text = out.text;
         for (const f of attempt.applied) {
           const single = applyFixes(out.text, r.model, [f], () => true).text;
-          if (parsesAsWellCount(single) <= baseline) {
+          if (errorsIn(single) <= baseline) {
             if (text === out.text) {
               text = single;
               applied = [f];
@@ -442,11 +503,4 @@ export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => bo
   return out;
 }
 
-function parsesAsWellCount(text: string): number {
-  const t = parse(text);
-  try {
-    return errorCount(t);
-  } finally {
-    t.delete();
-  }
-}
+

@@ -5,7 +5,7 @@
 // a thousand levels down, overflows its stack into the heap (a crash later, elsewhere).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, Tree, Node, type Edit, type Point } from 'web-tree-sitter';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
 
 
 let language: Language | undefined;
@@ -43,11 +43,6 @@ export function initParser(): Promise<void> {
     })();
   }
   return initPromise;
-}
-
-export function getLanguage(): Language {
-  if (!language) throw new Error('parser not initialised: await initParser() first');
-  return language;
 }
 
 /**

@@ -18,7 +18,7 @@ import { classifyBlocking } from '../analysis/knowledge/blocking';
 import type { ResolvedConfig } from './config';
 import { discoverProjectFiles } from './discovery';
 import type { ConfigFor } from './fileConfigs';
-import { decideConditions, DEFAULT_TIME_BUDGET_MS, lintSource, referenceQuestions, type LintOptions } from './linter';
+import { decideConditions, DEFAULT_TIME_BUDGET_MS, lintSource, oneFindingPerProblem, referenceQuestions, type LintOptions } from './linter';
 import { ModuleNamer, type ModuleName } from './modules';
 import type { RuleRegistry } from './registry';
 import { parse } from './parser';
@@ -417,7 +417,7 @@ async function lintInOrder(plan: ProjectPlan, order: readonly string[], loaded: 
 /** Decides the findings that depend on the whole workspace (is this function a dependency? run per request?), file by file in plan order. */
 function decideWorkspaceFindings(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, results: ReadonlyMap<string, LintedFile>, index: WorkspaceIndex): FileResult[] {
   const cfg = plan.config;
-  const graph = new CallGraph(new Resolver(index), () => index.modules(), (q) => classifyBlocking(q, cfg.extendBlockingCalls), { names: () => index.moduleNames(), text: (m) => index.textOf(m) });
+  const graph = new CallGraph(new Resolver(index), () => index.modules(), (q) => classifyBlocking(q, cfg), { names: () => index.moduleNames(), text: (m) => index.textOf(m) });
   // Every file's reference questions in one pass over the modules naming them.
   graph.prepareReferences(referenceQuestions([...results.values()].flatMap((r) => r.findings)));
   const files: FileResult[] = [];
@@ -430,7 +430,7 @@ function decideWorkspaceFindings(plan: ProjectPlan, loaded: ReadonlyMap<string, 
       if (l.skipped) files.push({ path: f.path, relPath: f.relPath, findings: [], notes: [], skipped: l.skipped });
       continue;
     }
-    const findings = decideConditions(r.findings, graph);
+    const findings = oneFindingPerProblem(decideConditions(r.findings, graph));
     files.push({
       path: f.path,
       relPath: f.relPath,

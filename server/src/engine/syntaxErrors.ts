@@ -63,3 +63,12 @@ export function withoutGuesses(findings: readonly Finding[], tree: Tree): readon
   }
   return out;
 }
+
+/** A note for a file that does not parse: where, and what it means for its findings; undefined when it parses. */
+export function syntaxNote(tree: Tree, text: string): string | undefined {
+  const first = brokenRanges(tree)[0];
+  if (!first) return undefined;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < first[0]; i = text.indexOf('\n', i + 1)) line++;
+  return `syntax error at line ${line}: Python cannot run this file; findings that would rest on the broken code are not reported`;
+}

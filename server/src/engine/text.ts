@@ -2,6 +2,7 @@
 // Offsets everywhere in the engine are UTF-16 code-unit indexes into the JS string
 // (what tree-sitter reports for string input); LSP positions are (line, UTF-16 column).
 
+import { lastAtOrBefore } from '../analysis/lines';
 import type { Position, Range } from '../ruleApi/rule';
 
 
@@ -39,15 +40,7 @@ export class LineIndex {
   }
 
   lineOf(offset: number): number {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.lineStarts, offset);
   }
 
   position(offset: number): Position {

@@ -13,7 +13,7 @@ import { parse as parseSpecifier } from '@renovatebot/pep440/lib/specifier';
 import { parse as parseToml } from 'smol-toml';
 
 import { compare, valid } from '@renovatebot/pep440';
-import { ANY_VERSION, compareVersions, type PackageVersion, type ProjectVersions, type TrackedPackage, TRACKED } from '../ruleApi/versions';
+import { ANY_VERSION, type ProjectVersions, type TrackedPackage, TRACKED } from '../ruleApi/versions';
 
 // ---- reading one project root ---------------------------------------------------------------
 

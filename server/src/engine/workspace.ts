@@ -1,6 +1,7 @@
 // The workspace index: module summaries (never trees) keyed by module name, with the
 // file each came from and its line starts (to place related locations in other files).
 // Both the CLI and the server fill it; rules read it through the resolver.
+import { lastAtOrBefore } from '../analysis/lines';
 import type { FnDetail, ModuleSummary } from '../analysis/summary';
 import type { WorkspaceView } from './linter';
 import type { Position } from '../ruleApi/rule';
@@ -144,14 +145,7 @@ export class WorkspaceIndex implements WorkspaceView {
   position(module: string, offset: number): { path: string; position: Position } | undefined {
     const e = this.byModule.get(module);
     if (!e?.lineStarts) return undefined;
-    const ls = e.lineStarts;
-    let lo = 0;
-    let hi = ls.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (ls[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { path: e.path, position: { line: lo, character: offset - ls[lo] } };
+    const line = lastAtOrBefore(e.lineStarts, offset);
+    return { path: e.path, position: { line, character: offset - e.lineStarts[line] } };
   }
 }

@@ -22,6 +22,8 @@ export interface Range {
 export interface RuleOptions {
   /** User-declared blocking calls (`extend-blocking-calls`), by qualified name. */
   readonly extendBlockingCalls: ReadonlyMap<string, BlockingEntry>;
+  /** Report stat-like file-system calls too (`report-light-io`). */
+  readonly reportLightIo: boolean;
   /** Highest page size a `limit` parameter may allow (`pagination-max-limit`). */
   readonly paginationMaxLimit: number;
 }
@@ -56,6 +58,12 @@ export interface RuleMeta {
   fix: FixKind;
   /** Rules that are off unless selected (FPL112). */
   defaultEnabled?: boolean;
+  /**
+   * Codes this rule's findings speak for inside the span they cover (`ReportInput.covers`):
+   * one problem, one finding. FPL107 (a route that never awaits) covers the blocking calls
+   * of its body; they are reported on their own only when FPL107 is not.
+   */
+  supersedes?: readonly string[];
   docs: RuleDocs;
 }
 
@@ -97,9 +105,11 @@ export interface RelatedInfo {
 /**
  * A fact about the whole workspace a finding depends on, decided once every module is summarised.
  * `unreferenced`: no function of the workspace calls the function or stores it in a name (CallGraph.referenced).
+ * `serving`: the function may serve requests: code other than tests, scripts and CLIs reaches it (CallGraph.isOffline).
  */
 export type Condition =
   | { kind: 'perRequest'; fn: string }
+  | { kind: 'serving'; fn: string }
   | { kind: 'dependency'; fn: string }
   | { kind: 'unreferenced'; fn: string }
   | { kind: 'all'; of: Condition[] }
@@ -116,6 +126,8 @@ export interface ReportInput {
   when?: Condition;
   /** This finding's default severity when it differs from the rule's (version-dependent rules); a configured severity still wins. */
   severity?: Severity;
+  /** The span this finding speaks for: findings of the codes the rule supersedes inside it are dropped. */
+  covers?: { start: number; end: number };
 }
 
 export interface Finding {
@@ -128,6 +140,8 @@ export interface Finding {
   fix?: Fix;
   related?: RelatedInfo[];
   when?: Condition;
+  /** Findings of these codes inside this span are dropped: this one speaks for them. */
+  covers?: { start: number; end: number; codes: readonly string[] };
 }
 
 export interface RuleContext {

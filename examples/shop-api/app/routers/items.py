@@ -18,10 +18,19 @@ from ..settings import Settings, get_settings
 router = APIRouter(prefix="/items", tags=["items"])
 
 
-# FPL103 (sync Session in async route) and FPL301 (no limit on a list route).
+# FPL103: a sync Session in an async route (the same query has no limit: FPL301, shown
+# as related information of the one finding on that range).
 @router.get("/", response_model=list[ItemOut])
-async def list_items(db: Session = Depends(get_db)):
+async def list_items(request: Request, db: Session = Depends(get_db)):
+    if await request.is_disconnected():
+        return []
     return db.scalars(select(Item)).all()
+
+
+# FPL301: a list route that returns every row and takes no limit.
+@router.get("/all", response_model=list[ItemOut])
+def all_items(db: Session = Depends(get_db)):
+    return db.scalars(select(Item).order_by(Item.name)).all()
 
 
 # FPL302: `limit` has no upper bound.

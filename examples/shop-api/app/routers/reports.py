@@ -5,7 +5,7 @@ from pathlib import Path
 
 import httpx
 import requests
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy import create_engine
 
 from ..services import lookup_region
@@ -21,22 +21,29 @@ def current_tenant(x_tenant: str = "default") -> str:
     return x_tenant.lower()
 
 
-# FPL108: build_report blocks through render_invoice -> subprocess.run.
+# FPL108: build_report blocks through render_invoice -> subprocess.run; FPL102: a sync
+# webhook call. The route awaits too, so each blocking call is its own finding.
 @router.get("/invoice/{order_id}")
-async def invoice(order_id: int, settings: Settings = Depends(get_settings)):
+async def invoice(order_id: int, request: Request, settings: Settings = Depends(get_settings)):
+    if await request.is_disconnected():
+        return {"path": None}
     path = build_report(order_id, settings.report_dir)
+    requests.post(settings.webhook_url, json={"order": order_id}, timeout=5)
     return {"path": str(path)}
 
 
 # FPL105 (subprocess) and FPL104 (sync file read) in an async route.
 @router.get("/disk")
-async def disk_usage(tenant: str = Depends(current_tenant)):
+async def disk_usage(request: Request, tenant: str = Depends(current_tenant)):
+    if await request.is_disconnected():
+        return {}
     out = subprocess.check_output(["du", "-sh", f"/srv/{tenant}"])
     motd = open("/etc/motd").read()
     return {"usage": out.decode(), "motd": motd}
 
 
-# FPL102 (sync HTTP) and FPL107 (async route that blocks and never awaits).
+# FPL107: an async route that blocks and never awaits: one finding, with the sync HTTP
+# call and the blocking helper as related locations.
 @router.get("/region")
 async def region(ip: str):
     resp = requests.get("http://geo.internal/ip/" + ip, timeout=2)

@@ -4,17 +4,31 @@
 // and the transitive analysis (call graph) read them through `classifyBlocking`.
 import { CPU } from './blockingCpu';
 import { DB, DB_NON_BLOCKING } from './blockingDb';
-import { FILE } from './blockingFile';
+import { FILE, FILE_METADATA } from './blockingFile';
 import { HTTP, HTTP_NON_BLOCKING } from './blockingHttp';
 import { SUBPROCESS } from './blockingSubprocess';
 import { EXTERNAL_BASES } from './types';
 
 export type BlockingFamily = 'sleep' | 'http' | 'db' | 'file' | 'subprocess' | 'cpu';
 
+/**
+ * What a blocking call costs the event loop. `heavy`: network, subprocess, sleep, database
+ * round trips, file content, CPU-heavy work. `light`: a stat-like system call, microseconds on
+ * a local disk; reported only when the configuration asks (`report-light-io`).
+ */
+export type BlockingCost = 'heavy' | 'light';
+
 export interface BlockingEntry {
   family: BlockingFamily;
   /** What to call instead, shown in messages. */
   instead: string;
+  cost: BlockingCost;
+}
+
+/** What a classification takes into account: user-declared calls, and whether light calls count. */
+export interface BlockingPolicy {
+  readonly extendBlockingCalls: ReadonlyMap<string, BlockingEntry>;
+  readonly reportLightIo: boolean;
 }
 
 /** Rule code for each family. */
@@ -27,9 +41,9 @@ export const FAMILY_CODE: Record<BlockingFamily, string> = {
   cpu: 'FPL106',
 };
 
-function table(family: BlockingFamily, entries: Record<string, string>): Record<string, BlockingEntry> {
+function table(family: BlockingFamily, entries: Record<string, string>, cost: BlockingCost = 'heavy'): Record<string, BlockingEntry> {
   const out: Record<string, BlockingEntry> = {};
-  for (const [q, instead] of Object.entries(entries)) out[q] = { family, instead };
+  for (const [q, instead] of Object.entries(entries)) out[q] = { family, instead, cost };
   return out;
 }
 
@@ -43,6 +57,7 @@ export const BLOCKING: Record<string, BlockingEntry> = {
   ...table('http', HTTP),
   ...table('db', DB),
   ...table('file', FILE),
+  ...table('file', FILE_METADATA, 'light'),
   ...table('subprocess', SUBPROCESS),
   ...table('cpu', CPU),
 };
@@ -95,7 +110,11 @@ export function familyNames(family: BlockingFamily, extra?: ReadonlyMap<string, 
   return out;
 }
 
-/** Blocking classification for a qualified callee name, with user extensions (config `extend-blocking-calls`). */
-export function classifyBlocking(q: string, extra?: ReadonlyMap<string, BlockingEntry>): BlockingEntry | undefined {
-  return lookup(q, extra, new Set());
+/**
+ * Blocking classification for a qualified callee name, with user extensions (config
+ * `extend-blocking-calls`); light calls only when the policy reports them.
+ */
+export function classifyBlocking(q: string, policy: BlockingPolicy): BlockingEntry | undefined {
+  const hit = lookup(q, policy.extendBlockingCalls, new Set());
+  return hit && (hit.cost === 'heavy' || policy.reportLightIo) ? hit : undefined;
 }
