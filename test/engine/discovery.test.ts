@@ -37,8 +37,8 @@ test('discovery: editor settings (a layer with no folder) exclude relative to th
   const root = writeMonorepo();
   const untrusted = new FileConfigs(undefined, { exclude: ['services'] });
   const found = discoverProjectFiles([root], root, untrusted.configFor).map((f) => path.relative(root, f).split(path.sep).join('/'));
-  // No project file: legacy/ and backend/scripts/ are back; services/ is excluded by the layer.
-  assert.deepEqual(found, ['backend/app/__init__.py', 'backend/app/main.py', 'backend/app/services.py', 'backend/app/tasks.py', 'backend/legacy/keep.py', 'backend/scripts/seed.py', 'legacy/old.py']);
+  // No project file: what either configuration excluded is back; services/ is excluded by the layer.
+  assert.deepEqual(found, ['backend/app/__init__.py', 'backend/app/generated_client.py', 'backend/app/main.py', 'backend/app/services.py', 'backend/app/tasks.py', 'backend/legacy/keep.py', 'backend/scripts/seed.py', 'legacy/old.py']);
   assert.equal(isExcludedFromProject(path.join(root, 'services/worker.py'), root, untrusted.configFor), true);
   assert.equal(isExcludedFromProject(path.join(root, 'backend/scripts/seed.py'), root, untrusted.configFor), false);
 });
