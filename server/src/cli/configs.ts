@@ -1,8 +1,10 @@
 // The configuration of each file for a CLI run: the nearest project file (or `--config`)
-// with the command-line flags over it. Each project file is read once; its warnings are
-// reported once; a file that cannot be used stops the run (exit 2).
+// with the command-line flags over it, resolved by the engine as for the editor. Each
+// project file is read once; its warnings are reported once; a file that cannot be used
+// stops the run (exit 2).
 import * as path from 'node:path';
-import { formatConfigProblem, loadProjectConfig, mergeConfig, type ConfigInput, type ConfigProblem, type LoadedConfig, type ResolvedConfig } from '../engine/config';
+import { formatConfigProblem, type ConfigInput, type ConfigProblem, type ResolvedConfig } from '../engine/config';
+import { FileConfigs, ProjectConfigFiles, type FileConfig as EngineFileConfig } from '../engine/fileConfigs';
 import type { ProjectVersions } from '../ruleApi/versions';
 
 export class ConfigError extends Error {}
@@ -15,22 +17,22 @@ export interface FileConfig {
 }
 
 export class ConfigResolver {
-  private readonly dirs = new Map<string, LoadedConfig>();
-  private readonly resolved = new Map<LoadedConfig, FileConfig>();
-  private explicit?: LoadedConfig;
+  private readonly configs: FileConfigs;
+  private readonly resolved = new Map<EngineFileConfig, FileConfig>();
   readonly warnings: ConfigProblem[] = [];
 
   constructor(
-    private readonly flags: ConfigInput,
+    flags: ConfigInput,
     private readonly cwd: string,
-    private readonly codes: ReadonlySet<string>,
+    codes: ReadonlySet<string>,
     configFile?: string,
   ) {
-    if (configFile) {
-      // As with Ruff's --config: one file for every path, its globs relative to the current folder.
-      const loaded = loadProjectConfig(cwd, { codes, configFile: path.resolve(cwd, configFile) });
-      this.explicit = loaded.input ? { ...loaded, input: { ...loaded.input, root: cwd } } : loaded;
-    }
+    // As with Ruff's --config: one file for every path, its globs relative to the current folder.
+    const files = new ProjectConfigFiles(codes, configFile ? { file: path.resolve(cwd, configFile), root: cwd } : undefined);
+    this.configs = new FileConfigs(files, flags, (loaded) => {
+      if (loaded.error) throw new ConfigError(formatConfigProblem(loaded.error, (f) => this.display(f)));
+      this.warnings.push(...loaded.warnings);
+    });
   }
 
   /** The configuration of a file (or, for a folder, of the folder holding it: a folder's own project file governs what is inside). */
@@ -40,19 +42,20 @@ export class ConfigResolver {
 
   /** The configuration of the files directly in a folder. */
   forFolder(dir: string): FileConfig {
-    const loaded = this.explicit ?? loadProjectConfig(path.resolve(dir), { codes: this.codes, cache: this.dirs });
-    let out = this.resolved.get(loaded);
+    const own = this.configs.forFolder(dir);
+    let out = this.resolved.get(own);
     if (out) return out;
-    if (loaded.error) throw new ConfigError(formatConfigProblem(loaded.error, (f) => this.display(f)));
-    this.warnings.push(...loaded.warnings);
-    const config = mergeConfig(loaded.input, this.flags);
+    const { config, loaded } = own;
     const versions: ProjectVersions | undefined = config.fastapiVersion
       ? { fastapi: { version: config.fastapiVersion, source: `fastapi-version in ${loaded.file ? this.display(loaded.file) : 'the configuration'}` } }
       : undefined;
     out = { config, file: loaded.file, versions };
-    this.resolved.set(loaded, out);
+    this.resolved.set(own, out);
     return out;
   }
+
+  /** Each path's configuration as the engine's discovery and reads ask for it. */
+  readonly configFor = (p: string): ResolvedConfig => this.forPath(p).config;
 
   display(file: string): string {
     const rel = path.relative(this.cwd, file);

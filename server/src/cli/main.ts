@@ -12,10 +12,10 @@ import type { Rule } from '../ruleApi/rule';
 import { docsUrl } from '../engine/docs';
 import { displayName } from '../engine/fileNames';
 import { initParser } from '../engine/parser';
-import { lintProject, type FileResult } from '../engine/project';
+import { lintProject, type FileResult, type ProjectResult } from '../engine/project';
 import { ruleRegistry, type RuleRegistry } from '../engine/registry';
 import { ModuleNamer } from '../engine/modules';
-import { ConfigError, ConfigResolver } from './configs';
+import { ConfigError, ConfigResolver, type FileConfig } from './configs';
 import { applicable, fixFile, writeFixed } from './fix';
 import { formatGithub } from './github';
 import { fileVersions, VersionResolver } from '../engine/versions';
@@ -104,7 +104,25 @@ export function defaultWorkers(cores: number): number {
   return cores <= 2 ? 1 : Math.min(cores - 1, 8);
 }
 
-async function check(argv: string[], registry: RuleRegistry): Promise<number> {
+/** What `check` was asked to do. */
+interface CheckArgs {
+  paths: string[];
+  format: string;
+  flags: ConfigInput;
+  configFile?: string;
+  fix: boolean;
+  unsafe: boolean;
+  diff: boolean;
+  statistics: boolean;
+  exitZero: boolean;
+  quiet: boolean;
+  workers: number;
+  noProgress: boolean;
+  prefilter: boolean;
+}
+
+/** Parses and checks the arguments of `check` (undefined: `--help` was printed). */
+function parseCheckArgs(argv: string[], registry: RuleRegistry, cwd: string): CheckArgs | undefined {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -128,97 +146,108 @@ async function check(argv: string[], registry: RuleRegistry): Promise<number> {
   });
   if (values.help) {
     process.stdout.write(HELP);
-    return 0;
+    return undefined;
   }
   const workers = values.workers === undefined ? defaultWorkers(os.availableParallelism()) : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers needs a positive integer, got ${values.workers}`);
   const format = values.format!;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format: ${format} (${FORMATS.join(', ')})`);
-  const quiet = values.quiet!;
-  const unsafe = values['unsafe-fixes']!;
   const flags: ConfigInput = { select: selectors(values.select, '--select', registry), ignore: selectors(values.ignore, '--ignore', registry), extendSelect: selectors(values['extend-select'], '--extend-select', registry) };
-  const cwd = process.cwd();
   const paths = positionals.length ? positionals : ['.'];
   if (values.config && !fs.existsSync(path.resolve(cwd, values.config))) throw new UsageError(`--config ${values.config}: no such file`);
   for (const p of paths) if (!fs.existsSync(path.resolve(cwd, p))) throw new UsageError(`${p}: no such file or directory`);
-  const configs = new ConfigResolver(flags, cwd, registry.codes, values.config);
-  const project = configs.forFolder(commonFolder(paths));
+  return {
+    paths,
+    format,
+    flags,
+    configFile: values.config,
+    fix: values.fix!,
+    unsafe: values['unsafe-fixes']!,
+    diff: values.diff!,
+    statistics: values.statistics!,
+    exitZero: values['exit-zero']!,
+    quiet: values.quiet!,
+    workers,
+    noProgress: values['no-progress']!,
+    prefilter: !values['no-prefilter'],
+  };
+}
 
+/** Each file's configuration (the nearest project file, or `--config`, under the flags), and the one for the run as a whole. */
+function resolveConfigs(args: CheckArgs, cwd: string, registry: RuleRegistry): { configs: ConfigResolver; project: FileConfig } {
+  const configs = new ConfigResolver(args.flags, cwd, registry.codes, args.configFile);
+  return { configs, project: configs.forFolder(commonFolder(args.paths)) };
+}
+
+/** Lints the project through the engine's pipeline, with a progress bar; discovery warnings go to `warnings`. */
+async function runCheck(args: CheckArgs, cwd: string, configs: ConfigResolver, project: FileConfig, registry: RuleRegistry, warnings: string[]): Promise<ProjectResult> {
   await initParser();
-  const progress = Progress.forStderr(values['no-progress']! || quiet);
-  const warnings: string[] = [];
+  const progress = Progress.forStderr(args.noProgress || args.quiet);
   const versionResolver = new VersionResolver({ displayRoot: cwd });
-  let result;
   try {
-    result = await lintProject({
-      paths,
+    return await lintProject({
+      paths: args.paths,
       root: cwd,
       config: project.config,
       rules: registry,
-      configFor: (f) => configs.forPath(f).config,
+      configFor: configs.configFor,
       // The project's lock and requirements files, with a file's `fastapi-version` setting over them.
       versionsFor: (f) => fileVersions(versionResolver, f, configs.forPath(f).versions?.fastapi),
-      workers,
-      prefilter: !values['no-prefilter'],
+      workers: args.workers,
+      prefilter: args.prefilter,
       onWarning: (w) => warnings.push(w),
       onProgress: (done, total) => progress.update(done, total),
       // The project around the given files is indexed too: a helper in another module still counts.
-      contextRoot: new ModuleNamer(cwd).projectRoot(commonFolder(paths)) ?? undefined,
+      contextRoot: new ModuleNamer(cwd).projectRoot(commonFolder(args.paths)) ?? undefined,
     });
   } finally {
     progress.done();
   }
-  // File names that are not UTF-8 are shown with U+FFFD (fileNames.ts); SARIF keeps their bytes.
-  const rel = (p: string): string => displayName(path.relative(cwd, p) || p);
-  const say = (line: string): void => {
-    if (!quiet) process.stderr.write(displayName(line) + '\n');
-  };
-  for (const w of configs.warnings) say(`warning: ${configs.formatWarning(w)}`);
-  for (const w of warnings) say(`warning: ${w}`);
-  if (result.files.length === 0 && result.prefiltered === 0) say('warning: no Python files found under the given paths');
+}
 
-  let files: FileResult[] = [...result.files].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
-  const notes: string[] = [];
-  let fixed = 0;
-  const patches: string[] = [];
-  if (values.fix || values.diff) {
-    const ctx = { index: result.index, rules: registry, configFor: (f: string) => configs.forPath(f), unsafe };
-    files = files.map((f) => {
-      const outcome = fixFile(f, ctx);
-      if (!outcome) return f;
-      for (const n of outcome.notes) notes.push(`${rel(f.path)}: ${n}`);
-      if (values.diff) {
-        if (outcome.bytes) {
-          patches.push(createTwoFilesPatch(rel(f.path), rel(f.path), outcome.original, outcome.fixedText, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY }));
-          fixed += outcome.fixed;
-        } else if (outcome.refused) notes.push(`${rel(f.path)}: ${outcome.refused}`);
-        return f;
-      }
-      const refused = writeFixed(outcome);
-      if (refused) {
-        if (outcome.fixed > 0 || outcome.refused) notes.push(`${rel(f.path)}: ${refused}`);
-        return f;
-      }
-      fixed += outcome.fixed;
-      return outcome.file;
-    });
-  }
-  for (const f of files) for (const w of f.warnings ?? []) say(`warning: ${rel(f.path)}:${w}`);
-  for (const f of files) for (const n of [...f.notes, ...(f.skipped ? [f.skipped] : [])]) notes.push(`${rel(f.path)}: ${n}`);
-  for (const n of notes) say(`note: ${n}`);
+/** What fixing did: the files as they now are, fixes applied (or that `--diff` would apply), the patches for `--diff`. */
+interface FixOutcome {
+  files: FileResult[];
+  fixed: number;
+  patches: string[];
+  notes: string[];
+}
 
-  if (values.diff) {
-    if (patches.length) process.stdout.write(patches.join('\n'));
-    say(fixed ? `Would fix ${plural(fixed, 'error')}.` : 'No errors would be fixed.');
-    return patches.length > 0 && !values['exit-zero'] ? 1 : 0;
-  }
+/** Applies the fixes (`--fix`) or renders them as patches (`--diff`). */
+function fixFiles(files: FileResult[], args: CheckArgs, result: ProjectResult, configs: ConfigResolver, registry: RuleRegistry, rel: (p: string) => string): FixOutcome {
+  const out: FixOutcome = { files, fixed: 0, patches: [], notes: [] };
+  if (!args.fix && !args.diff) return out;
+  const ctx = { index: result.index, rules: registry, configFor: (f: string) => configs.forPath(f), unsafe: args.unsafe };
+  out.files = files.map((f) => {
+    const outcome = fixFile(f, ctx);
+    if (!outcome) return f;
+    for (const n of outcome.notes) out.notes.push(`${rel(f.path)}: ${n}`);
+    if (args.diff) {
+      if (outcome.bytes) {
+        out.patches.push(createTwoFilesPatch(rel(f.path), rel(f.path), outcome.original, outcome.fixedText, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY }));
+        out.fixed += outcome.fixed;
+      } else if (outcome.refused) out.notes.push(`${rel(f.path)}: ${outcome.refused}`);
+      return f;
+    }
+    const refused = writeFixed(outcome);
+    if (refused) {
+      if (outcome.fixed > 0 || outcome.refused) out.notes.push(`${rel(f.path)}: ${refused}`);
+      return f;
+    }
+    out.fixed += outcome.fixed;
+    return outcome.file;
+  });
+  return out;
+}
 
-  const items = locate(files);
-  const isApplicable = (it: Located): boolean => applicable(it.finding, unsafe);
-  if (values.statistics) {
-    if (format === 'json') process.stdout.write(formatStatisticsJson(items, unsafe) + '\n');
+/** Prints the findings in the chosen format (or the statistics). */
+function printFindings(items: readonly Located[], args: CheckArgs, cwd: string, registry: RuleRegistry, rel: (p: string) => string): void {
+  const isApplicable = (it: Located): boolean => applicable(it.finding, args.unsafe);
+  const format = args.format;
+  if (args.statistics) {
+    if (format === 'json') process.stdout.write(formatStatisticsJson(items, args.unsafe) + '\n');
     else {
-      const text = formatStatistics(items, unsafe);
+      const text = formatStatistics(items, args.unsafe);
       if (text) process.stdout.write(text + '\n');
     }
   } else if (format === 'json') process.stdout.write(formatJson(items) + '\n');
@@ -232,23 +261,58 @@ async function check(argv: string[], registry: RuleRegistry): Promise<number> {
     const text = formatText(items, { color: !!process.stdout.isTTY && !process.env.NO_COLOR, concise: format === 'concise', cwdRel: rel, applicable: isApplicable });
     if (text) process.stdout.write(text + '\n');
   }
+}
 
-  if (!quiet) {
-    const textual = format === 'text' || format === 'concise' || (values.statistics && format !== 'json');
-    const lines: string[] = [];
-    const remaining = items.length;
-    if (remaining + fixed === 0) lines.push('All checks passed!');
-    else if (fixed > 0) lines.push(`Found ${plural(remaining + fixed, 'error')} (${fixed} fixed, ${remaining} remaining).`);
-    else lines.push(`Found ${plural(remaining, 'error')}.`);
-    const fixable = items.filter(isApplicable).length;
-    const hidden = unsafe ? 0 : items.filter((i) => i.finding.fix?.applicability === 'unsafe').length;
-    const hiddenNote = hidden ? `${plural(hidden, 'hidden fix', 'hidden fixes')} can be enabled with the \`--unsafe-fixes\` option` : '';
-    if (fixable) lines.push(`[*] ${fixable} fixable with the \`--fix\` option${hiddenNote ? ` (${hiddenNote})` : ''}.`);
-    else if (hidden) lines.push(`No fixes available (${hiddenNote}).`);
-    if (textual) process.stdout.write(lines.join('\n') + '\n');
-    else if (fixed) process.stderr.write(`Fixed ${plural(fixed, 'error')}.\n`);
+/** The closing lines: how many findings, how many fixed, how many fixable. */
+function printSummary(items: readonly Located[], fixed: number, args: CheckArgs): void {
+  const textual = args.format === 'text' || args.format === 'concise' || (args.statistics && args.format !== 'json');
+  const lines: string[] = [];
+  const remaining = items.length;
+  if (remaining + fixed === 0) lines.push('All checks passed!');
+  else if (fixed > 0) lines.push(`Found ${plural(remaining + fixed, 'error')} (${fixed} fixed, ${remaining} remaining).`);
+  else lines.push(`Found ${plural(remaining, 'error')}.`);
+  const fixable = items.filter((it) => applicable(it.finding, args.unsafe)).length;
+  const hidden = args.unsafe ? 0 : items.filter((i) => i.finding.fix?.applicability === 'unsafe').length;
+  const hiddenNote = hidden ? `${plural(hidden, 'hidden fix', 'hidden fixes')} can be enabled with the \`--unsafe-fixes\` option` : '';
+  if (fixable) lines.push(`[*] ${fixable} fixable with the \`--fix\` option${hiddenNote ? ` (${hiddenNote})` : ''}.`);
+  else if (hidden) lines.push(`No fixes available (${hiddenNote}).`);
+  if (textual) process.stdout.write(lines.join('\n') + '\n');
+  else if (fixed) process.stderr.write(`Fixed ${plural(fixed, 'error')}.\n`);
+}
+
+async function check(argv: string[], registry: RuleRegistry): Promise<number> {
+  const cwd = process.cwd();
+  const args = parseCheckArgs(argv, registry, cwd);
+  if (!args) return 0;
+  const { configs, project } = resolveConfigs(args, cwd, registry);
+  const warnings: string[] = [];
+  const result = await runCheck(args, cwd, configs, project, registry, warnings);
+
+  // File names that are not UTF-8 are shown with U+FFFD (fileNames.ts); SARIF keeps their bytes.
+  const rel = (p: string): string => displayName(path.relative(cwd, p) || p);
+  const say = (line: string): void => {
+    if (!args.quiet) process.stderr.write(displayName(line) + '\n');
+  };
+  for (const w of configs.warnings) say(`warning: ${configs.formatWarning(w)}`);
+  for (const w of warnings) say(`warning: ${w}`);
+  if (result.files.length === 0 && result.prefiltered === 0) say('warning: no Python files found under the given paths');
+
+  const sorted = [...result.files].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  const { files, fixed, patches, notes } = fixFiles(sorted, args, result, configs, registry, rel);
+  for (const f of files) for (const w of f.warnings ?? []) say(`warning: ${rel(f.path)}:${w}`);
+  for (const f of files) for (const n of [...f.notes, ...(f.skipped ? [f.skipped] : [])]) notes.push(`${rel(f.path)}: ${n}`);
+  for (const n of notes) say(`note: ${n}`);
+
+  if (args.diff) {
+    if (patches.length) process.stdout.write(patches.join('\n'));
+    say(fixed ? `Would fix ${plural(fixed, 'error')}.` : 'No errors would be fixed.');
+    return patches.length > 0 && !args.exitZero ? 1 : 0;
   }
-  return items.length > 0 && !values['exit-zero'] ? 1 : 0;
+
+  const items = locate(files);
+  printFindings(items, args, cwd, registry, rel);
+  if (!args.quiet) printSummary(items, fixed, args);
+  return items.length > 0 && !args.exitZero ? 1 : 0;
 }
 
 function severityLabel(r: Rule): string {

@@ -113,6 +113,48 @@ interface Link {
   stack: GitIgnore[];
 }
 
+/** A virtualenv, whatever its name: the walk does not enter it. */
+function isVirtualenv(dir: string): boolean {
+  return fs.existsSync(fsPath(path.join(dir, 'pyvenv.cfg')));
+}
+
+/**
+ * Whether the walk leaves out a file or folder it meets in a folder it entered (`stack`: the
+ * .gitignore files from the root down to that folder). The one exclusion decision: the walk
+ * and `isExcludedPath` (open files) both ask it.
+ */
+function skipsEntry(abs: string, isDir: boolean, opts: DiscoverOptions, stack: readonly GitIgnore[]): boolean {
+  if (isDir && DEFAULT_EXCLUDES.has(path.basename(abs))) return true;
+  const exclude = opts.exclude ?? [];
+  if (exclude.length && matchesAny(path.relative(path.resolve(opts.root), abs).split(path.sep).join('/'), exclude)) return true;
+  if (opts.excluded?.(abs)) return true;
+  return ignoredByGit(abs, isDir, stack);
+}
+
+/**
+ * Whether walking `opts.root` would leave this file out (for a file opened in an editor):
+ * the walk's decisions for each folder from the root down, then for the file. Files outside
+ * the root are not excluded.
+ */
+export function isExcludedPath(file: string, opts: DiscoverOptions): boolean {
+  const root = path.resolve(opts.root);
+  const abs = path.resolve(file);
+  const rel = path.relative(root, abs);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  const shown = (p: string): string => path.relative(root, p) || '.';
+  let stack: GitIgnore[] = [];
+  let dir = root;
+  for (const part of rel.split(path.sep)) {
+    if (isVirtualenv(dir)) return true;
+    const g = opts.respectGitignore === false ? null : loadGitignore(dir, shown);
+    if (g) stack = [...stack, g];
+    const next = path.join(dir, part);
+    if (skipsEntry(next, next !== abs, opts, stack)) return true;
+    dir = next;
+  }
+  return false;
+}
+
 /**
  * Python files under the given paths, sorted. Explicitly named files are always included
  * (other than folders, whatever their kind: readRegularFile tells about those that are not files).
@@ -123,16 +165,13 @@ export function discoverFiles(paths: readonly string[], opts: DiscoverOptions): 
   const seenDirs = new Set<string>();
   const links: Link[] = [];
   const root = path.resolve(opts.root);
-  const exclude = opts.exclude ?? [];
   const gitignore = opts.respectGitignore !== false;
-  const relToRoot = (abs: string): string => path.relative(root, abs).split(path.sep).join('/');
   /** A path in a warning: relative to the root when inside it. */
   const shown = (abs: string): string => (isWithin(abs, root) ? path.relative(root, abs) || '.' : abs);
   const add = (real: string, abs: string): void => {
     if (!found.has(real)) found.set(real, abs);
   };
-  const kept = (abs: string, isDir: boolean, stack: readonly GitIgnore[]): boolean =>
-    !(exclude.length && matchesAny(relToRoot(abs), exclude)) && !opts.excluded?.(abs) && !ignoredByGit(abs, isDir, stack);
+  const kept = (abs: string, isDir: boolean, stack: readonly GitIgnore[]): boolean => !skipsEntry(abs, isDir, opts, stack);
 
   const gitStackFor = (dir: string): GitIgnore[] => {
     // .gitignore files from the root down to `dir`'s parent (for a path given on the command line).
@@ -154,7 +193,7 @@ export function discoverFiles(paths: readonly string[], opts: DiscoverOptions): 
   const walk = (dir: string, real: string, top: string, stack: GitIgnore[]): void => {
     if (seenDirs.has(real)) return;
     seenDirs.add(real);
-    if (fs.existsSync(fsPath(path.join(dir, 'pyvenv.cfg')))) return; // a virtualenv, whatever its name
+    if (isVirtualenv(dir)) return;
     const g = gitignore ? loadGitignore(dir, shown, opts.onWarning) : null;
     const here = g ? [...stack, g] : stack;
     let entries: Array<{ name: string; entry: fs.Dirent<Buffer> }>;

@@ -1,9 +1,11 @@
-// Linting a whole project, as the CLI and the workspace scan do. Files are discovered and
-// named as modules; a cheap text prefilter sets aside files no rule can fire in; the rest
-// are linted in an order that puts a module's imports first (so their summaries are ready
-// when asked for), in this thread or in worker threads. Any summary that is not ready is
-// built on demand from the module's own text, so the findings never depend on the order
-// or on the number of workers. Findings that depend on the whole workspace are decided last.
+// Linting a whole project, as the CLI does, and the per-file steps the workspace scan and
+// the server's folder index share with it (read, summarise, lint one file). Files are
+// discovered (engine/discovery.ts) and named as modules; a cheap text prefilter sets aside
+// files no rule can fire in; the rest are linted in an order that puts a module's imports
+// first (so their summaries are ready when asked for), in this thread or in worker threads.
+// Any summary that is not ready is built on demand from the module's own text, so the
+// findings never depend on the order or on the number of workers. Findings that depend on
+// the whole workspace are decided last.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,11 +15,13 @@ import { FileModel } from '../analysis/model';
 import { Resolver } from '../analysis/resolve';
 import type { ModuleSummary } from '../analysis/summary';
 import { classifyBlocking } from '../analysis/knowledge/blocking';
-import { isExcluded, type ResolvedConfig } from './config';
+import type { ResolvedConfig } from './config';
+import { discoverProjectFiles } from './discovery';
+import type { ConfigFor } from './fileConfigs';
 import { fsPath } from './fileNames';
-import { discoverFiles, NotRegularFile, readRegularFile } from './files';
+import { NotRegularFile, readRegularFile } from './files';
 import { decideConditions, lintSource, oneFindingPerProblem, referenceQuestions, type LintOptions } from './linter';
-import { ModuleNamer } from './modules';
+import { ModuleNamer, type ModuleName } from './modules';
 import type { RuleRegistry } from './registry';
 import { parse } from './parser';
 import { shouldLint } from './prefilter';
@@ -214,24 +218,34 @@ export function readPythonFile(file: string, cfg: ResolvedConfig): { source?: De
   return { source };
 }
 
+/** A module's summary from its text alone (no rules): what the index keeps of a file nobody lints. */
+export function summarize(text: string, context: ModuleName): ModuleSummary {
+  const tree = parse(text);
+  try {
+    return new FileModel({ text, tree, context }).summary;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Summarises an indexed file's text into the index, keeping the text for body facts asked for later. */
+export function summarizeInto(index: WorkspaceIndex, entry: IndexedModule, text: string, hash = ''): void {
+  const summary = summarize(text, { module: entry.module, isPackage: entry.isPackage });
+  index.setSummary(entry.path, summary, hash, Uint32Array.from(new LineIndex(text).lineStarts), text);
+}
+
 /**
- * Makes an index build missing summaries itself: read, parse, summarise (no rules), keep
- * the text for body facts asked for later. Used wherever linting happens (main or worker).
+ * Makes an index build missing summaries itself: read (with each file's configuration),
+ * summarise, keep the text for body facts asked for later. Used wherever linting happens
+ * (main or worker).
  */
-export function installLoaders(index: WorkspaceIndex, cfg: ResolvedConfig): void {
+export function installLoaders(index: WorkspaceIndex, configFor: ConfigFor): void {
   index.loader = (entry: IndexedModule) => {
-    const { source } = readPythonFile(entry.path, cfg);
-    if (!source) return;
-    const tree = parse(source.text);
-    try {
-      const model = new FileModel({ text: source.text, tree, context: { module: entry.module, isPackage: entry.isPackage } });
-      index.setSummary(entry.path, model.summary, '', new LineIndex(source.text).lineStarts, source.text);
-    } finally {
-      tree.delete();
-    }
+    const { source } = readPythonFile(entry.path, configFor(entry.path));
+    if (source) summarizeInto(index, entry, source.text);
   };
   index.detailLoader = (entry: IndexedModule) => {
-    entry.text ??= readPythonFile(entry.path, cfg).source?.text;
+    entry.text ??= readPythonFile(entry.path, configFor(entry.path)).source?.text;
     loadDetailsFromText(entry);
   };
 }
@@ -249,8 +263,15 @@ export function loadDetailsFromText(entry: IndexedModule): void {
   }
 }
 
+/**
+ * What a caller may change in how a project file is linted. The CLI defers workspace
+ * conditions until every module is summarised; the workspace scan, whose index is complete,
+ * decides them at once and is told about rule crashes.
+ */
+export type ProjectLintSettings = Pick<LintOptions, 'deferConditions' | 'onRuleError'>;
+
 /** How a file of the plan is linted: its configuration, against the index. */
-export function plannedOptions(file: PlannedFile, index: WorkspaceIndex, projectConfig: ResolvedConfig, rules: RuleRegistry): LintOptions {
+export function plannedOptions(file: PlannedFile, index: WorkspaceIndex, projectConfig: ResolvedConfig, rules: RuleRegistry, settings: ProjectLintSettings = {}): LintOptions {
   return {
     rules,
     config: file.config ?? projectConfig,
@@ -261,7 +282,13 @@ export function plannedOptions(file: PlannedFile, index: WorkspaceIndex, project
     workspace: index,
     deferConditions: true,
     computeDetails: file.eagerDetails,
+    ...settings,
   };
+}
+
+/** Lints the text of one project file against the index: the CLI's path for each planned file, and the workspace scan's for each closed file. */
+export function lintProjectFile(file: PlannedFile, text: string, index: WorkspaceIndex, projectConfig: ResolvedConfig, rules: RuleRegistry, settings?: ProjectLintSettings): ReturnType<typeof lintSource> {
+  return lintSource(text, plannedOptions(file, index, projectConfig, rules, settings));
 }
 
 /** Lints one file against the index, leaving its summary in the index. */
@@ -269,8 +296,7 @@ export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined
   if (!source) return { path: file.path, findings: [], notes: [], skipped };
   const notes: string[] = [];
   if (source.lossy) notes.push(`${source.lossy}: linted with replacement characters, never fixed`);
-  const opts = plannedOptions(file, index, projectConfig, rules);
-  const out = lintSource(source.text, opts);
+  const out = lintProjectFile(file, source.text, index, projectConfig, rules);
   notes.push(...out.notes);
   const lineStarts = out.lines.lineStarts;
   index.setSummary(file.path, out.summary, '', lineStarts, file.eagerDetails ? undefined : source.text);
@@ -280,90 +306,139 @@ export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined
 
 export function newIndex(files: readonly PlannedFile[], cfg: ResolvedConfig): WorkspaceIndex {
   const index = new WorkspaceIndex();
-  for (const f of files) index.addFile(f.path, f.module, f.isPackage);
-  installLoaders(index, cfg);
+  const configs = new Map<string, ResolvedConfig>();
+  for (const f of files) {
+    index.addFile(f.path, f.module, f.isPackage);
+    if (f.config) configs.set(f.path, f.config);
+  }
+  installLoaders(index, (p) => configs.get(p) ?? cfg);
   return index;
 }
 
-export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> {
+/** The files of a run: those reported (under the given paths) and the project around them, named and configured. */
+interface ProjectPlan {
+  config: ResolvedConfig;
+  /** Files under the given paths, in discovery order. */
+  requested: string[];
+  reported: Set<string>;
+  /** Every file: the requested ones, then the context's. */
+  files: PlannedFile[];
+  byPath: Map<string, PlannedFile>;
+}
+
+/** A file's text, or why it is not linted. */
+type LoadedFile = { source?: DecodedSource; skipped?: string };
+
+/** What gets linted, in which order, and what each file imports. */
+interface WorkOrder {
+  toLint: Set<string>;
+  /** Files to lint, their imports first. */
+  order: string[];
+  depsOf: Map<string, string[]>;
+}
+
+/** Discovers the files (each judged by its own configuration), names their modules, gives each its configuration and versions. */
+function planProject(opts: ProjectOptions): ProjectPlan {
   const root = path.resolve(opts.root);
-  const cfg = opts.config;
-  const configFor = opts.configFor;
-  const discover = (from: readonly string[], at: string, onWarning?: (m: string) => void): string[] =>
-    configFor ? discoverFiles(from, { root: at, excluded: (p) => isExcluded(configFor(p), p, at), onWarning }) : discoverFiles(from, { root: at, exclude: cfg.exclude, onWarning });
-  const requested = discover(opts.paths, root, opts.onWarning);
+  const config = opts.config;
+  const configFor = opts.configFor ?? (() => config);
+  const requested = discoverProjectFiles(opts.paths, root, configFor, opts.onWarning);
   const reported = new Set(requested);
   const paths = [...requested];
   const ctx = opts.contextRoot && path.resolve(opts.contextRoot);
   if (ctx && !opts.paths.some((p) => isWithin(ctx, path.resolve(root, p)))) {
-    for (const p of discover([ctx], ctx)) if (!reported.has(p)) paths.push(p);
+    for (const p of discoverProjectFiles([ctx], ctx, configFor)) if (!reported.has(p)) paths.push(p);
   }
   const namer = new ModuleNamer(root);
-  const planned: PlannedFile[] = paths.map((p) => {
+  const files: PlannedFile[] = paths.map((p) => {
     const n = namer.nameOf(p);
-    const own = configFor?.(p);
-    return { path: p, relPath: path.relative(root, p).split(path.sep).join('/'), module: n.module, isPackage: n.isPackage, eagerDetails: false, versions: opts.versionsFor?.(p), config: own && own !== cfg ? own : undefined };
+    const own = opts.configFor?.(p);
+    return { path: p, relPath: path.relative(root, p).split(path.sep).join('/'), module: n.module, isPackage: n.isPackage, eagerDetails: false, versions: opts.versionsFor?.(p), config: own && own !== config ? own : undefined };
   });
-  const index = newIndex(planned, cfg);
-  index.textProvider = (p) => loaded.get(p)?.source?.text;
-  const byPath = new Map(planned.map((f) => [f.path, f]));
-  const loaded = new Map<string, { source?: DecodedSource; skipped?: string }>();
-  for (const f of planned) loaded.set(f.path, readPythonFile(f.path, f.config ?? cfg));
+  return { config, requested, reported, files, byPath: new Map(files.map((f) => [f.path, f])) };
+}
 
-  // The import graph (from a text scan) orders the work and feeds the prefilter.
+/** Reads every file of the plan within its configuration's size and line limits. */
+function readPlan(plan: ProjectPlan): Map<string, LoadedFile> {
+  const loaded = new Map<string, LoadedFile>();
+  for (const f of plan.files) loaded.set(f.path, readPythonFile(f.path, f.config ?? plan.config));
+  return loaded;
+}
+
+/**
+ * Orders the work from the import graph (a text scan): the prefilter sets aside files no
+ * rule can fire in, context files are not linted, and the rest come after their imports.
+ */
+function orderWork(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, index: WorkspaceIndex, prefilter: boolean): WorkOrder {
   const depsOf = new Map<string, string[]>();
-  for (const f of planned) {
+  for (const f of plan.files) {
     const text = loaded.get(f.path)!.source?.text;
     depsOf.set(f.path, text ? scanImports(text, f, index).map((m) => index.moduleEntry(m)!.path).filter((p) => p !== f.path) : []);
   }
-  const toLint = opts.prefilter === false ? new Set(requested) : shouldLint(planned, (p) => loaded.get(p)!.source?.text, (p) => depsOf.get(p)!, (name) => index.has(name));
-  // Modules imported by async or FastAPI code are the ones whose function bodies others ask
-  // about: summarise their bodies while the tree exists.
-  for (const f of planned) {
+  const toLint = prefilter ? shouldLint(plan.files, (p) => loaded.get(p)!.source?.text, (p) => depsOf.get(p)!, (name) => index.has(name)) : new Set(plan.requested);
+  markEagerDetails(plan, loaded, toLint, depsOf);
+  // Context files are not linted: their summaries load on demand when a question needs them.
+  for (const p of toLint) if (!plan.reported.has(p)) toLint.delete(p);
+  const order = orderByImports(
+    plan.files.map((f) => f.path),
+    (p) => depsOf.get(p)!,
+  )
+    .flat()
+    .filter((p) => toLint.has(p));
+  return { toLint, order, depsOf };
+}
+
+/**
+ * Modules imported by async or FastAPI code are the ones whose function bodies others ask
+ * about: summarise their bodies while the tree exists.
+ */
+function markEagerDetails(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, toLint: ReadonlySet<string>, depsOf: ReadonlyMap<string, string[]>): void {
+  for (const f of plan.files) {
     const t = loaded.get(f.path)!.source?.text;
     if (t && toLint.has(f.path) && /\basync[ \t]+def\b|fastapi|starlette/.test(t)) {
       // Its own bodies too: routes and dependencies are where per-request walks start.
       f.eagerDetails = true;
-      for (const d of depsOf.get(f.path)!) byPath.get(d)!.eagerDetails = true;
+      for (const d of depsOf.get(f.path)!) plan.byPath.get(d)!.eagerDetails = true;
     }
   }
-  // Context files are not linted: their summaries load on demand when a question needs them.
-  for (const p of toLint) if (!reported.has(p)) toLint.delete(p);
-  const order = orderByImports(paths, (p) => depsOf.get(p)!)
-    .flat()
-    .filter((p) => toLint.has(p));
+}
 
+/** Lints the files in order, in this thread or in worker threads, leaving each summary in the index. */
+async function lintInOrder(plan: ProjectPlan, order: readonly string[], loaded: ReadonlyMap<string, LoadedFile>, index: WorkspaceIndex, opts: ProjectOptions): Promise<Map<string, LintedFile>> {
   const results = new Map<string, LintedFile>();
   let done = 0;
   const workers = Math.min(opts.workers ?? 1, order.length);
   const script = workers > 1 ? workerScript() : undefined;
   if (script) {
-    const linted = await runInWorkers(script, workers, planned, order, cfg, (p) => loaded.get(p)!, (r) => {
+    await runInWorkers(script, workers, plan.files, order, plan.config, (p) => loaded.get(p)!, (r) => {
       results.set(r.path, r);
-      if (r.summary && r.lineStarts) index.setSummary(r.path, r.summary, '', r.lineStarts, byPath.get(r.path)!.eagerDetails ? undefined : loaded.get(r.path)!.source?.text);
+      if (r.summary && r.lineStarts) index.setSummary(r.path, r.summary, '', r.lineStarts, plan.byPath.get(r.path)!.eagerDetails ? undefined : loaded.get(r.path)!.source?.text);
       opts.onProgress?.(++done, order.length);
     });
-    void linted;
   } else {
     for (const p of order) {
       const l = loaded.get(p)!;
-      results.set(p, lintPlanned(byPath.get(p)!, l.source, l.skipped, index, cfg, opts.rules));
+      results.set(p, lintPlanned(plan.byPath.get(p)!, l.source, l.skipped, index, plan.config, opts.rules));
       opts.onProgress?.(++done, order.length);
     }
   }
+  return results;
+}
 
-  // Findings that depend on the whole workspace (is this function a dependency? run per request?).
+/** Decides the findings that depend on the whole workspace (is this function a dependency? run per request?), file by file in plan order. */
+function decideWorkspaceFindings(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, results: ReadonlyMap<string, LintedFile>, index: WorkspaceIndex, codes: ReadonlySet<string>): FileResult[] {
+  const cfg = plan.config;
   const graph = new CallGraph(new Resolver(index), () => index.modules(), (q) => classifyBlocking(q, cfg), { names: () => index.moduleNames(), text: (m) => index.textOf(m) });
   // Every file's reference questions in one pass over the modules naming them.
   graph.prepareReferences(referenceQuestions([...results.values()].flatMap((r) => r.findings)));
   const files: FileResult[] = [];
-  for (const f of planned) {
-    if (!reported.has(f.path)) continue;
+  for (const f of plan.files) {
+    if (!plan.reported.has(f.path)) continue;
     const l = loaded.get(f.path)!;
     const r = results.get(f.path);
     if (!r) {
       // Set aside by the prefilter: nothing can fire there, but its `# noqa` comments are still checked.
-      const warnings = l.source ? noqaWarnings(l.source.text, opts.rules.codes) : [];
+      const warnings = l.source ? noqaWarnings(l.source.text, codes) : [];
       if (l.skipped || warnings.length) files.push({ path: f.path, relPath: f.relPath, findings: [], notes: [], warnings, skipped: l.skipped });
       continue;
     }
@@ -380,7 +455,18 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
       lines: l.source ? new LineIndex(l.source.text, r.lineStarts) : undefined,
     });
   }
-  return { files, index, prefiltered: requested.length - toLint.size };
+  return files;
+}
+
+export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> {
+  const plan = planProject(opts);
+  const loaded = readPlan(plan);
+  const index = newIndex(plan.files, plan.config);
+  index.textProvider = (p) => loaded.get(p)?.source?.text;
+  const work = orderWork(plan, loaded, index, opts.prefilter !== false);
+  const results = await lintInOrder(plan, work.order, loaded, index, opts);
+  const files = decideWorkspaceFindings(plan, loaded, results, index, opts.rules.codes);
+  return { files, index, prefiltered: plan.requested.length - work.toLint.size };
 }
 
 /** True when `p` is `dir` or lies under it. */

@@ -2,9 +2,11 @@
 // when the client can answer it (else taken from didChangeConfiguration or the
 // initialization options), sanitised, cached until the next change, and turned into
 // the engine's configuration at the one place the configuration sources merge.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
-import { formatConfigProblem, loadProjectConfig, mergeConfig, type ConfigInput, type LoadedConfig, type ResolvedConfig, type SeverityOrOff } from '../engine/config';
+import { formatConfigProblem, type ConfigInput, type ResolvedConfig, type SeverityOrOff } from '../engine/config';
+import { FileConfigs, ProjectConfigFiles } from '../engine/fileConfigs';
 import { globProblem } from '../engine/globs';
 import { fileVersions, VersionResolver } from '../engine/versions';
 import type { ProjectVersions } from '../ruleApi/versions';
@@ -81,31 +83,43 @@ export interface Effective {
   versions: ProjectVersions;
 }
 
-/** What the project around a file says: its configuration file and its library versions. */
+/** What the project around a file says: its configuration files and its library versions. */
 export interface ProjectSources {
-  /** Rule codes there are, for warnings about unknown ones in configuration files. */
-  codes: ReadonlySet<string>;
-  configs: Map<string, LoadedConfig>;
+  /** Project configuration files, each read once (they know the rule codes, for warnings about unknown ones). */
+  files: ProjectConfigFiles;
   versions: VersionResolver;
   /** Told about configuration warnings and errors (once per file and text). */
   report?: (message: string) => void;
 }
 
 /**
- * The one merge point of the configuration sources: defaults < project file
- * (`[tool.fastapi-perf-lint]` in the nearest pyproject.toml, or fastapi-perf-lint.toml) <
- * editor settings. Untrusted workspaces read no project file. Versions come from the
- * project's lock and requirements files, with the `fastapiVersion` setting over them.
+ * Each file's configuration under these settings, resolved by the engine as the CLI
+ * resolves it: defaults < project file (`[tool.fastapi-perf-lint]` in the nearest
+ * pyproject.toml, or fastapi-perf-lint.toml) < editor settings. Untrusted workspaces read
+ * no project file.
  */
-export function effectiveConfig(settings: EditorSettings, trusted: boolean, file?: string, project?: ProjectSources): Effective {
-  let projectInput: ConfigInput | undefined;
-  if (trusted && file && project) {
-    const loaded = loadProjectConfig(file, { codes: project.codes, cache: project.configs });
-    if (loaded.error) project.report?.(`configuration ignored: ${formatConfigProblem(loaded.error)}`);
-    for (const w of loaded.warnings) project.report?.(`configuration: ${formatConfigProblem(w)}`);
-    projectInput = loaded.input;
+export function fileConfigs(settings: EditorSettings, trusted: boolean, project?: ProjectSources): FileConfigs {
+  return new FileConfigs(trusted && project ? project.files : undefined, editorInput(settings), (loaded) => {
+    if (loaded.error) project?.report?.(`configuration ignored: ${formatConfigProblem(loaded.error)}`);
+    for (const w of loaded.warnings) project?.report?.(`configuration: ${formatConfigProblem(w)}`);
+  });
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
   }
-  const config = mergeConfig(projectInput, editorInput(settings));
+}
+
+/**
+ * The configuration of a document or folder (`file`) under these settings, with its library
+ * versions: the project's lock and requirements files, with the `fastapiVersion` setting
+ * over them. `configs` (from `fileConfigs` with the same settings) shares what it read.
+ */
+export function effectiveConfig(settings: EditorSettings, trusted: boolean, file?: string, project?: ProjectSources, configs = fileConfigs(settings, trusted, project)): Effective {
+  const config = (file === undefined ? configs.withoutProjectFile() : isDirectory(file) ? configs.forFolder(file) : configs.forPath(file)).config;
   const configured = settings.fastapiVersion
     ? { version: settings.fastapiVersion, source: `${SECTION}.fastapiVersion setting` }
     : config.fastapiVersion
@@ -135,7 +149,7 @@ export class SettingsStore {
     initial?: unknown,
   ) {
     this.pushed = sanitizeSettings(initial);
-    this.project = { codes, configs: new Map(), versions: new VersionResolver() };
+    this.project = { files: new ProjectConfigFiles(codes), versions: new VersionResolver() };
   }
 
   get trusted(): boolean {
@@ -144,6 +158,8 @@ export class SettingsStore {
 
   private readonly project: ProjectSources;
   private readonly reported = new Set<string>();
+  /** Each workspace folder's file configurations (its editor settings over the project files). */
+  private folderConfigs = new Map<string, Promise<FileConfigs>>();
 
   /** Settings for a document or folder URI (undefined: the window's settings). */
   get(scopeUri?: string): Promise<Effective> {
@@ -163,15 +179,28 @@ export class SettingsStore {
   }
 
   /**
-   * Settings for a file that is not open: its folder's editor settings (one
-   * workspace/configuration request per folder, not per file), with the project
+   * The configuration of each path of a workspace folder: the folder's editor settings (one
+   * workspace/configuration request per folder, not per file) over the project file nearest
+   * to the path. Discovery, exclusion and reads of the folder's files go through it.
+   */
+  configsFor(folderUri: string): Promise<FileConfigs> {
+    let p = this.folderConfigs.get(folderUri);
+    if (!p) {
+      p = this.get(folderUri).then((f) => fileConfigs(f.settings, this.caps.trusted, this.project));
+      this.folderConfigs.set(folderUri, p);
+    }
+    return p;
+  }
+
+  /**
+   * Settings for a file that is not open: its folder's editor settings with the project
    * configuration and library versions around the file itself, as for an open document.
    */
   forClosedFile(folderUri: string, file: string): Promise<Effective> {
     const key = `${folderUri}\0${path.dirname(file)}`;
     let p = this.cache.get(key);
     if (!p) {
-      p = this.get(folderUri).then((f) => effectiveConfig(f.settings, this.caps.trusted, file, this.project));
+      p = Promise.all([this.get(folderUri), this.configsFor(folderUri)]).then(([f, configs]) => effectiveConfig(f.settings, this.caps.trusted, file, this.project, configs));
       this.cache.set(key, p);
     }
     return p;
@@ -190,10 +219,11 @@ export class SettingsStore {
 
   /** A project configuration, lock or requirements file changed: read them again. */
   projectChanged(): void {
-    this.project.configs.clear();
+    this.project.files.clear();
     this.project.versions.clear();
     this.reported.clear();
     this.cache.clear();
+    this.folderConfigs.clear();
     this.revision++;
   }
 
@@ -202,6 +232,7 @@ export class SettingsStore {
     const section = pushedSettings && typeof pushedSettings === 'object' ? (pushedSettings as Record<string, unknown>)[SECTION] : undefined;
     if (section !== undefined) this.pushed = sanitizeSettings(section);
     this.cache.clear();
+    this.folderConfigs.clear();
     this.revision++;
   }
 }

@@ -24,7 +24,7 @@ import { looksBinary, type LineIndex } from '../engine/text';
 import type { Effective } from './configuration';
 import type { ServerContext } from './context';
 import type { LintOutcome, OpenDocument } from './documents';
-import { isExcluded, type FolderIndex } from './folders';
+import type { FolderIndex } from './folders';
 import { pathToUri } from './uri';
 
 export const SOURCE = 'fastapi-perf-lint';
@@ -164,21 +164,23 @@ export class DiagnosticsService {
       const token = d.token;
       if (d.last && d.last.version === version && d.last.token === token) return d.last;
       const eff = await this.ctx.settings.get(d.uri);
+      const folder = this.ctx.folders.of(d.path);
+      // Whether the file is excluded is decided as discovery decides it: with the folder's settings.
+      const excluded = folder && d.path ? folder.excludes(d.path, (await this.ctx.settings.configsFor(folder.uri)).configFor) : false;
       if (d.closed) return { version, token, result: null, options: null, effective: eff, diagnostics: [], resultId: resultIdOf([]) };
       if (d.last && d.last.version === d.version && d.last.token === d.token) return d.last;
       if (d.version !== version || d.token !== token) continue; // changed while the settings arrived
-      d.last = this.compute(d, eff);
+      d.last = this.compute(d, eff, folder, excluded);
       return d.last;
     }
   }
 
-  private compute(d: OpenDocument, eff: Effective): LintOutcome {
+  private compute(d: OpenDocument, eff: Effective, folder: FolderIndex | undefined, excluded: boolean): LintOutcome {
     const version = d.version;
     const token = d.token;
     const empty = (): LintOutcome => ({ version, token, result: null, options: null, effective: eff, diagnostics: [], resultId: resultIdOf([]) });
-    const folder = this.ctx.folders.of(d.path);
     if (!eff.settings.enable) return empty();
-    if (d.path && isExcluded(folder, d.path, eff.config.exclude)) return empty();
+    if (excluded) return empty();
     const text = d.doc.text;
     const skip = overLimits(text, eff);
     if (skip) {

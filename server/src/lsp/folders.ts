@@ -1,39 +1,32 @@
 // The workspace index of each workspace folder, built in the background at start (with
-// $/progress) the way the CLI builds it: files found by engine/files.ts (exclusions,
-// .gitignore, virtualenvs), module names by ModuleNamer, one summary per module and never
-// a tree (only open documents keep trees). Single files are re-summarised on change.
+// $/progress) through the engine's project pipeline, as the CLI builds it: files found by
+// engine/discovery.ts (each path's own configuration, .gitignore, virtualenvs), module
+// names by ModuleNamer, each file read within its configuration's limits, one summary per
+// module and never a tree (only open documents keep trees). Single files are
+// re-summarised on change.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import { FileModel } from '../analysis/model';
 import type { ModuleSummary } from '../analysis/summary';
-import type { ResolvedConfig } from '../engine/config';
-import { DEFAULT_EXCLUDES, discoverFiles } from '../engine/files';
-import { matchesAny } from '../engine/globs';
+import { discoverProjectFiles, isExcludedFromProject } from '../engine/discovery';
+import type { ConfigFor } from '../engine/fileConfigs';
 import { ModuleNamer, type ModuleName } from '../engine/modules';
-import { parse } from '../engine/parser';
-import { hashText, loadDetailsFromText, readPythonFile } from '../engine/project';
+import type { ResolvedConfig } from '../engine/config';
+import { hashText, loadDetailsFromText, readPythonFile, summarize, summarizeInto, type PlannedFile } from '../engine/project';
 import { LineIndex } from '../engine/text';
 import { WorkspaceIndex } from '../engine/workspace';
+import type { ProjectVersions } from '../ruleApi/versions';
 import { isUnder } from './uri';
 
 /** Files whose appearance or removal changes module names or discovery: rebuild the folder. */
-export const STRUCTURE_FILES = new Set(['__init__.py', '.gitignore', 'pyproject.toml', 'setup.py', 'setup.cfg', 'pyvenv.cfg']);
-
-export function summarize(text: string, context: ModuleName): ModuleSummary {
-  const tree = parse(text);
-  try {
-    return new FileModel({ text, tree, context }).summary;
-  } finally {
-    tree.delete();
-  }
-}
+export const STRUCTURE_FILES = new Set(['__init__.py', '.gitignore', 'pyproject.toml', 'fastapi-perf-lint.toml', 'setup.py', 'setup.cfg', 'pyvenv.cfg']);
 
 /** Lets other work (requests, edits) run between files of a long job. */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export interface BuildOptions {
-  config: ResolvedConfig;
+  /** Each path's configuration (`exclude`, size limits): the folder's settings over the nearest project file. */
+  configFor: ConfigFor;
   /** Text of an open document at this path (the buffer wins over the disk). */
   openText: (file: string) => string | undefined;
   progress?: WorkDoneProgressReporter;
@@ -81,6 +74,21 @@ export class FolderIndex {
     return !!this.index.entry(file);
   }
 
+  /** A file of this folder as the engine lints project files: its module, its path relative to the folder, its configuration. */
+  planned(file: string, config: ResolvedConfig, versions?: ProjectVersions): PlannedFile {
+    return { path: file, relPath: this.relPath(file), ...this.moduleOf(file), eagerDetails: false, versions, config };
+  }
+
+  /** Whether discovery leaves this file out (an open file is then left alone, as `check` would skip it). */
+  excludes(file: string, configFor: ConfigFor): boolean {
+    return isExcludedFromProject(file, this.root, configFor);
+  }
+
+  /** A file's text: the open buffer, else the disk within its configuration's limits. */
+  private textOf(file: string, opts: Pick<BuildOptions, 'configFor' | 'openText'>): string | undefined {
+    return opts.openText(file) ?? readPythonFile(file, opts.configFor(file)).source?.text;
+  }
+
   /** Resolves once the running build has finished, or the first one when none has run yet. */
   async whenBuilt(): Promise<void> {
     if (this.building) await this.building;
@@ -105,7 +113,7 @@ export class FolderIndex {
   private async doBuild(run: number, opts: BuildOptions): Promise<boolean> {
     await yieldToEventLoop();
     this.namer = new ModuleNamer(this.root);
-    const files = discoverFiles([this.root], { root: this.root, exclude: opts.config.exclude, onWarning: opts.log });
+    const files = discoverProjectFiles([this.root], this.root, opts.configFor, opts.log);
     const index = new WorkspaceIndex();
     index.detailLoader = loadDetailsFromText;
     for (const f of files) {
@@ -117,12 +125,10 @@ export class FolderIndex {
     opts.progress?.report(0, `0/${files.length} files`);
     for (const f of files) {
       if (run !== this.run) return false;
-      const text = opts.openText(f) ?? readPythonFile(f, opts.config).source?.text;
+      const text = this.textOf(f, opts);
       if (text !== undefined) {
-        const entry = index.entry(f)!;
         try {
-          const summary = summarize(text, { module: entry.module, isPackage: entry.isPackage });
-          index.setSummary(f, summary, hashText(text), Uint32Array.from(new LineIndex(text).lineStarts), text);
+          summarizeInto(index, index.entry(f)!, text, hashText(text));
         } catch (e) {
           opts.log(`could not summarise ${f}: ${(e as Error)?.stack ?? e}`);
         }
@@ -139,7 +145,7 @@ export class FolderIndex {
     this.index = index;
     this.files = files;
     for (const f of touched) {
-      const text = opts.openText(f) ?? readPythonFile(f, opts.config).source?.text;
+      const text = this.textOf(f, opts);
       if (text !== undefined) this.update(f, text);
       else if (!fs.existsSync(f)) this.remove(f);
     }
@@ -157,7 +163,7 @@ export class FolderIndex {
    */
   async sync(opts: BuildOptions): Promise<{ added: string[]; removed: string[] }> {
     await this.whenBuilt();
-    const files = discoverFiles([this.root], { root: this.root, exclude: opts.config.exclude, onWarning: opts.log });
+    const files = discoverProjectFiles([this.root], this.root, opts.configFor, opts.log);
     const now = new Set(files);
     const before = new Set(this.files);
     const removed = this.files.filter((f) => !now.has(f));
@@ -166,7 +172,7 @@ export class FolderIndex {
     for (const f of added) {
       const n = this.namer.nameOf(f);
       this.index.addFile(f, n.module, n.isPackage);
-      const text = opts.openText(f) ?? readPythonFile(f, opts.config).source?.text;
+      const text = this.textOf(f, opts);
       if (text !== undefined) this.update(f, text);
     }
     this.files = files;
@@ -288,22 +294,4 @@ export class Folders {
     if (!file) return undefined;
     return this.list.find((f) => f.contains(file));
   }
-}
-
-/**
- * Whether an open file is left alone: it matches the `exclude` globs, or lies in a folder the
- * workspace walk skips (virtualenvs, caches, node_modules), as the CLI would skip it.
- */
-export function isExcluded(folder: FolderIndex | undefined, file: string, exclude: readonly string[]): boolean {
-  if (!folder) return false;
-  const rel = folder.relPath(file);
-  if (exclude.length && matchesAny(rel, exclude)) return true;
-  const parts = rel.split('/');
-  let dir = folder.root;
-  for (const part of parts.slice(0, -1)) {
-    if (DEFAULT_EXCLUDES.has(part)) return true;
-    dir = path.join(dir, part);
-    if (fs.existsSync(path.join(dir, 'pyvenv.cfg'))) return true;
-  }
-  return false;
 }

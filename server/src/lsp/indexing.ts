@@ -15,7 +15,7 @@ import type { WorkspaceDiagnostics } from './workspaceScan';
 /** What the server asks the client to watch. */
 /** Files that decide configuration or library versions: a change re-reads them and re-lints. */
 const PROJECT_FILE = /^(pyproject\.toml|fastapi-perf-lint\.toml|uv\.lock|poetry\.lock|Pipfile\.lock|requirements[^/]*\.txt)$/;
-export const WATCHED_GLOBS = ['**/*.py', `**/{${[...STRUCTURE_FILES].filter((f) => !f.endsWith('.py')).join(',')}}`, '**/{fastapi-perf-lint.toml,uv.lock,poetry.lock,Pipfile.lock,requirements*.txt}', '**/.venv/**/*.dist-info/METADATA'];
+export const WATCHED_GLOBS = ['**/*.py', `**/{${[...STRUCTURE_FILES].filter((f) => !f.endsWith('.py')).join(',')}}`, '**/{uv.lock,poetry.lock,Pipfile.lock,requirements*.txt}', '**/.venv/**/*.dist-info/METADATA'];
 
 export class Indexing {
   /** `exclude` each folder was last indexed with: a change re-indexes it. */
@@ -43,7 +43,8 @@ export class Indexing {
       for (const folder of list) {
         const eff = await this.ctx.settings.get(folder.uri);
         this.indexedExclude.set(folder, JSON.stringify(eff.config.exclude));
-        const built = await folder.build({ config: eff.config, openText: this.openText, progress, log: this.ctx.log });
+        const { configFor } = await this.ctx.settings.configsFor(folder.uri);
+        const built = await folder.build({ configFor, openText: this.openText, progress, log: this.ctx.log });
         if (!built) continue;
         // Open documents were linted against the previous index: lint them again.
         this.diagnostics.invalidate([...this.ctx.docs.all()].filter((d) => this.ctx.folders.of(d.path) === folder), 0);
@@ -87,8 +88,8 @@ export class Indexing {
   async closed(d: OpenDocument): Promise<void> {
     const folder = this.ctx.folders.of(d.path);
     if (!d.path || !folder?.isIndexed(d.path)) return;
-    const eff = await this.ctx.settings.get(folder.uri);
-    const text = readPythonFile(d.path, eff.config).source?.text;
+    const { configFor } = await this.ctx.settings.configsFor(folder.uri);
+    const text = readPythonFile(d.path, configFor(d.path)).source?.text;
     if (text !== undefined && folder.update(d.path, text)) this.diagnostics.moduleChanged(folder, d.path, { closedFiles: true });
     this.workspace.markStale([d.path]);
   }
@@ -116,8 +117,8 @@ export class Indexing {
         this.diagnostics.moduleChanged(folder, file, { closedFiles: true, modules });
       } else {
         if (this.ctx.docs.atPath(file) || !folder.isIndexed(file)) continue; // an open buffer wins over the disk
-        const eff = await this.ctx.settings.get(folder.uri);
-        const text = readPythonFile(file, eff.config).source?.text;
+        const { configFor } = await this.ctx.settings.configsFor(folder.uri);
+        const text = readPythonFile(file, configFor(file)).source?.text;
         this.workspace.markStale([file]);
         if (text !== undefined && folder.update(file, text)) this.diagnostics.moduleChanged(folder, file, { closedFiles: true });
         else this.diagnostics.requestRefresh();
@@ -131,8 +132,8 @@ export class Indexing {
     }
     for (const folder of resync) {
       if (rebuild.has(folder)) continue;
-      const eff = await this.ctx.settings.get(folder.uri);
-      const { added, removed } = await folder.sync({ config: eff.config, openText: this.openText, log: this.ctx.log });
+      const { configFor } = await this.ctx.settings.configsFor(folder.uri);
+      const { added, removed } = await folder.sync({ configFor, openText: this.openText, log: this.ctx.log });
       for (const f of removed) this.workspace.forget(f);
       for (const f of added) this.diagnostics.moduleChanged(folder, f, { closedFiles: true });
     }

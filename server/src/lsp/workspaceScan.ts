@@ -2,8 +2,10 @@
 // clients (only files whose result changed since the client's previous result id are
 // reported), and the "Scan Workspace" command (work-done progress with file counts,
 // cancellable) whose results reach the Problems panel through the workspace pull, or
-// through publishDiagnostics for push clients. Results are cached per file by content
-// hash and marked stale when a module they depend on changes.
+// through publishDiagnostics for push clients. Each file is read and linted the way
+// `check` lints a file of the project (engine/project.ts), against the folder's index.
+// Results are cached per file by content hash and marked stale when a module they
+// depend on changes.
 import {
   DocumentDiagnosticReportKind,
   type CancellationToken,
@@ -15,11 +17,10 @@ import {
   type WorkspaceDiagnosticReportPartialResult,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
-import { lintSource } from '../engine/linter';
-import { hashText, readPythonFile } from '../engine/project';
+import { hashText, lintProjectFile, readPythonFile } from '../engine/project';
 import type { Effective } from './configuration';
 import type { ServerContext } from './context';
-import { lintOptionsFor, overLimits, resultIdOf, toDiagnostic, type DiagnosticsService } from './diagnostics';
+import { resultIdOf, toDiagnostic, type DiagnosticsService } from './diagnostics';
 import { yieldToEventLoop, type FolderIndex } from './folders';
 import { pathToUri, uriToPath } from './uri';
 
@@ -92,12 +93,15 @@ export class WorkspaceDiagnostics {
     if (prev && !prev.stale && prev.hash === hash) return prev;
     let diagnostics: Diagnostic[] = [];
     const uri = pathToUri(file);
-    const limit = text === undefined ? skipped : overLimits(text, eff);
-    if (limit) this.diagnostics.logOnce(`skip:${file}:${limit}`, `${file} is not linted: ${limit.replace(/^skipped: /, '')}`, 'info');
-    if (text !== undefined && !limit) {
+    if (skipped) this.diagnostics.logOnce(`skip:${file}:${skipped}`, `${file} is not linted: ${skipped.replace(/^skipped: /, '')}`, 'info');
+    if (text !== undefined) {
       if (folder.update(file, text)) this.diagnostics.moduleChanged(folder, file, { closedFiles: true });
       try {
-        const r = lintSource(text, lintOptionsFor(this.ctx, eff, file, folder, (rule, err) => this.diagnostics.ruleCrashed(file, rule, err)));
+        // The folder's index is complete: workspace conditions are decided at once.
+        const r = lintProjectFile(folder.planned(file, eff.config, eff.versions), text, folder.index, eff.config, this.ctx.options.rules, {
+          deferConditions: false,
+          onRuleError: (rule, err) => this.diagnostics.ruleCrashed(file, rule, err),
+        });
         this.diagnostics.notesOf(file, r.notes);
         diagnostics = r.findings.map((f) => toDiagnostic(f, r.lines, uri, null));
       } catch (e) {
