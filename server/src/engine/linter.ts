@@ -354,7 +354,12 @@ export function applyFixes(text: string, model: FileModel, findings: readonly Fi
   const imports: ImportNeed[] = [];
   for (const f of findings) {
     if (!f.fix || !pick(f)) continue;
-    if (editsOverlap(f.fix.edits, used)) continue;
+    if (editsOverlap(f.fix.edits, used)) {
+      // Fixed by edits already chosen, so counted: the same remedy (a route made `def` fixes both
+      // findings, as Ruff counts), or code another fix rewrites whole (`json.dumps(m.dict())`).
+      if (sameRemedy(f.fix, used, imports) || rewritten(f, used)) chosen.push(f);
+      continue;
+    }
     chosen.push(f);
     used.push(...f.fix.edits);
     imports.push(...(f.fix.imports ?? []));
@@ -362,6 +367,20 @@ export function applyFixes(text: string, model: FileModel, findings: readonly Fi
   if (chosen.length === 0) return { text, applied: [] };
   const edits = fixEdits(model, { title: '', applicability: 'safe', edits: used, imports });
   return { text: applyEdits(text, edits), applied: chosen };
+}
+
+/** True when every edit and import of a fix is already among those chosen. */
+function sameRemedy(fix: NonNullable<Finding['fix']>, used: readonly import('../ruleApi/rule').TextEdit[], imports: readonly ImportNeed[]): boolean {
+  return (
+    fix.edits.every((e) => used.some((u) => u.start === e.start && u.end === e.end && u.text === e.text)) &&
+    (fix.imports ?? []).every((n) => imports.some((m) => m.module === n.module && m.name === n.name))
+  );
+}
+
+/** True when one chosen edit replaces the finding's whole span and every edit of its fix. */
+function rewritten(f: Finding, used: readonly import('../ruleApi/rule').TextEdit[]): boolean {
+  const inside = (u: import('../ruleApi/rule').TextEdit, start: number, end: number): boolean => u.start <= start && end <= u.end;
+  return used.some((u) => u.end > u.start && inside(u, f.start, f.end) && f.fix!.edits.every((e) => inside(u, e.start, e.end)));
 }
 
 export interface FixAllResult {
