@@ -39,7 +39,7 @@ test('--format json has Ruff\'s fields, 1-based rows and columns', () => {
   assert.deepEqual(item.end_location, { row: 3, column: 18 });
   assert.equal(item.fix.applicability, 'safe');
   const contents = item.fix.edits.map((e: { content: string }) => e.content).sort();
-  assert.deepEqual(contents, ['\nimport asyncio', 'asyncio.sleep', 'await ']);
+  assert.deepEqual(contents, ['asyncio.sleep', 'await ', 'import asyncio\n']);
   assert.match(item.url, /rules\/blocking-sleep-in-async/);
 });
 

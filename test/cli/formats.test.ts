@@ -120,7 +120,7 @@ test('sarif: valid SARIF 2.1.0 with rule metadata, UTF-16 regions and fixes', ()
   assert.deepEqual(loc.region, { startLine: 3, startColumn: 15, endLine: 3, endColumn: 28 });
   assert.equal(run0.columnKind, 'utf16CodeUnits');
   const inserted = result.fixes[0].artifactChanges[0].replacements.map((x: { insertedContent: { text: string } }) => x.insertedContent.text);
-  assert.deepEqual(inserted.sort(), ['\nimport asyncio', 'asyncio.sleep', 'await '].sort());
+  assert.deepEqual(inserted.sort(), ['asyncio.sleep', 'await ', 'import asyncio\n']);
   // A clean run is a valid log too.
   const clean = JSON.parse(run(['check', 'b.py', '--format', 'sarif'], dir).stdout);
   assert.ok(validate(clean), JSON.stringify(validate.errors));

@@ -424,7 +424,12 @@ export function applyFixes(text: string, model: FileModel, findings: readonly Fi
   const effects: FixEffect[] = [];
   for (const f of findings) {
     if (!f.fix || !pick(f)) continue;
-    if (editsOverlap(f.fix.edits, used)) continue;
+    if (editsOverlap(f.fix.edits, used)) {
+      // Fixed by edits already chosen, so counted: the same remedy (a route made `def` fixes both
+      // findings, as Ruff counts), or code another fix rewrites whole (`json.dumps(m.dict())`).
+      if (sameRemedy(f.fix, used, imports) || rewritten(f, used)) chosen.push(f);
+      continue;
+    }
     const effect = f.fix.effect;
     if (effect && effects.some((e) => effectsClash(e, effect))) continue;
     if (effect) effects.push(effect);
@@ -440,6 +445,20 @@ export function applyFixes(text: string, model: FileModel, findings: readonly Fi
 /** Two fixes of one function clash when either changes its async-ness: the other was written for the function as it is. */
 function effectsClash(a: FixEffect, b: FixEffect): boolean {
   return a.fn === b.fn && (!!a.makes || !!b.makes);
+}
+
+/** True when every edit and import of a fix is already among those chosen. */
+function sameRemedy(fix: NonNullable<Finding['fix']>, used: readonly import('../ruleApi/rule').TextEdit[], imports: readonly ImportNeed[]): boolean {
+  return (
+    fix.edits.every((e) => used.some((u) => u.start === e.start && u.end === e.end && u.text === e.text)) &&
+    (fix.imports ?? []).every((n) => imports.some((m) => m.module === n.module && m.name === n.name))
+  );
+}
+
+/** True when one chosen edit replaces the finding's whole span and every edit of its fix. */
+function rewritten(f: Finding, used: readonly import('../ruleApi/rule').TextEdit[]): boolean {
+  const inside = (u: import('../ruleApi/rule').TextEdit, start: number, end: number): boolean => u.start <= start && end <= u.end;
+  return used.some((u) => u.end > u.start && inside(u, f.start, f.end) && f.fix!.edits.every((e) => inside(u, e.start, e.end)));
 }
 
 export interface FixAllResult {
