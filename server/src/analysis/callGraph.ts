@@ -257,30 +257,27 @@ export class CallGraph {
     const name = q.slice(q.lastIndexOf('.') + 1);
     const out: string[] = [];
     if (!this.sources) return null;
-    const word = new RegExp(`(?<![\\p{L}\\p{N}_])${name}(?![\\p{L}\\p{N}_])`, 'gu');
     for (const module of this.sources.names()) {
-      const ids = this.identifiersOf(module);
-      if (!ids) return null;
-      if (!ids.has(name)) continue;
+      const words = this.wordCounts(module);
+      if (!words) return null;
+      if (!words.has(name)) continue;
       const ms = this.resolver.summaryOf(module);
       if (!ms) continue;
       let calls = 0;
-      for (const fn of Object.values(ms.functions)) {
+      for (const { fn, call } of this.callsNamed(module).get(name) ?? []) {
         const caller = `${module}.${fn.q}`;
         if (caller === q) continue;
-        for (const call of this.resolver.detail(module, fn)?.calls ?? []) {
-          if (!call.ref.includes(name)) continue;
-          if (this.callable(this.callTarget(module, fn, call)) === q) {
-            calls++;
-            if (out[out.length - 1] !== caller) out.push(caller);
-          }
+        if (this.callable(this.callTarget(module, fn, call)) === q) {
+          calls++;
+          if (out[out.length - 1] !== caller) out.push(caller);
         }
       }
       if (roleOfModule(module) !== 'serving') continue;
       // Accounted for: the calls, the definition, and imports of the function itself.
       let imports = 0;
-      for (const list of Object.values(ms.bindings)) for (const b of list) if (b.k === 'import' && b.t === q) imports++;
-      const mentions = this.sources.text(module)?.match(word)?.length ?? 0;
+      // An import under the function's own name (an alias is read as a mention: serving, the safe side).
+      for (const b of ms.bindings[name] ?? []) if (b.k === 'import' && b.t === q) imports++;
+      const mentions = words.get(name) ?? 0;
       if (mentions > calls + imports + (module === home ? 1 : 0)) return null;
     }
     return out;
@@ -298,6 +295,44 @@ export class CallGraph {
   private idCache = new Map<string, Set<string> | null>();
 
   /** The identifiers a module's text contains (null when its text is not known). */
+  private countCache = new Map<string, Map<string, number> | null>();
+
+  /** How often each identifier occurs in a module's text (null when its text is not known). */
+  private wordCounts(module: string): Map<string, number> | null {
+    let counts = this.countCache.get(module);
+    if (counts === undefined) {
+      const text = this.sources?.text(module);
+      counts = null;
+      if (text !== undefined) {
+        counts = new Map();
+        for (const w of text.match(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
+      }
+      this.countCache.set(module, counts);
+    }
+    return counts;
+  }
+
+  private callIndex = new Map<string, Map<string, Array<{ fn: FnSummary; call: CallEntry }>>>();
+
+  /** A module's calls by the last name of their callee (`helper` for `mod.helper(...)`), built once. */
+  private callsNamed(module: string): Map<string, Array<{ fn: FnSummary; call: CallEntry }>> {
+    let index = this.callIndex.get(module);
+    if (!index) {
+      index = new Map();
+      for (const fn of Object.values(this.resolver.summaryOf(module)?.functions ?? {})) {
+        for (const call of this.resolver.detail(module, fn)?.calls ?? []) {
+          const last = /([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)[^\p{L}\p{N}_]*$/u.exec(call.ref)?.[1];
+          if (!last) continue;
+          let list = index.get(last);
+          if (!list) index.set(last, (list = []));
+          list.push({ fn, call });
+        }
+      }
+      this.callIndex.set(module, index);
+    }
+    return index;
+  }
+
   private identifiersOf(module: string): Set<string> | null {
     let ids = this.idCache.get(module);
     if (ids === undefined) {
