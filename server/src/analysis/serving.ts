@@ -13,6 +13,7 @@ const FOLDER_ROLES: ReadonlyMap<string, FileRole> = new Map([
   ['test', 'test'],
   ['__tests__', 'test'],
   ['scripts', 'script'],
+  ['cli', 'script'],
   ['docs', 'script'],
   ['docs_src', 'script'],
   ['migrations', 'migration'],
