@@ -292,9 +292,6 @@ export class CallGraph {
    * name are read. Module-level statements are not summarised beyond their bindings, so
    * rules also check their own file (rules/shared/references.ts).
    */
-  private idCache = new Map<string, Set<string> | null>();
-
-  /** The identifiers a module's text contains (null when its text is not known). */
   private countCache = new Map<string, Map<string, number> | null>();
 
   /** How often each identifier occurs in a module's text (null when its text is not known). */
@@ -333,15 +330,7 @@ export class CallGraph {
     return index;
   }
 
-  private identifiersOf(module: string): Set<string> | null {
-    let ids = this.idCache.get(module);
-    if (ids === undefined) {
-      const text = this.sources?.text(module);
-      ids = text === undefined ? null : new Set(text.match(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu) ?? []);
-      this.idCache.set(module, ids);
-    }
-    return ids;
-  }
+
 
   isReferenced(q: string): boolean {
     this.resolver.recorder?.add('*'); // reads every module: any change may matter
@@ -358,7 +347,7 @@ export class CallGraph {
     const found = new Set<string>();
     const modules = this.sources ? this.sources.names() : [...this.modules()].map((m) => m.module);
     for (const module of modules) {
-      const ids = this.identifiersOf(module);
+      const ids = this.wordCounts(module);
       if (ids && ![...wanted].some((n) => ids.has(n))) continue;
       const ms = r.summaryOf(module);
       if (!ms) continue;
