@@ -326,6 +326,9 @@ export class IncrementalLinter {
     const placed = placeOldChunks(state.chunks, changes, dirty, regions);
     const entries = placed && mergeEntries(placed, fresh, regions);
     if (!entries) return undefined;
+    // A reused finding whose fix replaces code may leave an import unused: deciding that reads
+    // the scopes of the whole file, which only a full analysis has.
+    if (entries.some((e) => e.reuse?.findings.some((f) => f.fix?.edits.some((x) => x.end > x.start)))) return undefined;
     const moved = moveReused(entries, changes);
     const { before, removed } = replacedContributions(state.chunks, moved);
 
