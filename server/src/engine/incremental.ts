@@ -224,6 +224,8 @@ function remapFinding(f: Finding, map: (o: number) => number): void {
   f.start = map(f.start);
   f.end = map(f.end);
   if (f.fix) for (const e of f.fix.edits) (e.start = map(e.start)), (e.end = map(e.end));
+  if (f.fix?.effect) f.fix.effect.fn = map(f.fix.effect.fn);
+  if (f.covers) f.covers = { ...f.covers, start: map(f.covers.start), end: map(f.covers.end) };
   for (const r of f.related ?? []) {
     if (r.file === undefined && r.start !== undefined) {
       r.start = map(r.start);
