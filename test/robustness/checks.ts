@@ -139,6 +139,11 @@ export function findingKeys(findings: readonly Finding[], model: FileModel): Set
       s = child;
     }
     out.add(`${f.code} in ${name}`);
+    // Findings on one range merge into the most severe: the others stand as its related information.
+    for (const r of f.related ?? []) {
+      const also = /^also ([A-Z]+[0-9]+): /.exec(r.message);
+      if (also) out.add(`${also[1]} in ${name}`);
+    }
   }
   return out;
 }
