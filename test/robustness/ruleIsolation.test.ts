@@ -89,10 +89,23 @@ test('max-findings: a file over the limit reports none, with a note naming the l
   assert.equal(DEFAULT_CONFIG.maxFindings, 50_000);
 });
 
+/**
+ * One finding per `time.sleep(` with no fix: a reused finding whose fix replaces code makes the
+ * server analyse the whole file (whether the fix leaves an import unused reads every scope),
+ * and this test is about the incremental path.
+ */
+const sleepNoFix: Rule = {
+  meta: meta('FPL994', 'test-sleep'),
+  check(ctx) {
+    const text = ctx.model.text;
+    for (let i = text.indexOf('time.sleep('); i !== -1; i = text.indexOf('time.sleep(', i + 1)) ctx.report({ start: i, end: i + 10, message: 'sleep' });
+  },
+};
+
 test('max-findings in the server: reused chunks count, the answer is the full lint\'s, and a cut-short run is not reused', async () => {
   await ready;
   const fns = (n: number): string => ['import time', ...Array.from({ length: n }, (_, i) => `async def f${i}():\n    time.sleep(${i})`)].join('\n') + '\n';
-  const rules = ruleRegistry([blockingSleep]);
+  const rules = ruleRegistry([sleepNoFix]);
   const config = mergeConfig({ maxFindings: 10 });
   const doc = new Document(fns(10), 1);
   try {
