@@ -76,6 +76,7 @@ export function fixturePath(text: string): string {
 const FIXTURE_CONFIG = /^#\s*fixture-config:\s*(.*)$/;
 /** Options of `[tool.fastapi-perf-lint]` a fixture sets in a leading comment, `# fixture-config: report-light-io=true`. */
 const FIXTURE_KEYS: Record<string, (v: string) => ConfigInput> = {
+  'report-file-io': (v) => ({ reportFileIo: v === 'true' }),
   'report-light-io': (v) => ({ reportLightIo: v === 'true' }),
   'lint-tests-and-scripts': (v) => ({ lintTestsAndScripts: v === 'true' }),
 };

@@ -1,167 +1,98 @@
-"""FPL104 fixtures: sync file-system I/O in async context."""
+"""FPL104 fixtures, default configuration: whole folder trees are reported; one file's content and stat-like calls count only when asked for (cases.file-io.py, cases.light-io.py)."""
 import asyncio
-import glob
-import io
 import os
-import os.path
 import shutil
-import tempfile
-from os.path import isfile as is_file
 from pathlib import Path
-from pathlib import Path as P
 
-import aiofiles
-import anyio
-from fastapi import FastAPI, UploadFile
+from fastapi import APIRouter, UploadFile
 
-app = FastAPI()
-BASE = Path(__file__).parent
-TEMPLATES = BASE / "templates"
+router = APIRouter()
+DATA = Path("/srv/data")
 
 
-@app.get("/motd")
-async def motd():
+@router.post("/sessions/{sid}/archive")
+async def archive_session(sid: str):
     # expect: FPL104
-    with await asyncio.to_thread(open, "/etc/motd") as f:
-        # expect: FPL104
-        return await asyncio.to_thread(f.read)
+    path = await asyncio.to_thread(shutil.make_archive, f"/tmp/{sid}", "zip", DATA / sid)
+    return {"path": path}
 
 
-@app.get("/terms")
+@router.post("/sessions/{sid}/restore")
+async def restore_session(sid: str, archive: str):
+    # expect: FPL104
+    await asyncio.to_thread(shutil.unpack_archive, archive, DATA / sid)
+    return {"ok": True}
+
+
+@router.post("/projects/{pid}/clone")
+async def clone_project(pid: str, target: str):
+    # expect: FPL104
+    await asyncio.to_thread(shutil.copytree, DATA / pid, DATA / target)
+    return {"ok": True}
+
+
+@router.get("/projects/{pid}/size")
+async def project_size(pid: str):
+    total = 0
+    # expect: FPL104
+    for root, _dirs, files in os.walk(DATA / pid):
+        total += len(files)
+    return {"files": total}
+
+
+@router.get("/projects/{pid}/sources")
+async def project_sources(pid: str):
+    # expect: FPL104
+    return [p.name for p in (DATA / pid).rglob("*.py")]
+
+
+async def confirm() -> bool:
+    # expect: FPL104
+    return await asyncio.to_thread(input, "continue? ") == "y"
+
+
+# One file's content: its size decides the cost, and the code does not show it.
+@router.get("/terms")
 async def terms():
-    # expect: FPL104
-    return await asyncio.to_thread((TEMPLATES / "terms.txt").read_text)
-
-
-async def path_alias(name: str):
-    # expect: FPL104
-    return await asyncio.to_thread(P("/srv", name).read_bytes)
-
-
-async def write_report(data: bytes):
-    out = BASE / "out" / "report.bin"
-    # expect: FPL104
-    await asyncio.to_thread(out.write_bytes, data)
-
-
-async def os_calls(path: str):
-    # Stat-like calls are light (microseconds): reported only with report-light-io (cases.light-io.py).
     # ok: FPL104
-    if os.path.exists(path):
+    return {"text": (DATA / "terms.txt").read_text()}
+
+
+@router.post("/avatar")
+async def avatar(file: UploadFile):
+    # ok: FPL104
+    with open(DATA / "avatar.png", "wb") as out:
         # ok: FPL104
-        os.remove(path)
+        shutil.copyfileobj(file.file, out)
+    return {"ok": True}
+
+
+@router.delete("/cache")
+async def clear_cache():
     # ok: FPL104
-    names = os.listdir("/tmp")
+    shutil.rmtree(DATA / "cache")
+    return {"ok": True}
+
+
+# Stat-like calls: microseconds.
+@router.get("/health")
+async def health():
     # ok: FPL104
-    return names, is_file(path)
+    return {"data": os.path.exists(DATA), "items": len(os.listdir(DATA))}
 
 
-async def abspath_of_this_file():
-    # No disk at all: the process's own folder and environment.
-    # ok: FPL104
-    here = os.path.abspath(__file__)
-    # ok: FPL104
-    return here, os.path.expanduser("~"), Path.home()
-
-
-async def shutil_and_glob(src: str, dst: str):
-    # expect: FPL104
-    await asyncio.to_thread(shutil.copy, src, dst)
-    # expect: FPL104
-    return await asyncio.to_thread(glob.glob, "/var/log/*.log")
-
-
-async def io_open_and_file_object(handle: io.TextIOWrapper):
-    # expect: FPL104
-    await asyncio.to_thread(handle.write, "x")
-    # expect: FPL104
-    return io.open("x.txt").read()
-
-
-async def ask():
-    # expect: FPL104
-    return await asyncio.to_thread(input, "name? ")
-
-
-async def save_upload(upload: UploadFile):
-    # ok: FPL104
-    tmp = tempfile.NamedTemporaryFile(delete=False)
-    # ok: FPL104
-    tmp_dir = Path.cwd()
-    # expect: FPL104
-    await asyncio.to_thread(shutil.copyfileobj, upload.file, tmp)
-    return tmp, tmp_dir
-
-
-async def generator_argument(paths):
-    # expect: FPL104
-    return await asyncio.to_thread(open, (str(p) for p in paths))
-
-
-async def in_generator_expression(paths):
-    # expect: FPL104
-    return sum(len(open(p).read()) for p in paths)
-
-
-# ---- negatives ----
-
-
-async def string_helpers(path: str):
-    # ok: FPL104
-    a = os.path.join("/srv", path)
-    # ok: FPL104
-    b = os.path.dirname(a) + os.path.basename(a)
-    # ok: FPL104
-    c = os.path.splitext(os.path.normpath(a))
-    return a, b, c
-
-
-async def pure_path_work(name: str):
-    # ok: FPL104
-    p = Path("/srv") / name
-    # ok: FPL104
-    return p.with_suffix(".txt").name, p.parent, p.suffix
-
-
-async def in_memory():
-    buf = io.BytesIO()
-    # ok: FPL104
-    buf.write(b"x")
-    # ok: FPL104
-    return io.StringIO("abc").read()
-
-
-async def async_file_apis(name: str):
-    # ok: FPL104
-    text = await anyio.Path("/srv", name).read_text()
-    # ok: FPL104
-    async with aiofiles.open(name) as f:
-        # ok: FPL104
-        data = await f.read()
-    # ok: FPL104
-    async with await anyio.open_file(name) as g:
-        # ok: FPL104
-        more = await g.read()
-    return text, data, more
-
-
-async def upload_file(upload: UploadFile):
-    # ok: FPL104
-    return await upload.read()
-
-
-def sync_route():
-    # ok: FPL104
-    return open("/etc/motd").read()
-
-
-async def shadowed_open(open):
-    # ok: FPL104
-    return open("x")
-
-
-async def offloaded(path: str):
+# Offloaded to a thread: not on the loop.
+@router.post("/sessions/{sid}/archive2")
+async def archive_offloaded(sid: str):
     import asyncio
 
     # ok: FPL104
-    return await asyncio.to_thread(Path(path).read_text)
+    path = await asyncio.to_thread(shutil.make_archive, f"/tmp/{sid}", "zip", DATA / sid)
+    return {"path": path}
+
+
+# A sync route runs in the threadpool.
+@router.post("/sessions/{sid}/archive3")
+def archive_sync(sid: str):
+    # ok: FPL104
+    return {"path": shutil.make_archive(f"/tmp/{sid}", "zip", DATA / sid)}

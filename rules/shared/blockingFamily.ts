@@ -3,6 +3,7 @@
 import { routeOf } from '../../server/src/analysis/fastapi';
 import type { RuleContext } from '../../server/src/ruleApi/rule';
 import type { BlockingFamily } from '../../server/src/analysis/knowledge/blocking';
+import { LAZY_ITERATORS } from '../../server/src/analysis/knowledge/blockingFile';
 import { blockingCallsInAsync, describeCall, type BlockingCall } from './asyncCalls';
 import { canDropAsync, dropAsyncEdit, makes, offloadFix, type FixInput, type Offloader } from './asyncFixes';
 
@@ -24,7 +25,7 @@ export function checkBlockingFamily(ctx: RuleContext, spec: FamilyCheck): void {
   for (const b of blockingCallsInAsync(ctx, spec.family, { skipAwaited: true })) {
     let fix: FixInput | undefined;
     if (spec.fix === 'sync-route') fix = syncRouteFix(ctx, b);
-    else if (spec.fix !== 'none' && !b.feedsBlockingCall) fix = offloadFix(ctx, b.call, b.owner, spec.fix);
+    else if (spec.fix !== 'none' && !b.feedsBlockingCall && !LAZY_ITERATORS.has(b.q)) fix = offloadFix(ctx, b.call, b.owner, spec.fix);
     ctx.report({
       node: b.call.node,
       message: `${describeCall(ctx, b.call, b.q)} blocks the event loop ${spec.waits} in \`async def ${b.owner.name}\`; use ${b.entry.instead}`,

@@ -38,6 +38,13 @@ class GeoClient:
 
 
 class Config:
+    def __init__(self, url: str):
+        self.raw = requests.get(url, timeout=5).text
+
+
+class Template:
+    """Reads one small file: its size decides the cost, so it counts only with report-file-io."""
+
     def __init__(self, path: str):
         with open(path) as f:
             self.raw = f.read()
@@ -45,12 +52,12 @@ class Config:
 
 @functools.lru_cache
 def load_settings() -> Config:
-    return Config("/etc/app.toml")
+    return Config("http://config/app")
 
 
 @functools.lru_cache(maxsize=64)
 def load_profile(name: str) -> Config:
-    return Config(f"/etc/profiles/{name}.toml")
+    return Config(f"http://config/profiles/{name}")
 
 
 def ping_a(n: int) -> None:
@@ -115,11 +122,13 @@ async def geo(ip: str):
 @app.get("/config")
 async def config(name: str):
     # expect: FPL108
-    cfg = await asyncio.to_thread(Config, "/etc/app.toml")
+    cfg = await asyncio.to_thread(Config, "http://config/app")
     # expect: FPL108
     profile = await asyncio.to_thread(load_profile, name)
     # ok: FPL108
-    return cfg.raw, profile, load_settings()
+    page = Template("templates/config.html")
+    # ok: FPL108
+    return cfg.raw, profile, page.raw, load_settings()
 
 
 @app.get("/cycle")

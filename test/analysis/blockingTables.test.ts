@@ -1,13 +1,13 @@
 // The blocking-call tables: coverage of the families, inheritance through library
-// bases, `Type.*` entries and their exceptions, the cost classes (light calls only when asked
-// for), the path helpers that touch no disk.
+// bases, `Type.*` entries and their exceptions, the cost classes (file and light calls only
+// when asked for), the path helpers that touch no disk.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { classifyBlocking, type BlockingEntry } from '../../server/src/analysis/knowledge/blocking';
 import { OS_PATH_BLOCKING, OS_PATH_HARMLESS } from '../../server/src/analysis/knowledge/blockingFile';
 
-const ALL = { extendBlockingCalls: new Map<string, BlockingEntry>(), reportLightIo: true };
-const DEFAULT = { ...ALL, reportLightIo: false };
+const ALL = { extendBlockingCalls: new Map<string, BlockingEntry>(), reportFileIo: true, reportLightIo: true };
+const DEFAULT = { ...ALL, reportFileIo: false, reportLightIo: false };
 const family = (q: string) => classifyBlocking(q, ALL)?.family ?? null;
 
 test('each family has its floor entries', () => {
@@ -62,16 +62,25 @@ test('os.path: file-system functions are blocking (light), path helpers never', 
   for (const f of OS_PATH_HARMLESS) assert.equal(family(`os.path.${f}`), null, f);
 });
 
-test('cost: file content, folder walks and every other family are heavy; stat-like calls light, reported only when asked', () => {
-  const heavy = ['time.sleep', 'requests.get', 'builtins.open', 'pathlib.Path.read_text', 'pathlib.Path.rglob', 'os.walk', 'shutil.rmtree', 'shutil.copyfile', 'glob.glob', 'subprocess.run', 'bcrypt.hashpw', 'sqlalchemy.orm.Session.execute'];
+test('cost: whole trees and every other family heavy; one file\'s content `file`, stat-like calls light: each counted only when asked', () => {
+  const heavy = ['time.sleep', 'requests.get', 'builtins.input', 'pathlib.Path.rglob', 'pathlib.Path.walk', 'os.walk', 'shutil.copytree', 'shutil.make_archive', 'shutil.unpack_archive', 'subprocess.run', 'bcrypt.hashpw', 'sqlalchemy.orm.Session.execute'];
+  const file = ['builtins.open', 'pathlib.Path.read_text', 'pathlib.Path.write_bytes', 'pathlib.Path.glob', 'shutil.rmtree', 'shutil.copyfile', 'shutil.copyfileobj', 'glob.glob', 'io.TextIOWrapper.read', 'os.fsync'];
   const light = ['os.path.exists', 'os.path.isfile', 'os.makedirs', 'os.remove', 'os.listdir', 'os.stat', 'pathlib.Path.exists', 'pathlib.Path.mkdir', 'pathlib.Path.resolve', 'pathlib.Path.unlink', 'tempfile.mkdtemp', 'shutil.which'];
+  const fileOnly = { ...DEFAULT, reportFileIo: true };
+  const lightOnly = { ...DEFAULT, reportLightIo: true };
   for (const q of heavy) {
     assert.equal(classifyBlocking(q, DEFAULT)?.cost, 'heavy', q);
     assert.equal(classifyBlocking(q, ALL)?.cost, 'heavy', q);
   }
+  for (const q of file) {
+    assert.equal(classifyBlocking(q, DEFAULT), undefined, q);
+    assert.equal(classifyBlocking(q, lightOnly), undefined, q);
+    assert.equal(classifyBlocking(q, fileOnly)?.cost, 'file', q);
+  }
   for (const q of light) {
     assert.equal(classifyBlocking(q, DEFAULT), undefined, q);
-    assert.equal(classifyBlocking(q, ALL)?.cost, 'light', q);
+    assert.equal(classifyBlocking(q, fileOnly), undefined, q);
+    assert.equal(classifyBlocking(q, lightOnly)?.cost, 'light', q);
   }
   // No disk at all: the process's own folder and environment.
   for (const q of ['os.path.abspath', 'os.path.expanduser', 'os.path.relpath', 'pathlib.Path.cwd', 'pathlib.Path.home', 'pathlib.Path.absolute', 'pathlib.Path.expanduser']) assert.equal(classifyBlocking(q, ALL), undefined, q);
@@ -85,6 +94,7 @@ test('async APIs are never in the tables', () => {
 
 test('user extensions (extend-blocking-calls), exact and Type.*', () => {
   const extra = {
+    reportFileIo: false,
     reportLightIo: false,
     extendBlockingCalls: new Map<string, BlockingEntry>([
       ['mylib.fetch', { family: 'http', instead: 'mylib.afetch', cost: 'heavy' }],

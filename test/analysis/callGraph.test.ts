@@ -12,7 +12,7 @@ function withGraph<T>(src: string, fn: (g: CallGraph, m: FileModel) => T): T {
   const tree = parse(src);
   try {
     const model = new FileModel({ text: src, tree, context: { module: 'app.svc', isPackage: false } });
-    return fn(new CallGraph(model.resolver, () => [model.summary], (q) => classifyBlocking(q, { extendBlockingCalls: new Map(), reportLightIo: false })), model);
+    return fn(new CallGraph(model.resolver, () => [model.summary], (q) => classifyBlocking(q, { extendBlockingCalls: new Map(), reportFileIo: true, reportLightIo: false })), model);
   } finally {
     tree.delete();
   }

@@ -116,7 +116,7 @@ test('a fix never writes a name before the function binds it further down (Unbou
   assert.deepEqual(findings.map((f) => [f.code, !!f.fix]), [['FPL101', false], ['FPL102', false]]);
   // The function's own import above the fix serves it: no module-level import of its own.
   const above = 'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/")\nasync def f():\n    import asyncio\n\n    with open("x") as fh:\n        await asyncio.sleep(0)\n        return fh\n';
-  const offloaded = fixAll(above, { rules: REGISTRY, path: 'app.py', config: mergeConfig({ select: ['FPL104'] }) }, () => true).text;
+  const offloaded = fixAll(above, { rules: REGISTRY, path: 'app.py', config: mergeConfig({ select: ['FPL104'], reportFileIo: true }) }, () => true).text;
   assert.equal(offloaded, above.replace('with open("x")', 'with await asyncio.to_thread(open, "x")'));
   // At module level too: `ORJSONResponse` is imported only after the app is made.
   const late = 'from fastapi import FastAPI\n\napp = FastAPI()\n\nfrom fastapi.responses import ORJSONResponse\n\n\n@app.get("/")\ndef items():\n    return ORJSONResponse([1])\n';

@@ -193,3 +193,36 @@ test('stat-like calls are light: not reported unless report-light-io', () => {
   const rows = json(loud).filter((f) => f.location.row >= 17).map((f) => `${f.location.row}:${f.code}`);
   assert.deepEqual(rows, ['17:FPL107']);
 });
+
+test('one file\'s content counts only with report-file-io, in FPL104 and in the chains of FPL107 and FPL108; whole trees always', () => {
+  const files = {
+    'app.py': [
+      'import shutil',
+      'from fastapi import FastAPI',
+      'app = FastAPI()',
+      '',
+      'def read_prompt(name):',
+      '    with open(f"prompts/{name}.txt") as f:',
+      '        return f.read()',
+      '',
+      '@app.get("/prompt")',
+      'async def prompt(name: str):',
+      '    await app.state.audit(name)',
+      '    return {"text": read_prompt(name)}',
+      '',
+      '@app.get("/raw")',
+      'async def raw():',
+      '    return {"text": open("motd.txt").read()}',
+      '',
+      '@app.post("/export")',
+      'async def export(name: str):',
+      '    await app.state.audit(name)',
+      '    return {"path": shutil.make_archive(name, "zip", "data")}',
+      '',
+    ].join('\n'),
+  };
+  const rows = (dir: string): string[] => json(dir, '--select', 'FPL1').map((f) => `${f.location.row}:${f.code}`);
+  assert.deepEqual(rows(project(files)), ['21:FPL104']);
+  const loud = project({ ...files, 'pyproject.toml': '[tool.fastapi-perf-lint]\nreport-file-io = true\n' });
+  assert.deepEqual(rows(loud), ['12:FPL108', '15:FPL107', '21:FPL104']);
+});

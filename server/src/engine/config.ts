@@ -32,6 +32,8 @@ export interface ConfigInput {
   extendBlockingCalls?: Record<string, string | BlockingCallSetting>;
   fastapiVersion?: string;
   paginationMaxLimit?: number;
+  /** Count calls that read or write one file's content (open, read_text, shutil.copy ...) as blocking. */
+  reportFileIo?: boolean;
   /** Report stat-like file-system calls (exists, stat, mkdir ...) as blocking too. */
   reportLightIo?: boolean;
   /** Lint tests, scripts and migrations, and code only they reach (indexed either way). */
@@ -65,6 +67,7 @@ export interface ResolvedConfig {
   extendBlockingCalls: Map<string, BlockingEntry>;
   fastapiVersion?: string;
   paginationMaxLimit: number;
+  reportFileIo: boolean;
   reportLightIo: boolean;
   lintTestsAndScripts: boolean;
   maxFileSize: number;
@@ -81,6 +84,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
   exclude: [],
   extendBlockingCalls: new Map(),
   paginationMaxLimit: 1000,
+  reportFileIo: false,
   reportLightIo: false,
   lintTestsAndScripts: false,
   maxFileSize: 10 * 1024 * 1024,
@@ -125,6 +129,7 @@ export function mergeConfig(...inputs: Array<ConfigInput | undefined>): Resolved
     }
     if (c.fastapiVersion) out.fastapiVersion = c.fastapiVersion;
     if (c.paginationMaxLimit !== undefined) out.paginationMaxLimit = c.paginationMaxLimit;
+    if (c.reportFileIo !== undefined) out.reportFileIo = c.reportFileIo;
     if (c.reportLightIo !== undefined) out.reportLightIo = c.reportLightIo;
     if (c.lintTestsAndScripts !== undefined) out.lintTestsAndScripts = c.lintTestsAndScripts;
     if (c.maxFileSize !== undefined) out.maxFileSize = c.maxFileSize;
@@ -246,6 +251,7 @@ const KEYS: Record<string, { field: keyof ConfigInput; kind: KeyKind }> = {
   'extend-blocking-calls': { field: 'extendBlockingCalls', kind: 'blockingCalls' },
   'fastapi-version': { field: 'fastapiVersion', kind: 'version' },
   'pagination-max-limit': { field: 'paginationMaxLimit', kind: 'positiveInt' },
+  'report-file-io': { field: 'reportFileIo', kind: 'boolean' },
   'report-light-io': { field: 'reportLightIo', kind: 'boolean' },
   'lint-tests-and-scripts': { field: 'lintTestsAndScripts', kind: 'boolean' },
   'max-file-size': { field: 'maxFileSize', kind: 'positiveInt' },

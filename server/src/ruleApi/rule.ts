@@ -22,7 +22,9 @@ export interface Range {
 export interface RuleOptions {
   /** User-declared blocking calls (`extend-blocking-calls`), by qualified name. */
   readonly extendBlockingCalls: ReadonlyMap<string, BlockingEntry>;
-  /** Report stat-like file-system calls too (`report-light-io`). */
+  /** Count calls that read or write one file's content (`report-file-io`). */
+  readonly reportFileIo: boolean;
+  /** Count stat-like file-system calls too (`report-light-io`). */
   readonly reportLightIo: boolean;
   /** Highest page size a `limit` parameter may allow (`pagination-max-limit`). */
   readonly paginationMaxLimit: number;

@@ -4,7 +4,7 @@
 // and the transitive analysis (call graph) read them through `classifyBlocking`.
 import { CPU } from './blockingCpu';
 import { DB, DB_NON_BLOCKING } from './blockingDb';
-import { FILE, FILE_METADATA } from './blockingFile';
+import { FILE, FILE_METADATA, FILE_TREE } from './blockingFile';
 import { HTTP, HTTP_NON_BLOCKING } from './blockingHttp';
 import { SUBPROCESS } from './blockingSubprocess';
 import { EXTERNAL_BASES } from './types';
@@ -13,10 +13,11 @@ export type BlockingFamily = 'sleep' | 'http' | 'db' | 'file' | 'subprocess' | '
 
 /**
  * What a blocking call costs the event loop. `heavy`: network, subprocess, sleep, database
- * round trips, file content, CPU-heavy work. `light`: a stat-like system call, microseconds on
- * a local disk; reported only when the configuration asks (`report-light-io`).
+ * round trips, CPU-heavy work, whole folder trees. `file`: one file's content, whose size the
+ * code rarely shows (`report-file-io`). `light`: a stat-like system call, microseconds on a
+ * local disk (`report-light-io`). Only heavy calls count by default.
  */
-export type BlockingCost = 'heavy' | 'light';
+export type BlockingCost = 'heavy' | 'file' | 'light';
 
 export interface BlockingEntry {
   family: BlockingFamily;
@@ -25,9 +26,10 @@ export interface BlockingEntry {
   cost: BlockingCost;
 }
 
-/** What a classification takes into account: user-declared calls, and whether light calls count. */
+/** What a classification takes into account: user-declared calls, and which cost classes beyond heavy count. */
 export interface BlockingPolicy {
   readonly extendBlockingCalls: ReadonlyMap<string, BlockingEntry>;
+  readonly reportFileIo: boolean;
   readonly reportLightIo: boolean;
 }
 
@@ -56,7 +58,8 @@ export const BLOCKING: Record<string, BlockingEntry> = {
   ...SLEEP,
   ...table('http', HTTP),
   ...table('db', DB),
-  ...table('file', FILE),
+  ...table('file', FILE_TREE),
+  ...table('file', FILE, 'file'),
   ...table('file', FILE_METADATA, 'light'),
   ...table('subprocess', SUBPROCESS),
   ...table('cpu', CPU),
@@ -112,9 +115,10 @@ export function familyNames(family: BlockingFamily, extra?: ReadonlyMap<string, 
 
 /**
  * Blocking classification for a qualified callee name, with user extensions (config
- * `extend-blocking-calls`); light calls only when the policy reports them.
+ * `extend-blocking-calls`); file and light calls only when the policy reports them.
  */
 export function classifyBlocking(q: string, policy: BlockingPolicy): BlockingEntry | undefined {
   const hit = lookup(q, policy.extendBlockingCalls, new Set());
-  return hit && (hit.cost === 'heavy' || policy.reportLightIo) ? hit : undefined;
+  if (!hit) return undefined;
+  return hit.cost === 'heavy' || (hit.cost === 'file' ? policy.reportFileIo : policy.reportLightIo) ? hit : undefined;
 }
