@@ -28,8 +28,8 @@ function burners(n: number): ChildProcess[] {
 }
 
 test('the CLI gives the same JSON on a quiet machine and beside 3 busy processes', { skip: !stdlibPath() && 'no python3' }, () => {
-  // Light system calls reported too: base_events.py's findings are os.stat and os.remove.
-  const dir = project({ 'many.py': manyFunctions(8000), 'pyproject.toml': '[tool.fastapi-perf-lint]\nreport-light-io = true\n' });
+  // File and light system calls reported too: base_events.py's findings are file reads, os.stat and os.remove.
+  const dir = project({ 'many.py': manyFunctions(8000), 'pyproject.toml': '[tool.fastapi-perf-lint]\nreport-file-io = true\nreport-light-io = true\n' });
   const baseEvents = join(stdlibPath()!, 'asyncio', 'base_events.py');
   if (existsSync(baseEvents)) copyFileSync(baseEvents, join(dir, 'base_events.py'));
   const args = ['check', '.', '--format', 'json', '--extend-select', 'ALL', '--no-progress'];
