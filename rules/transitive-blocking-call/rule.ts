@@ -5,9 +5,10 @@ import { displayName, writtenCallee } from '../shared/asyncCalls';
 import { offloadFix } from '../shared/asyncFixes';
 import { workspaceCallee } from '../shared/workspaceCalls';
 
-/** `get_report -> build_pdf -> subprocess.run`, starting from the async caller. */
+/** `get_report -> build_pdf -> subprocess.run (+2 more)`, from the async caller through the heaviest path. */
 export function chainText(caller: string, chain: BlockingChain): string {
-  return [caller, ...chain.steps.map((s) => s.fn.q), displayName(chain.target)].join(' -> ');
+  const path = [caller, ...chain.steps.map((s) => s.fn.q), displayName(chain.target)].join(' -> ');
+  return chain.more > 0 ? `${path} (+${chain.more} more)` : path;
 }
 
 /** Related locations: the blocking call first, then each hop of the chain. */
@@ -33,7 +34,7 @@ export const rule: Rule = {
     fix: 'unsafe',
     docs: {
       summary: 'An `async def` calls a sync function of the workspace that blocks, directly or through further sync calls, in any module.',
-      why: 'Blocking calls hide behind helpers: the route looks clean, but `build_report()` calls `render_pdf()`, which runs `subprocess.run`. The event loop stops just the same. The call graph of the whole workspace is followed through imports (re-exports included), methods of workspace classes whose receiver type is known, and constructors (`__init__`), to any depth with cycles handled; the message shows the chain and the related location points at the blocking call. Calls handed to `asyncio.to_thread`, `run_in_threadpool` or `loop.run_in_executor` are not calls (the function is passed, not called) and are not reported, nor are sync routes and sync dependencies (FastAPI runs those in its threadpool), sync generators (Starlette iterates them in the threadpool), cached functions without parameters (`@lru_cache def get_settings()` runs once per process) and functions behind decorators that could make them async.',
+      why: 'Blocking calls hide behind helpers: the route looks clean, but `build_report()` calls `render_pdf()`, which runs `subprocess.run`. The event loop stops just the same. The call graph of the whole workspace is followed through imports (re-exports included), methods of workspace classes whose receiver type is known, and constructors (`__init__`), to any depth with cycles handled; the message shows the chain through the heaviest blocking call (a network or process wait before a database round trip, before CPU work, before a folder tree; the first among equals) with how many more the helper makes (`+2 more`), and the related locations walk the chain to that call. Calls handed to `asyncio.to_thread`, `run_in_threadpool` or `loop.run_in_executor` are not calls (the function is passed, not called) and are not reported, nor are sync routes and sync dependencies (FastAPI runs those in its threadpool), sync generators (Starlette iterates them in the threadpool), cached functions without parameters (`@lru_cache def get_settings()` runs once per process) and functions behind decorators that could make them async.',
       example: [
         'import subprocess',
         'from fastapi import FastAPI',

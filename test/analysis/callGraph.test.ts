@@ -21,12 +21,15 @@ function withGraph<T>(src: string, fn: (g: CallGraph, m: FileModel) => T): T {
 function chain(src: string, q: string): string | null {
   return withGraph(src, (g) => {
     const c = g.blockingChain(`app.svc.${q}`);
-    return c ? [...c.steps.map((s) => s.fn.q), c.target].join(' -> ') : null;
+    return c ? [...c.steps.map((s) => s.fn.q), c.target].join(' -> ') + (c.more ? ` (+${c.more} more)` : '') : null;
   });
 }
 
 const chains: Array<[string, string, string, string | null]> = [
   ['direct', 'import time\ndef f():\n    time.sleep(1)\n', 'f', 'f -> time.sleep'],
+  ['the heaviest call, not the first; the others counted', 'import os\nimport requests\ndef f(p):\n    open(p).close()\n    os.walk(p)\n    return requests.get(p)\n', 'f', 'f -> requests.get (+2 more)'],
+  ['a network call through a helper beats a file read in the body', 'import requests\ndef g():\n    return requests.get("x")\ndef f(p):\n    data = open(p).read()\n    return g(), data\n', 'f', 'f -> g -> requests.get (+2 more)'],
+  ['equal costs: the direct call before the helper', 'import requests\ndef g():\n    return requests.get("x")\ndef f():\n    g()\n    return requests.post("y")\n', 'f', 'f -> requests.post (+1 more)'],
   ['two levels', 'import requests\ndef g():\n    return requests.get("x")\ndef f():\n    return g()\n', 'f', 'f -> g -> requests.get'],
   ['cycle without blocking', 'def a(n):\n    return b(n)\ndef b(n):\n    return a(n)\n', 'a', null],
   ['cycle with blocking on the way', 'import time\ndef a(n):\n    return b(n)\ndef b(n):\n    time.sleep(1)\n    return a(n)\n', 'a', 'a -> b -> time.sleep'],

@@ -1,7 +1,7 @@
 // Workspace-wide questions answered from summaries only: does a sync function block
 // (directly or through further sync calls, any depth, cycles handled) and via which
 // chain; which functions are dependencies; which run on every request.
-import type { BlockingEntry } from './knowledge/blocking';
+import { costRank, type BlockingEntry } from './knowledge/blocking';
 import { CACHING_DECORATORS, TRANSPARENT_DECORATORS } from './knowledge/types';
 import { isRouteSummary } from './fastapi';
 import { APP_API, OFFLINE_DECORATORS, roleOfModule } from './serving';
@@ -25,6 +25,8 @@ export interface BlockingChain {
   /** Qualified name of the blocking library call at the end (`subprocess.run`). */
   target: string;
   entry: BlockingEntry;
+  /** Other blocking calls the first function makes (directly or through helpers), beside the one shown. */
+  more: number;
 }
 
 export type Classifier = (q: string) => BlockingEntry | undefined;
@@ -101,40 +103,42 @@ export class CallGraph {
   }
 
   /**
-   * The chain through which a sync workspace function blocks, or null. Async functions
-   * never block their caller (calling one only creates a coroutine), nor do generators,
-   * nor cached functions without parameters after their first call.
+   * The chain through which a sync workspace function blocks, or null: through its heaviest
+   * blocking call (`costRank`; the first in source order among equals, a direct call before
+   * one through a helper), with how many others it makes. Async functions never block their
+   * caller (calling one only creates a coroutine), nor do generators, nor cached functions
+   * without parameters after their first call.
    */
   blockingChain(q: string): BlockingChain | null {
     if (this.chains.has(q)) return this.chains.get(q)!;
     this.chains.set(q, null); // cycle guard: a function on the current path does not block through itself
     const f = this.resolver.fn(q);
     let result: BlockingChain | null = null;
-    const sync = !!f && this.runsBodyWhenCalled(f.module, f.fn) && !this.runsOnce(f.module, f.fn);
-    // Source order, the inner call of a chain first (`open(p)` before `open(p).read()`).
-    const calls = f && sync ? [...(this.resolver.detail(f.module, f.fn)?.calls ?? [])].sort((a, b) => a.start - b.start || a.end - b.end) : [];
-    if (f && sync) {
+    if (f && this.runsBodyWhenCalled(f.module, f.fn) && !this.runsOnce(f.module, f.fn)) {
+      // Source order, the inner call of a chain first (`open(p)` before `open(p).read()`).
+      const calls = [...(this.resolver.detail(f.module, f.fn)?.calls ?? [])].sort((a, b) => a.start - b.start || a.end - b.end);
+      const step = (call: CallEntry): ChainStep => ({ q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call.start, callEnd: f.fn.start + call.end });
+      let found = 0;
+      let best: { chain: BlockingChain; rank: number; direct: boolean } | null = null;
+      const consider = (chain: BlockingChain, direct: boolean): void => {
+        found++;
+        const rank = costRank(chain.entry);
+        if (!best || rank > best.rank || (rank === best.rank && direct && !best.direct)) best = { chain, rank, direct };
+      };
       for (const call of calls) {
         if (call.flags & CALL_AWAITED) continue;
         const v = this.callTarget(f.module, f.fn, call);
         const hit = this.classifyVal(v);
         if (hit) {
-          result = { steps: [{ q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call.start, callEnd: f.fn.start + call.end }], target: hit.q, entry: hit.entry };
-          break;
+          consider({ steps: [step(call)], target: hit.q, entry: hit.entry, more: 0 }, true);
+          continue;
         }
+        const target = this.callable(v);
+        const inner = target ? this.blockingChain(target) : null;
+        if (inner) consider({ steps: [step(call), ...inner.steps], target: inner.target, entry: inner.entry, more: 0 }, false);
       }
-      if (!result) {
-        for (const call of calls) {
-          if (call.flags & CALL_AWAITED) continue;
-          const target = this.callable(this.callTarget(f.module, f.fn, call));
-          if (!target) continue;
-          const inner = this.blockingChain(target);
-          if (inner) {
-            result = { steps: [{ q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call.start, callEnd: f.fn.start + call.end }, ...inner.steps], target: inner.target, entry: inner.entry };
-            break;
-          }
-        }
-      }
+      const chosen = best as { chain: BlockingChain } | null;
+      if (chosen) result = { ...chosen.chain, more: found - 1 };
     }
     this.chains.set(q, result);
     return result;

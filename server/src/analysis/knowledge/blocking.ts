@@ -53,6 +53,17 @@ export const SLEEP = table('sleep', {
   'time.sleep': 'await asyncio.sleep(...)',
 });
 
+/**
+ * How much a blocking call can cost, to pick the heaviest of several: a network or process
+ * wait has no bound, a database round trip and CPU work take milliseconds, a folder tree
+ * what its files add up to, one file or one stat-like call less.
+ */
+export function costRank(e: BlockingEntry): number {
+  if (e.cost === 'light') return 0;
+  if (e.cost === 'file') return 1;
+  return e.family === 'http' || e.family === 'subprocess' ? 5 : e.family === 'db' ? 4 : e.family === 'file' ? 2 : 3;
+}
+
 /** All families merged. */
 export const BLOCKING: Record<string, BlockingEntry> = {
   ...SLEEP,
