@@ -2,7 +2,7 @@ import { routeOf } from '../../server/src/analysis/fastapi';
 import type { Scope } from '../../server/src/analysis/facts';
 import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
-import { classifyBlocking } from '../../server/src/analysis/knowledge/blocking';
+import { classifyBlocking, waitsOutside, type BlockingEntry } from '../../server/src/analysis/knowledge/blocking';
 import { writtenCallee } from '../shared/asyncCalls';
 import { asyncToggleSafety, canDropAsync, dropAsyncEdit, hasAsyncConstructs, makes, type FixInput } from '../shared/asyncFixes';
 import { workspaceCallee } from '../shared/workspaceCalls';
@@ -11,6 +11,7 @@ interface BlockingCall {
   name: string;
   start: number;
   end: number;
+  entry: BlockingEntry;
 }
 
 /** The blocking calls an async function makes directly (library tables) or through workspace helpers. */
@@ -19,13 +20,14 @@ function blockingCalls(ctx: RuleContext, fn: Scope): BlockingCall[] {
   for (const { call } of bodyCalls(fn)) {
     if (call.awaited) continue;
     const q = ctx.model.calleeName(call);
-    if (q && classifyBlocking(q, ctx.config)) {
-      out.push({ name: writtenCallee(ctx, call, q), start: call.start, end: call.node.endIndex });
+    const entry = q ? classifyBlocking(q, ctx.config) : undefined;
+    if (q && entry) {
+      out.push({ name: writtenCallee(ctx, call, q), start: call.start, end: call.node.endIndex, entry });
       continue;
     }
     const target = workspaceCallee(ctx, call);
     const chain = target ? ctx.graph.blockingChain(target) : null;
-    if (chain) out.push({ name: chain.steps[0].fn.q, start: call.start, end: call.node.endIndex });
+    if (chain) out.push({ name: chain.steps[0].fn.q, start: call.start, end: call.node.endIndex, entry: chain.entry });
   }
   return out;
 }
@@ -88,6 +90,7 @@ export const rule: Rule = {
         fix,
         related: calls.map((c) => ({ message: `blocks the event loop: \`${c.name}()\``, start: c.start, end: c.end })),
         covers: { start: fn.start, end: fn.end },
+        severity: calls.some((c) => waitsOutside(c.entry)) ? 'error' : 'warning',
         when: route ? undefined : { kind: 'dependency', fn: ctx.model.qualifiedName(fn) },
       });
     }

@@ -1,6 +1,6 @@
 import type { BlockingChain } from '../../server/src/analysis/callGraph';
 import type { RelatedInfo, Rule, RuleContext } from '../../server/src/ruleApi/rule';
-import { FAMILY_CODE } from '../../server/src/analysis/knowledge/blocking';
+import { FAMILY_CODE, waitsOutside } from '../../server/src/analysis/knowledge/blocking';
 import { displayName, writtenCallee } from '../shared/asyncCalls';
 import { offloadFix } from '../shared/asyncFixes';
 import { workspaceCallee } from '../shared/workspaceCalls';
@@ -89,6 +89,7 @@ export const rule: Rule = {
         message: `\`${written}()\` blocks the event loop in \`async def ${owner.name}\`: ${chainText(owner.qualname, chain)}; run it with \`await asyncio.to_thread(${written}, ...)\` or make the chain async`,
         related: chainRelated(ctx, chain),
         fix: offloadFix(ctx, call, owner, 'asyncio.to_thread'),
+        severity: waitsOutside(chain.entry) ? 'error' : 'warning',
       });
     }
   },

@@ -64,6 +64,15 @@ export function costRank(e: BlockingEntry): number {
   return e.family === 'http' || e.family === 'subprocess' ? 5 : e.family === 'db' ? 4 : e.family === 'file' ? 2 : 3;
 }
 
+/**
+ * Whether the call waits on something outside the process (sleep, network, subprocess,
+ * database): it stalls every request of the worker for as long, so findings that rest on
+ * it are errors; CPU work and the file system are warnings (CONTRIBUTING, severity policy).
+ */
+export function waitsOutside(e: BlockingEntry): boolean {
+  return e.family === 'sleep' || e.family === 'http' || e.family === 'subprocess' || e.family === 'db';
+}
+
 /** All families merged. */
 export const BLOCKING: Record<string, BlockingEntry> = {
   ...SLEEP,
