@@ -52,7 +52,7 @@ test('a rule that throws: told once per file with the rule, a note naming the fi
   const told: string[] = [];
   const r = lintSource(SRC, { path: '/w/app.py', rules: ruleRegistry([crashing, blockingSleep]), onRuleError: (rule, e) => told.push(`${rule.meta.code}: ${(e as Error).message}`) });
   assert.deepEqual(told, ['FPL991: boom']);
-  assert.deepEqual(r.notes, ['FPL991 failed on /w/app.py: boom']);
+  assert.deepEqual(r.notes, [{ kind: 'rule-failed', code: 'FPL991', path: '/w/app.py', message: 'boom' }]);
   assert.deepEqual(r.findings.map((f) => f.code), ['FPL991', 'FPL101', 'FPL101'], 'what it reported before throwing stays, the other rule reports in full');
   // Per chunk (the server's incremental path), it is still told once for the file.
   const doc = new Document(SRC, 1);
@@ -81,7 +81,7 @@ test('max-findings: a file over the limit reports none, with a note naming the l
   assert.deepEqual(at.notes, []);
   const over = lintSource(SRC, { rules: ruleRegistry([reporting(49), blockingSleep]), config });
   assert.deepEqual(over.findings, []);
-  assert.deepEqual(over.notes, ['not reported: the rules reported more than 50 findings in this file, the limit (max-findings)']);
+  assert.deepEqual(over.notes, [{ kind: 'finding-limit', limit: 50 }]);
   // A rule that never stops reporting is stopped at the limit.
   const endless = lintSource(SRC, { rules: ruleRegistry([slow(60 * 60_000, true), blockingSleep]), config });
   assert.deepEqual(endless.findings, []);
@@ -115,7 +115,7 @@ test('max-findings in the server: reused chunks count, the answer is the full li
     const second = doc.lint({ rules, config });
     assert.equal(doc.linter.lastStats?.mode, 'incremental');
     assert.deepEqual(second.findings, []);
-    assert.deepEqual(second.notes, ['not reported: the rules reported more than 10 findings in this file, the limit (max-findings)']);
+    assert.deepEqual(second.notes, [{ kind: 'finding-limit', limit: 10 }]);
     assert.deepEqual(lintSource(doc.text, { rules, config }).notes, second.notes);
     // Back under the limit: every chunk is analysed again.
     doc.update([{ range: { start: { line: 21, character: 0 }, end: { line: 23, character: 0 } }, text: '' }], 3);

@@ -11,6 +11,7 @@ import { fsPath, nameFromBytes } from '../engine/fileNames';
 import { readRegularFile } from '../engine/files';
 import { regression, validityIn } from '../engine/fixes';
 import { fixAll, lintSource, type LintOptions } from '../engine/linter';
+import type { Note } from '../engine/notes';
 import type { FileResult } from '../engine/project';
 import type { Finding } from '../ruleApi/rule';
 import { decodeSource, encodeSource, LineIndex } from '../engine/text';
@@ -35,8 +36,8 @@ export interface FixOutcome {
   fixed: number;
   /** The bytes to write; absent when the file must not be written (`refused`). */
   bytes?: Uint8Array;
-  refused?: string;
-  notes: string[];
+  refused?: Note;
+  notes: Note[];
 }
 
 /** Whether `--fix` (with or without `--unsafe-fixes`) applies this finding's fix. */
@@ -56,19 +57,21 @@ export function keepLineEndings(original: string, fixed: string): string {
 
 
 /** One note per reason a fix was dropped: `1 fix not applied (FPL101): the fixed code would not compile: ...`. */
-function rejectionNotes(rejected: ReadonlyArray<{ finding: Finding; reason: string }>): string[] {
+function rejectionNotes(rejected: ReadonlyArray<{ finding: Finding; reason: string }>): Note[] {
   const byReason = new Map<string, Finding[]>();
   for (const r of rejected) byReason.set(r.reason, [...(byReason.get(r.reason) ?? []), r.finding]);
-  return [...byReason].map(([reason, fs]) => `${fs.length} fix${fs.length === 1 ? '' : 'es'} not applied (${[...new Set(fs.map((f) => f.code))].join(', ')}): ${reason}`);
+  return [...byReason].map(([reason, fs]) => ({ kind: 'fix-rejected', count: fs.length, codes: [...new Set(fs.map((f) => f.code))], reason }));
 }
+
+const notFixed = (reason: string): Note => ({ kind: 'not-fixed', reason });
 
 /** Fixes one file in memory. Undefined when it has nothing `--fix` would apply. */
 export function fixFile(file: FileResult, ctx: FixContext): FixOutcome | undefined {
   const source = file.source;
   if (!source || !file.findings.some((f) => applicable(f, ctx.unsafe))) return undefined;
   const original = source.text;
-  const unchanged = (refused: string | undefined, notes: string[] = []): FixOutcome => ({ file, original, fixedText: original, fixed: 0, refused, notes });
-  if (source.lossy) return unchanged(`not fixed: ${source.lossy}`);
+  const unchanged = (refused: Note | undefined, notes: Note[] = []): FixOutcome => ({ file, original, fixedText: original, fixed: 0, refused, notes });
+  if (source.lossy) return unchanged(notFixed(source.lossy));
   const entry = ctx.index.entry(file.path);
   const fc = ctx.configFor(file.path);
   const opts: LintOptions = {
@@ -87,9 +90,9 @@ export function fixFile(file: FileResult, ctx: FixContext): FixOutcome | undefin
   // fixAll only keeps rounds that parse and compile as well as the original; line breaks made
   // like the file's own are checked again.
   const worse = fixedText !== result.text ? regression(validityIn(original), fixedText) : undefined;
-  if (worse) return unchanged(`not fixed: ${worse}`, notes);
+  if (worse) return unchanged(notFixed(worse), notes);
   const bytes = encodeSource(fixedText, source);
-  if (!bytes) return unchanged(`not fixed: the fixed text cannot be written in the file's encoding (${source.encoding})`, notes);
+  if (!bytes) return unchanged(notFixed(`the fixed text cannot be written in the file's encoding (${source.encoding})`), notes);
   const after = result.remaining && fixedText === result.text ? { findings: result.remaining, notes: [] } : lintSource(fixedText, opts);
   const fixedFile: FileResult = {
     ...file,
@@ -124,15 +127,15 @@ export function writeAtomically(file: string, bytes: Uint8Array): void {
 }
 
 /** Writes a fixed file unless it changed on disk since it was read. Returns why it was not written, if so. */
-export function writeFixed(outcome: FixOutcome): string | undefined {
+export function writeFixed(outcome: FixOutcome): Note | undefined {
   if (!outcome.bytes) return outcome.refused;
   const p = outcome.file.path;
   try {
     const now = decodeSource(readRegularFile(p));
-    if (now.text !== outcome.original) return 'not fixed: the file changed on disk while it was being checked';
+    if (now.text !== outcome.original) return notFixed('the file changed on disk while it was being checked');
     writeAtomically(p, outcome.bytes);
     return undefined;
   } catch (e) {
-    return `not fixed: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+    return notFixed(`cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }

@@ -12,6 +12,7 @@ import type { Rule } from '../ruleApi/rule';
 import { docsUrl } from '../engine/docs';
 import { displayName } from '../engine/fileNames';
 import { initParser } from '../engine/parser';
+import { noteText, type Note } from '../engine/notes';
 import { lintProject, type FileResult, type ProjectResult } from '../engine/project';
 import { ruleRegistry, type RuleRegistry } from '../engine/registry';
 import { ModuleNamer } from '../engine/modules';
@@ -210,7 +211,13 @@ interface FixOutcome {
   files: FileResult[];
   fixed: number;
   patches: string[];
-  notes: string[];
+  notes: FileNote[];
+}
+
+/** A note and the file it is about. */
+interface FileNote {
+  path: string;
+  note: Note;
 }
 
 /** Applies the fixes (`--fix`) or renders them as patches (`--diff`). */
@@ -221,17 +228,17 @@ function fixFiles(files: FileResult[], args: CheckArgs, result: ProjectResult, c
   out.files = files.map((f) => {
     const outcome = fixFile(f, ctx);
     if (!outcome) return f;
-    for (const n of outcome.notes) out.notes.push(`${rel(f.path)}: ${n}`);
+    for (const note of outcome.notes) out.notes.push({ path: f.path, note });
     if (args.diff) {
       if (outcome.bytes) {
         out.patches.push(createTwoFilesPatch(rel(f.path), rel(f.path), outcome.original, outcome.fixedText, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY }));
         out.fixed += outcome.fixed;
-      } else if (outcome.refused) out.notes.push(`${rel(f.path)}: ${outcome.refused}`);
+      } else if (outcome.refused) out.notes.push({ path: f.path, note: outcome.refused });
       return f;
     }
     const refused = writeFixed(outcome);
     if (refused) {
-      if (outcome.fixed > 0 || outcome.refused) out.notes.push(`${rel(f.path)}: ${refused}`);
+      if (outcome.fixed > 0 || outcome.refused) out.notes.push({ path: f.path, note: refused });
       return f;
     }
     out.fixed += outcome.fixed;
@@ -300,8 +307,8 @@ async function check(argv: string[], registry: RuleRegistry): Promise<number> {
   const sorted = [...result.files].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   const { files, fixed, patches, notes } = fixFiles(sorted, args, result, configs, registry, rel);
   for (const f of files) for (const w of f.warnings ?? []) say(`warning: ${rel(f.path)}:${w}`);
-  for (const f of files) for (const n of [...f.notes, ...(f.skipped ? [f.skipped] : [])]) notes.push(`${rel(f.path)}: ${n}`);
-  for (const n of notes) say(`note: ${n}`);
+  for (const f of files) for (const note of [...f.notes, ...(f.skipped ? [f.skipped] : [])]) notes.push({ path: f.path, note });
+  for (const n of notes) say(`note: ${rel(n.path)}: ${noteText(n.note)}`);
 
   if (args.diff) {
     if (patches.length) process.stdout.write(patches.join('\n'));

@@ -30,7 +30,12 @@ export interface DiscoverOptions {
 }
 
 /** Thrown by `readRegularFile` for a named pipe, socket, device or folder. */
-export class NotRegularFile extends Error {}
+export class NotRegularFile extends Error {
+  /** What the name is instead: `a named pipe`, `a folder`. */
+  constructor(readonly what: string) {
+    super(`not a regular file (${what})`);
+  }
+}
 
 function kindOf(st: fs.Stats): string {
   if (st.isFIFO()) return 'a named pipe';
@@ -47,12 +52,12 @@ function kindOf(st: fs.Stats): string {
 export function readRegularFile(file: string): Buffer {
   const p = fsPath(file);
   const st = fs.statSync(p);
-  if (!st.isFile()) throw new NotRegularFile(`not a regular file (${kindOf(st)})`);
+  if (!st.isFile()) throw new NotRegularFile(kindOf(st));
   // Non-blocking, and checked again once open: the name may have become a pipe meanwhile.
   const fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
     const now = fs.fstatSync(fd);
-    if (!now.isFile()) throw new NotRegularFile(`not a regular file (${kindOf(now)})`);
+    if (!now.isFile()) throw new NotRegularFile(kindOf(now));
     return fs.readFileSync(fd);
   } finally {
     fs.closeSync(fd);

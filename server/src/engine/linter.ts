@@ -17,6 +17,7 @@ import type { Condition, Finding, FixEffect, ImportNeed, ReportInput, Rule, Rule
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions';
 import { syntaxNote, withoutGuesses } from './syntaxErrors';
 import { bracketDepth, MAX_BRACKET_DEPTH } from './nesting';
+import type { Note } from './notes';
 import { LineIndex } from './text';
 import { type Position } from '../ruleApi/rule';
 import type { RuleRegistry } from './registry';
@@ -58,8 +59,8 @@ export interface LintResult {
   model: FileModel;
   suppressions: Suppressions;
   lines: LineIndex;
-  /** Notes for the user: rules that failed, limits that stopped the lint. */
-  notes: string[];
+  /** Notes for the user: a syntax error, rules that failed, limits that stopped the lint. */
+  notes: Note[];
 }
 
 /** Rules that run on a file: the selection, then `per-file-ignores` (matched on `path` when absolute globs need it, else `relPath`). */
@@ -157,7 +158,7 @@ export interface RuleRun {
   byChunk: Map<number, Finding[]>;
   /** Per chunk, the functions of this module whose body facts the rules read (incremental linting). */
   deps: Map<number, Set<string>>;
-  notes: string[];
+  notes: Note[];
   /** Rules were skipped (nesting too deep, too many findings): the findings are not the full answer. */
   truncated: boolean;
 }
@@ -173,61 +174,30 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
   const offlineFile = !cfg.lintTestsAndScripts && roleOfModule(model.context.module) !== 'serving';
   const rules = offlineFile ? [] : enabledRules(cfg, opts.rules, opts.relPath, opts.path);
   if (tooDeep(model, perChunk)) {
-    run.notes.push(`not linted: brackets nest more than ${MAX_BRACKET_DEPTH} deep, which Python rejects (too many nested parentheses)`);
+    run.notes.push({ kind: 'too-deep', limit: MAX_BRACKET_DEPTH });
     run.truncated = true;
     return run;
   }
-  const failed = new Set<Rule>();
-  let reported = 0;
-  const groups: number[] = perChunk ? model.active : [-1];
+  const pass: RulePass = { model, graph, opts, cfg, run, reported: 0, failed: new Set() };
   if (perChunk) {
     model.resolver.recorder = new Set();
     model.resolver.recordModule = model.context.module;
   }
-  outer: for (const chunk of groups) {
+  for (const chunk of perChunk ? model.active : [-1]) {
     const out: Finding[] = [];
     run.byChunk.set(chunk, out);
     if (perChunk) {
       model.resolver.recorder = new Set();
       model.focus(chunk);
     }
-    for (const rule of rules) {
-      if (failed.has(rule)) continue;
-      const severity = severityOf(rule.meta.code, rule.meta.severity, cfg);
-      const ctx: RuleContext = {
-        model,
-        graph,
-        config: cfg,
-        versions: opts.versions ?? UNKNOWN_VERSIONS,
-        path: opts.path,
-        report: (r: ReportInput) => {
-          // Generated code can hold findings by the hundred thousand: stop at the limit, mid-rule.
-          if (++reported > cfg.maxFindings) throw TOO_MANY_FINDINGS;
-          const f = toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r);
-          if (!cfg.lintTestsAndScripts) servingOnly(model, f);
-          out.push(f);
-        },
-        reference: (q, offset) => reference(model, q, offset),
-        locate: (module, start, end) => locate(model, opts.workspace, module, start, end),
-      };
-      try {
-        rule.check(ctx);
-      } catch (err) {
-        if (err === TOO_MANY_FINDINGS) break outer;
-        // Logged once per file and rule; the other rules still report.
-        failed.add(rule);
-        run.notes.push(`${rule.meta.code} failed on ${opts.path ?? 'this file'}: ${(err as Error)?.message ?? err}`);
-        opts.onRuleError?.(rule, err);
-      }
-      if (reported > cfg.maxFindings) break outer;
-    }
+    if (!checkFocused(pass, rules, out)) break;
     if (perChunk) run.deps.set(chunk, model.resolver.recorder!);
   }
   if (perChunk) {
     model.focus(null);
     model.resolver.recorder = null;
   }
-  const over = findingLimit(reported, cfg);
+  const over = findingLimit(pass.reported, cfg);
   if (over) {
     run.byChunk.clear();
     run.notes.push(over);
@@ -236,11 +206,64 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
   return run;
 }
 
+/** One run of the rules over a model: what they see, and the findings counted across chunks. */
+interface RulePass {
+  model: FileModel;
+  graph: CallGraph;
+  opts: LintOptions;
+  cfg: ResolvedConfig;
+  run: RuleRun;
+  reported: number;
+  /** Rules that threw: left out of the later chunks. */
+  failed: Set<Rule>;
+}
+
+/** Runs the rules on the model as focused, into `out`; false once the findings pass `max-findings` (the run stops). */
+function checkFocused(pass: RulePass, rules: readonly Rule[], out: Finding[]): boolean {
+  for (const rule of rules) {
+    if (pass.failed.has(rule)) continue;
+    try {
+      rule.check(ruleContext(pass, rule, out));
+    } catch (err) {
+      if (err === TOO_MANY_FINDINGS) return false;
+      // Noted once per file and rule; the other rules still report.
+      pass.failed.add(rule);
+      const path = pass.opts.path;
+      pass.run.notes.push({ kind: 'rule-failed', code: rule.meta.code, ...(path !== undefined && { path }), message: String((err as Error)?.message ?? err) });
+      pass.opts.onRuleError?.(rule, err);
+    }
+    if (pass.reported > pass.cfg.maxFindings) return false;
+  }
+  return true;
+}
+
+/** What one rule sees; its `report` counts toward `max-findings` across the whole pass. */
+function ruleContext(pass: RulePass, rule: Rule, out: Finding[]): RuleContext {
+  const { model, cfg, opts } = pass;
+  const severity = severityOf(rule.meta.code, rule.meta.severity, cfg);
+  return {
+    model,
+    graph: pass.graph,
+    config: cfg,
+    versions: opts.versions ?? UNKNOWN_VERSIONS,
+    path: opts.path,
+    report: (r: ReportInput) => {
+      // Generated code can hold findings by the hundred thousand: stop at the limit, mid-rule.
+      if (++pass.reported > cfg.maxFindings) throw TOO_MANY_FINDINGS;
+      const f = toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r);
+      if (!cfg.lintTestsAndScripts) servingOnly(model, f);
+      out.push(f);
+    },
+    reference: (q, offset) => reference(model, q, offset),
+    locate: (module, start, end) => locate(model, opts.workspace, module, start, end),
+  };
+}
+
 const TOO_MANY_FINDINGS = new Error('too many findings');
 
 /** The note for a file whose rules reported more findings than `max-findings` (none are reported then), else undefined. */
-export function findingLimit(count: number, cfg: ResolvedConfig): string | undefined {
-  return count > cfg.maxFindings ? `not reported: the rules reported more than ${cfg.maxFindings} findings in this file, the limit (max-findings)` : undefined;
+export function findingLimit(count: number, cfg: ResolvedConfig): Note | undefined {
+  return count > cfg.maxFindings ? { kind: 'finding-limit', limit: cfg.maxFindings } : undefined;
 }
 
 /** Whether brackets in the analysed chunks nest deeper than Python allows. */
@@ -277,12 +300,12 @@ export function lintTree(text: string, tree: Tree, opts: LintOptions): LintResul
 }
 
 /** The run's notes, with one about a syntax error first when the file does not parse. */
-export function withSyntaxNote(notes: string[], model: FileModel): string[] {
+export function withSyntaxNote(notes: Note[], model: FileModel): Note[] {
   const note = syntaxNote(model.tree, model.text);
   return note ? [note, ...notes] : notes;
 }
 
-export function lintResult(findings: Finding[], model: FileModel, suppressions: Suppressions, notes: string[]): LintResult {
+export function lintResult(findings: Finding[], model: FileModel, suppressions: Suppressions, notes: Note[]): LintResult {
   let lines: LineIndex | undefined;
   return {
     findings,

@@ -5,12 +5,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from './config';
-import type { LintedFile, PlannedFile } from './project';
+import type { SkippedNote } from './notes';
+import type { LintedFile, LoadedFile, PlannedFile } from './project';
 import type { DecodedSource } from './text';
 
 export type ToWorker =
   | { type: 'init'; files: PlannedFile[]; config: ResolvedConfig }
-  | { type: 'lint'; path: string; source?: DecodedSource; skipped?: string }
+  | { type: 'lint'; path: string; source?: DecodedSource; skipped?: SkippedNote }
   | { type: 'summary'; result: LintedFile };
 
 export type FromWorker = { type: 'done'; result: LintedFile } | { type: 'error'; path: string; message: string };
@@ -29,7 +30,7 @@ export function runInWorkers(
   files: PlannedFile[],
   order: readonly string[],
   config: ResolvedConfig,
-  load: (path: string) => { source?: DecodedSource; skipped?: string },
+  load: (path: string) => LoadedFile,
   onResult: (r: LintedFile) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {

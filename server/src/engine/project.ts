@@ -25,6 +25,7 @@ import { ModuleNamer, type ModuleName } from './modules';
 import type { RuleRegistry } from './registry';
 import { parse } from './parser';
 import { shouldLint } from './prefilter';
+import type { Note, SkippedNote, SkipReason } from './notes';
 import { noqaWarnings, suppressionWarnings } from './suppressions';
 import type { Finding } from '../ruleApi/rule';
 import { decodeSource, isBinaryFile, LineIndex, type DecodedSource } from './text';
@@ -36,11 +37,11 @@ export interface FileResult {
   path: string;
   relPath: string;
   findings: Finding[];
-  notes: string[];
+  notes: Note[];
   /** Problems with the file's `# noqa` comments, `LINE: message`. */
   warnings?: string[];
   /** Why the file was not linted (too large, unreadable ...). */
-  skipped?: string;
+  skipped?: SkippedNote;
   /** The versions it was linted with: `--fix` and `--diff` fix with the same. */
   versions?: ProjectVersions;
   source?: DecodedSource;
@@ -93,10 +94,10 @@ export interface PlannedFile {
 export interface LintedFile {
   path: string;
   findings: Finding[];
-  notes: string[];
+  notes: Note[];
   /** Problems with the file's `# noqa` comments, `LINE: message`. */
   warnings?: string[];
-  skipped?: string;
+  skipped?: SkippedNote;
   summary?: ModuleSummary;
   lineStarts?: number[];
 }
@@ -201,20 +202,25 @@ export function longestLine(t: string): number {
   }
 }
 
-export function readPythonFile(file: string, cfg: ResolvedConfig): { source?: DecodedSource; skipped?: string } {
+/** A file's text, or why it is not linted. */
+export type LoadedFile = { source?: DecodedSource; skipped?: SkippedNote };
+
+/** Reads a Python file within its configuration's limits (size, binary content, line length). */
+export function readPythonFile(file: string, cfg: ResolvedConfig): LoadedFile {
+  const skip = (reason: SkipReason): LoadedFile => ({ skipped: { kind: 'skipped', reason } });
   let bytes: Buffer;
   try {
     const st = fs.statSync(fsPath(file));
-    if (st.size > cfg.maxFileSize) return { skipped: `skipped: ${st.size} bytes is over the ${cfg.maxFileSize}-byte limit (max-file-size)` };
+    if (st.size > cfg.maxFileSize) return skip({ why: 'too-large', bytes: st.size, limit: cfg.maxFileSize });
     bytes = readRegularFile(file);
   } catch (e) {
-    if (e instanceof NotRegularFile) return { skipped: `skipped: ${e.message}` };
-    return { skipped: `skipped: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+    if (e instanceof NotRegularFile) return skip({ why: 'not-regular', what: e.what });
+    return skip({ why: 'unreadable', error: String((e as NodeJS.ErrnoException).code ?? (e as Error).message) });
   }
-  if (isBinaryFile(bytes)) return { skipped: 'skipped: binary file' };
+  if (isBinaryFile(bytes)) return skip({ why: 'binary' });
   const source = decodeSource(bytes);
   const longest = longestLine(source.text);
-  if (longest > cfg.maxLineLength) return { skipped: `skipped: a line of ${longest} characters is over the ${cfg.maxLineLength}-character limit (max-line-length)` };
+  if (longest > cfg.maxLineLength) return skip({ why: 'long-line', length: longest, limit: cfg.maxLineLength });
   return { source };
 }
 
@@ -292,10 +298,10 @@ export function lintProjectFile(file: PlannedFile, text: string, index: Workspac
 }
 
 /** Lints one file against the index, leaving its summary in the index. */
-export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined, skipped: string | undefined, index: WorkspaceIndex, projectConfig: ResolvedConfig, rules: RuleRegistry): LintedFile {
+export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined, skipped: SkippedNote | undefined, index: WorkspaceIndex, projectConfig: ResolvedConfig, rules: RuleRegistry): LintedFile {
   if (!source) return { path: file.path, findings: [], notes: [], skipped };
-  const notes: string[] = [];
-  if (source.lossy) notes.push(`${source.lossy}: linted with replacement characters, never fixed`);
+  const notes: Note[] = [];
+  if (source.lossy) notes.push({ kind: 'lossy', reason: source.lossy });
   const out = lintProjectFile(file, source.text, index, projectConfig, rules);
   notes.push(...out.notes);
   const lineStarts = out.lines.lineStarts;
@@ -325,9 +331,6 @@ interface ProjectPlan {
   files: PlannedFile[];
   byPath: Map<string, PlannedFile>;
 }
-
-/** A file's text, or why it is not linted. */
-type LoadedFile = { source?: DecodedSource; skipped?: string };
 
 /** What gets linted, in which order, and what each file imports. */
 interface WorkOrder {

@@ -6,6 +6,7 @@
 // holds one. Findings in the sound parts of a broken file are kept.
 import type { Node, Tree } from '../analysis/tree';
 import type { Finding } from '../ruleApi/rule';
+import type { Note } from './notes';
 
 /** [start, end] of every ERROR and MISSING node, in document order (only subtrees with errors are visited). */
 export function brokenRanges(tree: Tree): Array<[number, number]> {
@@ -64,11 +65,11 @@ export function withoutGuesses(findings: readonly Finding[], tree: Tree): readon
   return out;
 }
 
-/** A note for a file that does not parse: where, and what it means for its findings; undefined when it parses. */
-export function syntaxNote(tree: Tree, text: string): string | undefined {
+/** The note for a file that does not parse (the first broken line); undefined when it parses. */
+export function syntaxNote(tree: Tree, text: string): Note | undefined {
   const first = brokenRanges(tree)[0];
   if (!first) return undefined;
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < first[0]; i = text.indexOf('\n', i + 1)) line++;
-  return `syntax error at line ${line}: Python cannot run this file; findings that would rest on the broken code are not reported`;
+  return { kind: 'syntax-error', line };
 }

@@ -18,6 +18,7 @@ import {
 } from 'vscode-languageserver/node';
 import { docsUrl } from '../engine/docs';
 import type { LintOptions, LintResult } from '../engine/linter';
+import { noteText, type Note } from '../engine/notes';
 import { longestLine } from '../engine/project';
 import type { Finding, Rule, Severity, TextEdit } from '../ruleApi/rule';
 import { looksBinary, type LineIndex } from '../engine/text';
@@ -238,9 +239,13 @@ export class DiagnosticsService {
     }, this.debounceMs);
   }
 
-  /** Why a lint was cut short (nesting Python rejects), told once; rule crashes are told by ruleCrashed. */
-  notesOf(where: string, notes: readonly string[]): void {
-    for (const n of notes) if (!/^[A-Z]+[0-9]+ failed on /.test(n)) this.logOnce(`note:${where}:${n}`, `${where}: ${n}`, 'info');
+  /** A file's notes (a syntax error, a lint cut short), told once; rule crashes are told by ruleCrashed, with their stack. */
+  notesOf(where: string, notes: readonly Note[]): void {
+    for (const n of notes) {
+      if (n.kind === 'rule-failed') continue;
+      const text = noteText(n);
+      this.logOnce(`note:${where}:${text}`, `${where}: ${text}`, 'info');
+    }
   }
 
   ruleCrashed(where: string, rule: Rule, err: unknown): void {

@@ -17,6 +17,7 @@ import {
   type WorkspaceDiagnosticReportPartialResult,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
+import { noteText, skipReasonText } from '../engine/notes';
 import { hashText, lintProjectFile, readPythonFile } from '../engine/project';
 import type { Effective } from './configuration';
 import type { ServerContext } from './context';
@@ -93,7 +94,7 @@ export class WorkspaceDiagnostics {
     if (prev && !prev.stale && prev.hash === hash) return prev;
     let diagnostics: Diagnostic[] = [];
     const uri = pathToUri(file);
-    if (skipped) this.diagnostics.logOnce(`skip:${file}:${skipped}`, `${file} is not linted: ${skipped.replace(/^skipped: /, '')}`, 'info');
+    if (skipped) this.diagnostics.logOnce(`skip:${file}:${noteText(skipped)}`, `${file} is not linted: ${skipReasonText(skipped.reason)}`, 'info');
     if (text !== undefined) {
       if (folder.update(file, text)) this.diagnostics.moduleChanged(folder, file, { closedFiles: true });
       try {
