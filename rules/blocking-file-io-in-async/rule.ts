@@ -7,10 +7,13 @@ export const rule: Rule = {
     id: 'blocking-file-io-in-async',
     family: 'event-loop',
     severity: 'warning',
+    // Off by default (issue 16): on 13 public FastAPI services half of the sampled findings were
+    // once-per-install copies and small folders; whether a tree is large is not in the code.
+    defaultEnabled: false,
     fix: 'unsafe',
     docs: {
       summary: 'Sync file-system work that walks or packs a whole folder tree (`shutil.make_archive`, `unpack_archive`, `copytree`, `os.walk`, `Path.rglob`, `Path.walk`) or waits at the terminal (`input`) inside an `async def`; with `report-file-io`, one file\'s content too (`open`, `Path.read_text`/`write_bytes`, `shutil.copy`/`rmtree`, file-object reads and writes); with `report-light-io`, stat-like calls (`os.path.exists`, `mkdir`).',
-      why: 'In an `async def` the event loop waits for the disk, and with it every other request of the worker. A folder tree costs what its files add up to: zipping a browser profile or walking an upload folder takes seconds. One file\'s content takes microseconds from the page cache or hundreds of milliseconds from a cold disk or NFS: the code rarely shows which, so those calls count only when `report-file-io` is on (measured on 13 public FastAPI services, most were small files on rare paths). String-only helpers (`os.path.join`, `dirname`, `basename`, `splitext`, `normpath`, ...) and constructing a `Path` are not I/O and are never reported.',
+      why: 'In an `async def` the event loop waits for the disk, and with it every other request of the worker. A folder tree costs what its files add up to: zipping a browser profile or walking an upload folder takes seconds. One file\'s content takes microseconds from the page cache or hundreds of milliseconds from a cold disk or NFS: the code rarely shows which, so those calls count only when `report-file-io` is on (measured on 13 public FastAPI services, most were small files on rare paths). String-only helpers (`os.path.join`, `dirname`, `basename`, `splitext`, `normpath`, ...) and constructing a `Path` are not I/O and are never reported. Off by default: on 13 public FastAPI services half of the findings were once-per-install copies and small folders; select `FPL104` (with `report-file-io` for single files) for a service that moves large files on its request paths.',
       example: [
         'import shutil',
         'from fastapi import FastAPI',

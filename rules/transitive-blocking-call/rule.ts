@@ -31,10 +31,15 @@ export const rule: Rule = {
     id: 'transitive-blocking-call',
     family: 'event-loop',
     severity: 'warning',
+    // Off by default (issue 16): on 13 public FastAPI services half of the sampled chains ended in
+    // one database round trip on a rare path (admin, signup, OAuth set-up) or a constant 1 ms
+    // sleep; how often a path runs is not in the code. A route that never awaits is still
+    // reported with its chains (FPL107).
+    defaultEnabled: false,
     fix: 'unsafe',
     docs: {
       summary: 'An `async def` calls a sync function of the workspace that blocks, directly or through further sync calls, in any module.',
-      why: 'Blocking calls hide behind helpers: the route looks clean, but `build_report()` calls `render_pdf()`, which runs `subprocess.run`. The event loop stops just the same. The call graph of the whole workspace is followed through imports (re-exports included), methods of workspace classes whose receiver type is known, and constructors (`__init__`), to any depth with cycles handled; the message shows the chain through the heaviest blocking call (a network or process wait before a database round trip, before CPU work, before a folder tree; the first among equals) with how many more the helper makes (`+2 more`), and the related locations walk the chain to that call. Calls handed to `asyncio.to_thread`, `run_in_threadpool` or `loop.run_in_executor` are not calls (the function is passed, not called) and are not reported, nor are sync routes and sync dependencies (FastAPI runs those in its threadpool), sync generators (Starlette iterates them in the threadpool), cached functions without parameters (`@lru_cache def get_settings()` runs once per process) and functions behind decorators that could make them async.',
+      why: 'Blocking calls hide behind helpers: the route looks clean, but `build_report()` calls `render_pdf()`, which runs `subprocess.run`. The event loop stops just the same. The call graph of the whole workspace is followed through imports (re-exports included), methods of workspace classes whose receiver type is known, and constructors (`__init__`), to any depth with cycles handled; the message shows the chain through the heaviest blocking call (a network or process wait before a database round trip, before CPU work, before a folder tree; the first among equals) with how many more the helper makes (`+2 more`), and the related locations walk the chain to that call. Calls handed to `asyncio.to_thread`, `run_in_threadpool` or `loop.run_in_executor` are not calls (the function is passed, not called) and are not reported, nor are sync routes and sync dependencies (FastAPI runs those in its threadpool), sync generators (Starlette iterates them in the threadpool), cached functions without parameters (`@lru_cache def get_settings()` runs once per process) and functions behind decorators that could make them async. Off by default: on 13 public FastAPI services half of the chains ended in one database round trip on a rare path (admin, signup, OAuth set-up) or a constant millisecond sleep, and how often a path runs is not in the code; select `FPL108` to audit every path. A route that never awaits is reported with its chains either way (FPL107).',
       example: [
         'import subprocess',
         'from fastapi import FastAPI',

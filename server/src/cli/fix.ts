@@ -93,7 +93,7 @@ export function fixFile(file: FileResult, ctx: FixContext): FixOutcome | undefin
   if (worse) return unchanged(notFixed(worse), notes);
   const bytes = encodeSource(fixedText, source);
   if (!bytes) return unchanged(notFixed(`the fixed text cannot be written in the file's encoding (${source.encoding})`), notes);
-  const after = result.remaining && fixedText === result.text ? { findings: result.remaining, notes: [] } : lintSource(fixedText, opts);
+  const after = result.remaining && fixedText === result.text ? result.remaining : lintSource(fixedText, opts);
   const fixedFile: FileResult = {
     ...file,
     findings: after.findings,

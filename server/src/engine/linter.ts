@@ -491,8 +491,8 @@ export interface FixAllResult {
   /** Fixes dropped because their result would not parse or compile as well as the original, and why. */
   rejected: Array<{ finding: Finding; reason: string }>;
   rounds: number;
-  /** The findings of the final text, when the last round linted it (nothing was left to fix). */
-  remaining?: Finding[];
+  /** The findings and notes of the final text, when the last round linted it (nothing was left to fix). */
+  remaining?: { findings: Finding[]; notes: Note[] };
 }
 
 /**
@@ -513,7 +513,7 @@ export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => bo
       const r = lintTree(out.text, tree, opts);
       const candidates = r.findings.filter((f) => f.fix && pick(f) && !rejectedKeys.has(key(f)));
       if (candidates.length === 0) {
-        out.remaining = r.findings;
+        out.remaining = { findings: r.findings, notes: r.notes };
         break;
       }
       const attempt = applyFixes(out.text, r.model, candidates, () => true);
