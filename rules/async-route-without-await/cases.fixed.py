@@ -132,3 +132,11 @@ def cached(ttl):
 
 class Item:
     pass
+
+
+# FastAPI awaits a websocket endpoint: it must stay `async def`; the call is FPL102's.
+@router.websocket("/ws/rates")
+# ok: FPL107
+async def rates_socket(socket):
+    # expect: FPL102
+    requests.get("https://rates.example.com/latest", timeout=5)

@@ -1,4 +1,4 @@
-import { routeOf } from '../../server/src/analysis/fastapi';
+import { routeLabel, routeOf } from '../../server/src/analysis/fastapi';
 import type { Scope } from '../../server/src/analysis/facts';
 import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
@@ -75,6 +75,8 @@ export const rule: Rule = {
       if (calls.length === 0) continue;
       const names = [...new Set(calls.map((c) => c.name))];
       const route = routeOf(ctx.model, fn);
+      // FastAPI awaits a websocket endpoint: it must stay `async def` (its calls are reported by their own rules).
+      if (route?.verb === 'websocket') continue;
       const nameNode = fn.node?.childForFieldName('name');
       let fix: FixInput | undefined;
       const edit = canDropAsync(ctx, fn) ? dropAsyncEdit(ctx, fn) : undefined;
@@ -86,7 +88,7 @@ export const rule: Rule = {
       ctx.report({
         start: fn.start,
         end: nameNode?.endIndex ?? fn.start,
-        message: `${route ? 'Route' : 'Dependency'} \`async def ${fn.name}\` never awaits but blocks the event loop (${shown}); declare it with \`def\` so FastAPI runs it in the threadpool`,
+        message: `${route ? `Route ${routeLabel(route)}` : 'Dependency'} \`async def ${fn.name}\` never awaits but blocks the event loop on every request (${shown}); declare it with \`def\` so FastAPI runs it in the threadpool`,
         fix,
         related: calls.map((c) => ({ message: `blocks the event loop: \`${c.name}()\``, start: c.start, end: c.end })),
         covers: { start: fn.start, end: fn.end },

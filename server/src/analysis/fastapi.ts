@@ -96,6 +96,12 @@ export function decoratorsOf(fnNode: Node): Node[] {
 const routeCache = new WeakMap<FileModel, Map<Scope, Route | null>>();
 
 /** The route a function defines, when it is decorated by a FastAPI app or router method. */
+/** How messages name a route: `GET /items`, `GET, POST /search`, `WEBSOCKET /ws`; the path is the decorator's (a router prefix is not known here). */
+export function routeLabel(route: Route): string {
+  const methods = route.methods.length > 0 ? route.methods.join(', ') : route.verb.toUpperCase();
+  return route.path !== null ? `${methods} ${route.path}` : methods;
+}
+
 export function routeOf(model: FileModel, fn: Scope): Route | null {
   if (fn.kind !== 'function' || !fn.node) return null;
   let cache = routeCache.get(model);
