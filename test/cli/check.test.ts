@@ -20,7 +20,7 @@ function cli(args: string[]) {
 
 test('cli: FPL108 chain across modules in JSON output', () => {
   // FPL107 (the routes never await) would speak for these calls: the chains are FPL108's.
-  const r = cli(['check', relative(REPO, FIXTURE), '--format', 'json', '--ignore', 'FPL107']);
+  const r = cli(['check', relative(REPO, FIXTURE), '--format', 'json', '--ignore', 'FPL107', '--extend-select', 'FPL108']);
   assert.equal(r.status, 1, `exit 1 with findings; stderr: ${r.stderr}`);
   const items = JSON.parse(r.stdout) as Array<{ code: string; filename: string; message: string; location: { row: number; column: number }; fix: { applicability: string } | null }>;
   const fpl108 = items.filter((i) => i.code === 'FPL108');
@@ -46,12 +46,12 @@ test('cli: one file of a project is linted with the project around it (pre-commi
     'app/services.py': 'import time\n\n\ndef slow_report():\n    time.sleep(2)\n    return 1\n',
     'app/routes.py': 'from fastapi import APIRouter, Request\n\nfrom .services import slow_report\n\nrouter = APIRouter()\n\n\n@router.get("/r")\nasync def report(request: Request):\n    await request.body()\n    return slow_report()\n',
   });
-  const one = run(['check', 'app/routes.py', '--format', 'json'], dir);
+  const one = run(['check', 'app/routes.py', '--format', 'json', '--extend-select', 'FPL108'], dir);
   const items = JSON.parse(one.stdout) as Array<{ code: string; filename: string; message: string }>;
   assert.deepEqual([...new Set(items.map((i) => i.filename.split(/[\\/]/).pop()))], ['routes.py'], 'only the file asked for is reported');
   assert.ok(items.some((i) => i.code === 'FPL108' && /slow_report -> time\.sleep/.test(i.message)), one.stdout + one.stderr);
   // The same finding as when the whole project is checked.
-  const all = JSON.parse(run(['check', '.', '--format', 'json'], dir).stdout) as Array<{ code: string; filename: string }>;
+  const all = JSON.parse(run(['check', '.', '--format', 'json', '--extend-select', 'FPL108'], dir).stdout) as Array<{ code: string; filename: string }>;
   assert.deepEqual(
     items.map((i) => i.code),
     all.filter((i) => i.filename.endsWith('routes.py')).map((i) => i.code),

@@ -17,7 +17,7 @@ const ROOT = join(__dirname, '..', 'fixtures', 'transitive-workspace');
 
 async function run(ignore: string[] = []) {
   await ready;
-  const result = await lintProject({ rules: REGISTRY, paths: [ROOT], root: ROOT, config: mergeConfig({ extendSelect: ['FPL112'], ignore }) });
+  const result = await lintProject({ rules: REGISTRY, paths: [ROOT], root: ROOT, config: mergeConfig({ extendSelect: ['FPL108', 'FPL112'], ignore }) });
   const all = result.files.flatMap((f) => f.findings.map((finding) => ({ rel: f.relPath, finding, lines: f.lines! })));
   return { result, all };
 }
@@ -74,7 +74,7 @@ test('a summary received without text or body facts (from another worker) gets i
 test('FPL108 across modules does not depend on the number of workers', async () => {
   await ready;
   for (const workers of [1, 2]) {
-    const result = await lintProject({ rules: REGISTRY, paths: [ROOT], root: ROOT, config: mergeConfig({ ignore: ['FPL107'] }), workers });
+    const result = await lintProject({ rules: REGISTRY, paths: [ROOT], root: ROOT, config: mergeConfig({ extendSelect: ['FPL108'], ignore: ['FPL107'] }), workers });
     const n = result.files.flatMap((f) => f.findings).filter((f) => f.code === 'FPL108').length;
     assert.equal(n, 2, `workers: ${workers}`);
   }
