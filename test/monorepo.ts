@@ -17,7 +17,7 @@ export const FILES: Record<string, string> = {
   'env/pyvenv.cfg': 'home = /usr/bin\n',
   'env/lib/thing.py': SLEEP, // a virtualenv by its pyvenv.cfg
   'services/worker.py': SLEEP + '\n\nasync def fetch():\n    import requests\n    return requests.get("http://x")\n',
-  'backend/pyproject.toml': '[project]\nname = "backend"\n\n[tool.fastapi-perf-lint]\nexclude = ["scripts/*.py", "app/generated_*.py"]\n\n[tool.fastapi-perf-lint.per-file-ignores]\n"app/tasks.py" = ["FPL101"]\n',
+  'backend/pyproject.toml': '[project]\nname = "backend"\n\n[tool.fastapi-perf-lint]\nextend-select = ["FPL108"]\nexclude = ["scripts/*.py", "app/generated_*.py"]\n\n[tool.fastapi-perf-lint.per-file-ignores]\n"app/tasks.py" = ["FPL101"]\n',
   'backend/app/__init__.py': '',
   'backend/app/services.py': 'import time\n\n\ndef slow_report():\n    time.sleep(2)\n    return 1\n',
   'backend/app/main.py':
