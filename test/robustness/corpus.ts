@@ -8,7 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { LintOptions } from '../../server/src/engine/linter';
 import { decodeSource } from '../../server/src/engine/text';
-import { fixtureOptions } from '../helpers';
+import { fixtureConfig, fixtureOptions } from '../helpers';
+import { mergeConfig } from '../../server/src/engine/config';
 
 export const REPO = join(__dirname, '..', '..');
 
@@ -87,11 +88,13 @@ export function readText(file: CorpusFile): string {
 
 /** Lint options for a corpus file: a fixture's pinned versions and file name, else its own path. */
 export function optionsFor(file: CorpusFile, text: string): LintOptions {
+  // Every rule, the ones off by default too: their fixes must be as valid.
   if (file.kind === 'fixture' && file.path.includes(`${join(REPO, 'rules')}`)) {
     const o = fixtureOptions(text);
-    return { rules: REGISTRY, versions: o.versions, path: o.path === 'cases.py' ? file.path : join(file.path, '..', o.path ?? 'cases.py') };
+    const config = mergeConfig({ select: ['ALL'] }, fixtureConfig(text));
+    return { rules: REGISTRY, versions: o.versions, config, path: o.path === 'cases.py' ? file.path : join(file.path, '..', o.path ?? 'cases.py') };
   }
-  return { rules: REGISTRY, path: file.path };
+  return { rules: REGISTRY, config: mergeConfig({ select: ['ALL'] }), path: file.path };
 }
 
 /** A seeded generator of floats in [0, 1) (mulberry32): the same seed gives the same run. */
