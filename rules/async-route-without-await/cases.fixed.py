@@ -6,6 +6,7 @@ import time
 import httpx
 import requests
 from fastapi import APIRouter, Depends
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session, sessionmaker
 
 router = APIRouter()
@@ -140,3 +141,20 @@ class Item:
 async def rates_socket(socket):
     # expect: FPL102
     requests.get("https://rates.example.com/latest", timeout=5)
+
+
+# The provider's real object beats the annotation: `get_async_db` yields an `AsyncSession`,
+# so `db.execute(...)` returns a coroutine and blocks nothing (the route forgot to await it:
+# a bug, but not one of blocking).
+AsyncSessionLocal = async_sessionmaker()
+
+
+async def get_async_db():
+    async with AsyncSessionLocal() as session:
+        yield session
+
+
+@router.get("/async-annotated-sync")
+# ok: FPL107
+async def annotated_sync(db: Session = Depends(get_async_db)):
+    return db.execute("select 1")

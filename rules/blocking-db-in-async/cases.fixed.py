@@ -210,3 +210,12 @@ async def shadowed(cache):
 
 class Item:
     id = 0
+
+
+# The provider's real object beats the annotation: an `AsyncSession`, whose methods return
+# coroutines (the missing `await` is a bug, not a blocking call).
+@router.get("/annotated-sync-provided-async")
+async def annotated_sync(db: Session = Depends(get_async_db)):
+    await asyncio.sleep(0)
+    # ok: FPL103
+    return db.execute(select(Item))

@@ -263,7 +263,12 @@ export class Resolver {
     }
   }
 
-  /** Value of a parameter: `self`, its annotation, or what its Depends(...) provides. */
+  /**
+   * Value of a parameter: `self`, what its Depends(...) provides when that is known (the
+   * provider's real object beats the annotation: `db: Session = Depends(get_db)` with a
+   * `get_db` that yields an `AsyncSession` is an `AsyncSession`), unless the annotation names a
+   * subclass of it (more precise: `ModelSession` for a `Session`); else its annotation.
+   */
   paramVal(m: string, fn: FnSummary, index: number): Val {
     return this.guard(`p|${m}|${fn.q}|${fn.start}|${index}`, () => {
       if (index === 0 && fn.cls) {
@@ -274,15 +279,14 @@ export class Resolver {
       if (!d || !d.params[index]) return UNKNOWN_VAL;
       const p = d.params[index];
       const outer = fn.parent ? this.fnEnvByQ(m, fn.parent) : this.moduleEnv(m);
-      if (p.ann) {
-        const t = this.typeOf(this.evalRef(p.ann, outer, fn.start));
-        if (t.k !== 'unknown') return t;
-      }
       for (const dep of fn.depCalls) {
         if (dep.at < fn.start + p.start || dep.at >= fn.start + p.end || !this.isDepends(this.evalRef(dep.callee, outer, fn.start))) continue;
-        return this.dependencyResult(this.evalRef(dep.arg, outer, fn.start));
+        const provided = this.dependencyResult(this.evalRef(dep.arg, outer, fn.start));
+        if (provided.k === 'unknown') break;
+        const declared = p.ann ? this.typeOf(this.evalRef(p.ann, outer, fn.start)) : UNKNOWN_VAL;
+        return declared.k === 'inst' && provided.k === 'inst' && this.isSubclass(declared.t, new Set([this.canonical(provided.t)])) ? declared : provided;
       }
-      return UNKNOWN_VAL;
+      return p.ann ? this.typeOf(this.evalRef(p.ann, outer, fn.start)) : UNKNOWN_VAL;
     });
   }
 
