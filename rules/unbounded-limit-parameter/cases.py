@@ -2,7 +2,7 @@
 from typing import Annotated, Optional
 
 from annotated_types import Le
-from fastapi import Depends, FastAPI, Header, HTTPException, Query
+from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query, params
 from pydantic import Field
 
 app = FastAPI()
@@ -85,6 +85,47 @@ def pagination(skip: int = 0, limit: int = 100):
 @app.get("/with-dependency")
 def with_dependency(p: dict = Depends(pagination)):
     return load(p["limit"])
+
+
+def default_page_size() -> int:
+    return 25
+
+
+@app.get("/computed-default")
+# expect: FPL302
+def computed_default(limit: int = default_page_size()):
+    return load(limit)
+
+
+def LimitBody():
+    def get_limit(limit: int = Body(None)):
+        if limit is not None and limit > MAX_PAGE:
+            raise HTTPException(422, "limit too large")
+        return limit or MAX_PAGE
+
+    return Depends(get_limit)
+
+
+def page_size_query():
+    return Query(20, ge=1, le=MAX_PAGE)
+
+
+@app.post("/filter")
+# ok: FPL302
+def filter_items(limit: int = LimitBody()):
+    return load(limit)
+
+
+@app.get("/factory-query")
+# ok: FPL302
+def factory_query(page_size: int = page_size_query()):
+    return load(page_size)
+
+
+@app.post("/params-body")
+# ok: FPL302
+def params_body(limit: int = params.Body(50, le=MAX_PAGE, embed=True)):
+    return load(limit)
 
 
 @app.get("/bounded")

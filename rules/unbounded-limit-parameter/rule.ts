@@ -21,6 +21,18 @@ function isIntParam(p: RouteParam): boolean {
   return unwrap(def)?.type === 'integer';
 }
 
+/**
+ * A default built by a call that is no FastAPI marker (`limit: int = LimitBody()`): FastAPI
+ * reads what the call returns, often a `Depends(...)`, `Body(...)` or `Query(...)` made in
+ * the workspace, whose bounds live there. It is a plain query default only when it evaluates
+ * to an int (`default_page_size()` returning one); anything else is unknown: no finding.
+ */
+function defaultBuiltElsewhere(model: FileModel, scope: Scope, p: RouteParam): boolean {
+  if (p.marker || unwrap(p.default)?.type !== 'call') return false;
+  const v = model.valueOf(unwrap(p.default)!, scope);
+  return !(v.k === 'inst' && v.t === 'builtins.int');
+}
+
 /** Bounds written in `Annotated[int, Field(le=...)]` or `annotated_types.Le(...)`, besides Query. */
 function otherBound(model: FileModel, scope: Scope, p: RouteParam): boolean {
   for (const meta of annotatedMetadata(p.annotation, model.text)) {
@@ -69,7 +81,7 @@ export const rule: Rule = {
     fix: 'safe',
     docs: {
       summary: 'A `limit`, `page_size`, `per_page`, `size`, `take` or `count` query parameter with no real upper bound.',
-      why: 'Pagination only protects the database when the page size is capped: with `limit: int = 100` and no `le=`, a client (or a crawler) asks for `?limit=10000000` and gets the whole table in one response. A bound such as `lt=2147483647` is no bound either (anything above ten times the configured maximum counts as none), and a lower bound that admits `-1` (`ge=-1`, `gt=-2`) usually means "-1 returns everything". A value clamped in the body (`min(limit, 100)`, `if limit > MAX: ...`) is fine.',
+      why: 'Pagination only protects the database when the page size is capped: with `limit: int = 100` and no `le=`, a client (or a crawler) asks for `?limit=10000000` and gets the whole table in one response. A bound such as `lt=2147483647` is no bound either (anything above ten times the configured maximum counts as none), and a lower bound that admits `-1` (`ge=-1`, `gt=-2`) usually means "-1 returns everything". A value clamped in the body (`min(limit, 100)`, `if limit > MAX: ...`) is fine, and so is a default built by a call that does not evaluate to an int (`limit: int = LimitBody()`, a helper returning `Depends(...)` or `Body(..., le=...)`): FastAPI reads the marker it returns, and the bound is decided there.',
       example: [
         'from fastapi import FastAPI, Query',
         '',
@@ -101,6 +113,7 @@ export const rule: Rule = {
       const route = routeOf(model, fn);
       for (const p of routeParams(model, fn)) {
         if (!LIMIT_PARAMS_STRICT.has(p.name) || (p.marker && p.marker.kind !== 'Query') || !isIntParam(p)) continue;
+        if (defaultBuiltElsewhere(model, fn.parent ?? model.moduleScope, p)) continue;
         if (route?.path?.includes(`{${p.name}}`)) continue;
         const query = p.marker?.call ?? null;
         const kw = query ? keywordArgs(query) : new Map<string, Node>();
