@@ -128,6 +128,19 @@ def params_body(limit: int = params.Body(50, le=MAX_PAGE, embed=True)):
     return load(limit)
 
 
+@app.get("/keyword")
+# expect: FPL302
+def keyword(page_size: int = 20):
+    return [row for row in load(limit=page_size)]
+
+
+@app.get("/timeline")
+# ok: FPL302
+def timeline(run_id: str, page_size: int = Query(20, ge=1)):
+    # The page size is accepted for old clients and ignored: it bounds nothing.
+    return load(run_id, limit=None)
+
+
 @app.get("/bounded")
 # ok: FPL302
 def bounded(limit: int = Query(100, ge=1, le=1000)):

@@ -45,6 +45,19 @@ function otherBound(model: FileModel, scope: Scope, p: RouteParam): boolean {
   return false;
 }
 
+/** The body reads the parameter: a limit nothing reads bounds no query (`page_size` kept for an old client). */
+function readInBody(model: FileModel, fn: Scope, name: string): boolean {
+  for (const id of fn.node?.childForFieldName('body')?.descendantsOfType('identifier') ?? []) {
+    if (!id || id.text !== name) continue;
+    const parent = id.parent;
+    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === id.id) continue;
+    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) continue;
+    const found = model.bindingOf(name, model.scopeAt(id.startIndex), id.startIndex);
+    if ('binding' in found && found.scope === fn && found.binding.k === 'param') return true;
+  }
+  return false;
+}
+
 /** The body caps the value itself: `min(limit, 100)`, or `if limit > MAX: ...`. */
 function clampedInBody(model: FileModel, fn: Scope, name: string): boolean {
   for (const c of calls(fn)) {
@@ -81,7 +94,7 @@ export const rule: Rule = {
     fix: 'safe',
     docs: {
       summary: 'A `limit`, `page_size`, `per_page`, `size`, `take` or `count` query parameter with no real upper bound.',
-      why: 'Pagination only protects the database when the page size is capped: with `limit: int = 100` and no `le=`, a client (or a crawler) asks for `?limit=10000000` and gets the whole table in one response. A bound such as `lt=2147483647` is no bound either (anything above ten times the configured maximum counts as none), and a lower bound that admits `-1` (`ge=-1`, `gt=-2`) usually means "-1 returns everything". A value clamped in the body (`min(limit, 100)`, `if limit > MAX: ...`) is fine, and so is a default built by a call that does not evaluate to an int (`limit: int = LimitBody()`, a helper returning `Depends(...)` or `Body(..., le=...)`): FastAPI reads the marker it returns, and the bound is decided there.',
+      why: 'Pagination only protects the database when the page size is capped: with `limit: int = 100` and no `le=`, a client (or a crawler) asks for `?limit=10000000` and gets the whole table in one response. A bound such as `lt=2147483647` is no bound either (anything above ten times the configured maximum counts as none), and a lower bound that admits `-1` (`ge=-1`, `gt=-2`) usually means "-1 returns everything". A value clamped in the body (`min(limit, 100)`, `if limit > MAX: ...`) is fine, and so is a default built by a call that does not evaluate to an int (`limit: int = LimitBody()`, a helper returning `Depends(...)` or `Body(..., le=...)`): FastAPI reads the marker it returns, and the bound is decided there. A parameter the body never reads bounds nothing and is not reported.',
       example: [
         'from fastapi import FastAPI, Query',
         '',
@@ -113,7 +126,7 @@ export const rule: Rule = {
       const route = routeOf(model, fn);
       for (const p of routeParams(model, fn)) {
         if (!LIMIT_PARAMS_STRICT.has(p.name) || (p.marker && p.marker.kind !== 'Query') || !isIntParam(p)) continue;
-        if (defaultBuiltElsewhere(model, fn.parent ?? model.moduleScope, p)) continue;
+        if (defaultBuiltElsewhere(model, fn.parent ?? model.moduleScope, p) || !readInBody(model, fn, p.name)) continue;
         if (route?.path?.includes(`{${p.name}}`)) continue;
         const query = p.marker?.call ?? null;
         const kw = query ? keywordArgs(query) : new Map<string, Node>();
