@@ -10,6 +10,7 @@ import { LIMIT_PARAMS_STRICT } from '../data/dataAccess';
 import { appendArguments } from '../shared/edits';
 import { libraryName } from '../shared/imports';
 import { calls } from '../shared/collections';
+import { readsOf } from '../shared/references';
 
 const UPPER = ['le', 'lt'];
 const BOUND_TYPES = new Set(['annotated_types.Le', 'annotated_types.Lt', 'annotated_types.Interval']);
@@ -41,19 +42,6 @@ function otherBound(model: FileModel, scope: Scope, p: RouteParam): boolean {
     if (UPPER.some((k) => kw.has(k))) return true;
     const v = model.valueOf(meta.childForFieldName('function')!, scope);
     if (v.k === 'ref' && BOUND_TYPES.has(v.q)) return true;
-  }
-  return false;
-}
-
-/** The body reads the parameter: a limit nothing reads bounds no query (`page_size` kept for an old client). */
-function readInBody(model: FileModel, fn: Scope, name: string): boolean {
-  for (const id of fn.node?.childForFieldName('body')?.descendantsOfType('identifier') ?? []) {
-    if (!id || id.text !== name) continue;
-    const parent = id.parent;
-    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === id.id) continue;
-    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) continue;
-    const found = model.bindingOf(name, model.scopeAt(id.startIndex), id.startIndex);
-    if ('binding' in found && found.scope === fn && found.binding.k === 'param') return true;
   }
   return false;
 }
@@ -126,7 +114,8 @@ export const rule: Rule = {
       const route = routeOf(model, fn);
       for (const p of routeParams(model, fn)) {
         if (!LIMIT_PARAMS_STRICT.has(p.name) || (p.marker && p.marker.kind !== 'Query') || !isIntParam(p)) continue;
-        if (defaultBuiltElsewhere(model, fn.parent ?? model.moduleScope, p) || !readInBody(model, fn, p.name)) continue;
+        // A limit the body never reads bounds no query (`page_size` kept for old clients).
+        if (defaultBuiltElsewhere(model, fn.parent ?? model.moduleScope, p) || readsOf(model, fn, p.name, (b) => b.k === 'param').length === 0) continue;
         if (route?.path?.includes(`{${p.name}}`)) continue;
         const query = p.marker?.call ?? null;
         const kw = query ? keywordArgs(query) : new Map<string, Node>();
