@@ -81,6 +81,31 @@ test('perRequest: routes, dependencies and their callees; cached factories stop 
   });
 });
 
+test('perRequestEntry: the nearest route or dependency that runs a function on every request', async () => {
+  await ready;
+  const src = [
+    'from fastapi import Depends, FastAPI',
+    'app = FastAPI()',
+    'def make_client():',
+    '    return 1',
+    'def helper():',
+    '    return make_client()',
+    'def dep():',
+    '    return helper()',
+    'def unused():',
+    '    return 2',
+    '@app.get("/")',
+    'async def route(d=Depends(dep)):',
+    '    return make_client()',
+  ].join('\n');
+  withGraph(src, (g) => {
+    assert.deepEqual(g.perRequestEntry('app.svc.make_client'), { q: 'app.svc.route', kind: 'route' });
+    assert.deepEqual(g.perRequestEntry('app.svc.helper'), { q: 'app.svc.dep', kind: 'dependency' });
+    assert.deepEqual(g.perRequestEntry('app.svc.dep'), { q: 'app.svc.dep', kind: 'dependency' });
+    assert.equal(g.perRequestEntry('app.svc.unused'), undefined);
+  });
+});
+
 test('referenced: calls and stored values count; imports, decorators and Depends do not', async () => {
   await ready;
   const src = [
