@@ -2,7 +2,7 @@
 // spots are the file's words equal to the name, and each is resolved at its position.
 import type { Scope } from '../../server/src/analysis/facts';
 import type { FileModel } from '../../server/src/analysis/model';
-import type { Binding } from '../../server/src/analysis/scopes';
+import { isBindingSite, type Binding } from '../../server/src/analysis/scopes';
 import type { Node } from '../../server/src/analysis/tree';
 import type { RuleContext } from '../../server/src/ruleApi/rule';
 
@@ -57,20 +57,6 @@ export function referencedInFile(ctx: RuleContext, fn: Scope): boolean {
     if (v.k === 'ref' && v.q === q) return true;
   }
   return false;
-}
-
-const PATTERNS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'as_pattern_target', 'expression_list']);
-
-/** True when an identifier is written to (an assignment or loop target, `as x`, `x :=`, `global x`), not read. */
-function isBindingSite(id: Node): boolean {
-  let n: Node = id;
-  while (n.parent && PATTERNS.has(n.parent.type)) n = n.parent;
-  const p = n.parent;
-  if (!p) return false;
-  if (p.type === 'as_pattern_target' || p.type === 'global_statement' || p.type === 'nonlocal_statement') return true;
-  if (n.type === 'as_pattern_target') return true;
-  const field = p.type === 'named_expression' ? 'name' : p.type === 'assignment' || p.type === 'for_statement' || p.type === 'for_in_clause' ? 'left' : null;
-  return !!field && p.childForFieldName(field)?.id === n.id;
 }
 
 /**

@@ -142,6 +142,58 @@ def timeline(run_id: str, page_size: int = Query(20, ge=1)):
     return load(run_id, limit=None)
 
 
+class ChatRepository:
+    def list_chats(self, page: int = 1, page_size: int = 20):
+        page_size = max(min(page_size, 100), 1)
+        return load(page, page_size)
+
+    def list_jobs(self, limit: int = 50):
+        # Not implemented yet: nothing is queried.
+        return []
+
+    def list_runs(self, page_size: int = 10):
+        return load(page_size)
+
+
+repo = ChatRepository()
+
+
+def checked_page(size: int):
+    if size > MAX_PAGE:
+        raise HTTPException(422, "page too large")
+    return load(size)
+
+
+@app.get("/chats")
+# ok: FPL302
+def list_chats(page: int = 1, page_size: int = 20):
+    return repo.list_chats(page, page_size=page_size)
+
+
+@app.get("/jobs")
+# ok: FPL302
+def list_jobs(limit: int = Query(50)):
+    return repo.list_jobs(limit)
+
+
+@app.get("/checked-page")
+# ok: FPL302
+def checked_page_route(size: int = 10):
+    return checked_page(size)
+
+
+@app.get("/runs")
+# expect: FPL302
+def list_runs(page_size: int = Query(10, ge=1, le=1000)):
+    return repo.list_runs(page_size=page_size)
+
+
+@app.get("/echo")
+# expect: FPL302
+def echo(limit: int = Query(20, le=1000)):
+    return {"limit": limit, "chats": repo.list_chats(page_size=limit)}
+
+
 @app.get("/bounded")
 # ok: FPL302
 def bounded(limit: int = Query(100, ge=1, le=1000)):

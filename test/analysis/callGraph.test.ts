@@ -130,3 +130,29 @@ test('referenced: calls and stored values count; imports, decorators and Depends
     assert.deepEqual(all.filter((q) => g.isReferenced(q)).sort(), ['app.svc.called', 'app.svc.stored', 'app.svc.stored_locally']);
   });
 });
+
+test('parameter uses in function details: unread, compared with a bound, passed to a bare name', async () => {
+  await ready;
+  const src = [
+    'def f(unused, capped, checked, signed, forwarded, rebound):',
+    '    capped = max(min(capped, 100), 1)',
+    '    if checked > MAX:',
+    '        raise ValueError()',
+    '    if signed > 0:',
+    '        pass',
+    '    rebound = 1',
+    '    return helper(forwarded, key=forwarded)',
+  ].join('\n');
+  withGraph(src, (g) => {
+    const f = g.resolver.fn('app.svc.f')!;
+    const uses = Object.fromEntries(g.resolver.detail(f.module, f.fn)!.params.map((p) => [p.name, p.use ?? null]));
+    assert.deepEqual(uses, {
+      unused: { unread: true },
+      capped: { passedTo: ['min'] },
+      checked: { compared: true },
+      signed: null,
+      forwarded: { passedTo: ['helper'] },
+      rebound: { unread: true },
+    });
+  });
+});
