@@ -144,6 +144,16 @@ async def publishable_key() -> str:
     return _publishable_key
 
 
+class SupportDesk:
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+
+    async def ticket(self, ticket_id: int) -> dict:
+        # expect: FPL110
+        async with httpx.AsyncClient(transport=None if self.enabled else httpx.MockTransport(lambda r: httpx.Response(200))) as client:
+            return (await client.get(f"https://desk.internal/tickets/{ticket_id}")).json()
+
+
 async def read_page(url: str) -> str:
     # expect: FPL110
     async with aiohttp.ClientSession() as session:
@@ -161,6 +171,7 @@ async def research(urls: list[str]):
         "profile": await fetch_profile("t"),
         "view": await collection_view("all"),
         "key": await publishable_key(),
+        "ticket": await SupportDesk(True).ticket(1),
     }
 
 

@@ -1,6 +1,7 @@
 import { keywordArgs, routeOf, routeParams } from '../../server/src/analysis/fastapi';
 import type { Scope } from '../../server/src/analysis/facts';
 import type { FileModel } from '../../server/src/analysis/model';
+import { firstParamName } from '../../server/src/analysis/scopes';
 import type { Node } from '../../server/src/analysis/tree';
 import { PER_REQUEST_ENTRY, type Rule } from '../../server/src/ruleApi/rule';
 import { CLIENT_CONSTRUCTORS } from '../data/eventLoop';
@@ -11,8 +12,9 @@ const CONSTRUCTOR_NAMES = lastNames(CLIENT_CONSTRUCTORS);
 /** Arguments that give a client its connections: built from the call's own data, the client is this call's alone. */
 const CONNECTION_ARGS = ['transport', 'connector', 'mounts'];
 
-/** Whether an expression reads a variable of `fn` (a parameter or a local), which makes its value per call. */
+/** Whether an expression reads a variable of `fn` (a parameter or a local, not `self`), which makes its value per call. */
 function readsLocal(model: FileModel, fn: Scope, value: Node): boolean {
+  const receiver = fn.parent?.kind === 'class' ? firstParamName(fn, model.text) : null;
   const ids = value.type === 'identifier' ? [value] : value.descendantsOfType('identifier');
   for (const id of ids) {
     if (!id) continue;
@@ -20,7 +22,7 @@ function readsLocal(model: FileModel, fn: Scope, value: Node): boolean {
     if (p?.type === 'attribute' && p.childForFieldName('attribute')?.id === id.id) continue;
     if (p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === id.id) continue;
     const found = model.bindingOf(id.text, model.scopeAt(id.startIndex), id.startIndex);
-    if (!('binding' in found)) continue;
+    if (!('binding' in found) || (found.scope === fn && found.binding.k === 'param' && id.text === receiver)) continue;
     for (let s: Scope | null = found.scope; s; s = s.parent) if (s === fn) return true;
   }
   return false;
