@@ -24,7 +24,7 @@ async def disk():
 
 
 async def alias_and_popen():
-    # expect: FPL105
+    # ok: FPL105
     proc = sp.Popen(["sleep", "1"])
     # expect: FPL105
     out, _ = proc.communicate()
@@ -55,7 +55,50 @@ class Builder:
         subprocess.check_call(["make"])
 
 
+async def popen_with():
+    # expect: FPL105
+    with subprocess.Popen(["ls"], stdout=subprocess.PIPE) as proc:
+        return proc.stdout.read()
+
+
+async def popen_communicate():
+    # expect: FPL105
+    return subprocess.Popen(["ls"], stdout=subprocess.PIPE).communicate()[0]
+
+
+async def reap(proc: subprocess.Popen, other: subprocess.Popen):
+    if other.poll() is not None:
+        # expect: FPL105
+        proc.wait()
+    if proc.poll() is not None:
+        # ok: FPL105
+        proc.wait()
+        return proc.returncode
+    # expect: FPL105
+    return proc.wait()
+
+
 # ---- negatives ----
+
+
+async def start_worker():
+    # ok: FPL105
+    return subprocess.Popen(["worker", "--serve"])
+
+
+async def reap_after_loop(proc: subprocess.Popen):
+    while proc.poll() is None:
+        await asyncio.sleep(0.1)
+    # ok: FPL105
+    return proc.communicate()
+
+
+async def reap_else(proc: subprocess.Popen):
+    if proc.poll() is None:
+        await asyncio.sleep(1)
+    else:
+        # ok: FPL105
+        proc.wait()
 
 
 async def async_subprocess():

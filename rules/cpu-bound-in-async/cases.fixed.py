@@ -1,5 +1,6 @@
 """FPL106 fixtures: CPU-heavy calls in async context."""
 import hashlib
+import io
 
 import bcrypt
 import pandas as pd
@@ -7,7 +8,7 @@ from argon2 import PasswordHasher
 from fastapi import APIRouter, UploadFile
 from passlib.context import CryptContext
 from passlib.hash import bcrypt as bcrypt_handler
-from PIL import Image
+from PIL import Image, ImageDraw
 from starlette.concurrency import run_in_threadpool
 
 router = APIRouter()
@@ -56,14 +57,55 @@ async def import_csv(upload: UploadFile):
 @router.post("/thumbnail")
 async def thumbnail(upload: UploadFile):
     # expect: FPL106
-    img = await run_in_threadpool(Image.open, upload.file)
+    img = Image.open(upload.file)
     # expect: FPL106
     small = await run_in_threadpool(img.resize, (128, 128))
     # expect: FPL106
     await run_in_threadpool(small.save, "/tmp/thumb.png")
 
 
+async def draw_marker(data: bytes) -> bytes:
+    # expect: FPL106
+    image = Image.open(io.BytesIO(data))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((0, 0, 4, 4), fill="red")
+    return image.tobytes()
+
+
+async def decode_frames(frames: list[bytes]):
+    images = []
+    for frame in frames:
+        # expect: FPL106
+        with Image.open(io.BytesIO(frame)) as img:
+            img.load()
+            images.append(img)
+    return images
+
+
+async def to_rgb(data: bytes):
+    # expect: FPL106
+    return Image.open(io.BytesIO(data)).convert("RGB")
+
+
 # ---- negatives ----
+
+
+@router.post("/dimensions")
+async def dimensions(upload: UploadFile):
+    # ok: FPL106
+    img = Image.open(upload.file)
+    return {"width": img.width, "height": img.height}
+
+
+async def image_format(data: bytes):
+    # ok: FPL106
+    with Image.open(io.BytesIO(data)) as probe:
+        return probe.format, probe.size
+
+
+async def open_lazily(path: str):
+    # ok: FPL106
+    return Image.open(path)
 
 
 async def cheap_hashes(data: bytes):

@@ -105,3 +105,23 @@ def f():
 def h():
     # ok: FPL202
     return {"note": "ORJSONResponse is deprecated"}
+
+
+@router.post("/sessions/{sid}/close")
+async def close_session(sid: str):
+    # ok: FPL202
+    return ORJSONResponse(content={"message": "Session closed"}, status_code=200)
+
+
+@router.get("/count")
+def count():
+    rows = load()
+    # ok: FPL202
+    return UJSONResponse({"ok": True, "count": len(rows)})
+
+
+@router.get("/many")
+def many():
+    rows = load()
+    # expect: FPL202
+    return UJSONResponse({"ok": True, "rows": rows})

@@ -1,4 +1,4 @@
-import { unwrap, useOf } from '../../server/src/analysis/expressions';
+import { isTinyPayload, unwrap, useOf } from '../../server/src/analysis/expressions';
 import { keywordArgs, positionalArgs, routeOf } from '../../server/src/analysis/fastapi';
 import type { Scope } from '../../server/src/analysis/facts';
 import type { Node } from '../../server/src/analysis/tree';
@@ -6,7 +6,7 @@ import type { Rule, TextEdit } from '../../server/src/ruleApi/rule';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { APP_CONSTRUCTORS, CUSTOM_JSON_RESPONSES } from '../data/responses';
 import { removeArgument } from '../shared/edits';
-import { declaresResponseType, returnedValues, returnTypeFix, routesOf } from '../shared/routes';
+import { declaresResponseType, returnedValues, returnTypeFix, routesOf, smallScalarDict } from '../shared/routes';
 
 /** Calls whose keyword argument names a response class for many routes. */
 const ROUTER_METHODS = ['fastapi.FastAPI.include_router', 'fastapi.APIRouter.include_router', 'fastapi.FastAPI.add_api_route', 'fastapi.APIRouter.add_api_route'];
@@ -24,7 +24,7 @@ export const rule: Rule = {
     fix: 'unsafe',
     docs: {
       summary: '`ORJSONResponse` or `UJSONResponse` used on FastAPI 0.131 or later, where they are deprecated.',
-      why: 'From FastAPI 0.130, a route that declares its return type or `response_model` has its data serialised to JSON bytes by Pydantic\'s Rust core, skipping `jsonable_encoder`. That is faster than `ORJSONResponse`, which still converts the data in Python first, and `UJSONResponse` is slower still. FastAPI 0.131 deprecated both classes; a custom JSON `response_class` also keeps a route on the old path.',
+      why: 'From FastAPI 0.130, a route that declares its return type or `response_model` has its data serialised to JSON bytes by Pydantic\'s Rust core, skipping `jsonable_encoder`. That is faster than `ORJSONResponse`, which still converts the data in Python first, and `UJSONResponse` is slower still. FastAPI 0.131 deprecated both classes; a custom JSON `response_class` also keeps a route on the old path. A response built around a message or a few scalars (`ORJSONResponse({"message": "closed"})`) is not reported: no serialiser is measurably faster there.',
       example: [
         'from fastapi import FastAPI',
         'from fastapi.responses import ORJSONResponse',
@@ -97,6 +97,8 @@ export const rule: Rule = {
         const fn = model.executingFunction(call.scope);
         const args = call.node.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'comment') ?? [];
         const content = positionalArgs(call.node)[0] ?? keywordArgs(call.node).get('content');
+        // A message or a few scalars (`{"message": "closed"}`): no serialiser is measurably faster.
+        if (isTinyPayload(content ?? null) || (content && fn && smallScalarDict(model, fn, unwrap(content)!))) continue;
         let fix;
         // Only `return ORJSONResponse(data)` in a route unwraps to `return data`.
         const route = fn ? routeOf(model, fn) : null;

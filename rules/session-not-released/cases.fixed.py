@@ -75,6 +75,52 @@ def session_scope():
         db.close()
 
 
+def get_db_rebound(db: Session | None = None):
+    db = SessionLocal()
+    # expect: FPL304
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+class Repository:
+    def __init__(self, db: Session | None = None):
+        self.db = db
+
+    @contextmanager
+    def own_session(self):
+        self.db = SessionLocal()
+        # expect: FPL304
+        yield self.db
+        self.db.close()
+
+    @contextmanager
+    def ensure_session(self):
+        if self.db is None:
+            with SessionLocal() as db:
+                self.db = db
+                yield self.db
+        else:
+            # ok: FPL304
+            yield self.db
+
+
+@contextmanager
+def session_or_new(db: Session | None):
+    if db is None:
+        with SessionLocal() as db:
+            yield db
+    else:
+        # ok: FPL304
+        yield db
+
+
+def get_db_passed_in(db: Session = Depends(get_db)):
+    # ok: FPL304
+    yield db
+
+
 def get_db_with():
     with SessionLocal() as db:
         # ok: FPL304
@@ -142,5 +188,7 @@ def items(
     cl=Depends(get_closing),
     s=Depends(get_settings),
     us=Depends(get_user_session),
+    rb=Depends(get_db_rebound),
+    pi=Depends(get_db_passed_in),
 ):
     return []

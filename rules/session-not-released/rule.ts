@@ -2,6 +2,7 @@ import { lineEnding } from '../../server/src/analysis/lines';
 import type { Scope } from '../../server/src/analysis/facts';
 import { unwrap } from '../../server/src/analysis/expressions';
 import { decoratorsOf } from '../../server/src/analysis/fastapi';
+import { firstParamName, type Binding } from '../../server/src/analysis/scopes';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
@@ -24,6 +25,54 @@ function isProtected(yieldNode: Node, fnNode: Node): boolean {
     if (p.type === 'try_statement' && p.namedChildren.some((c) => c?.type === 'finally_clause')) return true;
   }
   return false;
+}
+
+/**
+ * Whether the statement at `at` runs before `use` on every path through the function: it
+ * sits in a block that holds `use` (`db = Session()` in an `if` branch does not reach a
+ * `yield db` in the `else` branch). Loops and early exits aside, this is the structure.
+ */
+function runsBefore(model: FileModel, at: number, use: Node): boolean {
+  if (at >= use.startIndex) return false;
+  let stmt: Node | null = model.root.descendantForIndex(at);
+  while (stmt?.parent && stmt.parent.type !== 'block' && stmt.parent.type !== 'module') stmt = stmt.parent;
+  const block = stmt?.parent;
+  return !!block && block.startIndex <= use.startIndex && use.endIndex <= block.endIndex;
+}
+
+/** The binding of a local name that reaches `use`: the last one that runs before it on every path (parameters always do). */
+function reachingBinding(model: FileModel, fn: Scope, name: string, use: Node): Binding | null {
+  let best: Binding | null = null;
+  for (const b of model.bindings(fn).names.get(name) ?? []) {
+    if (b.k !== 'param' && !runsBefore(model, b.at, use)) continue;
+    if (!best || b.at > best.at) best = b;
+  }
+  return best;
+}
+
+/**
+ * Whether the generator made the value it yields: a call here, or a local (or `self.`
+ * attribute) bound to a call on every path to the `yield`. A session that came in (a
+ * parameter, an attribute set elsewhere, a global) belongs to the caller, who closes it.
+ */
+function madeHere(model: FileModel, fn: Scope, value: Node): boolean {
+  const v = unwrap(value);
+  if (!v) return false;
+  if (v.type === 'call') return true;
+  const isCall = (n: Node | null): boolean => unwrap(n)?.type === 'call';
+  if (v.type === 'identifier') {
+    const b = reachingBinding(model, fn, v.text, v);
+    return b?.k === 'value' && isCall(b.node);
+  }
+  const obj = v.type === 'attribute' ? unwrap(v.childForFieldName('object')) : null;
+  const attr = v.childForFieldName('attribute')?.text;
+  if (obj?.type !== 'identifier' || obj.text !== firstParamName(fn, model.text)) return false;
+  let last: { ref: string; at: number } | null = null;
+  for (const a of model.bindings(fn).selfAttrs) if (a.name === attr && runsBefore(model, a.at, v) && (!last || a.at > last.at)) last = a;
+  if (!last) return false;
+  let node: Node | null = model.root.descendantForIndex(last.at);
+  while (node && node.type !== 'assignment') node = node.parent;
+  return isCall(node?.childForFieldName('right') ?? null);
 }
 
 function lineStart(text: string, offset: number): number {
@@ -87,7 +136,7 @@ export const rule: Rule = {
     fix: 'safe',
     docs: {
       summary: 'A generator dependency (or context manager) that yields a database session or connection without `try`/`finally` or a `with` block.',
-      why: 'When the route raises, FastAPI throws the exception into the dependency at its `yield`: the code after it never runs, so the session is never closed and its connection stays checked out of the pool until garbage collection. A handful of failing requests exhausts the pool (5 + 10 connections by default) and every later request waits for `pool_timeout` and fails. `try`/`finally` or `with SessionLocal() as db:` releases it on every path.',
+      why: 'When the route raises, FastAPI throws the exception into the dependency at its `yield`: the code after it never runs, so the session is never closed and its connection stays checked out of the pool until garbage collection. A handful of failing requests exhausts the pool (5 + 10 connections by default) and every later request waits for `pool_timeout` and fails. `try`/`finally` or `with SessionLocal() as db:` releases it on every path. Only a session the generator makes is its to close: one it was given (a parameter, an attribute set elsewhere, as in `yield session` in the branch where the caller passed one) is left alone.',
       example: [
         'from fastapi import Depends, FastAPI',
         'from sqlalchemy import create_engine',
@@ -140,7 +189,7 @@ export const rule: Rule = {
         const value = y.firstNamedChild;
         if (!value || value.type === 'comment') continue;
         const info = releasable(model, fn, value);
-        if (!info || isProtected(y, fn.node)) continue;
+        if (!info || isProtected(y, fn.node) || !madeHere(model, fn, value)) continue;
         const name = unwrap(value)?.type === 'identifier' ? unwrap(value)!.text : null;
         const short = info.type.slice(info.type.lastIndexOf('.') + 1);
         ctx.report({

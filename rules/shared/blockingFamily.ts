@@ -13,6 +13,12 @@ export interface FamilyCheck {
   waits: string;
   /** The fix: run the call in a worker thread, make the route a sync `def`, or none. */
   fix: Offloader | 'sync-route' | 'none';
+  /**
+   * Whether a call of the table costs here: `now` (the default), `no`, or `later`, when the
+   * cost comes after the call (`Image.open` is lazy: the decode runs at the image's first
+   * use), so that running the call alone in a thread would not help: no fix.
+   */
+  costs?: (ctx: RuleContext, b: BlockingCall) => 'now' | 'later' | 'no';
 }
 
 function syncRouteFix(ctx: RuleContext, b: BlockingCall): FixInput | undefined {
@@ -23,9 +29,11 @@ function syncRouteFix(ctx: RuleContext, b: BlockingCall): FixInput | undefined {
 
 export function checkBlockingFamily(ctx: RuleContext, spec: FamilyCheck): void {
   for (const b of blockingCallsInAsync(ctx, spec.family, { skipAwaited: true })) {
+    const cost = spec.costs?.(ctx, b) ?? 'now';
+    if (cost === 'no') continue;
     let fix: FixInput | undefined;
     if (spec.fix === 'sync-route') fix = syncRouteFix(ctx, b);
-    else if (spec.fix !== 'none' && !b.feedsBlockingCall && !LAZY_ITERATORS.has(b.q)) fix = offloadFix(ctx, b.call, b.owner, spec.fix);
+    else if (spec.fix !== 'none' && !b.feedsBlockingCall && cost === 'now' && !LAZY_ITERATORS.has(b.q)) fix = offloadFix(ctx, b.call, b.owner, spec.fix);
     ctx.report({
       node: b.call.node,
       message: `${describeCall(ctx, b.call, b.q)} blocks the event loop ${spec.waits} in \`async def ${b.owner.name}\`; use ${b.entry.instead}`,

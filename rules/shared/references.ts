@@ -1,6 +1,8 @@
 // References to a function inside its own file, found through the model: candidate
 // spots are the file's words equal to the name, and each is resolved at its position.
 import type { Scope } from '../../server/src/analysis/facts';
+import type { FileModel } from '../../server/src/analysis/model';
+import { isBindingSite, type Binding } from '../../server/src/analysis/scopes';
 import type { Node } from '../../server/src/analysis/tree';
 import type { RuleContext } from '../../server/src/ruleApi/rule';
 
@@ -55,4 +57,23 @@ export function referencedInFile(ctx: RuleContext, fn: Scope): boolean {
     if (v.k === 'ref' && v.q === q) return true;
   }
   return false;
+}
+
+/**
+ * Identifiers in the body of `fn` that read the variable `name` of `fn` (nested lambdas and
+ * comprehensions included): not keyword names, not attribute names, and only where the name
+ * resolves to a binding of `fn` that `which` accepts (all by default).
+ */
+export function readsOf(model: FileModel, fn: Scope, name: string, which: (b: Binding) => boolean = () => true): Node[] {
+  const out: Node[] = [];
+  for (const id of fn.node?.childForFieldName('body')?.descendantsOfType('identifier') ?? []) {
+    if (!id || id.text !== name) continue;
+    const parent = id.parent;
+    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === id.id) continue;
+    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) continue;
+    if (isBindingSite(id)) continue;
+    const found = model.bindingOf(name, model.scopeAt(id.startIndex), id.startIndex);
+    if ('binding' in found && found.scope === fn && which(found.binding)) out.push(id);
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
 from typing import Annotated, Optional
 
 from annotated_types import Le
-from fastapi import Depends, FastAPI, Header, HTTPException, Query
+from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query, params
 from pydantic import Field
 
 app = FastAPI()
@@ -85,6 +85,112 @@ def pagination(skip: int = 0, limit: int = 100):
 @app.get("/with-dependency")
 def with_dependency(p: dict = Depends(pagination)):
     return load(p["limit"])
+
+
+def default_page_size() -> int:
+    return 25
+
+
+@app.get("/computed-default")
+# expect: FPL302
+def computed_default(limit: int = default_page_size()):
+    return load(limit)
+
+
+def LimitBody():
+    def get_limit(limit: int = Body(None)):
+        if limit is not None and limit > MAX_PAGE:
+            raise HTTPException(422, "limit too large")
+        return limit or MAX_PAGE
+
+    return Depends(get_limit)
+
+
+def page_size_query():
+    return Query(20, ge=1, le=MAX_PAGE)
+
+
+@app.post("/filter")
+# ok: FPL302
+def filter_items(limit: int = LimitBody()):
+    return load(limit)
+
+
+@app.get("/factory-query")
+# ok: FPL302
+def factory_query(page_size: int = page_size_query()):
+    return load(page_size)
+
+
+@app.post("/params-body")
+# ok: FPL302
+def params_body(limit: int = params.Body(50, le=MAX_PAGE, embed=True)):
+    return load(limit)
+
+
+@app.get("/keyword")
+# expect: FPL302
+def keyword(page_size: int = 20):
+    return [row for row in load(limit=page_size)]
+
+
+@app.get("/timeline")
+# ok: FPL302
+def timeline(run_id: str, page_size: int = Query(20, ge=1)):
+    # The page size is accepted for old clients and ignored: it bounds nothing.
+    return load(run_id, limit=None)
+
+
+class ChatRepository:
+    def list_chats(self, page: int = 1, page_size: int = 20):
+        page_size = max(min(page_size, 100), 1)
+        return load(page, page_size)
+
+    def list_jobs(self, limit: int = 50):
+        # Not implemented yet: nothing is queried.
+        return []
+
+    def list_runs(self, page_size: int = 10):
+        return load(page_size)
+
+
+repo = ChatRepository()
+
+
+def checked_page(size: int):
+    if size > MAX_PAGE:
+        raise HTTPException(422, "page too large")
+    return load(size)
+
+
+@app.get("/chats")
+# ok: FPL302
+def list_chats(page: int = 1, page_size: int = 20):
+    return repo.list_chats(page, page_size=page_size)
+
+
+@app.get("/jobs")
+# ok: FPL302
+def list_jobs(limit: int = Query(50)):
+    return repo.list_jobs(limit)
+
+
+@app.get("/checked-page")
+# ok: FPL302
+def checked_page_route(size: int = 10):
+    return checked_page(size)
+
+
+@app.get("/runs")
+# expect: FPL302
+def list_runs(page_size: int = Query(10, ge=1)):
+    return repo.list_runs(page_size=page_size)
+
+
+@app.get("/echo")
+# expect: FPL302
+def echo(limit: int = 20):
+    return {"limit": limit, "chats": repo.list_chats(page_size=limit)}
 
 
 @app.get("/bounded")

@@ -10,6 +10,7 @@ import { LIMIT_PARAMS_STRICT } from '../data/dataAccess';
 import { appendArguments } from '../shared/edits';
 import { libraryName } from '../shared/imports';
 import { calls } from '../shared/collections';
+import { readsOf } from '../shared/references';
 
 const UPPER = ['le', 'lt'];
 const BOUND_TYPES = new Set(['annotated_types.Le', 'annotated_types.Lt', 'annotated_types.Interval']);
@@ -19,6 +20,55 @@ function isIntParam(p: RouteParam): boolean {
   if (p.annotation) return p.type.k === 'inst' && p.type.t === 'builtins.int';
   const def = p.marker && !p.marker.inAnnotation ? (positionalArgs(p.marker.call)[0] ?? keywordArgs(p.marker.call).get('default') ?? null) : p.default;
   return unwrap(def)?.type === 'integer';
+}
+
+/**
+ * A default built by a call that is no FastAPI marker (`limit: int = LimitBody()`): FastAPI
+ * reads what the call returns, often a `Depends(...)`, `Body(...)` or `Query(...)` made in
+ * the workspace, whose bounds live there. It is a plain query default only when it evaluates
+ * to an int (`default_page_size()` returning one); anything else is unknown: no finding.
+ */
+function defaultBuiltElsewhere(model: FileModel, scope: Scope, p: RouteParam): boolean {
+  if (p.marker || unwrap(p.default)?.type !== 'call') return false;
+  const v = model.valueOf(unwrap(p.default)!, scope);
+  return !(v.k === 'inst' && v.t === 'builtins.int');
+}
+
+/**
+ * Whether each read of the limit is an argument to a workspace function that bounds it or
+ * ignores it: the parameter it lands in is compared with a bound, capped with `min(...)`, or
+ * never read (a repository that clamps the page size, a service still a stub). One step: a
+ * callee that passes it on is not followed, and stays reported.
+ */
+function boundedByCallees(ctx: RuleContext, reads: readonly Node[]): boolean {
+  const { model } = ctx;
+  const r = model.resolver;
+  for (const read of reads) {
+    const arg = read.parent?.type === 'keyword_argument' ? read.parent : read;
+    const args = arg.parent;
+    const call = args?.parent;
+    if (args?.type !== 'argument_list' || call?.type !== 'call') return false;
+    const target = ctx.graph.callable(model.valueOf(call.childForFieldName('function')!, model.scopeAt(call.startIndex)));
+    const f = target ? r.fn(target) : undefined;
+    const params = f ? r.detail(f.module, f.fn)?.params : undefined;
+    if (!f || !params) return false;
+    let param;
+    if (arg.type === 'keyword_argument') param = params.find((p) => p.name === arg.childForFieldName('name')?.text);
+    else {
+      const positional = args.namedChildren.filter((a) => a && a.type !== 'keyword_argument' && a.type !== 'comment');
+      if (positional.some((a) => a?.type === 'list_splat' || a?.type === 'dictionary_splat')) return false;
+      const bound = f.fn.kind === 'method' || f.fn.kind === 'classmethod' ? 1 : 0;
+      param = params[positional.findIndex((a) => a?.id === read.id) + bound];
+    }
+    const use = param?.use;
+    if (!use) return false;
+    const capped = use.passedTo?.some((ref) => {
+      const v = r.evalRef(ref, r.fnEnv(f.module, f.fn), f.fn.end);
+      return v.k === 'ref' && v.q === 'builtins.min';
+    });
+    if (!use.unread && !use.compared && !capped) return false;
+  }
+  return reads.length > 0;
 }
 
 /** Bounds written in `Annotated[int, Field(le=...)]` or `annotated_types.Le(...)`, besides Query. */
@@ -69,7 +119,7 @@ export const rule: Rule = {
     fix: 'safe',
     docs: {
       summary: 'A `limit`, `page_size`, `per_page`, `size`, `take` or `count` query parameter with no real upper bound.',
-      why: 'Pagination only protects the database when the page size is capped: with `limit: int = 100` and no `le=`, a client (or a crawler) asks for `?limit=10000000` and gets the whole table in one response. A bound such as `lt=2147483647` is no bound either (anything above ten times the configured maximum counts as none), and a lower bound that admits `-1` (`ge=-1`, `gt=-2`) usually means "-1 returns everything". A value clamped in the body (`min(limit, 100)`, `if limit > MAX: ...`) is fine.',
+      why: 'Pagination only protects the database when the page size is capped: with `limit: int = 100` and no `le=`, a client (or a crawler) asks for `?limit=10000000` and gets the whole table in one response. A bound such as `lt=2147483647` is no bound either (anything above ten times the configured maximum counts as none), and a lower bound that admits `-1` (`ge=-1`, `gt=-2`) usually means "-1 returns everything". A value clamped in the body (`min(limit, 100)`, `if limit > MAX: ...`) is fine, and so is a default built by a call that does not evaluate to an int (`limit: int = LimitBody()`, a helper returning `Depends(...)` or `Body(..., le=...)`): FastAPI reads the marker it returns, and the bound is decided there. A parameter the body never reads bounds nothing and is not reported, nor is one passed only to workspace functions that bound it there (`min(page_size, 100)`, `if limit > MAX:`) or ignore it (one step: a callee that passes it on is not followed).',
       example: [
         'from fastapi import FastAPI, Query',
         '',
@@ -101,13 +151,16 @@ export const rule: Rule = {
       const route = routeOf(model, fn);
       for (const p of routeParams(model, fn)) {
         if (!LIMIT_PARAMS_STRICT.has(p.name) || (p.marker && p.marker.kind !== 'Query') || !isIntParam(p)) continue;
+        // A limit the body never reads bounds no query (`page_size` kept for old clients).
+        const reads = readsOf(model, fn, p.name, (b) => b.k === 'param');
+        if (defaultBuiltElsewhere(model, fn.parent ?? model.moduleScope, p) || reads.length === 0) continue;
         if (route?.path?.includes(`{${p.name}}`)) continue;
         const query = p.marker?.call ?? null;
         const kw = query ? keywordArgs(query) : new Map<string, Node>();
         const upperKey = UPPER.find((k) => kw.has(k));
         const upper = upperKey ? kw.get(upperKey)! : null;
         const where = `\`${p.name}\` in \`${fn.name}\``;
-        if (!otherBound(model, fn.parent ?? model.moduleScope, p) && !clampedInBody(model, fn, p.name)) {
+        if (!otherBound(model, fn.parent ?? model.moduleScope, p) && !clampedInBody(model, fn, p.name) && !boundedByCallees(ctx, reads)) {
           if (!upper) {
             let fix;
             if (query) {

@@ -84,6 +84,31 @@ test('perRequest: routes, dependencies and their callees; cached factories stop 
   });
 });
 
+test('perRequestEntry: the nearest route or dependency that runs a function on every request', async () => {
+  await ready;
+  const src = [
+    'from fastapi import Depends, FastAPI',
+    'app = FastAPI()',
+    'def make_client():',
+    '    return 1',
+    'def helper():',
+    '    return make_client()',
+    'def dep():',
+    '    return helper()',
+    'def unused():',
+    '    return 2',
+    '@app.get("/")',
+    'async def route(d=Depends(dep)):',
+    '    return make_client()',
+  ].join('\n');
+  withGraph(src, (g) => {
+    assert.deepEqual(g.perRequestEntry('app.svc.make_client'), { q: 'app.svc.route', kind: 'route' });
+    assert.deepEqual(g.perRequestEntry('app.svc.helper'), { q: 'app.svc.dep', kind: 'dependency' });
+    assert.deepEqual(g.perRequestEntry('app.svc.dep'), { q: 'app.svc.dep', kind: 'dependency' });
+    assert.equal(g.perRequestEntry('app.svc.unused'), undefined);
+  });
+});
+
 test('referenced: calls and stored values count; imports, decorators and Depends do not', async () => {
   await ready;
   const src = [
@@ -106,5 +131,31 @@ test('referenced: calls and stored values count; imports, decorators and Depends
   withGraph(src, (g) => {
     const all = ['called', 'stored', 'stored_locally', 'dep', 'route', 'unused'].map((n) => `app.svc.${n}`);
     assert.deepEqual(all.filter((q) => g.isReferenced(q)).sort(), ['app.svc.called', 'app.svc.stored', 'app.svc.stored_locally']);
+  });
+});
+
+test('parameter uses in function details: unread, compared with a bound, passed to a bare name', async () => {
+  await ready;
+  const src = [
+    'def f(unused, capped, checked, signed, forwarded, rebound):',
+    '    capped = max(min(capped, 100), 1)',
+    '    if checked > MAX:',
+    '        raise ValueError()',
+    '    if signed > 0:',
+    '        pass',
+    '    rebound = 1',
+    '    return helper(forwarded, key=forwarded)',
+  ].join('\n');
+  withGraph(src, (g) => {
+    const f = g.resolver.fn('app.svc.f')!;
+    const uses = Object.fromEntries(g.resolver.detail(f.module, f.fn)!.params.map((p) => [p.name, p.use ?? null]));
+    assert.deepEqual(uses, {
+      unused: { unread: true },
+      capped: { passedTo: ['min'] },
+      checked: { compared: true },
+      signed: null,
+      forwarded: { passedTo: ['helper'] },
+      rebound: { unread: true },
+    });
   });
 });

@@ -226,3 +226,39 @@ test('one file\'s content counts only with report-file-io, in FPL104 and in the 
   const loud = project({ ...files, 'pyproject.toml': '[tool.fastapi-perf-lint]\nreport-file-io = true\n' });
   assert.deepEqual(rows(loud), ['12:FPL108', '15:FPL107', '21:FPL104']);
 });
+
+test('a per-request finding in a helper names the route or dependency that runs it', () => {
+  const dir = project({
+    'app/__init__.py': '',
+    'app/clients.py': [
+      'import httpx',
+      '',
+      '',
+      'async def fetch(url):',
+      '    async with httpx.AsyncClient() as client:',
+      '        return (await client.get(url)).json()',
+      '',
+      '',
+      'def get_http():',
+      '    return httpx.Client()',
+      '',
+    ].join('\n'),
+    'app/main.py': [
+      'from fastapi import Depends, FastAPI',
+      'from app.clients import fetch, get_http',
+      '',
+      'app = FastAPI()',
+      '',
+      '',
+      '@app.get("/rates")',
+      'async def rates(http=Depends(get_http)):',
+      '    return await fetch("https://rates.internal")',
+      '',
+    ].join('\n'),
+  });
+  const messages = json(dir).filter((f) => f.code === 'FPL110').map((f) => `${f.location.row}: ${f.message.split(':')[0]}`);
+  assert.deepEqual(messages, [
+    '5: `httpx.AsyncClient()` is created in `fetch`, which runs on every request through route `rates` (app.main)',
+    '10: `httpx.Client()` is created in `get_http`, which runs on every request as a dependency',
+  ]);
+});

@@ -29,6 +29,12 @@ export interface BlockingChain {
   more: number;
 }
 
+/** A route or dependency that makes a function run on every request. */
+export interface PerRequestEntry {
+  q: string;
+  kind: 'route' | 'dependency';
+}
+
 export type Classifier = (q: string) => BlockingEntry | undefined;
 
 export class CallGraph {
@@ -181,30 +187,45 @@ export class CallGraph {
     this.resolver.recorder?.add('*');
     if (this.requestSet) return this.requestSet;
     const seen = new Set<string>();
+    const entries = new Map<string, PerRequestEntry>();
     const queue: string[] = [];
-    const push = (q: string): void => {
+    const push = (q: string, entry: PerRequestEntry): void => {
       const f = this.resolver.fn(q);
       if (f && this.decorators(f.module, f.fn).some((d) => CACHING_DECORATORS.has(d))) return;
       if (!seen.has(q)) {
         seen.add(q);
+        entries.set(q, entry);
         queue.push(q);
       }
     };
+    // Breadth first, so each function's entry is one of the nearest routes or dependencies.
     for (const ms of this.modules()) {
-      for (const fn of Object.values(ms.functions)) if (fn.decorators.length > 0 && this.isRoute(ms.module, fn)) push(`${ms.module}.${fn.q}`);
+      for (const fn of Object.values(ms.functions)) {
+        const q = `${ms.module}.${fn.q}`;
+        if (fn.decorators.length > 0 && this.isRoute(ms.module, fn)) push(q, { q, kind: 'route' });
+      }
     }
-    for (const q of this.dependencyTargets()) push(q);
-    while (queue.length > 0) {
-      const q = queue.pop()!;
+    for (const q of this.dependencyTargets()) push(q, { q, kind: 'dependency' });
+    for (let i = 0; i < queue.length; i++) {
+      const q = queue[i];
       const f = this.resolver.fn(q);
       if (!f) continue;
       for (const call of this.resolver.detail(f.module, f.fn)?.calls ?? []) {
         const target = this.callable(this.callTarget(f.module, f.fn, call));
-        if (target) push(target);
+        if (target) push(target, entries.get(q)!);
       }
     }
     this.requestSet = seen;
+    this.requestEntries = entries;
     return seen;
+  }
+
+  private requestEntries: Map<string, PerRequestEntry> | undefined;
+
+  /** The route or dependency through which a function runs on every request (`perRequest`), or undefined. */
+  perRequestEntry(q: string): PerRequestEntry | undefined {
+    this.perRequest();
+    return this.requestEntries!.get(q);
   }
 
   /**

@@ -183,6 +183,20 @@ export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): Sc
   return b;
 }
 
+const TARGET_PATTERNS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'as_pattern_target', 'expression_list']);
+
+/** True when an identifier is written to (an assignment or loop target, `as x`, `x :=`, `global x`), not read. */
+export function isBindingSite(id: Node): boolean {
+  let n: Node = id;
+  while (n.parent && TARGET_PATTERNS.has(n.parent.type)) n = n.parent;
+  const p = n.parent;
+  if (!p) return false;
+  if (p.type === 'as_pattern_target' || p.type === 'global_statement' || p.type === 'nonlocal_statement') return true;
+  if (n.type === 'as_pattern_target') return true;
+  const field = p.type === 'named_expression' ? 'name' : p.type === 'assignment' || p.type === 'for_statement' || p.type === 'for_in_clause' ? 'left' : null;
+  return !!field && p.childForFieldName(field)?.id === n.id;
+}
+
 export interface ParamInfo {
   name: string;
   binding: Extract<Binding, { k: 'param' }>;
@@ -273,11 +287,18 @@ export interface Lookup {
   scope: Scope;
 }
 
-/** Picks the binding in effect at `offset`: the last one before it in straight-line code, else the last one. */
+/**
+ * Picks the binding in effect at `offset`: the last one before it in straight-line code, else
+ * the last one. An assignment's value runs before it binds: `x` in `x = min(x, 10)` reads the
+ * binding before.
+ */
 function pick(list: Binding[], offset: number, sameFunction: boolean): Binding {
   if (!sameFunction) return list[list.length - 1];
   let best: Binding | undefined;
-  for (const b of list) if (b.at <= offset) best = b;
+  for (const b of list) {
+    const inOwnValue = b.k === 'value' && !!b.node && b.node.startIndex <= offset && offset < b.node.endIndex;
+    if (b.at <= offset && !inOwnValue) best = b;
+  }
   return best ?? list[list.length - 1];
 }
 

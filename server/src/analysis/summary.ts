@@ -7,7 +7,7 @@ import { scopesUnder, type ChunkFacts, type Scope } from './facts';
 import type { ModuleContext } from './imports';
 import { stringPrefix } from './expressions';
 import { refOf, UNKNOWN } from './refs';
-import { firstParamName, lookupLocal, parameters, scopeBindings, type Binding } from './scopes';
+import { firstParamName, isBindingSite, lookupLocal, parameters, scopeBindings, type Binding, type ParamInfo } from './scopes';
 
 /** Module-level binding: import target, def/class qualname, value ref, or opaque. */
 export interface SBinding {
@@ -63,6 +63,19 @@ export interface ParamEntry {
   def: string | null;
   start: number;
   end: number;
+  /** How the body uses the value, for rules that follow an argument into its callee (a limit passed on). */
+  use?: ParamUse;
+}
+
+/**
+ * `unread`: the body never reads the parameter. `compared`: it compares it with a bound
+ * (`p > MAX`, `p >= 100`). `passedTo`: refs of the bare names it is passed to as an argument
+ * (`min` in `min(p, 100)`), for the reader to resolve.
+ */
+export interface ParamUse {
+  unread?: true;
+  compared?: true;
+  passedTo?: string[];
 }
 
 /** `self.name = value` in a method. `at` is relative to the method's start. */
@@ -248,11 +261,48 @@ export function summarizeFunction(fn: Scope, text: string): FnSummary {
   };
 }
 
+/** A number literal's value, or null (`100`, `1_000`). */
+function numberLiteral(n: Node | null): number | null {
+  return n?.type === 'integer' || n?.type === 'float' ? Number(n.text.replace(/_/g, '')) : null;
+}
+
+/** How each parameter is used in the body (`ParamUse`), by name; only parameters with something to say. */
+function paramUses(fn: Scope, params: readonly ParamInfo[], text: string, ctx: ModuleContext): Map<string, ParamUse> {
+  const out = new Map<string, ParamUse>();
+  const names = new Set(params.map((p) => p.name));
+  const reads = new Map<string, number>();
+  for (const id of fn.node?.childForFieldName('body')?.descendantsOfType('identifier') ?? []) {
+    if (!id || !names.has(id.text)) continue;
+    const parent = id.parent;
+    if ((parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) || (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === id.id) || isBindingSite(id)) continue;
+    const found = lookupLocal(id.text, fn, id.startIndex, text, ctx);
+    if (found === 'module' || found.scope !== fn || found.binding.k !== 'param') continue;
+    reads.set(id.text, (reads.get(id.text) ?? 0) + 1);
+    const use = (): ParamUse => out.get(id.text) ?? (out.set(id.text, {}), out.get(id.text)!);
+    if (parent?.type === 'argument_list') {
+      const callee = parent.parent?.type === 'call' ? parent.parent.childForFieldName('function') : null;
+      if (callee?.type === 'identifier' && !use().passedTo?.includes(callee.text)) (use().passedTo ??= []).push(callee.text);
+    }
+    if (parent?.type === 'comparison_operator') {
+      // `p > bound`, `bound < p`: a bound other than 0 or 1 (`p > 0` checks the sign).
+      const kids = parent.children.filter((k): k is Node => !!k);
+      const at = kids.findIndex((k) => k.id === id.id);
+      const op = at + 1 < kids.length ? kids[at + 1].type : at > 0 ? kids[at - 1].type : '';
+      const other = at + 2 < kids.length && (op === '>' || op === '>=') ? kids[at + 2] : at > 1 && (op === '<' || op === '<=') ? kids[at - 2] : null;
+      const n = numberLiteral(other);
+      if (other && (n === null || n > 1)) use().compared = true;
+    }
+  }
+  for (const p of params) if (!reads.has(p.name)) out.set(p.name, { unread: true });
+  return out;
+}
+
 /** The body facts of a function, from its scope (tree alive). */
 export function functionDetail(fn: Scope, text: string, ctx: ModuleContext): FnDetail {
   const node = fn.node!;
   const base = fn.start;
   const params = parameters(node, text);
+  const uses = paramUses(fn, params, text, ctx);
   const calls: CallEntry[] = [];
   for (const { call } of bodyCalls(fn)) {
     let ref = call.dotted ?? calleeRef(call.node, text);
@@ -272,7 +322,11 @@ export function functionDetail(fn: Scope, text: string, ctx: ModuleContext): FnD
   }
   return {
     gen: fn.yields.length > 0,
-    params: params.map((p) => ({ name: p.name, ann: annotationRef(p.binding.annNode, text), def: p.binding.def, start: p.binding.node.startIndex - base, end: p.binding.node.endIndex - base })),
+    params: params.map((p) => {
+      const entry: ParamEntry = { name: p.name, ann: annotationRef(p.binding.annNode, text), def: p.binding.def, start: p.binding.node.startIndex - base, end: p.binding.node.endIndex - base };
+      const use = uses.get(p.name);
+      return use ? { ...entry, use } : entry;
+    }),
     locals: localEntries(fn, text, ctx).map((l) => ({ ...l, at: l.at - base })),
     calls,
     returns: fn.returns.map(valueOf),

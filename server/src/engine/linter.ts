@@ -13,7 +13,7 @@ import { editsOverlap, fixEdits, applyEdits, regression, validityIn } from './fi
 import { importEdits } from './imports';
 import { parse } from './parser';
 import { type Tree } from '../analysis/tree';
-import type { Condition, Finding, FixEffect, ImportNeed, ReportInput, Rule, RuleContext } from '../ruleApi/rule';
+import { PER_REQUEST_ENTRY, type Condition, type Finding, type FixEffect, type ImportNeed, type ReportInput, type Rule, type RuleContext } from '../ruleApi/rule';
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions';
 import { syntaxNote, withoutGuesses } from './syntaxErrors';
 import { bracketDepth, MAX_BRACKET_DEPTH } from './nesting';
@@ -130,6 +130,35 @@ export function referenceQuestions(findings: readonly Finding[]): string[] {
   return out;
 }
 
+/** The function of the first `perRequest` condition in a condition tree. */
+function perRequestFn(c: Condition | undefined): string | undefined {
+  if (!c) return undefined;
+  if (c.kind === 'perRequest') return c.fn;
+  if (c.kind === 'all' || c.kind === 'any') for (const x of c.of) {
+    const fn = perRequestFn(x);
+    if (fn) return fn;
+  }
+  return undefined;
+}
+
+/**
+ * The message with PER_REQUEST_ENTRY replaced by how the condition's function runs on every
+ * request: "as a dependency", "through route `list_items` (app.api.items)".
+ */
+function withEntry(f: Finding, graph: CallGraph): string {
+  if (!f.message.includes(PER_REQUEST_ENTRY)) return f.message;
+  const fn = perRequestFn(f.when);
+  const entry = fn ? graph.perRequestEntry(fn) : undefined;
+  let text = 'through a route or dependency';
+  if (entry && entry.q === fn) text = `as a ${entry.kind}`;
+  else if (entry && fn) {
+    const module = (q: string): string => graph.resolver.split(q)?.[0] ?? '';
+    const name = entry.q.slice(module(entry.q).length + 1) || entry.q;
+    text = `through ${entry.kind} \`${name}\`${module(entry.q) !== module(fn) ? ` (${module(entry.q)})` : ''}`;
+  }
+  return f.message.split(PER_REQUEST_ENTRY).join(text);
+}
+
 export function decideConditions(findings: readonly Finding[], graph: CallGraph): Finding[] {
   // Reference questions are answered together: one pass over the modules that name them.
   graph.prepareReferences(referenceQuestions(findings));
@@ -141,7 +170,7 @@ export function decideConditions(findings: readonly Finding[], graph: CallGraph)
       const { safeWhen, ...rest } = fix;
       fix = { ...rest, applicability: evaluateCondition(safeWhen, graph) ? 'safe' : 'unsafe' };
     }
-    out.push(f.when || fix !== f.fix ? { ...f, when: undefined, fix } : f);
+    out.push(f.when || fix !== f.fix ? { ...f, message: withEntry(f, graph), when: undefined, fix } : f);
   }
   return out;
 }

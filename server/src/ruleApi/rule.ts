@@ -131,6 +131,13 @@ export type Condition =
   | { kind: 'all'; of: Condition[] }
   | { kind: 'any'; of: Condition[] };
 
+/**
+ * Written in a message whose finding holds when a function runs on every request (a
+ * `perRequest` condition): once the workspace is known, the engine puts how it runs so in
+ * its place: "as a dependency", "through route `list_items` (app.api.items)".
+ */
+export const PER_REQUEST_ENTRY = '{per-request entry}';
+
 export interface ReportInput {
   node?: Node;
   start?: number;

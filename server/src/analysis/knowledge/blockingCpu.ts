@@ -3,6 +3,8 @@
 import { members } from './names';
 
 const POOL = '`await run_in_threadpool(...)` (from `fastapi.concurrency`)';
+/** `Image.open` is lazy: the pixels are decoded at the image's first use, so the open and the use move together. */
+const DECODE = 'one function that opens and uses the image, run with `await run_in_threadpool(...)` (from `fastapi.concurrency`): `Image.open` is lazy and the decode happens at first use';
 const HASHERS = ['bcrypt', 'bcrypt_sha256', 'argon2', 'scrypt', 'pbkdf2_sha256', 'pbkdf2_sha512', 'sha256_crypt', 'sha512_crypt'];
 const PANDAS_READERS = [
   'read_csv', 'read_table', 'read_fwf', 'read_excel', 'read_json', 'read_html', 'read_xml', 'read_parquet', 'read_orc', 'read_feather',
@@ -19,6 +21,15 @@ export const CPU: Record<string, string> = {
   ...members('cryptography.hazmat.primitives.kdf.pbkdf2.PBKDF2HMAC', ['derive', 'verify'], POOL),
   ...members('cryptography.hazmat.primitives.kdf.scrypt.Scrypt', ['derive', 'verify'], POOL),
   ...members('pandas', PANDAS_READERS, POOL),
-  ...members('PIL.Image', ['open'], POOL),
+  ...members('PIL.Image', ['open'], DECODE),
   ...members('PIL.Image.Image', ['resize', 'save', 'thumbnail', 'rotate', 'transform', 'filter'], POOL),
+};
+
+/**
+ * Calls whose result is lazy: `PIL.Image.open` reads the header only, and the pixels are
+ * decoded when the image is first used. Reading these attributes (or calling these
+ * methods) of the result decodes nothing, so an open used only for them costs nothing.
+ */
+export const LAZY_RESULTS: Readonly<Record<string, ReadonlySet<string>>> = {
+  'PIL.Image.open': new Set(['width', 'height', 'size', 'format', 'format_description', 'mode', 'info', 'n_frames', 'is_animated', 'getexif', 'close']),
 };
