@@ -20,7 +20,7 @@ function cli(args: string[]) {
 
 test('cli: FPL108 chain across modules in JSON output', () => {
   // FPL107 (the routes never await) would speak for these calls: the chains are FPL108's.
-  const r = cli(['check', relative(REPO, FIXTURE), '--format', 'json', '--ignore', 'FPL107', '--extend-select', 'FPL108']);
+  const r = cli(['check', relative(REPO, FIXTURE), '--format', 'json', '--ignore', 'FPL107', '--extend-select', 'FPL108,FPL110']);
   assert.equal(r.status, 1, `exit 1 with findings; stderr: ${r.stderr}`);
   const items = JSON.parse(r.stdout) as Array<{ code: string; filename: string; message: string; location: { row: number; column: number }; fix: { applicability: string } | null }>;
   const fpl108 = items.filter((i) => i.code === 'FPL108');

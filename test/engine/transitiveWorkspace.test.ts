@@ -17,7 +17,7 @@ const ROOT = join(__dirname, '..', 'fixtures', 'transitive-workspace');
 
 async function run(ignore: string[] = []) {
   await ready;
-  const result = await lintProject({ rules: REGISTRY, paths: [ROOT], root: ROOT, config: mergeConfig({ extendSelect: ['FPL108', 'FPL112'], ignore }) });
+  const result = await lintProject({ rules: REGISTRY, paths: [ROOT], root: ROOT, config: mergeConfig({ extendSelect: ['FPL108', 'FPL110', 'FPL112'], ignore }) });
   const all = result.files.flatMap((f) => f.findings.map((finding) => ({ rel: f.relPath, finding, lines: f.lines! })));
   return { result, all };
 }

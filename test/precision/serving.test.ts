@@ -256,7 +256,7 @@ test('a per-request finding in a helper names the route or dependency that runs 
       '',
     ].join('\n'),
   });
-  const messages = json(dir).filter((f) => f.code === 'FPL110').map((f) => `${f.location.row}: ${f.message.split(':')[0]}`);
+  const messages = json(dir, '--extend-select', 'FPL110').filter((f) => f.code === 'FPL110').map((f) => `${f.location.row}: ${f.message.split(':')[0]}`);
   assert.deepEqual(messages, [
     '5: `httpx.AsyncClient()` is created in `fetch`, which runs on every request through route `rates` (app.main)',
     '10: `httpx.Client()` is created in `get_http`, which runs on every request as a dependency',
