@@ -283,15 +283,6 @@ export class CallGraph {
     return out;
   }
 
-  /**
-   * Whether a workspace function is used other than through FastAPI (a route decorator or
-   * `Depends(...)`): called from any function body, or stored in a name (module level or
-   * local), anywhere in the workspace. Imports alone do not count: a dependency imported
-   * for `Depends(dep)` is not called by the importer. Answers "can `async` be added or
-   * removed without breaking a caller?". Only modules whose text mentions the function's
-   * name are read. Module-level statements are not summarised beyond their bindings, so
-   * rules also check their own file (rules/shared/references.ts).
-   */
   private countCache = new Map<string, Map<string, number> | null>();
 
   /** How often each identifier occurs in a module's text (null when its text is not known). */
@@ -330,8 +321,15 @@ export class CallGraph {
     return index;
   }
 
-
-
+  /**
+   * Whether a workspace function is used other than through FastAPI (a route decorator or
+   * `Depends(...)`): called from any function body, or stored in a name (module level or
+   * local), anywhere in the workspace. Imports alone do not count: a dependency imported
+   * for `Depends(dep)` is not called by the importer. Answers "can `async` be added or
+   * removed without breaking a caller?". Only modules whose text mentions the function's
+   * name are read. Module-level statements are not summarised beyond their bindings, so
+   * rules also check their own file (FileModel.referencesTo).
+   */
   isReferenced(q: string): boolean {
     this.resolver.recorder?.add('*'); // reads every module: any change may matter
     if (!this.referencedCache.has(q)) this.prepareReferences([q]);

@@ -10,7 +10,6 @@ import type { Node } from '../analysis/tree';
 import type { ImportNeed, TextEdit } from '../ruleApi/rule';
 import { STDLIB_MODULES } from '../analysis/knowledge/stdlib';
 import { lineEnding } from '../analysis/lines';
-import { lookupLocal } from '../analysis/scopes';
 import type { Scope } from '../analysis/facts';
 
 /** Ruff's isort sections: `from __future__`, standard library, third-party, first-party (modules of the workspace), relative. */
@@ -197,7 +196,6 @@ function sorted<T>(xs: readonly T[], cmp: (a: T, b: T) => number): boolean {
 
 const ANNOTATION_LIKE = /^\s*[\p{L}_][\p{L}\p{N}_.]*(\s*[\[\],|]\s*[\p{L}_]?[\p{L}\p{N}_.]*)*\s*$/u;
 const WORD = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
-const IDENT_CHAR = /[\p{L}\p{N}_]/u;
 
 const usesCache = new WeakMap<FileModel, Map<string, { at: number[]; inString: boolean }>>();
 
@@ -215,29 +213,21 @@ function usesOf(model: FileModel, name: string, fn: Scope | null, imports: reado
 }
 
 function findUses(model: FileModel, name: string, fn: Scope | null, imports: readonly Stmt[]): { at: number[]; inString: boolean } {
-  const text = model.text;
+  const start = fn ? fn.start : 0;
+  const end = fn ? fn.end : model.text.length;
+  const outsideImports = (n: Node): boolean => !imports.some((s) => s.node.startIndex <= n.startIndex && n.startIndex < s.node.endIndex);
   const at: number[] = [];
-  let inString = false;
-  const end = fn ? fn.end : text.length;
-  for (let i = text.indexOf(name, fn ? fn.start : 0); i !== -1 && i < end; i = text.indexOf(name, i + 1)) {
-    const stop = i + name.length;
-    if (IDENT_CHAR.test(text[i - 1] ?? '') || IDENT_CHAR.test(text[stop] ?? '')) continue;
-    if (imports.some((s) => s.node.startIndex <= i && i < s.node.endIndex)) continue;
-    const node = model.root.descendantForIndex(i, stop);
-    if (!node) continue;
-    if (node.type === 'string_content') {
-      // `__all__ = ["name"]`, a string annotation (`"name.Type"`), not prose (a docstring).
-      if (ANNOTATION_LIKE.test(node.text)) inString = true;
-      continue;
-    }
-    if (node.type !== 'identifier' || node.startIndex !== i) continue;
+  for (const node of model.identifiers(name)) {
+    if (node.startIndex < start || node.startIndex >= end || !outsideImports(node)) continue;
     const parent = node.parent;
     if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) continue;
     if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) continue;
     if (parent?.type === 'global_statement' || parent?.type === 'nonlocal_statement') continue;
-    const found = lookupLocal(name, model.scopeAt(i), i, text, model.context);
-    if (fn ? found !== 'module' && found.scope === fn : found === 'module') at.push(i);
+    const where = model.bindingScope(node);
+    if (fn ? where === fn : where === 'module') at.push(node.startIndex);
   }
+  // `__all__ = ["name"]`, a string annotation (`"name.Type"`), not prose (a docstring).
+  const inString = model.stringsMentioning(name, start, end).some((s) => outsideImports(s) && ANNOTATION_LIKE.test(s.text));
   return { at, inString };
 }
 
