@@ -116,3 +116,16 @@ export function parseRef(ref: string): { root: string; ops: RefOp[] } | null {
 export function isDotted(ref: string): boolean {
   return ref !== UNKNOWN && !ref.includes('(') && !ref.includes('[');
 }
+
+/**
+ * The longest dotted prefix of `q` (`q` itself included) for which `holds` is true, or null:
+ * the workspace module a qualified name lives in (`app.services.pdf` for
+ * `app.services.pdf.build`), the library path a canonical name maps.
+ */
+export function longestPrefix(q: string, holds: (prefix: string) => boolean): string | null {
+  for (let i = q.length; i > 0; i = q.lastIndexOf('.', i - 1)) {
+    const prefix = q.slice(0, i);
+    if (holds(prefix)) return prefix;
+  }
+  return null;
+}

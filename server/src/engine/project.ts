@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CallGraph } from '../analysis/callGraph';
 import { resolveRelative } from '../analysis/imports';
+import { longestPrefix } from '../analysis/refs';
 import { FileModel } from '../analysis/model';
 import { Resolver } from '../analysis/resolve';
 import type { ModuleSummary } from '../analysis/summary';
@@ -111,14 +112,8 @@ const IMPORT_LINE = /^[ \t]*(?:from[ \t]+(\.*[\p{L}\p{N}_.]*)[ \t]+import[ \t]+\
 export function scanImports(text: string, ctx: { module: string; isPackage: boolean }, index: WorkspaceIndex): string[] {
   const deps = new Set<string>();
   const add = (m: string | null): void => {
-    if (!m) return;
-    // Longest workspace-module prefix.
-    for (let q = m; q; q = q.includes('.') ? q.slice(0, q.lastIndexOf('.')) : '') {
-      if (index.moduleEntry(q)) {
-        deps.add(q);
-        return;
-      }
-    }
+    const module = m && longestPrefix(m, (q) => !!index.moduleEntry(q));
+    if (module) deps.add(module);
   };
   IMPORT_LINE.lastIndex = 0;
   for (let m = IMPORT_LINE.exec(text); m; m = IMPORT_LINE.exec(text)) {

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import { longestPrefix } from '../analysis/refs';
 import type { ModuleSummary } from '../analysis/summary';
 import { discoverProjectFiles, isExcludedFromProject } from '../engine/discovery';
 import type { ConfigFor } from '../engine/fileConfigs';
@@ -242,13 +243,8 @@ export class FolderIndex {
       for (const list of Object.values(s.bindings)) {
         for (const b of list) {
           if ((b.k !== 'import' && b.k !== 'star') || !b.t) continue;
-          // Longest prefix that is a workspace module: `app.services.pdf.build` -> `app.services.pdf`.
-          for (let q = b.t; q; q = q.includes('.') ? q.slice(0, q.lastIndexOf('.')) : '') {
-            if (this.index.moduleEntry(q)) {
-              link(s.module, q);
-              break;
-            }
-          }
+          const module = longestPrefix(b.t, (q) => !!this.index.moduleEntry(q));
+          if (module) link(s.module, module);
         }
       }
     }
