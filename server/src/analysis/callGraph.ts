@@ -5,6 +5,7 @@ import type { BlockingEntry } from './knowledge/blocking';
 import { CACHING_DECORATORS, TRANSPARENT_DECORATORS } from './knowledge/types';
 import { isRouteSummary } from './fastapi';
 import { APP_API, OFFLINE_DECORATORS, roleOfModule } from './serving';
+import { refLastName } from './refs';
 import type { Resolver, Val } from './resolve';
 import { CALL_AWAITED, type CallEntry, type FnSummary, type ModuleSummary } from './summary';
 
@@ -309,7 +310,7 @@ export class CallGraph {
       index = new Map();
       for (const fn of Object.values(this.resolver.summaryOf(module)?.functions ?? {})) {
         for (const call of this.resolver.detail(module, fn)?.calls ?? []) {
-          const last = /([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)[^\p{L}\p{N}_]*$/u.exec(call.ref)?.[1];
+          const last = refLastName(call.ref);
           if (!last) continue;
           let list = index.get(last);
           if (!list) index.set(last, (list = []));

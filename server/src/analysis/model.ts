@@ -6,7 +6,7 @@ import type { Node, Tree } from './tree';
 import { asyncOwner, buildScopes, chunkSpans, classScopeFor, emptyChunkFacts, executingFunction, FACT_TYPES, newScope, type CallFact, type ChunkFacts, type ChunkSpan, type Scope } from './facts';
 import { parseImport, type ModuleContext } from './imports';
 import { mentionsOf, mentionsWord, type Mentions } from './mentions';
-import { parseRef, refOf, UNKNOWN } from './refs';
+import { parseRef, refLastName, refOf, UNKNOWN } from './refs';
 import { Resolver, UNKNOWN_VAL, type Env, type SummarySource, type Val } from './resolve';
 import { lookupLocal, scopeBindings, type Lookup } from './scopes';
 import { functionDetail, MergedSummary, summarizeChunks, summarizeFunction, type ChunkSummary, type FnDetail, type FnSummary, type ModuleSummary, type SBinding } from './summary';
@@ -30,7 +30,7 @@ const EMPTY_SOURCE: SummarySource = { get: () => undefined, has: () => false };
 
 /** The name a call's callee ends with (`get` for `client.get(...)`), from the text when it is dotted. */
 export function calleeLastName(call: CallFact): string | null {
-  if (call.dotted) return call.dotted.slice(call.dotted.lastIndexOf('.') + 1);
+  if (call.dotted) return refLastName(call.dotted);
   const fn = call.node.childForFieldName('function');
   if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? null;
   return fn?.type === 'identifier' ? fn.text : null;
@@ -38,14 +38,7 @@ export function calleeLastName(call: CallFact): string | null {
 
 /** The child whose body holds `offset`, by binary search over children sorted by body start with disjoint bodies. */
 function bodyHolding(sorted: readonly Scope[], offset: number): Scope | undefined {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sorted[mid].bodyStart <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const c = sorted[lo];
+  const c = sorted[lastAtOrBefore(sorted, offset, (s) => s.bodyStart)];
   return c && c.bodyStart <= offset && offset < c.end ? c : undefined;
 }
 

@@ -112,6 +112,17 @@ export function parseRef(ref: string): { root: string; ops: RefOp[] } | null {
   return { root, ops };
 }
 
+/**
+ * The name a callee's ref ends with: `get` for `client.get`, `middleware` for the decorator
+ * `app.middleware()` (its call dropped); null when it ends otherwise (`handlers[]`, `make()()`).
+ */
+export function refLastName(ref: string): string | null {
+  const bare = ref.endsWith('()') ? ref.slice(0, -2) : ref;
+  IDENT.lastIndex = bare.lastIndexOf('.') + 1;
+  const m = IDENT.exec(bare);
+  return m && IDENT.lastIndex === bare.length ? m[0] : null;
+}
+
 /** True when the ref is a plain dotted name (`a.b.c`), no calls or subscripts. */
 export function isDotted(ref: string): boolean {
   return ref !== UNKNOWN && !ref.includes('(') && !ref.includes('[');

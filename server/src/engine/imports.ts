@@ -9,7 +9,7 @@ import type { FileModel } from '../analysis/model';
 import type { Node } from '../analysis/tree';
 import type { ImportNeed, TextEdit } from '../ruleApi/rule';
 import { STDLIB_MODULES } from '../analysis/knowledge/stdlib';
-import { lineEnding } from '../analysis/lines';
+import { lastAtOrBefore, lineEnding } from '../analysis/lines';
 import type { Scope } from '../analysis/facts';
 
 /** Ruff's isort sections: `from __future__`, standard library, third-party, first-party (modules of the workspace), relative. */
@@ -255,14 +255,8 @@ function unusedAfter(model: FileModel, f: FileImports, edits: readonly TextEdit[
   if (replaced.length === 0) return [];
   // Whether an offset lies in a replaced range (the ranges do not overlap: one binary search).
   const inReplaced = (i: number): boolean => {
-    let lo = 0;
-    let hi = replaced.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (replaced[mid].start <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return replaced[lo].start <= i && i < replaced[lo].end;
+    const e = replaced[lastAtOrBefore(replaced, i, (r) => r.start)];
+    return e.start <= i && i < e.end;
   };
   const candidates = new Set<string>();
   for (const e of replaced) for (const w of model.text.slice(e.start, e.end).match(WORD) ?? []) candidates.add(w);

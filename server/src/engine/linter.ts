@@ -11,7 +11,7 @@ import { classifyBlocking } from '../analysis/knowledge/blocking';
 import { isEnabled, perFileIgnoredCodes, severityOf, type ResolvedConfig, DEFAULT_CONFIG } from './config';
 import { editsOverlap, fixEdits, applyEdits, regression, validityIn } from './fixes';
 import { importEdits } from './imports';
-import { parse } from './parser';
+import { parse, withTree } from './parser';
 import { type Tree } from '../analysis/tree';
 import type { Condition, Finding, FixEffect, ImportNeed, ReportInput, Rule, RuleContext } from '../ruleApi/rule';
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions';
@@ -297,13 +297,10 @@ export function lintResult(findings: Finding[], model: FileModel, suppressions: 
 
 /** Parses and lints a source text (CLI, tests). */
 export function lintSource(text: string, opts: LintOptions): Omit<LintResult, 'model'> & { summary: ModuleSummary; missingModules: Set<string> } {
-  const tree = parse(text);
-  try {
+  return withTree(text, (tree) => {
     const r = lintTree(text, tree, opts);
     return { findings: r.findings, suppressions: r.suppressions, lines: r.lines, notes: r.notes, summary: r.model.summary, missingModules: r.model.missingModules };
-  } finally {
-    tree.delete();
-  }
+  });
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -24,7 +24,7 @@ import { NotRegularFile, readRegularFile } from './files';
 import { decideConditions, lintSource, oneFindingPerProblem, referenceQuestions, type LintOptions } from './linter';
 import { ModuleNamer, type ModuleName } from './modules';
 import type { RuleRegistry } from './registry';
-import { parse } from './parser';
+import { withTree } from './parser';
 import { shouldLint } from './prefilter';
 import { noqaWarnings, suppressionWarnings } from './suppressions';
 import type { Finding } from '../ruleApi/rule';
@@ -215,12 +215,7 @@ export function readPythonFile(file: string, cfg: ResolvedConfig): { source?: De
 
 /** A module's summary from its text alone (no rules): what the index keeps of a file nobody lints. */
 export function summarize(text: string, context: ModuleName): ModuleSummary {
-  const tree = parse(text);
-  try {
-    return new FileModel({ text, tree, context }).summary;
-  } finally {
-    tree.delete();
-  }
+  return withTree(text, (tree) => new FileModel({ text, tree, context }).summary);
 }
 
 /** Summarises an indexed file's text into the index, keeping the text for body facts asked for later. */
@@ -249,13 +244,11 @@ export function installLoaders(index: WorkspaceIndex, configFor: ConfigFor): voi
 export function loadDetailsFromText(entry: IndexedModule): void {
   const text = entry.text;
   if (text === undefined || !entry.summary) return;
-  const tree = parse(text);
-  try {
+  const summary = entry.summary;
+  withTree(text, (tree) => {
     const model = new FileModel({ text, tree, context: { module: entry.module, isPackage: entry.isPackage } });
-    for (const [q, fn] of Object.entries(entry.summary.functions)) if (!fn.detail) fn.detail = model.functionDetail(q);
-  } finally {
-    tree.delete();
-  }
+    for (const [q, fn] of Object.entries(summary.functions)) if (!fn.detail) fn.detail = model.functionDetail(q);
+  });
 }
 
 /**

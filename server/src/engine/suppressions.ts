@@ -5,7 +5,7 @@
 // code (`# noqa: XYZ`, `# noqa: fpl101`) or is malformed (`# noqa; FPL101`) suppresses nothing
 // and is reported, as are FPL codes no rule has; other tools' codes are theirs.
 import type { Tree } from '../analysis/tree';
-import { parse } from './parser';
+import { withTree } from './parser';
 import { LineIndex } from './text';
 
 export interface Suppressions {
@@ -124,12 +124,7 @@ export function noqaWarnings(text: string, knownCodes: ReadonlySet<string>): str
   if (!/noqa/i.test(text)) return [];
   const suspect = [...directives(text, null)].some(({ directive: d }) => d.kind === 'invalid' || (d.kind === 'codes' && d.codes.some((c) => c.startsWith('FPL') && !knownCodes.has(c))));
   if (!suspect) return [];
-  const tree = parse(text);
-  try {
-    return suppressionWarnings(parseSuppressions(text, tree, knownCodes), new LineIndex(text));
-  } finally {
-    tree.delete();
-  }
+  return withTree(text, (tree) => suppressionWarnings(parseSuppressions(text, tree, knownCodes), new LineIndex(text)));
 }
 
 /** The warnings a file's suppressions deserve, one line each: `3: unknown rule code ...`. */
