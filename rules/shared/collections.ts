@@ -4,7 +4,7 @@
 // and whether the route takes pagination parameters.
 import type { Scope } from '../../server/src/analysis/facts';
 import { annotationRef } from '../../server/src/analysis/annotations';
-import { calledMethods, chainAbove, chainOf, isAwaitedExpression, unwrap, useOf, type ChainLink } from '../../server/src/analysis/expressions';
+import { calledMethods, chainAbove, chainOf, isAwaitedExpression, unwrap, useOf, withParens, type ChainLink } from '../../server/src/analysis/expressions';
 import { dependencyParts, keywordArgs, positionalArgs, routeParams, type Route } from '../../server/src/analysis/fastapi';
 import type { FileModel } from '../../server/src/analysis/model';
 import { bodyCalls } from '../../server/src/analysis/summary';
@@ -211,8 +211,7 @@ function aggregatorCall(model: FileModel, fn: Scope, call: Node): boolean {
 
 /** The loop a value is iterated by (`for x in value`, `... for x in value`), through parentheses. */
 function loopOver(node: Node): Node | null {
-  let p = node.parent;
-  while (p?.type === 'parenthesized_expression') p = p.parent;
+  const p = withParens(node).parent;
   return p?.type === 'for_statement' || p?.type === 'for_in_clause' ? p : null;
 }
 

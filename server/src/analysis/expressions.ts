@@ -15,14 +15,19 @@ export function stripParens(node: Node | null): Node | null {
   return node;
 }
 
+/** The expression with the parentheses around it (`(f())` for `f()`): the node its parent sees. */
+export function withParens(node: Node): Node {
+  let cur = node;
+  while (cur.parent?.type === 'parenthesized_expression') cur = cur.parent;
+  return cur;
+}
+
 /**
  * Whether an expression is the operand of `await`, through parentheses (`await (f())`). For
  * calls the facts pass answers the same question once for all (`CallFact.awaited`).
  */
 export function isAwaitedExpression(node: Node): boolean {
-  let cur = node;
-  while (cur.parent?.type === 'parenthesized_expression') cur = cur.parent;
-  return cur.parent?.type === 'await';
+  return withParens(node).parent?.type === 'await';
 }
 
 /** One step of a chain: an attribute access, a call of what precedes it, or a subscript. */

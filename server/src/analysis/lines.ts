@@ -23,6 +23,14 @@ export function lineEnd(text: string, offset: number): number {
   return i;
 }
 
+/** The leading whitespace of the line holding `offset`: its indentation. */
+export function lineIndent(text: string, offset: number): string {
+  const start = lineStart(text, offset);
+  let i = start;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return text.slice(start, i);
+}
+
 /** The indentation before `offset` when only whitespace precedes it on its line, else null. */
 export function indentBefore(text: string, offset: number): string | null {
   const ws = text.slice(lineStart(text, offset), offset);

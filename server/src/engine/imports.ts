@@ -9,7 +9,7 @@ import type { FileModel } from '../analysis/model';
 import type { Node } from '../analysis/tree';
 import type { ImportNeed, TextEdit } from '../ruleApi/rule';
 import { STDLIB_MODULES } from '../analysis/knowledge/stdlib';
-import { lastAtOrBefore, lineEnding } from '../analysis/lines';
+import { lastAtOrBefore, lineEnding, lineIndent, lineStart } from '../analysis/lines';
 import type { Scope } from '../analysis/facts';
 
 /** Ruff's isort sections: `from __future__`, standard library, third-party, first-party (modules of the workspace), relative. */
@@ -59,12 +59,6 @@ function sectionOf(model: FileModel, kind: Stmt['kind'], module: string): Sectio
   return model.resolver.split(module) ? 3 : 2;
 }
 
-function lineStartOf(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-}
-
 /** Start of the line after the one `offset` is on, and whether only a comment or blanks follow `offset` there. */
 function lineAfter(text: string, offset: number): { next: number; clean: boolean } {
   let i = offset;
@@ -88,7 +82,7 @@ function readStatement(model: FileModel, node: Node): Stmt {
     } else members.push({ node: c, name: c.text, alias: null });
   }
   const module = kind === 'future' ? '__future__' : kind === 'import' ? (members[0]?.name ?? '') : (moduleNode?.text.replace(/\s+/g, '') ?? '');
-  const line = lineStartOf(text, node.startIndex);
+  const line = lineStart(text, node.startIndex);
   const after = lineAfter(text, node.endIndex);
   const body = text.slice(node.startIndex, node.endIndex);
   const open = body.indexOf('(');
@@ -418,7 +412,7 @@ export function importEdits(model: FileModel, needs: readonly ImportNeed[], edit
     // No import block: the first statement after the docstring, with the blank lines Ruff wants after imports.
     const first = f.firstStatement;
     if (first) {
-      const start = lineStartOf(text, first.startIndex);
+      const start = lineStart(text, first.startIndex);
       insert(start, '', n.text, eol.repeat(1 + blankLinesBefore(first)), n.key);
     } else {
       const end = text.length;
@@ -437,7 +431,7 @@ export function importEdits(model: FileModel, needs: readonly ImportNeed[], edit
       if (!stmt.alone) continue;
       let end = stmt.next;
       // The last of a paragraph between blank lines (or first in a block): one blank line goes with it.
-      const before = text.slice(lineStartOf(text, Math.max(0, stmt.line - 1)), stmt.line).replace(/[\r\n]/g, '');
+      const before = text.slice(lineStart(text, Math.max(0, stmt.line - 1)), stmt.line).replace(/[\r\n]/g, '');
       const blankBefore = stmt.line === 0 || /^[ \t]*$/.test(before) || /:[ \t]*(#.*)?$/.test(before);
       const after = lineAfter(text, stmt.next);
       if (!anchoredAt.has(stmt) && blankBefore && /^[ \t]*$/.test(text.slice(stmt.next, after.next).replace(/[\r\n]/g, '')) && after.next > stmt.next) end = after.next;
@@ -500,11 +494,11 @@ function joinEdits(stmt: Stmt, names: readonly string[], removed: readonly Membe
   if (stmt.vertical) {
     // One name per line: each new one on a line of its own, before its successor or after the last.
     const out: TextEdit[] = [];
-    const indent = /^[ \t]*/.exec(text.slice(lineStartOf(text, members[0].node.startIndex)))![0];
+    const indent = lineIndent(text, members[0].node.startIndex);
     for (let i = 0; i < all.length; i++) {
       if (all[i].node) continue;
       const nextOld = all.slice(i + 1).find((m) => m.node)?.node;
-      if (nextOld) out.push({ start: lineStartOf(text, nextOld.startIndex), end: lineStartOf(text, nextOld.startIndex), text: `${indent}${all[i].text},${eol}` });
+      if (nextOld) out.push({ start: lineStart(text, nextOld.startIndex), end: lineStart(text, nextOld.startIndex), text: `${indent}${all[i].text},${eol}` });
       else {
         const lastOld = members[members.length - 1].node;
         const comma = /^[ \t]*,/.exec(text.slice(lastOld.endIndex));
@@ -540,7 +534,7 @@ function removeMember(stmt: Stmt, m: Member, text: string): TextEdit {
   const i = stmt.members.indexOf(m);
   const members = stmt.members;
   if (stmt.vertical) {
-    const line = lineStartOf(text, m.node.startIndex);
+    const line = lineStart(text, m.node.startIndex);
     const after = lineAfter(text, m.node.endIndex);
     if (/^[ \t]*$/.test(text.slice(line, m.node.startIndex)) && /^[ \t]*,?[ \t]*(#.*)?$/.test(text.slice(m.node.endIndex, after.next).replace(/[\r\n]+$/, ''))) {
       return { start: line, end: after.next, text: '' };
