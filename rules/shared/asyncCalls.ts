@@ -18,7 +18,7 @@ export interface BlockingCall {
   feedsBlockingCall: boolean;
 }
 
-export interface BlockingOptions {
+interface BlockingOptions {
   /**
    * Leave out awaited calls. On for the receiver-typed families: an awaited call is an
    * async API (an `AsyncSession`, `anyio.Path`), whatever the resolver guessed.

@@ -43,7 +43,7 @@ function limitedToList(call: Node): boolean {
 }
 
 /** Whether a chain bounds its rows: `.limit()`, `.slice()`, a subscript, or a single-row terminal. */
-export function boundedChain(links: readonly ChainLink[]): boolean {
+function boundedChain(links: readonly ChainLink[]): boolean {
   if (links.some((l) => l.kind === 'subscript')) return true;
   return calledMethods(links).some((m) => BOUND_LINKS.has(m.name) || (m.name === 'to_list' && limitedToList(m.call)));
 }

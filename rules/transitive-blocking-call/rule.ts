@@ -6,12 +6,12 @@ import { offloadFix } from '../shared/asyncFixes';
 import { workspaceCallee } from '../shared/workspaceCalls';
 
 /** `get_report -> build_pdf -> subprocess.run`, starting from the async caller. */
-export function chainText(caller: string, chain: BlockingChain): string {
+function chainText(caller: string, chain: BlockingChain): string {
   return [caller, ...chain.steps.map((s) => s.fn.q), displayName(chain.target)].join(' -> ');
 }
 
 /** Related locations: the blocking call first, then each hop of the chain. */
-export function chainRelated(ctx: RuleContext, chain: BlockingChain): RelatedInfo[] {
+function chainRelated(ctx: RuleContext, chain: BlockingChain): RelatedInfo[] {
   const out: RelatedInfo[] = [];
   const steps = chain.steps;
   for (let i = steps.length - 1; i >= 0; i--) {

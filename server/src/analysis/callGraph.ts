@@ -9,7 +9,7 @@ import { refLastName } from './refs';
 import type { Resolver, Val } from './resolve';
 import { CALL_AWAITED, type CallEntry, type FnSummary, type ModuleSummary } from './summary';
 
-export interface ChainStep {
+interface ChainStep {
   /** Qualified name of the function (`app.services.pdf.build_pdf`). */
   q: string;
   module: string;
@@ -28,7 +28,7 @@ export interface BlockingChain {
   entry: BlockingEntry;
 }
 
-export type Classifier = (q: string) => BlockingEntry | undefined;
+type Classifier = (q: string) => BlockingEntry | undefined;
 
 export class CallGraph {
   private chains = new Map<string, BlockingChain | null>();

@@ -103,7 +103,7 @@ export function chainAbove(node: Node): { links: ChainLink[]; top: Node } {
 }
 
 /** How the value of an expression is used by the statement or expression around it. */
-export type Use =
+type Use =
   | { kind: 'return' }
   | { kind: 'assign'; name: string }
   | { kind: 'iterate' }
@@ -207,7 +207,7 @@ export function stringPrefix(node: Node | null): string | null {
 const SCALAR_LITERALS = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
 
 /** A literal scalar: string (f-strings included), number, bool, None, -1. */
-export function isScalarLiteral(node: Node | null): boolean {
+function isScalarLiteral(node: Node | null): boolean {
   const n = unwrap(node);
   if (!n) return false;
   if (SCALAR_LITERALS.has(n.type)) return true;

@@ -10,7 +10,7 @@ import { parameters } from './scopes';
 import type { FnSummary } from './summary';
 
 /** Decorator attribute -> HTTP methods it registers. */
-export const ROUTE_DECORATORS: Record<string, string[]> = {
+const ROUTE_DECORATORS: Record<string, string[]> = {
   get: ['GET'],
   post: ['POST'],
   put: ['PUT'],
@@ -23,9 +23,9 @@ export const ROUTE_DECORATORS: Record<string, string[]> = {
   websocket: ['WEBSOCKET'],
 };
 
-export const APP_TYPES: ReadonlySet<string> = new Set(['fastapi.FastAPI', 'fastapi.APIRouter']);
+const APP_TYPES: ReadonlySet<string> = new Set(['fastapi.FastAPI', 'fastapi.APIRouter']);
 
-export type ParamMarker = 'Query' | 'Path' | 'Body' | 'Header' | 'Cookie' | 'Form' | 'File' | 'Depends' | 'Security';
+type ParamMarker = 'Query' | 'Path' | 'Body' | 'Header' | 'Cookie' | 'Form' | 'File' | 'Depends' | 'Security';
 const MARKERS: Record<string, ParamMarker> = {
   'fastapi.Query': 'Query',
   'fastapi.Path': 'Path',
@@ -181,7 +181,7 @@ export function isDependencyArgument(model: FileModel, node: Node, scope: Scope)
 }
 
 /** One thing a dependency is built from, with the names it declares. */
-export interface DependencyPart {
+interface DependencyPart {
   /** Qualified name: the dependency itself, a sub-dependency, a class's `__init__` or base, a library helper. */
   q: string;
   /** What FastAPI fills from the request: a function's parameters, a class's fields (none for a library name). */

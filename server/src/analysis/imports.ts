@@ -1,7 +1,7 @@
 // Import statements to bindings: local name -> qualified name.
 import type { Node } from './tree';
 
-export interface ImportBinding {
+interface ImportBinding {
   /** The local name bound (`t` for `import time as t`, `a` for `import a.b`). */
   name: string;
   /** Qualified name the local refers to (`time`, `time.sleep`, `app.db.get_session`). */

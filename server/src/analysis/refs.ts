@@ -11,7 +11,7 @@ import type { Node } from './tree';
 
 export const UNKNOWN = '?';
 
-export type RefOp = { op: 'attr'; name: string } | { op: 'call' } | { op: 'sub' };
+type RefOp = { op: 'attr'; name: string } | { op: 'call' } | { op: 'sub' };
 
 /** Identifier (Python allows Unicode letters), then dotted names, then the opening parenthesis of a call. */
 const DOTTED_CALL = /([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?:[ \t]*\.[ \t]*[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)*)[ \t]*\(/uy;
@@ -33,7 +33,7 @@ export function dottedCalleeAt(text: string, offset: number): string | null {
 }
 
 /** Longest chain of operations a ref keeps; deeper expressions (generated code) are unknown. */
-export const MAX_REF_OPS = 100;
+const MAX_REF_OPS = 100;
 
 /** Builds the ref of an expression node (a loop, not recursion: generated code nests thousands deep). */
 export function refOf(node: Node | null, text: string): string {

@@ -312,7 +312,7 @@ function newStatements(model: FileModel, needs: readonly ImportNeed[]): { plain:
 }
 
 /** True when the module already has this import at top level. */
-export function hasImport(model: FileModel, need: ImportNeed): boolean {
+function hasImport(model: FileModel, need: ImportNeed): boolean {
   const target = need.name ? `${need.module}.${need.name}` : need.module;
   const local = need.name ?? need.module.split('.')[0];
   return (model.summary.bindings[local] ?? []).some((b) => b.k === 'import' && (b.t === target || (!need.name && b.t === need.module.split('.')[0] && need.module === b.t)));

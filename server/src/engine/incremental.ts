@@ -15,7 +15,7 @@ import type { Node, Tree } from '../analysis/tree';
 import type { Finding } from '../ruleApi/rule';
 
 /** One text replacement: [start, oldEnd) became [start, newEnd), in the coordinates of the text before it. */
-export interface TextChange {
+interface TextChange {
   start: number;
   oldEnd: number;
   newEnd: number;
@@ -43,7 +43,7 @@ interface State {
   text: string;
 }
 
-export interface IncrementalStats {
+interface IncrementalStats {
   mode: 'full' | 'incremental';
   analysed: number;
   reused: number;

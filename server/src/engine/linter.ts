@@ -63,7 +63,7 @@ export interface LintResult {
 }
 
 /** Rules that run on a file: the selection, then `per-file-ignores` (matched on `path` when absolute globs need it, else `relPath`). */
-export function enabledRules(cfg: ResolvedConfig, registry: RuleRegistry, relPath: string | undefined, path?: string): Rule[] {
+function enabledRules(cfg: ResolvedConfig, registry: RuleRegistry, relPath: string | undefined, path?: string): Rule[] {
   const fileIgnores = cfg.perFileIgnores.length ? perFileIgnoredCodes(cfg, { path, relPath }) : [];
   return registry.rules.filter((r) => {
     if (!isEnabled(r.meta.code, r.meta.defaultEnabled !== false, cfg)) return false;
@@ -96,7 +96,7 @@ export function makeGraph(model: FileModel, cfg: ResolvedConfig, workspace?: Wor
   return new CallGraph(model.resolver, modules, (q) => classifyBlocking(q, cfg), sources);
 }
 
-export function evaluateCondition(c: Condition, graph: CallGraph): boolean {
+function evaluateCondition(c: Condition, graph: CallGraph): boolean {
   switch (c.kind) {
     case 'perRequest':
       return graph.perRequest().has(c.fn);
@@ -152,7 +152,7 @@ function locate(model: FileModel, workspace: WorkspaceView | undefined, module: 
   return a && b ? { file: a.path, range: { start: a.position, end: b.position } } : undefined;
 }
 
-export interface RuleRun {
+interface RuleRun {
   /** Findings by the chunk whose facts produced them (a single entry, -1, when run on all chunks at once). */
   byChunk: Map<number, Finding[]>;
   /** Per chunk, the functions of this module whose body facts the rules read (incremental linting). */
@@ -303,7 +303,7 @@ export function lintSource(text: string, opts: LintOptions): Omit<LintResult, 'm
   });
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: Finding, b: Finding): number {
   return a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
@@ -458,7 +458,7 @@ function rewritten(f: Finding, used: readonly import('../ruleApi/rule').TextEdit
   return used.some((u) => u.end > u.start && inside(u, f.start, f.end) && f.fix!.edits.every((e) => inside(u, e.start, e.end)));
 }
 
-export interface FixAllResult {
+interface FixAllResult {
   text: string;
   /** Fixes applied, by round. */
   applied: Finding[];

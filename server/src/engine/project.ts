@@ -48,7 +48,7 @@ export interface FileResult {
   lines?: LineIndex;
 }
 
-export interface ProjectOptions {
+interface ProjectOptions {
   paths: readonly string[];
   /** Folder relative paths and globs are taken from (the project root or cwd). */
   root: string;
@@ -109,7 +109,7 @@ export function hashText(text: string): string {
 const IMPORT_LINE = /^[ \t]*(?:from[ \t]+(\.*[\p{L}\p{N}_.]*)[ \t]+import[ \t]+\(?([^\n#]*)|import[ \t]+([^\n#]+))/gmu;
 
 /** Workspace modules a text imports, found by a text scan: used to order the work and by the prefilter. */
-export function scanImports(text: string, ctx: { module: string; isPackage: boolean }, index: WorkspaceIndex): string[] {
+function scanImports(text: string, ctx: { module: string; isPackage: boolean }, index: WorkspaceIndex): string[] {
   const deps = new Set<string>();
   const add = (m: string | null): void => {
     const module = m && longestPrefix(m, (q) => !!index.moduleEntry(q));
@@ -134,7 +134,7 @@ export function scanImports(text: string, ctx: { module: string; isPackage: bool
 }
 
 /** Strongly connected components (Tarjan), dependencies before dependents. */
-export function orderByImports(nodes: readonly string[], deps: (n: string) => readonly string[]): string[][] {
+function orderByImports(nodes: readonly string[], deps: (n: string) => readonly string[]): string[][] {
   const indexOf = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -229,7 +229,7 @@ export function summarizeInto(index: WorkspaceIndex, entry: IndexedModule, text:
  * summarise, keep the text for body facts asked for later. Used wherever linting happens
  * (main or worker).
  */
-export function installLoaders(index: WorkspaceIndex, configFor: ConfigFor): void {
+function installLoaders(index: WorkspaceIndex, configFor: ConfigFor): void {
   index.loader = (entry: IndexedModule) => {
     const { source } = readPythonFile(entry.path, configFor(entry.path));
     if (source) summarizeInto(index, entry, source.text);
@@ -256,10 +256,10 @@ export function loadDetailsFromText(entry: IndexedModule): void {
  * conditions until every module is summarised; the workspace scan, whose index is complete,
  * decides them at once and is told about rule crashes.
  */
-export type ProjectLintSettings = Pick<LintOptions, 'deferConditions' | 'onRuleError'>;
+type ProjectLintSettings = Pick<LintOptions, 'deferConditions' | 'onRuleError'>;
 
 /** How a file of the plan is linted: its configuration, against the index. */
-export function plannedOptions(file: PlannedFile, index: WorkspaceIndex, projectConfig: ResolvedConfig, rules: RuleRegistry, settings: ProjectLintSettings = {}): LintOptions {
+function plannedOptions(file: PlannedFile, index: WorkspaceIndex, projectConfig: ResolvedConfig, rules: RuleRegistry, settings: ProjectLintSettings = {}): LintOptions {
   return {
     rules,
     config: file.config ?? projectConfig,

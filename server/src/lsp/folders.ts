@@ -25,7 +25,7 @@ export const STRUCTURE_FILES = new Set(['__init__.py', '.gitignore', 'pyproject.
 /** Lets other work (requests, edits) run between files of a long job. */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export interface BuildOptions {
+interface BuildOptions {
   /** Each path's configuration (`exclude`, size limits): the folder's settings over the nearest project file. */
   configFor: ConfigFor;
   /** Text of an open document at this path (the buffer wins over the disk). */

@@ -31,7 +31,7 @@ interface ClosedResult {
   resultId: string;
 }
 
-export interface ScanSummary {
+interface ScanSummary {
   files: number;
   findings: number;
   filesWithFindings: number;

@@ -16,7 +16,7 @@ export type BlockingFamily = 'sleep' | 'http' | 'db' | 'file' | 'subprocess' | '
  * round trips, file content, CPU-heavy work. `light`: a stat-like system call, microseconds on
  * a local disk; reported only when the configuration asks (`report-light-io`).
  */
-export type BlockingCost = 'heavy' | 'light';
+type BlockingCost = 'heavy' | 'light';
 
 export interface BlockingEntry {
   family: BlockingFamily;
@@ -26,7 +26,7 @@ export interface BlockingEntry {
 }
 
 /** What a classification takes into account: user-declared calls, and whether light calls count. */
-export interface BlockingPolicy {
+interface BlockingPolicy {
   readonly extendBlockingCalls: ReadonlyMap<string, BlockingEntry>;
   readonly reportLightIo: boolean;
 }
@@ -47,12 +47,12 @@ function table(family: BlockingFamily, entries: Record<string, string>, cost: Bl
   return out;
 }
 
-export const SLEEP = table('sleep', {
+const SLEEP = table('sleep', {
   'time.sleep': 'await asyncio.sleep(...)',
 });
 
 /** All families merged. */
-export const BLOCKING: Record<string, BlockingEntry> = {
+const BLOCKING: Record<string, BlockingEntry> = {
   ...SLEEP,
   ...table('http', HTTP),
   ...table('db', DB),
@@ -63,7 +63,7 @@ export const BLOCKING: Record<string, BlockingEntry> = {
 };
 
 /** Methods that a `Type.*` entry would otherwise cover but that do no I/O. */
-export const NON_BLOCKING: ReadonlySet<string> = new Set([...DB_NON_BLOCKING, ...HTTP_NON_BLOCKING]);
+const NON_BLOCKING: ReadonlySet<string> = new Set([...DB_NON_BLOCKING, ...HTTP_NON_BLOCKING]);
 
 function lookup(q: string, extra: ReadonlyMap<string, BlockingEntry> | undefined, seen: Set<string>): BlockingEntry | undefined {
   const hit = BLOCKING[q] ?? extra?.get(q);
