@@ -5,7 +5,7 @@ import type { BlockingEntry } from './knowledge/blocking';
 import { CACHING_DECORATORS, TRANSPARENT_DECORATORS } from './knowledge/types';
 import { isRouteSummary } from './fastapi';
 import { APP_API, OFFLINE_DECORATORS, roleOfModule } from './serving';
-import { refLastName } from './refs';
+import { identifiersIn, refLastName } from './refs';
 import type { Resolver, Val } from './resolve';
 import { CALL_AWAITED, type CallEntry, type FnSummary, type ModuleSummary } from './summary';
 
@@ -294,7 +294,7 @@ export class CallGraph {
       counts = null;
       if (text !== undefined) {
         counts = new Map();
-        for (const w of text.match(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
+        for (const w of identifiersIn(text)) counts.set(w, (counts.get(w) ?? 0) + 1);
       }
       this.countCache.set(module, counts);
     }

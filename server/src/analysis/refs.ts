@@ -17,6 +17,13 @@ type RefOp = { op: 'attr'; name: string } | { op: 'call' } | { op: 'sub' };
 const DOTTED_CALL = /([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?:[ \t]*\.[ \t]*[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)*)[ \t]*\(/uy;
 const IDENT = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/uy;
 
+const IDENTS = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
+
+/** The identifier-like words of a text, in order (keywords, and words in strings and comments, too). */
+export function identifiersIn(text: string): string[] {
+  return text.match(IDENTS) ?? [];
+}
+
 /** The leading identifier at `offset` (the root name of an expression), without touching the tree. */
 export function identifierAt(text: string, offset: number): string | null {
   IDENT.lastIndex = offset;

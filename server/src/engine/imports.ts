@@ -6,6 +6,7 @@
 // code; and an import whose last use the fix removes is removed (not in `__init__.py`,
 // where imports are the package's API).
 import type { FileModel } from '../analysis/model';
+import { identifiersIn } from '../analysis/refs';
 import type { Node } from '../analysis/tree';
 import type { ImportNeed, TextEdit } from '../ruleApi/rule';
 import { STDLIB_MODULES } from '../analysis/knowledge/stdlib';
@@ -189,7 +190,6 @@ function sorted<T>(xs: readonly T[], cmp: (a: T, b: T) => number): boolean {
 // ---- unused after the fix ----
 
 const ANNOTATION_LIKE = /^\s*[\p{L}_][\p{L}\p{N}_.]*(\s*[\[\],|]\s*[\p{L}_]?[\p{L}\p{N}_.]*)*\s*$/u;
-const WORD = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
 
 const usesCache = new WeakMap<FileModel, Map<string, { at: number[]; inString: boolean }>>();
 
@@ -253,7 +253,7 @@ function unusedAfter(model: FileModel, f: FileImports, edits: readonly TextEdit[
     return e.start <= i && i < e.end;
   };
   const candidates = new Set<string>();
-  for (const e of replaced) for (const w of model.text.slice(e.start, e.end).match(WORD) ?? []) candidates.add(w);
+  for (const e of replaced) for (const w of identifiersIn(model.text.slice(e.start, e.end))) candidates.add(w);
   const out: Array<{ stmt: Stmt; member: Member }> = [];
   const consider = (stmts: readonly Stmt[], fn: Scope | null, boundOnce: (name: string) => boolean): void => {
     for (const stmt of stmts) {

@@ -217,9 +217,22 @@ function readersOfChanged(entries: readonly Entry[], active: ReadonlySet<number>
   for (let i = 0; i < entries.length; i++) {
     if (active.has(i)) continue;
     const deps = entries[i].reuse!.deps;
-    if (deps.has('*') || changed.some((k) => deps.has(k)) || [...deps].some((k) => k.startsWith('n:') && mentioned(k.slice(2)))) out.push(i);
+    if (deps.has('*') || changed.some((k) => deps.has(k)) || mentionReads(deps).some(mentioned)) out.push(i);
   }
   return out;
+}
+
+const mentionCache = new WeakMap<ReadonlySet<string>, string[]>();
+
+/** The names whose mentions a chunk read (its `n:name` keys), listed once per chunk analysis. */
+function mentionReads(deps: ReadonlySet<string>): string[] {
+  let names = mentionCache.get(deps);
+  if (!names) {
+    names = [];
+    for (const k of deps) if (k.startsWith('n:')) names.push(k.slice(2));
+    mentionCache.set(deps, names);
+  }
+  return names;
 }
 
 /**
