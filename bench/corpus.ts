@@ -3,7 +3,7 @@
 // models, services), so that no prefilter can set files aside.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
 export interface Corpus {
   name: string;
@@ -64,6 +64,3 @@ export function fastapiCorpus(dir: string, minFiles = 1000): Corpus {
   return describe('fastapi', dir, files);
 }
 
-export function rel(c: Corpus, f: string): string {
-  return relative(c.root, f);
-}

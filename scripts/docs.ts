@@ -19,7 +19,7 @@ function code(block: string): string[] {
 }
 
 /** The README.md of one rule. */
-export function ruleReadme(rule: Rule): string {
+function ruleReadme(rule: Rule): string {
   const { meta } = rule;
   const d = meta.docs;
   const out = [

@@ -3,14 +3,13 @@ import { initParser } from '../server/src/engine/parser';
 import { mergeConfig, type ConfigInput } from '../server/src/engine/config';
 import { lintSource, type LintOptions } from '../server/src/engine/linter';
 import type { Finding } from '../server/src/ruleApi/rule';
-import { LineIndex } from '../server/src/engine/text';
 import { RULES } from '../rules/index';
 import { ruleRegistry } from '../server/src/engine/registry';
 import { TRACKED, type ProjectVersions, type TrackedPackage } from '../server/src/ruleApi/versions';
 
 export const ready = initParser();
 
-export interface Marker {
+interface Marker {
   kind: 'expect' | 'ok';
   codes: string[];
   /** 0-based line the marker is about: the next line that is not itself a marker. */
@@ -38,10 +37,6 @@ export function lintWith(text: string, codes: string[] | null, opts: Partial<Lin
   return lintSource(text, { rules: REGISTRY, path: 'cases.py', ...opts, config }).findings;
 }
 
-export function lineOf(text: string, f: Finding): number {
-  return new LineIndex(text).lineOf(f.start);
-}
-
 const FIXTURE_VERSIONS = /^#\s*fixture-versions:\s*(.*)$/;
 
 /**
@@ -64,7 +59,7 @@ export function fixtureVersions(text: string): ProjectVersions | undefined {
 const FIXTURE_PATH = /^#\s*fixture-path:\s*(\S+)\s*$/;
 
 /** The file name a fixture is linted as, from a leading `# fixture-path: gunicorn.conf.py` comment; else `cases.py`. */
-export function fixturePath(text: string): string {
+function fixturePath(text: string): string {
   for (const line of text.split(/\r?\n/)) {
     if (!line.startsWith('#')) break;
     const m = FIXTURE_PATH.exec(line);

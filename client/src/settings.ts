@@ -8,10 +8,10 @@ import type { ConfigurationParams, ConfigurationRequest } from 'vscode-languagec
 export const SECTION = 'fastapiPerf';
 
 /** Every setting the server reads (package.json `contributes.configuration`). */
-export const KEYS = ['enable', 'select', 'ignore', 'severity', 'workspaceDiagnostics', 'exclude', 'fastapiVersion'] as const;
+const KEYS = ['enable', 'select', 'ignore', 'severity', 'workspaceDiagnostics', 'exclude', 'fastapiVersion'] as const;
 
 /** The user's (global) values over the defaults, ignoring workspace and folder values. */
-export function userSettings(scope?: vscode.Uri): Record<string, unknown> {
+function userSettings(scope?: vscode.Uri): Record<string, unknown> {
   const cfg = vscode.workspace.getConfiguration(SECTION, scope);
   const out: Record<string, unknown> = {};
   for (const key of KEYS) {

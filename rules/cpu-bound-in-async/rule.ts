@@ -3,7 +3,7 @@ import type { Node } from '../../server/src/analysis/tree';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import type { BlockingCall } from '../shared/asyncCalls';
 import { checkBlockingFamily } from '../shared/blockingFamily';
-import { readsOf } from '../shared/references';
+import { readsOf } from '../../server/src/analysis/reads';
 
 /** `x.attr` (or `x.attr()`) reading only what a lazy result already holds. */
 function headerOnly(use: Node, header: ReadonlySet<string>): boolean {

@@ -56,7 +56,6 @@ export const LIMIT_PARAMS_STRICT: ReadonlySet<string> = new Set(['limit', 'page_
 export const PAGINATION_MODULES = /^fastapi_pagination(\.|$)/;
 
 export const ENGINE_FACTORIES: ReadonlySet<string> = new Set(['sqlalchemy.create_engine', 'sqlalchemy.ext.asyncio.create_async_engine', 'sqlmodel.create_engine']);
-export const SESSION_FACTORIES: ReadonlySet<string> = new Set(['sqlalchemy.orm.sessionmaker', 'sqlalchemy.ext.asyncio.async_sessionmaker']);
 
 /** `create_engine` keywords that show the pool was configured (FPL303). */
 export const POOL_KEYWORDS: ReadonlySet<string> = new Set(['pool_size', 'max_overflow', 'pool_recycle', 'pool_pre_ping', 'poolclass', 'pool', 'creator', 'pool_timeout', 'pool_use_lifo']);

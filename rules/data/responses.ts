@@ -3,8 +3,8 @@
 
 export const RESPONSE = 'fastapi.responses.Response';
 export const JSON_RESPONSE = 'fastapi.responses.JSONResponse';
-export const ORJSON_RESPONSE = 'fastapi.responses.ORJSONResponse';
-export const UJSON_RESPONSE = 'fastapi.responses.UJSONResponse';
+const ORJSON_RESPONSE = 'fastapi.responses.ORJSONResponse';
+const UJSON_RESPONSE = 'fastapi.responses.UJSONResponse';
 
 /** Deprecated from FastAPI 0.131: Pydantic serialises declared return types faster. */
 export const CUSTOM_JSON_RESPONSES: ReadonlySet<string> = new Set([ORJSON_RESPONSE, UJSON_RESPONSE]);

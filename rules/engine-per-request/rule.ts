@@ -1,6 +1,6 @@
 import type { Scope } from '../../server/src/analysis/facts';
 import { decoratorsOf } from '../../server/src/analysis/fastapi';
-import { useOf } from '../../server/src/analysis/expressions';
+import { useOf, withParens } from '../../server/src/analysis/expressions';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
@@ -25,8 +25,7 @@ function isCached(model: FileModel, fn: Scope): boolean {
 function isKeptSingleton(model: FileModel, fn: Scope, call: Node): boolean {
   const use = useOf(call);
   if (use.kind === 'assign') return (model.bindings(fn).names.get(use.name) ?? []).some((b) => b.k === 'global' || b.k === 'nonlocal');
-  let cur = call;
-  while (cur.parent?.type === 'parenthesized_expression') cur = cur.parent;
+  const cur = withParens(call);
   const p = cur.parent;
   if (p?.type !== 'assignment' || p.childForFieldName('right')?.id !== cur.id) return false;
   const left = p.childForFieldName('left')?.type;

@@ -1,4 +1,5 @@
 import { scopesUnder } from '../../server/src/analysis/facts';
+import { parseImport } from '../../server/src/analysis/imports';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
@@ -8,34 +9,8 @@ const V1 = 'pydantic.v1';
 /** FastAPI 0.128.0 dropped support for `pydantic.v1` models. */
 const FASTAPI_DROPPED_V1 = '0.128.0';
 
-function dotted(node: Node | null): string {
-  return node ? node.text.replace(/\s+/g, '') : '';
-}
-
-function isV1(module: string): boolean {
-  return module === V1 || module.startsWith(`${V1}.`);
-}
-
-/** The parts of an import statement that import `pydantic.v1` or something inside it. */
-function v1Parts(node: Node): Node[] {
-  const out: Node[] = [];
-  if (node.type === 'import_statement') {
-    for (const child of node.childrenForFieldName('name')) {
-      const name = child?.type === 'aliased_import' ? child.childForFieldName('name') : child;
-      if (child && isV1(dotted(name))) out.push(child);
-    }
-    return out;
-  }
-  const moduleNode = node.childForFieldName('module_name');
-  if (!moduleNode || moduleNode.type !== 'dotted_name') return out; // relative imports are the workspace's own
-  const module = dotted(moduleNode);
-  if (isV1(module)) return [moduleNode];
-  if (module !== 'pydantic') return out;
-  for (const child of node.childrenForFieldName('name')) {
-    const name = child?.type === 'aliased_import' ? child.childForFieldName('name') : child;
-    if (child && dotted(name) === 'v1') out.push(child);
-  }
-  return out;
+function isV1(name: string): boolean {
+  return name === V1 || name.startsWith(`${V1}.`);
 }
 
 export const rule: Rule = {
@@ -69,7 +44,9 @@ export const rule: Rule = {
     const imports: Node[] = [];
     for (const s of scopesUnder(model.moduleScope)) for (const imp of s.imports) if (model.covers(imp.startIndex)) imports.push(imp);
     for (const imp of imports) {
-      if (v1Parts(imp).length === 0) continue;
+      // `import pydantic.v1`, `from pydantic.v1 import X`, `from pydantic import v1`; relative imports are the workspace's own.
+      if (imp.childForFieldName('module_name')?.type === 'relative_import') continue;
+      if (!parseImport(imp, model.text, model.context).some((b) => isV1(b.module) || isV1(b.target))) continue;
       ctx.report({
         node: imp,
         message: dropped

@@ -1,5 +1,5 @@
 import { stripParens } from '../../server/src/analysis/expressions';
-import { lineEnding } from '../../server/src/analysis/lines';
+import { indentBefore, lineEnding } from '../../server/src/analysis/lines';
 import { executingFunction, type Scope } from '../../server/src/analysis/facts';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
@@ -157,18 +157,12 @@ function independent(model: FileModel, run: RunFacts, next: Step): boolean {
   return true;
 }
 
-function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-}
-
 function gatherFix(ctx: RuleContext, run: Step[]): FixInput | undefined {
   const text = ctx.model.text;
   if (run.some((s) => s.annotated)) return undefined;
   const first = run[0].stmt;
-  const indent = text.slice(lineStart(text, first.startIndex), first.startIndex);
-  if (!/^[ \t]*$/.test(indent)) return undefined;
+  const indent = indentBefore(text, first.startIndex);
+  if (indent === null) return undefined;
   for (let i = 1; i < run.length; i++) {
     const between = text.slice(run[i - 1].stmt.endIndex, run[i].stmt.startIndex);
     if (!/^[ \t]*(\r\n|\r|\n)[ \t]*$/.test(between)) return undefined; // comments or blank lines would be lost or moved

@@ -1,4 +1,4 @@
-import { lineEnding } from '../../server/src/analysis/lines';
+import { indentBefore, lineEnding, lineIndent } from '../../server/src/analysis/lines';
 import type { Scope } from '../../server/src/analysis/facts';
 import { unwrap } from '../../server/src/analysis/expressions';
 import { decoratorsOf } from '../../server/src/analysis/fastapi';
@@ -75,12 +75,6 @@ function madeHere(model: FileModel, fn: Scope, value: Node): boolean {
   return isCall(node?.childForFieldName('right') ?? null);
 }
 
-function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-}
-
 /** `name.close()` or `await name.close()` as a statement. */
 function isCloseOf(stmt: Node, name: string, close: string): boolean {
   if (stmt.type !== 'expression_statement') return false;
@@ -109,10 +103,10 @@ function wrapFix(model: FileModel, fn: Scope, yieldNode: Node, name: string, inf
   if (body.some((s) => isCloseOf(s, name, info.close))) return undefined;
   // Re-indenting a multi-line string would change it.
   if ([stmt, ...body].some((s) => s.descendantsOfType('string').some((str) => !!str && /[\r\n]/.test(str.text)))) return undefined;
-  const start = lineStart(text, stmt.startIndex);
-  const indent = text.slice(start, stmt.startIndex);
-  if (!/^[ \t]*$/.test(indent)) return undefined;
-  const defIndent = text.slice(lineStart(text, fn.start), fn.start).match(/^[ \t]*/)![0];
+  const indent = indentBefore(text, stmt.startIndex);
+  if (indent === null) return undefined;
+  const start = stmt.startIndex - indent.length;
+  const defIndent = lineIndent(text, fn.start);
   const unit = indent.startsWith(defIndent) && indent.length > defIndent.length ? indent.slice(defIndent.length) : '    ';
   const eol = lineEnding(text);
   const bodyEnd = body.length > 0 ? body[body.length - 1].endIndex : stmt.endIndex;

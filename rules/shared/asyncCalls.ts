@@ -2,7 +2,7 @@
 // resolve to an entry of a blocking-call table.
 import type { Node } from '../../server/src/analysis/tree';
 import type { CallFact, Scope } from '../../server/src/analysis/facts';
-import { stripParens } from '../../server/src/analysis/expressions';
+import { stripParens, withParens } from '../../server/src/analysis/expressions';
 import { calleeLastName } from '../../server/src/analysis/model';
 import type { RuleContext } from '../../server/src/ruleApi/rule';
 import { classifyBlocking, familyNames, type BlockingEntry, type BlockingFamily } from '../../server/src/analysis/knowledge/blocking';
@@ -18,7 +18,7 @@ export interface BlockingCall {
   feedsBlockingCall: boolean;
 }
 
-export interface BlockingOptions {
+interface BlockingOptions {
   /**
    * Leave out awaited calls. On for the receiver-typed families: an awaited call is an
    * async API (an `AsyncSession`, `anyio.Path`), whatever the resolver guessed.
@@ -45,12 +45,8 @@ function receiverCall(call: CallFact): Node | null {
 
 /** True when the call's value is the receiver of a method call that is blocking too. */
 function feedsBlocking(ctx: RuleContext, call: CallFact): boolean {
-  let node: Node = call.node;
-  let parent = node.parent;
-  while (parent?.type === 'parenthesized_expression') {
-    node = parent;
-    parent = parent.parent;
-  }
+  const node = withParens(call.node);
+  const parent = node.parent;
   if (parent?.type !== 'attribute' || parent.childForFieldName('object')?.id !== node.id) return false;
   const outer = parent.parent;
   if (outer?.type !== 'call' || outer.childForFieldName('function')?.id !== parent.id) return false;

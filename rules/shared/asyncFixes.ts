@@ -1,13 +1,13 @@
 // Fix builders shared by the event-loop rules: run a call in a worker thread
 // (`await asyncio.to_thread(fn, args...)`), and drop or add the `async` keyword of a
 // function, with the checks that keep those edits meaningful.
+import { isDependencyArgument } from '../../server/src/analysis/fastapi';
 import { scopesUnder, type CallFact, type Scope } from '../../server/src/analysis/facts';
 import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Condition, FixEffect, ReportInput, RuleContext, TextEdit } from '../../server/src/ruleApi/rule';
 import { inGeneratorExpression, needsParensForAwait } from './asyncCalls';
 import { libraryName, moduleAttribute } from './imports';
-import { referencedInFile } from './references';
 
 export type FixInput = NonNullable<ReportInput['fix']>;
 
@@ -111,4 +111,9 @@ export function addAsyncEdit(ctx: RuleContext, fn: Scope): TextEdit | undefined 
 export function asyncToggleSafety(ctx: RuleContext, fn: Scope, extraUnsafe = false): { applicability: 'unsafe'; safeWhen?: Condition } {
   if (extraUnsafe || referencedInFile(ctx, fn)) return { applicability: 'unsafe' };
   return { applicability: 'unsafe', safeWhen: { kind: 'unreferenced', fn: ctx.model.qualifiedName(fn) } };
+}
+
+/** Whether the file refers to `fn` other than by its definition and `Depends(fn)` (how FastAPI is told to call it). */
+function referencedInFile(ctx: RuleContext, fn: Scope): boolean {
+  return ctx.model.referencesTo(fn).some((r) => !isDependencyArgument(ctx.model, r.node, r.scope));
 }

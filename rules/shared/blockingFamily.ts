@@ -7,7 +7,7 @@ import { LAZY_ITERATORS } from '../../server/src/analysis/knowledge/blockingFile
 import { blockingCallsInAsync, describeCall, type BlockingCall } from './asyncCalls';
 import { canDropAsync, dropAsyncEdit, makes, offloadFix, type FixInput, type Offloader } from './asyncFixes';
 
-export interface FamilyCheck {
+interface FamilyCheck {
   family: BlockingFamily;
   /** Why the loop stops, in the message: "while it waits for the network". */
   waits: string;

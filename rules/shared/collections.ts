@@ -4,8 +4,8 @@
 // and whether the route takes pagination parameters.
 import type { Scope } from '../../server/src/analysis/facts';
 import { annotationRef } from '../../server/src/analysis/annotations';
-import { calledMethods, chainAbove, chainOf, isAwaitedExpression, unwrap, useOf, type ChainLink } from '../../server/src/analysis/expressions';
-import { keywordArgs, positionalArgs, routeParams, type Route } from '../../server/src/analysis/fastapi';
+import { calledMethods, chainAbove, chainOf, isAwaitedExpression, unwrap, useOf, withParens, type ChainLink } from '../../server/src/analysis/expressions';
+import { dependencyParts, keywordArgs, positionalArgs, routeParams, type Route } from '../../server/src/analysis/fastapi';
 import type { FileModel } from '../../server/src/analysis/model';
 import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Val } from '../../server/src/analysis/resolve';
@@ -43,7 +43,7 @@ function limitedToList(call: Node): boolean {
 }
 
 /** Whether a chain bounds its rows: `.limit()`, `.slice()`, a subscript, or a single-row terminal. */
-export function boundedChain(links: readonly ChainLink[]): boolean {
+function boundedChain(links: readonly ChainLink[]): boolean {
   if (links.some((l) => l.kind === 'subscript')) return true;
   return calledMethods(links).some((m) => BOUND_LINKS.has(m.name) || (m.name === 'to_list' && limitedToList(m.call)));
 }
@@ -211,8 +211,7 @@ function aggregatorCall(model: FileModel, fn: Scope, call: Node): boolean {
 
 /** The loop a value is iterated by (`for x in value`, `... for x in value`), through parentheses. */
 function loopOver(node: Node): Node | null {
-  let p = node.parent;
-  while (p?.type === 'parenthesized_expression') p = p.parent;
+  const p = withParens(node).parent;
   return p?.type === 'for_statement' || p?.type === 'for_in_clause' ? p : null;
 }
 
@@ -274,32 +273,10 @@ export function aggregatesRows(model: FileModel, fn: Scope, source: UnboundedSou
 
 // ---- pagination -----------------------------------------------------------------------
 
-const MAX_DEPTH = 3;
-
 /** Whether a dependency (a function, a class, or a pagination library helper) provides limit-like values. */
-function providesLimit(model: FileModel, v: Val, depth: number): boolean {
-  if (depth > MAX_DEPTH) return false;
-  const q = v.k === 'ref' ? v.q : v.k === 'inst' ? v.t : null;
-  if (!q) return false;
-  if (PAGINATION_MODULES.test(q)) return true;
-  const r = model.resolver;
-  const f = r.fn(q);
-  if (f) {
-    const d = r.detail(f.module, f.fn);
-    if (d?.params.some((p) => LIMIT_PARAMS.has(p.name))) return true;
-    const env = r.moduleEnv(f.module);
-    for (const dep of f.fn.depCalls) {
-      if (r.isDepends(r.evalRef(dep.callee, env, f.fn.start)) && providesLimit(model, r.evalRef(dep.arg, env, f.fn.start), depth + 1)) return true;
-    }
-    return false;
-  }
-  const c = r.cls(q);
-  if (c) {
-    if (c.cls.attrs.some((a) => LIMIT_PARAMS.has(a.name))) return true;
-    const init = c.cls.methods.__init__;
-    const fi = init ? c.module + '.' + init : null;
-    if (fi && providesLimit(model, { k: 'ref', q: fi }, depth + 1)) return true;
-    return r.bases(c.module, c.cls).some((b) => providesLimit(model, b, depth + 1));
+function providesLimit(model: FileModel, v: Val): boolean {
+  for (const part of dependencyParts(model, v)) {
+    if (PAGINATION_MODULES.test(part.q) || part.names.some((n) => LIMIT_PARAMS.has(n))) return true;
   }
   return false;
 }
@@ -312,7 +289,7 @@ export function isPaginated(model: FileModel, fn: Scope, route: Route): boolean 
     if (p.marker && (p.marker.kind === 'Depends' || p.marker.kind === 'Security' || p.marker.kind === 'Query')) {
       const target = argument(p.marker.call, 0, 'dependency');
       const v = target && p.marker.kind !== 'Query' ? model.valueOf(target, outer) : p.type;
-      if (providesLimit(model, v, 0)) return true;
+      if (providesLimit(model, v)) return true;
     }
     if (p.type.k === 'inst' && PAGINATION_MODULES.test(p.type.t)) return true;
   }
@@ -320,7 +297,7 @@ export function isPaginated(model: FileModel, fn: Scope, route: Route): boolean 
   for (const d of deps?.namedChildren ?? []) {
     if (d?.type !== 'call') continue;
     const target = argument(d, 0, 'dependency');
-    if (target && providesLimit(model, model.valueOf(target, outer), 0)) return true;
+    if (target && providesLimit(model, model.valueOf(target, outer))) return true;
   }
   for (const node of calls(fn)) {
     const v = model.valueOf(node.childForFieldName('function')!, fn);

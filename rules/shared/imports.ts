@@ -3,7 +3,7 @@
 // (a function's own `import asyncio` further down makes `asyncio` an UnboundLocalError).
 import type { ImportNeed, RuleContext } from '../../server/src/ruleApi/rule';
 
-export interface WrittenName {
+interface WrittenName {
   text: string;
   imports: ImportNeed[];
 }

@@ -6,7 +6,7 @@
 // incremental linting records exactly the bindings a chunk's answer depended on.
 import type { FileModel } from '../../server/src/analysis/model';
 import { parseImport } from '../../server/src/analysis/imports';
-import { isDotted } from '../../server/src/analysis/refs';
+import { isDotted, refLastName } from '../../server/src/analysis/refs';
 import type { Val } from '../../server/src/analysis/resolve';
 import type { Node } from '../../server/src/analysis/tree';
 
@@ -30,6 +30,7 @@ export function nameMatcher(model: FileModel, targets: ReadonlySet<string>): (re
   };
   return (ref) => {
     const last = refLastName(ref);
+    if (last === null) return false;
     if (lasts.has(last)) return true;
     let hit = memo.get(last);
     if (hit === undefined) {
@@ -39,12 +40,6 @@ export function nameMatcher(model: FileModel, targets: ReadonlySet<string>): (re
     }
     return hit;
   };
-}
-
-/** The last name of a dotted callee or decorator ref (`pydantic.TypeAdapter` -> `TypeAdapter`, `app.middleware()` -> `middleware`). */
-export function refLastName(ref: string): string {
-  const bare = ref.endsWith('()') ? ref.slice(0, -2) : ref;
-  return bare.slice(bare.lastIndexOf('.') + 1);
 }
 
 /** Identifiers an expression reads (not attribute names or keyword-argument names). */

@@ -4,7 +4,7 @@ import type { RuleContext } from '../../server/src/ruleApi/rule';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 
 /** Pydantic 2 models (workspace classes deriving from these, directly or through sqlmodel.SQLModel, BaseSettings ...). */
-export const PYDANTIC_MODEL: ReadonlySet<string> = new Set(['pydantic.BaseModel']);
+const PYDANTIC_MODEL: ReadonlySet<string> = new Set(['pydantic.BaseModel']);
 export const SQLMODEL: ReadonlySet<string> = new Set(['sqlmodel.SQLModel']);
 /** Settings classes: pydantic-settings (Pydantic 2) and Pydantic 1's own BaseSettings. */
 export const SETTINGS: ReadonlySet<string> = new Set(['pydantic_settings.BaseSettings', 'pydantic.BaseSettings']);

@@ -46,7 +46,7 @@ export function hasSplat(call: Node): boolean {
  * The value node a local name was bound to, when the function binds it exactly once with a
  * plain assignment (`data = path.read_bytes()`); null for parameters, loops, reassignments.
  */
-export function singleAssignment(model: FileModel, fn: Scope, name: string): Node | null {
+function singleAssignment(model: FileModel, fn: Scope, name: string): Node | null {
   const list = model.bindings(fn).names.get(name);
   if (!list || list.length !== 1) return null;
   const b = list[0];
@@ -63,7 +63,7 @@ export function throughLocal(model: FileModel, fn: Scope, node: Node | null): No
 const STATUS_MODULES = /^(fastapi|starlette)\.status\.HTTP_([0-9]{3})/;
 
 /** The status code a response call sets, when it is a literal or a `status.HTTP_...` constant. */
-export function statusCodeOf(model: FileModel, scope: Scope, call: Node): number | null {
+function statusCodeOf(model: FileModel, scope: Scope, call: Node): number | null {
   const arg = keywordArgs(call).get('status_code');
   if (!arg) return null;
   const n = unwrap(arg);

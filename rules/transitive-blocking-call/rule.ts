@@ -12,7 +12,7 @@ export function chainText(caller: string, chain: BlockingChain): string {
 }
 
 /** Related locations: the blocking call first, then each hop of the chain. */
-export function chainRelated(ctx: RuleContext, chain: BlockingChain): RelatedInfo[] {
+function chainRelated(ctx: RuleContext, chain: BlockingChain): RelatedInfo[] {
   const out: RelatedInfo[] = [];
   const steps = chain.steps;
   for (let i = steps.length - 1; i >= 0; i--) {

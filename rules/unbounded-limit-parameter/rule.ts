@@ -10,7 +10,7 @@ import { LIMIT_PARAMS_STRICT } from '../data/dataAccess';
 import { appendArguments } from '../shared/edits';
 import { libraryName } from '../shared/imports';
 import { calls } from '../shared/collections';
-import { readsOf } from '../shared/references';
+import { readsOf } from '../../server/src/analysis/reads';
 
 const UPPER = ['le', 'lt'];
 const BOUND_TYPES = new Set(['annotated_types.Le', 'annotated_types.Lt', 'annotated_types.Interval']);

@@ -47,7 +47,9 @@ async def create_order(request: Request):
     order = Order.model_validate_json(await request.body())
     # expect: FPL405
     again = Order.model_validate(await request.json())
-    return order, again
+    # expect: FPL405
+    third = Order.model_validate((await (request.json())))
+    return order, again, third
 
 
 @app.post("/starlette")

@@ -50,7 +50,9 @@ async def create_order(request: Request):
     order = Order(**json.loads(await request.body()))
     # expect: FPL405
     again = Order(**await request.json())
-    return order, again
+    # expect: FPL405
+    third = Order(**(await (request.json())))
+    return order, again, third
 
 
 @app.post("/starlette")

@@ -1,3 +1,4 @@
+import { stripParens } from '../../server/src/analysis/expressions';
 import type { Scope } from '../../server/src/analysis/facts';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
@@ -30,10 +31,10 @@ function onlyDictSplat(call: Node): Node | null {
 
 /** What `**expr` unpacks: parsed JSON text (`json.loads(raw)`) or a decoded body (`await request.json()`). */
 function sourceOf(model: FileModel, expr: Node, scope: Scope): Source | null {
-  let node = expr;
-  while (node.type === 'parenthesized_expression' && node.firstNamedChild) node = node.firstNamedChild;
-  const awaited = node.type === 'await';
-  const call = awaited ? node.firstNamedChild : node;
+  const node = stripParens(expr);
+  const awaited = node?.type === 'await';
+  // `await (request.json())` awaits the call as `await request.json()` does.
+  const call = awaited ? stripParens(node.firstNamedChild) : node;
   if (call?.type !== 'call') return null;
   const fn = call.childForFieldName('function');
   const callee = fn ? model.valueOf(fn, scope) : null;

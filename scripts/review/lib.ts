@@ -4,11 +4,10 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-export const REVIEW_DIR = __dirname;
 export const REPO_ROOT = path.join(__dirname, '..', '..');
-export const CORPUS_JSON = path.join(__dirname, 'corpus.json');
+const CORPUS_JSON = path.join(__dirname, 'corpus.json');
 
-export interface CorpusEntry {
+interface CorpusEntry {
   /** GitHub owner/name. */
   repo: string;
   /** The commit whose tree was extracted. */
@@ -18,7 +17,7 @@ export interface CorpusEntry {
   note?: string;
 }
 
-export interface CorpusList {
+interface CorpusList {
   /** Where the trees are extracted: <root>/<owner>+<name>/ (REVIEW_CORPUS overrides it). */
   root: string;
   repos: CorpusEntry[];
@@ -44,7 +43,7 @@ export function assertOutsideRepo(dir: string, what: string): void {
   if (!rel.startsWith('..') && !path.isAbsolute(rel)) throw new Error(`${what} ${dir} is inside the repository; use a folder outside it`);
 }
 
-export interface Pos {
+interface Pos {
   row: number;
   column: number;
 }
@@ -119,7 +118,7 @@ export function readOutput(outDir: string): { outputs: RepoOutput[]; findings: F
 }
 
 /** The review's one order: repository, path, line, column, code. */
-export function byPlace(a: Finding, b: Finding): number {
+function byPlace(a: Finding, b: Finding): number {
   return cmp(a.repo, b.repo) || cmp(a.path, b.path) || a.line - b.line || a.column - b.column || cmp(a.code, b.code);
 }
 
@@ -127,8 +126,8 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export const VERDICTS = ['TP', 'FP', 'NOISE'] as const;
-export type Verdict = (typeof VERDICTS)[number];
+const VERDICTS = ['TP', 'FP', 'NOISE'] as const;
+type Verdict = (typeof VERDICTS)[number];
 
 export interface VerdictRow {
   repo: string;
@@ -139,7 +138,7 @@ export interface VerdictRow {
   reason: string;
 }
 
-export const TSV_HEADER = ['repo', 'path', 'line', 'code', 'verdict', 'reason'];
+const TSV_HEADER = ['repo', 'path', 'line', 'code', 'verdict', 'reason'];
 
 export function readVerdicts(file: string): VerdictRow[] {
   if (!existsSync(file)) throw new Error(`no verdict file ${file}`);

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FileModel } from '../../server/src/analysis/model';
-import { routeOf, routeParams } from '../../server/src/analysis/fastapi';
+import { dependencyParts, routeOf, routeParams } from '../../server/src/analysis/fastapi';
 import { asyncOwner } from '../../server/src/analysis/facts';
 import { parse } from '../../server/src/engine/parser';
 import { ready } from '../helpers';
@@ -91,3 +91,54 @@ for (const [name, src, want] of contexts) {
     });
   });
 }
+
+test('referencesTo: names and attributes that resolve to a definition, not shadowing locals, keyword names or the definition itself', async () => {
+  await ready;
+  const src = [
+    'from fastapi import Depends',
+    'from app import api',
+    'def build(): ...',
+    'def local():',
+    '    build = 1',
+    '    return build',
+    'def call():',
+    '    return run(build=2)',
+    'handlers = [build]',
+    'def again():',
+    '    return api.build',
+    'def route(x=Depends(build)): ...',
+    '',
+  ].join('\n');
+  withModel(src, (m) => {
+    const build = m.functions.find((f) => f.name === 'build')!;
+    const line = (n: { startIndex: number }) => src.slice(0, n.startIndex).split('\n').length;
+    assert.deepEqual(m.referencesTo(build).map((r) => `${line(r.node)}:${r.node.parent?.type}`), ['9:list', '11:attribute', '12:argument_list']);
+    const scopes = m.identifiers('build').map((n) => {
+      const s = m.bindingScope(n);
+      return `${line(n)}:${s === 'module' ? 'module' : s.name}`;
+    });
+    assert.deepEqual(scopes, ['3:module', '5:local', '6:local', '8:module', '9:module', '11:module', '12:module']);
+    assert.equal(m.needsFullAnalysis, false);
+  });
+});
+
+test('dependencyParts: a dependency, its sub-dependencies, a class with its __init__ and bases, a library helper', async () => {
+  await ready;
+  const src = [
+    'from fastapi import Depends',
+    'from fastapi_pagination import Params',
+    'def page(limit: int = 10): ...',
+    'def listing(p=Depends(page), q: str = ""): ...',
+    'class Base:',
+    '    size: int = 5',
+    'class Filters(Base):',
+    '    def __init__(self, take: int = 1): ...',
+    '',
+  ].join('\n');
+  withModel(src, (m) => {
+    const parts = (name: string) => [...dependencyParts(m, m.resolveName(name, m.moduleScope, src.length))].map((p) => `${p.q}(${p.names.join(',')})`);
+    assert.deepEqual(parts('listing'), ['app.api.listing(p,q)', 'app.api.page(limit)']);
+    assert.deepEqual(parts('Filters'), ['app.api.Filters()', 'app.api.Filters.__init__(self,take)', 'app.api.Base(size)']);
+    assert.deepEqual(parts('Params'), ['fastapi_pagination.Params()']);
+  });
+});

@@ -10,7 +10,7 @@ import { CLI, project } from './harness';
 import { stdlibPath } from '../robustness/corpus';
 
 /** 8,000 `async def`s, each calling `time.sleep`: one FPL101 each. */
-export function manyFunctions(n: number): string {
+function manyFunctions(n: number): string {
   const out = ['import time', ''];
   for (let i = 0; i < n; i++) out.push(`async def f${i}():`, '    time.sleep(1)', '');
   return out.join('\n');

@@ -3,14 +3,14 @@
 import * as path from 'node:path';
 import { CHROMIUM } from './setup';
 
-export interface Box {
+interface Box {
   x: number;
   y: number;
   width: number;
   height: number;
 }
 
-export interface Locator {
+interface Locator {
   first(): Locator;
   count(): Promise<number>;
   innerText(opts?: { timeout?: number }): Promise<string>;
@@ -43,7 +43,7 @@ export interface Page {
   waitForTimeout(ms: number): Promise<void>;
 }
 
-export interface Browser {
+interface Browser {
   newPage(opts?: { viewport?: { width: number; height: number } }): Promise<Page>;
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { freePort, runOk, startGroup, until, type Started } from './proc';
 
-export const EXTENSION_ID = 'fastapi-perf-lint.fastapi-perf-lint';
+const EXTENSION_ID = 'fastapi-perf-lint.fastapi-perf-lint';
 
 export interface CodeServer {
   host: string;
@@ -17,7 +17,7 @@ export interface CodeServer {
   stop: () => Promise<void>;
 }
 
-export interface CodeServerOptions {
+interface CodeServerOptions {
   bin: string;
   vsix: string;
   version: string;

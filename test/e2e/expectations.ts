@@ -11,7 +11,7 @@ export const EXAMPLES_FILE = 'shop-api/app/routers/items.py';
 /** A file the UI never opens: its findings reach the Problems panel through the scan. */
 export const UNOPENED_FILE = 'shop-api/app/routers/reports.py';
 /** A file whose safe fixes the fix-all check applies. */
-export const FIX_ALL_FILE = 'shop-api/app/routers/reports.py';
+const FIX_ALL_FILE = 'shop-api/app/routers/reports.py';
 
 export interface ExpectedFinding {
   code: string;

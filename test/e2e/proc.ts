@@ -26,7 +26,7 @@ function signal(pgid: number, sig: NodeJS.Signals): void {
 }
 
 /** SIGTERM to the whole group, SIGKILL to what is left after `graceMs`. */
-export async function stopGroup(pgid: number, graceMs = 5000): Promise<void> {
+async function stopGroup(pgid: number, graceMs = 5000): Promise<void> {
   signal(pgid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (alive(pgid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -68,7 +68,7 @@ export function startGroup(cmd: string, args: string[], opts: SpawnOptions & { l
   return { pid, exited, stop: () => stopGroup(pid) };
 }
 
-export interface RunResult {
+interface RunResult {
   code: number | string;
   stdout: string;
   stderr: string;

@@ -8,11 +8,11 @@ import * as path from 'node:path';
 import { run, runOk } from './proc';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const TOOLS_DIR = path.join(ROOT, '.tmp', 'e2e-tools');
+const TOOLS_DIR = path.join(ROOT, '.tmp', 'e2e-tools');
 export const CHROMIUM = '/usr/bin/chromium';
-export const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'ripgrep', 'neovim'];
+const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'ripgrep', 'neovim'];
 /** code-server 4.100.3 is VS Code 1.100.3 on node 20; newer ones need node 22+. */
-export const TOOL_VERSIONS = { 'code-server': '4.100.3', 'playwright-core': '1.65.1' };
+const TOOL_VERSIONS = { 'code-server': '4.100.3', 'playwright-core': '1.65.1' };
 /**
  * @vscode/ripgrep (1.15.11 in code-server 4.100.3) downloads rg from GitHub in its postinstall
  * unless this cache file exists: it gets Debian's rg instead. Re-check

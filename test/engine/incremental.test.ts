@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { join, sep } from 'node:path';
 import { mergeConfig } from '../../server/src/engine/config';
 import { Document } from '../../server/src/engine/document';
-import { lintTree } from '../../server/src/engine/linter';
+import { lintSource, lintTree } from '../../server/src/engine/linter';
+import type { Finding } from '../../server/src/ruleApi/rule';
 import { FileModel } from '../../server/src/analysis/model';
 import { fuzzEdits, normaliseSummary as normalise } from '../robustness/fuzz';
 import { fixtureFiles, optionsFor, readText, REPO, type CorpusFile } from '../robustness/corpus';
@@ -89,4 +90,46 @@ test('a name defined twice: each definition keeps its own body facts when an edi
   } finally {
     doc.dispose();
   }
+});
+
+/** Lints `text` in the editor, applies one insertion, and returns the editor's findings beside a fresh lint's. */
+function afterInsert(text: string, at: number, insert: string, code: string) {
+  const opts = { rules: REGISTRY, config: mergeConfig({ select: [code] }) };
+  const doc = new Document(text, 1);
+  try {
+    doc.lint(opts);
+    doc.update([{ range: new LineIndex(text).range(at, at), text: insert }], 2);
+    const shape = (fs: readonly Finding[]) => fs.map((f) => [f.code, f.start, f.fix?.applicability, JSON.stringify(f.fix?.importEdits)]);
+    return { editor: shape(doc.lint(opts).findings), check: shape(lintSource(doc.text, opts).findings), mode: doc.linter.lastStats?.mode };
+  } finally {
+    doc.dispose();
+  }
+}
+
+const FILLER = Array.from({ length: 20 }, (_, i) => `x${i} = ${i}\n`).join('');
+
+test('in-file references: a reference another statement adds settles the async fix as a full lint does', async () => {
+  await ready;
+  const dependency = `from fastapi import APIRouter, Depends, Header\nrouter = APIRouter()\n\n\ndef tenant(x: str = Header("d")) -> str:\n    return x.lower()\n\n\n@router.get("/")\nasync def orders(t: str = Depends(tenant)):\n    return t\n\n\n${FILLER}`;
+  // FPL112's fix only inserts `async `: its finding is reused unless the edit mentions `tenant`.
+  const added = afterInsert(dependency, dependency.length, 'handlers = [tenant]\n', 'FPL112');
+  assert.deepEqual(added.editor, added.check);
+  assert.equal(added.check[0][2], 'unsafe');
+  const unrelated = afterInsert(dependency, dependency.length, 'handlers = [orders]\n', 'FPL112');
+  assert.deepEqual(unrelated.editor, unrelated.check);
+  assert.equal(unrelated.mode, 'incremental');
+
+  const route = `import time\nfrom fastapi import APIRouter\nrouter = APIRouter()\n\n\n@router.get("/t")\nasync def slow():\n    time.sleep(1)\n    return 1\n\n\n${FILLER}`;
+  const referenced = afterInsert(route, route.length, 'handlers = [slow]\n', 'FPL107');
+  assert.deepEqual(referenced.editor, referenced.check);
+  assert.equal(referenced.check[0][2], 'unsafe');
+});
+
+test('in-file references: an import a fix leaves unused is removed in the editor as by check, whatever other chunks bind', async () => {
+  await ready;
+  // `g`'s own `time` is not the import: once FPL101's fix rewrites `time.sleep`, nothing uses the import.
+  const text = `import time\n\n\ndef g():\n    time = 3\n    return time\n\n\n${FILLER}\n\nasync def r():\n    time.sleep(1)\n`;
+  const edited = afterInsert(text, text.indexOf('time.sleep'), 'x = 1\n    ', 'FPL101');
+  assert.deepEqual(edited.editor, edited.check);
+  assert.match(edited.check[0][3] as string, /"start":0,"end":12/);
 });

@@ -23,8 +23,8 @@ import { LineIndex } from '../../server/src/engine/text';
 import { tempDir } from '../tempDir';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const SERVER = path.join(ROOT, 'dist', 'server.js');
-export const FIXTURE = path.join(__dirname, 'fixtures', 'workspace');
+const SERVER = path.join(ROOT, 'dist', 'server.js');
+const FIXTURE = path.join(__dirname, 'fixtures', 'workspace');
 
 export const uriOf = (p: string): string => pathToFileURL(p).href;
 

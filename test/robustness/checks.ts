@@ -17,7 +17,7 @@ import { CPythonCompiler } from '../cpython';
 import { ruffCodes } from '../ruff';
 
 /** Why an offset is not a valid place in `text` (undefined when it is). */
-export function badOffset(text: string, lines: LineIndex, o: number): string | undefined {
+function badOffset(text: string, lines: LineIndex, o: number): string | undefined {
   if (!Number.isInteger(o) || o < 0 || o > text.length) return `offset ${o} outside 0..${text.length}`;
   const c = text.charCodeAt(o);
   const p = text.charCodeAt(o - 1);
@@ -51,7 +51,7 @@ export function findingProblems(text: string, findings: readonly Finding[], line
   return out;
 }
 
-export function errorsOf(text: string): number {
+function errorsOf(text: string): number {
   const t = parse(text);
   try {
     return errorCount(t);
@@ -120,7 +120,7 @@ export function newFixStats(): FixStats {
 const same = (a: Finding, b: Finding): boolean => a.code === b.code && a.message === b.message;
 
 /** A text a fix (or fix-all) wrote, with the file it started from. */
-export interface FixedText {
+interface FixedText {
   name: string;
   what: string;
   original: string;

@@ -52,7 +52,7 @@ export function stdlibPath(): string | null {
   return stdlibRoot;
 }
 
-export function stdlibFiles(): CorpusFile[] {
+function stdlibFiles(): CorpusFile[] {
   const root = stdlibPath();
   if (!root || !existsSync(root)) return [];
   return pyFiles(root)

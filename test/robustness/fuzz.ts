@@ -20,7 +20,7 @@ import { checkFixes, findingProblems, lintFresh, newFixStats, type FixStats } fr
 import { int, optionsFor, pick, readText, rng, type CorpusFile, type Random } from './corpus';
 import { applyChange, mutation, type Change } from './mutate';
 
-export interface Failure {
+interface Failure {
   mode: 'mutate' | 'edits';
   file: string;
   /** The text that shows the failure (reproduce by linting it with `options`). */
@@ -47,7 +47,7 @@ export function newStats(): FuzzStats {
   return { files: new Set(), texts: 0, mutations: 0, bursts: 0, edits: 0, findings: 0, fixes: newFixStats(), failures: [] };
 }
 
-export interface FuzzOptions {
+interface FuzzOptions {
   seed: number;
   /** Stop after this many iterations ... */
   iterations?: number;

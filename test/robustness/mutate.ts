@@ -11,9 +11,9 @@ export interface Change {
   text: string;
 }
 
-export type MutationKind = 'delete-line' | 'duplicate-line' | 'swap-lines' | 'delete-token' | 'duplicate-token' | 'swap-tokens' | 'insert-bytes' | 'insert-snippet';
+type MutationKind = 'delete-line' | 'duplicate-line' | 'swap-lines' | 'delete-token' | 'duplicate-token' | 'swap-tokens' | 'insert-bytes' | 'insert-snippet';
 
-export const MUTATIONS: readonly MutationKind[] = ['delete-line', 'duplicate-line', 'swap-lines', 'delete-token', 'duplicate-token', 'swap-tokens', 'insert-bytes', 'insert-snippet'];
+const MUTATIONS: readonly MutationKind[] = ['delete-line', 'duplicate-line', 'swap-lines', 'delete-token', 'duplicate-token', 'swap-tokens', 'insert-bytes', 'insert-snippet'];
 
 /** Bits of Python (and of what is not Python) that break or reshape the tree in interesting ways. */
 const SNIPPETS = [

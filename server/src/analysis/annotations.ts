@@ -12,7 +12,7 @@ function lastSegment(ref: string): string {
 }
 
 /** The parts of `X[a, b]` (generic_type or subscript): the base node and its type arguments. */
-export function genericParts(node: Node): { base: Node | null; args: Node[] } | null {
+function genericParts(node: Node): { base: Node | null; args: Node[] } | null {
   if (node.type === 'generic_type') {
     const base = node.firstNamedChild;
     const params = node.namedChildren.find((c) => c?.type === 'type_parameter');

@@ -5,10 +5,11 @@ import { costRank, type BlockingEntry } from './knowledge/blocking';
 import { CACHING_DECORATORS, TRANSPARENT_DECORATORS } from './knowledge/types';
 import { isRouteSummary } from './fastapi';
 import { APP_API, OFFLINE_DECORATORS, roleOfModule } from './serving';
+import { identifiersIn, refLastName } from './refs';
 import type { Resolver, Val } from './resolve';
 import { CALL_AWAITED, type CallEntry, type FnSummary, type ModuleSummary } from './summary';
 
-export interface ChainStep {
+interface ChainStep {
   /** Qualified name of the function (`app.services.pdf.build_pdf`). */
   q: string;
   module: string;
@@ -35,7 +36,7 @@ export interface PerRequestEntry {
   kind: 'route' | 'dependency';
 }
 
-export type Classifier = (q: string) => BlockingEntry | undefined;
+type Classifier = (q: string) => BlockingEntry | undefined;
 
 export class CallGraph {
   private chains = new Map<string, BlockingChain | null>();
@@ -308,15 +309,6 @@ export class CallGraph {
     return out;
   }
 
-  /**
-   * Whether a workspace function is used other than through FastAPI (a route decorator or
-   * `Depends(...)`): called from any function body, or stored in a name (module level or
-   * local), anywhere in the workspace. Imports alone do not count: a dependency imported
-   * for `Depends(dep)` is not called by the importer. Answers "can `async` be added or
-   * removed without breaking a caller?". Only modules whose text mentions the function's
-   * name are read. Module-level statements are not summarised beyond their bindings, so
-   * rules also check their own file (rules/shared/references.ts).
-   */
   private countCache = new Map<string, Map<string, number> | null>();
 
   /** How often each identifier occurs in a module's text (null when its text is not known). */
@@ -327,7 +319,7 @@ export class CallGraph {
       counts = null;
       if (text !== undefined) {
         counts = new Map();
-        for (const w of text.match(/[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
+        for (const w of identifiersIn(text)) counts.set(w, (counts.get(w) ?? 0) + 1);
       }
       this.countCache.set(module, counts);
     }
@@ -343,7 +335,7 @@ export class CallGraph {
       index = new Map();
       for (const fn of Object.values(this.resolver.summaryOf(module)?.functions ?? {})) {
         for (const call of this.resolver.detail(module, fn)?.calls ?? []) {
-          const last = /([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)[^\p{L}\p{N}_]*$/u.exec(call.ref)?.[1];
+          const last = refLastName(call.ref);
           if (!last) continue;
           let list = index.get(last);
           if (!list) index.set(last, (list = []));
@@ -355,8 +347,15 @@ export class CallGraph {
     return index;
   }
 
-
-
+  /**
+   * Whether a workspace function is used other than through FastAPI (a route decorator or
+   * `Depends(...)`): called from any function body, or stored in a name (module level or
+   * local), anywhere in the workspace. Imports alone do not count: a dependency imported
+   * for `Depends(dep)` is not called by the importer. Answers "can `async` be added or
+   * removed without breaking a caller?". Only modules whose text mentions the function's
+   * name are read. Module-level statements are not summarised beyond their bindings, so
+   * rules also check their own file (FileModel.referencesTo).
+   */
   isReferenced(q: string): boolean {
     this.resolver.recorder?.add('*'); // reads every module: any change may matter
     if (!this.referencedCache.has(q)) this.prepareReferences([q]);

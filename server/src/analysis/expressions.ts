@@ -15,14 +15,19 @@ export function stripParens(node: Node | null): Node | null {
   return node;
 }
 
+/** The expression with the parentheses around it (`(f())` for `f()`): the node its parent sees. */
+export function withParens(node: Node): Node {
+  let cur = node;
+  while (cur.parent?.type === 'parenthesized_expression') cur = cur.parent;
+  return cur;
+}
+
 /**
  * Whether an expression is the operand of `await`, through parentheses (`await (f())`). For
  * calls the facts pass answers the same question once for all (`CallFact.awaited`).
  */
 export function isAwaitedExpression(node: Node): boolean {
-  let cur = node;
-  while (cur.parent?.type === 'parenthesized_expression') cur = cur.parent;
-  return cur.parent?.type === 'await';
+  return withParens(node).parent?.type === 'await';
 }
 
 /** One step of a chain: an attribute access, a call of what precedes it, or a subscript. */
@@ -98,7 +103,7 @@ export function chainAbove(node: Node): { links: ChainLink[]; top: Node } {
 }
 
 /** How the value of an expression is used by the statement or expression around it. */
-export type Use =
+type Use =
   | { kind: 'return' }
   | { kind: 'assign'; name: string }
   | { kind: 'iterate' }
@@ -202,7 +207,7 @@ export function stringPrefix(node: Node | null): string | null {
 const SCALAR_LITERALS = new Set(['string', 'concatenated_string', 'integer', 'float', 'true', 'false', 'none']);
 
 /** A literal scalar: string (f-strings included), number, bool, None, -1. */
-export function isScalarLiteral(node: Node | null): boolean {
+function isScalarLiteral(node: Node | null): boolean {
   const n = unwrap(node);
   if (!n) return false;
   if (SCALAR_LITERALS.has(n.type)) return true;

@@ -31,7 +31,7 @@ export const FACT_TYPES = [
   'decorator',
 ];
 
-export type ScopeKind = 'module' | 'function' | 'lambda' | 'class' | 'comprehension';
+type ScopeKind = 'module' | 'function' | 'lambda' | 'class' | 'comprehension';
 
 export interface Scope {
   kind: ScopeKind;

@@ -10,7 +10,7 @@ import { parameters } from './scopes';
 import type { FnSummary } from './summary';
 
 /** Decorator attribute -> HTTP methods it registers. */
-export const ROUTE_DECORATORS: Record<string, string[]> = {
+const ROUTE_DECORATORS: Record<string, string[]> = {
   get: ['GET'],
   post: ['POST'],
   put: ['PUT'],
@@ -23,9 +23,9 @@ export const ROUTE_DECORATORS: Record<string, string[]> = {
   websocket: ['WEBSOCKET'],
 };
 
-export const APP_TYPES: ReadonlySet<string> = new Set(['fastapi.FastAPI', 'fastapi.APIRouter']);
+const APP_TYPES: ReadonlySet<string> = new Set(['fastapi.FastAPI', 'fastapi.APIRouter']);
 
-export type ParamMarker = 'Query' | 'Path' | 'Body' | 'Header' | 'Cookie' | 'Form' | 'File' | 'Depends' | 'Security';
+type ParamMarker = 'Query' | 'Path' | 'Body' | 'Header' | 'Cookie' | 'Form' | 'File' | 'Depends' | 'Security';
 const MARKERS: Record<string, ParamMarker> = {
   'fastapi.Query': 'Query',
   'fastapi.Path': 'Path',
@@ -175,4 +175,55 @@ export function isRouteSummary(resolver: Resolver, module: string, fn: FnSummary
 function resolverFnEnv(resolver: Resolver, module: string, q: string) {
   const f = resolver.fn(`${module}.${q}`);
   return f ? resolver.fnEnv(module, f.fn) : resolver.moduleEnv(module);
+}
+
+/** Whether an expression is the dependency given to `Depends(x)` / `Security(x)`: FastAPI calls it, not the code around. */
+export function isDependencyArgument(model: FileModel, node: Node, scope: Scope): boolean {
+  const args = node.parent;
+  const call = args?.parent;
+  if (args?.type !== 'argument_list' || call?.type !== 'call') return false;
+  const fn = call.childForFieldName('function');
+  return !!fn && model.resolver.isDepends(model.valueOf(fn, scope));
+}
+
+/** One thing a dependency is built from, with the names it declares. */
+interface DependencyPart {
+  /** Qualified name: the dependency itself, a sub-dependency, a class's `__init__` or base, a library helper. */
+  q: string;
+  /** What FastAPI fills from the request: a function's parameters, a class's fields (none for a library name). */
+  names: readonly string[];
+}
+
+/** How far `dependencyParts` follows sub-dependencies, `__init__` and bases. */
+const MAX_DEPENDENCY_DEPTH = 3;
+
+/**
+ * What a dependency (the value given to `Depends(...)`: a function, a class, a library helper)
+ * provides, part by part: itself, then what it is built from (the dependencies its parameters
+ * declare, a class's `__init__` and bases), depth first, each with the names it declares.
+ * Lazy, so a caller that finds what it wants stops reading there.
+ */
+export function* dependencyParts(model: FileModel, v: Val, depth = 0): Generator<DependencyPart> {
+  if (depth > MAX_DEPENDENCY_DEPTH) return;
+  const q = v.k === 'ref' ? v.q : v.k === 'inst' ? v.t : null;
+  if (!q) return;
+  const r = model.resolver;
+  const f = r.fn(q);
+  if (f) {
+    yield { q, names: r.detail(f.module, f.fn)?.params.map((p) => p.name) ?? [] };
+    const env = r.moduleEnv(f.module);
+    for (const dep of f.fn.depCalls) {
+      if (r.isDepends(r.evalRef(dep.callee, env, f.fn.start))) yield* dependencyParts(model, r.evalRef(dep.arg, env, f.fn.start), depth + 1);
+    }
+    return;
+  }
+  const c = r.cls(q);
+  if (!c) {
+    yield { q, names: [] };
+    return;
+  }
+  yield { q, names: c.cls.attrs.map((a) => a.name) };
+  const init = c.cls.methods.__init__;
+  if (init) yield* dependencyParts(model, { k: 'ref', q: `${c.module}.${init}` }, depth + 1);
+  for (const b of r.bases(c.module, c.cls)) yield* dependencyParts(model, b, depth + 1);
 }

@@ -1,11 +1,13 @@
 // Import statements to bindings: local name -> qualified name.
 import type { Node } from './tree';
 
-export interface ImportBinding {
+interface ImportBinding {
   /** The local name bound (`t` for `import time as t`, `a` for `import a.b`). */
   name: string;
   /** Qualified name the local refers to (`time`, `time.sleep`, `app.db.get_session`). */
   target: string;
+  /** The module the statement imports: `a.b.c` for `import a.b.c`, `x.y` for `from x.y import z`. */
+  module: string;
   /** `from x import *`: name is '*' and target is the module. */
   star?: boolean;
   start: number;
@@ -62,8 +64,8 @@ export function parseImport(node: Node, src: string, ctx: ModuleContext): Import
       const it = item(piece);
       if (!it) continue;
       // `import a.b.c` binds `a`, through which a.b.c is reachable.
-      if (it.alias) out.push({ name: it.alias, target: it.name, start, end });
-      else out.push({ name: it.name.split('.')[0], target: it.name.split('.')[0], start, end });
+      if (it.alias) out.push({ name: it.alias, target: it.name, module: it.name, start, end });
+      else out.push({ name: it.name.split('.')[0], target: it.name.split('.')[0], module: it.name, start, end });
     }
     return out;
   }
@@ -76,13 +78,13 @@ export function parseImport(node: Node, src: string, ctx: ModuleContext): Import
   let moduleName: string | null = resolveRelative(ctx, level, rawModule);
   if (moduleName === null) moduleName = m[1] + rawModule; // climbs above the top package: keep the dots so it matches nothing
   if (m[3].trim() === '*') {
-    out.push({ name: '*', target: moduleName, star: true, start, end });
+    out.push({ name: '*', target: moduleName, module: moduleName, star: true, start, end });
     return out;
   }
   for (const piece of m[3].split(',')) {
     const it = item(piece);
     if (!it || it.name.includes('.')) continue;
-    out.push({ name: it.alias ?? it.name, target: join(moduleName, it.name), start, end });
+    out.push({ name: it.alias ?? it.name, target: join(moduleName, it.name), module: moduleName, start, end });
   }
   return out;
 }

@@ -23,19 +23,33 @@ export function lineEnd(text: string, offset: number): number {
   return i;
 }
 
+/** The leading whitespace of the line holding `offset`: its indentation. */
+export function lineIndent(text: string, offset: number): string {
+  const start = lineStart(text, offset);
+  let i = start;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return text.slice(start, i);
+}
+
 /** The indentation before `offset` when only whitespace precedes it on its line, else null. */
 export function indentBefore(text: string, offset: number): string | null {
   const ws = text.slice(lineStart(text, offset), offset);
   return /^[ \t]*$/.test(ws) ? ws : null;
 }
 
-/** Index of the last of sorted `starts` at or before `offset` (0 when none is): the line, or chunk, holding it. */
-export function lastAtOrBefore(starts: ArrayLike<number>, offset: number): number {
+/**
+ * Index of the last of sorted `starts` at or before `offset` (0 when none is): the line, or
+ * chunk, holding it. With `startOf`, `starts` are items sorted by that key (ranges by start).
+ */
+export function lastAtOrBefore(starts: ArrayLike<number>, offset: number): number;
+export function lastAtOrBefore<T>(items: ArrayLike<T>, offset: number, startOf: (item: T) => number): number;
+export function lastAtOrBefore<T>(items: ArrayLike<T>, offset: number, startOf?: (item: T) => number): number {
+  const key = startOf ?? ((x: T) => x as unknown as number);
   let lo = 0;
-  let hi = starts.length - 1;
+  let hi = items.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
+    if (key(items[mid]) <= offset) lo = mid;
     else hi = mid - 1;
   }
   return lo;

@@ -5,7 +5,8 @@ import { lastAtOrBefore } from './lines';
 import type { Node, Tree } from './tree';
 import { asyncOwner, buildScopes, chunkSpans, classScopeFor, emptyChunkFacts, executingFunction, FACT_TYPES, newScope, type CallFact, type ChunkFacts, type ChunkSpan, type Scope } from './facts';
 import { parseImport, type ModuleContext } from './imports';
-import { parseRef, refOf, UNKNOWN } from './refs';
+import { mentionsOf, mentionsWord, type Mentions } from './mentions';
+import { parseRef, refLastName, refOf, UNKNOWN } from './refs';
 import { Resolver, UNKNOWN_VAL, type Env, type SummarySource, type Val } from './resolve';
 import { lookupLocal, scopeBindings, type Lookup } from './scopes';
 import { functionDetail, MergedSummary, summarizeChunks, summarizeFunction, type ChunkSummary, type FnDetail, type FnSummary, type ModuleSummary, type SBinding } from './summary';
@@ -29,7 +30,7 @@ const EMPTY_SOURCE: SummarySource = { get: () => undefined, has: () => false };
 
 /** The name a call's callee ends with (`get` for `client.get(...)`), from the text when it is dotted. */
 export function calleeLastName(call: CallFact): string | null {
-  if (call.dotted) return call.dotted.slice(call.dotted.lastIndexOf('.') + 1);
+  if (call.dotted) return refLastName(call.dotted);
   const fn = call.node.childForFieldName('function');
   if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? null;
   return fn?.type === 'identifier' ? fn.text : null;
@@ -37,14 +38,7 @@ export function calleeLastName(call: CallFact): string | null {
 
 /** The child whose body holds `offset`, by binary search over children sorted by body start with disjoint bodies. */
 function bodyHolding(sorted: readonly Scope[], offset: number): Scope | undefined {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sorted[mid].bodyStart <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const c = sorted[lo];
+  const c = sorted[lastAtOrBefore(sorted, offset, (s) => s.bodyStart)];
   return c && c.bodyStart <= offset && offset < c.end ? c : undefined;
 }
 
@@ -64,6 +58,11 @@ export class FileModel {
   readonly resolver: Resolver;
   /** Workspace modules that were needed but had no summary yet (the CLI re-lints such files). */
   readonly missingModules = new Set<string>();
+  /**
+   * Set when an answer needed the scopes of a chunk this model does not analyse (incremental
+   * linting reuses that chunk): only a full analysis of the file answers it right.
+   */
+  needsFullAnalysis = false;
   private readonly chunkStarts: number[];
   private readonly classScopes = new Map<number, Scope>();
 
@@ -395,6 +394,65 @@ export class FileModel {
       this.bodyOrder.set(s, e);
     }
     return e.sorted;
+  }
+
+  // ---- mentions of a name anywhere in the file ------------------------------------------
+
+  private mentionIndex: Mentions | undefined;
+
+  private mentions(): Mentions {
+    return (this.mentionIndex ??= mentionsOf(this.root, this.text));
+  }
+
+  /**
+   * The identifiers named `name` anywhere in the file (every chunk, analysed or not), in
+   * document order, attribute and keyword-argument names included. Recorded as `n:name`: an
+   * edit that adds or removes a mention of the name runs the reader again.
+   */
+  identifiers(name: string): readonly Node[] {
+    this.resolver.recorder?.add(`n:${name}`);
+    return this.mentions().identifiers.get(name) ?? [];
+  }
+
+  /** The string literals' contents (`string_content`) in `[start, end)` that mention `name` as a word (`__all__`, string annotations). */
+  stringsMentioning(name: string, start = 0, end = this.text.length): Node[] {
+    this.resolver.recorder?.add(`n:${name}`);
+    return this.mentions().strings.filter((s) => s.startIndex >= start && s.endIndex <= end && mentionsWord(this.text, name, s.startIndex, s.endIndex));
+  }
+
+  /** The innermost scope at an offset of any chunk; one this model does not analyse has no scopes here. */
+  private scopeAnywhere(offset: number): Scope {
+    if (this.active.length !== this.chunks.length && !this.active.includes(this.chunkOf(offset))) this.needsFullAnalysis = true;
+    return this.scopeAt(offset);
+  }
+
+  /** Where the variable an identifier names is bound: the scope holding its binding, or 'module' (module-level and builtin names). */
+  bindingScope(id: Node): Scope | 'module' {
+    const at = id.startIndex;
+    const found = lookupLocal(this.text.slice(at, id.endIndex), this.scopeAnywhere(at), at, this.text, this.context);
+    return found === 'module' ? 'module' : found.scope;
+  }
+
+  /**
+   * Where this file refers to one of its own functions or classes, other than by its
+   * definition's name: each identifier that, alone or as the attribute it names (`self.build`,
+   * `module.fn`), resolves to it, with the scope it is used in. Keyword-argument names are not
+   * references.
+   */
+  referencesTo(def: Scope): Array<{ node: Node; scope: Scope }> {
+    const q = this.qualifiedName(def);
+    const defName = def.node?.childForFieldName('name')?.startIndex ?? -1;
+    const out: Array<{ node: Node; scope: Scope }> = [];
+    for (const node of this.identifiers(def.name)) {
+      if (node.startIndex === defName) continue;
+      const parent = node.parent;
+      if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) continue;
+      const scope = this.scopeAnywhere(node.startIndex);
+      const expr = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id ? parent : node;
+      const v = this.valueOf(expr, scope);
+      if (v.k === 'ref' && v.q === q) out.push({ node, scope });
+    }
+    return out;
   }
 
   /** The function (or lambda) whose body executes a node at this scope, skipping comprehensions. */

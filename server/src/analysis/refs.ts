@@ -11,11 +11,18 @@ import type { Node } from './tree';
 
 export const UNKNOWN = '?';
 
-export type RefOp = { op: 'attr'; name: string } | { op: 'call' } | { op: 'sub' };
+type RefOp = { op: 'attr'; name: string } | { op: 'call' } | { op: 'sub' };
 
 /** Identifier (Python allows Unicode letters), then dotted names, then the opening parenthesis of a call. */
 const DOTTED_CALL = /([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?:[ \t]*\.[ \t]*[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)*)[ \t]*\(/uy;
 const IDENT = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/uy;
+
+const IDENTS = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
+
+/** The identifier-like words of a text, in order (keywords, and words in strings and comments, too). */
+export function identifiersIn(text: string): string[] {
+  return text.match(IDENTS) ?? [];
+}
 
 /** The leading identifier at `offset` (the root name of an expression), without touching the tree. */
 export function identifierAt(text: string, offset: number): string | null {
@@ -33,7 +40,7 @@ export function dottedCalleeAt(text: string, offset: number): string | null {
 }
 
 /** Longest chain of operations a ref keeps; deeper expressions (generated code) are unknown. */
-export const MAX_REF_OPS = 100;
+const MAX_REF_OPS = 100;
 
 /** Builds the ref of an expression node (a loop, not recursion: generated code nests thousands deep). */
 export function refOf(node: Node | null, text: string): string {
@@ -112,7 +119,31 @@ export function parseRef(ref: string): { root: string; ops: RefOp[] } | null {
   return { root, ops };
 }
 
+/**
+ * The name a callee's ref ends with: `get` for `client.get`, `middleware` for the decorator
+ * `app.middleware()` (its call dropped); null when it ends otherwise (`handlers[]`, `make()()`).
+ */
+export function refLastName(ref: string): string | null {
+  const bare = ref.endsWith('()') ? ref.slice(0, -2) : ref;
+  IDENT.lastIndex = bare.lastIndexOf('.') + 1;
+  const m = IDENT.exec(bare);
+  return m && IDENT.lastIndex === bare.length ? m[0] : null;
+}
+
 /** True when the ref is a plain dotted name (`a.b.c`), no calls or subscripts. */
 export function isDotted(ref: string): boolean {
   return ref !== UNKNOWN && !ref.includes('(') && !ref.includes('[');
+}
+
+/**
+ * The longest dotted prefix of `q` (`q` itself included) for which `holds` is true, or null:
+ * the workspace module a qualified name lives in (`app.services.pdf` for
+ * `app.services.pdf.build`), the library path a canonical name maps.
+ */
+export function longestPrefix(q: string, holds: (prefix: string) => boolean): string | null {
+  for (let i = q.length; i > 0; i = q.lastIndexOf('.', i - 1)) {
+    const prefix = q.slice(0, i);
+    if (holds(prefix)) return prefix;
+  }
+  return null;
 }

@@ -2,7 +2,7 @@
 // a class) from module summaries alone, following imports, re-exports, assignments,
 // parameter annotations, Depends(...) and return types across the workspace.
 import { ATTRIBUTES, CANONICAL, EXTERNAL_BASES, METHODS, RETURNS } from './knowledge/types';
-import { parseRef, UNKNOWN } from './refs';
+import { longestPrefix, parseRef, UNKNOWN } from './refs';
 import type { ClassSummary, FnDetail, FnSummary, LocalEntry, ModuleSummary, SBinding } from './summary';
 
 export type Val = { k: 'ref'; q: string } | { k: 'inst'; t: string } | { k: 'unknown' };
@@ -54,17 +54,8 @@ export class Resolver {
   canonical(q: string): string {
     let c = this.canonCache.get(q);
     if (c !== undefined) return c;
-    c = q;
-    let i = q.length;
-    while (i > 0) {
-      const prefix = q.slice(0, i);
-      const mapped = CANONICAL[prefix];
-      if (mapped !== undefined) {
-        c = mapped + q.slice(i);
-        break;
-      }
-      i = q.lastIndexOf('.', i - 1);
-    }
+    const prefix = longestPrefix(q, (p) => Object.hasOwn(CANONICAL, p));
+    c = prefix === null ? q : CANONICAL[prefix] + q.slice(prefix.length);
     this.canonCache.set(q, c);
     return c;
   }
@@ -73,16 +64,8 @@ export class Resolver {
   split(q: string): [string, string] | null {
     let r = this.splitCache.get(q);
     if (r !== undefined) return r;
-    r = null;
-    let i = q.length;
-    while (i > 0) {
-      const prefix = q.slice(0, i);
-      if (this.src.has(prefix)) {
-        r = [prefix, i < q.length ? q.slice(i + 1) : ''];
-        break;
-      }
-      i = q.lastIndexOf('.', i - 1);
-    }
+    const m = longestPrefix(q, (p) => this.src.has(p));
+    r = m === null ? null : [m, q.slice(m.length + 1)];
     this.splitCache.set(q, r);
     return r;
   }

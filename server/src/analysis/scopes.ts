@@ -17,7 +17,7 @@ export type Binding =
   | { k: 'global'; at: number }
   | { k: 'nonlocal'; at: number };
 
-export interface ScopeBindings {
+interface ScopeBindings {
   names: Map<string, Binding[]>;
   /** `self.x = value` assignments in a method (first parameter receiver), for instance attribute types. */
   selfAttrs: Array<{ name: string; ref: string; at: number }>;
@@ -36,7 +36,7 @@ function slice(src: string, n: Node): string {
 }
 
 /** Names bound by an assignment target: `a`, `a, (b, *c)`, `[d]`. Attributes and subscripts bind nothing. */
-export function targetNames(node: Node | null, src: string, out: Node[] = []): Node[] {
+function targetNames(node: Node | null, src: string, out: Node[] = []): Node[] {
   if (!node) return out;
   switch (node.type) {
     case 'identifier':

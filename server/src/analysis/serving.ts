@@ -5,7 +5,7 @@
 // they call are the serving ones (CallGraph.offlineOnly). Quiet by default: findings in
 // offline code are not worth a team's time (issue 16).
 
-export type FileRole = 'serving' | 'test' | 'script' | 'migration';
+type FileRole = 'serving' | 'test' | 'script' | 'migration';
 
 /** Folders whose files never serve a request. */
 const FOLDER_ROLES: ReadonlyMap<string, FileRole> = new Map([
@@ -36,7 +36,7 @@ export const OFFLINE_DECORATORS: ReadonlySet<string> = new Set([
 export const APP_API = /^(fastapi\.(FastAPI|APIRouter)|starlette\.applications\.Starlette)(\.[a-z_]+)?$/;
 
 /** The role of a file from its path parts (folders, then the file name without `.py`). */
-export function roleOfParts(parts: readonly string[]): FileRole {
+function roleOfParts(parts: readonly string[]): FileRole {
   const name = parts[parts.length - 1] ?? '';
   if (name === 'conftest' || name === 'tests' || name.startsWith('test_') || name.endsWith('_test')) return 'test';
   if (name === '__main__' || name === 'setup' || name === 'noxfile' || name === 'manage') return 'script';
@@ -45,11 +45,6 @@ export function roleOfParts(parts: readonly string[]): FileRole {
     if (role) return role;
   }
   return 'serving';
-}
-
-/** The role of a file from its path relative to the project (`tests/api/test_items.py`). */
-export function roleOfPath(relPath: string): FileRole {
-  return roleOfParts(relPath.replace(/\.pyi?$/, '').split(/[\\/]/).filter((p) => p && p !== '.'));
 }
 
 /** The role of a module from its dotted name (`tests.api.test_items`). */

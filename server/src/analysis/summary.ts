@@ -46,7 +46,7 @@ export interface LocalEntry {
 }
 
 /** A call in a function's header (decorator arguments, defaults, Annotated metadata): `Depends(get_db)`. */
-export interface DepCall {
+interface DepCall {
   callee: string;
   /** Ref of the first positional argument (or of `dependency=`), `?` when there is none. */
   arg: string;
@@ -55,7 +55,7 @@ export interface DepCall {
 }
 
 /** A parameter of a function. Offsets are relative to the function's start. */
-export interface ParamEntry {
+interface ParamEntry {
   name: string;
   /** The annotation's class ref (unwrapped). */
   ann: string | null;
@@ -79,14 +79,14 @@ export interface ParamUse {
 }
 
 /** `self.name = value` in a method. `at` is relative to the method's start. */
-export interface SelfAttr {
+interface SelfAttr {
   name: string;
   ref: string;
   at: number;
 }
 
 /** A class-level attribute: `name = value` (or an import) in the body of class `cls`. */
-export interface ClassAttr {
+interface ClassAttr {
   /** The class's qualname. */
   cls: string;
   name: string;
@@ -99,7 +99,7 @@ export interface ClassAttr {
 }
 
 /** A module-level binding contributed by a chunk. */
-export interface ChunkBinding {
+interface ChunkBinding {
   name: string;
   binding: SBinding;
 }
@@ -195,7 +195,7 @@ function depCallsOf(fn: Scope, text: string): DepCall[] {
 }
 
 /** The callee ref of a call node (without the trailing "()"). */
-export function calleeRef(call: Node, text: string): string {
+function calleeRef(call: Node, text: string): string {
   return refOf(call.childForFieldName('function'), text);
 }
 
@@ -336,7 +336,7 @@ export function functionDetail(fn: Scope, text: string, ctx: ModuleContext): FnD
   };
 }
 
-export function summarizeClass(cls: Scope, text: string): ClassSummary {
+function summarizeClass(cls: Scope, text: string): ClassSummary {
   const node = cls.node!;
   const [nameStart, nameEnd] = nameSpan(text, cls.start, CLASS_KW);
   const supers = node.childForFieldName('superclasses');
@@ -557,7 +557,7 @@ export function chunkContributions(cs: ChunkSummary): Map<string, string> {
 }
 
 /** A function's body facts without offsets. */
-export function detailSignature(d: FnDetail | undefined): string {
+function detailSignature(d: FnDetail | undefined): string {
   if (!d) return '';
   return JSON.stringify([
     d.gen,

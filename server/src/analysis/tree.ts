@@ -1,3 +1,3 @@
 // The syntax tree types the analysis layer and rules work with (web-tree-sitter's). The
 // parser itself (initialisation, parsing) belongs to the engine.
-export type { Edit, Language, Node, Point, Tree } from 'web-tree-sitter';
+export type { Node, Point, Tree } from 'web-tree-sitter';

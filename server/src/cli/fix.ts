@@ -19,7 +19,7 @@ import type { WorkspaceIndex } from '../engine/workspace';
 import type { FileConfig } from './configs';
 import type { RuleRegistry } from '../engine/registry';
 
-export interface FixContext {
+interface FixContext {
   index: WorkspaceIndex;
   rules: RuleRegistry;
   configFor: (file: string) => FileConfig;
@@ -27,7 +27,7 @@ export interface FixContext {
   unsafe: boolean;
 }
 
-export interface FixOutcome {
+interface FixOutcome {
   /** The file as reported after fixing: remaining findings, positions in the fixed text. */
   file: FileResult;
   original: string;
@@ -46,7 +46,7 @@ export function applicable(f: Finding, unsafe: boolean): boolean {
 }
 
 /** Line breaks the fixes inserted, made like the file's own: a CRLF (or CR) file stays so. */
-export function keepLineEndings(original: string, fixed: string): string {
+function keepLineEndings(original: string, fixed: string): string {
   const crlf = original.split('\r\n').length - 1;
   const lf = original.split('\n').length - 1 - crlf;
   const cr = original.split('\r').length - 1 - crlf;
@@ -105,7 +105,7 @@ export function fixFile(file: FileResult, ctx: FixContext): FixOutcome | undefin
 }
 
 /** Replaces a file's content atomically: temporary file in the same folder, then rename (symbolic links are followed). */
-export function writeAtomically(file: string, bytes: Uint8Array): void {
+function writeAtomically(file: string, bytes: Uint8Array): void {
   // Names that are not UTF-8 go to fs as their bytes (fileNames.ts); only the native realpath keeps them.
   const real = nameFromBytes(fs.realpathSync.native(fsPath(file), { encoding: 'buffer' }));
   const mode = fs.statSync(fsPath(real)).mode & 0o7777;

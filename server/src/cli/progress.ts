@@ -2,7 +2,7 @@
 // than a moment (short runs print nothing). Updates are driven by the linter's callbacks,
 // which also works while the main thread is busy linting, and throttled.
 
-export interface ProgressStream {
+interface ProgressStream {
   isTTY?: boolean;
   columns?: number;
   write(s: string): unknown;

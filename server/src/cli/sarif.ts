@@ -11,7 +11,7 @@ import type { RuleRegistry } from '../engine/registry';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export interface SarifOptions {
+interface SarifOptions {
   cwd: string;
   version: string;
   /** Every rule, for the tool's rule metadata. */

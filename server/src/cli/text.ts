@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { RelatedInfo } from '../ruleApi/rule';
 import type { Located } from './report';
 
-export interface TextOptions {
+interface TextOptions {
   color: boolean;
   concise: boolean;
   /** Paths are printed relative to this folder. */
@@ -24,7 +24,7 @@ const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
 
 const paint = (on: boolean, code: string, s: string): string => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 
-export interface DisplayLine {
+interface DisplayLine {
   /** The line as printed: tabs expanded, control characters shown as their symbols. */
   shown: string;
   /** Terminal column before each UTF-16 index of the line (length + 1 entries). */
@@ -32,7 +32,7 @@ export interface DisplayLine {
 }
 
 /** How a source line looks in a terminal, and where each of its characters lands. */
-export function displayLine(text: string): DisplayLine {
+function displayLine(text: string): DisplayLine {
   let shown = '';
   const cols: number[] = [];
   let col = 0;

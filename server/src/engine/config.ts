@@ -13,7 +13,7 @@ import type { Severity } from '../ruleApi/rule';
 export type SeverityOrOff = Severity | 'off';
 
 /** A user-declared blocking call: what to use instead, and optionally which rule reports it. */
-export interface BlockingCallSetting {
+interface BlockingCallSetting {
   instead?: string;
   /** FPL101-FPL106: the rule (and so the family) that reports direct calls; guessed from the module when absent. */
   code?: string;
@@ -49,7 +49,7 @@ export interface ConfigInput {
 }
 
 /** The rule selection of one source. A layer with `select` starts over, as in Ruff. */
-export interface SelectionLayer {
+interface SelectionLayer {
   select?: string[];
   extendSelect: string[];
   ignore: string[];
@@ -209,7 +209,7 @@ export function perFileIgnoredCodes(cfg: ResolvedConfig, file: { path?: string; 
 // ---------------------------------------------------------------------------------------
 // Project configuration files.
 
-export const CONFIG_FILE_NAME = 'fastapi-perf-lint.toml';
+const CONFIG_FILE_NAME = 'fastapi-perf-lint.toml';
 const SECTION = ['tool', 'fastapi-perf-lint'];
 
 /** A warning or error about a configuration file, with the place it is about. */
@@ -403,7 +403,7 @@ function readTable(table: Record<string, unknown>, where: string, text: string, 
  * `fastapi-perf-lint.toml` (the same keys at top level). `input` is undefined for a
  * pyproject.toml without the table.
  */
-export function loadConfigFile(file: string, codes: ReadonlySet<string>): LoadedConfig {
+function loadConfigFile(file: string, codes: ReadonlySet<string>): LoadedConfig {
   const warnings: ConfigProblem[] = [];
   let text: string;
   try {

@@ -11,7 +11,7 @@ import { fsPath, nameFromBytes } from './fileNames';
 import { matchesAny, MAX_GLOB_LENGTH } from './globs';
 
 /** Folders never descended into (Ruff's defaults). */
-export const DEFAULT_EXCLUDES = new Set([
+const DEFAULT_EXCLUDES = new Set([
   '.bzr', '.direnv', '.eggs', '.git', '.git-rewrite', '.hg', '.ipynb_checkpoints', '.mypy_cache', '.nox', '.pants.d',
   '.pyenv', '.pytest_cache', '.pytype', '.ruff_cache', '.svn', '.tox', '.venv', '.vscode', '__pypackages__', '__pycache__',
   '_build', 'buck-out', 'build', 'dist', 'node_modules', 'site-packages', 'venv',

@@ -4,7 +4,8 @@
 import type { FileModel } from '../analysis/model';
 import type { Fix, TextEdit } from '../ruleApi/rule';
 import { importEdits } from './imports';
-import { parse } from './parser';
+import { withTree } from './parser';
+import { forEachError } from './syntaxErrors';
 import { type Tree } from '../analysis/tree';
 import { compileProblems, type CompileProblem } from '../analysis/compileRules';
 import { LineIndex } from './text';
@@ -38,23 +39,10 @@ export function editsOverlap(a: readonly TextEdit[], b: readonly TextEdit[]): bo
   return false;
 }
 
-/** ERROR and MISSING nodes of a tree (0 for a clean tree, without walking it). */
+/** ERROR and MISSING nodes of a tree, those inside an ERROR included (0 for a clean tree, without walking it). */
 export function errorCount(tree: Tree): number {
-  const root = tree.rootNode;
-  if (!root.hasError) return 0;
   let n = 0;
-  const cursor = tree.walk();
-  for (;;) {
-    const node = cursor.currentNode;
-    if (node.isError || node.isMissing) n++;
-    if (node.hasError && cursor.gotoFirstChild()) continue;
-    let moved = false;
-    while (!(moved = cursor.gotoNextSibling())) {
-      if (!cursor.gotoParent()) break;
-    }
-    if (!moved) break;
-  }
-  cursor.delete();
+  forEachError(tree, true, () => n++);
   return n;
 }
 
@@ -70,12 +58,7 @@ export function validityOf(tree: Tree, text: string): Validity {
 
 /** The validity of a text's fresh parse. */
 export function validityIn(text: string): Validity {
-  const tree = parse(text);
-  try {
-    return validityOf(tree, text);
-  } finally {
-    tree.delete();
-  }
+  return withTree(text, (tree) => validityOf(tree, text));
 }
 
 /**
@@ -84,18 +67,14 @@ export function validityIn(text: string): Validity {
  * problem the original already had does not count, wherever it moved).
  */
 export function regression(before: Validity, after: string): string | undefined {
-  const tree = parse(after);
-  try {
-    if (errorCount(tree) > before.errors) return 'the fixed code would not parse';
-    const had = new Map<string, number>();
-    for (const p of before.problems) had.set(p.message, (had.get(p.message) ?? 0) + 1);
-    for (const p of compileProblems(tree.rootNode, after)) {
-      const n = had.get(p.message) ?? 0;
-      if (n === 0) return `the fixed code would not compile: ${p.message} (line ${new LineIndex(after).lineOf(p.start) + 1})`;
-      had.set(p.message, n - 1);
-    }
-    return undefined;
-  } finally {
-    tree.delete();
+  const now = validityIn(after);
+  if (now.errors > before.errors) return 'the fixed code would not parse';
+  const had = new Map<string, number>();
+  for (const p of before.problems) had.set(p.message, (had.get(p.message) ?? 0) + 1);
+  for (const p of now.problems) {
+    const n = had.get(p.message) ?? 0;
+    if (n === 0) return `the fixed code would not compile: ${p.message} (line ${new LineIndex(after).lineOf(p.start) + 1})`;
+    had.set(p.message, n - 1);
   }
+  return undefined;
 }

@@ -6,11 +6,11 @@
 // code; and an import whose last use the fix removes is removed (not in `__init__.py`,
 // where imports are the package's API).
 import type { FileModel } from '../analysis/model';
+import { identifiersIn } from '../analysis/refs';
 import type { Node } from '../analysis/tree';
 import type { ImportNeed, TextEdit } from '../ruleApi/rule';
 import { STDLIB_MODULES } from '../analysis/knowledge/stdlib';
-import { lineEnding } from '../analysis/lines';
-import { lookupLocal } from '../analysis/scopes';
+import { lastAtOrBefore, lineEnding, lineIndent, lineStart } from '../analysis/lines';
 import type { Scope } from '../analysis/facts';
 
 /** Ruff's isort sections: `from __future__`, standard library, third-party, first-party (modules of the workspace), relative. */
@@ -60,12 +60,6 @@ function sectionOf(model: FileModel, kind: Stmt['kind'], module: string): Sectio
   return model.resolver.split(module) ? 3 : 2;
 }
 
-function lineStartOf(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-}
-
 /** Start of the line after the one `offset` is on, and whether only a comment or blanks follow `offset` there. */
 function lineAfter(text: string, offset: number): { next: number; clean: boolean } {
   let i = offset;
@@ -89,7 +83,7 @@ function readStatement(model: FileModel, node: Node): Stmt {
     } else members.push({ node: c, name: c.text, alias: null });
   }
   const module = kind === 'future' ? '__future__' : kind === 'import' ? (members[0]?.name ?? '') : (moduleNode?.text.replace(/\s+/g, '') ?? '');
-  const line = lineStartOf(text, node.startIndex);
+  const line = lineStart(text, node.startIndex);
   const after = lineAfter(text, node.endIndex);
   const body = text.slice(node.startIndex, node.endIndex);
   const open = body.indexOf('(');
@@ -196,8 +190,6 @@ function sorted<T>(xs: readonly T[], cmp: (a: T, b: T) => number): boolean {
 // ---- unused after the fix ----
 
 const ANNOTATION_LIKE = /^\s*[\p{L}_][\p{L}\p{N}_.]*(\s*[\[\],|]\s*[\p{L}_]?[\p{L}\p{N}_.]*)*\s*$/u;
-const WORD = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
-const IDENT_CHAR = /[\p{L}\p{N}_]/u;
 
 const usesCache = new WeakMap<FileModel, Map<string, { at: number[]; inString: boolean }>>();
 
@@ -215,29 +207,21 @@ function usesOf(model: FileModel, name: string, fn: Scope | null, imports: reado
 }
 
 function findUses(model: FileModel, name: string, fn: Scope | null, imports: readonly Stmt[]): { at: number[]; inString: boolean } {
-  const text = model.text;
+  const start = fn ? fn.start : 0;
+  const end = fn ? fn.end : model.text.length;
+  const outsideImports = (n: Node): boolean => !imports.some((s) => s.node.startIndex <= n.startIndex && n.startIndex < s.node.endIndex);
   const at: number[] = [];
-  let inString = false;
-  const end = fn ? fn.end : text.length;
-  for (let i = text.indexOf(name, fn ? fn.start : 0); i !== -1 && i < end; i = text.indexOf(name, i + 1)) {
-    const stop = i + name.length;
-    if (IDENT_CHAR.test(text[i - 1] ?? '') || IDENT_CHAR.test(text[stop] ?? '')) continue;
-    if (imports.some((s) => s.node.startIndex <= i && i < s.node.endIndex)) continue;
-    const node = model.root.descendantForIndex(i, stop);
-    if (!node) continue;
-    if (node.type === 'string_content') {
-      // `__all__ = ["name"]`, a string annotation (`"name.Type"`), not prose (a docstring).
-      if (ANNOTATION_LIKE.test(node.text)) inString = true;
-      continue;
-    }
-    if (node.type !== 'identifier' || node.startIndex !== i) continue;
+  for (const node of model.identifiers(name)) {
+    if (node.startIndex < start || node.startIndex >= end || !outsideImports(node)) continue;
     const parent = node.parent;
     if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) continue;
     if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) continue;
     if (parent?.type === 'global_statement' || parent?.type === 'nonlocal_statement') continue;
-    const found = lookupLocal(name, model.scopeAt(i), i, text, model.context);
-    if (fn ? found !== 'module' && found.scope === fn : found === 'module') at.push(i);
+    const where = model.bindingScope(node);
+    if (fn ? where === fn : where === 'module') at.push(node.startIndex);
   }
+  // `__all__ = ["name"]`, a string annotation (`"name.Type"`), not prose (a docstring).
+  const inString = model.stringsMentioning(name, start, end).some((s) => outsideImports(s) && ANNOTATION_LIKE.test(s.text));
   return { at, inString };
 }
 
@@ -265,17 +249,11 @@ function unusedAfter(model: FileModel, f: FileImports, edits: readonly TextEdit[
   if (replaced.length === 0) return [];
   // Whether an offset lies in a replaced range (the ranges do not overlap: one binary search).
   const inReplaced = (i: number): boolean => {
-    let lo = 0;
-    let hi = replaced.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (replaced[mid].start <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return replaced[lo].start <= i && i < replaced[lo].end;
+    const e = replaced[lastAtOrBefore(replaced, i, (r) => r.start)];
+    return e.start <= i && i < e.end;
   };
   const candidates = new Set<string>();
-  for (const e of replaced) for (const w of model.text.slice(e.start, e.end).match(WORD) ?? []) candidates.add(w);
+  for (const e of replaced) for (const w of identifiersIn(model.text.slice(e.start, e.end))) candidates.add(w);
   const out: Array<{ stmt: Stmt; member: Member }> = [];
   const consider = (stmts: readonly Stmt[], fn: Scope | null, boundOnce: (name: string) => boolean): void => {
     for (const stmt of stmts) {
@@ -334,7 +312,7 @@ function newStatements(model: FileModel, needs: readonly ImportNeed[]): { plain:
 }
 
 /** True when the module already has this import at top level. */
-export function hasImport(model: FileModel, need: ImportNeed): boolean {
+function hasImport(model: FileModel, need: ImportNeed): boolean {
   const target = need.name ? `${need.module}.${need.name}` : need.module;
   const local = need.name ?? need.module.split('.')[0];
   return (model.summary.bindings[local] ?? []).some((b) => b.k === 'import' && (b.t === target || (!need.name && b.t === need.module.split('.')[0] && need.module === b.t)));
@@ -434,7 +412,7 @@ export function importEdits(model: FileModel, needs: readonly ImportNeed[], edit
     // No import block: the first statement after the docstring, with the blank lines Ruff wants after imports.
     const first = f.firstStatement;
     if (first) {
-      const start = lineStartOf(text, first.startIndex);
+      const start = lineStart(text, first.startIndex);
       insert(start, '', n.text, eol.repeat(1 + blankLinesBefore(first)), n.key);
     } else {
       const end = text.length;
@@ -453,7 +431,7 @@ export function importEdits(model: FileModel, needs: readonly ImportNeed[], edit
       if (!stmt.alone) continue;
       let end = stmt.next;
       // The last of a paragraph between blank lines (or first in a block): one blank line goes with it.
-      const before = text.slice(lineStartOf(text, Math.max(0, stmt.line - 1)), stmt.line).replace(/[\r\n]/g, '');
+      const before = text.slice(lineStart(text, Math.max(0, stmt.line - 1)), stmt.line).replace(/[\r\n]/g, '');
       const blankBefore = stmt.line === 0 || /^[ \t]*$/.test(before) || /:[ \t]*(#.*)?$/.test(before);
       const after = lineAfter(text, stmt.next);
       if (!anchoredAt.has(stmt) && blankBefore && /^[ \t]*$/.test(text.slice(stmt.next, after.next).replace(/[\r\n]/g, '')) && after.next > stmt.next) end = after.next;
@@ -516,11 +494,11 @@ function joinEdits(stmt: Stmt, names: readonly string[], removed: readonly Membe
   if (stmt.vertical) {
     // One name per line: each new one on a line of its own, before its successor or after the last.
     const out: TextEdit[] = [];
-    const indent = /^[ \t]*/.exec(text.slice(lineStartOf(text, members[0].node.startIndex)))![0];
+    const indent = lineIndent(text, members[0].node.startIndex);
     for (let i = 0; i < all.length; i++) {
       if (all[i].node) continue;
       const nextOld = all.slice(i + 1).find((m) => m.node)?.node;
-      if (nextOld) out.push({ start: lineStartOf(text, nextOld.startIndex), end: lineStartOf(text, nextOld.startIndex), text: `${indent}${all[i].text},${eol}` });
+      if (nextOld) out.push({ start: lineStart(text, nextOld.startIndex), end: lineStart(text, nextOld.startIndex), text: `${indent}${all[i].text},${eol}` });
       else {
         const lastOld = members[members.length - 1].node;
         const comma = /^[ \t]*,/.exec(text.slice(lastOld.endIndex));
@@ -556,7 +534,7 @@ function removeMember(stmt: Stmt, m: Member, text: string): TextEdit {
   const i = stmt.members.indexOf(m);
   const members = stmt.members;
   if (stmt.vertical) {
-    const line = lineStartOf(text, m.node.startIndex);
+    const line = lineStart(text, m.node.startIndex);
     const after = lineAfter(text, m.node.endIndex);
     if (/^[ \t]*$/.test(text.slice(line, m.node.startIndex)) && /^[ \t]*,?[ \t]*(#.*)?$/.test(text.slice(m.node.endIndex, after.next).replace(/[\r\n]+$/, ''))) {
       return { start: line, end: after.next, text: '' };

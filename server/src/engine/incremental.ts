@@ -8,13 +8,14 @@
 import { FileModel } from '../analysis/model';
 import { statementSpans, type ChunkSpan } from '../analysis/facts';
 import { chunkContributions, shiftChunkSummary, type ChunkSummary, type MergedSummary } from '../analysis/summary';
+import { mentionsWord } from '../analysis/mentions';
 import { DEFAULT_CONFIG } from './config';
 import { findingLimit, finishFindings, lintResult, withSyntaxNote, makeGraph, moduleFromPath, runRules, type LintOptions, type LintResult } from './linter';
 import type { Node, Tree } from '../analysis/tree';
 import type { Finding } from '../ruleApi/rule';
 
 /** One text replacement: [start, oldEnd) became [start, newEnd), in the coordinates of the text before it. */
-export interface TextChange {
+interface TextChange {
   start: number;
   oldEnd: number;
   newEnd: number;
@@ -28,7 +29,7 @@ interface ChunkState {
   span: ChunkSpan;
   summary: ChunkSummary;
   findings: Finding[];
-  /** What this chunk's analysis read of the module (`b:name`, `f:qualname`, `c:qualname`, `*` for all). */
+  /** What this chunk's analysis read of the module (`b:name`, `f:qualname`, `c:qualname`, `*` for all; `n:name`, the mentions of a name anywhere in the file). */
   deps: Set<string>;
   /** What this chunk contributes to the module, by the same keys. */
   contributes: Map<string, string>;
@@ -38,9 +39,11 @@ interface State {
   chunks: ChunkState[];
   key: readonly unknown[];
   merged: MergedSummary;
+  /** The text these chunks were read from: what replaced chunks said, for `n:` reads. */
+  text: string;
 }
 
-export interface IncrementalStats {
+interface IncrementalStats {
   mode: 'full' | 'incremental';
   analysed: number;
   reused: number;
@@ -208,16 +211,38 @@ function changedKeys(before: ReadonlyMap<string, string[]>, model: FileModel, ac
   return out;
 }
 
-/** Reused chunks that read one of the changed keys: they are analysed again. */
-function readersOfChanged(entries: readonly Entry[], active: ReadonlySet<number>, changed: readonly string[]): number[] {
-  if (changed.length === 0) return [];
+/** Reused chunks that read one of the changed keys, or the mentions of a name an edited chunk mentions: they are analysed again. */
+function readersOfChanged(entries: readonly Entry[], active: ReadonlySet<number>, changed: readonly string[], mentioned: (name: string) => boolean): number[] {
   const out: number[] = [];
   for (let i = 0; i < entries.length; i++) {
     if (active.has(i)) continue;
     const deps = entries[i].reuse!.deps;
-    if (deps.has('*') || changed.some((k) => deps.has(k))) out.push(i);
+    if (deps.has('*') || changed.some((k) => deps.has(k)) || mentionReads(deps).some(mentioned)) out.push(i);
   }
   return out;
+}
+
+const mentionCache = new WeakMap<ReadonlySet<string>, string[]>();
+
+/** The names whose mentions a chunk read (its `n:name` keys), listed once per chunk analysis. */
+function mentionReads(deps: ReadonlySet<string>): string[] {
+  let names = mentionCache.get(deps);
+  if (!names) {
+    names = [];
+    for (const k of deps) if (k.startsWith('n:')) names.push(k.slice(2));
+    mentionCache.set(deps, names);
+  }
+  return names;
+}
+
+/**
+ * Whether an edit added or removed a mention of a name: the name is a word of a replaced
+ * chunk (in the old text) or of a chunk analysed now (in the new text). Mentions in reused
+ * chunks are where they were.
+ */
+function mentionTest(old: State, moved: ReadonlySet<ChunkState>, text: string, entries: readonly Entry[], active: ReadonlySet<number>): (name: string) => boolean {
+  const replaced = old.chunks.filter((c) => !moved.has(c));
+  return (name) => replaced.some((c) => mentionsWord(old.text, name, c.start, c.end)) || [...active].some((i) => mentionsWord(text, name, entries[i].start, entries[i].end));
 }
 
 function remapFinding(f: Finding, map: (o: number) => number): void {
@@ -303,7 +328,7 @@ export class IncrementalLinter {
         contributes: chunkContributions(summary),
       };
     });
-    this.state = { chunks, key, merged: model.merged };
+    this.state = { chunks, key, merged: model.merged, text: model.text };
     let raw = chunks.flatMap((c) => c.findings);
     // The limit counts the reused chunks' findings too, as a full lint does.
     const over = run.truncated ? undefined : findingLimit(raw.length, cfg);
@@ -337,7 +362,7 @@ export class IncrementalLinter {
     const active = new Set<number>();
     for (let i = 0; i < entries.length; i++) if (!entries[i].reuse) active.add(i);
     let model = this.build(text, tree, opts, entries, active, state.merged, removed);
-    const readers = readersOfChanged(entries, active, changedKeys(before, model, active));
+    const readers = readersOfChanged(entries, active, changedKeys(before, model, active), mentionTest(state, moved, text, entries, active));
     if (readers.length > 0) {
       // Their nodes come from the new tree: re-read the statements holding them.
       const replaced = [...active].map((i) => model.chunkSummaries.get(i)!);
@@ -355,6 +380,8 @@ export class IncrementalLinter {
     const kept = new Map<number, ChunkState>();
     for (let i = 0; i < entries.length; i++) if (!active.has(i)) kept.set(i, entries[i].reuse!);
     const result = this.analyse(model, opts, key, entries, kept);
+    // An answer read the scopes of a reused chunk, which this model does not have.
+    if (model.needsFullAnalysis) return undefined;
     this.lastStats = { mode: 'incremental', analysed: active.size, reused: kept.size };
     return result;
   }

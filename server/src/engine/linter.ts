@@ -11,7 +11,7 @@ import { classifyBlocking } from '../analysis/knowledge/blocking';
 import { isEnabled, perFileIgnoredCodes, severityOf, type ResolvedConfig, DEFAULT_CONFIG } from './config';
 import { editsOverlap, fixEdits, applyEdits, regression, validityIn } from './fixes';
 import { importEdits } from './imports';
-import { parse } from './parser';
+import { parse, withTree } from './parser';
 import { type Tree } from '../analysis/tree';
 import { PER_REQUEST_ENTRY, type Condition, type Finding, type FixEffect, type ImportNeed, type ReportInput, type Rule, type RuleContext } from '../ruleApi/rule';
 import { isSuppressed, parseSuppressions, type Suppressions } from './suppressions';
@@ -64,7 +64,7 @@ export interface LintResult {
 }
 
 /** Rules that run on a file: the selection, then `per-file-ignores` (matched on `path` when absolute globs need it, else `relPath`). */
-export function enabledRules(cfg: ResolvedConfig, registry: RuleRegistry, relPath: string | undefined, path?: string): Rule[] {
+function enabledRules(cfg: ResolvedConfig, registry: RuleRegistry, relPath: string | undefined, path?: string): Rule[] {
   const fileIgnores = cfg.perFileIgnores.length ? perFileIgnoredCodes(cfg, { path, relPath }) : [];
   return registry.rules.filter((r) => {
     if (!isEnabled(r.meta.code, r.meta.defaultEnabled !== false, cfg)) return false;
@@ -97,7 +97,7 @@ export function makeGraph(model: FileModel, cfg: ResolvedConfig, workspace?: Wor
   return new CallGraph(model.resolver, modules, (q) => classifyBlocking(q, cfg), sources);
 }
 
-export function evaluateCondition(c: Condition, graph: CallGraph): boolean {
+function evaluateCondition(c: Condition, graph: CallGraph): boolean {
   switch (c.kind) {
     case 'perRequest':
       return graph.perRequest().has(c.fn);
@@ -182,7 +182,7 @@ function locate(model: FileModel, workspace: WorkspaceView | undefined, module: 
   return a && b ? { file: a.path, range: { start: a.position, end: b.position } } : undefined;
 }
 
-export interface RuleRun {
+interface RuleRun {
   /** Findings by the chunk whose facts produced them (a single entry, -1, when run on all chunks at once). */
   byChunk: Map<number, Finding[]>;
   /** Per chunk, the functions of this module whose body facts the rules read (incremental linting). */
@@ -349,16 +349,13 @@ export function lintResult(findings: Finding[], model: FileModel, suppressions: 
 
 /** Parses and lints a source text (CLI, tests). */
 export function lintSource(text: string, opts: LintOptions): Omit<LintResult, 'model'> & { summary: ModuleSummary; missingModules: Set<string> } {
-  const tree = parse(text);
-  try {
+  return withTree(text, (tree) => {
     const r = lintTree(text, tree, opts);
     return { findings: r.findings, suppressions: r.suppressions, lines: r.lines, notes: r.notes, summary: r.model.summary, missingModules: r.model.missingModules };
-  } finally {
-    tree.delete();
-  }
+  });
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: Finding, b: Finding): number {
   return a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
@@ -513,7 +510,7 @@ function rewritten(f: Finding, used: readonly import('../ruleApi/rule').TextEdit
   return used.some((u) => u.end > u.start && inside(u, f.start, f.end) && f.fix!.edits.every((e) => inside(u, e.start, e.end)));
 }
 
-export interface FixAllResult {
+interface FixAllResult {
   text: string;
   /** Fixes applied, by round. */
   applied: Finding[];

@@ -57,3 +57,13 @@ export function parse(text: string, oldTree?: Tree | null): Tree {
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
 }
+
+/** Parses `text`, hands the tree to `use`, and frees it whatever happens. */
+export function withTree<T>(text: string, use: (tree: Tree) => T): T {
+  const tree = parse(text);
+  try {
+    return use(tree);
+  } finally {
+    tree.delete();
+  }
+}

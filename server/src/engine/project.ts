@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CallGraph } from '../analysis/callGraph';
 import { resolveRelative } from '../analysis/imports';
+import { longestPrefix } from '../analysis/refs';
 import { FileModel } from '../analysis/model';
 import { Resolver } from '../analysis/resolve';
 import type { ModuleSummary } from '../analysis/summary';
@@ -23,7 +24,7 @@ import { NotRegularFile, readRegularFile } from './files';
 import { decideConditions, lintSource, oneFindingPerProblem, referenceQuestions, type LintOptions } from './linter';
 import { ModuleNamer, type ModuleName } from './modules';
 import type { RuleRegistry } from './registry';
-import { parse } from './parser';
+import { withTree } from './parser';
 import { shouldLint } from './prefilter';
 import type { Note, SkippedNote, SkipReason } from './notes';
 import { noqaWarnings, suppressionWarnings } from './suppressions';
@@ -48,7 +49,7 @@ export interface FileResult {
   lines?: LineIndex;
 }
 
-export interface ProjectOptions {
+interface ProjectOptions {
   paths: readonly string[];
   /** Folder relative paths and globs are taken from (the project root or cwd). */
   root: string;
@@ -109,17 +110,11 @@ export function hashText(text: string): string {
 const IMPORT_LINE = /^[ \t]*(?:from[ \t]+(\.*[\p{L}\p{N}_.]*)[ \t]+import[ \t]+\(?([^\n#]*)|import[ \t]+([^\n#]+))/gmu;
 
 /** Workspace modules a text imports, found by a text scan: used to order the work and by the prefilter. */
-export function scanImports(text: string, ctx: { module: string; isPackage: boolean }, index: WorkspaceIndex): string[] {
+function scanImports(text: string, ctx: { module: string; isPackage: boolean }, index: WorkspaceIndex): string[] {
   const deps = new Set<string>();
   const add = (m: string | null): void => {
-    if (!m) return;
-    // Longest workspace-module prefix.
-    for (let q = m; q; q = q.includes('.') ? q.slice(0, q.lastIndexOf('.')) : '') {
-      if (index.moduleEntry(q)) {
-        deps.add(q);
-        return;
-      }
-    }
+    const module = m && longestPrefix(m, (q) => !!index.moduleEntry(q));
+    if (module) deps.add(module);
   };
   IMPORT_LINE.lastIndex = 0;
   for (let m = IMPORT_LINE.exec(text); m; m = IMPORT_LINE.exec(text)) {
@@ -140,7 +135,7 @@ export function scanImports(text: string, ctx: { module: string; isPackage: bool
 }
 
 /** Strongly connected components (Tarjan), dependencies before dependents. */
-export function orderByImports(nodes: readonly string[], deps: (n: string) => readonly string[]): string[][] {
+function orderByImports(nodes: readonly string[], deps: (n: string) => readonly string[]): string[][] {
   const indexOf = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -226,12 +221,7 @@ export function readPythonFile(file: string, cfg: ResolvedConfig): LoadedFile {
 
 /** A module's summary from its text alone (no rules): what the index keeps of a file nobody lints. */
 export function summarize(text: string, context: ModuleName): ModuleSummary {
-  const tree = parse(text);
-  try {
-    return new FileModel({ text, tree, context }).summary;
-  } finally {
-    tree.delete();
-  }
+  return withTree(text, (tree) => new FileModel({ text, tree, context }).summary);
 }
 
 /** Summarises an indexed file's text into the index, keeping the text for body facts asked for later. */
@@ -245,7 +235,7 @@ export function summarizeInto(index: WorkspaceIndex, entry: IndexedModule, text:
  * summarise, keep the text for body facts asked for later. Used wherever linting happens
  * (main or worker).
  */
-export function installLoaders(index: WorkspaceIndex, configFor: ConfigFor): void {
+function installLoaders(index: WorkspaceIndex, configFor: ConfigFor): void {
   index.loader = (entry: IndexedModule) => {
     const { source } = readPythonFile(entry.path, configFor(entry.path));
     if (source) summarizeInto(index, entry, source.text);
@@ -260,13 +250,11 @@ export function installLoaders(index: WorkspaceIndex, configFor: ConfigFor): voi
 export function loadDetailsFromText(entry: IndexedModule): void {
   const text = entry.text;
   if (text === undefined || !entry.summary) return;
-  const tree = parse(text);
-  try {
+  const summary = entry.summary;
+  withTree(text, (tree) => {
     const model = new FileModel({ text, tree, context: { module: entry.module, isPackage: entry.isPackage } });
-    for (const [q, fn] of Object.entries(entry.summary.functions)) if (!fn.detail) fn.detail = model.functionDetail(q);
-  } finally {
-    tree.delete();
-  }
+    for (const [q, fn] of Object.entries(summary.functions)) if (!fn.detail) fn.detail = model.functionDetail(q);
+  });
 }
 
 /**
@@ -274,10 +262,10 @@ export function loadDetailsFromText(entry: IndexedModule): void {
  * conditions until every module is summarised; the workspace scan, whose index is complete,
  * decides them at once and is told about rule crashes.
  */
-export type ProjectLintSettings = Pick<LintOptions, 'deferConditions' | 'onRuleError'>;
+type ProjectLintSettings = Pick<LintOptions, 'deferConditions' | 'onRuleError'>;
 
 /** How a file of the plan is linted: its configuration, against the index. */
-export function plannedOptions(file: PlannedFile, index: WorkspaceIndex, projectConfig: ResolvedConfig, rules: RuleRegistry, settings: ProjectLintSettings = {}): LintOptions {
+function plannedOptions(file: PlannedFile, index: WorkspaceIndex, projectConfig: ResolvedConfig, rules: RuleRegistry, settings: ProjectLintSettings = {}): LintOptions {
   return {
     rules,
     config: file.config ?? projectConfig,

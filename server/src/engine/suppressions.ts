@@ -4,8 +4,9 @@
 // `# fastapi-perf-lint: noqa` / `# fastapi-perf-lint: noqa: FPL101`. A directive that names no
 // code (`# noqa: XYZ`, `# noqa: fpl101`) or is malformed (`# noqa; FPL101`) suppresses nothing
 // and is reported, as are FPL codes no rule has; other tools' codes are theirs.
+import { lineStart } from '../analysis/lines';
 import type { Tree } from '../analysis/tree';
-import { parse } from './parser';
+import { withTree } from './parser';
 import { LineIndex } from './text';
 
 export interface Suppressions {
@@ -104,7 +105,7 @@ export function parseSuppressions(text: string, tree: Tree, knownCodes: Readonly
       }
       continue;
     }
-    const line = lineStartOf(text, at);
+    const line = lineStart(text, at);
     const prev = out.lines.get(line);
     if (!codes) out.lines.set(line, 'all');
     else if (prev !== 'all') {
@@ -124,12 +125,7 @@ export function noqaWarnings(text: string, knownCodes: ReadonlySet<string>): str
   if (!/noqa/i.test(text)) return [];
   const suspect = [...directives(text, null)].some(({ directive: d }) => d.kind === 'invalid' || (d.kind === 'codes' && d.codes.some((c) => c.startsWith('FPL') && !knownCodes.has(c))));
   if (!suspect) return [];
-  const tree = parse(text);
-  try {
-    return suppressionWarnings(parseSuppressions(text, tree, knownCodes), new LineIndex(text));
-  } finally {
-    tree.delete();
-  }
+  return withTree(text, (tree) => suppressionWarnings(parseSuppressions(text, tree, knownCodes), new LineIndex(text)));
 }
 
 /** The warnings a file's suppressions deserve, one line each: `3: unknown rule code ...`. */
@@ -141,16 +137,11 @@ export function suppressionWarnings(s: Suppressions, lines: LineIndex): string[]
   return out.sort((a, b) => a.offset - b.offset).map((w) => `${lines.lineOf(w.offset) + 1}: ${w.message}`);
 }
 
-/** Offset where the line holding `offset` starts (LSP line breaks: \n, \r\n, \r). */
-export function lineStartOf(text: string, offset: number): number {
-  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-}
-
 /** Whether a finding starting at `offset` is suppressed. */
 export function isSuppressed(s: Suppressions, code: string, text: string, offset: number): boolean {
   if (s.file === 'all' || s.file?.has(code)) return true;
   if (s.lines.size === 0) return false;
-  const l = s.lines.get(lineStartOf(text, offset));
+  const l = s.lines.get(lineStart(text, offset));
   return l === 'all' || (!!l && l.has(code));
 }
 

@@ -8,17 +8,18 @@ import type { Node, Tree } from '../analysis/tree';
 import type { Finding } from '../ruleApi/rule';
 import type { Note } from './notes';
 
-/** [start, end] of every ERROR and MISSING node, in document order (only subtrees with errors are visited). */
-export function brokenRanges(tree: Tree): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  if (!tree.rootNode.hasError) return out;
+/**
+ * Visits the ERROR and MISSING nodes of a tree in document order, walking only subtrees that
+ * hold one; `nested`: the ones inside an ERROR too (else an ERROR's fragments are skipped).
+ */
+export function forEachError(tree: Tree, nested: boolean, visit: (node: Node) => void): void {
+  if (!tree.rootNode.hasError) return;
   const cursor = tree.walk();
   try {
     for (;;) {
       const node = cursor.currentNode;
-      if (node.isError || node.isMissing) out.push([node.startIndex, node.endIndex]);
-      // An ERROR's own children are fragments: nothing inside needs a range of its own.
-      if (!node.isError && node.hasError && cursor.gotoFirstChild()) continue;
+      if (node.isError || node.isMissing) visit(node);
+      if ((nested || !node.isError) && node.hasError && cursor.gotoFirstChild()) continue;
       let moved = false;
       while (!(moved = cursor.gotoNextSibling())) if (!cursor.gotoParent()) break;
       if (!moved) break;
@@ -26,6 +27,12 @@ export function brokenRanges(tree: Tree): Array<[number, number]> {
   } finally {
     cursor.delete();
   }
+}
+
+/** [start, end] of every ERROR and MISSING node outside another ERROR, in document order. */
+export function brokenRanges(tree: Tree): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  forEachError(tree, false, (node) => out.push([node.startIndex, node.endIndex]));
   return out;
 }
 

@@ -19,7 +19,7 @@ import { ANY_VERSION, type PackageVersion, type ProjectVersions, type TrackedPac
 // ---- reading one project root ---------------------------------------------------------------
 
 /** PEP 503 normalised name. */
-export function normalizeName(name: string): string {
+function normalizeName(name: string): string {
   return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
 }
 
@@ -78,7 +78,7 @@ export function poetryToPep440(constraint: string): string {
 }
 
 /** Name, extras and specifier of a PEP 508 requirement line (`fastapi[all]>=0.100 ; python_version>"3.8"`). */
-export function parseRequirement(line: string): { name: string; extras: string[]; spec: string } | null {
+function parseRequirement(line: string): { name: string; extras: string[]; spec: string } | null {
   const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?\s*(.*)$/.exec(line);
   if (!m) return null;
   let rest = m[3];
@@ -318,7 +318,7 @@ function isRepositoryTop(dir: string): boolean {
 
 // ---- the resolver -------------------------------------------------------------------------------
 
-export interface VersionResolverOptions {
+interface VersionResolverOptions {
   /** Sources are named relative to this folder in messages (the CLI's working directory); default: relative to their project root. */
   displayRoot?: string;
   /** The `fastapi-version` setting: overrides what the project says. */

@@ -9,11 +9,11 @@ import type { ServerContext } from './context';
 import { ruleByCode } from './hover';
 import type { WorkspaceDiagnostics } from './workspaceScan';
 
-export const SCAN_COMMAND = 'fastapiPerf.scanWorkspace';
+const SCAN_COMMAND = 'fastapiPerf.scanWorkspace';
 export const COMMANDS = [SCAN_COMMAND, SHOW_DOCS_COMMAND];
 export const RULES_REQUEST = 'fastapiPerf/rules';
 
-export interface RuleInfo {
+interface RuleInfo {
   code: string;
   id: string;
   summary: string;

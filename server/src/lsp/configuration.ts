@@ -14,7 +14,7 @@ import { uriToPath } from './uri';
 
 export const SECTION = 'fastapiPerf';
 
-export interface EditorSettings {
+interface EditorSettings {
   enable: boolean;
   /** Rule codes or prefixes to run; empty: the project's selection (or every default rule). */
   select: string[];
@@ -84,7 +84,7 @@ export interface Effective {
 }
 
 /** What the project around a file says: its configuration files and its library versions. */
-export interface ProjectSources {
+interface ProjectSources {
   /** Project configuration files, each read once (they know the rule codes, for warnings about unknown ones). */
   files: ProjectConfigFiles;
   versions: VersionResolver;
@@ -98,7 +98,7 @@ export interface ProjectSources {
  * pyproject.toml, or fastapi-perf-lint.toml) < editor settings. Untrusted workspaces read
  * no project file.
  */
-export function fileConfigs(settings: EditorSettings, trusted: boolean, project?: ProjectSources): FileConfigs {
+function fileConfigs(settings: EditorSettings, trusted: boolean, project?: ProjectSources): FileConfigs {
   return new FileConfigs(trusted && project ? project.files : undefined, editorInput(settings), (loaded) => {
     if (loaded.error) project?.report?.(`configuration ignored: ${formatConfigProblem(loaded.error)}`);
     for (const w of loaded.warnings) project?.report?.(`configuration: ${formatConfigProblem(w)}`);
@@ -128,7 +128,7 @@ export function effectiveConfig(settings: EditorSettings, trusted: boolean, file
   return { settings, config, versions: fileVersions(trusted ? project?.versions : undefined, file, configured) };
 }
 
-export interface SettingsCapabilities {
+interface SettingsCapabilities {
   /** The client answers workspace/configuration. */
   configuration: boolean;
   /** Workspace trust as the client reported it (initializationOptions.trusted); true when not reported. */

@@ -6,7 +6,7 @@ import type { SettingsStore } from './configuration';
 import type { OpenDocuments } from './documents';
 import type { Folders } from './folders';
 
-export interface ClientFeatures {
+interface ClientFeatures {
   /** textDocument/diagnostic (and workspace/diagnostic) instead of publishDiagnostics. */
   pullDiagnostics: boolean;
   diagnosticRefresh: boolean;

@@ -89,7 +89,7 @@ export function resultIdOf(diagnostics: readonly Diagnostic[]): string {
 }
 
 /** Lint options for a file of a workspace folder (or a loose file when `folder` is undefined). */
-export function lintOptionsFor(ctx: ServerContext, eff: Effective, file: string | undefined, folder: FolderIndex | undefined, onRuleError: LintOptions['onRuleError']): LintOptions {
+function lintOptionsFor(ctx: ServerContext, eff: Effective, file: string | undefined, folder: FolderIndex | undefined, onRuleError: LintOptions['onRuleError']): LintOptions {
   const inFolder = folder && file ? folder : undefined;
   return {
     config: eff.config,
@@ -104,7 +104,7 @@ export function lintOptionsFor(ctx: ServerContext, eff: Effective, file: string 
 }
 
 /** Why a file's text is not linted (the same size limits as the CLI), or undefined. */
-export function overLimits(text: string, eff: Effective): string | undefined {
+function overLimits(text: string, eff: Effective): string | undefined {
   if (text.length > eff.config.maxFileSize) return `over the ${eff.config.maxFileSize}-byte limit (maxFileSize)`;
   if (looksBinary(text)) return 'binary file';
   const longest = longestLine(text);

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import { longestPrefix } from '../analysis/refs';
 import type { ModuleSummary } from '../analysis/summary';
 import { discoverProjectFiles, isExcludedFromProject } from '../engine/discovery';
 import type { ConfigFor } from '../engine/fileConfigs';
@@ -24,7 +25,7 @@ export const STRUCTURE_FILES = new Set(['__init__.py', '.gitignore', 'pyproject.
 /** Lets other work (requests, edits) run between files of a long job. */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export interface BuildOptions {
+interface BuildOptions {
   /** Each path's configuration (`exclude`, size limits): the folder's settings over the nearest project file. */
   configFor: ConfigFor;
   /** Text of an open document at this path (the buffer wins over the disk). */
@@ -242,13 +243,8 @@ export class FolderIndex {
       for (const list of Object.values(s.bindings)) {
         for (const b of list) {
           if ((b.k !== 'import' && b.k !== 'star') || !b.t) continue;
-          // Longest prefix that is a workspace module: `app.services.pdf.build` -> `app.services.pdf`.
-          for (let q = b.t; q; q = q.includes('.') ? q.slice(0, q.lastIndexOf('.')) : '') {
-            if (this.index.moduleEntry(q)) {
-              link(s.module, q);
-              break;
-            }
-          }
+          const module = longestPrefix(b.t, (q) => !!this.index.moduleEntry(q));
+          if (module) link(s.module, module);
         }
       }
     }

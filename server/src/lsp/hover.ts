@@ -10,7 +10,7 @@ export function ruleByCode(ctx: ServerContext, code: string): Rule | undefined {
   return ctx.options.rules.find(code);
 }
 
-export function ruleMarkdown(rule: Rule, message?: string): string {
+function ruleMarkdown(rule: Rule, message?: string): string {
   const { code, id, docs } = rule.meta;
   return [
     `**${code}** \`${id}\`${message ? `: ${message}` : ''}`,

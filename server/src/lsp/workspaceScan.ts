@@ -32,7 +32,7 @@ interface ClosedResult {
   resultId: string;
 }
 
-export interface ScanSummary {
+interface ScanSummary {
   files: number;
   findings: number;
   filesWithFindings: number;

@@ -19,7 +19,7 @@ export interface Range {
 }
 
 /** The options rules read: the part of the configuration that is about rules, not files. */
-export interface RuleOptions {
+interface RuleOptions {
   /** User-declared blocking calls (`extend-blocking-calls`), by qualified name. */
   readonly extendBlockingCalls: ReadonlyMap<string, BlockingEntry>;
   /** Count calls that read or write one file's content (`report-file-io`). */
@@ -31,10 +31,10 @@ export interface RuleOptions {
 }
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
-export type FixKind = 'safe' | 'unsafe' | 'none';
-export type Applicability = 'safe' | 'unsafe';
+type FixKind = 'safe' | 'unsafe' | 'none';
+type Applicability = 'safe' | 'unsafe';
 
-export interface RuleDocs {
+interface RuleDocs {
   /** One sentence: what the rule flags. */
   summary: string;
   /** Why it is slow. */
@@ -52,7 +52,7 @@ export interface RuleDocs {
   references?: string[];
 }
 
-export interface RuleMeta {
+interface RuleMeta {
   code: string;
   id: string;
   family: 'event-loop' | 'responses' | 'data-access' | 'pydantic' | 'app-setup';

@@ -31,7 +31,7 @@ export const ANY_VERSION = '*';
 // ---- questions rules ask ------------------------------------------------------------------
 
 /** Compares two PEP 440 versions; null when either is not one. */
-export function compareVersions(a: string, b: string): number | null {
+function compareVersions(a: string, b: string): number | null {
   if (!valid(a) || !valid(b)) return null;
   return compare(a, b);
 }

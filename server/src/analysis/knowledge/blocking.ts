@@ -49,7 +49,7 @@ function table(family: BlockingFamily, entries: Record<string, string>, cost: Bl
   return out;
 }
 
-export const SLEEP = table('sleep', {
+const SLEEP = table('sleep', {
   'time.sleep': 'await asyncio.sleep(...)',
 });
 
@@ -74,7 +74,7 @@ export function waitsOutside(e: BlockingEntry): boolean {
 }
 
 /** All families merged. */
-export const BLOCKING: Record<string, BlockingEntry> = {
+const BLOCKING: Record<string, BlockingEntry> = {
   ...SLEEP,
   ...table('http', HTTP),
   ...table('db', DB),
@@ -86,7 +86,7 @@ export const BLOCKING: Record<string, BlockingEntry> = {
 };
 
 /** Methods that a `Type.*` entry would otherwise cover but that do no I/O. */
-export const NON_BLOCKING: ReadonlySet<string> = new Set([...DB_NON_BLOCKING, ...HTTP_NON_BLOCKING]);
+const NON_BLOCKING: ReadonlySet<string> = new Set([...DB_NON_BLOCKING, ...HTTP_NON_BLOCKING]);
 
 function lookup(q: string, extra: ReadonlyMap<string, BlockingEntry> | undefined, seen: Set<string>): BlockingEntry | undefined {
   const hit = BLOCKING[q] ?? extra?.get(q);
