@@ -9,6 +9,12 @@ export const EXECUTE_METHODS: ReadonlySet<string> = new Set(['execute', 'scalars
 /** Chain links that bound the number of rows a statement or query returns. */
 export const BOUND_LINKS: ReadonlySet<string> = new Set(['limit', 'slice', 'fetch', 'paginate', 'first', 'get', 'one', 'one_or_none', 'scalar', 'scalar_one', 'scalar_one_or_none', 'fetchone', 'fetchmany', 'get_or_none', 'count', 'exists', 'delete', 'update', 'subquery', 'scalar_subquery', 'cte', 'alias']);
 
+/** Statement links that filter rows (their arguments are conditions). */
+export const FILTER_LINKS: ReadonlySet<string> = new Set(['where', 'filter']);
+
+/** Conjunctions of SQLAlchemy conditions. */
+export const AND_FUNCTIONS: ReadonlySet<string> = new Set(['sqlalchemy.and_', 'sqlmodel.and_']);
+
 /** Chain links that turn a result into every row. */
 export const COLLECT_LINKS: ReadonlySet<string> = new Set(['all', 'fetchall', 'partitions', 'to_list']);
 
