@@ -121,3 +121,12 @@ export const ORM_QUERIES: ReadonlySet<string> = new Set([
   'beanie.Document.find_one',
   'beanie.Document.find',
 ]);
+
+/** Statement builders whose first argument is the table they act on (`insert(table)`, `delete(table)`). */
+export const STATEMENT_BUILDERS = /^sqlalchemy(\.dialects\.[a-z_]+)?(\.sql(\.expression)?)?\.(insert|update|delete|select)$/;
+
+/** Table methods that build a statement on that table (`table.delete()`, `table.select()`). */
+export const TABLE_STATEMENTS: ReadonlySet<string> = new Set(['insert', 'update', 'delete', 'select']);
+
+/** Schema (DDL) statements: `DropTable(t)`, `CreateIndex(i)`, `AddConstraint(c)`. */
+export const DDL_ELEMENTS = /^sqlalchemy(\.schema|\.sql\.ddl)?\.(DDL|(Create|Drop|Add)[A-Z][A-Za-z]*)$/;
