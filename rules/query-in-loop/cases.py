@@ -281,3 +281,16 @@ def by_kind(db: Session = Depends(get_db)):
         # expect: FPL305
         out[kind] = db.scalars(select(Item).where(Item.kind == kind)).all()
     return out
+
+
+# A list that starts with a literal and is filled: as long as the data.
+@app.post("/patch")
+def patch(payload: list[dict], db: Session = Depends(get_db)):
+    renamed = [{"old": "legacy"}]
+    for entry in payload:
+        if entry.get("old"):
+            renamed.append(entry)
+    for entry in renamed:
+        # expect: FPL305
+        db.execute(select(Item.id).where(Item.slug == entry["old"]))
+    return {}

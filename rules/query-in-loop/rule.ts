@@ -25,7 +25,12 @@ function isDbCall(model: FileModel, q: string): boolean {
   return false;
 }
 
-/** A literal display, directly or through a name bound once to one (a local or module constant list of tables). */
+const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update']);
+
+/**
+ * A literal display, directly or through a name bound once to a non-empty one that nothing
+ * grows (`tables = ["a", "b"]`, a module constant): a fixed handful of values.
+ */
 function literalCollection(model: FileModel, fn: Scope, node: Node | null): boolean {
   const n = unwrap(node);
   if (!n) return false;
@@ -33,7 +38,10 @@ function literalCollection(model: FileModel, fn: Scope, node: Node | null): bool
   if (n.type !== 'identifier') return false;
   for (const scope of [fn, model.moduleScope]) {
     const list = model.bindings(scope).names.get(n.text);
-    if (list) return list.length === 1 && list[0].k === 'value' && !!list[0].node && LITERALS.has(unwrap(list[0].node)?.type ?? '');
+    if (!list) continue;
+    const value = list.length === 1 && list[0].k === 'value' ? unwrap(list[0].node ?? null) : null;
+    if (!value || !LITERALS.has(value.type) || value.namedChildren.length === 0) return false;
+    return !model.calls.some((c) => c.dotted?.startsWith(`${n.text}.`) && MUTATORS.has(c.dotted.slice(n.text.length + 1)));
   }
   return false;
 }
