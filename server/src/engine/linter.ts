@@ -110,6 +110,8 @@ export function evaluateCondition(c: Condition, graph: CallGraph): boolean {
       return c.of.every((x) => evaluateCondition(x, graph));
     case 'any':
       return c.of.some((x) => evaluateCondition(x, graph));
+    case 'not':
+      return !evaluateCondition(c.of, graph);
   }
 }
 
@@ -121,6 +123,7 @@ export function referenceQuestions(findings: readonly Finding[]): string[] {
     if (!c) return;
     if (c.kind === 'unreferenced') out.push(c.fn);
     else if (c.kind === 'all' || c.kind === 'any') c.of.forEach(collect);
+    else if (c.kind === 'not') collect(c.of);
   };
   for (const f of findings) {
     collect(f.when);

@@ -127,7 +127,8 @@ export type Condition =
   | { kind: 'dependency'; fn: string }
   | { kind: 'unreferenced'; fn: string }
   | { kind: 'all'; of: Condition[] }
-  | { kind: 'any'; of: Condition[] };
+  | { kind: 'any'; of: Condition[] }
+  | { kind: 'not'; of: Condition };
 
 export interface ReportInput {
   node?: Node;
