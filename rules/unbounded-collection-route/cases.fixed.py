@@ -375,7 +375,7 @@ async def collected(db: AsyncSession = Depends(get_async_db), skip: int = Query(
 
 @app.get("/wrapped")
 # expect: FPL301
-def wrapped(db: Session = Depends(get_db), skip: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=1000)):
+def wrapped(db: Session = Depends(get_db), skip: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=1000)) -> ItemList:
     rows = db.scalars(select(Item).offset(skip).limit(limit)).all()
     return ItemList(items=rows)
 

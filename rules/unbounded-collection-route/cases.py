@@ -375,7 +375,7 @@ async def collected(db: AsyncSession = Depends(get_async_db)):
 
 @app.get("/wrapped")
 # expect: FPL301
-def wrapped(db: Session = Depends(get_db)):
+def wrapped(db: Session = Depends(get_db)) -> ItemList:
     rows = db.scalars(select(Item)).all()
     return ItemList(items=rows)
 
