@@ -1,19 +1,44 @@
 import type { Scope } from '../../server/src/analysis/facts';
-import { isTinyPayload } from '../../server/src/analysis/expressions';
+import { isTinyPayload, unwrap } from '../../server/src/analysis/expressions';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
-import { JSON_RESPONSE, PYDANTIC_MODEL, RESPONSE } from '../data/responses';
+import { JSON_RESPONSE, RESPONSE } from '../data/responses';
 import { constructedModel, declaresResponseType, returnedValues, returnTypeFix, routesOf, smallScalarDict, throughLocal } from '../shared/routes';
 
 const JSON_CLASSES: ReadonlySet<string> = new Set([JSON_RESPONSE]);
 const RESPONSES: ReadonlySet<string> = new Set([RESPONSE]);
-const DISPLAYS = new Set(['dictionary', 'list', 'set', 'tuple', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension']);
+const COLLECTIONS = new Set(['list', 'set', 'tuple', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension', 'generator_expression']);
+const COLLECTION_TYPES: ReadonlySet<string> = new Set(['builtins.list', 'builtins.set', 'builtins.tuple', 'builtins.frozenset']);
 
 function instanceOf(model: FileModel, fn: Scope, node: Node, classes: ReadonlySet<string>): boolean {
   const v = model.valueOf(node, fn);
   return v.k === 'inst' && model.resolver.isSubclass(v.t, classes);
+}
+
+/**
+ * Whether a returned value evidently holds a collection, the payload whose serialiser matters:
+ * a list or a comprehension, a name bound to one or typed as one, or a dict display or a
+ * model built with one among its values (`{"items": rows}`, `Page(items=[...])`). A few
+ * scalars, a single object, or data whose shape is not known here are left alone.
+ */
+function holdsCollection(model: FileModel, fn: Scope, node: Node | null, depth = 0): boolean {
+  const n = unwrap(node);
+  if (!n || depth > 3) return false;
+  if (COLLECTIONS.has(n.type)) return true;
+  if (n.type === 'identifier') {
+    const bound = throughLocal(model, fn, n);
+    if (bound && bound.id !== n.id) return holdsCollection(model, fn, bound, depth + 1);
+    const v = model.valueOf(n, fn);
+    return v.k === 'inst' && COLLECTION_TYPES.has(v.t);
+  }
+  if (n.type === 'dictionary') return n.namedChildren.some((p) => p?.type === 'pair' && holdsCollection(model, fn, p.childForFieldName('value'), depth + 1));
+  if (constructedModel(model, fn, n)) {
+    const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+    return args.some((a) => !!a && holdsCollection(model, fn, a.type === 'keyword_argument' ? a.childForFieldName('value') : a, depth + 1));
+  }
+  return false;
 }
 
 export const rule: Rule = {
@@ -25,7 +50,7 @@ export const rule: Rule = {
     fix: 'safe',
     docs: {
       summary: 'A JSON route with neither a return type nor `response_model`, on FastAPI 0.130 or later.',
-      why: 'From FastAPI 0.130, when a route declares its return type (or `response_model`), FastAPI validates and serialises the returned data to JSON bytes in one pass in Pydantic\'s Rust core: about twice as fast as before. Without a declared type the data still goes through `jsonable_encoder` (a recursive walk in Python) and then the standard `json` module. Routes returning small payloads (a literal, or a dict of a few entries with no collection inside), `Response` objects, or nothing are not flagged: the serialiser barely matters there.',
+      why: 'From FastAPI 0.130, when a route declares its return type (or `response_model`), FastAPI validates and serialises the returned data to JSON bytes in one pass in Pydantic\'s Rust core: about twice as fast as before. Without a declared type the data still goes through `jsonable_encoder` (a recursive walk in Python) and then the standard `json` module. Only routes whose data evidently holds a collection are flagged (a list or a comprehension, a dict or a model built with one, a name bound to or typed as one): a few scalars, a single object, `Response` objects, or nothing cost microseconds to serialise either way.',
       example: [
         'from fastapi import FastAPI',
         'from pydantic import BaseModel',
@@ -74,11 +99,11 @@ export const rule: Rule = {
       }
       const values = returnedValues(fn);
       if (values.some((v) => instanceOf(model, fn, v, RESPONSES))) continue; // returned directly, not serialised
-      // Flag only routes whose data is evidently JSON: a display, or a Pydantic model.
+      // Flag only routes whose data evidently holds a collection: the serialiser matters there.
       const evident = values.some((v) => {
         const n = throughLocal(model, fn, v);
         if (!n || isTinyPayload(n) || smallScalarDict(model, fn, n)) return false;
-        return DISPLAYS.has(n.type) || instanceOf(model, fn, n, PYDANTIC_MODEL) || !!constructedModel(model, fn, n);
+        return holdsCollection(model, fn, n);
       });
       if (!evident) continue;
       const declared = returnTypeFix(model, fn, values);
