@@ -1,44 +1,18 @@
 import type { Scope } from '../../server/src/analysis/facts';
-import { isTinyPayload, unwrap } from '../../server/src/analysis/expressions';
+import { isTinyPayload } from '../../server/src/analysis/expressions';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { JSON_RESPONSE, RESPONSE } from '../data/responses';
-import { constructedModel, declaresResponseType, returnedValues, returnTypeFix, routesOf, smallScalarDict, throughLocal } from '../shared/routes';
+import { declaresResponseType, holdsCollection, returnedValues, returnTypeFix, routesOf, smallScalarDict, throughLocal } from '../shared/routes';
 
 const JSON_CLASSES: ReadonlySet<string> = new Set([JSON_RESPONSE]);
 const RESPONSES: ReadonlySet<string> = new Set([RESPONSE]);
-const COLLECTIONS = new Set(['list', 'set', 'tuple', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension', 'generator_expression']);
-const COLLECTION_TYPES: ReadonlySet<string> = new Set(['builtins.list', 'builtins.set', 'builtins.tuple', 'builtins.frozenset']);
 
 function instanceOf(model: FileModel, fn: Scope, node: Node, classes: ReadonlySet<string>): boolean {
   const v = model.valueOf(node, fn);
   return v.k === 'inst' && model.resolver.isSubclass(v.t, classes);
-}
-
-/**
- * Whether a returned value evidently holds a collection, the payload whose serialiser matters:
- * a list or a comprehension, a name bound to one or typed as one, or a dict display or a
- * model built with one among its values (`{"items": rows}`, `Page(items=[...])`). A few
- * scalars, a single object, or data whose shape is not known here are left alone.
- */
-function holdsCollection(model: FileModel, fn: Scope, node: Node | null, depth = 0): boolean {
-  const n = unwrap(node);
-  if (!n || depth > 3) return false;
-  if (COLLECTIONS.has(n.type)) return true;
-  if (n.type === 'identifier') {
-    const bound = throughLocal(model, fn, n);
-    if (bound && bound.id !== n.id) return holdsCollection(model, fn, bound, depth + 1);
-    const v = model.valueOf(n, fn);
-    return v.k === 'inst' && COLLECTION_TYPES.has(v.t);
-  }
-  if (n.type === 'dictionary') return n.namedChildren.some((p) => p?.type === 'pair' && holdsCollection(model, fn, p.childForFieldName('value'), depth + 1));
-  if (constructedModel(model, fn, n)) {
-    const args = n.childForFieldName('arguments')?.namedChildren ?? [];
-    return args.some((a) => !!a && holdsCollection(model, fn, a.type === 'keyword_argument' ? a.childForFieldName('value') : a, depth + 1));
-  }
-  return false;
 }
 
 export const rule: Rule = {

@@ -30,9 +30,9 @@ def rows():
 
 
 @app.post("/items")
-async def create(payload: dict):
+async def create(payload: list[dict]):
     # expect: FPL201
-    return JSONResponse({"item": payload, "status": "created"}, status_code=201)
+    return JSONResponse({"items": payload, "status": "created"}, status_code=201)
 
 
 # ok: FPL201
@@ -122,5 +122,13 @@ async def dumps(rows: list[dict]):
 @app.get("/named")
 async def named(q: str):
     # expect: FPL201
-    response = JSONResponse({"query": q, "items": search(q)})
+    response = JSONResponse({"query": q, "items": [hit.id for hit in search(q)]})
     return response
+
+
+# One integer: microseconds either way.
+@app.post("/count")
+async def count_tokens(payload: dict):
+    tokens = count(payload)
+    # ok: FPL201
+    return JSONResponse(content={"input_tokens": tokens})

@@ -8,7 +8,7 @@ import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { APP_CONSTRUCTORS, JSON_RESPONSE, PYDANTIC_MODEL, RESPONSE } from '../data/responses';
 import { appendArguments } from '../shared/edits';
 import { libraryName } from '../shared/imports';
-import { argument, hasSplat, isErrorResponse, returnedValue, routesOf, smallScalarDict, throughLocal } from '../shared/routes';
+import { argument, hasSplat, holdsCollection, isErrorResponse, returnedValue, routesOf, throughLocal } from '../shared/routes';
 
 /** The swap to `ORJSONResponse` at `node` (a name or attribute naming JSONResponse). */
 function swapFix(ctx: RuleContext, node: Node) {
@@ -107,7 +107,7 @@ export const rule: Rule = {
     fix: 'safe',
     docs: {
       summary: 'JSON serialised the slow way for the FastAPI version in use: `JSONResponse` on FastAPI < 0.130 (where `ORJSONResponse` is faster), or a route wrapping its data in `JSONResponse(...)` on FastAPI >= 0.130 (which skips the Rust serializer).',
-      why: 'Up to FastAPI 0.129 every JSON response goes through `jsonable_encoder` and the standard `json` module; `ORJSONResponse` (orjson, written in Rust) serialises large payloads several times faster, and `default_response_class=ORJSONResponse` makes it the default for every route. From 0.130 FastAPI serialises a route\'s data with Pydantic\'s Rust core when the route declares a return type or `response_model` (about 2x faster than before). A route that builds `JSONResponse(data)` itself opts out of both: its data is dumped by the standard `json` module. Tiny literal payloads (`{"status": "ok"}`), error responses (4xx/5xx, `except` blocks), exception handlers and middleware are not flagged: they cost nothing worth changing. Nor are responses the route needs as objects (headers, a background task, a status per branch, cookies set on it or a helper it is handed to). Before 0.130, `JSONResponse(...)` in a route is reported only when orjson is installed at run time (a development or test dependency does not count): without it, FastAPI does the same. From 0.130, data Pydantic already dumped (`m.model_dump(...)`, or a method returning one) and routes that return another kind of response on some path (streaming) are not flagged.',
+      why: 'Up to FastAPI 0.129 every JSON response goes through `jsonable_encoder` and the standard `json` module; `ORJSONResponse` (orjson, written in Rust) serialises large payloads several times faster, and `default_response_class=ORJSONResponse` makes it the default for every route. From 0.130 FastAPI serialises a route\'s data with Pydantic\'s Rust core when the route declares a return type or `response_model` (about 2x faster than before). A route that builds `JSONResponse(data)` itself opts out of both: its data is dumped by the standard `json` module. `JSONResponse(...)` in a route is reported when its data evidently holds a collection (a list or a comprehension, a dict or a model built with one, a name bound to or typed as one): a few scalars or one object (`{"status": "ok"}`), error responses (4xx/5xx, `except` blocks), exception handlers and middleware cost nothing worth changing. Nor are responses the route needs as objects (headers, a background task, a status per branch, cookies set on it or a helper it is handed to). Before 0.130, `JSONResponse(...)` in a route is reported only when orjson is installed at run time (a development or test dependency does not count): without it, FastAPI does the same. From 0.130, data Pydantic already dumped (`m.model_dump(...)`, or a method returning one) and routes that return another kind of response on some path (streaming) are not flagged.',
       example: [
         '# FastAPI 0.115 with orjson installed',
         'from fastapi import FastAPI',
@@ -153,7 +153,8 @@ export const rule: Rule = {
       const fn = model.executingFunction(call.scope);
       if (!fn || !routeOf(model, fn)) continue;
       const content = throughLocal(model, fn, argument(call.node, 0, 'content'));
-      if (isTinyPayload(content) || (content && smallScalarDict(model, fn, content)) || isErrorResponse(model, fn, call.node) || carriesMore(fn, call)) continue;
+      // Only data that evidently holds a collection: a few scalars or one object cost microseconds either way.
+      if (isTinyPayload(content) || !holdsCollection(model, fn, content) || isErrorResponse(model, fn, call.node) || carriesMore(fn, call)) continue;
       const callee = call.node.childForFieldName('function')!;
       if (modern) {
         if (pydanticDump(model, fn, content) || returnsOtherResponses(model, fn)) continue;
