@@ -3,7 +3,7 @@ import { decoratorsOf } from '../../server/src/analysis/fastapi';
 import { unwrap, useOf } from '../../server/src/analysis/expressions';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
-import type { Rule } from '../../server/src/ruleApi/rule';
+import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { CACHING_DECORATORS } from '../../server/src/analysis/knowledge/types';
 import { ENGINE_FACTORIES } from '../data/dataAccess';
 import { returnedValue } from '../shared/routes';
@@ -18,24 +18,42 @@ function isCached(model: FileModel, fn: Scope): boolean {
   });
 }
 
-/** A local name's value stored where later calls find it: `engines[key] = engine`, `self._engine = engine`. */
-function storedName(fn: Scope, name: string): boolean {
-  return (fn.node?.descendantsOfType('assignment') ?? []).some((a) => {
-    const right = unwrap(a?.childForFieldName('right') ?? null);
-    const left = a?.childForFieldName('left')?.type;
-    return right?.type === 'identifier' && right.text === name && (left === 'attribute' || left === 'subscript');
-  });
+const DEFINITIONS = new Set(['function_definition', 'lambda', 'class_definition']);
+
+/** Nodes of a function's own body (not its nested definitions) of the given types. */
+function ownNodes(def: Node, types: ReadonlySet<string>): Node[] {
+  const out: Node[] = [];
+  const walk = (n: Node): void => {
+    for (const c of n.namedChildren) {
+      if (!c || DEFINITIONS.has(c.type)) continue;
+      if (types.has(c.type)) out.push(c);
+      walk(c);
+    }
+  };
+  const body = def.childForFieldName('body');
+  if (body) walk(body);
+  return out;
 }
+
+const STORES = new Set(['assignment', 'global_statement', 'nonlocal_statement']);
 
 /**
  * A lazily built singleton: the value of `call` is kept beyond the call, in a `global` or
  * `nonlocal` name (`global _engine; _engine = create_engine(...)`), an attribute
  * (`self._engine = ...`, `app.state.engine = ...`) or a registry entry (`_engines[shard] = ...`),
- * directly or through a local name, so later calls reuse it.
+ * directly or through a local name, so later calls reuse it. Read from the tree, so it holds
+ * for a call in any part of the file.
  */
-function isKept(model: FileModel, fn: Scope, call: Node): boolean {
+function isKept(call: Node, def: Node): boolean {
   const use = useOf(call);
-  if (use.kind === 'assign') return (model.bindings(fn).names.get(use.name) ?? []).some((b) => b.k === 'global' || b.k === 'nonlocal') || storedName(fn, use.name);
+  if (use.kind === 'assign') {
+    return ownNodes(def, STORES).some((n) => {
+      if (n.type !== 'assignment') return n.namedChildren.some((id) => id?.text === use.name);
+      const right = unwrap(n.childForFieldName('right'));
+      const left = n.childForFieldName('left')?.type;
+      return right?.type === 'identifier' && right.text === use.name && (left === 'attribute' || left === 'subscript');
+    });
+  }
   let cur = call;
   while (cur.parent?.type === 'parenthesized_expression') cur = cur.parent;
   const p = cur.parent;
@@ -54,18 +72,28 @@ function returnsIt(fn: Scope, call: Node): boolean {
   });
 }
 
+/** The call node whose callee spans [start, end), and the function definition around it. */
+function callAt(model: FileModel, start: number, end: number): { call: Node; def: Node } | null {
+  let n: Node | null = model.root.descendantForIndex(start, end);
+  while (n && !(n.type === 'call' && n.childForFieldName('function')?.startIndex === start && n.childForFieldName('function')?.endIndex === end)) n = n.parent;
+  let def = n?.parent ?? null;
+  while (def && def.type !== 'function_definition') def = def.parent;
+  return n && def ? { call: n, def } : null;
+}
+
 /**
  * An engine builder behind a cache: every call of it in its module keeps what it returns
- * (`engine = _build_engine(spec); _engines[shard] = engine`, under a lock or not), so it runs
- * once per key. Callers elsewhere are not known here: a builder with none in its module is
- * reported.
+ * (`engine = _build_engine(spec); _engines[shard] = engine`, under a lock or not), or is in a
+ * cached function, so it runs once per key. Callers in other modules are not known here: a
+ * builder with no caller in its module is reported.
  */
-function builderKept(model: FileModel, fn: Scope): boolean {
-  const q = model.qualifiedName(fn);
-  const callers = model.calls.filter((c) => c.node.startIndex < fn.start || c.node.startIndex >= fn.end).filter((c) => model.calleeName(c) === q);
+function builderKept(ctx: RuleContext, fn: Scope): boolean {
+  const { model } = ctx;
+  const callers = model.callsOfFunction(model.qualifiedName(fn));
   return callers.length > 0 && callers.every((c) => {
-    const caller = model.executingFunction(c.scope);
-    return !!caller && caller.kind === 'function' && !!caller.node && (isCached(model, caller) || isKept(model, caller, c.node));
+    const at = callAt(model, c.start, c.end);
+    if (!at) return false;
+    return ctx.graph.decorators(model.context.module, c.caller).some((d) => CACHING_DECORATORS.has(d)) || isKept(at.call, at.def);
   });
 }
 
@@ -115,7 +143,7 @@ export const rule: Rule = {
       const name = q.slice(q.lastIndexOf('.') + 1);
       for (const call of model.callsTo(q)) {
         const fn = model.executingFunction(call.scope);
-        if (!fn || fn.kind !== 'function' || !fn.node || isCached(model, fn) || isKept(model, fn, call.node) || (returnsIt(fn, call.node) && builderKept(model, fn))) continue;
+        if (!fn || fn.kind !== 'function' || !fn.node || isCached(model, fn) || isKept(call.node, fn.node) || (returnsIt(fn, call.node) && builderKept(ctx, fn))) continue;
         ctx.report({
           node: call.node,
           message: `\`${name}()\` in \`${fn.name}\` builds a new engine and connection pool on every request: create it once (module level or \`lifespan\`) and share it`,

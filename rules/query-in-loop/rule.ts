@@ -27,23 +27,37 @@ function isDbCall(model: FileModel, q: string): boolean {
 
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update']);
 
+/** A non-empty literal list, tuple or set. */
+function nonEmptyLiteral(node: Node | null): boolean {
+  const n = unwrap(node);
+  return !!n && LITERALS.has(n.type) && n.namedChildren.some((c) => c && c.type !== 'comment');
+}
+
+/** The value a module-level name is assigned, found at its binding in the tree (any part of the file). */
+function moduleValue(model: FileModel, name: string): Node | null {
+  const list = model.moduleBinding(name);
+  if (list.length !== 1 || list[0].k !== 'value') return null;
+  let n: Node | null = model.root.descendantForIndex(list[0].at, list[0].at);
+  while (n && n.type !== 'assignment') n = n.parent;
+  const left = n?.childForFieldName('left');
+  return left?.type === 'identifier' && left.text === name ? (n!.childForFieldName('right') ?? null) : null;
+}
+
 /**
- * A literal display, directly or through a name bound once to a non-empty one that nothing
- * grows (`tables = ["a", "b"]`, a module constant): a fixed handful of values.
+ * A literal display, directly or through a name bound once to a non-empty one (a local list
+ * nothing in the function grows, `tables = ["a", "b"]`, or a module constant): a fixed handful.
  */
 function literalCollection(model: FileModel, fn: Scope, node: Node | null): boolean {
   const n = unwrap(node);
   if (!n) return false;
   if (LITERALS.has(n.type)) return true;
   if (n.type !== 'identifier') return false;
-  for (const scope of [fn, model.moduleScope]) {
-    const list = model.bindings(scope).names.get(n.text);
-    if (!list) continue;
-    const value = list.length === 1 && list[0].k === 'value' ? unwrap(list[0].node ?? null) : null;
-    if (!value || !LITERALS.has(value.type) || value.namedChildren.length === 0) return false;
-    return !model.calls.some((c) => c.dotted?.startsWith(`${n.text}.`) && MUTATORS.has(c.dotted.slice(n.text.length + 1)));
+  const local = model.bindings(fn).names.get(n.text);
+  if (local) {
+    if (local.length !== 1 || local[0].k !== 'value' || !nonEmptyLiteral(local[0].node ?? null)) return false;
+    return !model.calls.some((c) => model.executingFunction(c.scope) === fn && c.dotted?.startsWith(`${n.text}.`) && MUTATORS.has(c.dotted.slice(n.text.length + 1)));
   }
-  return false;
+  return nonEmptyLiteral(moduleValue(model, n.text));
 }
 
 /** A loop over a handful of literal values, or a retry loop (`range(3)`): not N+1. */
