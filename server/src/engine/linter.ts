@@ -4,7 +4,7 @@
 import { CallGraph } from '../analysis/callGraph';
 import type { Scope } from '../analysis/facts';
 import { FileModel, type ModelInput } from '../analysis/model';
-import { MIGRATION_ENVIRONMENT, roleOfModule, roleOfPath } from '../analysis/serving';
+import { MIGRATION_ENVIRONMENT, roleOfModule } from '../analysis/serving';
 import type { ModuleSummary } from '../analysis/summary';
 import type { SummarySource } from '../analysis/resolve';
 import { classifyBlocking } from '../analysis/knowledge/blocking';
@@ -173,11 +173,8 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
   const cfg = opts.config ?? DEFAULT_CONFIG;
   const run: RuleRun = { byChunk: new Map(), deps: new Map(), notes: [], truncated: false };
   // Tests, scripts and migrations are indexed (they import the app) but not reported by default.
-  // The path says it too when the module's name does not (`tests/` without an `__init__.py`),
-  // and so does an Alembic environment's import of `alembic.context`.
-  const offlineFile =
-    !cfg.lintTestsAndScripts &&
-    (roleOfModule(model.context.module) !== 'serving' || (opts.relPath !== undefined && roleOfPath(opts.relPath) !== 'serving') || model.moduleImports(MIGRATION_ENVIRONMENT));
+  // An Alembic environment (`env.py` wherever it lives) says so by importing `alembic.context`.
+  const offlineFile = !cfg.lintTestsAndScripts && (roleOfModule(model.context.module) !== 'serving' || model.moduleImports(MIGRATION_ENVIRONMENT));
   const rules = offlineFile ? [] : enabledRules(cfg, opts.rules, opts.relPath, opts.path);
   if (tooDeep(model, perChunk)) {
     run.notes.push(`not linted: brackets nest more than ${MAX_BRACKET_DEPTH} deep, which Python rejects (too many nested parentheses)`);
