@@ -9,6 +9,12 @@ export const EXECUTE_METHODS: ReadonlySet<string> = new Set(['execute', 'scalars
 /** Chain links that bound the number of rows a statement or query returns. */
 export const BOUND_LINKS: ReadonlySet<string> = new Set(['limit', 'slice', 'fetch', 'paginate', 'first', 'get', 'one', 'one_or_none', 'scalar', 'scalar_one', 'scalar_one_or_none', 'fetchone', 'fetchmany', 'get_or_none', 'count', 'exists', 'delete', 'update', 'subquery', 'scalar_subquery', 'cte', 'alias']);
 
+/** Statement links that filter rows (their arguments are conditions). */
+export const FILTER_LINKS: ReadonlySet<string> = new Set(['where', 'filter']);
+
+/** Conjunctions of SQLAlchemy conditions. */
+export const AND_FUNCTIONS: ReadonlySet<string> = new Set(['sqlalchemy.and_', 'sqlmodel.and_']);
+
 /** Chain links that turn a result into every row. */
 export const COLLECT_LINKS: ReadonlySet<string> = new Set(['all', 'fetchall', 'partitions', 'to_list']);
 
@@ -114,3 +120,12 @@ export const ORM_QUERIES: ReadonlySet<string> = new Set([
   'beanie.Document.find_one',
   'beanie.Document.find',
 ]);
+
+/** Statement builders whose first argument is the table they act on (`insert(table)`, `delete(table)`). */
+export const STATEMENT_BUILDERS = /^sqlalchemy(\.dialects\.[a-z_]+)?(\.sql(\.expression)?)?\.(insert|update|delete|select)$/;
+
+/** Table methods that build a statement on that table (`table.delete()`, `table.select()`). */
+export const TABLE_STATEMENTS: ReadonlySet<string> = new Set(['insert', 'update', 'delete', 'select']);
+
+/** Schema (DDL) statements: `DropTable(t)`, `CreateIndex(i)`, `AddConstraint(c)`. */
+export const DDL_ELEMENTS = /^sqlalchemy(\.schema|\.sql\.ddl)?\.(DDL|(Create|Drop|Add)[A-Z][A-Za-z]*)$/;

@@ -1,4 +1,5 @@
 """FPL306: engines and session factories built per request."""
+import threading
 from contextlib import asynccontextmanager
 from functools import lru_cache
 
@@ -142,3 +143,62 @@ DB = Database()
 def shard_items(shard: str):
     with engine_for(shard).connect() as a, DB.engine().connect() as b:
         return {"ok": a is not None and b is not None}
+
+
+# Builders behind a per-key cache: each caller in the module stores what they return.
+_SHARD_ENGINES = {}
+_SHARD_LOCK = threading.Lock()
+
+
+def _build_shard_engine(name: str):
+    # ok: FPL306
+    engine = create_engine(f"{DATABASE_URL}/{name}", pool_pre_ping=True)
+    return engine
+
+
+def shard_engine(name: str):
+    engine = _SHARD_ENGINES.get(name)
+    if engine is not None:
+        return engine
+    with _SHARD_LOCK:
+        engine = _SHARD_ENGINES.get(name)
+        if engine is None:
+            engine = _build_shard_engine(name)
+            _SHARD_ENGINES[name] = engine
+        return engine
+
+
+class Registry:
+    _engines: dict = {}
+
+    @classmethod
+    def get(cls, name: str):
+        if name not in cls._engines:
+            engine = cls._build(name)
+            cls._engines[name] = engine
+        return cls._engines[name]
+
+    @classmethod
+    def _build(cls, name: str):
+        # ok: FPL306
+        return create_engine(f"{DATABASE_URL}/{name}")
+
+
+# A builder one caller keeps and another uses once per request: a new engine each time.
+def _build_report_engine():
+    # expect: FPL306
+    return create_engine(DATABASE_URL)
+
+
+_REPORT = {}
+
+
+def report_engine():
+    _REPORT["engine"] = _build_report_engine()
+    return _REPORT["engine"]
+
+
+@app.get("/tenants/{name}")
+def tenant(name: str):
+    with shard_engine(name).connect() as a, Registry.get(name).connect() as b, _build_report_engine().connect() as c:
+        return {"ok": a is not None and b is not None and c is not None}

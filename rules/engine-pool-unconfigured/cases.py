@@ -3,9 +3,11 @@ import os
 
 import sqlalchemy
 import sqlmodel
+from fastapi import Depends, FastAPI
 from sqlalchemy import create_engine
 from sqlalchemy import create_engine as make_engine
 from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from mylib.db import create_engine as custom_engine
@@ -56,3 +58,62 @@ splat = create_engine(DATABASE_URL, **settings.engine_options)
 custom = custom_engine(DATABASE_URL)
 # ok: FPL303
 from_config = sqlalchemy.engine_from_config(settings.config)
+
+
+app = FastAPI()
+
+
+# A URL that is SQLite on one of its paths: the pool settings apply only sometimes.
+def engine_for(config):
+    if config.database_url:
+        url = config.database_url
+    else:
+        url = f"sqlite+aiosqlite:///{config.data_dir}/app.sqlite3"
+    # ok: FPL303
+    return create_async_engine(url)
+
+
+# An object made on every request: its engine lives as long as the request (FPL306's concern).
+class Exporter:
+    def __init__(self, url):
+        # ok: FPL303
+        self.engine = create_engine(url)
+
+    def dump(self):
+        return {}
+
+
+@app.post("/backup")
+def backup():
+    return Exporter(DATABASE_URL).dump()
+
+
+# An object made once: its engine serves every request.
+class DataLayer:
+    def __init__(self, url):
+        # expect: FPL303
+        self.engine = create_async_engine(url)
+
+
+layer = DataLayer(DATABASE_URL)
+
+_engine = None
+
+
+# A lazily built engine, reached on every request: built once, then shared.
+def get_engine():
+    global _engine
+    if _engine is None:
+        # expect: FPL303
+        _engine = create_engine(DATABASE_URL)
+    return _engine
+
+
+def get_db():
+    with Session(get_engine()) as session:
+        yield session
+
+
+@app.get("/items")
+def items(db: Session = Depends(get_db)):
+    return []

@@ -10,7 +10,11 @@ class Item(BaseModel):
     id: int
 
 
+class Items(BaseModel):
+    items: list[Item]
+
+
 @app.get("/items/{item_id}")
 # expect: FPL203
 def get_item(item_id: int):
-    return Item(id=item_id)
+    return Items(items=[Item(id=item_id)])

@@ -18,14 +18,20 @@ class Other(BaseModel):
     id: int
 
 
+class ItemPage(BaseModel):
+    items: list[Item]
+    total: int
+
+
+# A single object, a few scalars, data of unknown shape: microseconds to serialise either way.
 @app.get("/items/{item_id}")
-# expect: FPL203
+# ok: FPL203
 def get_item(item_id: int):
     return Item(id=item_id, name="widget")
 
 
 @app.get("/validated/{item_id}")
-# expect: FPL203
+# ok: FPL203
 async def validated(item_id: int):
     row = await load(item_id)
     if row is None:
@@ -34,7 +40,7 @@ async def validated(item_id: int):
 
 
 @router.post("/multi")
-# expect: FPL203
+# ok: FPL203
 async def multi(
     a: int,
     b: int,
@@ -55,7 +61,7 @@ def page(rows: list):
 
 
 @app.get("/mixed/{kind}")
-# expect: FPL203
+# ok: FPL203
 def mixed(kind: str):
     if kind == "item":
         return Item(id=1, name="a")
@@ -63,14 +69,14 @@ def mixed(kind: str):
 
 
 @app.get("/json-class", response_class=JSONResponse)
-# expect: FPL203
+# ok: FPL203
 async def json_class():
     data = {"rows": await load_all(), "cursor": None}
     return data
 
 
 @app.get("/shadowed")
-# expect: FPL203
+# ok: FPL203
 def shadowed():
     Item = Other
     return Item(id=1)
@@ -168,3 +174,34 @@ async def small_status(item_id: int):
 # expect: FPL203
 async def status_with_a_list(item_id: int):
     return {"status": "ok", "ids": [item_id, item_id + 1]}
+
+
+# A model built with a collection: declaring it moves the whole page to the Rust serializer.
+@app.get("/items/page")
+# expect: FPL203
+def items_page():
+    rows = [Item(id=i, name=str(i)) for i in range(10)]
+    return ItemPage(items=rows, total=len(rows))
+
+
+@app.get("/items/{item_id}/related")
+# expect: FPL203
+async def related(item_id: int):
+    if item_id < 0:
+        return ItemPage(items=[], total=0)
+    return ItemPage.model_validate({"items": await load_related(item_id), "total": 0})
+
+
+# A name typed as a list.
+@app.get("/ids")
+# expect: FPL203
+def ids(values: list[int]):
+    return values
+
+
+# A dict of scalars and unknown values only.
+@app.get("/token")
+# ok: FPL203
+async def token(user: str):
+    token = issue(user)
+    return {"token": token, "name": user, "expires": token.expires}

@@ -4,12 +4,11 @@ import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
-import { JSON_RESPONSE, PYDANTIC_MODEL, RESPONSE } from '../data/responses';
-import { constructedModel, declaresResponseType, returnedValues, returnTypeFix, routesOf, smallScalarDict, throughLocal } from '../shared/routes';
+import { JSON_RESPONSE, RESPONSE } from '../data/responses';
+import { declaresResponseType, holdsCollection, returnedValues, returnTypeFix, routesOf, smallScalarDict, throughLocal } from '../shared/routes';
 
 const JSON_CLASSES: ReadonlySet<string> = new Set([JSON_RESPONSE]);
 const RESPONSES: ReadonlySet<string> = new Set([RESPONSE]);
-const DISPLAYS = new Set(['dictionary', 'list', 'set', 'tuple', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension']);
 
 function instanceOf(model: FileModel, fn: Scope, node: Node, classes: ReadonlySet<string>): boolean {
   const v = model.valueOf(node, fn);
@@ -25,7 +24,7 @@ export const rule: Rule = {
     fix: 'safe',
     docs: {
       summary: 'A JSON route with neither a return type nor `response_model`, on FastAPI 0.130 or later.',
-      why: 'From FastAPI 0.130, when a route declares its return type (or `response_model`), FastAPI validates and serialises the returned data to JSON bytes in one pass in Pydantic\'s Rust core: about twice as fast as before. Without a declared type the data still goes through `jsonable_encoder` (a recursive walk in Python) and then the standard `json` module. Routes returning small payloads (a literal, or a dict of a few entries with no collection inside), `Response` objects, or nothing are not flagged: the serialiser barely matters there.',
+      why: 'From FastAPI 0.130, when a route declares its return type (or `response_model`), FastAPI validates and serialises the returned data to JSON bytes in one pass in Pydantic\'s Rust core: about twice as fast as before. Without a declared type the data still goes through `jsonable_encoder` (a recursive walk in Python) and then the standard `json` module. Only routes whose data evidently holds a collection are flagged (a list or a comprehension, a dict or a model built with one, a name bound to or typed as one): a few scalars, a single object, `Response` objects, or nothing cost microseconds to serialise either way.',
       example: [
         'from fastapi import FastAPI',
         'from pydantic import BaseModel',
@@ -36,9 +35,14 @@ export const rule: Rule = {
         '    id: int',
         '    name: str',
         '',
-        '@app.get("/items/{item_id}")',
-        'def get_item(item_id: int):',
-        '    return Item(id=item_id, name="widget")',
+        'class ItemPage(BaseModel):',
+        '    items: list[Item]',
+        '    total: int',
+        '',
+        '@app.get("/items")',
+        'def list_items():',
+        '    rows = [Item(id=i, name="widget") for i in range(100)]',
+        '    return ItemPage(items=rows, total=len(rows))',
       ].join('\n'),
       useInstead: [
         'from fastapi import FastAPI',
@@ -50,11 +54,16 @@ export const rule: Rule = {
         '    id: int',
         '    name: str',
         '',
-        '@app.get("/items/{item_id}")',
-        'def get_item(item_id: int) -> Item:',
-        '    return Item(id=item_id, name="widget")',
+        'class ItemPage(BaseModel):',
+        '    items: list[Item]',
+        '    total: int',
+        '',
+        '@app.get("/items")',
+        'def list_items() -> ItemPage:',
+        '    rows = [Item(id=i, name="widget") for i in range(100)]',
+        '    return ItemPage(items=rows, total=len(rows))',
       ].join('\n'),
-      fixSafety: 'Safe when every `return` of the route builds the same Pydantic model class (`return Item(...)`, `Item.model_validate(...)`): the fix adds `-> Item`, which changes nothing but the serialiser and the OpenAPI schema. Otherwise no fix is offered: the right type (and whether extra fields should be filtered out) is yours to choose.',
+      fixSafety: 'Safe when every `return` of the route builds the same Pydantic model class (`return ItemPage(...)`, `ItemPage.model_validate(...)`): the fix adds `-> ItemPage`, which changes nothing but the serialiser and the OpenAPI schema. Otherwise no fix is offered: the right type (and whether extra fields should be filtered out) is yours to choose.',
       versions: 'FastAPI >= 0.130 (unknown versions count as the latest).',
       references: ['https://fastapi.tiangolo.com/tutorial/response-model/', 'https://fastapi.tiangolo.com/advanced/custom-response/'],
     },
@@ -74,11 +83,11 @@ export const rule: Rule = {
       }
       const values = returnedValues(fn);
       if (values.some((v) => instanceOf(model, fn, v, RESPONSES))) continue; // returned directly, not serialised
-      // Flag only routes whose data is evidently JSON: a display, or a Pydantic model.
+      // Flag only routes whose data evidently holds a collection: the serialiser matters there.
       const evident = values.some((v) => {
         const n = throughLocal(model, fn, v);
         if (!n || isTinyPayload(n) || smallScalarDict(model, fn, n)) return false;
-        return DISPLAYS.has(n.type) || instanceOf(model, fn, n, PYDANTIC_MODEL) || !!constructedModel(model, fn, n);
+        return holdsCollection(model, fn, n);
       });
       if (!evident) continue;
       const declared = returnTypeFix(model, fn, values);

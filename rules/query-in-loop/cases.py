@@ -2,12 +2,14 @@
 import asyncpg
 from fastapi import Depends, FastAPI, Query
 from motor.motor_asyncio import AsyncIOMotorClient
-from sqlalchemy import select, text
+from sqlalchemy import MetaData, insert, select, text, update
+from sqlalchemy.schema import DropConstraint, DropTable
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from tortoise.models import Model
 
 app = FastAPI()
+SEARCH_TABLES = ("items", "tags", "notes")
 mongo = AsyncIOMotorClient("mongodb://db").shop
 
 
@@ -175,3 +177,120 @@ def first_match(names: list[str] = Query(), db: Session = Depends(get_db)):
     else:
         found = None
     return found
+
+
+# Batches: each iteration is one statement over many rows, the batched form already.
+@app.post("/events")
+async def write_events(events: list[dict], db: AsyncSession = Depends(get_db)):
+    for batch in chunked(events, 500):
+        ids = {e["id"] for e in batch}
+        # ok: FPL305
+        existing = set((await db.scalars(select(Event.id).where(Event.id.in_(ids)))).all())
+        # ok: FPL305
+        await db.execute(insert(Event).values([e for e in batch if e["id"] not in existing]))
+    return {}
+
+
+@app.get("/counts")
+def counts(keys: list[int] = Query(), db: Session = Depends(get_db)):
+    out = {}
+    for start in range(0, len(keys), 1000):
+        part = keys[start : start + 1000]
+        # ok: FPL305
+        for key, n in db.execute(select(Row.key, Row.n).where(Row.key.in_(part))).all():
+            out[key] = n
+    return out
+
+
+@app.post("/segments")
+async def upsert_segments(runs: list[dict], db: AsyncSession = Depends(get_db)):
+    for segment in segment_runs(runs):
+        rows = [r.as_row() for r in segment.rows]
+        stmt = insert(Run).values(rows)
+        # ok: FPL305
+        await db.execute(stmt.on_conflict_do_nothing())
+        keys = [r.key for r in segment.rows]
+        # ok: FPL305
+        await db.execute(select(Run.id).where(Run.key.in_(keys)))
+    return {}
+
+
+# A constant list of tables, local or module-level: a fixed handful of statements.
+@app.post("/maintenance")
+def maintenance(db: Session = Depends(get_db)):
+    tables = ["items", "tags"]
+    for table in tables:
+        # ok: FPL305
+        db.execute(text(f"VACUUM {table}"))
+    for table in SEARCH_TABLES:
+        # ok: FPL305
+        db.execute(text(f"REINDEX TABLE {table}"))
+    return {}
+
+
+# A backup restore: one statement per table (the table changes with the loop), schema statements.
+@app.post("/restore")
+def restore(data: dict[str, list[dict]], db: Session = Depends(get_db)):
+    meta = MetaData()
+    conn = db.connection()
+    for name, rows in data.items():
+        table = meta.tables[name]
+        # ok: FPL305
+        conn.execute(table.delete())
+        # ok: FPL305
+        conn.execute(insert(table), rows)
+    for fk in foreign_keys(conn):
+        # ok: FPL305
+        conn.execute(DropConstraint(fk))
+    for table in meta.sorted_tables:
+        # ok: FPL305
+        conn.execute(DropTable(table))
+    # ok: FPL305
+    return {t.name: conn.execute(t.select()).all() for t in meta.sorted_tables}
+
+
+# One query per item, though an attribute of the item is iterated: N+1.
+@app.get("/order-lines")
+def order_lines(db: Session = Depends(get_db)):
+    out = []
+    for order in db.scalars(select(Order).limit(50)):
+        for line in order.lines:
+            out.append(line.sku)
+        # expect: FPL305
+        out.append(db.scalars(select(Invoice).where(Invoice.order_id == order.id)).first())
+    return out
+
+
+# `.in_()` of an item's own attribute, and an update per item on a fixed table: N+1.
+@app.post("/groups")
+def groups(users: list[dict], db: Session = Depends(get_db)):
+    for user in users:
+        # expect: FPL305
+        db.execute(select(Group).where(Group.id.in_(user["group_ids"])))
+        # expect: FPL305
+        db.execute(update(User).where(User.id == user["id"]).values(name=user["name"]))
+    return {}
+
+
+# A name bound to a list that is computed: not a constant handful.
+@app.get("/by-kind")
+def by_kind(db: Session = Depends(get_db)):
+    kinds = [k.name for k in db.scalars(select(Kind).limit(100))]
+    out = {}
+    for kind in kinds:
+        # expect: FPL305
+        out[kind] = db.scalars(select(Item).where(Item.kind == kind)).all()
+    return out
+
+
+# A list that starts with a literal and is filled: as long as the data.
+@app.post("/patch")
+def patch(payload: list[dict], db: Session = Depends(get_db)):
+    renamed = [{"old": "legacy"}]
+    for entry in payload:
+        if entry.get("old"):
+            renamed.append(entry)
+    for entry in renamed:
+        # expect: FPL305
+        db.execute(select(Item.id).where(Item.slug == entry["old"]))
+    return {}

@@ -10,8 +10,8 @@ import type { FileModel } from '../../server/src/analysis/model';
 import { bodyCalls } from '../../server/src/analysis/summary';
 import type { Val } from '../../server/src/analysis/resolve';
 import type { Node } from '../../server/src/analysis/tree';
-import { AGGREGATORS, BOUND_LINKS, COLLECT_LINKS, EXECUTE_METHODS, LIMIT_PARAMS, MONGO_COLLECTIONS, ORM_COLLECTIONS, PAGINATION_MODULES, QUERY_SESSIONS, SELECT_FUNCTIONS } from '../data/dataAccess';
-import { argument, returnedValue } from './routes';
+import { AGGREGATORS, AND_FUNCTIONS, BOUND_LINKS, COLLECT_LINKS, EXECUTE_METHODS, FILTER_LINKS, LIMIT_PARAMS, MONGO_COLLECTIONS, ORM_COLLECTIONS, PAGINATION_MODULES, QUERY_SESSIONS, SELECT_FUNCTIONS } from '../data/dataAccess';
+import { argument, returnedValue, singleAssignment } from './routes';
 
 export interface UnboundedSource {
   kind: 'select' | 'query' | 'mongo' | 'orm';
@@ -48,6 +48,45 @@ function boundedChain(links: readonly ChainLink[]): boolean {
   return calledMethods(links).some((m) => BOUND_LINKS.has(m.name) || (m.name === 'to_list' && limitedToList(m.call)));
 }
 
+/** A SQLAlchemy statement or subquery (`select(...)...`, `q.subquery()`), directly or through a name bound once. */
+function isStatement(model: FileModel, fn: Scope, node: Node | null): boolean {
+  let n = unwrap(node);
+  if (n?.type === 'identifier') n = unwrap(singleAssignment(model, fn, n.text));
+  if (!n) return false;
+  const ch = chainOf(n);
+  if (calledMethods(ch.links).some((m) => m.name === 'subquery' || m.name === 'scalar_subquery' || m.name === 'select')) return true;
+  const first = ch.links[0];
+  if (first?.kind !== 'call' || ch.base.type !== 'identifier' && ch.base.type !== 'attribute') return false;
+  const v = model.valueOf(ch.base, fn);
+  return v.k === 'ref' && SELECT_FUNCTIONS.has(v.q);
+}
+
+/** `X.in_(ids)` among a filter's conjuncts (`and_(...)` looked into), with `ids` values rather than a subquery. */
+function inValues(model: FileModel, fn: Scope, cond: Node | null): boolean {
+  const n = unwrap(cond);
+  if (n?.type !== 'call') return false;
+  const callee = n.childForFieldName('function');
+  if (callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'in_') {
+    const arg = positionalArgs(n)[0] ?? null;
+    return !!arg && !isStatement(model, fn, arg);
+  }
+  const v = callee ? model.valueOf(callee, fn) : null;
+  return v?.k === 'ref' && AND_FUNCTIONS.has(v.q) && positionalArgs(n).some((a) => inValues(model, fn, a));
+}
+
+/**
+ * A statement filtered to a given set of keys (`.where(M.id.in_(ids))`): it returns at most
+ * one row per value the route already holds, not the table.
+ */
+function filteredToValues(model: FileModel, fn: Scope, links: readonly ChainLink[]): boolean {
+  return calledMethods(links).some((m) => FILTER_LINKS.has(m.name) && positionalArgs(m.call).some((a) => inValues(model, fn, a)));
+}
+
+/** Bounded by its chain, or by a filter on a set of values. */
+function boundedRows(model: FileModel, fn: Scope, links: readonly ChainLink[]): boolean {
+  return boundedChain(links) || filteredToValues(model, fn, links);
+}
+
 function collects(links: readonly ChainLink[]): boolean {
   return calledMethods(links).some((m) => COLLECT_LINKS.has(m.name));
 }
@@ -78,7 +117,8 @@ function nameConsumedWhole(model: FileModel, fn: Scope, name: string): boolean {
       if (v.k === 'ref' && MATERIALIZERS.has(v.q)) return true;
       continue;
     }
-    if (!boundedChain(ch.links) && collects(ch.links)) return true;
+    // `result.scalars().all()`, or `for row in result.scalars():`.
+    if (!boundedChain(ch.links) && (collects(ch.links) || useOf(c).kind === 'iterate')) return true;
   }
   return false;
 }
@@ -124,7 +164,7 @@ function isAggregate(model: FileModel, fn: Scope, select: Node): boolean {
 function bindingsBound(model: FileModel, fn: Scope, name: string): boolean {
   for (const b of model.bindings(fn).names.get(name) ?? []) {
     if (b.k !== 'value' || !b.node) return true;
-    if (boundedChain(chainOf(b.node).links)) return true;
+    if (boundedRows(model, fn, chainOf(b.node).links)) return true;
   }
   return false;
 }
@@ -134,7 +174,7 @@ function selectSources(model: FileModel, fn: Scope, out: UnboundedSource[], seen
     for (const s of model.callsTo(q)) {
       if (model.executingFunction(s.scope) !== fn || isAggregate(model, fn, s.node)) continue;
       const above = chainAbove(s.node);
-      if (boundedChain(above.links)) continue;
+      if (boundedRows(model, fn, above.links)) continue;
       const first = positionalArgs(s.node)[0];
       const label = `select(${first ? short(text(model, first)) : ''})`;
       const use = useOf(above.top);
@@ -150,7 +190,7 @@ function selectSources(model: FileModel, fn: Scope, out: UnboundedSource[], seen
           const arg = executesFirstArgument(c);
           if (!arg) continue;
           const ch = chainOf(arg);
-          if (isName(ch.base, use.name) && !boundedChain(ch.links)) add(c, arg.endIndex);
+          if (isName(ch.base, use.name) && !boundedRows(model, fn, ch.links)) add(c, arg.endIndex);
         }
       }
     }
@@ -175,7 +215,7 @@ function otherSources(model: FileModel, fn: Scope, out: UnboundedSource[]): void
       const t = receiverType(v.q, 'query');
       if (!t || !model.resolver.isSubclass(t, QUERY_SESSIONS)) continue;
       const above = chainAbove(node);
-      if (boundedChain(above.links) || !consumedWhole(model, fn, node)) continue;
+      if (boundedRows(model, fn, above.links) || !consumedWhole(model, fn, node)) continue;
       // `.offset().limit()` goes before the terminal `.all()`, or at the end of a returned query.
       const all = above.links.findIndex((l) => l.kind === 'attr' && COLLECT_LINKS.has(l.name));
       const insertAt = all !== -1 ? above.links[all].node.childForFieldName('object')!.endIndex : useOf(above.top).kind === 'return' ? above.top.endIndex : undefined;
@@ -199,6 +239,121 @@ export function unboundedSources(model: FileModel, fn: Scope): UnboundedSource[]
   selectSources(model, fn, out, new Set());
   otherSources(model, fn, out);
   return out.sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+
+// ---- rows the route returns -------------------------------------------------------------
+
+const DISPLAYS = new Set(['list', 'tuple', 'set', 'dictionary', 'pair', 'expression_list', 'binary_operator']);
+const APPENDERS = new Set(['append', 'extend', 'add', 'update']);
+const NESTED_SCOPES = new Set(['function_definition', 'lambda', 'class_definition']);
+
+/** Reads of a local name in a function's own code (not its nested definitions, not binding targets). */
+function readsOf(fn: Scope, name: string): Node[] {
+  const out: Node[] = [];
+  const walk = (n: Node): void => {
+    for (const c of n.namedChildren) {
+      if (!c || NESTED_SCOPES.has(c.type)) continue;
+      if (c.type === 'identifier') {
+        if (c.text === name && isRead(c)) out.push(c);
+      } else walk(c);
+    }
+  };
+  const body = fn.node?.childForFieldName('body');
+  if (body) walk(body);
+  return out;
+}
+
+function isRead(id: Node): boolean {
+  const p = id.parent;
+  if (!p) return false;
+  if (p.type === 'attribute') return p.childForFieldName('object')?.id === id.id;
+  if (p.type === 'keyword_argument') return p.childForFieldName('value')?.id === id.id;
+  if (p.type === 'assignment' || p.type === 'augmented_assignment') return p.childForFieldName('right')?.id === id.id;
+  if (p.type === 'for_statement' || p.type === 'for_in_clause') return p.childForFieldName('right')?.id === id.id;
+  return true;
+}
+
+/** A call that hands its argument on as (part of) its value: `list(rows)`, a class built from it (`Page(items=rows)`). */
+function carriesArgument(model: FileModel, fn: Scope, call: Node): boolean {
+  const callee = call.childForFieldName('function');
+  const v = callee ? model.valueOf(callee, fn) : null;
+  if (v?.k !== 'ref') return false;
+  return MATERIALIZERS.has(v.q) || !!model.resolver.cls(v.q);
+}
+
+/** Local lists a loop body collects into (`out.append(...)`, `names.add(...)`). */
+function collectedInto(loop: Node): string[] {
+  const out: string[] = [];
+  for (const c of loop.childForFieldName('body')?.descendantsOfType('call') ?? []) {
+    const f = c?.childForFieldName('function');
+    if (f?.type !== 'attribute' || !APPENDERS.has(f.childForFieldName('attribute')?.text ?? '')) continue;
+    const obj = unwrap(f.childForFieldName('object'));
+    if (obj?.type === 'identifier') out.push(obj.text);
+  }
+  return out;
+}
+
+/**
+ * Whether the value at `node` (rows, or a collection built from them) reaches a `return`:
+ * through result methods (`.scalars().all()`), local names, comprehensions and loops that
+ * collect into a returned list, displays (`{"items": rows}`) and model constructors. A row
+ * count (`len(rows)`), a membership test (`x in rows`), an unknown call, a single row
+ * (`rows[0]`) stop it: the route then returns something else than the collection.
+ */
+function reachesReturn(model: FileModel, fn: Scope, node: Node, seen: Set<string>): boolean {
+  let cur = node;
+  for (let guard = 0; guard < 100; guard++) {
+    while (cur.parent && (cur.parent.type === 'parenthesized_expression' || cur.parent.type === 'await')) cur = cur.parent;
+    const p = cur.parent;
+    if (!p) return false;
+    switch (p.type) {
+      case 'return_statement':
+        return true;
+      case 'attribute':
+        if (p.childForFieldName('object')?.id !== cur.id || p.parent?.type !== 'call') return false;
+        cur = p.parent; // a method of the result: `.all()`, `.scalars()`
+        continue;
+      case 'argument_list':
+      case 'keyword_argument': {
+        const call = p.type === 'argument_list' ? p.parent : p.parent?.parent;
+        if (call?.type !== 'call' || !carriesArgument(model, fn, call)) return false;
+        cur = call;
+        continue;
+      }
+      case 'for_in_clause': {
+        if (p.childForFieldName('right')?.id !== cur.id || !p.parent) return false;
+        cur = p.parent; // the comprehension maps the rows
+        continue;
+      }
+      case 'for_statement':
+        if (p.childForFieldName('right')?.id !== cur.id) return false;
+        return collectedInto(p).some((n) => reachesName(model, fn, n, seen));
+      case 'assignment': {
+        const left = p.childForFieldName('left');
+        if (p.childForFieldName('right')?.id !== cur.id || left?.type !== 'identifier') return false;
+        return reachesName(model, fn, left.text, seen);
+      }
+      case 'conditional_expression':
+        if (p.namedChildren[1]?.id === cur.id) return false; // the condition: `rows[0] if rows else None`
+        cur = p;
+        continue;
+      default:
+        if (!DISPLAYS.has(p.type)) return false;
+        cur = p;
+    }
+  }
+  return false;
+}
+
+function reachesName(model: FileModel, fn: Scope, name: string, seen: Set<string>): boolean {
+  if (seen.has(name)) return false;
+  seen.add(name);
+  return readsOf(fn, name).some((r) => reachesReturn(model, fn, r, seen));
+}
+
+/** Whether the rows a source loads are (part of) what the route returns. */
+export function returnsRows(model: FileModel, fn: Scope, source: UnboundedSource): boolean {
+  return reachesReturn(model, fn, source.node, new Set());
 }
 
 // ---- rows folded into one value ------------------------------------------------------

@@ -46,7 +46,7 @@ export function hasSplat(call: Node): boolean {
  * The value node a local name was bound to, when the function binds it exactly once with a
  * plain assignment (`data = path.read_bytes()`); null for parameters, loops, reassignments.
  */
-function singleAssignment(model: FileModel, fn: Scope, name: string): Node | null {
+export function singleAssignment(model: FileModel, fn: Scope, name: string): Node | null {
   const list = model.bindings(fn).names.get(name);
   if (!list || list.length !== 1) return null;
   const b = list[0];
@@ -149,4 +149,31 @@ export function returnedValues(fn: Scope, replaced: ReadonlyMap<number, Node> = 
     const v = returnedValue(r);
     return v ? (replaced.get(v.startIndex) ?? v) : v;
   }).filter((v): v is Node => !!v && unwrap(v)?.type !== 'none');
+}
+
+const COLLECTIONS = new Set(['list', 'set', 'tuple', 'list_comprehension', 'dictionary_comprehension', 'set_comprehension', 'generator_expression']);
+const COLLECTION_TYPES: ReadonlySet<string> = new Set(['builtins.list', 'builtins.set', 'builtins.tuple', 'builtins.frozenset']);
+
+/**
+ * Whether a value evidently holds a collection, the payload whose serialiser matters:
+ * a list or a comprehension (or a call known to build one), a name bound to one or typed as one, or a dict display or a
+ * model built with one among its values (`{"items": rows}`, `Page(items=[...])`). A few
+ * scalars, a single object, or data whose shape is not known here are left alone.
+ */
+export function holdsCollection(model: FileModel, fn: Scope, node: Node | null, depth = 0): boolean {
+  const n = unwrap(node);
+  if (!n || depth > 3) return false;
+  if (COLLECTIONS.has(n.type)) return true;
+  if (n.type === 'identifier') {
+    const bound = throughLocal(model, fn, n);
+    if (bound && bound.id !== n.id) return holdsCollection(model, fn, bound, depth + 1);
+  }
+  if (n.type === 'dictionary') return n.namedChildren.some((p) => p?.type === 'pair' && holdsCollection(model, fn, p.childForFieldName('value'), depth + 1));
+  if (constructedModel(model, fn, n)) {
+    const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+    return args.some((a) => !!a && holdsCollection(model, fn, a.type === 'keyword_argument' ? a.childForFieldName('value') : a, depth + 1));
+  }
+  // A name typed as a collection, a call known to build one (`list(rows)`, `sorted(...)`).
+  const v = n.type === 'identifier' || n.type === 'call' ? model.valueOf(n, fn) : null;
+  return v?.k === 'inst' && COLLECTION_TYPES.has(v.t);
 }

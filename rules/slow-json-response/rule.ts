@@ -1,14 +1,14 @@
-import { isTinyPayload, useOf } from '../../server/src/analysis/expressions';
+import { isTinyPayload, unwrap, useOf } from '../../server/src/analysis/expressions';
 import type { CallFact, Scope } from '../../server/src/analysis/facts';
 import type { FileModel } from '../../server/src/analysis/model';
-import { keywordArgs, routeOf } from '../../server/src/analysis/fastapi';
+import { keywordArgs, positionalArgs, routeOf } from '../../server/src/analysis/fastapi';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
-import { APP_CONSTRUCTORS, JSON_RESPONSE } from '../data/responses';
+import { APP_CONSTRUCTORS, JSON_RESPONSE, PYDANTIC_MODEL, RESPONSE } from '../data/responses';
 import { appendArguments } from '../shared/edits';
 import { libraryName } from '../shared/imports';
-import { argument, hasSplat, isErrorResponse, routesOf, smallScalarDict, throughLocal } from '../shared/routes';
+import { argument, hasSplat, holdsCollection, isErrorResponse, returnedValue, routesOf, throughLocal } from '../shared/routes';
 
 /** The swap to `ORJSONResponse` at `node` (a name or attribute naming JSONResponse). */
 function swapFix(ctx: RuleContext, node: Node) {
@@ -23,22 +23,79 @@ function swapFix(ctx: RuleContext, node: Node) {
   };
 }
 
+const RESPONSES: ReadonlySet<string> = new Set([RESPONSE]);
+const JSON_RESPONSES: ReadonlySet<string> = new Set([JSON_RESPONSE]);
+
 /** Response arguments a route needs `JSONResponse` for, whatever the serializer. */
 const RESPONSE_EXTRAS = new Set(['headers', 'background', 'media_type']);
 
+/** Reads of a local name in a function (not the binding itself). */
+function readsOf(fn: Scope, name: string): Node[] {
+  return (fn.node?.childForFieldName('body')?.descendantsOfType('identifier') ?? []).filter((id): id is Node => {
+    if (id?.text !== name) return false;
+    const p = id.parent;
+    return !(p?.type === 'assignment' && p.childForFieldName('left')?.id === id.id) && !(p?.type === 'attribute' && p.childForFieldName('attribute')?.id === id.id) && !(p?.type === 'keyword_argument' && p.childForFieldName('name')?.id === id.id);
+  });
+}
+
 /**
- * A `JSONResponse` built for more than its data: headers, a background task, cookies set on
- * it afterwards, or a status code that differs between the route's returns (one fixed status
- * belongs in the decorator). Returning the data instead would lose those: not advice a team
- * can follow as written.
+ * A `JSONResponse` built for more than its data: headers, a background task, or a status
+ * code that differs between the route's returns (one fixed status belongs in the decorator);
+ * or kept in a name the route does something with besides returning it (sets a cookie on it,
+ * hands it to a helper). Returning the data instead would lose those: not advice a team can
+ * follow as written.
  */
-function carriesMore(model: FileModel, fn: Scope, call: CallFact): boolean {
+function carriesMore(fn: Scope, call: CallFact): boolean {
   for (const k of keywordArgs(call.node).keys()) {
     if (RESPONSE_EXTRAS.has(k) || (k === 'status_code' && fn.returns.length > 1)) return true;
   }
   const use = useOf(call.node);
   if (use.kind !== 'assign') return false;
-  return model.calls.some((c) => c.scope === fn && !!c.dotted && c.dotted.startsWith(`${use.name}.`) && /\.(set_cookie|delete_cookie|init_headers)$/.test(c.dotted));
+  return readsOf(fn, use.name).some((r) => {
+    let cur = r;
+    while (cur.parent?.type === 'parenthesized_expression') cur = cur.parent;
+    return cur.parent?.type !== 'return_statement';
+  });
+}
+
+/**
+ * Data a Pydantic serializer already produced: `m.model_dump(...)` of a model, or a method of
+ * the workspace that returns one (`result.to_wire()` over `self.model_dump(mode="json", ...)`).
+ * The Rust serializer ran, with the options the app chose; only the JSON text is left to `json`.
+ */
+function pydanticDump(model: FileModel, fn: Scope, node: Node | null): boolean {
+  const n = unwrap(node);
+  const callee = n?.type === 'call' ? n.childForFieldName('function') : null;
+  if (callee?.type !== 'attribute') return false;
+  const v = model.valueOf(callee, fn);
+  if (v.k !== 'ref') return false;
+  if (v.q.endsWith('.model_dump') && model.resolver.isSubclass(v.q.slice(0, -'.model_dump'.length), PYDANTIC_MODEL)) return true;
+  const f = model.resolver.fn(v.q);
+  const returns = f ? (model.resolver.detail(f.module, f.fn)?.returns ?? []) : [];
+  return returns.length > 0 && returns.every((r) => /^self\.model_dump\(/.test(r)) && !!f?.fn.cls && model.resolver.isSubclass(`${f.module}.${f.fn.cls}`, PYDANTIC_MODEL);
+}
+
+/**
+ * A route that returns another kind of response on some path (`if isinstance(result,
+ * StreamingResponse): return result`): it cannot declare its data's type, so the advice to
+ * declare one does not apply.
+ */
+function returnsOtherResponses(model: FileModel, fn: Scope): boolean {
+  for (const r of fn.returns) {
+    const value = unwrap(returnedValue(r));
+    if (value?.type !== 'identifier') continue;
+    for (let p = r.parent; p && p.id !== fn.node?.id; p = p.parent) {
+      if (p.type !== 'if_statement') continue;
+      const cond = unwrap(p.childForFieldName('condition'));
+      if (cond?.type !== 'call' || !p.childForFieldName('consequence') || r.startIndex < p.childForFieldName('consequence')!.startIndex) continue;
+      const isinstance = model.valueOf(cond.childForFieldName('function')!, fn);
+      const [subject, cls] = positionalArgs(cond);
+      if (isinstance.k !== 'ref' || isinstance.q !== 'builtins.isinstance' || unwrap(subject)?.text !== value.text || !cls) continue;
+      const c = model.valueOf(cls, fn);
+      if (c.k === 'ref' && model.resolver.isSubclass(c.q, RESPONSES) && !model.resolver.isSubclass(c.q, JSON_RESPONSES)) return true;
+    }
+  }
+  return false;
 }
 
 export const rule: Rule = {
@@ -50,7 +107,7 @@ export const rule: Rule = {
     fix: 'safe',
     docs: {
       summary: 'JSON serialised the slow way for the FastAPI version in use: `JSONResponse` on FastAPI < 0.130 (where `ORJSONResponse` is faster), or a route wrapping its data in `JSONResponse(...)` on FastAPI >= 0.130 (which skips the Rust serializer).',
-      why: 'Up to FastAPI 0.129 every JSON response goes through `jsonable_encoder` and the standard `json` module; `ORJSONResponse` (orjson, written in Rust) serialises large payloads several times faster, and `default_response_class=ORJSONResponse` makes it the default for every route. From 0.130 FastAPI serialises a route\'s data with Pydantic\'s Rust core when the route declares a return type or `response_model` (about 2x faster than before). A route that builds `JSONResponse(data)` itself opts out of both: its data is dumped by the standard `json` module. Tiny literal payloads (`{"status": "ok"}`), error responses (4xx/5xx, `except` blocks), exception handlers and middleware are not flagged: they cost nothing worth changing.',
+      why: 'Up to FastAPI 0.129 every JSON response goes through `jsonable_encoder` and the standard `json` module; `ORJSONResponse` (orjson, written in Rust) serialises large payloads several times faster, and `default_response_class=ORJSONResponse` makes it the default for every route. From 0.130 FastAPI serialises a route\'s data with Pydantic\'s Rust core when the route declares a return type or `response_model` (about 2x faster than before). A route that builds `JSONResponse(data)` itself opts out of both: its data is dumped by the standard `json` module. `JSONResponse(...)` in a route is reported when its data evidently holds a collection (a list or a comprehension, a dict or a model built with one, a name bound to or typed as one): a few scalars or one object (`{"status": "ok"}`), error responses (4xx/5xx, `except` blocks), exception handlers and middleware cost nothing worth changing. Nor are responses the route needs as objects (headers, a background task, a status per branch, cookies set on it or a helper it is handed to). Before 0.130, `JSONResponse(...)` in a route is reported only when orjson is installed at run time (a development or test dependency does not count): without it, FastAPI does the same. From 0.130, data Pydantic already dumped (`m.model_dump(...)`, or a method returning one) and routes that return another kind of response on some path (streaming) are not flagged.',
       example: [
         '# FastAPI 0.115 with orjson installed',
         'from fastapi import FastAPI',
@@ -96,14 +153,18 @@ export const rule: Rule = {
       const fn = model.executingFunction(call.scope);
       if (!fn || !routeOf(model, fn)) continue;
       const content = throughLocal(model, fn, argument(call.node, 0, 'content'));
-      if (isTinyPayload(content) || (content && smallScalarDict(model, fn, content)) || isErrorResponse(model, fn, call.node) || carriesMore(model, fn, call)) continue;
+      // Only data that evidently holds a collection: a few scalars or one object cost microseconds either way.
+      if (isTinyPayload(content) || !holdsCollection(model, fn, content) || isErrorResponse(model, fn, call.node) || carriesMore(fn, call)) continue;
       const callee = call.node.childForFieldName('function')!;
       if (modern) {
+        if (pydanticDump(model, fn, content) || returnsOtherResponses(model, fn)) continue;
         ctx.report({
           node: call.node,
           message: `\`JSONResponse(...)\` in \`${fn.name}\` skips the Pydantic (Rust) serializer FastAPI uses for declared return types (${fastapi}): return the data and declare the return type or \`response_model\``,
         });
       } else {
+        // Without orjson at run time this is what FastAPI does anyway: nothing faster to swap to.
+        if (!versions.orjson) continue;
         ctx.report({
           node: call.node,
           message: `\`JSONResponse(...)\` in \`${fn.name}\` serializes with the standard \`json\` module: on ${fastapi}, ${faster}`,

@@ -120,3 +120,21 @@ def shadowed(data):
 def other_calls(data):
     # ok: FPL404
     return ITEMS.validate_python(data), Item.model_validate(data)
+
+
+@app.post("/uses")
+async def uses(request: Request):
+    raw = await request.body()
+    data = await request.json()
+    return [Registry().check(raw), aliased(data), in_comprehension(data), in_lambda_default()(raw)]
+
+
+# A client helper no route reaches (a generated SDK's parser, a worker's step): no request pays for it.
+def sdk_parse(tp, data: Any):
+    # ok: FPL404
+    return TypeAdapter(tp).validate_python(data)
+
+
+async def worker_step(payload: bytes):
+    # ok: FPL404
+    return TypeAdapter(list[Item]).validate_json(payload)

@@ -1,6 +1,6 @@
 import type { CallFact, Scope } from '../../server/src/analysis/facts';
 import type { FileModel } from '../../server/src/analysis/model';
-import type { Rule } from '../../server/src/ruleApi/rule';
+import type { Condition, Rule } from '../../server/src/ruleApi/rule';
 import { cachingDecorator } from '../shared/decorators';
 import { nameMatcher, readNames } from '../shared/names';
 import { snippet } from '../shared/pydantic';
@@ -31,6 +31,22 @@ function boundInFunction(model: FileModel, fn: Scope, name: string): boolean {
   return false;
 }
 
+/**
+ * When the rebuild costs: on every request. A function's adapter counts when the function runs
+ * per request; a closure's (a nested def, a lambda) when it or the function that makes it does,
+ * and always when a cached factory makes it (the closure is handed out to be called again).
+ */
+function perRequest(model: FileModel, fn: Scope): Condition | undefined {
+  const defs: Scope[] = [];
+  for (let s: Scope | null = fn; s; s = s.parent) if (s.kind === 'function') defs.push(s);
+  const own = defs[0];
+  const outer = defs[defs.length - 1];
+  if (!own) return undefined;
+  if (own === outer) return { kind: 'perRequest', fn: model.qualifiedName(own) };
+  if (defs.some((d) => d !== own && cachingDecorator(model, d) !== null)) return undefined;
+  return { kind: 'any', of: [{ kind: 'perRequest', fn: model.qualifiedName(own) }, { kind: 'perRequest', fn: model.qualifiedName(outer) }] };
+}
+
 export const rule: Rule = {
   meta: {
     code: 'FPL404',
@@ -40,7 +56,7 @@ export const rule: Rule = {
     fix: 'none',
     docs: {
       summary: '`TypeAdapter(...)` built inside a function body, so it is rebuilt on every call.',
-      why: 'Creating a `TypeAdapter` generates the core schema for its type and compiles a validator and a serializer in pydantic-core: work that takes far longer than validating one value. Built inside a route or a helper, it is redone on every request. Built once at module level (or cached), the adapter is reused and each call only validates. `TypeAdapter(Model)` of a plain model class is not flagged: it reuses the class\'s own validator (a few microseconds).',
+      why: 'Creating a `TypeAdapter` generates the core schema for its type and compiles a validator and a serializer in pydantic-core: work that takes far longer than validating one value. Built inside a route or a helper, it is redone on every request. Built once at module level (or cached), the adapter is reused and each call only validates. `TypeAdapter(Model)` of a plain model class is not flagged: it reuses the class\'s own validator (a few microseconds). Reported where it runs on every request: in a route, a dependency, or a function they call (a closure: when the function that makes it does, or a cached factory makes it).',
       example: [
         'from fastapi import FastAPI, Request',
         'from pydantic import BaseModel, TypeAdapter',
@@ -102,6 +118,7 @@ export const rule: Rule = {
       ctx.report({
         node: call.node,
         message: `\`${call.dotted}(${shown})\` is built each time ${where} runs, rebuilding its schema and validator on every call; ${advice}`,
+        when: perRequest(model, fn),
       });
     }
   },

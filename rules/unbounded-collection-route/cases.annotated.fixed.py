@@ -10,19 +10,19 @@ DbSession = Annotated[Session, Depends(get_db)]
 
 
 @app.get("/items")
+# expect: FPL301
 def list_items(db: Annotated[Session, Depends(get_db)], skip: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=1000)] = 100):
-    # expect: FPL301
     return db.scalars(select(Item).order_by(Item.id).offset(skip).limit(limit)).all()
 
 
 @app.get("/tags")
+# expect: FPL301
 def list_tags(
     db: Annotated[Session, Depends(get_db)],
     prefix: str = "",
     skip: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ):
-    # expect: FPL301
     return db.query(Tag).filter(Tag.name.startswith(prefix)).offset(skip).limit(limit).all()
 
 

@@ -10,17 +10,17 @@ DbSession = Annotated[Session, Depends(get_db)]
 
 
 @app.get("/items")
+# expect: FPL301
 def list_items(db: Annotated[Session, Depends(get_db)]):
-    # expect: FPL301
     return db.scalars(select(Item).order_by(Item.id)).all()
 
 
 @app.get("/tags")
+# expect: FPL301
 def list_tags(
     db: Annotated[Session, Depends(get_db)],
     prefix: str = "",
 ):
-    # expect: FPL301
     return db.query(Tag).filter(Tag.name.startswith(prefix)).all()
 
 

@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Depends, FastAPI, Query
 from fastapi_pagination import Page, paginate
 from motor.motor_asyncio import AsyncIOMotorClient
+from pydantic import BaseModel
 from pymongo import MongoClient
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlmodel import Session as SQLModelSession
@@ -20,6 +21,10 @@ sync_items = MongoClient()["shop"]["items"]
 
 class TItem(Model):
     pass
+
+
+class ItemList(BaseModel):
+    items: list
 
 
 class Pagination:
@@ -57,84 +62,83 @@ async def get_async_db():
 
 
 @app.get("/items")
+# expect: FPL301
 def list_items(db: Session = Depends(get_db)):
-    # expect: FPL301
     return db.scalars(select(Item)).all()
 
 
 @app.get("/active")
+# expect: FPL301
 async def active_items(db: AsyncSession = Depends(get_async_db)):
-    # expect: FPL301
     result = await db.execute(select(Item).where(Item.active).order_by(Item.id))
     return result.scalars().all()
 
 
 @router.get("/search")
+# expect: FPL301
 async def search(q: str = "", db: AsyncSession = Depends(get_async_db)):
     stmt = select(Item).order_by(Item.name)
     if q:
         stmt = stmt.where(Item.name.contains(q))
-    # expect: FPL301
     rows = await db.scalars(stmt)
     return rows.all()
 
 
 @router.get("/legacy")
+# expect: FPL301
 def legacy(db: Session = Depends(get_db)):
-    # expect: FPL301
     return db.query(Item).filter(Item.active).all()
 
 
 @router.get("/query")
+# expect: FPL301
 def query_object(db: Session = Depends(get_db)):
-    # expect: FPL301
     return db.query(Item)
 
 
 @router.get("/heroes")
+# expect: FPL301
 def heroes(session: SQLModelSession = Depends(get_db)):
-    # expect: FPL301
     return session.exec(sm_select(Hero)).all()
 
 
 @router.get("/names")
+# expect: FPL301
 def names(db: Session = Depends(get_db)):
     out = []
-    # expect: FPL301
     for item in db.scalars(select(Item)):
         out.append(item.name)
     return out
 
 
 @router.api_route("/both", methods=["GET", "POST"])
+# expect: FPL301
 async def both(db: AsyncSession = Depends(get_async_db)):
-    # expect: FPL301
     return (await db.scalars(select(Item))).all()
 
 
 @app.get("/documents")
+# expect: FPL301
 async def documents():
-    # expect: FPL301
     return await mongo.items.find({"active": True}).to_list(None)
 
 
 @app.get("/sync-documents")
+# expect: FPL301
 def sync_documents():
-    # expect: FPL301
     return list(sync_items.find())
 
 
 @app.get("/tortoise")
+# expect: FPL301
 async def tortoise_items():
-    # expect: FPL301
     return await TItem.all()
 
 
 @app.get("/two")
+# expect: FPL301
 def two(db: Session = Depends(get_db)):
-    # expect: FPL301
     items = db.scalars(select(Item)).all()
-    # expect: FPL301
     tags = db.scalars(select(Tag)).all()
     return {"items": items, "tags": tags}
 
@@ -165,8 +169,8 @@ def class_dependency(p: Pagination = Depends(), db: Session = Depends(get_db)):
 
 # The dependency class's name is no parameter: it takes an `order`, not a limit.
 @app.get("/sorted")
+# expect: FPL301
 def sorted_items(order: limit = Depends(), db: Session = Depends(get_db)):
-    # expect: FPL301
     return db.scalars(select(Item).order_by(order.order)).all()
 
 
@@ -257,33 +261,128 @@ def subquery(db: Session = Depends(get_db)):
     return db.scalars(select(Tag).where(Tag.item_id.in_(select(sub.c.id))).limit(20)).all()
 
 
+# Rows folded into a count or a total: the route returns one number, not the collection.
 @app.get("/orders/total")
+# ok: FPL301
 def orders_total(db: Session = Depends(get_db)):
     total = 0
-    # expect: FPL301
     for order in db.scalars(select(Order)).all():
         total += order.amount
     return {"total": total}
 
 
 @app.get("/orders/count")
+# ok: FPL301
 def orders_count(db: Session = Depends(get_db)):
-    # expect: FPL301
     rows = db.query(Order).all()
     return {"count": len(rows)}
 
 
 @app.get("/orders/sum")
+# ok: FPL301
 def orders_sum(db: Session = Depends(get_db)):
-    # expect: FPL301
     return {"sum": sum(o.amount for o in db.scalars(select(Order)))}
 
 
 @app.get("/orders/by-status")
+# ok: FPL301
 def orders_by_status(db: Session = Depends(get_db)):
     counts = {}
-    # expect: FPL301
     orders = db.scalars(select(Order)).all()
     for order in orders:
         counts[order.status] = counts.get(order.status, 0) + 1
     return counts
+
+
+# Returned whole and totalled too: reported, with no pagination fix (a page would give a wrong total).
+@app.get("/orders/with-total")
+# expect: FPL301
+def orders_with_total(db: Session = Depends(get_db)):
+    orders = db.scalars(select(Order)).all()
+    return {"orders": orders, "total": sum(o.amount for o in orders)}
+
+
+# A distinct-value lookup for a filter menu: the route returns a page of logs, not the lookup.
+@app.get("/logs")
+# ok: FPL301
+async def logs(page: int = 1, db: AsyncSession = Depends(get_async_db)):
+    kinds = (await db.execute(select(Log.kind).distinct().order_by(Log.kind))).scalars().all()
+    menu = [(k, k) for k in kinds if k]
+    rows = await db.scalars(select(Log).offset(page * 50).limit(50))
+    return render_page(rows.all(), menu)
+
+
+# Rows drawn into a page the route renders itself: nothing the route returns holds them.
+@app.get("/users/{user_id}/page")
+# ok: FPL301
+async def user_page(user_id: int, db: AsyncSession = Depends(get_async_db)):
+    memberships = (await db.execute(select(Membership).where(Membership.user_id == user_id))).scalars().all()
+    with layout("User"):
+        table(memberships)
+
+
+# A lookup filtered to the ids the route already holds: at most one row per id.
+@app.get("/teams/{team_id}/members")
+# ok: FPL301
+def team_members(team_id: int, db: Session = Depends(get_db)):
+    team = db.get(Team, team_id)
+    member_ids = [m.user_id for m in team.memberships]
+    return db.scalars(select(User).where(User.active, User.id.in_(member_ids))).all()
+
+
+# The same filter written on a query, with `and_`.
+@app.get("/teams/{team_id}/legacy-members")
+# ok: FPL301
+def team_members_legacy(team_id: int, ids: list[int] = Query(), db: Session = Depends(get_db)):
+    return db.query(User).filter(and_(User.active, User.id.in_(ids))).all()
+
+
+# A membership set: the route returns its own list and only tests ids against the lookup.
+@app.get("/people")
+# ok: FPL301
+def people(db: Session = Depends(get_db)):
+    people = load_page(db)
+    synced = set(db.scalars(select(Mapping.user_id).where(Mapping.user_id.in_([p.id for p in people]))).all())
+    admins = db.scalars(select(Admin.user_id)).all()
+    return [{"id": p.id, "synced": p.id in synced, "admin": p.id in admins} for p in people]
+
+
+# `.in_()` of a subquery is no list of values: every matching row comes back.
+@app.get("/tagged")
+# expect: FPL301
+def tagged(db: Session = Depends(get_db)):
+    sub = select(Tag.item_id).where(Tag.name == "sale")
+    return db.scalars(select(Item).where(Item.id.in_(sub))).all()
+
+
+# Rows mapped to snapshots, collected by a loop, or wrapped in a model: still the whole collection.
+@app.get("/snapshots")
+# expect: FPL301
+def snapshots(db: Session = Depends(get_db)):
+    files = db.query(File).filter(File.active).order_by(File.created_at.desc()).all()
+    return [FileSnapshot.from_model(f) for f in files]
+
+
+@app.get("/collected")
+# expect: FPL301
+async def collected(db: AsyncSession = Depends(get_async_db)):
+    result = await db.execute(select(Item))
+    out = []
+    for item in result.scalars():
+        out.append({"id": item.id})
+    return out
+
+
+@app.get("/wrapped")
+# expect: FPL301
+def wrapped(db: Session = Depends(get_db)) -> ItemList:
+    rows = db.scalars(select(Item)).all()
+    return ItemList(items=rows)
+
+
+# Only the first row is used.
+@app.get("/first-active")
+# ok: FPL301
+def first_active(db: Session = Depends(get_db)):
+    rows = db.scalars(select(Item).where(Item.active)).all()
+    return rows[0] if rows else None

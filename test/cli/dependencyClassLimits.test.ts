@@ -55,7 +55,7 @@ test('cli: a dependency class named `limit` does not bound a route; a `limit` fi
   const items = JSON.parse(r.stdout) as Array<{ code: string; filename: string; message: string; location: { row: number } }>;
   assert.deepEqual(
     items.map((i) => [i.filename.split(/[\\/]/).pop(), i.location.row, i.message.split(' ')[0]]),
-    [['routes.py', 17, '`sorted_items`']],
+    [['routes.py', 16, '`sorted_items`']],
     r.stdout + r.stderr,
   );
 });

@@ -19,6 +19,10 @@ const APP = [
   '    id: int',
   '',
   '',
+  'class Items(BaseModel):',
+  '    items: list[Item]',
+  '',
+  '',
   '@app.get("/rows")',
   'def rows():',
   '    data = [{"id": i} for i in range(1000)]',
@@ -27,7 +31,7 @@ const APP = [
   '',
   '@app.get("/items/{item_id}")',
   'def get_item(item_id: int):',
-  '    return Item(id=item_id)',
+  '    return Items(items=[Item(id=item_id)])',
   '',
 ].join('\n');
 
@@ -59,7 +63,7 @@ test('the fastapi-version setting over requirements.txt: --fix follows it as che
   const lint = run(['check', '.', '--format', 'concise'], dir);
   assert.match(lint.stdout, /FPL203 \[\*\]/);
   const fix = run(['check', '.', '--fix', '--format', 'concise'], dir);
-  assert.match(fixed(dir), /def get_item\(item_id: int\) -> Item:/);
+  assert.match(fixed(dir), /def get_item\(item_id: int\) -> Items:/);
   assert.match(fix.stdout, /\((\d+) fixed, /);
   assert.equal(fixableCount(lint.stdout), fixedCount(fix.stdout));
 });

@@ -74,14 +74,60 @@ test('poetry.lock', () => {
   assert.deepEqual(brief(new VersionResolver().versionsFor(join(dir, 'main.py'))), { fastapi: '0.110.3 @ poetry.lock', orjson: '3.10.7 @ poetry.lock' });
 });
 
-test('Pipfile.lock: default and develop sections', () => {
-  const lock = { _meta: {}, default: { fastapi: { version: '==0.128.0' }, pydantic: { version: '==2.11.1' } }, develop: { orjson: { version: '==3.10.0' } } };
+test('Pipfile.lock: default and develop sections; orjson only from default (the app runs without develop)', () => {
+  const lock = { _meta: {}, default: { fastapi: { version: '==0.128.0' } }, develop: { pydantic: { version: '==2.11.1' }, orjson: { version: '==3.10.0' } } };
   const dir = repo({ 'Pipfile.lock': JSON.stringify(lock), 'Pipfile': '', 'api.py': '' });
   assert.deepEqual(brief(new VersionResolver().versionsFor(join(dir, 'api.py'))), {
     fastapi: '0.128.0 @ Pipfile.lock',
     pydantic: '2.11.1 @ Pipfile.lock',
-    orjson: '3.10.0 @ Pipfile.lock',
   });
+});
+
+test('uv.lock: orjson counts when the workspace member\'s dependencies reach it, not through its test extra', () => {
+  const lock = (viaRuntime: boolean): string =>
+    [
+      'version = 1',
+      '[[package]]',
+      'name = "app"',
+      'version = "0.1.0"',
+      'source = { editable = "." }',
+      `dependencies = [{ name = "fastapi" }${viaRuntime ? ', { name = "client", extra = ["fast"] }' : ''}]`,
+      '[package.optional-dependencies]',
+      'tests = [{ name = "langsmith" }]',
+      '[[package]]',
+      'name = "fastapi"',
+      'version = "0.115.12"',
+      'source = { registry = "https://pypi.org/simple" }',
+      '[[package]]',
+      'name = "langsmith"',
+      'version = "0.3.0"',
+      'source = { registry = "https://pypi.org/simple" }',
+      'dependencies = [{ name = "orjson" }]',
+      '[[package]]',
+      'name = "client"',
+      'version = "1.0.0"',
+      'source = { registry = "https://pypi.org/simple" }',
+      '[package.optional-dependencies]',
+      'fast = [{ name = "orjson" }]',
+      '[[package]]',
+      'name = "orjson"',
+      'version = "3.10.15"',
+      'source = { registry = "https://pypi.org/simple" }',
+      '',
+    ].join('\n');
+  const tests = repo({ 'uv.lock': lock(false), 'main.py': '' });
+  assert.deepEqual(brief(new VersionResolver().versionsFor(join(tests, 'main.py'))), { fastapi: '0.115.12 @ uv.lock' });
+  const runtime = repo({ 'uv.lock': lock(true), 'main.py': '' });
+  assert.deepEqual(brief(new VersionResolver().versionsFor(join(runtime, 'main.py'))), { fastapi: '0.115.12 @ uv.lock', orjson: '3.10.15 @ uv.lock' });
+});
+
+test('poetry.lock and pyproject.toml: orjson of a development group does not count', () => {
+  const dir = repo({
+    'poetry.lock': '[[package]]\nname = "fastapi"\nversion = "0.110.3"\ngroups = ["main"]\n\n[[package]]\nname = "orjson"\nversion = "3.10.7"\ngroups = ["dev"]\n\n[metadata]\nlock-version = "2.1"\n',
+    'pyproject.toml': '[tool.poetry.dependencies]\nfastapi = "^0.110"\n[tool.poetry.group.dev.dependencies]\norjson = "^3.10"\n',
+    'main.py': '',
+  });
+  assert.deepEqual(brief(new VersionResolver().versionsFor(join(dir, 'main.py'))), { fastapi: '0.110.3 @ poetry.lock' });
 });
 
 test('requirements.txt: pins, compatible release, lower bounds, includes, markers, hashes', () => {

@@ -20,6 +20,10 @@ const APP = [
   '    id: int',
   '',
   '',
+  'class Items(BaseModel):',
+  '    items: list[Item]',
+  '',
+  '',
   '@app.get("/rows")',
   'def rows():',
   '    data = [{"id": i} for i in range(1000)]',
@@ -28,7 +32,7 @@ const APP = [
   '',
   '@app.get("/items/{item_id}")',
   'def get_item(item_id: int):',
-  '    return Item(id=item_id)',
+  '    return Items(items=[Item(id=item_id)])',
   '',
 ].join('\n');
 

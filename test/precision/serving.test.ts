@@ -127,6 +127,8 @@ const SERVICE = {
   'tests/conftest.py': 'import time\n\n\nasync def slow_fixture():\n    time.sleep(1)\n',
   'scripts/backfill.py': 'import time\n\n\nasync def main():\n    time.sleep(1)\n',
   'alembic/env.py': 'import time\n\n\nasync def run_migrations():\n    time.sleep(1)\n',
+  // An Alembic environment outside an `alembic/` folder: its import of `alembic.context` says so.
+  'app/revisions/env.py': 'import time\n\nfrom alembic import context\n\n\nasync def run_migrations():\n    time.sleep(1)\n',
 };
 
 test('tests, scripts, migrations and code only they or a CLI reach are indexed but not reported', () => {
@@ -144,7 +146,7 @@ test('lint-tests-and-scripts reports them all again', () => {
   const dir = project({ ...SERVICE, 'pyproject.toml': '[project]\nname = "svc"\n\n[tool.fastapi-perf-lint]\nlint-tests-and-scripts = true\n' });
   const files = codesByFile(json(dir), dir);
   assert.deepEqual(files['app/services.py'], ['5:FPL101', '9:FPL101', '13:FPL101', '17:FPL101']);
-  for (const f of ['tests/test_api.py', 'tests/conftest.py', 'scripts/backfill.py', 'alembic/env.py']) assert.ok(files[f]?.length, f);
+  for (const f of ['tests/test_api.py', 'tests/conftest.py', 'scripts/backfill.py', 'alembic/env.py', 'app/revisions/env.py']) assert.ok(files[f]?.length, f);
 });
 
 const ROUTES = {

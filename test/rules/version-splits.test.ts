@@ -22,6 +22,9 @@ const ROUTE = [
   'class Item(BaseModel):',
   '    id: int',
   '',
+  'class Items(BaseModel):',
+  '    items: list[Item]',
+  '',
   '@app.get("/rows")',
   'def rows():',
   '    return JSONResponse([{"id": i} for i in range(100)])',
@@ -32,7 +35,7 @@ const ROUTE = [
   '',
   '@app.get("/item")',
   'def item():',
-  '    return Item(id=1)',
+  '    return Items(items=[Item(id=1)])',
   '',
 ].join('\n');
 
@@ -82,10 +85,11 @@ const pinned = (fastapi: string, orjson?: string): ProjectVersions => ({
 
 test('FPL201 fix: safe with orjson installed, a suggestion without it', async () => {
   await ready;
-  const src = 'from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()\n@app.get("/r")\ndef r():\n    return JSONResponse(list(range(100)))\n';
+  const src = 'from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\napp = FastAPI()\n@app.get("/r")\ndef r():\n    return JSONResponse(list(range(100)))\n@app.get("/s", response_class=JSONResponse)\ndef s():\n    return list(range(100))\n';
   const withOrjson = lintWith(src, ['FPL201'], { versions: pinned('0.115.12', '3.10.15') });
   const without = lintWith(src, ['FPL201'], { versions: pinned('0.115.12') });
-  assert.deepEqual(withOrjson.map((f) => f.fix?.applicability), ['safe', 'safe']); // FastAPI() and JSONResponse(...)
+  assert.deepEqual(withOrjson.map((f) => f.fix?.applicability), ['safe', 'safe', 'safe']); // FastAPI(), JSONResponse(...), response_class
+  // Without orjson only the explicit class is reported (JSONResponse(...) is what FastAPI does anyway).
   assert.deepEqual(without.map((f) => f.fix?.applicability), ['unsafe']);
   assert.deepEqual(lintWith(src, ['FPL201'], { versions: pinned('0.130.0', '3.10.15') }).map((f) => f.fix), [undefined]);
 });
@@ -100,9 +104,11 @@ test('version boundaries: 0.129/0.130 for FPL201 and FPL203, 0.130/0.131 for FPL
     'app = FastAPI(default_response_class=ORJSONResponse)',
     'class Item(BaseModel):',
     '    id: int',
+    'class Items(BaseModel):',
+    '    items: list[Item]',
     '@app.get("/i")',
     'def i():',
-    '    return Item(id=1)',
+    '    return Items(items=[Item(id=1)])',
     'def dump(item: Item):',
     '    return json.dumps(item.model_dump())',
     '',

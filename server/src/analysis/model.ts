@@ -568,6 +568,26 @@ export class FileModel {
     return found === 'module' ? { module: this.moduleBinding(name) } : found;
   }
 
+  /**
+   * The calls of workspace function `q` anywhere in this file, found through the module's
+   * summary (every chunk, analysed or reused): each call's callee span and the function making
+   * it. For a question about a function that depends on how the rest of the file uses it; the
+   * answer is recorded as depending on every chunk.
+   */
+  callsOfFunction(q: string): Array<{ caller: FnSummary; start: number; end: number }> {
+    this.resolver.recorder?.add('*');
+    const m = this.context.module;
+    const out: Array<{ caller: FnSummary; start: number; end: number }> = [];
+    for (const f of Object.values(this.summary.functions)) {
+      for (const c of this.resolver.detail(m, f)?.calls ?? []) {
+        if (!c.ref.includes(q.slice(q.lastIndexOf('.') + 1))) continue;
+        const v = this.resolver.evalRef(c.ref, this.resolver.fnEnv(m, f), f.start + c.start);
+        if (v.k === 'ref' && v.q === q) out.push({ caller: f, start: f.start + c.start, end: f.start + c.end });
+      }
+    }
+    return out;
+  }
+
   /** Names bound in a scope (for rules that check shadowing or local assignments). */
   bindings(scope: Scope) {
     return scopeBindings(scope, this.text, this.context);

@@ -32,6 +32,9 @@ export const OFFLINE_DECORATORS: ReadonlySet<string> = new Set([
   'pytest_asyncio.fixture',
 ]);
 
+/** Alembic's `context` exists only while the `alembic` command runs a migration environment (`env.py`, wherever it lives). */
+export const MIGRATION_ENVIRONMENT = /^alembic\.context$/;
+
 /** Building or configuring an app or a router: `FastAPI()`, `APIRouter()` and their methods (`add_middleware`, `include_router` ...). */
 export const APP_API = /^(fastapi\.(FastAPI|APIRouter)|starlette\.applications\.Starlette)(\.[a-z_]+)?$/;
 

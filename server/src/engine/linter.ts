@@ -4,7 +4,7 @@
 import { CallGraph } from '../analysis/callGraph';
 import type { Scope } from '../analysis/facts';
 import { FileModel, type ModelInput } from '../analysis/model';
-import { roleOfModule } from '../analysis/serving';
+import { MIGRATION_ENVIRONMENT, roleOfModule } from '../analysis/serving';
 import type { ModuleSummary } from '../analysis/summary';
 import type { SummarySource } from '../analysis/resolve';
 import { classifyBlocking } from '../analysis/knowledge/blocking';
@@ -111,6 +111,8 @@ function evaluateCondition(c: Condition, graph: CallGraph): boolean {
       return c.of.every((x) => evaluateCondition(x, graph));
     case 'any':
       return c.of.some((x) => evaluateCondition(x, graph));
+    case 'not':
+      return !evaluateCondition(c.of, graph);
   }
 }
 
@@ -122,6 +124,7 @@ export function referenceQuestions(findings: readonly Finding[]): string[] {
     if (!c) return;
     if (c.kind === 'unreferenced') out.push(c.fn);
     else if (c.kind === 'all' || c.kind === 'any') c.of.forEach(collect);
+    else if (c.kind === 'not') collect(c.of);
   };
   for (const f of findings) {
     collect(f.when);
@@ -200,7 +203,8 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
   const cfg = opts.config ?? DEFAULT_CONFIG;
   const run: RuleRun = { byChunk: new Map(), deps: new Map(), notes: [], truncated: false };
   // Tests, scripts and migrations are indexed (they import the app) but not reported by default.
-  const offlineFile = !cfg.lintTestsAndScripts && roleOfModule(model.context.module) !== 'serving';
+  // An Alembic environment (`env.py` wherever it lives) says so by importing `alembic.context`.
+  const offlineFile = !cfg.lintTestsAndScripts && (roleOfModule(model.context.module) !== 'serving' || model.moduleImports(MIGRATION_ENVIRONMENT));
   const rules = offlineFile ? [] : enabledRules(cfg, opts.rules, opts.relPath, opts.path);
   if (tooDeep(model, perChunk)) {
     run.notes.push({ kind: 'too-deep', limit: MAX_BRACKET_DEPTH });

@@ -90,7 +90,15 @@ function parseRequirement(line: string): { name: string; extras: string[]; spec:
   return { name: normalizeName(m[1]), extras: (m[2] ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean), spec: rest.replace(/\s+/g, '') };
 }
 
-function noteRequirement(out: Reading, req: { name: string; extras: string[]; spec: string }, spec = req.spec): void {
+/**
+ * Packages only needed at run time count for what a running app can use (`ORJSONResponse`
+ * needs orjson installed): orjson from a development or test group, or a lock file's entry
+ * that only such groups or another package's optional extras reach, does not count.
+ */
+const RUNTIME_ONLY: ReadonlySet<TrackedPackage> = new Set(['orjson']);
+
+function noteRequirement(out: Reading, req: { name: string; extras: string[]; spec: string }, spec = req.spec, runtime = true): void {
+  if (!runtime && RUNTIME_ONLY.has(req.name as TrackedPackage)) return;
   if (WANTED.has(req.name)) {
     const key = req.name as TrackedPackage;
     if (!out[key]) {
@@ -101,7 +109,7 @@ function noteRequirement(out: Reading, req: { name: string; extras: string[]; sp
     }
   }
   // FastAPI's "all" extra installs orjson (and ujson).
-  if (req.name === 'fastapi' && req.extras.includes('all') && !out.orjson) out.orjson = { version: ANY_VERSION, via: 'fastapi[all]' };
+  if (runtime && req.name === 'fastapi' && req.extras.includes('all') && !out.orjson) out.orjson = { version: ANY_VERSION, via: 'fastapi[all]' };
 }
 
 function readText(file: string): string | null {
@@ -112,14 +120,63 @@ function readText(file: string): string | null {
   }
 }
 
+interface LockPackage {
+  name?: unknown;
+  version?: unknown;
+  source?: { editable?: unknown; virtual?: unknown };
+  dependencies?: Array<{ name?: unknown; extra?: unknown }>;
+  'optional-dependencies'?: Record<string, Array<{ name?: unknown; extra?: unknown }>>;
+  /** Poetry: `groups = ["main", "dev"]` (2.x), `category = "main"` (before 1.5), `optional = true` (extras only). */
+  groups?: unknown;
+  category?: unknown;
+  optional?: unknown;
+}
+
+/**
+ * The packages a uv lock installs for running its workspace members: their `dependencies`,
+ * followed through the lock (with the extras each entry asks for), but not the members' own
+ * optional extras or development groups. Null when the lock names no workspace member.
+ */
+function uvRuntime(packages: LockPackage[]): Set<string> | null {
+  const byName = new Map<string, LockPackage[]>();
+  for (const p of packages) if (typeof p.name === 'string') byName.set(normalizeName(p.name), [...(byName.get(normalizeName(p.name)) ?? []), p]);
+  const roots = packages.filter((p) => p.source && (p.source.editable !== undefined || p.source.virtual !== undefined));
+  if (roots.length === 0) return null;
+  const seen = new Set<string>();
+  const queue: Array<{ name?: unknown; extra?: unknown }> = roots.flatMap((r) => r.dependencies ?? []);
+  for (let dep = queue.pop(); dep; dep = queue.pop()) {
+    if (typeof dep.name !== 'string') continue;
+    const name = normalizeName(dep.name);
+    const extras = Array.isArray(dep.extra) ? dep.extra.filter((e): e is string => typeof e === 'string') : [];
+    const key = `${name}[${extras.join(',')}]`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    seen.add(name);
+    for (const p of byName.get(name) ?? []) {
+      queue.push(...(p.dependencies ?? []));
+      for (const e of extras) queue.push(...(p['optional-dependencies']?.[e] ?? []));
+    }
+  }
+  return seen;
+}
+
+/** A Poetry lock entry installed only for development, tests or an extra. */
+function poetryNotRuntime(p: LockPackage): boolean {
+  if (p.optional === true) return true;
+  if (Array.isArray(p.groups)) return !p.groups.includes('main');
+  return typeof p.category === 'string' && p.category !== 'main';
+}
+
 function fromLockPackages(packages: unknown): Reading {
   const out: Reading = {};
   if (!Array.isArray(packages)) return out;
-  for (const p of packages) {
-    if (!p || typeof p !== 'object') continue;
-    const { name, version } = p as { name?: unknown; version?: unknown };
+  const list = packages.filter((p): p is LockPackage => !!p && typeof p === 'object');
+  const runtime = uvRuntime(list);
+  for (const p of list) {
+    const { name, version } = p;
     if (typeof name !== 'string' || typeof version !== 'string') continue;
     const key = normalizeName(name);
+    if (RUNTIME_ONLY.has(key as TrackedPackage) && ((runtime && !runtime.has(key)) || poetryNotRuntime(p))) continue;
     if (WANTED.has(key) && !out[key as TrackedPackage] && valid(version)) out[key as TrackedPackage] = { version };
   }
   return out;
@@ -145,6 +202,7 @@ function readPipfileLock(file: string): Reading | null {
       for (const [name, entry] of Object.entries(data[section] ?? {})) {
         const key = normalizeName(name);
         if (!WANTED.has(key) || out[key as TrackedPackage] || typeof entry?.version !== 'string') continue;
+        if (section === 'develop' && RUNTIME_ONLY.has(key as TrackedPackage)) continue;
         const f = versionFromSpecifier(entry.version);
         if (f) out[key as TrackedPackage] = f;
       }
@@ -198,33 +256,35 @@ function readPyproject(file: string): Reading | null {
     return null;
   }
   const out: Reading = {};
-  const pep508 = (list: unknown): void => {
+  const pep508 = (list: unknown, runtime = true): void => {
     if (!Array.isArray(list)) return;
     for (const item of list) {
       if (typeof item !== 'string') continue;
       const req = parseRequirement(item);
-      if (req) noteRequirement(out, req);
+      if (req) noteRequirement(out, req, req.spec, runtime);
     }
   };
   const project = data.project as Record<string, unknown> | undefined;
   pep508(project?.dependencies);
+  // An extra that names orjson itself is a way to install the app with it; a dependency group is for developing it.
   for (const list of Object.values((project?.['optional-dependencies'] as Record<string, unknown>) ?? {})) pep508(list);
-  for (const list of Object.values((data['dependency-groups'] as Record<string, unknown>) ?? {})) pep508(list);
+  for (const list of Object.values((data['dependency-groups'] as Record<string, unknown>) ?? {})) pep508(list, false);
   const tool = data.tool as Record<string, Record<string, unknown>> | undefined;
-  pep508(tool?.uv?.['dev-dependencies']);
+  pep508(tool?.uv?.['dev-dependencies'], false);
   const poetry = tool?.poetry;
-  const poetryTable = (table: unknown): void => {
+  const poetryTable = (table: unknown, runtime = true): void => {
     if (!table || typeof table !== 'object') return;
     for (const [name, value] of Object.entries(table as Record<string, unknown>)) {
       const entry = Array.isArray(value) ? value[0] : value;
       const constraint = typeof entry === 'string' ? entry : typeof (entry as { version?: unknown })?.version === 'string' ? (entry as { version: string }).version : '';
       const extras = Array.isArray((entry as { extras?: unknown })?.extras) ? ((entry as { extras: unknown[] }).extras.filter((e) => typeof e === 'string') as string[]) : [];
-      noteRequirement(out, { name: normalizeName(name), extras: extras.map((e) => e.toLowerCase()), spec: constraint }, poetryToPep440(constraint));
+      const optional = (entry as { optional?: unknown })?.optional === true;
+      noteRequirement(out, { name: normalizeName(name), extras: extras.map((e) => e.toLowerCase()), spec: constraint }, poetryToPep440(constraint), runtime && !optional);
     }
   };
   poetryTable(poetry?.dependencies);
-  poetryTable(poetry?.['dev-dependencies']);
-  for (const group of Object.values((poetry?.group as Record<string, { dependencies?: unknown }>) ?? {})) poetryTable(group?.dependencies);
+  poetryTable(poetry?.['dev-dependencies'], false);
+  for (const [group, table] of Object.entries((poetry?.group as Record<string, { dependencies?: unknown }>) ?? {})) poetryTable(table?.dependencies, group === 'main');
   return out;
 }
 

@@ -129,7 +129,8 @@ export type Condition =
   | { kind: 'dependency'; fn: string }
   | { kind: 'unreferenced'; fn: string }
   | { kind: 'all'; of: Condition[] }
-  | { kind: 'any'; of: Condition[] };
+  | { kind: 'any'; of: Condition[] }
+  | { kind: 'not'; of: Condition };
 
 /**
  * Written in a message whose finding holds when a function runs on every request (a

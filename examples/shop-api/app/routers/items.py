@@ -18,8 +18,8 @@ from ..settings import Settings, get_settings
 router = APIRouter(prefix="/items", tags=["items"])
 
 
-# FPL103: a sync Session in an async route (the same query has no limit: FPL301, shown
-# as related information of the one finding on that range).
+# FPL103: a sync Session in an async route (the same query has no limit: FPL301, on the
+# route's name with the query as related information).
 @router.get("/", response_model=list[ItemOut])
 async def list_items(request: Request, db: Session = Depends(get_db)):
     if await request.is_disconnected():
