@@ -102,10 +102,12 @@ export const rule: Rule = {
     id: 'engine-per-request',
     family: 'data-access',
     severity: 'error',
+    // Off by default (issue 16): on 13 public FastAPI services its one finding was a throwaway engine at startup.
+    defaultEnabled: false,
     fix: 'none',
     docs: {
       summary: '`create_engine()` or `create_async_engine()` called inside a route, a dependency, or a function they call.',
-      why: 'An engine owns a connection pool. Building one per request opens a new database connection (TCP, TLS, authentication: often 10-50 ms) every time, never reuses it, and leaves pools behind until garbage collection, so the database runs out of connection slots under load. Create the engine and the session factory once, at module level or in `lifespan`, and open a session per request from them. Functions decorated with `@lru_cache`/`@cache`, lazily built singletons (kept in a `global`, an attribute such as `self._engine`, or a registry entry, directly or through a local name), and builders every caller of which in their module keeps the engine they return (a per-shard cache) are not flagged; nor is a `sessionmaker` bound to an existing engine, which shares its pool.',
+      why: 'An engine owns a connection pool. Building one per request opens a new database connection (TCP, TLS, authentication: often 10-50 ms) every time, never reuses it, and leaves pools behind until garbage collection, so the database runs out of connection slots under load. Create the engine and the session factory once, at module level or in `lifespan`, and open a session per request from them. Functions decorated with `@lru_cache`/`@cache`, lazily built singletons (kept in a `global`, an attribute such as `self._engine`, or a registry entry, directly or through a local name), and builders every caller of which in their module keeps the engine they return (a per-shard cache) are not flagged; nor is a `sessionmaker` bound to an existing engine, which shares its pool. Off by default: on 13 public FastAPI services its one finding was a throwaway engine at startup; select `FPL306` to audit engine creation in functions.',
       example: [
         'from fastapi import Depends, FastAPI',
         'from sqlalchemy import create_engine, text',
