@@ -15,6 +15,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
+import { STDLIB_MODULES } from '../../server/src/analysis/knowledge/stdlib';
 import { compileWithCPython } from '../../test/cpython';
 import { ruffCodes } from '../../test/ruff';
 import { assertOutsideRepo, dirName, loadCorpus, REPO_ROOT, repoDir, table, type RawFinding } from './lib';
@@ -78,6 +79,29 @@ function files(dir: string, rel = ''): string[] {
   return out;
 }
 
+/**
+ * The project's own top-level modules as Ruff finds them with its default `src` (the
+ * project folder and its `src/`): folders and `.py` files there, for the repository root and
+ * the linted folder (backend/, server/: where those projects keep their pyproject.toml).
+ */
+function firstParty(root: string, target: string): string[] {
+  const names = new Set<string>();
+  for (const dir of [root, path.join(root, 'src'), target, path.join(target, 'src')]) {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const name = e.isDirectory() ? e.name : e.isFile() && e.name.endsWith('.py') ? e.name.slice(0, -3) : '';
+      // Ruff looks for a standard library module before the project's folders.
+      if (/^[A-Za-z_]\w*$/.test(name) && !STDLIB_MODULES.has(name)) names.add(name);
+    }
+  }
+  return [...names].sort();
+}
+
 function countCodes(codes: string[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const c of codes) m.set(c, (m.get(c) ?? 0) + 1);
@@ -110,7 +134,7 @@ interface ModeResult {
   crash?: string;
 }
 
-function fixMode(mode: Mode, original: string, copy: string, target: string, before: RawFinding[], patchFile: string): ModeResult {
+function fixMode(mode: Mode, original: string, copy: string, target: string, before: RawFinding[], patchFile: string, ownModules: string[]): ModeResult {
   rmSync(copy, { recursive: true, force: true });
   cpSync(original, copy, { recursive: true, verbatimSymlinks: true });
   const t = path.join(copy, path.relative(original, target));
@@ -154,7 +178,7 @@ function fixMode(mode: Mode, original: string, copy: string, target: string, bef
     const b = readFileSync(path.join(copy, f), 'utf8');
     patches.push(createTwoFilesPatch(f, f, a, b, undefined, undefined, { context: 5 }));
     if (!f.endsWith('.py')) continue;
-    const [ra, rb] = [countCodes(ruffCodes(a)), countCodes(ruffCodes(b))];
+    const [ra, rb] = [countCodes(ruffCodes(a, ownModules)), countCodes(ruffCodes(b, ownModules))];
     for (const c of RUFF_CODES) {
       const n = (rb.get(c) ?? 0) - (ra.get(c) ?? 0);
       if (n > 0) result.newRuff.push({ file: f, code: c, n });
@@ -196,9 +220,10 @@ for (const entry of list.repos.filter((e) => !only || only.includes(e.repo))) {
     process.exitCode = 1;
     continue;
   }
+  const ownModules = firstParty(original, target);
   const res = {} as Record<Mode, ModeResult>;
-  for (const mode of Object.keys(MODES) as Mode[]) res[mode] = fixMode(mode, original, path.join(dir, mode), target, before.findings, path.join(dir, `${mode}.patch`));
-  const out = { repo: entry.repo, commit: entry.commit, path: entry.path, cli: CLI, version, findings: before.findings.length, ...res };
+  for (const mode of Object.keys(MODES) as Mode[]) res[mode] = fixMode(mode, original, path.join(dir, mode), target, before.findings, path.join(dir, `${mode}.patch`), ownModules);
+  const out = { repo: entry.repo, commit: entry.commit, path: entry.path, cli: CLI, version, findings: before.findings.length, firstParty: ownModules, ...res };
   writeFileSync(path.join(OUT, `${dirName(entry.repo)}.json`), JSON.stringify(out, null, 1) + '\n');
   summary.push({ repo: entry.repo, findings: before.findings.length, ...res });
   for (const mode of Object.keys(MODES) as Mode[]) {
