@@ -9,7 +9,9 @@ warnings.simplefilter('ignore')
 for line in sys.stdin:
     item = json.loads(line)
     try:
-        compile(item['text'], item['name'], 'exec', dont_inherit=True)
+        # A file is compiled from its bytes, as python3 runs it: BOM and coding cookie included.
+        source = item['text'] if 'text' in item else open(item['path'], 'rb').read()
+        compile(source, item['name'], 'exec', dont_inherit=True)
         error = None
     except SyntaxError as e:
         error = f'{e.msg} (line {e.lineno})'
@@ -19,8 +21,11 @@ for line in sys.stdin:
     sys.stdout.flush()
 `;
 
-/** Each text's compile error (`'await' outside async function (line 3)`), or null when CPython compiles it. */
-export function compileWithCPython(items: ReadonlyArray<{ name: string; text: string }>): Array<string | null> {
+/** A text, or a file read by python3 itself. */
+export type CompileItem = { name: string; text: string } | { name: string; path: string };
+
+/** Each item's compile error (`'await' outside async function (line 3)`), or null when CPython compiles it. */
+export function compileWithCPython(items: ReadonlyArray<CompileItem>): Array<string | null> {
   if (items.length === 0) return [];
   const input = items.map((i) => JSON.stringify(i)).join('\n') + '\n';
   const out = execFileSync('python3', ['-c', SCRIPT], { input, encoding: 'utf8', maxBuffer: 1 << 28 });

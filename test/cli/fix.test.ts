@@ -54,6 +54,25 @@ test('--fix --unsafe-fixes never combines making a route sync with an `await` wr
   assert.equal(r.status, 1);
 });
 
+test('--fix keeps a route async when other code awaits it, also from a folder without __init__.py inside a package', () => {
+  // The project file sits above backend/, which holds the packages; license/ has no __init__.py.
+  const route = 'import requests\nfrom fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.post("/claim")\nasync def claim(token: str):\n    return requests.get("https://example.com", params={"t": token}).json()\n';
+  const caller = 'from ee.server.license.api import claim\n\n\nclass TestClaim:\n    async def test_claim(self):\n        assert await claim(token="x")\n';
+  const dir = project({
+    'pyproject.toml': '[project]\nname = "x"\n',
+    'backend/ee/__init__.py': '',
+    'backend/ee/server/__init__.py': '',
+    'backend/ee/server/license/api.py': route,
+    'backend/tests/__init__.py': '',
+    'backend/tests/test_api.py': caller,
+  });
+  // Making `claim` a `def` would break `await claim(...)`: the fix is unsafe, so --fix leaves it.
+  const r = run(['check', 'backend', '--fix', '--format', 'concise'], dir);
+  assert.match(r.stdout, /FPL107 Route .*`async def claim`/);
+  assert.match(r.stdout, /No fixes available \(1 hidden fix/);
+  assert.equal(readFileSync(join(dir, 'backend/ee/server/license/api.py'), 'utf8'), route);
+});
+
 test('--fix writes a latin-1 file back in latin-1', () => {
   const before = Buffer.from('# -*- coding: latin-1 -*-\nimport time\nasync def f():\n    s = "caf\xe9"\n    time.sleep(1)\n', 'latin1');
   const dir = project({ 'a.py': before });

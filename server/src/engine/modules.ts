@@ -42,9 +42,25 @@ export class ModuleNamer {
     return result;
   }
 
+  /**
+   * The nearest package folder (with `__init__.py`) above `dir`, below the project root: a
+   * folder without `__init__.py` inside a package is a namespace portion of that package.
+   */
+  private packageAbove(dir: string): string | null {
+    const limit = this.projectRoot(dir) ?? path.resolve(this.fallbackRoot);
+    if (!dir.startsWith(limit + path.sep)) return null;
+    for (let d = path.dirname(dir); d !== limit && d.startsWith(limit + path.sep); d = path.dirname(d)) {
+      if (this.exists(path.join(d, '__init__.py'))) return d;
+    }
+    return null;
+  }
+
   nameOf(file: string): ModuleName {
     const abs = path.resolve(file);
     let dir = path.dirname(abs);
+    // `ee/server/license/api.py` with `ee/__init__.py` and `ee/server/__init__.py` but no
+    // `license/__init__.py` is `ee.server.license.api`, wherever the project root is.
+    if (!this.exists(path.join(dir, '__init__.py'))) dir = this.packageAbove(dir) ?? dir;
     let top: string | null = null;
     while (this.exists(path.join(dir, '__init__.py'))) {
       top = dir;
