@@ -8,6 +8,8 @@ import { roleOfModule } from '../analysis/serving';
 import type { ModuleSummary } from '../analysis/summary';
 import type { SummarySource } from '../analysis/resolve';
 import { classifyBlocking } from '../analysis/knowledge/blocking';
+import { OVERLAPPING_CODES } from '../analysis/knowledge/ruff';
+import { ruffCodeOf } from '../analysis/ruffOverlap';
 import { isEnabled, perFileIgnoredCodes, severityOf, type ResolvedConfig, DEFAULT_CONFIG } from './config';
 import { editsOverlap, fixEdits, applyEdits, regression, validityIn } from './fixes';
 import { importEdits } from './imports';
@@ -204,6 +206,8 @@ export function runRules(model: FileModel, graph: CallGraph, opts: LintOptions, 
           // Generated code can hold findings by the hundred thousand: stop at the limit, mid-rule.
           if (++reported > cfg.maxFindings) throw TOO_MANY_FINDINGS;
           const f = toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r);
+          const ruff = r.node && OVERLAPPING_CODES.has(f.code) ? ruffCodeOf(model, f.code, r.node) : undefined;
+          if (ruff) f.ruff = ruff;
           if (!cfg.lintTestsAndScripts) servingOnly(model, f);
           out.push(f);
         },
