@@ -258,7 +258,7 @@ function tooDeep(model: FileModel, perChunk: boolean): boolean {
 export function finishFindings(raw: readonly Finding[], model: FileModel, graph: CallGraph, opts: LintOptions): { findings: Finding[]; suppressions: Suppressions } {
   const text = model.text;
   const suppressions = parseSuppressions(text, model.tree, opts.rules.codes);
-  const kept = withoutGuesses(opts.deferConditions ? raw : decideConditions(raw, graph), model.tree).filter((f) => !isSuppressed(suppressions, f.code, text, f.start));
+  const kept = withoutGuesses(opts.deferConditions ? raw : decideConditions(raw, graph), model.tree).filter((f) => !isSuppressed(suppressions, f.code, text, f.start, f.ruff));
   // With conditions deferred (CLI), the project decides them and then settles the overlaps.
   const out = opts.deferConditions ? dedupe(kept.sort(compareFindings)) : oneFindingPerProblem(kept);
   for (let i = 0; i < out.length; i++) {

@@ -4,7 +4,15 @@
 // `# fastapi-perf-lint: noqa` / `# fastapi-perf-lint: noqa: FPL101`. A directive that names no
 // code (`# noqa: XYZ`, `# noqa: fpl101`) or is malformed (`# noqa; FPL101`) suppresses nothing
 // and is reported, as are FPL codes no rule has; other tools' codes are theirs.
-import type { Tree } from '../analysis/tree';
+//
+// Ruff's codes suppress ours too where both flag the same call (a finding's `ruff` code,
+// analysis/ruffOverlap.ts): `# noqa: ASYNC251` on the line, and Ruff's own forms as Ruff
+// 0.17 reads them: `# ruff: noqa` / `# flake8: noqa` with or without codes (the whole
+// file, from a comment on its own line), `# ruff: file-ignore[...]` (module level),
+// `# ruff: ignore[...]` (its line, or on its own line the next statement's first line),
+// `# ruff: disable[...]` ... `# ruff: enable[...]` (same indentation, same codes; without
+// its `enable`, to the end of the block).
+import type { Node, Tree } from '../analysis/tree';
 import { parse } from './parser';
 import { LineIndex } from './text';
 
@@ -16,6 +24,8 @@ export interface Suppressions {
   unknown: Array<{ code: string; offset: number }>;
   /** Directives that suppress nothing because they cannot be read, with why, for a warning. */
   invalid: Array<{ offset: number; reason: string }>;
+  /** Spans where Ruff's own forms turn Ruff codes off ('all': every code Ruff has). */
+  ruff: Array<{ start: number; end: number; codes: ReadonlySet<string> | 'all' }>;
 }
 
 /** Where a directive starts: `#`, then `noqa` or `fastapi-perf-lint: noqa` (any case). */
@@ -87,7 +97,8 @@ function* directives(text: string, tree: Tree | null, from = 0, to = text.length
 }
 
 export function parseSuppressions(text: string, tree: Tree, knownCodes: ReadonlySet<string>): Suppressions {
-  const out: Suppressions = { lines: new Map(), file: null, unknown: [], invalid: [] };
+  const out: Suppressions = { lines: new Map(), file: null, unknown: [], invalid: [], ruff: [] };
+  if (/(ruff|flake8)[ \t]*:/.test(text)) out.ruff = ruffSuppressions(text, tree);
   if (!/noqa/i.test(text)) return out;
   for (const { at, fileLevel, directive: d } of directives(text, tree)) {
     if (d.kind === 'invalid') {
@@ -146,12 +157,127 @@ export function lineStartOf(text: string, offset: number): number {
   return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
 }
 
-/** Whether a finding starting at `offset` is suppressed. */
-export function isSuppressed(s: Suppressions, code: string, text: string, offset: number): boolean {
-  if (s.file === 'all' || s.file?.has(code)) return true;
+/**
+ * Whether a finding starting at `offset` is suppressed: by its code, or by `ruff`, the code
+ * of the Ruff rule that flags the same call.
+ */
+export function isSuppressed(s: Suppressions, code: string, text: string, offset: number, ruff?: string): boolean {
+  if (s.file === 'all' || s.file?.has(code) || (ruff && s.file?.has(ruff))) return true;
+  if (ruff && s.ruff.some((r) => r.start <= offset && offset < r.end && (r.codes === 'all' || r.codes.has(ruff)))) return true;
   if (s.lines.size === 0) return false;
   const l = s.lines.get(lineStartOf(text, offset));
-  return l === 'all' || (!!l && l.has(code));
+  return l === 'all' || (!!l && (l.has(code) || (!!ruff && l.has(ruff))));
+}
+
+// ---- Ruff's own forms -------------------------------------------------------------------
+
+/** `# ruff: noqa`, `# flake8: noqa` (tool names lowercase, `noqa` any case), `# ruff: <action>[`. */
+const RUFF_FORM = /#[ \t]*(?:(?:ruff|flake8)[ \t]*:[ \t]*[nN][oO][qQ][aA]|ruff[ \t]*:[ \t]*(file-ignore|ignore|disable|enable)[ \t]*\[([^\]\n\r]*)\])/g;
+const RUFF_CODE = /^[A-Z]+[0-9]+$/;
+
+/** Statements and blocks: a line whose first token has one of these around it starts a logical line. */
+const LINE_HOLDERS = new Set([
+  'module', 'block', 'if_statement', 'for_statement', 'while_statement', 'try_statement', 'with_statement', 'function_definition',
+  'class_definition', 'decorated_definition', 'match_statement',
+]);
+
+interface RuffComment {
+  at: number;
+  /** The comment is alone on its line; then its indentation. */
+  ownLine: boolean;
+  indent: string;
+  action: 'noqa' | 'file-ignore' | 'ignore' | 'disable' | 'enable';
+  codes: string[] | 'all';
+  node: Node;
+}
+
+function ruffComments(text: string, tree: Tree): RuffComment[] {
+  const out: RuffComment[] = [];
+  const re = new RegExp(RUFF_FORM.source, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const at = m.index;
+    const node = tree.rootNode.descendantForIndex(at, at + 1);
+    if (node?.type !== 'comment') continue;
+    const lineStart = lineStartOf(text, at);
+    const before = text.slice(lineStart, node.startIndex);
+    const ownLine = /^[ \t\f]*$/.test(before);
+    if (!m[1]) {
+      // A file exemption is the comment itself, never text inside another comment.
+      if (node.startIndex !== at) continue;
+      const d = readDirective(text, at + m[0].length, lineEndOf(text, at));
+      if (d.kind === 'invalid') continue;
+      out.push({ at, ownLine, indent: before, action: 'noqa', codes: d.kind === 'all' ? 'all' : d.codes, node });
+      continue;
+    }
+    const codes = m[2].split(',').map((c) => c.trim()).filter((c) => RUFF_CODE.test(c));
+    if (codes.length) out.push({ at, ownLine, indent: before, action: m[1] as RuffComment['action'], codes, node });
+  }
+  return out;
+}
+
+/** Whether the line starting at `lineStart`, whose first token is at `p`, starts a logical line (not a continuation inside brackets or a string). */
+function startsLogicalLine(tree: Tree, lineStart: number, p: number): boolean {
+  let n: Node | null = tree.rootNode.descendantForIndex(p, p + 1);
+  while (n && n.startIndex >= lineStart) n = n.parent;
+  return !n || LINE_HOLDERS.has(n.type);
+}
+
+/** Where a `# ruff: disable[...]` stops: at its `enable` (same indentation, same codes), else where its block ends. */
+function disableEnd(text: string, tree: Tree, d: RuffComment, comments: readonly RuffComment[]): number {
+  const same = (c: RuffComment): boolean => c.action === 'enable' && c.ownLine && c.indent === d.indent && Array.isArray(c.codes) && (c.codes as string[]).join() === (d.codes as string[]).join();
+  for (let lineStart = lineEndOf(text, d.at) + 1; lineStart < text.length; ) {
+    if (text[lineStart - 1] === '\r' && text[lineStart] === '\n') lineStart++;
+    const end = lineEndOf(text, lineStart);
+    let p = lineStart;
+    while (p < end && /[ \t\f]/.test(text[p])) p++;
+    if (p < end) {
+      const enable = comments.find((c) => c.at >= p && c.at < end && c.node.startIndex === p && same(c));
+      if (enable) return enable.at;
+      if (text[p] !== '#' && p - lineStart < d.indent.length && startsLogicalLine(tree, lineStart, p)) return lineStart;
+    }
+    lineStart = end + 1;
+  }
+  return text.length;
+}
+
+/** The spans Ruff's own suppression comments cover, with their codes. */
+function ruffSuppressions(text: string, tree: Tree): Suppressions['ruff'] {
+  const comments = ruffComments(text, tree);
+  const out: Suppressions['ruff'] = [];
+  for (const c of comments) {
+    const codes = c.codes === 'all' ? 'all' : new Set(c.codes);
+    const lineStart = lineStartOf(text, c.at);
+    switch (c.action) {
+      case 'noqa':
+        if (c.ownLine) out.push({ start: 0, end: text.length, codes });
+        break;
+      case 'file-ignore':
+        if (c.ownLine && c.indent === '') out.push({ start: 0, end: text.length, codes });
+        break;
+      case 'ignore': {
+        if (!c.ownLine) {
+          out.push({ start: lineStart, end: lineEndOf(text, c.at) + 1, codes });
+          break;
+        }
+        // The next statement's first logical line: a compound statement's header, not its body.
+        let next = c.node.nextNamedSibling;
+        while (next?.type === 'comment') next = next.nextNamedSibling;
+        // A comment before a body's first statement sits outside the body's block.
+        if (next?.type === 'block') next = next.namedChildren.find((n) => n?.type !== 'comment') ?? null;
+        if (!next) break;
+        const header = next.type === 'decorated_definition' ? (next.childForFieldName('definition') ?? next) : next;
+        const body = header.namedChildren.find((n) => n?.type === 'block');
+        out.push({ start: c.at, end: body ? body.startIndex : next.endIndex, codes });
+        break;
+      }
+      case 'disable':
+        if (c.ownLine) out.push({ start: c.at, end: disableEnd(text, tree, c, comments), codes });
+        break;
+      case 'enable':
+        break;
+    }
+  }
+  return out;
 }
 
 /**
