@@ -19,6 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { RUFF_CODES, ruffDefaultCodes } from '../analysis/knowledge/ruff';
+import type { RuffOverlapMode } from './config';
 import { readRegularFile } from './files';
 import { matchesAny } from './globs';
 
@@ -266,4 +267,15 @@ function isRuffConfig(file: string): boolean {
   } catch {
     return true;
   }
+}
+
+/**
+ * The Ruff codes whose findings a file leaves to Ruff, or undefined when it reports them all:
+ * none with `report`; with `defer`, the codes Ruff's configuration enables in the file; with
+ * `auto`, the same when Ruff runs (`ruffRuns`, asked only then).
+ */
+export function codesLeftToRuff(mode: RuffOverlapMode, ruffRuns: () => boolean, settings: RuffSettings, file: string): ReadonlySet<string> | undefined {
+  if (mode === 'report' || (mode === 'auto' && !ruffRuns())) return undefined;
+  const codes = settings.codesFor(file);
+  return codes.size ? codes : undefined;
 }
