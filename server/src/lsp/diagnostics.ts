@@ -99,6 +99,7 @@ export function lintOptionsFor(ctx: ServerContext, eff: Effective, file: string 
     workspace: inFolder?.index,
     rules: ctx.options.rules,
     onRuleError,
+    leaveToRuff: file ? eff.ruffFor(file) : undefined,
   };
 }
 
