@@ -47,6 +47,9 @@ test('auto: Ruff is in use through its configuration, a dependency or a pre-comm
   assert.deepEqual(rows(run([...ARGS, '--ruff-overlap', 'auto'], withConfig).stdout), [7, 8]);
   const withDependency = project({ 'app/main.py': APP, 'requirements-dev.txt': 'pytest\nruff==0.17.4\n' });
   assert.deepEqual(rows(run([...ARGS, '--ruff-overlap', 'auto'], withDependency).stdout), [8]);
+  // Before 0.16 Ruff's default set had no blocking-call rule.
+  const olderRuff = project({ 'app/main.py': APP, 'requirements-dev.txt': 'ruff==0.15.12\n' });
+  assert.deepEqual(rows(run([...ARGS, '--ruff-overlap', 'auto'], olderRuff).stdout), [6, 7, 8]);
   const hook = '- repo: https://github.com/astral-sh/ruff-pre-commit\n  rev: v0.17.4\n  hooks:\n    - id: ruff-check\n';
   const withHook = project({ 'app/main.py': APP, '.pre-commit-config.yaml': `repos:\n${hook}` });
   assert.deepEqual(rows(run([...ARGS, '--ruff-overlap', 'auto'], withHook).stdout), [8]);

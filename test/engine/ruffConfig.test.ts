@@ -192,3 +192,14 @@ test('a configuration Ruff cannot read: nothing is known to be Ruff\'s', () => {
     assert.deepEqual([...s.codesFor(p.file(rel))], [], rel);
   }
 });
+
+test("the project's Ruff version: before 0.16 the default set has no blocking-call rule; selecting them still does", () => {
+  const p = project({ 'app/main.py': '', 'sel/ruff.toml': 'lint.extend-select = ["ASYNC251"]\n' });
+  const c = new RuffConfigs();
+  const old = { version: '0.15.12', source: 'uv.lock' };
+  assert.deepEqual([...c.forFile(p.file('app/main.py'), old).codesFor(p.file('app/main.py'))], []);
+  assert.deepEqual([...c.forFile(p.file('sel/x.py'), old).codesFor(p.file('sel/x.py'))], ['ASYNC251']);
+  assert.equal(c.forFile(p.file('app/main.py'), { version: '0.16.2', source: 'uv.lock' }).codesFor(p.file('app/main.py')).size, 6);
+  // Unknown (or only "some Ruff"): the latest.
+  assert.equal(c.forFile(p.file('app/main.py'), { version: '*', source: 'pyproject.toml' }).codesFor(p.file('app/main.py')).size, 6);
+});

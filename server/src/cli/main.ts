@@ -204,7 +204,7 @@ function ruffOverlap(configs: ConfigResolver, versionsFor: (file: string) => Pro
   return (file) => {
     const mode = configs.forPath(file).config.ruffOverlap ?? 'report';
     if (mode === 'report') return undefined;
-    const settings = ruff.forFile(file);
+    const settings = ruff.forFile(file, versionsFor(file).ruff);
     if (settings.error && !told.has(settings.error)) {
       told.add(settings.error);
       warnings.push(`Ruff's configuration cannot be read (${settings.error}): the findings Ruff makes too are reported`);

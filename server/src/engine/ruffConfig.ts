@@ -13,13 +13,16 @@
 // are globs relative to the folder of the file that declares them, `!` negates; `exclude`
 // (Ruff's defaults unless set), `extend-exclude` and `lint.exclude` leave files Ruff does
 // not lint at all. With no configuration file, Ruff's default excludes are matched against
-// every folder of the path: a file Ruff might skip is never left to Ruff.
+// every folder of the path: a file Ruff might skip is never left to Ruff. Ruff's default set
+// has held the blocking-call rules since 0.16: a project on an older Ruff (its lock file,
+// requirements, pre-commit hook) gets them only by selecting them.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { RUFF_CODES, ruffDefaultCodes } from '../analysis/knowledge/ruff';
 import type { RuffOverlapMode } from './config';
+import { atLeast, type PackageVersion } from '../ruleApi/versions';
 import { readRegularFile } from './files';
 import { matchesAny } from './globs';
 
@@ -123,9 +126,12 @@ function excluded(globs: readonly Globs[], file: string): boolean {
   });
 }
 
-function settingsOf(file: string | undefined, r: Resolved): RuffSettings {
+/** The first Ruff whose default rule set holds the blocking-call rules. */
+export const RUFF_ASYNC_DEFAULTS = '0.16';
+
+function settingsOf(file: string | undefined, r: Resolved, modernDefaults: boolean): RuffSettings {
   const preview = r.preview ?? false;
-  const layers: Layer[] = [{ select: ruffDefaultCodes(preview), extendSelect: [], ignore: [] }, ...r.layers];
+  const layers: Layer[] = [{ select: modernDefaults ? ruffDefaultCodes(preview) : [], extendSelect: [], ignore: [] }, ...r.layers];
   const enabled = RUFF_CODES.filter((c) => selected(c, layers));
   const excludes = [r.exclude ?? { base: file ? path.dirname(file) : '/', globs: DEFAULT_EXCLUDE }, ...r.extendExclude];
   const perFile = [...(r.perFileIgnores ?? []), ...r.extendPerFileIgnores];
@@ -206,7 +212,6 @@ function resolveFile(file: string, seen: readonly string[]): Resolved {
 export class RuffConfigs {
   private readonly fileOfDir = new Map<string, string | null>();
   private readonly byFile = new Map<string, RuffSettings>();
-  private defaults: RuffSettings | undefined;
 
   /** The configuration file Ruff uses for the files of a folder, or null (its defaults). */
   configFile(dir: string): string | null {
@@ -228,19 +233,20 @@ export class RuffConfigs {
     return found;
   }
 
-  /** Ruff's settings for a file (absolute path). */
-  forFile(file: string): RuffSettings {
+  /** Ruff's settings for a file (absolute path), for the project's Ruff version when known (else the latest). */
+  forFile(file: string, version?: PackageVersion): RuffSettings {
     const config = this.configFile(path.dirname(path.resolve(file)));
-    if (!config) return (this.defaults ??= settingsOf(undefined, { layers: [], extendPerFileIgnores: [], extendExclude: [] }));
-    let s = this.byFile.get(config);
+    const modern = atLeast(version, RUFF_ASYNC_DEFAULTS);
+    const key = `${config ?? ''}\0${modern}`;
+    let s = this.byFile.get(key);
     if (!s) {
       try {
-        s = settingsOf(config, resolveFile(config, []));
+        s = settingsOf(config ?? undefined, config ? resolveFile(config, []) : { layers: [], extendPerFileIgnores: [], extendExclude: [] }, modern);
       } catch (e) {
         if (!(e instanceof RuffConfigError)) throw e;
-        s = { ...NOTHING, file: config, error: e.message };
+        s = { ...NOTHING, file: config!, error: e.message };
       }
-      this.byFile.set(config, s);
+      this.byFile.set(key, s);
     }
     return s;
   }

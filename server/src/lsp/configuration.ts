@@ -138,7 +138,8 @@ export function effectiveConfig(settings: EditorSettings, trusted: boolean, file
     : config.fastapiVersion
       ? { version: config.fastapiVersion, source: 'fastapi-version in the project configuration' }
       : undefined;
-  return { settings, config, versions: fileVersions(trusted ? project?.versions : undefined, file, configured), ruffFor: ruffOverlap(settings, config, trusted, project) };
+  const versions = fileVersions(trusted ? project?.versions : undefined, file, configured);
+  return { settings, config, versions, ruffFor: ruffOverlap(settings, config, versions, trusted, project) };
 }
 
 /**
@@ -146,11 +147,11 @@ export function effectiveConfig(settings: EditorSettings, trusted: boolean, file
  * configuration enables in the file, when the client says Ruff lints in the editor (`auto`)
  * or always (`defer`). Untrusted workspaces read no project file: everything is reported.
  */
-function ruffOverlap(settings: EditorSettings, config: ResolvedConfig, trusted: boolean, project: ProjectSources | undefined): Effective['ruffFor'] {
+function ruffOverlap(settings: EditorSettings, config: ResolvedConfig, versions: ProjectVersions, trusted: boolean, project: ProjectSources | undefined): Effective['ruffFor'] {
   const mode = config.ruffOverlap ?? 'auto';
   if (!trusted || !project || mode === 'report') return () => undefined;
   return (file) => {
-    const ruff = project.ruff.forFile(file);
+    const ruff = project.ruff.forFile(file, versions.ruff);
     if (ruff.error) project.report?.(`Ruff's configuration cannot be read (${ruff.error}): the findings Ruff makes too are reported`);
     return codesLeftToRuff(mode, () => settings.ruffInEditor, ruff, file);
   };
