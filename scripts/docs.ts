@@ -1,10 +1,13 @@
 // Renders the documentation from the rules' metadata: each rule's README.md (from
-// meta.docs) and the rules table in the root README.md, between the rules-table markers.
+// meta.docs, and for the rules Ruff overlaps, its section from the overlap table in
+// analysis/knowledge/ruff.ts) and the rules table in the root README.md, between the
+// rules-table markers.
 // Usage: npm run docs (writes the files), npm run docs -- --check (exit 1 when they drift).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULES } from '../rules/index';
 import type { Rule } from '../server/src/ruleApi/rule';
+import { RUFF_OVERLAP, type RuffOverlap } from '../server/src/analysis/knowledge/ruff';
 
 export const ROOT = join(__dirname, '..');
 export const TABLE_START = '<!-- rules-table:start -->';
@@ -16,6 +19,41 @@ function severityLabel(rule: Rule): string {
 
 function code(block: string): string[] {
   return ['```python', block.replace(/\s+$/, ''), '```'];
+}
+
+/** A few names of a list, then how many more. */
+function some(names: readonly string[], max = 6): string {
+  const shown = names.slice(0, max).map((n) => `\`${n}\``);
+  return names.length > max ? `${shown.join(', ')} and ${names.length - max} more` : shown.join(', ');
+}
+
+/** What Ruff matches in one row of the overlap table, in words. */
+function ruffCalls(o: RuffOverlap): string {
+  if (o.functions) {
+    const names = some(o.functions.map((f) => f.replace(/^builtins\./, '')));
+    if (o.spawnMode) return `${names} ${o.spawnMode === 'wait' ? 'with the mode `os.P_WAIT` (or none)' : 'with another mode than `os.P_WAIT`'}`;
+    return names;
+  }
+  const r = o.receiver!;
+  const how = [r.direct ? `\`${r.types[0].split('.').pop()}(...)\`` : '', `a name bound to \`${r.types[0]}(...)\`${r.annotated ? ' or annotated with the class' : ''}${r.onlyBinding ? ' (bound once)' : ''}`].filter(Boolean).join(' or ');
+  return `${r.methods.length === 1 ? 'the method' : 'the methods'} ${some(r.methods)} of ${how}`;
+}
+
+/** The section on Ruff of a rule Ruff overlaps, from the overlap table (none for the others). */
+export function ruffSection(code: string): string[] {
+  const rows = RUFF_OVERLAP.filter((o) => o.fpl === code);
+  if (!rows.length) return [];
+  const state = (o: RuffOverlap): string => (o.default === 'stable' ? "in Ruff's default rule set" : o.default === 'preview' ? "in Ruff's default rule set with `preview = true`" : 'when selected');
+  return [
+    '',
+    '## Beside Ruff',
+    '',
+    'Ruff reports some of the same calls (checked against Ruff 0.17):',
+    '',
+    ...rows.map((o) => `- [\`${o.ruff}\`](https://docs.astral.sh/ruff/rules/${o.name}/) (${state(o)}): ${ruffCalls(o)}.`),
+    '',
+    `On those calls the two are one problem. \`# noqa: ${rows[0].ruff}\`, or any of Ruff's suppression comments for that code (\`# ruff: noqa: ${rows[0].ruff}\`, \`# ruff: ignore[${rows[0].ruff}]\`, \`# ruff: disable[${rows[0].ruff}]\`), silences both. With \`ruff-overlap = "defer"\` (or \`auto\`, the editor's default, when the Ruff extension lints in the editor), ${code} leaves the call to Ruff wherever Ruff's configuration runs that code for the file, and the editor offers ${code}'s fix on Ruff's diagnostic. Calls Ruff cannot recognise stay ${code}'s: through an attribute or a variable whose type Ruff cannot see, through an import alias Ruff does not follow, and every client, session and call the list above does not name. See [Using it with Ruff](../../README.md#using-it-with-ruff).`,
+  ];
 }
 
 /** The README.md of one rule. */
@@ -39,6 +77,7 @@ function ruleReadme(rule: Rule): string {
   if (d.fixSafety) out.push('', '## Fix safety', '', d.fixSafety);
   if (d.versions) out.push('', '## Versions', '', d.versions);
   if (d.references?.length) out.push('', '## References', '', ...d.references.map((r) => `- <${r}>`));
+  out.push(...ruffSection(meta.code));
   out.push(
     '',
     '## Suppressing it',

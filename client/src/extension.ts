@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  DidChangeConfigurationNotification,
   ExecuteCommandRequest,
   LanguageClient,
   State,
@@ -160,6 +161,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await c.restart();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void c.restart()),
+    // Whether Ruff lints here decides which findings are left to it: the server pulls the settings again.
+    vscode.extensions.onDidChange(() => void c.sendNotification(DidChangeConfigurationNotification.type, { settings: null })),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('ruff')) void c.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    }),
   );
   try {
     await c.start();

@@ -181,7 +181,17 @@ test('pyproject.toml: PEP 621 dependencies, optional dependencies and dependency
     starlette: '0.47 @ pyproject.toml (lower bound of >=0.47,<1.0)',
     orjson: '3.10 @ pyproject.toml (lower bound of >=3.10)',
     pydantic: '2.12.4 @ pyproject.toml',
+    // Only whether the project uses Ruff matters (the engine leaves Ruff what it reports too).
+    ruff: '* @ pyproject.toml',
   });
+});
+
+test('Ruff as a pre-commit hook that lints, with the revision of ruff-pre-commit; a formatting hook does not count', () => {
+  const hook = (id: string) => `repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: "v0.17.4"\n    hooks:\n      - id: ${id}\n        args: [--fix]\n`;
+  const lints = repo({ '.pre-commit-config.yaml': hook('ruff-check'), 'app/main.py': '' });
+  assert.deepEqual(brief(new VersionResolver().versionsFor(join(lints, 'app/main.py'))), { ruff: '0.17.4 @ .pre-commit-config.yaml' });
+  const formats = repo({ '.pre-commit-config.yaml': hook('ruff-format'), 'app/main.py': '' });
+  assert.deepEqual(brief(new VersionResolver().versionsFor(join(formats, 'app/main.py'))), {});
 });
 
 test('pyproject.toml: Poetry tables (caret, tilde, tables with extras, groups)', () => {

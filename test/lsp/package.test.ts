@@ -24,14 +24,17 @@ test('the .vsix holds only the bundles, the .wasm files, README, CHANGELOG, LICE
 
 test('package.json contributes the settings the server reads, with its defaults', () => {
   const props = pkg.contributes.configuration.properties as Record<string, { default: unknown; description?: string; markdownDescription?: string }>;
-  for (const [key, value] of Object.entries(DEFAULT_SETTINGS)) {
+  // `ruffInEditor` is the client's to say (is the Ruff extension linting?), not a setting;
+  // `ruffOverlap` unset means the project's `ruff-overlap`, else `auto`: its default.
+  const { ruffInEditor: _client, ...settings } = { ...DEFAULT_SETTINGS, ruffOverlap: 'auto' };
+  for (const [key, value] of Object.entries(settings)) {
     const p = props[`${SECTION}.${key}`];
     assert.ok(p, `fastapiPerf.${key} is contributed`);
     assert.deepEqual(p.default, value, `default of fastapiPerf.${key}`);
   }
   assert.ok(props['fastapiPerf.trace.server'], 'trace setting for the language client');
   for (const [key, p] of Object.entries(props)) assert.ok(p.description || p.markdownDescription, `${key} has a description`);
-  assert.deepEqual(Object.keys(props).sort(), [...Object.keys(DEFAULT_SETTINGS).map((k) => `${SECTION}.${k}`), 'fastapiPerf.trace.server'].sort());
+  assert.deepEqual(Object.keys(props).sort(), [...Object.keys(settings).map((k) => `${SECTION}.${k}`), 'fastapiPerf.trace.server'].sort());
   const severity = props['fastapiPerf.severity'] as unknown as { additionalProperties: { enum: string[] } };
   assert.deepEqual(severity.additionalProperties.enum, ['error', 'warning', 'info', 'hint', 'off']);
 });

@@ -23,6 +23,8 @@ interface FixContext {
   index: WorkspaceIndex;
   rules: RuleRegistry;
   configFor: (file: string) => FileConfig;
+  /** The Ruff codes whose findings a file leaves to Ruff: neither fixed nor reported. */
+  leaveToRuff?: (file: string) => ReadonlySet<string> | undefined;
   /** Apply unsafe fixes too. */
   unsafe: boolean;
 }
@@ -82,6 +84,7 @@ export function fixFile(file: FileResult, ctx: FixContext): FixOutcome | undefin
     relPath: file.relPath,
     context: entry ? { module: entry.module, isPackage: entry.isPackage } : undefined,
     workspace: ctx.index,
+    leaveToRuff: ctx.leaveToRuff?.(file.path),
   };
   const result = fixAll(original, opts, (f) => applicable(f, ctx.unsafe));
   const notes = rejectionNotes(result.rejected);

@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import pkg from '../../../package.json';
 import { RULES } from '../../../rules/index';
-import { distance, type ConfigInput } from '../engine/config';
+import { distance, RUFF_OVERLAP_MODES, type ConfigInput, type RuffOverlapMode } from '../engine/config';
+import { codesLeftToRuff, RuffConfigs } from '../engine/ruffConfig';
 import type { Rule } from '../ruleApi/rule';
 import { docsUrl } from '../engine/docs';
 import { displayName } from '../engine/fileNames';
@@ -20,6 +21,7 @@ import { ConfigError, ConfigResolver, type FileConfig } from './configs';
 import { applicable, fixFile, writeFixed } from './fix';
 import { formatGithub } from './github';
 import { fileVersions, VersionResolver } from '../engine/versions';
+import type { ProjectVersions } from '../ruleApi/versions';
 import { formatJson } from './json';
 import { Progress } from './progress';
 import { locate, type Located } from './report';
@@ -53,6 +55,10 @@ Options for check:
   --statistics           one line per rule with its number of findings
   --config PATH          use this configuration file (pyproject.toml or fastapi-perf-lint.toml)
                          instead of the nearest one for each file
+  --ruff-overlap MODE    findings Ruff makes too (the same blocking call): report (default),
+                         defer (leave them to Ruff where its configuration enables the rule),
+                         or auto (defer when the project uses Ruff: its configuration, a
+                         dependency, a pre-commit hook)
   --exit-zero            exit 0 even when there are findings
   --workers N            worker threads (default: one per core but one, up to 8; none on 2 cores)
   --no-progress          no progress bar (it is only shown on a terminal anyway)
@@ -137,6 +143,7 @@ function parseCheckArgs(argv: string[], registry: RuleRegistry, cwd: string): Ch
       diff: { type: 'boolean', default: false },
       statistics: { type: 'boolean', default: false },
       config: { type: 'string' },
+      'ruff-overlap': { type: 'string' },
       'exit-zero': { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
       workers: { type: 'string' },
@@ -153,7 +160,14 @@ function parseCheckArgs(argv: string[], registry: RuleRegistry, cwd: string): Ch
   if (!Number.isInteger(workers) || workers < 1) throw new UsageError(`--workers needs a positive integer, got ${values.workers}`);
   const format = values.format!;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format: ${format} (${FORMATS.join(', ')})`);
-  const flags: ConfigInput = { select: selectors(values.select, '--select', registry), ignore: selectors(values.ignore, '--ignore', registry), extendSelect: selectors(values['extend-select'], '--extend-select', registry) };
+  const overlap = values['ruff-overlap'];
+  if (overlap !== undefined && !RUFF_OVERLAP_MODES.includes(overlap as RuffOverlapMode)) throw new UsageError(`--ruff-overlap needs one of ${RUFF_OVERLAP_MODES.join(', ')}, got ${overlap}`);
+  const flags: ConfigInput = {
+    select: selectors(values.select, '--select', registry),
+    ignore: selectors(values.ignore, '--ignore', registry),
+    extendSelect: selectors(values['extend-select'], '--extend-select', registry),
+    ruffOverlap: overlap as RuffOverlapMode | undefined,
+  };
   const paths = positionals.length ? positionals : ['.'];
   if (values.config && !fs.existsSync(path.resolve(cwd, values.config))) throw new UsageError(`--config ${values.config}: no such file`);
   for (const p of paths) if (!fs.existsSync(path.resolve(cwd, p))) throw new UsageError(`${p}: no such file or directory`);
@@ -180,11 +194,43 @@ function resolveConfigs(args: CheckArgs, cwd: string, registry: RuleRegistry): {
   return { configs, project: configs.forFolder(commonFolder(args.paths)) };
 }
 
+/**
+ * The Ruff codes whose findings each file leaves to Ruff (`--ruff-overlap`, `ruff-overlap`;
+ * `report` by default): Ruff's configuration for the file, and with `auto` whether the
+ * project uses Ruff (a configuration applies, or Ruff is a dependency or a pre-commit hook).
+ */
+function ruffOverlap(configs: ConfigResolver, versionsFor: (file: string) => ProjectVersions, warnings: string[]): (file: string) => ReadonlySet<string> | undefined {
+  const ruff = new RuffConfigs();
+  const told = new Set<string>();
+  return (file) => {
+    const mode = configs.forPath(file).config.ruffOverlap ?? 'report';
+    if (mode === 'report') return undefined;
+    const settings = ruff.forFile(file, versionsFor(file).ruff);
+    if (settings.error && !told.has(settings.error)) {
+      told.add(settings.error);
+      warnings.push(`Ruff's configuration cannot be read (${settings.error}): the findings Ruff makes too are reported`);
+    }
+    return codesLeftToRuff(mode, () => settings.file !== undefined || !!versionsFor(file).ruff, settings, file);
+  };
+}
+
+/** What each file is linted with beyond its configuration: library versions, and what it leaves to Ruff. */
+interface PerFile {
+  versionsFor: (file: string) => ProjectVersions;
+  ruffFor: (file: string) => ReadonlySet<string> | undefined;
+}
+
+function perFile(cwd: string, configs: ConfigResolver, warnings: string[]): PerFile {
+  const versionResolver = new VersionResolver({ displayRoot: cwd });
+  // The project's lock and requirements files, with a file's `fastapi-version` setting over them.
+  const versionsFor = (f: string): ProjectVersions => fileVersions(versionResolver, f, configs.forPath(f).versions?.fastapi);
+  return { versionsFor, ruffFor: ruffOverlap(configs, versionsFor, warnings) };
+}
+
 /** Lints the project through the engine's pipeline, with a progress bar; discovery warnings go to `warnings`. */
-async function runCheck(args: CheckArgs, cwd: string, configs: ConfigResolver, project: FileConfig, registry: RuleRegistry, warnings: string[]): Promise<ProjectResult> {
+async function runCheck(args: CheckArgs, cwd: string, configs: ConfigResolver, project: FileConfig, registry: RuleRegistry, each: PerFile, warnings: string[]): Promise<ProjectResult> {
   await initParser();
   const progress = Progress.forStderr(args.noProgress || args.quiet);
-  const versionResolver = new VersionResolver({ displayRoot: cwd });
   try {
     return await lintProject({
       paths: args.paths,
@@ -192,8 +238,8 @@ async function runCheck(args: CheckArgs, cwd: string, configs: ConfigResolver, p
       config: project.config,
       rules: registry,
       configFor: configs.configFor,
-      // The project's lock and requirements files, with a file's `fastapi-version` setting over them.
-      versionsFor: (f) => fileVersions(versionResolver, f, configs.forPath(f).versions?.fastapi),
+      versionsFor: each.versionsFor,
+      ruffFor: each.ruffFor,
       workers: args.workers,
       prefilter: args.prefilter,
       onWarning: (w) => warnings.push(w),
@@ -221,10 +267,10 @@ interface FileNote {
 }
 
 /** Applies the fixes (`--fix`) or renders them as patches (`--diff`). */
-function fixFiles(files: FileResult[], args: CheckArgs, result: ProjectResult, configs: ConfigResolver, registry: RuleRegistry, rel: (p: string) => string): FixOutcome {
+function fixFiles(files: FileResult[], args: CheckArgs, result: ProjectResult, configs: ConfigResolver, registry: RuleRegistry, each: PerFile, rel: (p: string) => string): FixOutcome {
   const out: FixOutcome = { files, fixed: 0, patches: [], notes: [] };
   if (!args.fix && !args.diff) return out;
-  const ctx = { index: result.index, rules: registry, configFor: (f: string) => configs.forPath(f), unsafe: args.unsafe };
+  const ctx = { index: result.index, rules: registry, configFor: (f: string) => configs.forPath(f), leaveToRuff: each.ruffFor, unsafe: args.unsafe };
   out.files = files.map((f) => {
     const outcome = fixFile(f, ctx);
     if (!outcome) return f;
@@ -293,7 +339,8 @@ async function check(argv: string[], registry: RuleRegistry): Promise<number> {
   if (!args) return 0;
   const { configs, project } = resolveConfigs(args, cwd, registry);
   const warnings: string[] = [];
-  const result = await runCheck(args, cwd, configs, project, registry, warnings);
+  const each = perFile(cwd, configs, warnings);
+  const result = await runCheck(args, cwd, configs, project, registry, each, warnings);
 
   // File names that are not UTF-8 are shown with U+FFFD (fileNames.ts); SARIF keeps their bytes.
   const rel = (p: string): string => displayName(path.relative(cwd, p) || p);
@@ -305,10 +352,12 @@ async function check(argv: string[], registry: RuleRegistry): Promise<number> {
   if (result.files.length === 0 && result.prefiltered === 0) say('warning: no Python files found under the given paths');
 
   const sorted = [...result.files].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
-  const { files, fixed, patches, notes } = fixFiles(sorted, args, result, configs, registry, rel);
+  const { files, fixed, patches, notes } = fixFiles(sorted, args, result, configs, registry, each, rel);
   for (const f of files) for (const w of f.warnings ?? []) say(`warning: ${rel(f.path)}:${w}`);
   for (const f of files) for (const note of [...f.notes, ...(f.skipped ? [f.skipped] : [])]) notes.push({ path: f.path, note });
   for (const n of notes) say(`note: ${rel(n.path)}: ${noteText(n.note)}`);
+  const leftToRuff = files.reduce((n, f) => n + (f.leftToRuff ?? 0), 0);
+  if (leftToRuff) say(`note: ${plural(leftToRuff, 'finding')} left to Ruff, which reports the same calls (ruff-overlap)`);
 
   if (args.diff) {
     if (patches.length) process.stdout.write(patches.join('\n'));

@@ -12,6 +12,14 @@ import type { Severity } from '../ruleApi/rule';
 
 export type SeverityOrOff = Severity | 'off';
 
+/**
+ * What to do with a finding Ruff makes too (the same call, analysis/knowledge/ruff.ts):
+ * `report` it anyway, `defer` to Ruff where Ruff's configuration enables the equivalent
+ * code, or `auto`: defer when Ruff runs (in the editor: the Ruff extension is active).
+ */
+export type RuffOverlapMode = 'auto' | 'report' | 'defer';
+export const RUFF_OVERLAP_MODES: readonly RuffOverlapMode[] = ['auto', 'report', 'defer'];
+
 /** A user-declared blocking call: what to use instead, and optionally which rule reports it. */
 interface BlockingCallSetting {
   instead?: string;
@@ -44,6 +52,8 @@ export interface ConfigInput {
   maxLineLength?: number;
   /** A file whose rules report more findings than this reports none, with a note (generated code). */
   maxFindings?: number;
+  /** Findings Ruff makes too: report them, or leave them to Ruff. */
+  ruffOverlap?: RuffOverlapMode;
   /** Folder this source's globs (`exclude`, `per-file-ignores`) are relative to: a config file's folder. */
   root?: string;
 }
@@ -73,6 +83,8 @@ export interface ResolvedConfig {
   maxFileSize: number;
   maxLineLength: number;
   maxFindings: number;
+  /** Undefined when no source sets it: each front end has its default (CLI `report`, editor `auto`). */
+  ruffOverlap?: RuffOverlapMode;
 }
 
 const DEFAULT_SELECTION: SelectionLayer = Object.freeze({ select: ['FPL'], extendSelect: [], ignore: [] }) as SelectionLayer;
@@ -135,6 +147,7 @@ export function mergeConfig(...inputs: Array<ConfigInput | undefined>): Resolved
     if (c.maxFileSize !== undefined) out.maxFileSize = c.maxFileSize;
     if (c.maxLineLength !== undefined) out.maxLineLength = c.maxLineLength;
     if (c.maxFindings !== undefined) out.maxFindings = c.maxFindings;
+    if (c.ruffOverlap !== undefined) out.ruffOverlap = c.ruffOverlap;
   }
   return out;
 }
@@ -240,7 +253,7 @@ const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 const VERSION = /^\d+(\.\d+){0,2}((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$/i;
 const QUALIFIED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*(\.\*)?$/;
 
-type KeyKind = 'selectors' | 'globs' | 'perFileIgnores' | 'severity' | 'blockingCalls' | 'version' | 'positiveInt' | 'boolean';
+type KeyKind = 'selectors' | 'globs' | 'perFileIgnores' | 'severity' | 'blockingCalls' | 'version' | 'positiveInt' | 'boolean' | 'ruffOverlap';
 const KEYS: Record<string, { field: keyof ConfigInput; kind: KeyKind }> = {
   select: { field: 'select', kind: 'selectors' },
   ignore: { field: 'ignore', kind: 'selectors' },
@@ -257,6 +270,7 @@ const KEYS: Record<string, { field: keyof ConfigInput; kind: KeyKind }> = {
   'max-file-size': { field: 'maxFileSize', kind: 'positiveInt' },
   'max-line-length': { field: 'maxLineLength', kind: 'positiveInt' },
   'max-findings': { field: 'maxFindings', kind: 'positiveInt' },
+  'ruff-overlap': { field: 'ruffOverlap', kind: 'ruffOverlap' },
 };
 
 class InvalidValue extends Error {
@@ -387,6 +401,10 @@ function readTable(table: Record<string, unknown>, where: string, text: string, 
         break;
       case 'boolean':
         if (typeof value !== 'boolean') throw new InvalidValue(key, `\`${key}\` must be true or false`);
+        out[spec.field] = value;
+        break;
+      case 'ruffOverlap':
+        if (typeof value !== 'string' || !RUFF_OVERLAP_MODES.includes(value as RuffOverlapMode)) throw new InvalidValue(key, `\`${key}\` must be one of ${RUFF_OVERLAP_MODES.join(', ')}`);
         out[spec.field] = value;
         break;
       case 'positiveInt':

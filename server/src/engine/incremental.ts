@@ -338,8 +338,8 @@ export class IncrementalLinter {
       this.state = undefined;
       raw = over ? [] : [...run.byChunk.values()].flat();
     }
-    const { findings, suppressions } = finishFindings(raw, model, graph, opts);
-    return lintResult(findings, model, suppressions, withSyntaxNote(run.notes, model));
+    const { findings, deferred, suppressions } = finishFindings(raw, model, graph, opts);
+    return lintResult(findings, model, suppressions, withSyntaxNote(run.notes, model), deferred);
   }
 
   /**

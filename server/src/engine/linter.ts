@@ -8,6 +8,8 @@ import { MIGRATION_ENVIRONMENT, roleOfModule } from '../analysis/serving';
 import type { ModuleSummary } from '../analysis/summary';
 import type { SummarySource } from '../analysis/resolve';
 import { classifyBlocking } from '../analysis/knowledge/blocking';
+import { OVERLAPPING_CODES } from '../analysis/knowledge/ruff';
+import { ruffCodeOf } from '../analysis/ruffOverlap';
 import { isEnabled, perFileIgnoredCodes, severityOf, type ResolvedConfig, DEFAULT_CONFIG } from './config';
 import { editsOverlap, fixEdits, applyEdits, regression, validityIn } from './fixes';
 import { importEdits } from './imports';
@@ -52,10 +54,14 @@ export interface LintOptions {
   computeDetails?: boolean;
   /** Incremental analysis inputs (server). */
   incremental?: Pick<ModelInput, 'chunks' | 'active' | 'reused'>;
+  /** Ruff codes whose findings (those Ruff makes too, on the same call) are left to Ruff: `deferred`, not reported. */
+  leaveToRuff?: ReadonlySet<string>;
 }
 
 export interface LintResult {
   findings: Finding[];
+  /** Findings left to Ruff (`leaveToRuff`): not reported, but their fixes are offered on Ruff's diagnostics. */
+  deferred: Finding[];
   model: FileModel;
   suppressions: Suppressions;
   lines: LineIndex;
@@ -284,6 +290,8 @@ function ruleContext(pass: RulePass, rule: Rule, out: Finding[]): RuleContext {
       // Generated code can hold findings by the hundred thousand: stop at the limit, mid-rule.
       if (++pass.reported > cfg.maxFindings) throw TOO_MANY_FINDINGS;
       const f = toFinding(rule, r.severity ? severityOf(rule.meta.code, r.severity, cfg) : severity, r);
+      const ruff = r.node && OVERLAPPING_CODES.has(f.code) ? ruffCodeOf(model, f.code, r.node) : undefined;
+      if (ruff) f.ruff = ruff;
       if (!cfg.lintTestsAndScripts) servingOnly(model, f);
       out.push(f);
     },
@@ -306,11 +314,22 @@ function tooDeep(model: FileModel, perChunk: boolean): boolean {
   return model.active.some((c) => bracketDepth(text, model.chunks[c].start, model.chunks[c].end, MAX_BRACKET_DEPTH) > MAX_BRACKET_DEPTH);
 }
 
+/**
+ * Splits the findings of a file (conditions decided, one per problem) into those reported
+ * and those left to Ruff: a finding whose call Ruff flags with a code it runs in this file.
+ */
+export function leaveToRuff(findings: readonly Finding[], codes: ReadonlySet<string> | undefined): { findings: Finding[]; deferred: Finding[] } {
+  if (!codes?.size) return { findings: [...findings], deferred: [] };
+  const out: { findings: Finding[]; deferred: Finding[] } = { findings: [], deferred: [] };
+  for (const f of findings) (f.ruff && codes.has(f.ruff) ? out.deferred : out.findings).push(f);
+  return out;
+}
+
 /** Workspace conditions, suppressions, order, and import edits: the last step of every lint. */
-export function finishFindings(raw: readonly Finding[], model: FileModel, graph: CallGraph, opts: LintOptions): { findings: Finding[]; suppressions: Suppressions } {
+export function finishFindings(raw: readonly Finding[], model: FileModel, graph: CallGraph, opts: LintOptions): { findings: Finding[]; deferred: Finding[]; suppressions: Suppressions } {
   const text = model.text;
   const suppressions = parseSuppressions(text, model.tree, opts.rules.codes);
-  const kept = withoutGuesses(opts.deferConditions ? raw : decideConditions(raw, graph), model.tree).filter((f) => !isSuppressed(suppressions, f.code, text, f.start));
+  const kept = withoutGuesses(opts.deferConditions ? raw : decideConditions(raw, graph), model.tree).filter((f) => !isSuppressed(suppressions, f.code, text, f.start, f.ruff));
   // With conditions deferred (CLI), the project decides them and then settles the overlaps.
   const out = opts.deferConditions ? dedupe(kept.sort(compareFindings)) : oneFindingPerProblem(kept);
   for (let i = 0; i < out.length; i++) {
@@ -318,7 +337,9 @@ export function finishFindings(raw: readonly Finding[], model: FileModel, graph:
     const edits = f.fix ? importEdits(model, f.fix.imports ?? [], f.fix.edits) : [];
     if (edits.length) out[i] = { ...f, fix: { ...f.fix!, importEdits: edits } };
   }
-  return { findings: out, suppressions };
+  // With conditions deferred (CLI), the project leaves findings to Ruff once it has decided them.
+  const split = opts.deferConditions ? { findings: out, deferred: [] } : leaveToRuff(out, opts.leaveToRuff);
+  return { ...split, suppressions };
 }
 
 /** Lints a parsed document. The tree stays owned by the caller. */
@@ -327,9 +348,9 @@ export function lintTree(text: string, tree: Tree, opts: LintOptions): LintResul
   const model = new FileModel({ text, tree, context: opts.context ?? moduleFromPath(opts.path), workspace: opts.workspace, ...opts.incremental });
   const graph = makeGraph(model, cfg, opts.workspace);
   const run = runRules(model, graph, opts, false);
-  const { findings, suppressions } = finishFindings([...run.byChunk.values()].flat(), model, graph, opts);
+  const { findings, deferred, suppressions } = finishFindings([...run.byChunk.values()].flat(), model, graph, opts);
   if (opts.computeDetails) model.computeAllDetails();
-  return lintResult(findings, model, suppressions, withSyntaxNote(run.notes, model));
+  return lintResult(findings, model, suppressions, withSyntaxNote(run.notes, model), deferred);
 }
 
 /** The run's notes, with one about a syntax error first when the file does not parse. */
@@ -338,10 +359,11 @@ export function withSyntaxNote(notes: Note[], model: FileModel): Note[] {
   return note ? [note, ...notes] : notes;
 }
 
-export function lintResult(findings: Finding[], model: FileModel, suppressions: Suppressions, notes: Note[]): LintResult {
+export function lintResult(findings: Finding[], model: FileModel, suppressions: Suppressions, notes: Note[], deferred: Finding[] = []): LintResult {
   let lines: LineIndex | undefined;
   return {
     findings,
+    deferred,
     model,
     suppressions,
     notes,
@@ -355,7 +377,7 @@ export function lintResult(findings: Finding[], model: FileModel, suppressions: 
 export function lintSource(text: string, opts: LintOptions): Omit<LintResult, 'model'> & { summary: ModuleSummary; missingModules: Set<string> } {
   return withTree(text, (tree) => {
     const r = lintTree(text, tree, opts);
-    return { findings: r.findings, suppressions: r.suppressions, lines: r.lines, notes: r.notes, summary: r.model.summary, missingModules: r.model.missingModules };
+    return { findings: r.findings, deferred: r.deferred, suppressions: r.suppressions, lines: r.lines, notes: r.notes, summary: r.model.summary, missingModules: r.model.missingModules };
   });
 }
 
@@ -528,9 +550,10 @@ interface FixAllResult {
 /**
  * Fix-all: applies non-overlapping fixes, re-lints, repeats until nothing changes (10 rounds at most).
  * A round whose result would not parse or compile as well as the original (`regression`) is
- * retried fix by fix, dropping the ones that break it.
+ * retried fix by fix, dropping the ones that break it. `withDeferred`: the fixes of findings
+ * left to Ruff too (the editor offers them on Ruff's diagnostics).
  */
-export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => boolean): FixAllResult {
+export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => boolean, withDeferred = false): FixAllResult {
   const out: FixAllResult = { text, applied: [], rejected: [], rounds: 0 };
   const baseline = validityIn(text);
   const rejectedKeys = new Set<string>();
@@ -541,7 +564,8 @@ export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => bo
     let applied: Finding[] = [];
     try {
       const r = lintTree(out.text, tree, opts);
-      const candidates = r.findings.filter((f) => f.fix && pick(f) && !rejectedKeys.has(key(f)));
+      const all = withDeferred && r.deferred.length ? [...r.findings, ...r.deferred].sort(compareFindings) : r.findings;
+      const candidates = all.filter((f) => f.fix && pick(f) && !rejectedKeys.has(key(f)));
       if (candidates.length === 0) {
         out.remaining = { findings: r.findings, notes: r.notes };
         break;

@@ -21,7 +21,7 @@ import { discoverProjectFiles } from './discovery';
 import type { ConfigFor } from './fileConfigs';
 import { fsPath } from './fileNames';
 import { NotRegularFile, readRegularFile } from './files';
-import { decideConditions, lintSource, oneFindingPerProblem, referenceQuestions, type LintOptions } from './linter';
+import { decideConditions, leaveToRuff, lintSource, oneFindingPerProblem, referenceQuestions, type LintOptions } from './linter';
 import { ModuleNamer, type ModuleName } from './modules';
 import type { RuleRegistry } from './registry';
 import { withTree } from './parser';
@@ -45,6 +45,8 @@ export interface FileResult {
   skipped?: SkippedNote;
   /** The versions it was linted with: `--fix` and `--diff` fix with the same. */
   versions?: ProjectVersions;
+  /** Findings left to Ruff, which reports the same calls (`--ruff-overlap`). */
+  leftToRuff?: number;
   source?: DecodedSource;
   lines?: LineIndex;
 }
@@ -58,6 +60,8 @@ interface ProjectOptions {
   /** Per-file configuration (the nearest project file); `config` when absent. Also decides `exclude` per folder. */
   configFor?: (file: string) => ResolvedConfig;
   versionsFor?: (file: string) => ProjectVersions;
+  /** The Ruff codes whose findings each file leaves to Ruff (`LintOptions.leaveToRuff`). */
+  ruffFor?: (file: string) => ReadonlySet<string> | undefined;
   /** Worker threads; 0 or 1 lints in this thread. */
   workers?: number;
   /** Skip files in which no rule can fire, judged from their text (default true). */
@@ -89,6 +93,8 @@ export interface PlannedFile {
   versions?: ProjectVersions;
   /** This file's configuration, when it differs from the project's. */
   config?: ResolvedConfig;
+  /** Ruff codes whose findings this file leaves to Ruff. */
+  leaveToRuff?: ReadonlySet<string>;
 }
 
 /** What linting one file returns (cloneable, so workers can send it). */
@@ -262,7 +268,7 @@ export function loadDetailsFromText(entry: IndexedModule): void {
  * conditions until every module is summarised; the workspace scan, whose index is complete,
  * decides them at once and is told about rule crashes.
  */
-type ProjectLintSettings = Pick<LintOptions, 'deferConditions' | 'onRuleError'>;
+type ProjectLintSettings = Pick<LintOptions, 'deferConditions' | 'onRuleError' | 'leaveToRuff'>;
 
 /** How a file of the plan is linted: its configuration, against the index. */
 function plannedOptions(file: PlannedFile, index: WorkspaceIndex, projectConfig: ResolvedConfig, rules: RuleRegistry, settings: ProjectLintSettings = {}): LintOptions {
@@ -276,6 +282,7 @@ function plannedOptions(file: PlannedFile, index: WorkspaceIndex, projectConfig:
     workspace: index,
     deferConditions: true,
     computeDetails: file.eagerDetails,
+    leaveToRuff: file.leaveToRuff,
     ...settings,
   };
 }
@@ -344,7 +351,16 @@ function planProject(opts: ProjectOptions): ProjectPlan {
   const files: PlannedFile[] = paths.map((p) => {
     const n = namer.nameOf(p);
     const own = opts.configFor?.(p);
-    return { path: p, relPath: path.relative(root, p).split(path.sep).join('/'), module: n.module, isPackage: n.isPackage, eagerDetails: false, versions: opts.versionsFor?.(p), config: own && own !== config ? own : undefined };
+    return {
+      path: p,
+      relPath: path.relative(root, p).split(path.sep).join('/'),
+      module: n.module,
+      isPackage: n.isPackage,
+      eagerDetails: false,
+      versions: opts.versionsFor?.(p),
+      config: own && own !== config ? own : undefined,
+      leaveToRuff: opts.ruffFor?.(p),
+    };
   });
   return { config, requested, reported, files, byPath: new Map(files.map((f) => [f.path, f])) };
 }
@@ -433,11 +449,12 @@ function decideWorkspaceFindings(plan: ProjectPlan, loaded: ReadonlyMap<string, 
       if (l.skipped || warnings.length) files.push({ path: f.path, relPath: f.relPath, findings: [], notes: [], warnings, skipped: l.skipped });
       continue;
     }
-    const findings = oneFindingPerProblem(decideConditions(r.findings, graph));
+    const { findings, deferred } = leaveToRuff(oneFindingPerProblem(decideConditions(r.findings, graph)), f.leaveToRuff);
     files.push({
       path: f.path,
       relPath: f.relPath,
       findings,
+      leftToRuff: deferred.length || undefined,
       notes: r.notes,
       warnings: r.warnings,
       skipped: r.skipped,

@@ -4,8 +4,16 @@
 // `# fastapi-perf-lint: noqa` / `# fastapi-perf-lint: noqa: FPL101`. A directive that names no
 // code (`# noqa: XYZ`, `# noqa: fpl101`) or is malformed (`# noqa; FPL101`) suppresses nothing
 // and is reported, as are FPL codes no rule has; other tools' codes are theirs.
-import { lineStart } from '../analysis/lines';
-import type { Tree } from '../analysis/tree';
+//
+// Ruff's codes suppress ours too where both flag the same call (a finding's `ruff` code,
+// analysis/ruffOverlap.ts): `# noqa: ASYNC251` on the line, and Ruff's own forms as Ruff
+// 0.17 reads them: `# ruff: noqa` / `# flake8: noqa` with or without codes (the whole
+// file, from a comment on its own line), `# ruff: file-ignore[...]` (module level),
+// `# ruff: ignore[...]` (its line, or on its own line the next statement's first line),
+// `# ruff: disable[...]` ... `# ruff: enable[...]` (same indentation, same codes; without
+// its `enable`, to the end of the block).
+import { lineEnd, lineStart } from '../analysis/lines';
+import type { Node, Tree } from '../analysis/tree';
 import { withTree } from './parser';
 import { LineIndex } from './text';
 
@@ -17,6 +25,8 @@ export interface Suppressions {
   unknown: Array<{ code: string; offset: number }>;
   /** Directives that suppress nothing because they cannot be read, with why, for a warning. */
   invalid: Array<{ offset: number; reason: string }>;
+  /** Spans where Ruff's own forms turn Ruff codes off ('all': every code Ruff has). */
+  ruff: Array<{ start: number; end: number; codes: ReadonlySet<string> | 'all' }>;
 }
 
 /** Where a directive starts: `#`, then `noqa` or `fastapi-perf-lint: noqa` (any case). */
@@ -68,11 +78,6 @@ function readDirective(text: string, i: number, end: number): Directive {
 }
 
 /** Offset where the line holding `offset` ends (before its line break). */
-function lineEndOf(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  return i;
-}
 
 /** Each noqa directive in a comment (with no tree, each that may be one): its offset, whether it is file-level, and what it says. */
 function* directives(text: string, tree: Tree | null, from = 0, to = text.length): Generator<{ at: number; fileLevel: boolean; directive: Directive }> {
@@ -83,12 +88,13 @@ function* directives(text: string, tree: Tree | null, from = 0, to = text.length
     // Only real comments count: "# noqa" inside a string literal does not.
     const node = tree?.rootNode.descendantForIndex(at, at + 1);
     if (tree && (!node || node.type !== 'comment')) continue;
-    yield { at, fileLevel: !!m[1], directive: readDirective(text, at + m[0].length, lineEndOf(text, at)) };
+    yield { at, fileLevel: !!m[1], directive: readDirective(text, at + m[0].length, lineEnd(text, at)) };
   }
 }
 
 export function parseSuppressions(text: string, tree: Tree, knownCodes: ReadonlySet<string>): Suppressions {
-  const out: Suppressions = { lines: new Map(), file: null, unknown: [], invalid: [] };
+  const out: Suppressions = { lines: new Map(), file: null, unknown: [], invalid: [], ruff: [] };
+  if (/(ruff|flake8)[ \t]*:/.test(text)) out.ruff = ruffSuppressions(text, tree);
   if (!/noqa/i.test(text)) return out;
   for (const { at, fileLevel, directive: d } of directives(text, tree)) {
     if (d.kind === 'invalid') {
@@ -137,12 +143,127 @@ export function suppressionWarnings(s: Suppressions, lines: LineIndex): string[]
   return out.sort((a, b) => a.offset - b.offset).map((w) => `${lines.lineOf(w.offset) + 1}: ${w.message}`);
 }
 
-/** Whether a finding starting at `offset` is suppressed. */
-export function isSuppressed(s: Suppressions, code: string, text: string, offset: number): boolean {
-  if (s.file === 'all' || s.file?.has(code)) return true;
+/**
+ * Whether a finding starting at `offset` is suppressed: by its code, or by `ruff`, the code
+ * of the Ruff rule that flags the same call.
+ */
+export function isSuppressed(s: Suppressions, code: string, text: string, offset: number, ruff?: string): boolean {
+  if (s.file === 'all' || s.file?.has(code) || (ruff && s.file?.has(ruff))) return true;
+  if (ruff && s.ruff.some((r) => r.start <= offset && offset < r.end && (r.codes === 'all' || r.codes.has(ruff)))) return true;
   if (s.lines.size === 0) return false;
   const l = s.lines.get(lineStart(text, offset));
-  return l === 'all' || (!!l && l.has(code));
+  return l === 'all' || (!!l && (l.has(code) || (!!ruff && l.has(ruff))));
+}
+
+// ---- Ruff's own forms -------------------------------------------------------------------
+
+/** `# ruff: noqa`, `# flake8: noqa` (tool names lowercase, `noqa` any case), `# ruff: <action>[`. */
+const RUFF_FORM = /#[ \t]*(?:(?:ruff|flake8)[ \t]*:[ \t]*[nN][oO][qQ][aA]|ruff[ \t]*:[ \t]*(file-ignore|ignore|disable|enable)[ \t]*\[([^\]\n\r]*)\])/g;
+const RUFF_CODE = /^[A-Z]+[0-9]+$/;
+
+/** Statements and blocks: a line whose first token has one of these around it starts a logical line. */
+const LINE_HOLDERS = new Set([
+  'module', 'block', 'if_statement', 'for_statement', 'while_statement', 'try_statement', 'with_statement', 'function_definition',
+  'class_definition', 'decorated_definition', 'match_statement',
+]);
+
+interface RuffComment {
+  at: number;
+  /** The comment is alone on its line; then its indentation. */
+  ownLine: boolean;
+  indent: string;
+  action: 'noqa' | 'file-ignore' | 'ignore' | 'disable' | 'enable';
+  codes: string[] | 'all';
+  node: Node;
+}
+
+function ruffComments(text: string, tree: Tree): RuffComment[] {
+  const out: RuffComment[] = [];
+  const re = new RegExp(RUFF_FORM.source, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const at = m.index;
+    const node = tree.rootNode.descendantForIndex(at, at + 1);
+    if (node?.type !== 'comment') continue;
+    const start = lineStart(text, at);
+    const before = text.slice(start, node.startIndex);
+    const ownLine = /^[ \t\f]*$/.test(before);
+    if (!m[1]) {
+      // A file exemption is the comment itself, never text inside another comment.
+      if (node.startIndex !== at) continue;
+      const d = readDirective(text, at + m[0].length, lineEnd(text, at));
+      if (d.kind === 'invalid') continue;
+      out.push({ at, ownLine, indent: before, action: 'noqa', codes: d.kind === 'all' ? 'all' : d.codes, node });
+      continue;
+    }
+    const codes = m[2].split(',').map((c) => c.trim()).filter((c) => RUFF_CODE.test(c));
+    if (codes.length) out.push({ at, ownLine, indent: before, action: m[1] as RuffComment['action'], codes, node });
+  }
+  return out;
+}
+
+/** Whether the line starting at `lineAt`, whose first token is at `p`, starts a logical line (not a continuation inside brackets or a string). */
+function startsLogicalLine(tree: Tree, lineAt: number, p: number): boolean {
+  let n: Node | null = tree.rootNode.descendantForIndex(p, p + 1);
+  while (n && n.startIndex >= lineAt) n = n.parent;
+  return !n || LINE_HOLDERS.has(n.type);
+}
+
+/** Where a `# ruff: disable[...]` stops: at its `enable` (same indentation, same codes), else where its block ends. */
+function disableEnd(text: string, tree: Tree, d: RuffComment, comments: readonly RuffComment[]): number {
+  const same = (c: RuffComment): boolean => c.action === 'enable' && c.ownLine && c.indent === d.indent && Array.isArray(c.codes) && (c.codes as string[]).join() === (d.codes as string[]).join();
+  for (let lineAt = lineEnd(text, d.at) + 1; lineAt < text.length; ) {
+    if (text[lineAt - 1] === '\r' && text[lineAt] === '\n') lineAt++;
+    const end = lineEnd(text, lineAt);
+    let p = lineAt;
+    while (p < end && /[ \t\f]/.test(text[p])) p++;
+    if (p < end) {
+      const enable = comments.find((c) => c.at >= p && c.at < end && c.node.startIndex === p && same(c));
+      if (enable) return enable.at;
+      if (text[p] !== '#' && p - lineAt < d.indent.length && startsLogicalLine(tree, lineAt, p)) return lineAt;
+    }
+    lineAt = end + 1;
+  }
+  return text.length;
+}
+
+/** The spans Ruff's own suppression comments cover, with their codes. */
+function ruffSuppressions(text: string, tree: Tree): Suppressions['ruff'] {
+  const comments = ruffComments(text, tree);
+  const out: Suppressions['ruff'] = [];
+  for (const c of comments) {
+    const codes = c.codes === 'all' ? 'all' : new Set(c.codes);
+    const at0 = lineStart(text, c.at);
+    switch (c.action) {
+      case 'noqa':
+        if (c.ownLine) out.push({ start: 0, end: text.length, codes });
+        break;
+      case 'file-ignore':
+        if (c.ownLine && c.indent === '') out.push({ start: 0, end: text.length, codes });
+        break;
+      case 'ignore': {
+        if (!c.ownLine) {
+          out.push({ start: at0, end: lineEnd(text, c.at) + 1, codes });
+          break;
+        }
+        // The next statement's first logical line: a compound statement's header, not its body.
+        let next = c.node.nextNamedSibling;
+        while (next?.type === 'comment') next = next.nextNamedSibling;
+        // A comment before a body's first statement sits outside the body's block.
+        if (next?.type === 'block') next = next.namedChildren.find((n) => n?.type !== 'comment') ?? null;
+        if (!next) break;
+        const header = next.type === 'decorated_definition' ? (next.childForFieldName('definition') ?? next) : next;
+        const body = header.namedChildren.find((n) => n?.type === 'block');
+        out.push({ start: c.at, end: body ? body.startIndex : next.endIndex, codes });
+        break;
+      }
+      case 'disable':
+        if (c.ownLine) out.push({ start: c.at, end: disableEnd(text, tree, c, comments), codes });
+        break;
+      case 'enable':
+        break;
+    }
+  }
+  return out;
 }
 
 /**

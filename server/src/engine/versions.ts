@@ -4,7 +4,8 @@
 // Sources, nearest first, in the project root nearest to the file (the closest folder
 // above it holding a pyproject.toml, a lock file, a requirements file or a virtualenv):
 // an installed `*.dist-info` in `.venv`/`venv`, `uv.lock`, `poetry.lock`, `Pipfile.lock`,
-// `requirements*.txt`, `pyproject.toml`. A package no source of that root mentions is
+// `requirements*.txt`, `pyproject.toml`, and for Ruff its pre-commit hook
+// (`.pre-commit-config.yaml`). A package no source of that root mentions is
 // looked up in the roots above it (a service inside a monorepo whose lock file sits at the
 // top), up to the repository's top folder. The `fastapi-version` setting overrides.
 import * as fs from 'node:fs';
@@ -14,7 +15,7 @@ import { parse as parseToml } from 'smol-toml';
 
 import { compare, valid } from '@renovatebot/pep440';
 import { readRegularFile } from './files';
-import { ANY_VERSION, type PackageVersion, type ProjectVersions, type TrackedPackage, TRACKED, UNKNOWN_VERSIONS } from '../ruleApi/versions';
+import { ANY_VERSION, PRESENCE, type PackageVersion, type ProjectVersions, type TrackedPackage, TRACKED, UNKNOWN_VERSIONS } from '../ruleApi/versions';
 
 // ---- reading one project root ---------------------------------------------------------------
 
@@ -105,7 +106,7 @@ function noteRequirement(out: Reading, req: { name: string; extras: string[]; sp
       const f = versionFromSpecifier(spec);
       // Messages quote the constraint as written (Poetry's `^0.115` rather than its PEP 440 form).
       if (f) out[key] = f.spec ? { ...f, spec: req.spec } : f;
-      else if (key === 'orjson') out.orjson = { version: ANY_VERSION };
+      else if (PRESENCE.has(key)) out[key] = { version: ANY_VERSION };
     }
   }
   // FastAPI's "all" extra installs orjson (and ujson).
@@ -288,6 +289,18 @@ function readPyproject(file: string): Reading | null {
   return out;
 }
 
+/**
+ * Ruff as a pre-commit hook that lints (`ruff` or `ruff-check`; `ruff-format` only formats),
+ * with the version of the ruff-pre-commit revision when it names one.
+ */
+function readPrecommit(file: string): Reading | null {
+  const text = readText(file);
+  if (text === null) return null;
+  if (!/^[ \t]*-?[ \t]*id:[ \t]*["']?(ruff|ruff-check)["']?[ \t]*(#.*)?$/m.test(text)) return {};
+  const rev = /ruff-pre-commit["']?[ \t]*\r?\n[ \t]*rev:[ \t]*["']?v?([0-9][0-9a-z.]*)/.exec(text);
+  return { ruff: { version: rev && valid(rev[1]) ? rev[1] : ANY_VERSION } };
+}
+
 /** Installed distributions of a virtualenv: `lib/python3.X/site-packages/*.dist-info` (or `Lib/site-packages`). */
 function readVenv(venv: string): Reading | null {
   const sitePackages: string[] = [];
@@ -357,10 +370,11 @@ function readRoot(root: string): SourceReading[] {
   add(path.join(root, 'Pipfile.lock'), readPipfileLock(path.join(root, 'Pipfile.lock')));
   for (const f of listRequirementFiles(root)) add(f, readRequirements(f));
   add(path.join(root, 'pyproject.toml'), readPyproject(path.join(root, 'pyproject.toml')));
+  add(path.join(root, '.pre-commit-config.yaml'), readPrecommit(path.join(root, '.pre-commit-config.yaml')));
   return out;
 }
 
-const ROOT_MARKERS = ['pyproject.toml', 'uv.lock', 'poetry.lock', 'Pipfile.lock', 'Pipfile', 'setup.py', 'setup.cfg', '.venv', 'venv', 'requirements'];
+const ROOT_MARKERS = ['pyproject.toml', 'uv.lock', 'poetry.lock', 'Pipfile.lock', 'Pipfile', 'setup.py', 'setup.cfg', '.venv', 'venv', 'requirements', '.pre-commit-config.yaml'];
 
 function isProjectRoot(dir: string): boolean {
   let names: string[];

@@ -1,6 +1,8 @@
 // Code actions: per diagnostic the rule's quick fix (preferred when safe), "Fix all FPLxxx
-// in this file", "Ignore FPLxxx on this line" and "Show documentation for FPLxxx"; and
-// `source.fixAll.fastapiPerf` (safe fixes only, for editor.codeActionsOnSave). Fix-all
+// in this file", "Ignore FPLxxx on this line" and "Show documentation for FPLxxx"; on a
+// Ruff diagnostic (ASYNC251 ...) whose call we left to Ruff (ruff-overlap), our fix for
+// it; and `source.fixAll.fastapiPerf` (safe fixes only, those left to Ruff included, for
+// editor.codeActionsOnSave). Fix-all
 // edits go through the engine's fix-all loop and are computed in codeAction/resolve when
 // the client supports it. A quick fix whose result would not parse or compile is not offered.
 import { diffLines } from 'diff';
@@ -15,6 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { applyEdits, regression, validityOf, type Validity } from '../engine/fixes';
 import { fixAll } from '../engine/linter';
+import { RUFF_CODES } from '../analysis/knowledge/ruff';
 import type { Finding, TextEdit } from '../ruleApi/rule';
 import { noqaEdit } from '../engine/suppressions';
 import type { ServerContext } from './context';
@@ -106,6 +109,8 @@ export class CodeActions {
       const docsDone = new Set<string>();
       const ignoreDone = new Set<string>();
       for (const diag of params.context.diagnostics) {
+        const ruffFix = this.onRuffDiagnostic(d, out, diag);
+        if (ruffFix) actions.push(ruffFix);
         if (diag.source !== SOURCE || typeof diag.code !== 'string') continue;
         const code = diag.code;
         // The finding behind the diagnostic, in the current version (a diagnostic from an older
@@ -150,11 +155,33 @@ export class CodeActions {
         }
       }
     }
-    if (wants(FIX_ALL_KIND) && r.findings.some((f) => f.fix?.applicability === 'safe')) {
+    if (wants(FIX_ALL_KIND) && [...r.findings, ...r.deferred].some((f) => f.fix?.applicability === 'safe')) {
       const action = this.lazy(d, out, { title: 'Fix all safe FastAPI Perf problems', kind: FIX_ALL_KIND }, undefined);
       if (action) actions.push(action);
     }
     return actions;
+  }
+
+  /**
+   * Our fix for a Ruff diagnostic on a call we left to Ruff: the deferred finding with that
+   * Ruff code whose call holds the diagnostic's range (Ruff marks the callee), innermost first.
+   */
+  private onRuffDiagnostic(d: OpenDocument, out: LintOutcome, diag: Diagnostic): CodeAction | undefined {
+    const r = out.result!;
+    if (!r.deferred.length || !/^ruff$/i.test(diag.source ?? '') || typeof diag.code !== 'string' || !RUFF_CODES.includes(diag.code)) return undefined;
+    const start = r.lines.offset(diag.range.start);
+    const end = r.lines.offset(diag.range.end);
+    const finding = r.deferred
+      .filter((f) => f.ruff === diag.code && f.start <= start && end <= f.end)
+      .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+    if (!finding?.fix || !this.fixParses(out, finding)) return undefined;
+    return {
+      title: finding.fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diag],
+      isPreferred: finding.fix.applicability === 'safe',
+      edit: this.workspaceEdit(d, out.version, toLspEdits(fixEditsOf(finding), r.lines)),
+    };
   }
 
   /** A fix-all action: its edit now (none when it would change nothing), or in codeAction/resolve when the client can resolve. */
@@ -170,7 +197,7 @@ export class CodeActions {
     if (!r || !out.options) return undefined;
     // A chosen code applies that rule's fixes (as its quick fix would); otherwise safe fixes only.
     const pick = code ? (f: Finding) => f.code === code : (f: Finding) => f.fix?.applicability === 'safe';
-    const fixed = fixAll(r.model.text, out.options, pick);
+    const fixed = fixAll(r.model.text, out.options, pick, !code);
     if (fixed.text === r.model.text) return undefined;
     return this.workspaceEdit(d, out.version, toLspEdits(diffEdits(r.model.text, fixed.text), r.lines));
   }

@@ -5,8 +5,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
-import { formatConfigProblem, type ConfigInput, type ResolvedConfig, type SeverityOrOff } from '../engine/config';
+import { formatConfigProblem, RUFF_OVERLAP_MODES, type ConfigInput, type ResolvedConfig, type RuffOverlapMode, type SeverityOrOff } from '../engine/config';
 import { FileConfigs, ProjectConfigFiles } from '../engine/fileConfigs';
+import { codesLeftToRuff, RuffConfigs } from '../engine/ruffConfig';
 import { globProblem } from '../engine/globs';
 import { fileVersions, VersionResolver } from '../engine/versions';
 import type { ProjectVersions } from '../ruleApi/versions';
@@ -27,6 +28,10 @@ interface EditorSettings {
   exclude: string[];
   /** FastAPI version to assume; empty: read from the project. */
   fastapiVersion: string;
+  /** Findings Ruff makes too; undefined when not set (the project's `ruff-overlap`, else `auto`). */
+  ruffOverlap?: RuffOverlapMode;
+  /** Ruff lints in this editor (the VS Code client: the Ruff extension is enabled). */
+  ruffInEditor: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<EditorSettings> = Object.freeze({
@@ -37,6 +42,7 @@ export const DEFAULT_SETTINGS: Readonly<EditorSettings> = Object.freeze({
   workspaceDiagnostics: true,
   exclude: [],
   fastapiVersion: '',
+  ruffInEditor: false,
 });
 
 const SELECTOR = /^(ALL|[A-Z]+[0-9]*)$/;
@@ -63,6 +69,8 @@ export function sanitizeSettings(raw: unknown): EditorSettings {
   if (typeof r.workspaceDiagnostics === 'boolean') out.workspaceDiagnostics = r.workspaceDiagnostics;
   out.exclude = stringList(r.exclude, (s) => s.length > 0 && !globProblem(s)) ?? [];
   if (typeof r.fastapiVersion === 'string' && VERSION.test(r.fastapiVersion.trim())) out.fastapiVersion = r.fastapiVersion.trim();
+  if (RUFF_OVERLAP_MODES.includes(r.ruffOverlap as RuffOverlapMode)) out.ruffOverlap = r.ruffOverlap as RuffOverlapMode;
+  if (typeof r.ruffInEditor === 'boolean') out.ruffInEditor = r.ruffInEditor;
   return out;
 }
 
@@ -74,6 +82,7 @@ function editorInput(s: EditorSettings): ConfigInput {
     severity: s.severity,
     exclude: s.exclude.length ? s.exclude : undefined,
     fastapiVersion: s.fastapiVersion || undefined,
+    ruffOverlap: s.ruffOverlap,
   };
 }
 
@@ -81,6 +90,8 @@ export interface Effective {
   settings: EditorSettings;
   config: ResolvedConfig;
   versions: ProjectVersions;
+  /** The Ruff codes whose findings a file leaves to Ruff (`LintOptions.leaveToRuff`). */
+  ruffFor(file: string): ReadonlySet<string> | undefined;
 }
 
 /** What the project around a file says: its configuration files and its library versions. */
@@ -88,6 +99,8 @@ interface ProjectSources {
   /** Project configuration files, each read once (they know the rule codes, for warnings about unknown ones). */
   files: ProjectConfigFiles;
   versions: VersionResolver;
+  /** Ruff's configuration files, each read once. */
+  ruff: RuffConfigs;
   /** Told about configuration warnings and errors (once per file and text). */
   report?: (message: string) => void;
 }
@@ -125,7 +138,23 @@ export function effectiveConfig(settings: EditorSettings, trusted: boolean, file
     : config.fastapiVersion
       ? { version: config.fastapiVersion, source: 'fastapi-version in the project configuration' }
       : undefined;
-  return { settings, config, versions: fileVersions(trusted ? project?.versions : undefined, file, configured) };
+  const versions = fileVersions(trusted ? project?.versions : undefined, file, configured);
+  return { settings, config, versions, ruffFor: ruffOverlap(settings, config, versions, trusted, project) };
+}
+
+/**
+ * What each file leaves to Ruff: with `ruffOverlap` (`auto` unless set), the codes Ruff's
+ * configuration enables in the file, when the client says Ruff lints in the editor (`auto`)
+ * or always (`defer`). Untrusted workspaces read no project file: everything is reported.
+ */
+function ruffOverlap(settings: EditorSettings, config: ResolvedConfig, versions: ProjectVersions, trusted: boolean, project: ProjectSources | undefined): Effective['ruffFor'] {
+  const mode = config.ruffOverlap ?? 'auto';
+  if (!trusted || !project || mode === 'report') return () => undefined;
+  return (file) => {
+    const ruff = project.ruff.forFile(file, versions.ruff);
+    if (ruff.error) project.report?.(`Ruff's configuration cannot be read (${ruff.error}): the findings Ruff makes too are reported`);
+    return codesLeftToRuff(mode, () => settings.ruffInEditor, ruff, file);
+  };
 }
 
 interface SettingsCapabilities {
@@ -149,7 +178,7 @@ export class SettingsStore {
     initial?: unknown,
   ) {
     this.pushed = sanitizeSettings(initial);
-    this.project = { files: new ProjectConfigFiles(codes), versions: new VersionResolver() };
+    this.project = { files: new ProjectConfigFiles(codes), versions: new VersionResolver(), ruff: new RuffConfigs() };
   }
 
   get trusted(): boolean {
@@ -221,6 +250,7 @@ export class SettingsStore {
   projectChanged(): void {
     this.project.files.clear();
     this.project.versions.clear();
+    this.project.ruff.clear();
     this.reported.clear();
     this.cache.clear();
     this.folderConfigs.clear();

@@ -100,6 +100,7 @@ function lintOptionsFor(ctx: ServerContext, eff: Effective, file: string | undef
     workspace: inFolder?.index,
     rules: ctx.options.rules,
     onRuleError,
+    leaveToRuff: file ? eff.ruffFor(file) : undefined,
   };
 }
 

@@ -14,8 +14,13 @@ import type { WorkspaceDiagnostics } from './workspaceScan';
 
 /** What the server asks the client to watch. */
 /** Files that decide configuration or library versions: a change re-reads them and re-lints. */
-const PROJECT_FILE = /^(pyproject\.toml|fastapi-perf-lint\.toml|uv\.lock|poetry\.lock|Pipfile\.lock|requirements[^/]*\.txt)$/;
-export const WATCHED_GLOBS = ['**/*.py', `**/{${[...STRUCTURE_FILES].filter((f) => !f.endsWith('.py')).join(',')}}`, '**/{uv.lock,poetry.lock,Pipfile.lock,requirements*.txt}', '**/.venv/**/*.dist-info/METADATA'];
+const PROJECT_FILE = /^(pyproject\.toml|fastapi-perf-lint\.toml|uv\.lock|poetry\.lock|Pipfile\.lock|requirements[^/]*\.txt|\.?ruff\.toml|\.pre-commit-config\.yaml)$/;
+export const WATCHED_GLOBS = [
+  '**/*.py',
+  `**/{${[...STRUCTURE_FILES].filter((f) => !f.endsWith('.py')).join(',')}}`,
+  '**/{uv.lock,poetry.lock,Pipfile.lock,requirements*.txt,ruff.toml,.ruff.toml,.pre-commit-config.yaml}',
+  '**/.venv/**/*.dist-info/METADATA',
+];
 
 export class Indexing {
   /** `exclude` each folder was last indexed with: a change re-indexes it. */

@@ -102,6 +102,7 @@ export class WorkspaceDiagnostics {
         const r = lintProjectFile(folder.planned(file, eff.config, eff.versions), text, folder.index, eff.config, this.ctx.options.rules, {
           deferConditions: false,
           onRuleError: (rule, err) => this.diagnostics.ruleCrashed(file, rule, err),
+          leaveToRuff: eff.ruffFor(file),
         });
         this.diagnostics.notesOf(file, r.notes);
         diagnostics = r.findings.map((f) => toDiagnostic(f, r.lines, uri, null));

@@ -166,6 +166,8 @@ export interface Finding {
   when?: Condition;
   /** Findings of these codes inside this span are dropped: this one speaks for them. */
   covers?: { start: number; end: number; codes: readonly string[] };
+  /** Set by the engine: the Ruff rule (`ASYNC251`) that flags the same call. */
+  ruff?: string;
 }
 
 export interface RuleContext {

@@ -16,14 +16,19 @@ export interface ProjectVersions {
   sqlalchemy?: PackageVersion;
   /** Present when orjson is a dependency of the project (needed by ORJSONResponse). */
   orjson?: PackageVersion;
+  /** Present when the project uses Ruff (a dependency, or a pre-commit hook): the engine leaves it the findings it makes too. */
+  ruff?: PackageVersion;
 }
 
 export const UNKNOWN_VERSIONS: ProjectVersions = Object.freeze({});
 
 export type TrackedPackage = keyof ProjectVersions;
-export const TRACKED: readonly TrackedPackage[] = ['fastapi', 'starlette', 'pydantic', 'sqlalchemy', 'orjson'];
+export const TRACKED: readonly TrackedPackage[] = ['fastapi', 'starlette', 'pydantic', 'sqlalchemy', 'orjson', 'ruff'];
 
-const DISPLAY: Record<TrackedPackage, string> = { fastapi: 'FastAPI', starlette: 'Starlette', pydantic: 'Pydantic', sqlalchemy: 'SQLAlchemy', orjson: 'orjson' };
+const DISPLAY: Record<TrackedPackage, string> = { fastapi: 'FastAPI', starlette: 'Starlette', pydantic: 'Pydantic', sqlalchemy: 'SQLAlchemy', orjson: 'orjson', ruff: 'Ruff' };
+
+/** Packages whose presence matters, whatever the version: recorded with ANY_VERSION when none is given. */
+export const PRESENCE: ReadonlySet<TrackedPackage> = new Set(['orjson', 'ruff']);
 
 /** `orjson` is present without a version of its own when it came in through `fastapi[all]`. */
 export const ANY_VERSION = '*';

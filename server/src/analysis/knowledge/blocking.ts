@@ -74,7 +74,7 @@ export function waitsOutside(e: BlockingEntry): boolean {
 }
 
 /** All families merged. */
-const BLOCKING: Record<string, BlockingEntry> = {
+export const BLOCKING: Record<string, BlockingEntry> = {
   ...SLEEP,
   ...table('http', HTTP),
   ...table('db', DB),
