@@ -59,7 +59,7 @@ test('requirements.txt pins FastAPI 0.110 with orjson: --diff and --fix apply th
 });
 
 test('the fastapi-version setting over requirements.txt: --fix follows it as check does', () => {
-  const dir = project({ 'requirements.txt': 'fastapi==0.110.0\norjson\n', 'pyproject.toml': '[tool.fastapi-perf-lint]\nfastapi-version = "0.131.0"\n', 'app.py': APP });
+  const dir = project({ 'requirements.txt': 'fastapi==0.110.0\norjson\n', 'pyproject.toml': '[tool.fastapi-perf-lint]\nfastapi-version = "0.131.0"\nextend-select = ["FPL203"]\n', 'app.py': APP });
   const lint = run(['check', '.', '--format', 'concise'], dir);
   assert.match(lint.stdout, /FPL203 \[\*\]/);
   const fix = run(['check', '.', '--fix', '--format', 'concise'], dir);
