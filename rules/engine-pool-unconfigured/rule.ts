@@ -50,10 +50,12 @@ export const rule: Rule = {
     id: 'engine-pool-unconfigured',
     family: 'data-access',
     severity: 'info',
+    // Off by default (issue 16): on 13 public FastAPI services 2 of 4 sampled findings were worth fixing; the others were throwaway engines at startup and in test helpers.
+    defaultEnabled: false,
     fix: 'unsafe',
     docs: {
       summary: '`create_engine()`/`create_async_engine()` with none of `pool_size`, `max_overflow`, `pool_recycle`, `pool_pre_ping`, `poolclass`.',
-      why: 'The default pool holds 5 connections plus 10 overflow per process and never checks them: under load requests queue for a connection (and fail after `pool_timeout`), and after a database restart, a failover or a firewall idle timeout the first request on each stale connection fails. `pool_pre_ping=True` tests a connection before handing it out, `pool_recycle` replaces connections before servers or proxies drop them, and `pool_size`/`max_overflow` should match your workers and the database\'s connection limit. SQLite engines are not flagged, nor engines whose URL is SQLite on one of its paths, nor an engine built by the constructor of an object made on every request (it lives as long as that request: FPL306 speaks for it). Alembic `env.py` files are migration code, not reported.',
+      why: 'The default pool holds 5 connections plus 10 overflow per process and never checks them: under load requests queue for a connection (and fail after `pool_timeout`), and after a database restart, a failover or a firewall idle timeout the first request on each stale connection fails. `pool_pre_ping=True` tests a connection before handing it out, `pool_recycle` replaces connections before servers or proxies drop them, and `pool_size`/`max_overflow` should match your workers and the database\'s connection limit. SQLite engines are not flagged, nor engines whose URL is SQLite on one of its paths, nor an engine built by the constructor of an object made on every request (it lives as long as that request: FPL306 speaks for it). Alembic `env.py` files are migration code, not reported. Off by default: on 13 public FastAPI services 2 of 4 sampled findings were worth fixing; the others were throwaway engines at startup and in test helpers; select `FPL303` to review every engine\'s pool settings.',
       example: [
         'from sqlalchemy.ext.asyncio import create_async_engine',
         '',

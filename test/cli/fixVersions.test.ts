@@ -36,7 +36,7 @@ const APP = [
 ].join('\n');
 
 test('requirements.txt pins FastAPI 0.110 with orjson: --diff and --fix apply the FPL201 fixes check lists, and no FPL203 fix', () => {
-  const dir = project({ 'requirements.txt': 'fastapi==0.110.0\norjson\n', 'app.py': APP });
+  const dir = project({ 'requirements.txt': 'fastapi==0.110.0\norjson\n', 'fastapi-perf-lint.toml': 'extend-select = ["FPL201", "FPL203"]\n', 'app.py': APP });
   const lint = run(['check', '.', '--format', 'concise'], dir);
   assert.equal(lint.status, 1);
   assert.deepEqual(lint.stdout.split('\n').filter((l) => l.startsWith('app.py')).map((l) => l.split(' ')[1]), ['FPL201', 'FPL201']);

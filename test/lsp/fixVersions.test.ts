@@ -41,7 +41,7 @@ test('source.fixAll with requirements.txt pinning FastAPI 0.110 and orjson: the 
   mkdirSync(root, { recursive: true });
   writeFileSync(join(root, 'requirements.txt'), 'fastapi==0.110.0\norjson\n');
   writeFileSync(join(root, 'app.py'), APP);
-  const client = await LspClient.start({ folders: [root], settings: { select: ['FPL2'] } });
+  const client = await LspClient.start({ folders: [root], settings: { select: ['FPL2', 'FPL201', 'FPL203'] } });
   try {
     const uri = uriOf(join(root, 'app.py'));
     await client.indexed();

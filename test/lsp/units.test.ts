@@ -68,6 +68,7 @@ test('sanitizeSettings: wrong types and unknown values fall back to defaults', (
     workspaceDiagnostics: false,
     exclude: ['migrations'],
     fastapiVersion: '',
+    ruffInEditor: false,
   });
 });
 

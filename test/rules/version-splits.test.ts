@@ -59,7 +59,7 @@ test('monorepo: each service gets the advice of its own FastAPI version, naming 
   await ready;
   const dir = monorepo();
   const versions = new VersionResolver({ displayRoot: dir });
-  const result = await lintProject({ rules: REGISTRY, paths: [dir], root: dir, config: mergeConfig({ select: ['FPL2'] }), versionsFor: (f) => versions.versionsFor(f), workers: 1 });
+  const result = await lintProject({ rules: REGISTRY, paths: [dir], root: dir, config: mergeConfig({ select: ['FPL2', 'FPL201', 'FPL203', 'FPL204'] }), versionsFor: (f) => versions.versionsFor(f), workers: 1 });
   const by = (service: string) =>
     result.files
       .filter((f) => f.relPath.startsWith(`services/${service}/`))
