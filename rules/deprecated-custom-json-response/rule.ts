@@ -11,6 +11,18 @@ import { declaresResponseType, returnedValues, returnTypeFix, routesOf, smallSca
 /** Calls whose keyword argument names a response class for many routes. */
 const ROUTER_METHODS = ['fastapi.FastAPI.include_router', 'fastapi.APIRouter.include_router', 'fastapi.FastAPI.add_api_route', 'fastapi.APIRouter.add_api_route'];
 
+/** Options of Pydantic's `model_dump()`/`dict()` that shape the output. */
+const SHAPING_OPTIONS = ['exclude_none', 'exclude_unset', 'exclude_defaults', 'exclude', 'include', 'by_alias'];
+
+/**
+ * Data dumped with options that shape it (`model_dump(exclude_none=True)`): returned as is,
+ * the declared type would validate and serialise it again without them (None fields back,
+ * excluded fields missing), so the response would change.
+ */
+function shapedDump(content: Node): boolean {
+  return [content, ...content.descendantsOfType('call')].some((c) => c?.type === 'call' && SHAPING_OPTIONS.some((k) => keywordArgs(c).has(k)));
+}
+
 function shortName(q: string): string {
   return q.slice(q.lastIndexOf('.') + 1);
 }
@@ -48,7 +60,7 @@ export const rule: Rule = {
         'def items() -> list[Item]:',
         '    return [Item(id=1)]',
       ].join('\n'),
-      fixSafety: 'Offered as a suggestion only: it removes the `response_class`/`default_response_class` argument, or unwraps `return ORJSONResponse(data)` to `return data` when that is all the call does. The serialisation then follows the route\'s return type: on a route, the fix is offered only when the route declares one, or when every `return` builds the same Pydantic model (the fix then adds `-> Model`); without it the data would go through `jsonable_encoder`, slower than before. Output can differ in corner cases (orjson turns NaN into null).',
+      fixSafety: 'Offered as a suggestion only: it removes the `response_class`/`default_response_class` argument, or unwraps `return ORJSONResponse(data)` to `return data` when that is all the call does. The serialisation then follows the route\'s return type: on a route, the fix is offered only when the route declares one, or when every `return` builds the same Pydantic model (the fix then adds `-> Model`); without it the data would go through `jsonable_encoder`, slower than before. Not offered when the data was dumped with options that shape it (`model_dump(exclude_none=True)`, `exclude=`, `include=`, `by_alias=True`...): the declared type would validate and serialise it again without them. Output can differ in corner cases (orjson turns NaN into null).',
       versions: 'FastAPI >= 0.131 (unknown versions count as the latest).',
       references: ['https://fastapi.tiangolo.com/advanced/custom-response/', 'https://fastapi.tiangolo.com/tutorial/response-model/'],
     },
@@ -102,7 +114,7 @@ export const rule: Rule = {
         let fix;
         // Only `return ORJSONResponse(data)` in a route unwraps to `return data`.
         const route = fn ? routeOf(model, fn) : null;
-        if (fn && route && args.length === 1 && content && useOf(call.node).kind === 'return') {
+        if (fn && route && args.length === 1 && content && useOf(call.node).kind === 'return' && !shapedDump(unwrap(content)!)) {
           const inner = unwrap(content)!;
           const also = declaring(fn, declaresResponseType(fn, route), new Map([[call.node.startIndex, inner]]));
           if (also) fix = { title: `Return the data instead of \`${shortName(q)}(...)\`${also.title}`, edits: [{ start: call.node.startIndex, end: call.node.endIndex, text: model.text.slice(inner.startIndex, inner.endIndex) }, ...also.edits] };

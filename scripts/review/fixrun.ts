@@ -9,7 +9,9 @@
 // (the diffs, to read), keeps the copies in <out>/<owner+name>/<mode>/, and <out>/summary.json.
 // Exits 1 when any repository has a problem (compile failure, created finding, new Ruff
 // finding, a crash, a file added or deleted).
-// Usage: npx tsx scripts/review/fixrun.ts [CLI_JS] --out DIR [--only owner/name,...] [--timeout MIN]
+// `--extend-select CODES` adds rules to every run (`ALL`: the rules off by default too, whose
+// fixes the default configuration never exercises).
+// Usage: npx tsx scripts/review/fixrun.ts [CLI_JS] --out DIR [--only owner/name,...] [--extend-select CODES] [--timeout MIN]
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -22,15 +24,16 @@ import { assertOutsideRepo, dirName, loadCorpus, REPO_ROOT, repoDir, table, type
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { out: { type: 'string' }, only: { type: 'string' }, timeout: { type: 'string', default: '40' } },
+  options: { out: { type: 'string' }, only: { type: 'string' }, 'extend-select': { type: 'string' }, timeout: { type: 'string', default: '40' } },
 });
 if (!values.out) {
-  console.error('usage: fixrun.ts [CLI_JS] --out DIR [--only owner/name,...] [--timeout MIN]');
+  console.error('usage: fixrun.ts [CLI_JS] --out DIR [--only owner/name,...] [--extend-select CODES] [--timeout MIN]');
   process.exit(2);
 }
 const CLI = path.resolve(positionals[0] ?? path.join(REPO_ROOT, 'dist', 'cli.js'));
 const OUT = path.resolve(values.out);
 const TIMEOUT_MS = Number(values.timeout) * 60_000;
+const SELECT = values['extend-select'] ? ['--extend-select', values['extend-select']] : [];
 assertOutsideRepo(OUT, 'the output folder');
 mkdirSync(OUT, { recursive: true });
 
@@ -53,8 +56,8 @@ function cli(args: string[], cwd: string): CliRun {
 }
 
 /** A lint as JSON; null when the CLI did not finish with exit 0 (`--exit-zero`: anything else is a crash). */
-function lint(target: string, cwd: string, extra: string[] = []): { run: CliRun; findings: RawFinding[] | null } {
-  const run = cli(['check', target, ...extra, '--format', 'json', '--exit-zero', '--no-progress'], cwd);
+function lint(target: string, cwd: string): { run: CliRun; findings: RawFinding[] | null } {
+  const run = cli(['check', target, ...SELECT, '--format', 'json', '--exit-zero', '--no-progress'], cwd);
   return { run, findings: run.status === 0 ? (JSON.parse(run.stdout) as RawFinding[]) : null };
 }
 
@@ -151,7 +154,7 @@ function fixMode(mode: Mode, original: string, copy: string, target: string, bef
     newRuff: [],
     notes: [],
   };
-  const fix = cli(['check', t, ...MODES[mode], '--format', 'json', '--exit-zero', '--no-progress'], copy);
+  const fix = cli(['check', t, ...MODES[mode], ...SELECT, '--format', 'json', '--exit-zero', '--no-progress'], copy);
   result.exitCode = fix.status;
   result.seconds = Math.round(fix.ms / 100) / 10;
   const lines = fix.stderr.split('\n').filter(Boolean);
@@ -206,7 +209,7 @@ function problems(r: ModeResult): number {
 const list = loadCorpus();
 const only = values.only?.split(',');
 const version = cli(['--version'], REPO_ROOT).stdout.trim();
-console.log(`${version} (${CLI}) -> ${OUT}`);
+console.log(`${version} (${CLI})${SELECT.length ? ` ${SELECT.join(' ')}` : ''} -> ${OUT}`);
 const summary: { repo: string; findings: number; safe: ModeResult; unsafe: ModeResult }[] = [];
 for (const entry of list.repos.filter((e) => !only || only.includes(e.repo))) {
   const original = repoDir(list, entry.repo);
@@ -223,7 +226,7 @@ for (const entry of list.repos.filter((e) => !only || only.includes(e.repo))) {
   const ownModules = firstParty(original, target);
   const res = {} as Record<Mode, ModeResult>;
   for (const mode of Object.keys(MODES) as Mode[]) res[mode] = fixMode(mode, original, path.join(dir, mode), target, before.findings, path.join(dir, `${mode}.patch`), ownModules);
-  const out = { repo: entry.repo, commit: entry.commit, path: entry.path, cli: CLI, version, findings: before.findings.length, firstParty: ownModules, ...res };
+  const out = { repo: entry.repo, commit: entry.commit, path: entry.path, cli: CLI, version, extendSelect: values['extend-select'] ?? null, findings: before.findings.length, firstParty: ownModules, ...res };
   writeFileSync(path.join(OUT, `${dirName(entry.repo)}.json`), JSON.stringify(out, null, 1) + '\n');
   summary.push({ repo: entry.repo, findings: before.findings.length, ...res });
   for (const mode of Object.keys(MODES) as Mode[]) {
@@ -233,7 +236,7 @@ for (const entry of list.repos.filter((e) => !only || only.includes(e.repo))) {
     for (const l of shown.filter(Boolean).slice(0, 20)) console.log(`  ${l}`);
   }
 }
-writeFileSync(path.join(OUT, 'summary.json'), JSON.stringify({ version, cli: CLI, repos: summary }, null, 1) + '\n');
+writeFileSync(path.join(OUT, 'summary.json'), JSON.stringify({ version, cli: CLI, extendSelect: values['extend-select'] ?? null, repos: summary }, null, 1) + '\n');
 
 const rises = (xs: Rise[]) => xs.reduce((n, x) => n + x.n, 0);
 const row = (name: string, rs: ModeResult[]) => {
