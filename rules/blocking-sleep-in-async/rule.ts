@@ -1,5 +1,6 @@
 import type { Rule } from '../../server/src/ruleApi/rule';
-import { blockingCallsInAsync, inGeneratorExpression, needsParensForAwait } from '../shared/asyncCalls';
+import { WAIT } from '../../server/src/analysis/knowledge/blockingWait';
+import { blockingCallsInAsync, describeCall, inGeneratorExpression, needsParensForAwait } from '../shared/asyncCalls';
 import { needsAsync } from '../shared/asyncFixes';
 import { moduleAttribute } from '../shared/imports';
 
@@ -13,8 +14,8 @@ export const rule: Rule = {
     severity: 'error',
     fix: 'safe',
     docs: {
-      summary: '`time.sleep()` called inside an `async def`.',
-      why: 'An `async def` route runs on the event loop thread. `time.sleep()` stops that thread, so every other request the worker is serving waits until the sleep ends: one slow sleep becomes a stall for all clients. `await asyncio.sleep()` suspends only the current task and lets the loop serve the others.',
+      summary: '`time.sleep()`, or a wait for another thread (`Future.result()` of an executor, `concurrent.futures.wait`, `Thread.join()`, `threading.Event.wait()`, `queue.Queue.get()`), inside an `async def`.',
+      why: 'An `async def` route runs on the event loop thread. `time.sleep()` stops that thread, so every other request the worker is serving waits until the sleep ends: one slow sleep becomes a stall for all clients. `await asyncio.sleep()` suspends only the current task and lets the loop serve the others. Waiting for another thread is the same stall, for as long as that thread takes: `executor.submit(...).result()`, `concurrent.futures.wait(...)`, iterating `as_completed(...)` or `executor.map(...)`, `Thread.join()`, `Event.wait()`, `Condition.wait()`, `Queue.get()`, `Lock.acquire()` of the `threading` module, and `.result()` on the future of `asyncio.run_coroutine_threadsafe` (which deadlocks when the coroutine needs this loop). They are recognised through the receiver\'s type (`executor = ThreadPoolExecutor()`, `done = threading.Event()`); asyncio\'s own futures, events, queues and locks are never reported.',
       example: [
         'import time',
         'from fastapi import FastAPI',
@@ -37,13 +38,17 @@ export const rule: Rule = {
         '    await asyncio.sleep(0.5)',
         '    return {"ok": True}',
       ].join('\n'),
-      fixSafety: 'Safe: the call becomes `await asyncio.sleep(...)` (or `anyio.sleep` when the module already uses anyio) and the import is added. No fix is offered inside a generator expression, where `await` would turn it into an async generator.',
+      fixSafety: 'Safe: the call becomes `await asyncio.sleep(...)` (or `anyio.sleep` when the module already uses anyio) and the import is added. No fix is offered inside a generator expression, where `await` would turn it into an async generator, nor for a wait on another thread (`asyncio.wrap_future`, `loop.run_in_executor` or an asyncio primitive replace it, with changes a person makes).',
       references: ['https://docs.python.org/3/library/asyncio-task.html#asyncio.sleep', 'https://fastapi.tiangolo.com/async/'],
     },
   },
   check(ctx) {
     let anyio: boolean | undefined;
-    for (const { call, q, owner } of blockingCallsInAsync(ctx, 'sleep')) {
+    for (const { call, q, owner, entry } of blockingCallsInAsync(ctx, 'sleep')) {
+      if (Object.hasOwn(WAIT, q)) {
+        ctx.report({ node: call.node, message: `${describeCall(ctx, call, q)} blocks the event loop while it waits for another thread in \`async def ${owner.name}\`; use ${entry.instead}` });
+        continue;
+      }
       const usesAnyio = (anyio ??= ctx.model.moduleImports(ANYIO));
       const callee = call.node.childForFieldName('function');
       const replacement = moduleAttribute(ctx, usesAnyio ? 'anyio.sleep' : 'asyncio.sleep', call.start);

@@ -2,8 +2,7 @@
 // run directly in an `async def`, with the family's advice and fix.
 import { routeOf } from '../../server/src/analysis/fastapi';
 import type { RuleContext } from '../../server/src/ruleApi/rule';
-import type { BlockingFamily } from '../../server/src/analysis/knowledge/blocking';
-import { LAZY_ITERATORS } from '../../server/src/analysis/knowledge/blockingFile';
+import { LAZY_CALLS, type BlockingFamily } from '../../server/src/analysis/knowledge/blocking';
 import { blockingCallsInAsync, describeCall, type BlockingCall } from './asyncCalls';
 import { canDropAsync, dropAsyncEdit, makes, offloadFix, type FixInput, type Offloader } from './asyncFixes';
 
@@ -33,7 +32,7 @@ export function checkBlockingFamily(ctx: RuleContext, spec: FamilyCheck): void {
     if (cost === 'no') continue;
     let fix: FixInput | undefined;
     if (spec.fix === 'sync-route') fix = syncRouteFix(ctx, b);
-    else if (spec.fix !== 'none' && !b.feedsBlockingCall && cost === 'now' && !LAZY_ITERATORS.has(b.q)) fix = offloadFix(ctx, b.call, b.owner, spec.fix);
+    else if (spec.fix !== 'none' && !b.feedsBlockingCall && cost === 'now' && !LAZY_CALLS.has(b.q)) fix = offloadFix(ctx, b.call, b.owner, spec.fix);
     ctx.report({
       node: b.call.node,
       message: `${describeCall(ctx, b.call, b.q)} blocks the event loop ${spec.waits} in \`async def ${b.owner.name}\`; use ${b.entry.instead}`,

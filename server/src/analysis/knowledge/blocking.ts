@@ -3,10 +3,12 @@
 // instead. One table per family, in the files imported below; the event-loop rules
 // and the transitive analysis (call graph) read them through `classifyBlocking`.
 import { CPU } from './blockingCpu';
-import { DB, DB_NON_BLOCKING } from './blockingDb';
-import { FILE, FILE_METADATA, FILE_TREE } from './blockingFile';
+import { DB, DB_LAZY, DB_NON_BLOCKING } from './blockingDb';
+import { FILE, FILE_METADATA, FILE_TREE, LAZY_ITERATORS } from './blockingFile';
 import { HTTP, HTTP_NON_BLOCKING } from './blockingHttp';
+import { NETWORK, NETWORK_LAZY, NETWORK_NON_BLOCKING } from './blockingNetwork';
 import { SUBPROCESS } from './blockingSubprocess';
+import { WAIT, WAIT_LAZY } from './blockingWait';
 import { EXTERNAL_BASES } from './types';
 
 export type BlockingFamily = 'sleep' | 'http' | 'db' | 'file' | 'subprocess' | 'cpu';
@@ -51,6 +53,7 @@ function table(family: BlockingFamily, entries: Record<string, string>, cost: Bl
 
 const SLEEP = table('sleep', {
   'time.sleep': 'await asyncio.sleep(...)',
+  ...WAIT,
 });
 
 /**
@@ -77,6 +80,7 @@ export function waitsOutside(e: BlockingEntry): boolean {
 export const BLOCKING: Record<string, BlockingEntry> = {
   ...SLEEP,
   ...table('http', HTTP),
+  ...table('http', NETWORK),
   ...table('db', DB),
   ...table('file', FILE_TREE),
   ...table('file', FILE, 'file'),
@@ -86,7 +90,13 @@ export const BLOCKING: Record<string, BlockingEntry> = {
 };
 
 /** Methods that a `Type.*` entry would otherwise cover but that do no I/O. */
-const NON_BLOCKING: ReadonlySet<string> = new Set([...DB_NON_BLOCKING, ...HTTP_NON_BLOCKING]);
+const NON_BLOCKING: ReadonlySet<string> = new Set([...DB_NON_BLOCKING, ...HTTP_NON_BLOCKING, ...NETWORK_NON_BLOCKING]);
+
+/**
+ * Calls that return a lazy iterator or pager: the I/O happens while the caller iterates,
+ * so running the call itself in a thread moves nothing off the loop.
+ */
+export const LAZY_CALLS: ReadonlySet<string> = new Set([...LAZY_ITERATORS, ...NETWORK_LAZY, ...DB_LAZY, ...WAIT_LAZY]);
 
 function lookup(q: string, extra: ReadonlyMap<string, BlockingEntry> | undefined, seen: Set<string>): BlockingEntry | undefined {
   const hit = BLOCKING[q] ?? extra?.get(q);

@@ -7,6 +7,9 @@ const ASYNC_DRIVER = 'an async driver (asyncpg, psycopg `AsyncConnection`, aiomy
 const SA = '`AsyncSession` with `await`, or a sync `def` route (FastAPI runs it in the threadpool)';
 const REDIS = '`redis.asyncio.Redis` with `await`';
 const MONGO = '`motor` (`AsyncIOMotorClient`) or PyMongo\'s `AsyncMongoClient` with `await`';
+const ELASTIC = '`AsyncElasticsearch` with `await`';
+const OPENSEARCH = '`AsyncOpenSearch` with `await`';
+const SUPABASE = 'the async client (`await acreate_client(...)`, `AsyncClient`) with `await`';
 
 const FETCH = ['execute', 'executemany', 'fetchone', 'fetchmany', 'fetchall'];
 const MYSQL_CURSOR = [...FETCH, 'callproc', 'nextset', 'scroll'];
@@ -51,6 +54,17 @@ export const DB: Record<string, string> = {
   'redis.Redis.*': REDIS,
   'redis.RedisCluster.*': REDIS,
   ...members('redis.client.Pipeline', ['execute'], REDIS),
+  ...members('redis.client.PubSub', ['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe', 'get_message', 'listen', 'ping'], REDIS),
+  ...members('redis.lock.Lock', ['acquire', 'release', 'extend', 'reacquire', 'locked', 'owned'], REDIS),
+  // Elasticsearch and OpenSearch (sync clients): every method and namespace method is a request.
+  'elasticsearch.Elasticsearch.*': ELASTIC,
+  'elasticsearch.client.NamespacedClient.*': ELASTIC,
+  ...members('elasticsearch.helpers', ['bulk', 'scan', 'streaming_bulk', 'parallel_bulk', 'reindex'], ELASTIC),
+  'opensearchpy.OpenSearch.*': OPENSEARCH,
+  'opensearchpy.client.NamespacedClient.*': OPENSEARCH,
+  ...members('opensearchpy.helpers', ['bulk', 'scan', 'streaming_bulk', 'parallel_bulk', 'reindex'], OPENSEARCH),
+  // Supabase (sync client): a query builder's `execute()` is the request.
+  ...members('postgrest.SyncRequestBuilder', ['execute'], SUPABASE),
   // SQLAlchemy (sqlmodel.Session derives from sqlalchemy.orm.Session: see EXTERNAL_BASES).
   ...members('sqlalchemy.orm.Session', SESSION_IO, SA),
   ...members('sqlalchemy.orm.scoped_session', SESSION_IO, SA),
@@ -63,4 +77,8 @@ export const DB: Record<string, string> = {
 export const DB_NON_BLOCKING: readonly string[] = [
   ...['pipeline', 'pubsub', 'lock', 'from_url', 'from_pool', 'register_script', 'get_encoder', 'get_connection_kwargs', 'set_response_callback', 'get_retry', 'set_retry', 'client', 'load_external_module'].map((m) => `redis.Redis.${m}`),
   ...['pipeline', 'pubsub', 'lock', 'from_url', 'get_encoder', 'get_connection_kwargs', 'set_response_callback', 'get_node', 'get_nodes', 'get_primaries', 'get_replicas', 'get_random_node', 'get_default_node', 'keyslot', 'get_retry', 'set_retry'].map((m) => `redis.RedisCluster.${m}`),
+  ...['options', 'close', 'transport'].flatMap((m) => [`elasticsearch.Elasticsearch.${m}`, `opensearchpy.OpenSearch.${m}`]),
 ];
+
+/** Lazy iterators: the requests happen while the caller iterates. */
+export const DB_LAZY: readonly string[] = ['elasticsearch.helpers', 'opensearchpy.helpers'].flatMap((h) => ['scan', 'streaming_bulk', 'parallel_bulk'].map((m) => `${h}.${m}`));

@@ -11,4 +11,10 @@ export const SUBPROCESS: Record<string, string> = {
   ...all(['os.system', 'os.popen', 'os.posix_spawn', 'os.posix_spawnp'], EXEC),
   ...members('os', ['spawnl', 'spawnle', 'spawnlp', 'spawnlpe', 'spawnv', 'spawnve', 'spawnvp', 'spawnvpe'], EXEC),
   ...members('os', ['wait', 'wait3', 'wait4', 'waitid', 'waitpid'], WAIT),
+  // Waiting for worker processes.
+  ...members('multiprocessing.Process', ['join'], WAIT),
+  ...members('multiprocessing.pool.Pool', ['apply', 'map', 'starmap'], WAIT),
+  ...members('multiprocessing.pool.AsyncResult', ['get', 'wait'], WAIT),
+  // HTML to PDF through the wkhtmltopdf binary.
+  ...members('pdfkit', ['from_string', 'from_url', 'from_file'], EXEC),
 };

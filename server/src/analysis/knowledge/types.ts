@@ -1,6 +1,7 @@
 // What the analysis knows about library types, as data: the canonical public name of
 // re-exported or private names, what calls return, which library classes derive
 // from which. Extend here; no rule code needs to change.
+import { SDK_ATTRIBUTES, SDK_BASES, SDK_CANONICAL, SDK_METHODS, SDK_RETURNS } from './typesSdk';
 
 /** Private or alternative paths mapped to the public name the rule tables use (longest prefix wins). */
 export const CANONICAL: Record<string, string> = {
@@ -124,6 +125,7 @@ export const CANONICAL: Record<string, string> = {
   'asyncio.events.get_running_loop': 'asyncio.get_running_loop',
   'asyncpg.pool.Pool': 'asyncpg.Pool',
   'asyncpg.pool.create_pool': 'asyncpg.create_pool',
+  ...SDK_CANONICAL,
 };
 
 /** Calls whose result type the analysis tracks: callable -> class of the returned instance. */
@@ -216,6 +218,7 @@ export const RETURNS: Record<string, string> = {
   'boto3.client': 'botocore.client.BaseClient',
   'boto3.Session.client': 'botocore.client.BaseClient',
   'redis.asyncio.Redis.pipeline': 'redis.asyncio.client.Pipeline',
+  ...SDK_RETURNS,
 };
 
 // Builtin constructors and the str methods that return strings or lists of them.
@@ -232,6 +235,7 @@ export const METHODS: Record<string, readonly string[]> = {
   'pymongo.database.Database': ['get_collection', 'command', 'cursor_command', 'list_collection_names', 'list_collections', 'create_collection', 'drop_collection', 'validate_collection', 'watch', 'aggregate', 'with_options', 'dereference'],
   'motor.motor_asyncio.AsyncIOMotorClient': ['get_database', 'get_default_database', 'list_database_names', 'list_databases', 'drop_database', 'server_info', 'start_session', 'close', 'watch'],
   'motor.motor_asyncio.AsyncIOMotorDatabase': ['get_collection', 'command', 'list_collection_names', 'list_collections', 'create_collection', 'drop_collection', 'validate_collection', 'watch', 'aggregate', 'with_options', 'dereference'],
+  ...SDK_METHODS,
 };
 
 /** Attribute (or item) access on an instance: `Type.*` matches any attribute. */
@@ -242,6 +246,7 @@ export const ATTRIBUTES: Record<string, string> = {
   'motor.motor_asyncio.AsyncIOMotorDatabase.*': 'motor.motor_asyncio.AsyncIOMotorCollection',
   'pathlib.Path.parent': 'pathlib.Path',
   'fastapi.FastAPI.router': 'fastapi.APIRouter',
+  ...SDK_ATTRIBUTES,
 };
 
 /** Library classes deriving from other library classes the rules ask about. */
@@ -265,6 +270,7 @@ export const EXTERNAL_BASES: Record<string, string[]> = {
   'fastapi.responses.FileResponse': ['fastapi.responses.Response'],
   'sqlmodel.ext.asyncio.AsyncSession': ['sqlalchemy.ext.asyncio.AsyncSession'],
   'starlette.templating._TemplateResponse': ['fastapi.responses.Response'],
+  ...SDK_BASES,
 };
 
 /** Decorators that leave a sync function a plain sync call (its body still runs when called). */
