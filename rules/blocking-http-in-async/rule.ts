@@ -1,5 +1,15 @@
 import type { Rule } from '../../server/src/ruleApi/rule';
+import { HTTPX2_SHARED, SHARED } from '../../server/src/analysis/knowledge/blockingHttp';
+import type { RuleContext } from '../../server/src/ruleApi/rule';
+import type { BlockingCall } from '../shared/asyncCalls';
 import { checkBlockingFamily } from '../shared/blockingFamily';
+
+const HTTPX2 = /^httpx2(\.|$)/;
+
+/** A project on httpx2 (a dependency, or imported here) is told to use its async client, not httpx's. */
+function instead(ctx: RuleContext, b: BlockingCall): string {
+  return b.entry.instead === SHARED && (ctx.versions.httpx2 || ctx.model.moduleImports(HTTPX2)) ? HTTPX2_SHARED : b.entry.instead;
+}
 
 export const rule: Rule = {
   meta: {
@@ -46,6 +56,6 @@ export const rule: Rule = {
     },
   },
   check(ctx) {
-    checkBlockingFamily(ctx, { family: 'http', waits: 'while it waits for the network', fix: 'asyncio.to_thread' });
+    checkBlockingFamily(ctx, { family: 'http', waits: 'while it waits for the network', fix: 'asyncio.to_thread', instead });
   },
 };

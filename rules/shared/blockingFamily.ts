@@ -18,6 +18,8 @@ interface FamilyCheck {
    * use), so that running the call alone in a thread would not help: no fix.
    */
   costs?: (ctx: RuleContext, b: BlockingCall) => 'now' | 'later' | 'no';
+  /** What to use instead, when the rule words it for the project (default: the table's text). */
+  instead?: (ctx: RuleContext, b: BlockingCall) => string;
 }
 
 function syncRouteFix(ctx: RuleContext, b: BlockingCall): FixInput | undefined {
@@ -35,7 +37,7 @@ export function checkBlockingFamily(ctx: RuleContext, spec: FamilyCheck): void {
     else if (spec.fix !== 'none' && !b.feedsBlockingCall && cost === 'now' && !LAZY_CALLS.has(b.q)) fix = offloadFix(ctx, b.call, b.owner, spec.fix);
     ctx.report({
       node: b.call.node,
-      message: `${describeCall(ctx, b.call, b.q)} blocks the event loop ${spec.waits} in \`async def ${b.owner.name}\`; use ${b.entry.instead}`,
+      message: `${describeCall(ctx, b.call, b.q)} blocks the event loop ${spec.waits} in \`async def ${b.owner.name}\`; use ${spec.instead?.(ctx, b) ?? b.entry.instead}`,
       fix,
     });
   }

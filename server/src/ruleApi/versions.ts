@@ -18,17 +18,19 @@ export interface ProjectVersions {
   orjson?: PackageVersion;
   /** Present when the project uses Ruff (a dependency, or a pre-commit hook): the engine leaves it the findings it makes too. */
   ruff?: PackageVersion;
+  /** Present when the project depends on httpx2 (httpx's successor): HTTP advice names its async client. */
+  httpx2?: PackageVersion;
 }
 
 export const UNKNOWN_VERSIONS: ProjectVersions = Object.freeze({});
 
 export type TrackedPackage = keyof ProjectVersions;
-export const TRACKED: readonly TrackedPackage[] = ['fastapi', 'starlette', 'pydantic', 'sqlalchemy', 'orjson', 'ruff'];
+export const TRACKED: readonly TrackedPackage[] = ['fastapi', 'starlette', 'pydantic', 'sqlalchemy', 'orjson', 'ruff', 'httpx2'];
 
-const DISPLAY: Record<TrackedPackage, string> = { fastapi: 'FastAPI', starlette: 'Starlette', pydantic: 'Pydantic', sqlalchemy: 'SQLAlchemy', orjson: 'orjson', ruff: 'Ruff' };
+const DISPLAY: Record<TrackedPackage, string> = { fastapi: 'FastAPI', starlette: 'Starlette', pydantic: 'Pydantic', sqlalchemy: 'SQLAlchemy', orjson: 'orjson', ruff: 'Ruff', httpx2: 'httpx2' };
 
 /** Packages whose presence matters, whatever the version: recorded with ANY_VERSION when none is given. */
-export const PRESENCE: ReadonlySet<TrackedPackage> = new Set(['orjson', 'ruff']);
+export const PRESENCE: ReadonlySet<TrackedPackage> = new Set(['orjson', 'ruff', 'httpx2']);
 
 /** `orjson` is present without a version of its own when it came in through `fastapi[all]`. */
 export const ANY_VERSION = '*';
