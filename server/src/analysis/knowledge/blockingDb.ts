@@ -25,6 +25,13 @@ const PYMONGO_COLLECTION = [
   'list_indexes', 'index_information', 'watch', 'rename', 'options',
 ];
 
+const INSPECTOR = [
+  'get_schema_names', 'get_table_names', 'get_view_names', 'get_materialized_view_names', 'get_sequence_names', 'get_temp_table_names',
+  'get_columns', 'get_pk_constraint', 'get_foreign_keys', 'get_indexes', 'get_unique_constraints', 'get_check_constraints', 'get_table_comment',
+  'get_table_options', 'get_view_definition', 'get_multi_columns', 'get_sorted_table_and_fkc_names', 'has_table', 'has_schema', 'has_index',
+  'has_sequence', 'reflect_table',
+];
+
 export const DB: Record<string, string> = {
   // Opening a connection is network (or disk) I/O.
   ...all(['psycopg2.connect', 'psycopg.connect', 'psycopg.Connection.connect', 'pymysql.connect', 'pymysql.Connect', 'MySQLdb.connect', 'MySQLdb.Connect', 'mysql.connector.connect', 'sqlite3.connect'], ASYNC_DRIVER),
@@ -71,6 +78,8 @@ export const DB: Record<string, string> = {
   ...members('sqlmodel.Session', ['exec'], SA),
   ...members('sqlalchemy.Connection', ['execute', 'exec_driver_sql', 'scalar', 'scalars', 'commit', 'rollback'], SA),
   ...members('sqlalchemy.Engine', ['connect', 'begin', 'execute', 'raw_connection'], SA),
+  // Reflection queries the database's catalog on every call.
+  ...members('sqlalchemy.Inspector', INSPECTOR, SA),
 };
 
 /** Methods of `Type.*` entries above that do no I/O (they build objects or read local state). */

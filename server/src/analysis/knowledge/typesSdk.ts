@@ -45,6 +45,9 @@ export const SDK_CANONICAL: Record<string, string> = {
   'docx.api.Document': 'docx.Document',
   'reportlab.platypus.doctemplate.SimpleDocTemplate': 'reportlab.platypus.SimpleDocTemplate',
   'pandas.core.frame.DataFrame': 'pandas.DataFrame',
+  'sqlalchemy.inspection.inspect': 'sqlalchemy.inspect',
+  'sqlalchemy.engine.reflection.Inspector': 'sqlalchemy.Inspector',
+  'sqlalchemy.engine.Inspector': 'sqlalchemy.Inspector',
   ...Object.fromEntries(Object.entries(BOTO_STUBS).map(([svc, c]) => [`mypy_boto3_${svc}.client.${c}`, `mypy_boto3_${svc}.${c}`])),
 };
 
@@ -88,6 +91,10 @@ export const SDK_RETURNS: Record<string, string> = {
   'supabase.create_client': 'supabase.Client',
   'supabase.Client.create': 'supabase.Client',
   'postgrest.SyncRequestBuilder.__call__': 'postgrest.SyncRequestBuilder',
+  // SQLAlchemy reflection: `inspect(engine)` gives an Inspector (other arguments give objects without its methods).
+  'sqlalchemy.inspect': 'sqlalchemy.Inspector',
+  'sqlalchemy.Inspector.from_engine': 'sqlalchemy.Inspector',
+  'sqlalchemy.Engine.execution_options': 'sqlalchemy.Engine',
   // Redis helpers.
   'redis.Redis.pubsub': 'redis.client.PubSub',
   'redis.Redis.lock': 'redis.lock.Lock',
