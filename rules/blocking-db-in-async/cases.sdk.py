@@ -8,6 +8,8 @@ from fastapi import FastAPI
 from motor.motor_asyncio import AsyncIOMotorClient
 from opensearchpy import OpenSearch
 from pymongo import MongoClient
+from sqlalchemy import create_engine, inspect
+from sqlalchemy.ext.asyncio import create_async_engine
 from supabase import AsyncClient, acreate_client, create_client
 
 app = FastAPI()
@@ -20,6 +22,24 @@ es = Elasticsearch("http://localhost:9200")
 async_es = AsyncElasticsearch("http://localhost:9200")
 search = OpenSearch(hosts=["localhost"])
 supabase = create_client("https://x.supabase.co", "key")
+engine = create_engine("postgresql://localhost/app")
+async_engine = create_async_engine("postgresql+asyncpg://localhost/app")
+
+
+@app.middleware("http")
+async def schema_per_tenant(request, call_next):
+    # expect: FPL103
+    if request.headers["x-tenant"] not in inspect(engine).get_schema_names():
+        return None
+    return await call_next(request)
+
+
+@app.on_event("startup")
+async def check_tables():
+    tenant_engine = engine.execution_options(schema_translate_map={None: "tenant"})
+    # expect: FPL103
+    if not inspect(tenant_engine).has_table("users"):
+        raise RuntimeError("run the migrations")
 
 
 @app.get("/cache/{key}")
@@ -97,6 +117,15 @@ async def async_clients(key: str, q: str):
     client: AsyncClient = await acreate_client("https://x.supabase.co", "key")
     # ok: FPL103
     return await client.table("profiles").select("*").execute()
+
+
+async def async_reflection(user):
+    # ok: FPL103
+    state = inspect(user).attrs
+    async with async_engine.connect() as conn:
+        # ok: FPL103
+        tables = await conn.run_sync(lambda c: inspect(c).get_table_names())
+    return state, tables
 
 
 def sync_route(q: str):
