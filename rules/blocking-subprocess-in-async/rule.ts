@@ -93,7 +93,7 @@ export const rule: Rule = {
     severity: 'error',
     fix: 'none',
     docs: {
-      summary: 'A process started, run or waited for with a sync API (`subprocess.*`, `os.system`, `os.popen`, `os.spawn*`, `os.wait*`, `Popen.wait/communicate`) inside an `async def`.',
+      summary: 'A process started, run or waited for with a sync API (`subprocess.*`, `os.system`, `os.popen`, `os.spawn*`, `os.wait*`, `Popen.wait/communicate`, `pdfkit` (wkhtmltopdf), `multiprocessing` process joins and pool calls) inside an `async def`.',
       why: '`subprocess.run` and friends wait until the child process exits; `os.system` and `os.wait*` too. In an `async def` the event loop is stopped for the whole life of the process: a 2-second PDF render stops every request of the worker for 2 seconds. `asyncio.create_subprocess_exec` starts the process and lets the loop serve others until it finishes. `subprocess.Popen` alone only starts the child (a fork and exec, which asyncio\'s own subprocess does on the loop too): it is reported when it is waited for at once (`with Popen(...)`, `Popen(...).communicate()`), and a later `wait()` or `communicate()` where it is; a wait for a process already seen to exit (under `if proc.poll() is not None:`, after `while proc.poll() is None:`) returns at once and is not reported.',
       example: [
         'import subprocess',

@@ -50,8 +50,8 @@ export const rule: Rule = {
     severity: 'warning',
     fix: 'unsafe',
     docs: {
-      summary: 'A known CPU-heavy call (bcrypt/passlib/argon2 password hashing, PBKDF2 and scrypt key derivation, `pandas.read_*`, Pillow image processing) inside an `async def`.',
-      why: 'Password hashes are slow on purpose: a bcrypt hash at cost 12 takes around 250 ms of pure CPU. In an `async def` the event loop cannot switch away from CPU work, so every request of the worker waits for each login. Running the call in the threadpool lets the loop keep serving (bcrypt and hashlib release the GIL while hashing). Pillow\'s `Image.open` is lazy (it reads the header; the pixels are decoded at first use): it is reported only when the function decodes the image, not when it reads only its size, format or mode.',
+      summary: 'A known CPU-heavy call (bcrypt/passlib/argon2 password hashing, PBKDF2 and scrypt key derivation, `pandas.read_*` and `DataFrame.to_csv`/`to_excel`/`to_parquet`, Pillow image processing, python-docx and openpyxl documents, HTML-to-PDF renderers (weasyprint, xhtml2pdf, reportlab), googleapiclient `build`) inside an `async def`.',
+      why: 'Password hashes are slow on purpose: a bcrypt hash at cost 12 takes around 250 ms of pure CPU. In an `async def` the event loop cannot switch away from CPU work, so every request of the worker waits for each login. Running the call in the threadpool lets the loop keep serving (bcrypt and hashlib release the GIL while hashing). Pillow\'s `Image.open` is lazy (it reads the header; the pixels are decoded at first use): it is reported only when the function decodes the image, not when it reads only its size, format or mode. Office documents are zip archives of XML parsed and written whole (`Document(path)`, `load_workbook`, `.save`), PDF renderers lay out every page in Python, and googleapiclient\'s `build` parses the service\'s discovery document on each call (build the service once and reuse it).',
       example: [
         'from fastapi import FastAPI',
         'from passlib.context import CryptContext',
