@@ -105,3 +105,27 @@ test('user extensions (extend-blocking-calls), exact and Type.*', () => {
   assert.equal(classifyBlocking('mylib.Client.query', extra)?.family, 'db');
   assert.equal(classifyBlocking('mylib.other', extra), undefined);
 });
+
+test('sync SDKs: network and database calls, thread waits, local methods and async variants never', () => {
+  const want: Record<string, string | null> = {
+    'google_auth_oauthlib.flow.InstalledAppFlow.fetch_token': 'http',
+    'google.oauth2.service_account.Credentials.refresh': 'http',
+    'msal.ConfidentialClientApplication.acquire_token_for_client': 'http',
+    'azure.storage.blob.BlobClient.upload_blob': 'http',
+    'azure.storage.blob.BlobServiceClient.get_container_client': null,
+    'azure.storage.blob.aio.BlobClient.upload_blob': null,
+    'smtplib.SMTP_SSL.login': 'http',
+    'mypy_boto3_s3.S3Client.put_object': 'http',
+    'mypy_boto3_s3.S3Client.generate_presigned_url': null,
+    'elasticsearch.Elasticsearch.search': 'db',
+    'elasticsearch.Elasticsearch.options': null,
+    'elasticsearch.AsyncElasticsearch.search': null,
+    'sqlalchemy.Inspector.get_schema_names': 'db',
+    'concurrent.futures.Future.result': 'sleep',
+    'queue.LifoQueue.get': 'sleep',
+    'asyncio.Queue.get': null,
+    'pdfkit.from_string': 'subprocess',
+    'openpyxl.Workbook.save': 'cpu',
+  };
+  for (const [q, f] of Object.entries(want)) assert.equal(family(q), f, q);
+});
