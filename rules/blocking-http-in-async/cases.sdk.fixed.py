@@ -165,6 +165,17 @@ async def ssl_mail(msg):
     await asyncio.to_thread(server.send_message, msg)
 
 
+async def connect_later(host: str):
+    # ok: FPL102
+    server = smtplib.SMTP()
+    # expect: FPL102
+    await asyncio.to_thread(server.connect, host, 25)
+    # ok: FPL102
+    ftp = ftplib.FTP()
+    # expect: FPL102
+    await asyncio.to_thread(ftp.connect, host)
+
+
 async def other_protocols():
     # expect: FPL102
     ftp = await asyncio.to_thread(ftplib.FTP, "ftp.example.com")
