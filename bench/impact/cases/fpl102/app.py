@@ -1,0 +1,18 @@
+import os
+
+import httpx
+from fastapi import FastAPI
+
+UPSTREAM = os.environ["IMPACT_UPSTREAM"]
+app = FastAPI()
+
+
+@app.get("/slow")
+async def slow():
+    r = httpx.get(f"{UPSTREAM}/delay")  # an API that answers in 20 ms
+    return {"status": r.status_code}
+
+
+@app.get("/fast")
+async def fast():
+    return {"ok": True}
