@@ -20,10 +20,10 @@ export interface Case {
 
 export const CASES: Case[] = [
   { code: 'FPL101', dir: 'fpl101', title: '`time.sleep(0.02)` in `async def`', after: 'fix', eventLoop: true },
-  { code: 'FPL102', dir: 'fpl102', title: 'sync `httpx.get` (20 ms API) in `async def`', after: 'unsafe-fix', eventLoop: true },
+  { code: 'FPL102', dir: 'fpl102', title: 'a 20 ms API called with a shared sync `httpx.Client` in `async def`', after: 'unsafe-fix', eventLoop: true },
   { code: 'FPL103', dir: 'fpl103', title: 'sync SQLAlchemy `Session` query (SQLite, 100k rows scanned) in `async def`', after: 'unsafe-fix', eventLoop: true },
   { code: 'FPL104', dir: 'fpl104', title: '`Path.read_bytes()` of a 5 MB file (page cache) in `async def`', after: 'unsafe-fix', eventLoop: true },
-  { code: 'FPL108', dir: 'fpl108', title: 'route -> helper -> helper -> sync `httpx.get` (20 ms API)', after: 'unsafe-fix', eventLoop: true },
+  { code: 'FPL108', dir: 'fpl108', title: 'route -> helper -> helper -> shared sync `httpx.Client` (20 ms API)', after: 'unsafe-fix', eventLoop: true },
   { code: 'FPL301', dir: 'fpl301', title: 'list route returning all 1000 rows (after: a page of 100)', after: 'unsafe-fix', eventLoop: false },
   { code: 'FPL501', dir: 'fpl501', title: '`BaseSettings` (8 fields, .env) built per request', after: 'fix', eventLoop: false },
   { code: 'FPL110', dir: 'fpl110', title: '`httpx.AsyncClient()` per request (after: one in lifespan)', after: 'hand', eventLoop: false },

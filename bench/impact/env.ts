@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
 
-export const DEBIAN_PACKAGES = ['python3-fastapi', 'python3-uvicorn', 'python3-httpx', 'python3-sqlalchemy', 'wrk'];
+// python3-dotenv: Pydantic 1's BaseSettings reads a .env file only with it (FPL501's case).
+export const DEBIAN_PACKAGES = ['python3-fastapi', 'python3-uvicorn', 'python3-httpx', 'python3-sqlalchemy', 'python3-dotenv', 'wrk'];
 /** Debian's interpreter: its python3-* packages install for it, not for a pyenv `python3`. */
 export const PYTHON = '/usr/bin/python3';
 

@@ -2,7 +2,7 @@
 // (its Lua `done` hook prints the figures as JSON, so nothing parses wrk's text).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer, request } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import { join } from 'node:path';
 import { PYTHON, pythonEnv } from './env';
 
@@ -42,9 +42,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-function get(url: string): Promise<number> {
+export function get(url: string, agent?: Agent, timeout = 2000): Promise<number> {
   return new Promise((resolve) => {
-    const req = request(url, { timeout: 2000 }, (res) => {
+    const req = request(url, { timeout, agent }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
@@ -67,6 +67,8 @@ export async function waitReady(url: string, proc: ChildProcess, log: () => stri
 export interface Served {
   proc: ChildProcess;
   base: string;
+  /** The last few kB the server printed. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -107,7 +109,7 @@ export async function serveApp(dir: string, pythonPath: string, extraEnv: Record
     await stop();
     throw e;
   }
-  return { proc, base, stop };
+  return { proc, base, log, stop };
 }
 
 /** The slow upstream API the HTTP cases call (upstream.py). */
@@ -117,7 +119,7 @@ export async function serveUpstream(): Promise<Served> {
   const base = `http://127.0.0.1:${port}`;
   const stop = stopper(proc);
   await waitReady(`${base}/ok`, proc, log);
-  return { proc, base, stop };
+  return { proc, base, log, stop };
 }
 
 /** wrk for `seconds` at `connections` keep-alive connections; resolves with its figures. */
@@ -144,4 +146,37 @@ export function wrk(url: string, connections: number, seconds: number, lua: stri
       });
     });
   });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
+}
+
+/**
+ * One client asking `url` again and again for `seconds` (keep-alive, like wrk). A request
+ * still waiting at the end counts with the time it has waited so far, so a route stalled
+ * for the whole run shows that wait rather than no figure at all.
+ */
+export async function probe(url: string, seconds: number): Promise<Load> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const end = Date.now() + seconds * 1000;
+  const waits: number[] = [];
+  let requests = 0;
+  let errors = 0;
+  try {
+    while (Date.now() < end) {
+      const t0 = performance.now();
+      let timer: NodeJS.Timeout | undefined;
+      const status = await Promise.race([get(url, agent, 60000), new Promise<number>((r) => (timer = setTimeout(() => r(-1), Math.max(0, end - Date.now()))))]);
+      clearTimeout(timer);
+      waits.push(performance.now() - t0);
+      if (status === -1) break;
+      requests++;
+      if (status !== 200) errors++;
+    }
+  } finally {
+    agent.destroy();
+  }
+  waits.sort((a, b) => a - b);
+  return { connections: 1, requests, rps: requests / seconds, p50Ms: percentile(waits, 50), p99Ms: percentile(waits, 99), errors };
 }

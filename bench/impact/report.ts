@@ -7,7 +7,7 @@ import type { Load } from './load';
 export interface Variant {
   c1: Load;
   c50: Load;
-  /** /fast at 1 connection while /slow is loaded at 50 (event-loop cases). */
+  /** /fast at 1 connection while /slow is loaded at 50 (event-loop cases); a request still waiting at the end counts with its wait so far. */
   fastUnderLoad?: Load;
 }
 

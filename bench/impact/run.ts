@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { ms, num, times } from '../../server/src/analysis/knowledge/impact';
 import { CASES, howLabel, type Case } from './cases';
 import { atLeast, ensureDebianPackages, machine, stacks, type Machine, type Stack } from './env';
-import { serveApp, serveUpstream, waitReady, wrk, writeLua, type Load } from './load';
+import { get, probe, serveApp, serveUpstream, waitReady, wrk, writeLua, type Load } from './load';
 import { readmeTable, writeKnowledge, type CaseResult, type Results, type Variant } from './report';
 
 const REPO = join(__dirname, '..', '..');
@@ -74,15 +74,19 @@ async function measure(dir: string, c: Case, stack: Stack, env: Record<string, s
     const slow = `${server.base}/slow`;
     // wrk leaves the requests it sent last in the server's queue: wait until /fast answers
     // again, so the next figure starts on an idle worker.
-    const drain = () => waitReady(`${server.base}/fast`, server.proc, () => '', 60000);
-    await wrk(slow, HIGH, WARMUP_S, lua);
+    const status = await get(slow);
+    if (status !== 200) throw new Error(`GET /slow answered ${status}: ${server.log().slice(-600)}`);
+    // Warm up at one connection: wrk leaves the requests it sent last in the server (on the
+    // loop or in the threadpool), and one is all the next figure may find there.
+    const drain = () => waitReady(`${server.base}/fast`, server.proc, server.log, 60000);
+    await wrk(slow, 1, WARMUP_S, lua);
     await drain();
     const one = await wrk(slow, 1, seconds, lua);
     await drain();
     // wrk counts the requests that complete within its run: a route that takes 50 times its
     // one-client latency at 50 connections needs a run long enough to see several complete.
     const highSeconds = Math.min(MAX_HIGH_S, Math.max(seconds, Math.ceil((2 * HIGH * one.p50Ms) / 1000)));
-    const [many, fast] = await Promise.all([wrk(slow, HIGH, highSeconds, lua), c.eventLoop ? wrk(`${server.base}/fast`, 1, highSeconds, lua) : Promise.resolve(undefined)]);
+    const [many, fast] = await Promise.all([wrk(slow, HIGH, highSeconds, lua), c.eventLoop ? probe(`${server.base}/fast`, highSeconds) : Promise.resolve(undefined)]);
     return { c1: one, c50: many, ...(fast ? { fastUnderLoad: fast } : {}) };
   } finally {
     await server.stop();
@@ -90,10 +94,11 @@ async function measure(dir: string, c: Case, stack: Stack, env: Record<string, s
 }
 
 
-function loadLine(label: string, b: Load, a: Load): string {
+function loadLine(label: string, b: Load, a: Load, answered = false): string {
   const err = b.errors || a.errors ? `  errors ${b.errors} → ${a.errors}` : '';
+  const count = answered ? `answered ${b.requests} → ${a.requests}` : `req/s ${num(b.rps)} → ${num(a.rps)} (${times(a.rps / b.rps)})`;
   return (
-    `    ${label.padEnd(22)} req/s ${num(b.rps)} → ${num(a.rps)} (${times(a.rps / b.rps)})`.padEnd(58) +
+    `    ${label.padEnd(22)} ${count}`.padEnd(58) +
     `p50 ${ms(b.p50Ms)} → ${ms(a.p50Ms)}`.padEnd(28) +
     `p99 ${ms(b.p99Ms)} → ${ms(a.p99Ms)} (${times(b.p99Ms / a.p99Ms)})${err}`
   );
@@ -111,7 +116,7 @@ function printCase(r: CaseResult): void {
   }
   console.log(loadLine('1 connection', r.before.c1, r.after.c1));
   console.log(loadLine(`${HIGH} connections`, r.before.c50, r.after.c50));
-  if (r.before.fastUnderLoad && r.after.fastUnderLoad) console.log(loadLine('/fast while /slow busy', r.before.fastUnderLoad, r.after.fastUnderLoad));
+  if (r.before.fastUnderLoad && r.after.fastUnderLoad) console.log(loadLine('/fast while /slow busy', r.before.fastUnderLoad, r.after.fastUnderLoad, true));
 }
 
 async function main(): Promise<void> {
@@ -130,7 +135,7 @@ async function main(): Promise<void> {
   const stackList = stacks(cacheDir, which);
   const mm = machine();
   console.log(`Machine: ${mm.cores} × ${mm.cpu}, ${mm.os}; ${mm.python}; ${mm.wrk}`);
-  console.log(`Server: uvicorn, 1 worker, --loop asyncio --http h11, on 127.0.0.1; wrk ${seconds} s per figure (up to ${MAX_HIGH_S} s at ${HIGH} connections for a slow route) after a ${WARMUP_S} s warm-up`);
+  console.log(`Server: uvicorn, 1 worker, --loop asyncio --http h11, on 127.0.0.1; wrk ${seconds} s per figure (up to ${MAX_HIGH_S} s at ${HIGH} connections for a slow route) after a ${WARMUP_S} s warm-up at 1 connection`);
   for (const s of stackList) console.log(`Stack ${s.name}: ${versionLine(s.versions)}`);
 
   const work = mkdtempSync(join(os.tmpdir(), 'fpl-impact-'));
