@@ -14,6 +14,9 @@ export interface Load {
   p99Ms: number;
   /** Connect, read, write and timeout errors and non-2xx answers. */
   errors: number;
+  seconds: number;
+  /** No request completed within the run: the latencies are the run's length, a lower bound. */
+  stalled?: boolean;
 }
 
 const REPORT_LUA = `
@@ -136,13 +139,16 @@ export function wrk(url: string, connections: number, seconds: number, lua: stri
         .find((l) => l.startsWith('{"requests"'));
       if (code !== 0 || !line) return reject(new Error(`wrk failed (${code}): ${log().slice(-500)}`));
       const r = JSON.parse(line) as { requests: number; duration_us: number; p50_us: number; p99_us: number; errors: number };
+      const stalled = r.requests === 0;
       resolve({
         connections,
         requests: r.requests,
         rps: r.requests / (r.duration_us / 1e6),
-        p50Ms: r.p50_us / 1000,
-        p99Ms: r.p99_us / 1000,
+        p50Ms: stalled ? seconds * 1000 : r.p50_us / 1000,
+        p99Ms: stalled ? seconds * 1000 : r.p99_us / 1000,
         errors: r.errors,
+        seconds,
+        ...(stalled ? { stalled } : {}),
       });
     });
   });
@@ -178,5 +184,5 @@ export async function probe(url: string, seconds: number): Promise<Load> {
     agent.destroy();
   }
   waits.sort((a, b) => a - b);
-  return { connections: 1, requests, rps: requests / seconds, p50Ms: percentile(waits, 50), p99Ms: percentile(waits, 99), errors };
+  return { connections: 1, requests, rps: requests / seconds, p50Ms: percentile(waits, 50), p99Ms: percentile(waits, 99), errors, seconds };
 }

@@ -1,6 +1,6 @@
 // The impact bench's outputs besides the console: the README table and the hover's data.
 import { writeFileSync } from 'node:fs';
-import { ms, num, times, type ImpactData, type ImpactFigures } from '../../server/src/analysis/knowledge/impact';
+import { latency, ms, num, times, type ImpactData, type ImpactFigures } from '../../server/src/analysis/knowledge/impact';
 import type { Machine } from './env';
 import type { Load } from './load';
 
@@ -59,7 +59,7 @@ export function readmeTable(res: Results): string {
       const a = c.after;
       const fast = b.fastUnderLoad && a.fastUnderLoad ? `${ms(b.fastUnderLoad.p99Ms)} → ${ms(a.fastUnderLoad.p99Ms)}` : '';
       lines.push(
-        `| ${c.code}${c.ruleMissing ? ' (not in this build)' : ''} | ${c.title} | ${c.how.replace(/--/g, '&#8209;&#8209;')} | ${num(b.c50.rps)} → ${num(a.c50.rps)} (**${times(a.c50.rps / b.c50.rps)}**) | ${ms(b.c50.p99Ms)} → ${ms(a.c50.p99Ms)} | ${ms(b.c1.p50Ms)} → ${ms(a.c1.p50Ms)} | ${fast} |`,
+        `| ${c.code}${c.ruleMissing ? ' (not in this build)' : ''} | ${c.title} | ${c.how.replace(/--/g, '&#8209;&#8209;')} | ${num(b.c50.rps)} → ${num(a.c50.rps)} (**${times(a.c50.rps / b.c50.rps)}**) | ${latency(b.c50.p99Ms, b.c50.stalled)} → ${latency(a.c50.p99Ms, a.c50.stalled)} | ${latency(b.c1.p50Ms, b.c1.stalled)} → ${latency(a.c1.p50Ms, a.c1.stalled)} | ${fast} |`,
       );
     }
   }
@@ -75,9 +75,10 @@ function figures(c: CaseResult & { before: Variant; after: Variant }): ImpactFig
     how: c.how,
     versions: `FastAPI ${v.fastapi}, Pydantic ${v.pydantic}, uvicorn ${v.uvicorn}, Python ${v.python}`,
     rps50: [r(b.c50.rps), r(a.c50.rps)],
+    ...(b.c50.stalled ? { stalledBefore: true } : {}),
     p99At50Ms: [r(b.c50.p99Ms), r(a.c50.p99Ms)],
     p50At1Ms: [r(b.c1.p50Ms), r(a.c1.p50Ms)],
-    ...(b.fastUnderLoad && a.fastUnderLoad ? { otherRouteP99Ms: [r(b.fastUnderLoad.p99Ms), r(a.fastUnderLoad.p99Ms)] as [number, number] } : {}),
+    ...(b.fastUnderLoad && a.fastUnderLoad ? { otherRouteP99Ms: [r(b.fastUnderLoad.p99Ms), r(a.fastUnderLoad.p99Ms)] } : {}),
   };
 }
 

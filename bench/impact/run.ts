@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
-import { ms, num, times } from '../../server/src/analysis/knowledge/impact';
+import { latency, num, times } from '../../server/src/analysis/knowledge/impact';
 import { CASES, howLabel, type Case } from './cases';
 import { atLeast, ensureDebianPackages, machine, stacks, type Machine, type Stack } from './env';
 import { get, probe, serveApp, serveUpstream, waitReady, wrk, writeLua, type Load } from './load';
@@ -21,7 +21,7 @@ const CLI = join(REPO, 'dist', 'cli.js');
 const CASES_DIR = join(__dirname, 'cases');
 const HIGH = 50;
 const WARMUP_S = 1;
-const MAX_HIGH_S = 10;
+const MAX_HIGH_S = 6;
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -99,8 +99,8 @@ function loadLine(label: string, b: Load, a: Load, answered = false): string {
   const count = answered ? `answered ${b.requests} → ${a.requests}` : `req/s ${num(b.rps)} → ${num(a.rps)} (${times(a.rps / b.rps)})`;
   return (
     `    ${label.padEnd(22)} ${count}`.padEnd(58) +
-    `p50 ${ms(b.p50Ms)} → ${ms(a.p50Ms)}`.padEnd(28) +
-    `p99 ${ms(b.p99Ms)} → ${ms(a.p99Ms)} (${times(b.p99Ms / a.p99Ms)})${err}`
+    `p50 ${latency(b.p50Ms, b.stalled)} → ${latency(a.p50Ms, a.stalled)}`.padEnd(28) +
+    `p99 ${latency(b.p99Ms, b.stalled)} → ${latency(a.p99Ms, a.stalled)} (${b.stalled || a.stalled ? '—' : times(b.p99Ms / a.p99Ms)})${err}`
   );
 }
 
@@ -121,7 +121,7 @@ function printCase(r: CaseResult): void {
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  const seconds = Number(arg('--duration') ?? 3);
+  const seconds = Number(arg('--duration') ?? 2);
   const which = (arg('--stack') ?? 'all') as 'all' | 'newest' | 'debian';
   const only = arg('--only')?.split(',');
   const m: Machine = machine();

@@ -3,17 +3,19 @@
 // before and after the fix. Read by the hover's cost line.
 import data from './impact.json';
 
-/** Each pair is [before, after]. */
+/** Each figure is [before, after]. */
 export interface ImpactFigures {
   title: string;
   /** '--fix', '--fix --unsafe-fixes' or 'by hand'. */
   how: string;
   versions: string;
-  rps50: [number, number];
-  p99At50Ms: [number, number];
-  p50At1Ms: [number, number];
+  rps50: number[];
+  /** No request completed within the run before the fix: the "before" latencies are the run's length. */
+  stalledBefore?: boolean;
+  p99At50Ms: number[];
+  p50At1Ms: number[];
   /** An unrelated fast route of the same worker while the slow one is loaded (event-loop rules). */
-  otherRouteP99Ms?: [number, number];
+  otherRouteP99Ms?: number[];
 }
 
 export interface ImpactData {
@@ -28,6 +30,8 @@ const IMPACT = data as ImpactData;
 export const num = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 export const ms = (x: number): string => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${num(x)} ms`);
 export const times = (x: number): string => (Number.isFinite(x) && x > 0 ? `${x >= 10 ? x.toFixed(0) : x.toFixed(1)}×` : '—');
+/** A latency, or `> N s` for a run in which no request completed. */
+export const latency = (x: number, stalled = false): string => (stalled ? `> ${ms(x)}` : ms(x));
 
 /** The measured figures for a rule code, if the bench measured it. */
 export function impactFigures(code: string): ImpactFigures | undefined {
@@ -43,10 +47,11 @@ export function impactLine(code: string): string | undefined {
   if (!f) return undefined;
   const [rb, ra] = f.rps50;
   const fixed = f.how === 'by hand' ? 'with the change made by hand' : `with the fix (\`${f.how}\`)`;
+  const rps = rb > 0 ? `got ${times(ra / rb)} the requests/s (${num(rb)} → ${num(ra)}/s)` : `got ${num(ra)} requests/s (none completed within the run before)`;
   const parts = [
-    `50 concurrent clients got ${times(ra / rb)} the requests/s (${num(rb)} → ${num(ra)}/s), p99 ${ms(f.p99At50Ms[0])} → ${ms(f.p99At50Ms[1])}`,
+    `50 concurrent clients ${rps}, p99 ${latency(f.p99At50Ms[0], f.stalledBefore)} → ${ms(f.p99At50Ms[1])}`,
     `one client's p50 ${ms(f.p50At1Ms[0])} → ${ms(f.p50At1Ms[1])}`,
   ];
   if (f.otherRouteP99Ms) parts.push(`another route on the same worker p99 ${ms(f.otherRouteP99Ms[0])} → ${ms(f.otherRouteP99Ms[1])}`);
-  return `**Measured cost:** on a test app (${f.title}), ${fixed}, ${parts.join('; ')}. ${f.versions}; ${IMPACT.machine}; ${IMPACT.measured} (\`npm run bench:impact\`).`;
+  return `**Measured** on a test app, ${f.title}; ${fixed}: ${parts.join('; ')}. ${f.versions}; ${IMPACT.machine}; ${IMPACT.measured}, \`npm run bench:impact\`.`;
 }
