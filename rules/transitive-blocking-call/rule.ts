@@ -3,7 +3,7 @@ import type { RelatedInfo, Rule, RuleContext } from '../../server/src/ruleApi/ru
 import { FAMILY_CODE, waitsOutside } from '../../server/src/analysis/knowledge/blocking';
 import { displayName, writtenCallee } from '../shared/asyncCalls';
 import { offloadFix } from '../shared/asyncFixes';
-import { workspaceCallee } from '../shared/workspaceCalls';
+import { blockingChainOf } from '../shared/workspaceCalls';
 
 /** `get_report -> build_pdf -> subprocess.run (+2 more)`, from the async caller through the heaviest path. */
 export function chainText(caller: string, chain: BlockingChain): string {
@@ -84,11 +84,9 @@ export const rule: Rule = {
   check(ctx) {
     for (const { call, owner } of ctx.model.asyncCalls) {
       if (call.awaited) continue;
-      const target = workspaceCallee(ctx, call);
-      if (!target) continue;
-      const chain = ctx.graph.blockingChain(target);
+      const chain = blockingChainOf(ctx, call, owner);
       if (!chain) continue;
-      const written = writtenCallee(ctx, call, target);
+      const written = writtenCallee(ctx, call, chain.steps[0].q);
       ctx.report({
         node: call.node,
         message: `\`${written}()\` blocks the event loop in \`async def ${owner.name}\`: ${chainText(owner.qualname, chain)}; run it with \`await asyncio.to_thread(${written}, ...)\` or make the chain async`,
