@@ -27,7 +27,8 @@ export function blockingChainOf(ctx: RuleContext, call: CallFact, owner: Scope):
   if (passesLambda(call)) {
     const m = ctx.model.context.module;
     const fn = ctx.model.summary.functions[owner.qualname];
-    const entry = fn ? ctx.model.resolver.detail(m, fn)?.calls.find((c) => c.start === call.start - fn.start) : undefined;
+    const end = call.node.childForFieldName('function')?.endIndex;
+    const entry = fn ? ctx.model.resolver.detail(m, fn)?.calls.find((c) => c.start === call.start - fn.start && c.end === end! - fn.start) : undefined;
     if (entry) return ctx.graph.siteChain(m, fn, entry, v);
   }
   return ctx.graph.blockingChain(target);

@@ -353,7 +353,7 @@ export function functionDetail(fn: Scope, text: string, ctx: ModuleContext): FnD
 /** Records on each call of `fn` the lambdas passed to it as arguments (see `Callback`). */
 function addCallbacks(fn: Scope, calls: CallEntry[], text: string, ctx: ModuleContext): void {
   const base = fn.start;
-  let byStart: Map<number, CallEntry> | undefined;
+  let byStart: Map<string, CallEntry> | undefined;
   for (const lam of scopesUnder(fn, (c) => c.kind === 'comprehension' || c.kind === 'lambda')) {
     if (lam.kind !== 'lambda' || !lam.node) continue;
     let arg: Node = lam.node;
@@ -365,8 +365,9 @@ function addCallbacks(fn: Scope, calls: CallEntry[], text: string, ctx: ModuleCo
     const list = arg.parent;
     const callNode = list?.type === 'argument_list' ? list.parent : null;
     if (!list || callNode?.type !== 'call') continue;
-    byStart ??= new Map(calls.map((c) => [c.start + base, c]));
-    const entry = byStart.get(callNode.startIndex);
+    // Calls are keyed by their callee's span: `P().run(...)` and `P()` start at the same offset.
+    byStart ??= new Map(calls.map((c) => [`${c.start + base}:${c.end + base}`, c]));
+    const entry = byStart.get(`${callNode.startIndex}:${callNode.childForFieldName('function')?.endIndex}`);
     if (!entry) continue; // a call inside another lambda, or not run by this function
     let i = -1;
     if (!kw) {
