@@ -6,6 +6,8 @@ import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { DB_METHODS, DDL_ELEMENTS, ORM_QUERIES, STATEMENT_BUILDERS, TABLE_STATEMENTS } from '../data/dataAccess';
 import { singleAssignment } from '../shared/routes';
+import { displayName } from '../shared/asyncCalls';
+import { bodyCalls } from '../../server/src/analysis/summary';
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const LITERALS = new Set(['list', 'tuple', 'set']);
@@ -217,7 +219,7 @@ export const rule: Rule = {
     defaultEnabled: false,
     fix: 'none',
     docs: {
-      summary: 'A database call inside a `for`/`while` loop or a comprehension, in a route, a dependency, or a function they call: one query per item (N+1).',
+      summary: 'A database call inside a `for`/`while` loop or a comprehension, in a route, a dependency, or a function they call: one query per item (N+1), directly or through a workspace helper (a function or method that runs the query, one or two calls deep).',
       why: 'Each iteration pays a full round trip to the database: 100 items mean 101 queries where 1 or 2 would do, and the latency adds up linearly with the data. In an `async def` route the awaits are sequential too. Load everything the loop needs in one query before it (`where(Model.id.in_(ids))`, a join, `selectinload(...)` for relationships), or write once after it (one `commit()` for the batch). Not flagged: loops over a few literal values (written in the loop or in a name bound once to them), retry loops (`range(3)`, `while True: ... break`), searches that leave the loop right after the call (`row = db.get(...); break`), loops over batches (each item is itself iterated in the loop, or the loop steps by a stride: `range(0, n, 1000)`), bulk statements over the item\'s rows (`.values([...])`, `.in_([...])` built from it), schema statements (`DropTable(t)`), and statements on a table that changes with the loop (`table.delete()` per table of a restore). Off by default: on 13 public FastAPI services no sampled finding was worth fixing: loops over a handful of items on rare admin actions, startup data fixes, and batches already sized to the parameter limit; select `FPL305` to audit every query in a loop.',
       example: [
         'from fastapi import Depends, FastAPI, Query',
@@ -273,6 +275,29 @@ export const rule: Rule = {
         ctx.report({
           node: call.node,
           message: `\`${shown}()\` runs once per iteration of the loop in \`${fn.name}\` (N+1 round trips to the database): ${advice}`,
+          when: { kind: 'perRequest', fn: model.qualifiedName(fn) },
+        });
+      }
+    }
+    // A workspace helper that runs a query, one or two calls deep, called once per item (issue 18).
+    const isQuery = (q: string): boolean => isDbCall(model, q);
+    for (const fn of model.functions) {
+      if (!fn.node || !hasLoopText(fn)) continue;
+      for (const { call } of bodyCalls(fn)) {
+        const v = model.callee(call);
+        if (v.k === 'ref' && isQuery(v.q)) continue; // reported above
+        const target = ctx.graph.pathTarget(v, call.awaited);
+        const path = target ? ctx.graph.callPath(target, isQuery, 2) : null;
+        if (!path || !enclosingLoop(model, fn, call.node)) continue;
+        const callee = call.node.childForFieldName('function')!;
+        const shown = model.text.slice(callee.startIndex, callee.endIndex).replace(/\s+/g, '');
+        const last = path.steps[path.steps.length - 1];
+        const where = ctx.locate(last.module, last.callStart, last.callEnd);
+        const chain = [...path.steps.map((s) => s.fn.q), displayName(path.target)].join(' -> ');
+        ctx.report({
+          node: call.node,
+          message: `\`${shown}()\` runs a query (${chain}) once per iteration of the loop in \`${fn.name}\` (N+1 round trips to the database): load the rows in one query before the loop (\`.in_(ids)\`, a join, \`selectinload\`)`,
+          related: where ? [{ message: `the query: \`${displayName(path.target)}()\` in \`${last.fn.q}\``, ...where }] : undefined,
           when: { kind: 'perRequest', fn: model.qualifiedName(fn) },
         });
       }

@@ -30,6 +30,13 @@ export interface BlockingChain {
   more: number;
 }
 
+/** How a function reaches a call (`callPath`): the functions on the way, each with the call it makes. */
+export interface CallPath {
+  steps: ChainStep[];
+  /** Qualified name of the call at the end (`sqlalchemy.orm.Session.get`). */
+  target: string;
+}
+
 /** A route or dependency that makes a function run on every request. */
 export interface PerRequestEntry {
   q: string;
@@ -216,6 +223,52 @@ export class CallGraph {
     if (dot <= 0 || call.ref.endsWith(')') || call.ref.endsWith(']')) return null;
     const receiver = this.resolver.evalRef(call.ref.slice(0, dot), this.resolver.fnEnv(m, fn), fn.start + call.start);
     return receiver.k === 'inst' ? 1 : receiver.k === 'ref' && this.resolver.cls(receiver.q) ? 0 : null;
+  }
+
+  private pathMemo = new WeakMap<(q: string) => boolean, Map<string, CallPath | null>>();
+
+  /**
+   * A path from workspace function `q` to a call `accepts` (by its resolved name: a query),
+   * directly or through the workspace functions it calls, at most `depth` calls deep: a
+   * helper that runs a query, called once per item of a loop. Awaited calls count (an async
+   * helper's query is a round trip per call); an async helper counts only where it is awaited.
+   * Generators, cached functions and functions behind decorators that could change them are
+   * not followed. The first such call in source order.
+   */
+  callPath(q: string, accepts: (q: string) => boolean, depth: number): CallPath | null {
+    let memo = this.pathMemo.get(accepts);
+    if (!memo) this.pathMemo.set(accepts, (memo = new Map()));
+    const key = `${depth}|${q}`;
+    if (memo.has(key)) return memo.get(key)!;
+    memo.set(key, null); // cycle guard
+    const f = this.resolver.fn(q);
+    let result: CallPath | null = null;
+    if (f && depth > 0 && !this.resolver.detail(f.module, f.fn)?.gen && this.decorators(f.module, f.fn).every((d) => TRANSPARENT_DECORATORS.has(d) || /^fastapi\.(FastAPI|APIRouter)\.[a-z_]+$/.test(d))) {
+      const calls = [...(this.resolver.detail(f.module, f.fn)?.calls ?? [])].sort((a, b) => a.start - b.start || a.end - b.end);
+      for (const call of calls) {
+        const step: ChainStep = { q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call.start, callEnd: f.fn.start + call.end };
+        const v = this.callTarget(f.module, f.fn, call);
+        if (v.k === 'ref' && accepts(v.q)) {
+          result = { steps: [step], target: v.q };
+          break;
+        }
+        const t = this.pathTarget(v, !!(call.flags & CALL_AWAITED));
+        const inner = t ? this.callPath(t, accepts, depth - 1) : null;
+        if (inner) {
+          result = { steps: [step, ...inner.steps], target: inner.target };
+          break;
+        }
+      }
+    }
+    memo.set(key, result);
+    return result;
+  }
+
+  /** The workspace function a call runs, for `callPath`: an async one only when the call is awaited. */
+  pathTarget(v: Val, awaited: boolean): string | null {
+    const t = this.callable(v);
+    const f = t ? this.resolver.fn(t) : undefined;
+    return f && (!f.fn.async || awaited) ? t : null;
   }
 
   /** Qualified names of the functions referenced by Depends/Security from any function of the workspace. */
