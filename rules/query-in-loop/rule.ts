@@ -288,7 +288,9 @@ export const rule: Rule = {
         if (v.k === 'ref' && isQuery(v.q)) continue; // reported above
         const target = ctx.graph.pathTarget(v, call.awaited);
         const path = target ? ctx.graph.callPath(target, isQuery, 2) : null;
-        if (!path || !enclosingLoop(model, fn, call.node)) continue;
+        // Over items only: a `while` loop around a helper is a poller or a worker (`while True: await flush()`).
+        const loop = path ? enclosingLoop(model, fn, call.node) : null;
+        if (!path || !loop || loop.type === 'while_statement') continue;
         const callee = call.node.childForFieldName('function')!;
         const shown = model.text.slice(callee.startIndex, callee.endIndex).replace(/\s+/g, '');
         const last = path.steps[path.steps.length - 1];
