@@ -339,12 +339,22 @@ def customers_of_orders(db: Session = Depends(get_db)):
 @app.get("/order-lines")
 async def order_lines(ids: list[int] = Query(), db: AsyncSession = Depends(get_db)):
     out = {}
-    for order_id in ids:
+    for order_id in await db.scalars(select(Order.id)):
         # expect: FPL305
         out[order_id] = await load_lines(db, order_id)
+    open_orders = await open_order_ids(db)
+    # expect: FPL305
+    lines = [await load_lines(db, order_id) for order_id in open_orders]
     # ok: FPL305
-    pending = [load_lines(db, order_id) for order_id in ids]
-    return out, pending
+    pending = [load_lines(db, order_id) for order_id in open_orders]
+    for order_id in ids:
+        # ok: FPL305
+        out[order_id] = await load_lines(db, order_id)
+    return out, lines, pending
+
+
+async def open_order_ids(db: AsyncSession) -> list[int]:
+    return list(await db.scalars(select(Order.id).where(Order.open)))
 
 
 @app.get("/first-customer")
