@@ -5,7 +5,7 @@ import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { classifyBlocking, waitsOutside, type BlockingEntry } from '../../server/src/analysis/knowledge/blocking';
 import { writtenCallee } from '../shared/asyncCalls';
 import { asyncToggleSafety, canDropAsync, dropAsyncEdit, hasAsyncConstructs, makes, type FixInput } from '../shared/asyncFixes';
-import { workspaceCallee } from '../shared/workspaceCalls';
+import { blockingChainOf } from '../shared/workspaceCalls';
 
 interface BlockingCall {
   name: string;
@@ -25,8 +25,7 @@ function blockingCalls(ctx: RuleContext, fn: Scope): BlockingCall[] {
       out.push({ name: writtenCallee(ctx, call, q), start: call.start, end: call.node.endIndex, entry });
       continue;
     }
-    const target = workspaceCallee(ctx, call);
-    const chain = target ? ctx.graph.blockingChain(target) : null;
+    const chain = blockingChainOf(ctx, call, fn);
     if (chain) out.push({ name: chain.steps[0].fn.q, start: call.start, end: call.node.endIndex, entry: chain.entry });
   }
   return out;

@@ -294,3 +294,86 @@ def patch(payload: list[dict], db: Session = Depends(get_db)):
         # expect: FPL305
         db.execute(select(Item.id).where(Item.slug == entry["old"]))
     return {}
+
+
+# ---- a helper that runs the query, one or two calls deep (issue 18) ----
+
+
+class OrderRepository:
+    def __init__(self, db: Session):
+        self.db = db
+
+    def get(self, order_id: int):
+        return self.db.get(Order, order_id)
+
+    def cached_total(self, order_id: int) -> int:
+        return order_id * 2
+
+
+def load_customer(db: Session, customer_id: int):
+    return db.get(Customer, customer_id)
+
+
+def describe(db: Session, order) -> str:
+    return f"{order.id}: {load_customer(db, order.customer_id).name}"
+
+
+async def load_lines(db: AsyncSession, order_id: int):
+    return (await db.scalars(select(Line).where(Line.order_id == order_id))).all()
+
+
+@app.get("/customers-of-orders")
+def customers_of_orders(db: Session = Depends(get_db)):
+    repo = OrderRepository(db)
+    out = []
+    for order in db.scalars(select(Order)).all():
+        # expect: FPL305
+        out.append(repo.get(order.id))
+        # expect: FPL305
+        out.append(describe(db, order))
+        # ok: FPL305
+        out.append(repo.cached_total(order.id))
+    return out
+
+
+@app.get("/order-lines")
+async def order_lines(ids: list[int] = Query(), db: AsyncSession = Depends(get_db)):
+    out = {}
+    for order_id in await db.scalars(select(Order.id)):
+        # expect: FPL305
+        out[order_id] = await load_lines(db, order_id)
+    open_orders = await open_order_ids(db)
+    # expect: FPL305
+    lines = [await load_lines(db, order_id) for order_id in open_orders]
+    # ok: FPL305
+    pending = [load_lines(db, order_id) for order_id in open_orders]
+    for order_id in ids:
+        # ok: FPL305
+        out[order_id] = await load_lines(db, order_id)
+    return out, lines, pending
+
+
+async def open_order_ids(db: AsyncSession) -> list[int]:
+    return list(await db.scalars(select(Order.id).where(Order.open)))
+
+
+@app.get("/first-customer")
+def first_customer(db: Session = Depends(get_db)):
+    # ok: FPL305
+    return load_customer(db, 1)
+
+
+@app.get("/retry-customer")
+def retry_customer(db: Session = Depends(get_db)):
+    for _ in range(3):
+        # ok: FPL305
+        customer = load_customer(db, 1)
+        if customer:
+            return customer
+    return None
+
+
+async def flush_forever(db: AsyncSession):
+    while True:
+        # ok: FPL305
+        await load_lines(db, 1)

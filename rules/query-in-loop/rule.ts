@@ -3,9 +3,11 @@ import { chainOf, literalNumber, unwrap } from '../../server/src/analysis/expres
 import { positionalArgs } from '../../server/src/analysis/fastapi';
 import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
-import type { Rule } from '../../server/src/ruleApi/rule';
+import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { DB_METHODS, DDL_ELEMENTS, ORM_QUERIES, STATEMENT_BUILDERS, TABLE_STATEMENTS } from '../data/dataAccess';
 import { singleAssignment } from '../shared/routes';
+import { displayName } from '../shared/asyncCalls';
+import { bodyCalls } from '../../server/src/analysis/summary';
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const LITERALS = new Set(['list', 'tuple', 'set']);
@@ -207,6 +209,27 @@ function enclosingLoop(model: FileModel, fn: Scope, call: Node): Node | null {
   return null;
 }
 
+/**
+ * Whether a `for` loop or a comprehension iterates rows a query returned: its iterable (or
+ * the value of a name bound once to it) is built by a database call, or by a workspace
+ * helper that runs one (`for server in get_servers(db)`, `rows = db.scalars(...).all()`).
+ */
+function iteratesQueryRows(ctx: RuleContext, fn: Scope, loop: Node, isQuery: (q: string) => boolean): boolean {
+  const { model } = ctx;
+  const clause = COMPREHENSIONS.has(loop.type) ? loop.namedChildren.find((c) => c?.type === 'for_in_clause') : loop.type === 'for_statement' ? loop : null;
+  let it = unwrap(clause?.childForFieldName('right') ?? null);
+  if (it?.type === 'identifier') it = unwrap(singleAssignment(model, fn, it.text));
+  if (!it) return false;
+  for (const c of [it, ...it.descendantsOfType('call')]) {
+    if (c?.type !== 'call') continue;
+    const v = model.valueOf(c.childForFieldName('function')!, fn);
+    if (v.k === 'ref' && isQuery(v.q)) return true;
+    const t = ctx.graph.pathTarget(v, true);
+    if (t && ctx.graph.callPath(t, isQuery, 2)) return true;
+  }
+  return false;
+}
+
 export const rule: Rule = {
   meta: {
     code: 'FPL305',
@@ -217,7 +240,7 @@ export const rule: Rule = {
     defaultEnabled: false,
     fix: 'none',
     docs: {
-      summary: 'A database call inside a `for`/`while` loop or a comprehension, in a route, a dependency, or a function they call: one query per item (N+1).',
+      summary: 'A database call inside a `for`/`while` loop or a comprehension, in a route, a dependency, or a function they call: one query per item (N+1), directly or through a workspace helper (a function or method that runs the query, one or two calls deep) called in a loop over rows a query returned.',
       why: 'Each iteration pays a full round trip to the database: 100 items mean 101 queries where 1 or 2 would do, and the latency adds up linearly with the data. In an `async def` route the awaits are sequential too. Load everything the loop needs in one query before it (`where(Model.id.in_(ids))`, a join, `selectinload(...)` for relationships), or write once after it (one `commit()` for the batch). Not flagged: loops over a few literal values (written in the loop or in a name bound once to them), retry loops (`range(3)`, `while True: ... break`), searches that leave the loop right after the call (`row = db.get(...); break`), loops over batches (each item is itself iterated in the loop, or the loop steps by a stride: `range(0, n, 1000)`), bulk statements over the item\'s rows (`.values([...])`, `.in_([...])` built from it), schema statements (`DropTable(t)`), and statements on a table that changes with the loop (`table.delete()` per table of a restore). Off by default: on 13 public FastAPI services no sampled finding was worth fixing: loops over a handful of items on rare admin actions, startup data fixes, and batches already sized to the parameter limit; select `FPL305` to audit every query in a loop.',
       example: [
         'from fastapi import Depends, FastAPI, Query',
@@ -273,6 +296,32 @@ export const rule: Rule = {
         ctx.report({
           node: call.node,
           message: `\`${shown}()\` runs once per iteration of the loop in \`${fn.name}\` (N+1 round trips to the database): ${advice}`,
+          when: { kind: 'perRequest', fn: model.qualifiedName(fn) },
+        });
+      }
+    }
+    // A workspace helper that runs a query, one or two calls deep, called once per item (issue 18).
+    const isQuery = (q: string): boolean => isDbCall(model, q);
+    for (const fn of model.functions) {
+      if (!fn.node || !hasLoopText(fn)) continue;
+      for (const { call } of bodyCalls(fn)) {
+        const v = model.callee(call);
+        if (v.k === 'ref' && isQuery(v.q)) continue; // reported above
+        const target = ctx.graph.pathTarget(v, call.awaited);
+        const path = target ? ctx.graph.callPath(target, isQuery, 2) : null;
+        // Over rows a query returned only (the N+1 shape): a `while` loop around a helper is a
+        // poller, and a loop over request input, an enum or a config list is a handful of items.
+        const loop = path ? enclosingLoop(model, fn, call.node) : null;
+        if (!path || !loop || !iteratesQueryRows(ctx, fn, loop, isQuery)) continue;
+        const callee = call.node.childForFieldName('function')!;
+        const shown = model.text.slice(callee.startIndex, callee.endIndex).replace(/\s+/g, '');
+        const last = path.steps[path.steps.length - 1];
+        const where = ctx.locate(last.module, last.callStart, last.callEnd);
+        const chain = [...path.steps.map((s) => s.fn.q), displayName(path.target)].join(' -> ');
+        ctx.report({
+          node: call.node,
+          message: `\`${shown}()\` runs a query (${chain}) once per iteration of the loop in \`${fn.name}\` (N+1 round trips to the database): load the rows in one query before the loop (\`.in_(ids)\`, a join, \`selectinload\`)`,
+          related: where ? [{ message: `the query: \`${displayName(path.target)}()\` in \`${last.fn.q}\``, ...where }] : undefined,
           when: { kind: 'perRequest', fn: model.qualifiedName(fn) },
         });
       }

@@ -146,6 +146,26 @@ class Service:
         return (await asyncio.to_thread(self.geo.lookup, ip)).upper()
 
 
+def each_page(fetch):
+    return [fetch(n) for n in range(3)]
+
+
+def keep(fetch):
+    return {"fetch": fetch}
+
+
+@app.get("/pages")
+async def pages():
+    client = GeoClient()
+    # expect: FPL108
+    a = await asyncio.to_thread(each_page, lambda n: client.lookup(str(n)))
+    # ok: FPL108
+    b = keep(lambda n: client.lookup(str(n)))
+    # ok: FPL108
+    c = each_page(lambda n: str(n))
+    return a, b, c
+
+
 # ---- negatives ----
 
 

@@ -3,7 +3,7 @@ import type { RelatedInfo, Rule, RuleContext } from '../../server/src/ruleApi/ru
 import { FAMILY_CODE, waitsOutside } from '../../server/src/analysis/knowledge/blocking';
 import { displayName, writtenCallee } from '../shared/asyncCalls';
 import { offloadFix } from '../shared/asyncFixes';
-import { workspaceCallee } from '../shared/workspaceCalls';
+import { blockingChainOf } from '../shared/workspaceCalls';
 
 /** `get_report -> build_pdf -> subprocess.run (+2 more)`, from the async caller through the heaviest path. */
 export function chainText(caller: string, chain: BlockingChain): string {
@@ -39,7 +39,7 @@ export const rule: Rule = {
     fix: 'unsafe',
     docs: {
       summary: 'An `async def` calls a sync function of the workspace that blocks, directly or through further sync calls, in any module.',
-      why: 'Blocking calls hide behind helpers: the route looks clean, but `build_report()` calls `render_pdf()`, which runs `subprocess.run`. The event loop stops just the same. The call graph of the whole workspace is followed through imports (re-exports included), methods of workspace classes whose receiver type is known, and constructors (`__init__`), to any depth with cycles handled; the message shows the chain through the heaviest blocking call (a network or process wait before a database round trip, before CPU work, before a folder tree; the first among equals) with how many more the helper makes (`+2 more`), and the related locations walk the chain to that call. Calls handed to `asyncio.to_thread`, `run_in_threadpool` or `loop.run_in_executor` are not calls (the function is passed, not called) and are not reported, nor are sync routes and sync dependencies (FastAPI runs those in its threadpool), sync generators (Starlette iterates them in the threadpool), cached functions without parameters (`@lru_cache def get_settings()` runs once per process) and functions behind decorators that could make them async. Off by default: on 13 public FastAPI services half of the chains ended in one database round trip on a rare path (admin, signup, OAuth set-up) or a constant millisecond sleep, and how often a path runs is not in the code; select `FPL108` to audit every path. A route that never awaits is reported with its chains either way (FPL107).',
+      why: 'Blocking calls hide behind helpers: the route looks clean, but `build_report()` calls `render_pdf()`, which runs `subprocess.run`. The event loop stops just the same. The call graph of the whole workspace is followed through imports (re-exports included), methods of workspace classes whose receiver type is known (module-level instances, fresh instances, static and class methods, attributes set in `__init__`, inherited methods along the class\'s MRO), constructors (`__init__`), and lambdas handed to a workspace function that calls them (`paginate_all(lambda p: repo.page(p))`), to any depth with cycles handled; the message shows the chain through the heaviest blocking call (a network or process wait before a database round trip, before CPU work, before a folder tree; the first among equals) with how many more the helper makes (`+2 more`), and the related locations walk the chain to that call. Calls handed to `asyncio.to_thread`, `run_in_threadpool` or `loop.run_in_executor` are not calls (the function is passed, not called) and are not reported, nor are sync routes and sync dependencies (FastAPI runs those in its threadpool), sync generators (Starlette iterates them in the threadpool), cached functions without parameters (`@lru_cache def get_settings()` runs once per process) and functions behind decorators that could make them async. Off by default: on 13 public FastAPI services half of the chains ended in one database round trip on a rare path (admin, signup, OAuth set-up) or a constant millisecond sleep, and how often a path runs is not in the code; select `FPL108` to audit every path. A route that never awaits is reported with its chains either way (FPL107).',
       example: [
         'import subprocess',
         'from fastapi import FastAPI',
@@ -84,11 +84,9 @@ export const rule: Rule = {
   check(ctx) {
     for (const { call, owner } of ctx.model.asyncCalls) {
       if (call.awaited) continue;
-      const target = workspaceCallee(ctx, call);
-      if (!target) continue;
-      const chain = ctx.graph.blockingChain(target);
+      const chain = blockingChainOf(ctx, call, owner);
       if (!chain) continue;
-      const written = writtenCallee(ctx, call, target);
+      const written = writtenCallee(ctx, call, chain.steps[0].q);
       ctx.report({
         node: call.node,
         message: `\`${written}()\` blocks the event loop in \`async def ${owner.name}\`: ${chainText(owner.qualname, chain)}; run it with \`await asyncio.to_thread(${written}, ...)\` or make the chain async`,

@@ -42,6 +42,15 @@ const chains: Array<[string, string, string, string | null]> = [
   ['constructor runs __init__', 'class C:\n    def __init__(self, p):\n        self.data = open(p).read()\ndef f():\n    return C("x")\n', 'f', 'f -> C.__init__ -> builtins.open'],
   ['method through a typed attribute', 'import requests\nclass G:\n    def __init__(self):\n        self.http = requests.Session()\n    def get(self):\n        return self.http.get("x")\ndef f():\n    return G().get()\n', 'f', 'f -> G.get -> requests.Session.get'],
   ['nested def body is not run', 'import time\ndef f():\n    def inner():\n        time.sleep(1)\n    return inner\n', 'f', null],
+  ['a lambda the helper calls runs at the call site', 'import requests\ndef each(fetch):\n    return [fetch(i) for i in range(3)]\ndef f(url):\n    return each(lambda i: requests.get(url))\n', 'f', 'f -> each -> f.<lambda> -> requests.get'],
+  ['a lambda passed by keyword, to a method on an instance', 'import time\nclass P:\n    def run(self, *, fetch):\n        return fetch(1)\ndef f():\n    return P().run(fetch=lambda n: time.sleep(n))\n', 'f', 'f -> P.run -> f.<lambda> -> time.sleep'],
+  ['a lambda the helper only stores does not run', 'import time\ndef keep(fetch):\n    return [fetch]\ndef f():\n    return keep(lambda: time.sleep(1))\n', 'f', null],
+  ['a lambda passed where the helper calls another parameter', 'import time\ndef each(items, fetch):\n    return items(1)\ndef f(xs):\n    return each(xs, lambda: time.sleep(1))\n', 'f', null],
+  ['calls on the lambda\'s own parameters are unknown', 'def each(fetch):\n    return fetch(1)\ndef f():\n    return each(lambda s: s.get("x"))\n', 'f', null],
+  ['C3 MRO: the sibling override before the shared base', 'import time\nclass A:\n    def page(self):\n        time.sleep(1)\nclass B(A):\n    pass\nclass C(A):\n    def page(self):\n        return 1\nclass D(B, C):\n    pass\ndef f():\n    return D().page()\n', 'f', null],
+  ['a subscripted workspace base is its class', 'import time\nfrom typing import Generic, TypeVar\nT = TypeVar("T")\nclass Repo(Generic[T]):\n    def page(self):\n        time.sleep(1)\nclass Orders(Repo[int]):\n    pass\ndef f():\n    return Orders().page()\n', 'f', 'f -> Repo.page -> time.sleep'],
+  ['an unresolved base before the one defining the method: unknown', 'import time\nclass A:\n    def page(self):\n        time.sleep(1)\nclass D(make()(), A):\n    pass\ndef f():\n    return D().page()\n', 'f', null],
+  ['an attribute assigned two classes is unknown', 'import time\nclass S:\n    def get(self):\n        time.sleep(1)\nclass M:\n    def get(self):\n        return 1\nclass H:\n    def __init__(self):\n        self.s = S()\n    def reset(self):\n        self.s = M()\n    def go(self):\n        return self.s.get()\ndef f():\n    return H().go()\n', 'f', null],
   ['offloaded callable is not a call', 'import asyncio, time\ndef f():\n    return asyncio.to_thread(time.sleep, 1)\n', 'f', null],
 ];
 

@@ -30,6 +30,13 @@ export interface BlockingChain {
   more: number;
 }
 
+/** How a function reaches a call (`callPath`): the functions on the way, each with the call it makes. */
+export interface CallPath {
+  steps: ChainStep[];
+  /** Qualified name of the call at the end (`sqlalchemy.orm.Session.get`). */
+  target: string;
+}
+
 /** A route or dependency that makes a function run on every request. */
 export interface PerRequestEntry {
   q: string;
@@ -140,8 +147,7 @@ export class CallGraph {
           consider({ steps: [step(call)], target: hit.q, entry: hit.entry, more: 0 }, true);
           continue;
         }
-        const target = this.callable(v);
-        const inner = target ? this.blockingChain(target) : null;
+        const inner = this.siteChain(f.module, f.fn, call, v);
         if (inner) consider({ steps: [step(call), ...inner.steps], target: inner.target, entry: inner.entry, more: 0 }, false);
       }
       const chosen = best as { chain: BlockingChain } | null;
@@ -149,6 +155,120 @@ export class CallGraph {
     }
     this.chains.set(q, result);
     return result;
+  }
+
+  /**
+   * The chain through which a call of a workspace function blocks, from the callee on: its
+   * own chain (`blockingChain`), or a lambda the call passes that the callee calls
+   * (`callbackChains`), the heavier of them. Null when the call reaches no workspace function
+   * or nothing blocks. `v` is the callee's value when the caller has it.
+   */
+  siteChain(m: string, fn: FnSummary, call: CallEntry, v: Val = this.callTarget(m, fn, call)): BlockingChain | null {
+    const target = this.callable(v);
+    if (!target) return null;
+    let best = this.blockingChain(target);
+    for (const c of call.cb ? this.callbackChains(m, fn, call, target) : []) if (!best || costRank(c.entry) > costRank(best.entry)) best = c;
+    return best;
+  }
+
+  /**
+   * `paginate_all(lambda page: repo.page(page))`: the lambda's body runs when the callee calls
+   * that parameter (a plain, not awaited call of it in the callee's own body, the name not
+   * rebound there), so its blocking calls count at this call site. Only lambdas, only one level.
+   */
+  private callbackChains(m: string, fn: FnSummary, call: CallEntry, target: string): BlockingChain[] {
+    const g = this.resolver.fn(target);
+    if (!g || !this.runsBodyWhenCalled(g.module, g.fn)) return [];
+    const gd = this.resolver.detail(g.module, g.fn);
+    if (!gd) return [];
+    const offset = this.boundArgs(m, fn, call, g.fn, target);
+    const out: BlockingChain[] = [];
+    for (const gcall of gd.calls) {
+      if (gcall.flags & CALL_AWAITED) continue;
+      const pi = gd.params.findIndex((p) => p.name === gcall.ref);
+      if (pi === -1 || gd.locals.some((l) => l.name === gcall.ref)) continue;
+      const cb = call.cb!.find((b) => (b.kw !== undefined ? b.kw === gcall.ref : offset !== null && b.i + offset === pi));
+      if (!cb) continue;
+      const gStep: ChainStep = { q: target, module: g.module, fn: g.fn, call: gcall, callStart: g.fn.start + gcall.start, callEnd: g.fn.start + gcall.end };
+      const lambda: FnSummary = { ...fn, q: `${fn.q}.<lambda>`, name: '<lambda>' };
+      const env = this.resolver.fnEnv(m, fn);
+      for (const lc of cb.calls) {
+        if (lc.flags & CALL_AWAITED) continue;
+        const lStep: ChainStep = { q: `${m}.${lambda.q}`, module: m, fn: lambda, call: lc, callStart: fn.start + lc.start, callEnd: fn.start + lc.end };
+        const v = this.resolver.evalRef(lc.ref, env, fn.start + lc.start);
+        const hit = this.classifyVal(v);
+        if (hit) {
+          out.push({ steps: [gStep, lStep], target: hit.q, entry: hit.entry, more: 0 });
+          continue;
+        }
+        const t = this.callable(v);
+        const inner = t ? this.blockingChain(t) : null;
+        if (inner) out.push({ steps: [gStep, lStep, ...inner.steps], target: inner.target, entry: inner.entry, more: 0 });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * How many parameters a call fills before its first positional argument: 1 for a method
+   * called on an instance, a class method, or a constructor (`__init__`'s `self`); 0 for a
+   * function, a static method, or a method called on its class. Null when unclear.
+   */
+  private boundArgs(m: string, fn: FnSummary, call: CallEntry, g: FnSummary, target: string): number | null {
+    if (g.kind === 'function' || g.kind === 'staticmethod') return 0;
+    if (g.kind === 'classmethod') return 1;
+    const v = this.callTarget(m, fn, call);
+    if (v.k === 'ref' && v.q !== target) return 1; // a class called: its `__init__`
+    const dot = call.ref.lastIndexOf('.');
+    if (dot <= 0 || call.ref.endsWith(')') || call.ref.endsWith(']')) return null;
+    const receiver = this.resolver.evalRef(call.ref.slice(0, dot), this.resolver.fnEnv(m, fn), fn.start + call.start);
+    return receiver.k === 'inst' ? 1 : receiver.k === 'ref' && this.resolver.cls(receiver.q) ? 0 : null;
+  }
+
+  private pathMemo = new WeakMap<(q: string) => boolean, Map<string, CallPath | null>>();
+
+  /**
+   * A path from workspace function `q` to a call `accepts` (by its resolved name: a query),
+   * directly or through the workspace functions it calls, at most `depth` calls deep: a
+   * helper that runs a query, called once per item of a loop. Awaited calls count (an async
+   * helper's query is a round trip per call); an async helper counts only where it is awaited.
+   * Generators, cached functions and functions behind decorators that could change them are
+   * not followed. The first such call in source order.
+   */
+  callPath(q: string, accepts: (q: string) => boolean, depth: number): CallPath | null {
+    let memo = this.pathMemo.get(accepts);
+    if (!memo) this.pathMemo.set(accepts, (memo = new Map()));
+    const key = `${depth}|${q}`;
+    if (memo.has(key)) return memo.get(key)!;
+    memo.set(key, null); // cycle guard
+    const f = this.resolver.fn(q);
+    let result: CallPath | null = null;
+    if (f && depth > 0 && !this.resolver.detail(f.module, f.fn)?.gen && this.decorators(f.module, f.fn).every((d) => TRANSPARENT_DECORATORS.has(d) || /^fastapi\.(FastAPI|APIRouter)\.[a-z_]+$/.test(d))) {
+      const calls = [...(this.resolver.detail(f.module, f.fn)?.calls ?? [])].sort((a, b) => a.start - b.start || a.end - b.end);
+      for (const call of calls) {
+        const step: ChainStep = { q, module: f.module, fn: f.fn, call, callStart: f.fn.start + call.start, callEnd: f.fn.start + call.end };
+        const v = this.callTarget(f.module, f.fn, call);
+        if (v.k === 'ref' && accepts(v.q)) {
+          result = { steps: [step], target: v.q };
+          break;
+        }
+        const t = this.pathTarget(v, !!(call.flags & CALL_AWAITED));
+        const inner = t ? this.callPath(t, accepts, depth - 1) : null;
+        if (inner) {
+          result = { steps: [step, ...inner.steps], target: inner.target };
+          break;
+        }
+      }
+    }
+    memo.set(key, result);
+    return result;
+  }
+
+  /** The workspace function a call runs, for `callPath`: an async one only when the call is awaited. */
+  pathTarget(v: Val, awaited: boolean): string | null {
+    const t = this.callable(v);
+    const f = t ? this.resolver.fn(t) : undefined;
+    return f && (!f.fn.async || awaited) ? t : null;
   }
 
   /** Qualified names of the functions referenced by Depends/Security from any function of the workspace. */

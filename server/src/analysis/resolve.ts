@@ -35,6 +35,26 @@ function sameVal(a: Val, b: Val): boolean {
   return true;
 }
 
+/** An entry of a class's MRO: a workspace class, a library class (opaque), or a base that could not be resolved. */
+export type MroEntry = { k: 'ws'; key: string; m: string; cls: ClassSummary } | { k: 'lib'; key: string; q: string } | { k: 'unknown'; key: string };
+
+/** Library bases that define no attribute a rule asks about: left out of the MRO. */
+const EMPTY_BASES = new Set(['builtins.object', 'typing.Generic', 'typing.Protocol', 'typing_extensions.Protocol', 'abc.ABC']);
+
+/** C3 linearisation: `head` then the merge of `seqs`, or null when no consistent order exists. */
+function c3(head: MroEntry, seqs: MroEntry[][]): MroEntry[] | null {
+  const out = [head];
+  const rest = seqs.map((s) => [...s]).filter((s) => s.length > 0);
+  while (rest.length > 0) {
+    const pick = rest.map((s) => s[0]).find((c) => !rest.some((s) => s.slice(1).some((x) => x.key === c.key)));
+    if (!pick) return null;
+    out.push(pick);
+    for (const s of rest) if (s[0].key === pick.key) s.shift();
+    for (let i = rest.length - 1; i >= 0; i--) if (rest[i].length === 0) rest.splice(i, 1);
+  }
+  return out;
+}
+
 function looksLikeClass(q: string): boolean {
   const last = q.slice(q.lastIndexOf('.') + 1);
   return /^_?[A-Z]/.test(last) && /[a-z]/.test(last);
@@ -112,6 +132,7 @@ export class Resolver {
 
   resetMemo(): void {
     this.memo.clear();
+    this.mroCache.clear();
   }
 
   private guard<T extends Val>(key: string | null, compute: () => T): Val {
@@ -361,11 +382,25 @@ export class Resolver {
     return this.guard(`a|${m}|${cls.q}|${name}|${onInstance ? 'i' : 'c'}`, () => this.member(m, cls, name, onInstance));
   }
 
-  /** Attribute lookup through a workspace class and its bases (depth-first, as a simple MRO). */
-  private member(m: string, cls: ClassSummary, name: string, onInstance: boolean, seen = new Set<string>()): Val {
-    const key = `${m}.${cls.q}`;
-    if (seen.has(key)) return UNKNOWN_VAL;
-    seen.add(key);
+  /**
+   * Attribute lookup along the class's MRO (`mro`): the first class that defines the name
+   * decides. A library class on the way answers from the library tables; an unknown base,
+   * or an MRO that cannot be built, makes the answer unknown (it could define anything).
+   */
+  private member(m: string, cls: ClassSummary, name: string, onInstance: boolean): Val {
+    const line = this.mro(m, cls);
+    if (!line) return UNKNOWN_VAL;
+    for (const e of line) {
+      if (e.k === 'unknown') return UNKNOWN_VAL;
+      if (e.k === 'lib') return onInstance ? this.attr({ k: 'inst', t: e.q }, name) : { k: 'ref', q: `${e.q}.${name}` };
+      const own = this.ownMember(e.m, e.cls, name, onInstance);
+      if (own) return own;
+    }
+    return UNKNOWN_VAL;
+  }
+
+  /** What one class's own body says about a name (a method, a class attribute, `self.name = ...`), or null. */
+  private ownMember(m: string, cls: ClassSummary, name: string, onInstance: boolean): Val | null {
     const method = cls.methods[name];
     if (method) return { k: 'ref', q: `${m}.${method}` };
     const attrs = cls.attrs.filter((a) => a.name === name);
@@ -378,40 +413,68 @@ export class Resolver {
         for (const a of d?.selfAttrs ?? []) if (a.name === name) attrs.push({ cls: cls.q, name, ref: a.ref, fn: fq, at: f!.start + a.at });
       }
     }
-    if (attrs.length > 0) {
-      // `self.x = f(self.x)`: an attribute whose value reads the attribute itself resolves to unknown.
-      const pending = `${m}|${cls.q}|${name}|${onInstance ? 1 : 0}`;
-      if (this.pendingAttrs.has(pending)) return UNKNOWN_VAL;
-      this.pendingAttrs.add(pending);
-      let vals: Val[];
-      try {
-        vals = attrs.map((a) => {
-          const f = a.fn ? this.module(m)?.functions[a.fn] : undefined;
-          return this.evalRef(a.ref, f ? this.fnEnv(m, f) : this.moduleEnv(m), a.at - 1);
-        });
-      } finally {
-        this.pendingAttrs.delete(pending);
-      }
-      const known = vals.filter((x) => x.k !== 'unknown');
-      if (known.length > 0 && known.every((x) => sameVal(x, known[0]))) return known[0];
-      if (known.length > 0) return UNKNOWN_VAL;
-      if (!onInstance) return UNKNOWN_VAL;
+    if (attrs.length === 0) return null;
+    // `self.x = f(self.x)`: an attribute whose value reads the attribute itself resolves to unknown.
+    const pending = `${m}|${cls.q}|${name}|${onInstance ? 1 : 0}`;
+    if (this.pendingAttrs.has(pending)) return UNKNOWN_VAL;
+    this.pendingAttrs.add(pending);
+    let vals: Val[];
+    try {
+      vals = attrs.map((a) => {
+        const f = a.fn ? this.module(m)?.functions[a.fn] : undefined;
+        return this.evalRef(a.ref, f ? this.fnEnv(m, f) : this.moduleEnv(m), a.at - 1);
+      });
+    } finally {
+      this.pendingAttrs.delete(pending);
     }
-    for (const base of this.bases(m, cls)) {
-      if (base.k !== 'ref') continue;
-      const bc = this.cls(base.q);
-      if (bc) {
-        const r = this.member(bc.module, bc.cls, name, onInstance, seen);
-        if (r.k !== 'unknown') return r;
-      } else if (base.q !== 'builtins.object') {
-        return onInstance ? this.attr({ k: 'inst', t: base.q }, name) : { k: 'ref', q: `${base.q}.${name}` };
-      }
-    }
-    return UNKNOWN_VAL;
+    // Assignments that disagree (two classes) are unknown; a lazily set attribute (`= None` first) is its known value.
+    const known = vals.filter((x) => x.k !== 'unknown');
+    if (known.length > 0) return known.every((x) => sameVal(x, known[0])) ? known[0] : UNKNOWN_VAL;
+    return onInstance ? null : UNKNOWN_VAL;
   }
 
+  private mroCache = new Map<string, MroEntry[] | null>();
+
+  /**
+   * The method resolution order of a workspace class (C3, as CPython builds it) over its
+   * workspace bases; a library base is one opaque entry, an unresolved one an `unknown` entry.
+   * `object`, `Generic` and the like define nothing a rule asks about and are left out. Null
+   * when the bases admit no consistent order (or a cycle).
+   */
+  mro(m: string, cls: ClassSummary): MroEntry[] | null {
+    const key = `${m}.${cls.q}`;
+    if (this.recorder) this.cls(key); // records the read of the class and its bases
+    if (this.mroCache.has(key)) return this.mroCache.get(key)!;
+    this.mroCache.set(key, null); // cycle guard
+    const self: MroEntry = { k: 'ws', key, m, cls };
+    const seqs: MroEntry[][] = [];
+    const direct: MroEntry[] = [];
+    for (const [i, b] of this.bases(m, cls).entries()) {
+      let e: MroEntry | null;
+      let line: MroEntry[] | null;
+      const bc = b.k === 'ref' ? this.cls(b.q) : undefined;
+      if (bc) {
+        line = this.mro(bc.module, bc.cls);
+        e = line?.[0] ?? null;
+      } else if (b.k === 'ref' && EMPTY_BASES.has(this.canonical(b.q))) {
+        continue;
+      } else {
+        e = b.k === 'ref' ? { k: 'lib', key: this.canonical(b.q), q: this.canonical(b.q) } : { k: 'unknown', key: `?${key}#${i}` };
+        line = [e];
+      }
+      if (!line || !e) return null;
+      seqs.push(line);
+      direct.push(e);
+    }
+    seqs.push(direct);
+    const out = c3(self, seqs);
+    this.mroCache.set(key, out);
+    return out;
+  }
+
+  /** The values of a class's bases; a subscripted base (`CRUDBase[User]`, `Generic[T]`) is its class, as in CPython. */
   bases(m: string, cls: ClassSummary): Val[] {
-    return cls.bases.map((b) => this.evalRef(b, this.moduleEnv(m), cls.start));
+    return cls.bases.map((b) => this.evalRef(b.endsWith('[]') ? b.slice(0, -2) : b, this.moduleEnv(m), cls.start));
   }
 
   call(v: Val): Val {

@@ -30,8 +30,21 @@ export interface CallEntry {
   end: number;
   /** CALL_* bits. */
   flags: number;
+  /** Lambdas passed as arguments (`paginate_all(lambda p: repo.page(p))`): what they call when the callee calls them. */
+  cb?: Callback[];
 }
 export const CALL_AWAITED = 1;
+
+/**
+ * A lambda passed to a call: the position (`i`, -1 after a `*args`) or keyword (`kw`) it is
+ * passed as, and the calls of its body, offsets relative to the enclosing function's start;
+ * a call whose callee starts from a name the lambda binds (its parameters) has ref `?`.
+ */
+export interface Callback {
+  i: number;
+  kw?: string;
+  calls: CallEntry[];
+}
 
 /** A binding in a function body (parameters aside). `at` is relative to the function's start. */
 export interface LocalEntry {
@@ -314,6 +327,7 @@ export function functionDetail(fn: Scope, text: string, ctx: ModuleContext): FnD
     const end = call.dotted ? call.start + call.dotted.length : (call.node.childForFieldName('function')?.endIndex ?? call.start);
     calls.push({ ref, start: call.start - base, end: end - base, flags: call.awaited ? CALL_AWAITED : 0 });
   }
+  addCallbacks(fn, calls, text, ctx);
   const valueOf = (n: Node): string => refOf(n.firstNamedChild, text);
   const retNode = node.childForFieldName('return_type');
   const selfAttrs: SelfAttr[] = [];
@@ -334,6 +348,51 @@ export function functionDetail(fn: Scope, text: string, ctx: ModuleContext): FnD
     retAnn: retNode ? annotationRef(retNode, text, fn.yields.length > 0 || fn.isAsync) : null,
     selfAttrs,
   };
+}
+
+/** Records on each call of `fn` the lambdas passed to it as arguments (see `Callback`). */
+function addCallbacks(fn: Scope, calls: CallEntry[], text: string, ctx: ModuleContext): void {
+  const base = fn.start;
+  let byStart: Map<string, CallEntry> | undefined;
+  for (const lam of scopesUnder(fn, (c) => c.kind === 'comprehension' || c.kind === 'lambda')) {
+    if (lam.kind !== 'lambda' || !lam.node) continue;
+    let arg: Node = lam.node;
+    let kw: string | undefined;
+    if (arg.parent?.type === 'keyword_argument') {
+      kw = arg.parent.childForFieldName('name')?.text;
+      arg = arg.parent;
+    }
+    const list = arg.parent;
+    const callNode = list?.type === 'argument_list' ? list.parent : null;
+    if (!list || callNode?.type !== 'call') continue;
+    // Calls are keyed by their callee's span: `P().run(...)` and `P()` start at the same offset.
+    byStart ??= new Map(calls.map((c) => [`${c.start + base}:${c.end + base}`, c]));
+    const entry = byStart.get(`${callNode.startIndex}:${callNode.childForFieldName('function')?.endIndex}`);
+    if (!entry) continue; // a call inside another lambda, or not run by this function
+    let i = -1;
+    if (!kw) {
+      i = 0;
+      for (const a of list.namedChildren) {
+        if (!a || a.type === 'comment') continue;
+        if (a.id === arg.id) break;
+        if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
+          i = -1;
+          break;
+        }
+        if (a.type !== 'keyword_argument') i++;
+      }
+      if (i === -1) continue;
+    }
+    const inner: CallEntry[] = [];
+    for (const c of bodyCalls(lam).map((x) => x.call)) {
+      let ref = c.dotted ?? calleeRef(c.node, text);
+      const found = c.root ? lookupLocal(c.root, c.scope, c.start, text, ctx) : 'module';
+      if (found !== 'module' && (found.scope === lam || found.scope.kind === 'comprehension')) ref = UNKNOWN;
+      const end = c.dotted ? c.start + c.dotted.length : (c.node.childForFieldName('function')?.endIndex ?? c.start);
+      inner.push({ ref, start: c.start - base, end: end - base, flags: c.awaited ? CALL_AWAITED : 0 });
+    }
+    if (inner.length > 0) (entry.cb ??= []).push(kw ? { i, kw, calls: inner } : { i, calls: inner });
+  }
 }
 
 function summarizeClass(cls: Scope, text: string): ClassSummary {
@@ -563,7 +622,7 @@ function detailSignature(d: FnDetail | undefined): string {
     d.gen,
     d.params.map((p) => [p.name, p.ann, p.def]),
     d.locals.map((l) => [l.name, l.kind, l.ref, l.ann]),
-    d.calls.map((c) => [c.ref, c.flags]),
+    d.calls.map((c) => [c.ref, c.flags, c.cb?.map((b) => [b.i, b.kw, b.calls.map((x) => [x.ref, x.flags])])]),
     d.returns,
     d.yields,
     d.retAnn,
