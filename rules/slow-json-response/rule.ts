@@ -140,7 +140,7 @@ export const rule: Rule = {
         '#     return [Row(id=i) for i in range(1000)]',
       ].join('\n'),
       fixSafety: 'Before FastAPI 0.130 the fix swaps `JSONResponse` for `ORJSONResponse` (adding the import), or adds `default_response_class=ORJSONResponse` to `FastAPI()`. It is safe when `orjson` is a dependency of the project, and offered as a suggestion otherwise (ORJSONResponse fails without orjson). orjson output differs from `json.dumps` in corner cases (NaN becomes null, non-string keys). From 0.130 there is no automatic fix: declaring the return type needs the model the data fits.',
-      versions: 'FastAPI < 0.130: the ORJSONResponse advice. FastAPI >= 0.130: the return-type advice.',
+      versions: 'FastAPI < 0.130: the ORJSONResponse advice. FastAPI >= 0.130: the return-type advice; an explicit `response_class=JSONResponse` or `default_response_class=JSONResponse` there is FPL206\'s (it takes declared return types off the Rust serializer).',
       references: ['https://fastapi.tiangolo.com/advanced/custom-response/', 'https://fastapi.tiangolo.com/advanced/response-directly/', 'https://github.com/ijl/orjson'],
     },
   },
