@@ -117,7 +117,7 @@ export const rule: Rule = {
       summary: 'An explicit `JSONResponse` as `response_class` or `default_response_class` on FastAPI 0.130 or later, which takes routes with a declared return type off the Rust serializer.',
       why: 'From FastAPI 0.130 a route that declares its return type or `response_model` has its data validated and serialised to JSON bytes in one pass by Pydantic\'s Rust core (`dump_json`), about twice as fast as `jsonable_encoder` followed by the standard `json` module. FastAPI takes that path only while the route\'s response class is still the default placeholder: naming `JSONResponse` explicitly, even though it is the same class, puts the route back on `jsonable_encoder` + `json.dumps`. It is what projects often write when they move off `ORJSONResponse` (deprecated in 0.131). Reported: `response_class=JSONResponse` on a route with a response field, and `default_response_class=JSONResponse` on `FastAPI()`, `APIRouter()` or `include_router(...)` when at least one route it reaches declares a return type (routes of this file registered on that object, and routes of routers it includes, read from their modules). Not reported: other response classes (HTML, plain text, streams, files), a subclass of `JSONResponse` of your own (its `render` is a choice of output; it is off the fast path too), `ORJSONResponse`/`UJSONResponse` (FPL202), routes without a return type (FPL203), and projects whose FastAPI version is older than 0.130 or not known.',
       example: [
-        '# FastAPI 0.135',
+        '# fixture-versions: fastapi=0.135.0',
         'from fastapi import FastAPI',
         'from fastapi.responses import JSONResponse',
         'from pydantic import BaseModel',
@@ -132,7 +132,7 @@ export const rule: Rule = {
         '    return [Item(id=i) for i in range(100)]',
       ].join('\n'),
       useInstead: [
-        '# FastAPI 0.135',
+        '# fixture-versions: fastapi=0.135.0',
         'from fastapi import FastAPI',
         'from pydantic import BaseModel',
         '',
