@@ -138,3 +138,10 @@ def orjson_item() -> Item:
 @app.websocket("/ws")
 async def ws(websocket: WebSocket) -> None:
     await websocket.accept()
+
+
+# The router defaults to another class: JSONResponse here opts out of it, and removing it would not help.
+# ok: FPL206
+@fast.get("/plain", response_class=JSONResponse)
+def plain_item() -> Item:
+    return Item(id=1)

@@ -34,6 +34,21 @@ function hasResponseField(model: FileModel, fn: Scope, route: Route): boolean {
   return !(v.k === 'ref' && model.resolver.isSubclass(v.q, RESPONSES));
 }
 
+/**
+ * A route on a router of this file whose own default is another class (`APIRouter(
+ * default_response_class=ORJSONResponse)`): its explicit JSONResponse opts out of that default,
+ * and removing it would not bring the route back to the fast path.
+ */
+function optsOutOfOtherDefault(model: FileModel, route: Route): boolean {
+  const owner = route.decorator.childForFieldName('function')?.childForFieldName('object');
+  if (owner?.type !== 'identifier' || model.bindingScope(owner) !== 'module') return false;
+  const bindings = model.bindings(model.moduleScope).names.get(owner.text);
+  const b = bindings?.length === 1 ? bindings[0] : null;
+  const ctor = b?.k === 'value' ? unwrap(b.node) : null;
+  const drc = ctor?.type === 'call' ? keywordArgs(ctor).get('default_response_class') : undefined;
+  return !!drc && !isJsonResponse(model, drc, model.moduleScope);
+}
+
 /** The module-level name a call's result is bound to (`router = APIRouter(...)`). */
 function boundName(model: FileModel, call: Node, scope: Scope): string | null {
   const use = useOf(call);
@@ -170,7 +185,7 @@ export const rule: Rule = {
     // response_class=JSONResponse on a route FastAPI gives a response field.
     for (const { fn, route } of routesOf(model)) {
       const rc = route.kwargs.get('response_class');
-      if (!rc || rc.parent?.type !== 'keyword_argument' || !isJsonResponse(model, rc, fn.parent ?? model.moduleScope) || !hasResponseField(model, fn, route)) continue;
+      if (!rc || rc.parent?.type !== 'keyword_argument' || !isJsonResponse(model, rc, fn.parent ?? model.moduleScope) || !hasResponseField(model, fn, route) || optsOutOfOtherDefault(model, route)) continue;
       report(route.decorator, rc, 'response_class', null, false);
     }
 
