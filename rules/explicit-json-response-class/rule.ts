@@ -42,17 +42,30 @@ function hasResponseField(model: FileModel, fn: Scope, route: Route): boolean {
 function optsOutOfOtherDefault(model: FileModel, route: Route): boolean {
   const owner = route.decorator.childForFieldName('function')?.childForFieldName('object');
   if (owner?.type !== 'identifier' || model.bindingScope(owner) !== 'module') return false;
-  const bindings = model.bindings(model.moduleScope).names.get(owner.text);
-  const b = bindings?.length === 1 ? bindings[0] : null;
-  const ctor = b?.k === 'value' ? unwrap(b.node) : null;
+  const ctor = moduleAssignment(model, owner.text);
   const drc = ctor?.type === 'call' ? keywordArgs(ctor).get('default_response_class') : undefined;
   return !!drc && !isJsonResponse(model, drc, model.moduleScope);
+}
+
+/**
+ * The value a module-level name is given when the module binds it once, by assignment
+ * (`router = APIRouter(...)`). Read from the summary and the whole file's tree: a per-chunk
+ * run's scopes hold its own chunk only.
+ */
+function moduleAssignment(model: FileModel, name: string): Node | null {
+  const list = model.moduleBinding(name);
+  if (list.length !== 1 || list[0].k !== 'value') return null;
+  for (const id of model.identifiers(name)) {
+    const p = id.parent;
+    if (p?.type === 'assignment' && p.childForFieldName('left')?.id === id.id && p.parent?.parent?.type === 'module') return unwrap(p.childForFieldName('right'));
+  }
+  return null;
 }
 
 /** The module-level name a call's result is bound to (`router = APIRouter(...)`). */
 function boundName(model: FileModel, call: Node, scope: Scope): string | null {
   const use = useOf(call);
-  return use.kind === 'assign' && scope.kind === 'module' && model.bindings(model.moduleScope).names.get(use.name)?.length === 1 ? use.name : null;
+  return use.kind === 'assign' && scope.kind === 'module' && moduleAssignment(model, use.name)?.id === unwrap(call)?.id ? use.name : null;
 }
 
 /**
@@ -68,7 +81,10 @@ function routesOnName(model: FileModel, name: string): number {
     if (attr?.type !== 'attribute' || attr.childForFieldName('object')?.id !== id.id || call?.type !== 'call' || call.parent?.type !== 'decorator') continue;
     if (model.bindingScope(id) !== 'module') continue;
     const def = call.parent.parent?.childForFieldName('definition');
-    const fn = model.functions.find((f) => f.node?.id === def?.id);
+    // By offset, not `model.functions`: in a per-chunk run those hold the focused chunk only.
+    const body = def?.childForFieldName('body');
+    const scope = body ? model.scopeAt(body.startIndex) : null;
+    const fn = scope && scope.node?.id === def?.id ? scope : null;
     const route = fn ? routeOf(model, fn) : null;
     if (fn && route && route.decorator.id === call.id && !route.kwargs.has('response_class') && hasResponseField(model, fn, route)) n++;
   }
@@ -95,21 +111,35 @@ function routesInModule(model: FileModel, m: string, name: string): number {
   return n;
 }
 
+/** `name.include_router(...)` calls anywhere in the file (read from the tree: they may sit in chunks a per-chunk run does not focus on). */
+function includesOf(model: FileModel, name: string): Node[] {
+  const out: Node[] = [];
+  for (const id of model.identifiers(name)) {
+    const attr = id.parent;
+    const call = attr?.parent;
+    if (attr?.type !== 'attribute' || attr.childForFieldName('object')?.id !== id.id || attr.childForFieldName('attribute')?.text !== 'include_router' || call?.type !== 'call') continue;
+    if (model.bindingScope(id) !== 'module') continue;
+    const v = model.valueOf(attr, model.scopeAt(call.startIndex));
+    if (v.k === 'ref' && INCLUDE_ROUTER.includes(v.q)) out.push(call);
+  }
+  return out;
+}
+
 /** Routes a router expression (`items.router`, an imported `router`, a local one) carries that a default set for it reaches. */
 function routesOfRouter(model: FileModel, expr: Node | undefined): number {
   const n = unwrap(expr ?? null);
   if (n?.type === 'identifier') {
-    const bindings = model.bindings(model.moduleScope).names.get(n.text);
-    if (bindings?.length !== 1 || model.bindingScope(n) !== 'module') return 0;
+    const bindings = model.moduleBinding(n.text);
+    if (bindings.length !== 1 || model.bindingScope(n) !== 'module') return 0;
     const b = bindings[0];
     if (b.k === 'value') {
       // A router of this file: its own default, when it sets one, wins over the one given here.
-      const ctor = unwrap(b.node);
-      if (ctor?.type === 'call' && keywordArgs(ctor).has('default_response_class')) return 0;
+      const ctor = moduleAssignment(model, n.text);
+      if (ctor?.type !== 'call' || keywordArgs(ctor).has('default_response_class')) return 0;
       return routesOnName(model, n.text);
     }
-    if (b.k !== 'import') return 0;
-    const sp = model.resolver.split(b.target);
+    if (b.k !== 'import' || !b.t) return 0;
+    const sp = model.resolver.split(b.t);
     return sp && sp[1] && !sp[1].includes('.') ? routesInModule(model, sp[0], sp[1]) : 0;
   }
   if (n?.type === 'attribute') {
@@ -199,12 +229,9 @@ export const rule: Rule = {
         let routes = routesOnName(model, name);
         if (q === 'fastapi.FastAPI') {
           // Routers the app includes without a default of their own.
-          for (const iq of INCLUDE_ROUTER) {
-            for (const inc of model.callsTo(iq)) {
-              const obj = inc.node.childForFieldName('function')?.childForFieldName('object');
-              if (obj?.type !== 'identifier' || obj.text !== name || model.bindingScope(obj) !== 'module' || keywordArgs(inc.node).has('default_response_class')) continue;
-              routes += routesOfRouter(model, positionalArgs(inc.node)[0] ?? keywordArgs(inc.node).get('router'));
-            }
+          for (const inc of includesOf(model, name)) {
+            if (keywordArgs(inc).has('default_response_class')) continue;
+            routes += routesOfRouter(model, positionalArgs(inc)[0] ?? keywordArgs(inc).get('router'));
           }
         }
         if (routes > 0) report(call.node, drc, 'default_response_class', routes, q === 'fastapi.FastAPI');

@@ -6,7 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeConfig } from '../../server/src/engine/config';
+import { Document } from '../../server/src/engine/document';
+import { lintTree } from '../../server/src/engine/linter';
 import { lintProject } from '../../server/src/engine/project';
+import { LineIndex } from '../../server/src/engine/text';
 import { VersionResolver } from '../../server/src/engine/versions';
 import { ready } from '../helpers';
 import { tempDir } from '../tempDir';
@@ -47,4 +50,45 @@ test('FPL206: quiet when no route it reaches has a return type, and before FastA
   const untyped = ITEMS.replace(' -> list[Item]', '').replace(' -> Item', '');
   assert.deepEqual((await lintApp('fastapi==0.135.0\n', untyped)).get('app/main.py') ?? [], []);
   assert.deepEqual((await lintApp('fastapi==0.129.0\n', ITEMS)).get('app/main.py') ?? [], []);
+});
+
+test('FPL206 incremental: a typed route added in another chunk makes the app default a finding, as a full lint does', async () => {
+  await ready;
+  const opts = { path: 'cases.py', config: mergeConfig({ select: ['FPL206'] }), versions: { fastapi: { version: '0.135.0', source: 'test' } } };
+  let text = 'from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\n\napp = FastAPI(default_response_class=JSONResponse)\n\n\n@app.get("/a")\ndef a():\n    return {"a": 1}\n';
+  text += Array.from({ length: 40 }, (_, i) => `filler_${i} = ${i}\n`).join('');
+  const doc = new Document(text, 1);
+  try {
+    assert.deepEqual(doc.lint({ rules: REGISTRY, ...opts }).findings, []);
+    const offset = text.length;
+    doc.update([{ range: new LineIndex(text).range(offset, offset), text: '\n\n@app.get("/b")\ndef b() -> list[int]:\n    return [1]\n' }], 2);
+    const show = (fs: readonly { code: string; start: number; message: string }[]) => fs.map((f) => `${f.code}@${f.start} ${f.message}`);
+    const inc = show(doc.lint({ rules: REGISTRY, ...opts }, 'after').findings);
+    const full = show(lintTree(doc.text, doc.tree, { rules: REGISTRY, ...opts }).findings);
+    assert.deepEqual(inc, full);
+    assert.equal(full.length, 1);
+    assert.match(full[0], /\(1 route, FastAPI 0\.135\.0 from test\)/);
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('FPL206 incremental: an include_router added in another chunk counts its router, as a full lint does', async () => {
+  await ready;
+  const opts = { path: 'cases.py', config: mergeConfig({ select: ['FPL206'] }), versions: { fastapi: { version: '0.135.0', source: 'test' } } };
+  let text = 'from fastapi import APIRouter, FastAPI\nfrom fastapi.responses import JSONResponse\n\napp = FastAPI(default_response_class=JSONResponse)\nrouter = APIRouter()\n\n\n@router.get("/b")\ndef b() -> list[int]:\n    return [1]\n';
+  text += Array.from({ length: 40 }, (_, i) => `filler_${i} = ${i}\n`).join('');
+  const doc = new Document(text, 1);
+  try {
+    assert.deepEqual(doc.lint({ rules: REGISTRY, ...opts }).findings, []);
+    const offset = text.length;
+    doc.update([{ range: new LineIndex(text).range(offset, offset), text: 'app.include_router(router)\n' }], 2);
+    const show = (fs: readonly { code: string; start: number; message: string }[]) => fs.map((f) => `${f.code}@${f.start} ${f.message}`);
+    const inc = show(doc.lint({ rules: REGISTRY, ...opts }, 'after').findings);
+    const full = show(lintTree(doc.text, doc.tree, { rules: REGISTRY, ...opts }).findings);
+    assert.deepEqual(inc, full);
+    assert.equal(full.length, 1);
+  } finally {
+    doc.dispose();
+  }
 });
