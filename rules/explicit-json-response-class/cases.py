@@ -33,6 +33,7 @@ pages = APIRouter(default_response_class=JSONResponse)
 pretty = APIRouter(default_response_class=PrettyJSON)
 # ok: FPL206
 fast = APIRouter(default_response_class=ORJSONResponse)
+html_pages = APIRouter(default_response_class=HTMLResponse)
 
 # expect: FPL206
 app.include_router(reports, default_response_class=responses.JSONResponse)
@@ -143,8 +144,8 @@ async def ws(websocket: WebSocket) -> None:
     await websocket.accept()
 
 
-# The router defaults to another class: JSONResponse here opts out of it, and removing it would not help.
+# The router defaults to HTML: JSONResponse here opts out of it, and removing it would change the response.
 # ok: FPL206
-@fast.get("/plain", response_class=JSONResponse)
+@html_pages.get("/plain", response_class=JSONResponse)
 def plain_item() -> Item:
     return Item(id=1)
