@@ -14,6 +14,7 @@ import { rule as deprecatedCustomJsonResponse } from './deprecated-custom-json-r
 import { rule as doubleSerialization } from './double-serialization/rule';
 import { rule as enginePerRequest } from './engine-per-request/rule';
 import { rule as enginePoolUnconfigured } from './engine-pool-unconfigured/rule';
+import { rule as explicitJsonResponseClass } from './explicit-json-response-class/rule';
 import { rule as gunicornWorkerConfig } from './gunicorn-worker-config/rule';
 import { rule as missingResponseType } from './missing-response-type/rule';
 import { rule as nestedEventLoop } from './nested-event-loop/rule';
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   doubleSerialization,
   enginePerRequest,
   enginePoolUnconfigured,
+  explicitJsonResponseClass,
   gunicornWorkerConfig,
   missingResponseType,
   nestedEventLoop,

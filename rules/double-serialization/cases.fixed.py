@@ -2,7 +2,7 @@
 import json
 
 import orjson
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -127,3 +127,20 @@ def shadowed(item: Item) -> str:
     json = make_codec()
     # ok: FPL204
     return json.dumps(item.model_dump())
+
+
+def find_item(item_id: int) -> Item:
+    return Item(id=item_id, name="x")
+
+
+@app.get("/raw/{item_id}")
+def raw_item(item_id: int):
+    item = find_item(item_id)
+    # expect: FPL204
+    return Response(content=item.model_dump_json(), media_type="application/json")
+
+
+@app.post("/echo")
+def echo(raw: str):
+    # expect: FPL204
+    return Response(Item.model_validate_json(raw).model_dump_json())

@@ -75,6 +75,12 @@ async def json_class():
     return data
 
 
+@app.get("/json-model", response_class=JSONResponse)
+# expect: FPL203
+def json_model():
+    return ItemPage(items=[Item(id=1, name="a")], total=1)
+
+
 @app.get("/shadowed")
 # ok: FPL203
 def shadowed():

@@ -5,6 +5,7 @@ import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { JSON_RESPONSE, RESPONSE } from '../data/responses';
+import { removeArgument } from '../shared/edits';
 import { declaresResponseType, holdsCollection, returnedValues, returnTypeFix, routesOf, smallScalarDict, throughLocal } from '../shared/routes';
 
 const JSON_CLASSES: ReadonlySet<string> = new Set([JSON_RESPONSE]);
@@ -65,7 +66,7 @@ export const rule: Rule = {
         '    rows = [Item(id=i, name="widget") for i in range(100)]',
         '    return ItemPage(items=rows, total=len(rows))',
       ].join('\n'),
-      fixSafety: 'Safe when every `return` of the route builds the same Pydantic model class (`return ItemPage(...)`, `ItemPage.model_validate(...)`): the fix adds `-> ItemPage`, which changes nothing but the serialiser and the OpenAPI schema. Otherwise no fix is offered: the right type (and whether extra fields should be filtered out) is yours to choose.',
+      fixSafety: 'Safe when every `return` of the route builds the same Pydantic model class (`return ItemPage(...)`, `ItemPage.model_validate(...)`): the fix adds `-> ItemPage`, which changes nothing but the serialiser and the OpenAPI schema; an explicit `response_class=JSONResponse` on the route is removed with it (it would keep the typed route off the Rust serializer, FPL206). Otherwise no fix is offered: the right type (and whether extra fields should be filtered out) is yours to choose.',
       versions: 'FastAPI >= 0.130 (unknown versions count as the latest).',
       references: ['https://fastapi.tiangolo.com/tutorial/response-model/', 'https://fastapi.tiangolo.com/advanced/custom-response/'],
     },
@@ -93,7 +94,10 @@ export const rule: Rule = {
       });
       if (!evident) continue;
       const declared = returnTypeFix(model, fn, values);
-      const fix = declared ? { title: `Declare \`-> ${declared.text}\``, edits: [declared.edit] } : undefined;
+      // An explicit JSONResponse would keep the typed route off the Rust serializer (FPL206): the fix drops it too.
+      const rcValue = rc ? model.valueOf(rc, outer) : null;
+      const dropClass = rc && rcValue?.k === 'ref' && rcValue.q === JSON_RESPONSE && rc.parent?.type === 'keyword_argument' ? removeArgument(route.decorator, rc.parent) : null;
+      const fix = declared ? { title: `Declare \`-> ${declared.text}\`${dropClass ? ' and remove `response_class=JSONResponse`' : ''}`, edits: dropClass ? [dropClass, declared.edit] : [declared.edit] } : undefined;
       ctx.report({
         node: node.childForFieldName('name') ?? node,
         message: `\`${fn.name}\` declares neither a return type nor \`response_model\`, so its data goes through \`jsonable_encoder\` and \`json\` instead of Pydantic's Rust serializer (${fastapi}); declare the return type${declared ? ` (\`-> ${declared.text}\`)` : ''}`,

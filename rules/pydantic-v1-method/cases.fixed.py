@@ -190,3 +190,27 @@ def load(data):
 
 def make_row():
     return Row()
+
+
+class Custom(Model):
+    name: str
+
+    @classmethod
+    def parse_obj(cls, data):
+        return [cls(name=n) for n in data]
+
+
+def built_by_classmethods(data: dict, raw: str, row: Row):
+    # expect: FPL401
+    one = Item.model_validate(data).model_dump()
+    # expect: FPL401
+    parsed = Item.model_validate_json(raw)
+    # expect: FPL401
+    two = parsed.model_dump_json()
+    # expect: FPL401
+    three = Item.model_validate(row)
+    # ok: FPL401
+    many = Custom.parse_obj(data)
+    # ok: FPL401
+    four = many.dict()
+    return one, two, three, four

@@ -22,6 +22,7 @@ const RENAMES: ReadonlyMap<string, Rename> = new Map(Object.entries({
   json: { to: 'model_dump_json', keywords: DUMP, positional: 0, splats: false, why: SHIM },
   copy: { to: 'model_copy', keywords: new Set(['update', 'deep']), positional: 0, splats: false, why: 'a slow Python re-implementation kept for v1 compatibility' },
   parse_obj: { to: 'model_validate', keywords: new Set(['obj']), positional: 1, splats: false, why: SHIM },
+  from_orm: { to: 'model_validate', keywords: new Set(), positional: 1, splats: false, why: SHIM },
   parse_raw: { to: 'model_validate_json', keywords: new Set(), positional: 1, splats: false, why: 'it parses the JSON into Python objects before validating, where `model_validate_json` parses and validates in one pass in Rust' },
   schema: { to: 'model_json_schema', keywords: new Set(['by_alias', 'ref_template']), positional: 2, splats: false, why: SHIM },
   construct: { to: 'model_construct', keywords: 'any', positional: 1, splats: true, why: SHIM },
@@ -55,7 +56,7 @@ export const rule: Rule = {
     // Pydantic 2 migration group: off by default (issue 16: no measurable cost per request).
     defaultEnabled: false,
     docs: {
-      summary: 'A Pydantic 1 method (`.dict()`, `.json()`, `.copy()`, `.parse_obj()`, `.parse_raw()`, `.schema()`, `.construct()`, `.update_forward_refs()`) called on a Pydantic 2 model.',
+      summary: 'A Pydantic 1 method (`.dict()`, `.json()`, `.copy()`, `.parse_obj()`, `.from_orm()`, `.parse_raw()`, `.schema()`, `.construct()`, `.update_forward_refs()`) called on a Pydantic 2 model.',
       why: 'Pydantic 2 keeps the v1 methods only as deprecated wrappers: each call emits a `DeprecationWarning` (the warnings machinery runs on every request) before delegating, `.copy()` is a slow Python re-implementation, and `.parse_raw()` parses JSON into Python objects first where `model_validate_json()` parses and validates in one pass in Rust. The `model_*` methods go straight to pydantic-core. Only receivers that resolve to a Pydantic 2 model are flagged: `.json()` on an HTTP response or `.dict()` on an ORM object with its own `dict` method are left alone. On Pydantic 2 these methods only add a deprecation warning and a few microseconds per call (measured: about 5 µs, whatever the model size), so the rule belongs to the Pydantic 2 migration group, off by default: select it with `extend-select = ["FPL401"]`.',
       example: [
         'from fastapi import FastAPI',
@@ -83,7 +84,7 @@ export const rule: Rule = {
         'async def create_item(item: Item):',
         '    return {"item": item.model_dump()}',
       ].join('\n'),
-      fixSafety: 'Safe: the method is renamed (`dict` to `model_dump`, `json` to `model_dump_json`, `copy` to `model_copy`, `parse_obj` to `model_validate`, `parse_raw` to `model_validate_json`, `schema` to `model_json_schema`, `construct` to `model_construct`, `update_forward_refs` to `model_rebuild`) only when every argument means the same to the new method. Calls with arguments the new method lacks (`copy(include=...)`, `json(encoder=...)`, `parse_raw(..., content_type=...)`) are reported without a fix.',
+      fixSafety: 'Safe: the method is renamed (`dict` to `model_dump`, `json` to `model_dump_json`, `copy` to `model_copy`, `parse_obj` and `from_orm` to `model_validate` (`from_orm` already required `from_attributes=True` in the model\'s config, which `model_validate` then honours), `parse_raw` to `model_validate_json`, `schema` to `model_json_schema`, `construct` to `model_construct`, `update_forward_refs` to `model_rebuild`) only when every argument means the same to the new method. Calls with arguments the new method lacks (`copy(include=...)`, `json(encoder=...)`, `parse_raw(..., content_type=...)`) are reported without a fix.',
       versions: 'Pydantic 2 and later (the project\'s Pydantic version; unknown means the latest). Pydantic 1 projects and `pydantic.v1` models are not flagged.',
       references: ['https://docs.pydantic.dev/latest/migration/#changes-to-pydanticbasemodel', 'https://docs.pydantic.dev/latest/concepts/serialization/'],
     },

@@ -3,7 +3,7 @@ import type { CallFact, Scope } from '../../server/src/analysis/facts';
 import type { FileModel } from '../../server/src/analysis/model';
 import { keywordArgs, positionalArgs, routeOf } from '../../server/src/analysis/fastapi';
 import type { Node } from '../../server/src/analysis/tree';
-import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
+import { PER_REQUEST_ENTRY, type Rule, type RuleContext } from '../../server/src/ruleApi/rule';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { APP_CONSTRUCTORS, JSON_RESPONSE, PYDANTIC_MODEL, RESPONSE } from '../data/responses';
 import { appendArguments } from '../shared/edits';
@@ -76,6 +76,25 @@ function pydanticDump(model: FileModel, fn: Scope, node: Node | null): boolean {
 }
 
 /**
+ * A module-level helper that returns `JSONResponse(...)` built around what its caller hands it
+ * (`def ok_response(data): return JSONResponse({"ok": True, "data": data})`): the routes that
+ * call it wrap their data in JSONResponse without a `JSONResponse(...)` of their own.
+ */
+function wrapsCallerData(model: FileModel, fn: Scope, call: CallFact): boolean {
+  if (fn.kind !== 'function' || fn.decorators.length > 0 || fn.parent?.kind !== 'module' || fn.yields.length > 0) return false;
+  const use = useOf(call.node);
+  if (use.kind !== 'return' && use.kind !== 'assign') return false;
+  const isParam = (n: Node | null): boolean => {
+    const u = unwrap(n);
+    const list = u?.type === 'identifier' ? model.bindings(fn).names.get(u.text) : undefined;
+    return list?.length === 1 && list[0].k === 'param';
+  };
+  const content = unwrap(argument(call.node, 0, 'content'));
+  if (!content) return false;
+  return isParam(content) || (content.type === 'dictionary' && content.namedChildren.some((p) => p?.type === 'pair' && isParam(p.childForFieldName('value'))));
+}
+
+/**
  * A route that returns another kind of response on some path (`if isinstance(result,
  * StreamingResponse): return result`): it cannot declare its data's type, so the advice to
  * declare one does not apply.
@@ -109,7 +128,7 @@ export const rule: Rule = {
     fix: 'safe',
     docs: {
       summary: 'JSON serialised the slow way for the FastAPI version in use: `JSONResponse` on FastAPI < 0.130 (where `ORJSONResponse` is faster), or a route wrapping its data in `JSONResponse(...)` on FastAPI >= 0.130 (which skips the Rust serializer).',
-      why: 'Up to FastAPI 0.129 every JSON response goes through `jsonable_encoder` and the standard `json` module; `ORJSONResponse` (orjson, written in Rust) serialises large payloads several times faster, and `default_response_class=ORJSONResponse` makes it the default for every route. From 0.130 FastAPI serialises a route\'s data with Pydantic\'s Rust core when the route declares a return type or `response_model` (about 2x faster than before). A route that builds `JSONResponse(data)` itself opts out of both: its data is dumped by the standard `json` module. `JSONResponse(...)` in a route is reported when its data evidently holds a collection (a list or a comprehension, a dict or a model built with one, a name bound to or typed as one): a few scalars or one object (`{"status": "ok"}`), error responses (4xx/5xx, `except` blocks), exception handlers and middleware cost nothing worth changing. Nor are responses the route needs as objects (headers, a background task, a status per branch, cookies set on it or a helper it is handed to). Before 0.130, `JSONResponse(...)` in a route is reported only when orjson is installed at run time (a development or test dependency does not count): without it, FastAPI does the same. From 0.130, data Pydantic already dumped (`m.model_dump(...)`, or a method returning one) and routes that return another kind of response on some path (streaming) are not flagged. Off by default: on 13 public FastAPI services 3 of 4 sampled findings were worth fixing; the fourth returned a handful of items, and the code does not show how large the data grows; select `FPL201` to find every route that wraps its data in `JSONResponse`.',
+      why: 'Up to FastAPI 0.129 every JSON response goes through `jsonable_encoder` and the standard `json` module; `ORJSONResponse` (orjson, written in Rust) serialises large payloads several times faster, and `default_response_class=ORJSONResponse` makes it the default for every route. From 0.130 FastAPI serialises a route\'s data with Pydantic\'s Rust core when the route declares a return type or `response_model` (about 2x faster than before). A route that builds `JSONResponse(data)` itself opts out of both: its data is dumped by the standard `json` module. `JSONResponse(...)` in a route is reported when its data evidently holds a collection (a list or a comprehension, a dict or a model built with one, a name bound to or typed as one): a few scalars or one object (`{"status": "ok"}`), error responses (4xx/5xx, `except` blocks), exception handlers and middleware cost nothing worth changing. Nor are responses the route needs as objects (headers, a background task, a status per branch, cookies set on it or a helper it is handed to). Before 0.130, `JSONResponse(...)` in a route is reported only when orjson is installed at run time (a development or test dependency does not count): without it, FastAPI does the same. From 0.130, a module-level helper that returns `JSONResponse(...)` built around what its caller hands it (`ok_response(data)`) is reported once, at the helper, when a route or dependency runs it (the message names one); error helpers (4xx/5xx) and helpers that set headers or a background task are not. From 0.130, data Pydantic already dumped (`m.model_dump(...)`, or a method returning one) and routes that return another kind of response on some path (streaming) are not flagged. Off by default: on 13 public FastAPI services 3 of 4 sampled findings were worth fixing; the fourth returned a handful of items, and the code does not show how large the data grows; select `FPL201` to find every route that wraps its data in `JSONResponse`.',
       example: [
         '# FastAPI 0.115 with orjson installed',
         'from fastapi import FastAPI',
@@ -140,7 +159,7 @@ export const rule: Rule = {
         '#     return [Row(id=i) for i in range(1000)]',
       ].join('\n'),
       fixSafety: 'Before FastAPI 0.130 the fix swaps `JSONResponse` for `ORJSONResponse` (adding the import), or adds `default_response_class=ORJSONResponse` to `FastAPI()`. It is safe when `orjson` is a dependency of the project, and offered as a suggestion otherwise (ORJSONResponse fails without orjson). orjson output differs from `json.dumps` in corner cases (NaN becomes null, non-string keys). From 0.130 there is no automatic fix: declaring the return type needs the model the data fits.',
-      versions: 'FastAPI < 0.130: the ORJSONResponse advice. FastAPI >= 0.130: the return-type advice.',
+      versions: 'FastAPI < 0.130: the ORJSONResponse advice. FastAPI >= 0.130: the return-type advice; an explicit `response_class=JSONResponse` or `default_response_class=JSONResponse` there is FPL206\'s (it takes declared return types off the Rust serializer).',
       references: ['https://fastapi.tiangolo.com/advanced/custom-response/', 'https://fastapi.tiangolo.com/advanced/response-directly/', 'https://github.com/ijl/orjson'],
     },
   },
@@ -150,10 +169,21 @@ export const rule: Rule = {
     const fastapi = describeVersion('fastapi', versions.fastapi);
     const faster = versions.orjson ? `\`ORJSONResponse\` is several times faster (${describeVersion('orjson', versions.orjson)})` : '`ORJSONResponse` is several times faster once `orjson` is installed';
 
-    // JSONResponse(data) built in a route.
+    // JSONResponse(data) built in a route; from 0.130, in a helper that wraps the data routes hand it (once per helper).
+    const helpers = new Set<Scope>();
     for (const call of model.callsTo(JSON_RESPONSE)) {
       const fn = model.executingFunction(call.scope);
-      if (!fn || !routeOf(model, fn)) continue;
+      if (!fn) continue;
+      if (!routeOf(model, fn)) {
+        if (!modern || helpers.has(fn) || !wrapsCallerData(model, fn, call) || isErrorResponse(model, fn, call.node) || carriesMore(fn, call)) continue;
+        helpers.add(fn);
+        ctx.report({
+          node: call.node,
+          message: `\`${fn.name}()\` wraps the data routes hand it in \`JSONResponse(...)\`, skipping the Pydantic (Rust) serializer FastAPI uses for declared return types (${fastapi}); it runs ${PER_REQUEST_ENTRY}: return the data from the routes and declare their return type or \`response_model\``,
+          when: { kind: 'perRequest', fn: model.qualifiedName(fn) },
+        });
+        continue;
+      }
       const content = throughLocal(model, fn, argument(call.node, 0, 'content'));
       // Only data that evidently holds a collection: a few scalars or one object cost microseconds either way.
       if (isTinyPayload(content) || !holdsCollection(model, fn, content) || isErrorResponse(model, fn, call.node) || carriesMore(fn, call)) continue;

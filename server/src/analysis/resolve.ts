@@ -1,7 +1,7 @@
 // The resolver: evaluates symbolic refs to values (a qualified name, or an instance of
 // a class) from module summaries alone, following imports, re-exports, assignments,
 // parameter annotations, Depends(...) and return types across the workspace.
-import { ATTRIBUTES, CANONICAL, EXTERNAL_BASES, METHODS, RETURNS } from './knowledge/types';
+import { ATTRIBUTES, CANONICAL, CLASS_CONSTRUCTORS, EXTERNAL_BASES, METHODS, RETURNS } from './knowledge/types';
 import { longestPrefix, parseRef, UNKNOWN } from './refs';
 import type { ClassSummary, FnDetail, FnSummary, LocalEntry, ModuleSummary, SBinding } from './summary';
 
@@ -342,11 +342,28 @@ export class Resolver {
     const parsed = parseRef(ref);
     if (!parsed) return UNKNOWN_VAL;
     let v = env.lookup(parsed.root, at);
+    let owner: Val = UNKNOWN_VAL;
+    let member = '';
     for (const op of parsed.ops) {
       if (v.k === 'unknown') return v;
-      v = op.op === 'attr' ? this.attr(v, op.name) : op.op === 'call' ? this.call(v) : this.sub(v);
+      const before = v;
+      v = op.op === 'attr' ? this.attr(v, op.name) : op.op === 'call' ? (this.classConstructed(owner, member, v) ?? this.call(v)) : this.sub(v);
+      owner = op.op === 'attr' ? before : UNKNOWN_VAL;
+      member = op.op === 'attr' ? op.name : '';
     }
     return v;
+  }
+
+  /**
+   * `Item.model_validate(data)`: a library classmethod (CLASS_CONSTRUCTORS) called on a
+   * workspace class `owner` that does not define `name` itself builds an `owner`.
+   */
+  private classConstructed(owner: Val, name: string, method: Val): Val | null {
+    if (owner.k !== 'ref' || method.k !== 'ref' || this.fn(method.q) || !this.cls(owner.q)) return null;
+    for (const [base, names] of Object.entries(CLASS_CONSTRUCTORS)) {
+      if (names.includes(name) && this.isSubclass(owner.q, new Set([base]))) return { k: 'inst', t: owner.q };
+    }
+    return null;
   }
 
   attr(v: Val, name: string): Val {

@@ -273,6 +273,15 @@ export const EXTERNAL_BASES: Record<string, string[]> = {
   ...SDK_BASES,
 };
 
+/**
+ * Library classmethods that build an instance of the class they are called on: a workspace
+ * subclass's `Item.model_validate(data)` is an `Item` (base class -> method names).
+ */
+export const CLASS_CONSTRUCTORS: Record<string, readonly string[]> = {
+  'pydantic.BaseModel': ['model_validate', 'model_validate_json', 'model_validate_strings', 'model_construct', 'parse_obj', 'parse_raw', 'parse_file', 'from_orm', 'construct'],
+  'pydantic.v1.BaseModel': ['parse_obj', 'parse_raw', 'parse_file', 'from_orm', 'construct'],
+};
+
 /** Decorators that leave a sync function a plain sync call (its body still runs when called). */
 export const TRANSPARENT_DECORATORS: ReadonlySet<string> = new Set([
   'functools.lru_cache',

@@ -1,0 +1,19 @@
+# fixture-versions: fastapi=0.129.0
+"""FPL206 on FastAPI 0.129: JSONResponse is what every route uses, named or not."""
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+
+class Item(BaseModel):
+    id: int
+
+
+# ok: FPL206
+app = FastAPI(default_response_class=JSONResponse)
+
+
+# ok: FPL206
+@app.get("/items/{item_id}", response_class=JSONResponse)
+def get_item(item_id: int) -> Item:
+    return Item(id=item_id)
