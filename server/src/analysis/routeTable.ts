@@ -1,0 +1,472 @@
+// The route table: every path operation of a workspace with the path a client calls. Each
+// module's route facts are plain data read from its tree (`moduleRoutes`); `routeTable` joins
+// them across modules through the resolver: the owner of each route decorator, the
+// APIRouter(prefix=...) it was built with, and the include_router(prefix=...) / mount(...)
+// edges from the app down to it, nested routers included. The language server's routes
+// request and code lenses read this one answer.
+import type { Node } from './tree';
+import { APP_TYPES, keywordArgs, positionalArgs, ROUTE_DECORATORS, stringValue } from './fastapi';
+import { isDotted, parseRef, refOf, UNKNOWN } from './refs';
+import type { Env, Resolver, Val } from './resolve';
+
+/** A piece of a path: literal text, or an expression (`settings.API_PREFIX`) read as a constant when it is one. */
+export type PathPart = { lit: string } | { expr: string; ref: string };
+
+/** A `Depends(x)` / `Security(x)` written in a `dependencies=[...]` list. */
+interface DepDecl {
+  callee: string;
+  arg: string;
+  text: string;
+}
+
+export interface RouteDecl {
+  /** Python's qualname of the handler (`list_items`, `create_app.<locals>.health`). */
+  fn: string;
+  /** Qualname of the function the decorator runs in; null at module level (and in class bodies there). */
+  scope: string | null;
+  /** Ref of the app or router whose method decorates (`router`, `api.router`). */
+  owner: string;
+  verb: string;
+  methods: string[];
+  path: PathPart[];
+  async: boolean;
+  /** The decorated definition, decorators included. */
+  start: number;
+  end: number;
+  nameStart: number;
+  nameEnd: number;
+}
+
+interface IncludeDecl {
+  kind: 'include' | 'mount';
+  scope: string | null;
+  receiver: string;
+  child: string;
+  prefix: PathPart[];
+  deps: DepDecl[];
+  at: number;
+}
+
+/** `name = APIRouter(prefix=..., dependencies=[...])` (or FastAPI(...), or any call given a `prefix`). */
+interface RouterDecl {
+  scope: string | null;
+  name: string;
+  prefix: PathPart[];
+  deps: DepDecl[];
+  at: number;
+}
+
+export interface ModuleRoutes {
+  routes: RouteDecl[];
+  includes: IncludeDecl[];
+  routers: RouterDecl[];
+  /** Names bound once to a plain string, by `scope:name` (`:name` at module level). */
+  consts: Record<string, string>;
+}
+
+/** Whether a module's text may hold route facts worth parsing for (cheap, no tree). */
+export function mayDeclareRoutes(text: string): boolean {
+  return /\.(include_router|mount)\s*\(|APIRouter|FastAPI|@[\w.\s]*\.(get|post|put|patch|delete|head|options|trace|api_route|websocket)\s*\(/.test(text);
+}
+
+const MAX_PARTS = 50;
+
+function pathParts(node: Node | null, text: string, out: PathPart[] = []): PathPart[] {
+  if (!node || out.length > MAX_PARTS) return out;
+  const lit = (s: string): void => {
+    const last = out[out.length - 1];
+    if (last && 'lit' in last) last.lit += s;
+    else out.push({ lit: s });
+  };
+  switch (node.type) {
+    case 'string':
+      for (const c of node.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'string_content' || c.type === 'escape_sequence') lit(text.slice(c.startIndex, c.endIndex));
+        else if (c.type === 'interpolation') {
+          const e = c.childForFieldName('expression') ?? c.firstNamedChild;
+          if (e) out.push({ expr: text.slice(e.startIndex, e.endIndex), ref: refOf(e, text) });
+        }
+      }
+      return out;
+    case 'concatenated_string':
+      for (const c of node.namedChildren) if (c?.type === 'string') pathParts(c, text, out);
+      return out;
+    case 'binary_operator':
+      if (node.childForFieldName('operator')?.type === '+') {
+        pathParts(node.childForFieldName('left'), text, out);
+        return pathParts(node.childForFieldName('right'), text, out);
+      }
+      break;
+    case 'parenthesized_expression':
+      return pathParts(node.firstNamedChild, text, out);
+  }
+  out.push({ expr: text.slice(node.startIndex, node.endIndex), ref: refOf(node, text) });
+  return out;
+}
+
+function depsOf(list: Node | undefined, text: string): DepDecl[] {
+  const out: DepDecl[] = [];
+  if (list?.type !== 'list' && list?.type !== 'tuple') return out;
+  for (const c of list.namedChildren) {
+    if (c?.type !== 'call') continue;
+    const arg = positionalArgs(c)[0] ?? keywordArgs(c).get('dependency') ?? null;
+    if (arg) out.push({ callee: refOf(c.childForFieldName('function'), text), arg: refOf(arg, text), text: text.slice(arg.startIndex, arg.endIndex) });
+  }
+  return out;
+}
+
+/** The function a node runs in (its qualname, null at module level) and the qualname prefix of definitions there. */
+function placeOf(node: Node): { scope: string | null; prefix: string } {
+  const chain: Node[] = [];
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition') chain.push(p);
+  let scope: string | null = null;
+  let prefix = '';
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const name = chain[i].childForFieldName('name')?.text ?? '';
+    if (chain[i].type === 'class_definition') prefix += `${name}.`;
+    else {
+      scope = prefix + name;
+      prefix = `${scope}.<locals>.`;
+    }
+  }
+  return { scope, prefix };
+}
+
+/** The route facts of one module, read from its tree. */
+export function moduleRoutes(root: Node, text: string): ModuleRoutes {
+  const out: ModuleRoutes = { routes: [], includes: [], routers: [], consts: Object.create(null) };
+  const assigned = new Map<string, number>();
+  for (const n of root.descendantsOfType(['decorated_definition', 'call', 'assignment'])) {
+    if (!n) continue;
+    if (n.type === 'decorated_definition') {
+      const def = n.childForFieldName('definition');
+      if (def?.type !== 'function_definition') continue;
+      for (const d of n.namedChildren) {
+        const call = d?.type === 'decorator' ? d.firstNamedChild : null;
+        const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+        if (callee?.type !== 'attribute') continue;
+        const verb = callee.childForFieldName('attribute')?.text ?? '';
+        if (!Object.hasOwn(ROUTE_DECORATORS, verb)) continue;
+        const kwargs = keywordArgs(call!);
+        let methods = ROUTE_DECORATORS[verb];
+        if (verb === 'api_route') {
+          const listed = (kwargs.get('methods')?.namedChildren ?? []).map((c) => stringValue(c, text)).filter((s): s is string => !!s);
+          if (listed.length > 0) methods = listed.map((s) => s.toUpperCase());
+        }
+        const { scope, prefix } = placeOf(n);
+        const name = def.childForFieldName('name');
+        out.routes.push({
+          fn: prefix + (name?.text ?? ''),
+          scope,
+          owner: refOf(callee.childForFieldName('object'), text),
+          verb,
+          methods,
+          path: pathParts(positionalArgs(call!)[0] ?? kwargs.get('path') ?? null, text),
+          async: def.children[0]?.type === 'async',
+          start: n.startIndex,
+          end: n.endIndex,
+          nameStart: name?.startIndex ?? def.startIndex,
+          nameEnd: name?.endIndex ?? def.startIndex,
+        });
+        break;
+      }
+    } else if (n.type === 'call') {
+      const callee = n.childForFieldName('function');
+      if (callee?.type !== 'attribute') continue;
+      const method = callee.childForFieldName('attribute')?.text;
+      if (method !== 'include_router' && method !== 'mount') continue;
+      const args = positionalArgs(n);
+      const kwargs = keywordArgs(n);
+      const receiver = refOf(callee.childForFieldName('object'), text);
+      const { scope } = placeOf(n);
+      if (method === 'include_router') {
+        const child = args[0] ?? kwargs.get('router');
+        const prefix = args[1] ?? kwargs.get('prefix') ?? null;
+        if (child) out.includes.push({ kind: 'include', scope, receiver, child: refOf(child, text), prefix: prefix ? pathParts(prefix, text) : [], deps: depsOf(kwargs.get('dependencies'), text), at: n.startIndex });
+      } else {
+        const child = args[1] ?? kwargs.get('app');
+        const prefix = args[0] ?? kwargs.get('path') ?? null;
+        if (child) out.includes.push({ kind: 'mount', scope, receiver, child: refOf(child, text), prefix: prefix ? pathParts(prefix, text) : [], deps: [], at: n.startIndex });
+      }
+    } else {
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
+      if (left?.type !== 'identifier' || !right) continue;
+      const { scope } = placeOf(n);
+      const key = `${scope ?? ''}:${left.text}`;
+      const count = (assigned.get(key) ?? 0) + 1;
+      assigned.set(key, count);
+      const s = stringValue(right, text);
+      if (s !== null && count === 1) out.consts[key] = s;
+      else delete out.consts[key];
+      if (right.type !== 'call') continue;
+      const kwargs = keywordArgs(right);
+      const prefix = kwargs.get('prefix');
+      const deps = depsOf(kwargs.get('dependencies'), text);
+      if (prefix || deps.length > 0) out.routers.push({ scope, name: left.text, prefix: prefix ? pathParts(prefix, text) : [], deps, at: n.startIndex });
+    }
+  }
+  return out;
+}
+
+// ---- Joining modules ----
+
+/** Where an object is bound: a module-level name, a function's local, or another dotted name. */
+interface Site {
+  key: string;
+  module: string | null;
+  scope: string | null;
+  name: string;
+  isModule?: boolean;
+}
+
+export interface RouteSource {
+  /** Modules that may declare routes, includes or routers (`mayDeclareRoutes`). */
+  candidates(): Iterable<string>;
+  /** A workspace module's route facts (read on demand). */
+  facts(module: string): ModuleRoutes | undefined;
+}
+
+export interface RouterLink {
+  /** Where the router is bound (`app.api.items.router`). */
+  id: string;
+  /** Short name to show (`items.router`). */
+  name: string;
+  /** What this step adds to the path: the include_router/mount prefix and the router's own. */
+  prefix: string;
+}
+
+export interface RouteEntry {
+  module: string;
+  decl: RouteDecl;
+  methods: string[];
+  /** The path a client calls; a part that is not a known constant is shown as `<expression>`. */
+  path: string;
+  /** False when some part of the path is not a known constant. */
+  pathKnown: boolean;
+  async: boolean;
+  runsOn: 'event-loop' | 'threadpool';
+  /** The dependencies written for this route: the app's, the routers', the include's, then the handler's own. */
+  dependencies: string[];
+  /** The app (or the router no app includes) at the top of the chain. */
+  app: RouterLink;
+  /** The routers from below the app down to the one that declares the route. */
+  routers: RouterLink[];
+}
+
+const MAX_SITE_DEPTH = 30;
+/** Chains from an app to a router are short; this bounds pathological include graphs. */
+const MAX_CHAIN = 12;
+const MAX_ENTRIES = 20000;
+
+class Joiner {
+  constructor(
+    private readonly r: Resolver,
+    private readonly src: RouteSource,
+  ) {}
+
+  env(m: string, scope: string | null): Env {
+    const fn = scope !== null ? this.r.summaryOf(m)?.functions[scope] : undefined;
+    return fn ? this.r.fnEnv(m, fn) : this.r.moduleEnv(m);
+  }
+
+  isApp(m: string, scope: string | null, ref: string, at: number, types: ReadonlySet<string> = APP_TYPES): boolean {
+    const v: Val = this.r.evalRef(ref, this.env(m, scope), at);
+    return v.k === 'inst' && this.r.isSubclass(v.t, types);
+  }
+
+  /** The site a dotted ref names, following imports and plain aliases. */
+  site(m: string, scope: string | null, ref: string, depth = 0): Site | null {
+    if (!isDotted(ref) || depth > MAX_SITE_DEPTH) return null;
+    const parsed = parseRef(ref)!;
+    let s = this.rootSite(m, scope, parsed.root, depth + 1);
+    for (const op of parsed.ops) if (s && op.op === 'attr') s = this.member(s, op.name, depth + 1);
+    return s;
+  }
+
+  private moduleSite(q: string): Site | null {
+    const sp = this.r.split(q);
+    return sp && !sp[1] ? { key: q, module: q, scope: null, name: q, isModule: true } : null;
+  }
+
+  private rootSite(m: string, scope: string | null, name: string, depth: number): Site | null {
+    if (depth > MAX_SITE_DEPTH) return null;
+    const ms = this.r.summaryOf(m);
+    if (scope !== null) {
+      const fn = ms?.functions[scope];
+      const d = fn ? this.r.detail(m, fn) : undefined;
+      if (fn && d) {
+        const local = d.locals.filter((e) => e.name === name).pop();
+        const here: Site = { key: `${m}:${scope}:${name}`, module: m, scope, name };
+        if (local) {
+          switch (local.kind) {
+            case 'g':
+              return this.rootSite(m, null, name, depth + 1);
+            case 'n':
+              return this.rootSite(m, fn.parent, name, depth + 1);
+            case 'i':
+              return this.qSite(local.ref, depth + 1);
+            case 'v':
+              return isDotted(local.ref) && local.ref !== name ? this.site(m, scope, local.ref, depth + 1) : here;
+            case 'd':
+            case 'c':
+              return { key: `${m}.${local.ref}`, module: null, scope: null, name };
+            default:
+              return here;
+          }
+        }
+        if (d.params.some((p) => p.name === name)) return here;
+        return this.rootSite(m, fn.parent, name, depth + 1);
+      }
+    }
+    const b = ms?.bindings[name]?.at(-1);
+    if (b?.k === 'import' && b.t) return this.qSite(b.t, depth + 1);
+    if (b?.k === 'value' && b.ref && isDotted(b.ref) && b.ref !== name) return this.site(m, null, b.ref, depth + 1);
+    return this.moduleSite(`${m}.${name}`) ?? { key: `${m}.${name}`, module: m, scope: null, name };
+  }
+
+  private qSite(q: string, depth: number): Site | null {
+    const sp = this.r.split(q);
+    if (!sp) return { key: q, module: null, scope: null, name: q };
+    if (!sp[1]) return this.moduleSite(q);
+    const [first, ...rest] = sp[1].split('.');
+    let s = this.rootSite(sp[0], null, first, depth + 1);
+    for (const part of rest) if (s) s = this.member(s, part, depth + 1);
+    return s;
+  }
+
+  private member(s: Site, attr: string, depth: number): Site | null {
+    if (s.isModule) return this.rootSite(s.module!, null, attr, depth);
+    return { key: `${s.key}.${attr}`, module: null, scope: null, name: attr };
+  }
+
+  /** A path's text: constants filled in, other expressions kept as `<expression>`. */
+  render(m: string, scope: string | null, parts: readonly PathPart[]): { text: string; known: boolean } {
+    let text = '';
+    let known = true;
+    for (const p of parts) {
+      if ('lit' in p) {
+        text += p.lit;
+        continue;
+      }
+      const c = this.constant(m, scope, p.ref);
+      if (c !== null) text += c;
+      else {
+        text += `<${p.expr}>`;
+        known = false;
+      }
+    }
+    return { text, known };
+  }
+
+  private constant(m: string, scope: string | null, ref: string): string | null {
+    const s = ref === UNKNOWN ? null : this.site(m, scope, ref);
+    if (!s?.module || s.isModule) return null;
+    return this.src.facts(s.module)?.consts[`${s.scope ?? ''}:${s.name}`] ?? null;
+  }
+
+  routerDecl(s: Site): RouterDecl | undefined {
+    if (!s.module || s.isModule) return undefined;
+    return this.src.facts(s.module)?.routers.find((d) => d.scope === s.scope && d.name === s.name);
+  }
+
+  deps(m: string, scope: string | null, list: readonly DepDecl[], at: number): string[] {
+    const env = this.env(m, scope);
+    return list.filter((d) => this.r.isDepends(this.r.evalRef(d.callee, env, at))).map((d) => d.text);
+  }
+}
+
+function shortName(s: Site): string {
+  if (s.module === null || s.isModule) return s.key;
+  const last = s.module.slice(s.module.lastIndexOf('.') + 1);
+  return s.scope === null ? `${last}.${s.name}` : s.name;
+}
+
+interface Edge {
+  child: Site;
+  prefix: { text: string; known: boolean };
+  deps: string[];
+}
+
+/** Every route of the workspace, once per chain from an app (or a router no app includes) down to it. */
+export function routeTable(resolver: Resolver, src: RouteSource): RouteEntry[] {
+  const j = new Joiner(resolver, src);
+  const routesAt = new Map<string, Array<{ module: string; decl: RouteDecl }>>();
+  const sites = new Map<string, Site>();
+  const edges = new Map<string, Edge[]>();
+  const included = new Set<string>();
+  for (const m of src.candidates()) {
+    const facts = src.facts(m);
+    if (!facts) continue;
+    for (const decl of facts.routes) {
+      if (!j.isApp(m, decl.scope, decl.owner, decl.start)) continue;
+      const s = j.site(m, decl.scope, decl.owner);
+      if (!s) continue;
+      sites.set(s.key, s);
+      const list = routesAt.get(s.key) ?? [];
+      list.push({ module: m, decl });
+      routesAt.set(s.key, list);
+    }
+    for (const inc of facts.includes) {
+      const childTypes = inc.kind === 'mount' ? new Set(['fastapi.FastAPI']) : APP_TYPES;
+      if (!j.isApp(m, inc.scope, inc.receiver, inc.at) || !j.isApp(m, inc.scope, inc.child, inc.at, childTypes)) continue;
+      const parent = j.site(m, inc.scope, inc.receiver);
+      const child = j.site(m, inc.scope, inc.child);
+      if (!parent || !child || parent.key === child.key) continue;
+      sites.set(parent.key, parent);
+      sites.set(child.key, child);
+      const list = edges.get(parent.key) ?? [];
+      list.push({ child, prefix: j.render(m, inc.scope, inc.prefix), deps: j.deps(m, inc.scope, inc.deps, inc.at) });
+      edges.set(parent.key, list);
+      included.add(child.key);
+    }
+  }
+  const own = new Map<string, { prefix: { text: string; known: boolean }; deps: string[] }>();
+  const ownOf = (s: Site) => {
+    let o = own.get(s.key);
+    if (!o) {
+      const d = j.routerDecl(s);
+      o = d ? { prefix: j.render(s.module!, d.scope, d.prefix), deps: j.deps(s.module!, d.scope, d.deps, d.at) } : { prefix: { text: '', known: true }, deps: [] };
+      own.set(s.key, o);
+    }
+    return o;
+  };
+  const out: RouteEntry[] = [];
+  const visit = (s: Site, app: RouterLink, chain: RouterLink[], prefix: string, known: boolean, deps: string[], seen: Set<string>): void => {
+    if (out.length >= MAX_ENTRIES) return;
+    for (const { module, decl } of routesAt.get(s.key) ?? []) {
+      const path = j.render(module, decl.scope, decl.path);
+      const fn = resolver.fn(`${module}.${decl.fn}`);
+      const own = fn ? j.deps(module, fn.fn.parent, fn.fn.depCalls.map((c) => ({ callee: c.callee, arg: c.arg, text: c.arg })), fn.fn.start) : [];
+      out.push({
+        module,
+        decl,
+        methods: decl.methods,
+        path: prefix + path.text,
+        pathKnown: known && path.known,
+        async: decl.async,
+        runsOn: decl.async || decl.verb === 'websocket' ? 'event-loop' : 'threadpool',
+        dependencies: [...new Set([...deps, ...own])],
+        app,
+        routers: chain,
+      });
+    }
+    if (chain.length >= MAX_CHAIN) return;
+    for (const e of edges.get(s.key) ?? []) {
+      if (seen.has(e.child.key)) continue;
+      const o = ownOf(e.child);
+      const step = e.prefix.text + o.prefix.text;
+      const link: RouterLink = { id: e.child.key, name: shortName(e.child), prefix: step };
+      seen.add(e.child.key);
+      visit(e.child, app, [...chain, link], prefix + step, known && e.prefix.known && o.prefix.known, [...deps, ...e.deps, ...o.deps], seen);
+      seen.delete(e.child.key);
+    }
+  };
+  for (const s of [...sites.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+    if (included.has(s.key)) continue;
+    const o = ownOf(s);
+    visit(s, { id: s.key, name: shortName(s), prefix: o.prefix.text }, [], o.prefix.text, o.prefix.known, o.deps, new Set([s.key]));
+  }
+  return out;
+}

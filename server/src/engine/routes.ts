@@ -1,0 +1,75 @@
+// The route table of a workspace index (analysis/routeTable.ts) with each module's route facts
+// read once per content: modules whose text may declare routes are parsed, the others are
+// parsed only when a route's path needs one of their constants.
+import { moduleRoutes, mayDeclareRoutes, routeTable, type ModuleRoutes, type RouteEntry } from '../analysis/routeTable';
+import { Resolver } from '../analysis/resolve';
+import { withTree } from './parser';
+import { hashText } from './project';
+import type { IndexedModule, WorkspaceIndex } from './workspace';
+
+interface Cached {
+  hash: string;
+  candidate: boolean;
+  facts?: ModuleRoutes | null;
+  text?: string;
+}
+
+export class RouteFacts {
+  private byPath = new Map<string, Cached>();
+
+  /** `textOf` gives a file's current text (the open buffer, else the disk). */
+  constructor(private readonly textOf: (file: string) => string | undefined) {}
+
+  private cached(e: IndexedModule): Cached | undefined {
+    const hit = this.byPath.get(e.path);
+    if (hit && e.hash !== undefined && hit.hash === e.hash) return hit;
+    const text = this.textOf(e.path);
+    if (text === undefined) return undefined;
+    const hash = e.hash ?? hashText(text);
+    if (hit && hit.hash === hash) return hit;
+    const c: Cached = { hash, candidate: mayDeclareRoutes(text), text };
+    this.byPath.set(e.path, c);
+    return c;
+  }
+
+  private facts(e: IndexedModule): ModuleRoutes | undefined {
+    const c = this.cached(e);
+    if (!c) return undefined;
+    if (c.facts === undefined) {
+      const text = c.text ?? this.textOf(e.path);
+      try {
+        c.facts = text === undefined ? null : withTree(text, (tree) => moduleRoutes(tree.rootNode, text));
+      } catch {
+        c.facts = null;
+      }
+      c.text = undefined;
+    }
+    return c.facts ?? undefined;
+  }
+
+  /** Drops what is kept for files no longer in the index. */
+  prune(index: WorkspaceIndex): void {
+    for (const p of this.byPath.keys()) if (!index.entry(p)) this.byPath.delete(p);
+  }
+
+  /** Every route of the index's modules. */
+  table(index: WorkspaceIndex): RouteEntry[] {
+    const self = this;
+    return routeTable(new Resolver(index), {
+      *candidates() {
+        for (const e of index.files) {
+          const c = self.cached(e);
+          if (!c?.candidate) {
+            if (c) c.text = undefined;
+            continue;
+          }
+          yield e.module;
+        }
+      },
+      facts(module) {
+        const e = index.moduleEntry(module);
+        return e ? self.facts(e) : undefined;
+      },
+    });
+  }
+}
