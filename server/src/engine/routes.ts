@@ -5,12 +5,15 @@ import { moduleRoutes, mayDeclareRoutes, routeTable, type ModuleRoutes, type Rou
 import { Resolver } from '../analysis/resolve';
 import { withTree } from './parser';
 import { hashText } from './project';
+import { LineIndex } from './text';
 import type { IndexedModule, WorkspaceIndex } from './workspace';
 
 interface Cached {
   hash: string;
   candidate: boolean;
   facts?: ModuleRoutes | null;
+  /** Lines of the text the facts were read from (their offsets' positions). */
+  lines?: LineIndex;
   text?: string;
 }
 
@@ -25,7 +28,8 @@ export class RouteFacts {
     if (hit && e.hash !== undefined && hit.hash === e.hash) return hit;
     const text = this.textOf(e.path);
     if (text === undefined) return undefined;
-    const hash = e.hash ?? hashText(text);
+    // The text read wins over the index's hash (an open buffer ahead of its summary).
+    const hash = hashText(text);
     if (hit && hit.hash === hash) return hit;
     const c: Cached = { hash, candidate: mayDeclareRoutes(text), text };
     this.byPath.set(e.path, c);
@@ -39,12 +43,18 @@ export class RouteFacts {
       const text = c.text ?? this.textOf(e.path);
       try {
         c.facts = text === undefined ? null : withTree(text, (tree) => moduleRoutes(tree.rootNode, text));
+        if (text !== undefined) c.lines = new LineIndex(text);
       } catch {
         c.facts = null;
       }
       c.text = undefined;
     }
     return c.facts ?? undefined;
+  }
+
+  /** The lines of the text a file's route facts were read from. */
+  linesOf(file: string): LineIndex | undefined {
+    return this.byPath.get(file)?.lines;
   }
 
   /** Drops what is kept for files no longer in the index. */
