@@ -63,7 +63,7 @@ test('routes: full paths across modules, where each handler runs, dependencies, 
     assert.equal(by('read_item').findings, 0);
     assert.deepEqual(items.dependencies, ['verify_key', 'get_db']);
     assert.deepEqual(by('delete_user').dependencies, ['verify_key', 'get_current_user']);
-    assert.equal(items.app.name, 'main.app');
+    assert.equal(items.app.name, 'shop.main:app');
     assert.deepEqual(
       by('delete_user').routers.map((r) => `${r.name} ${r.prefix}`),
       ['api.api_router /api/v1', 'users.router /users', 'users.admin /admin'],

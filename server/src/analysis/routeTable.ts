@@ -377,6 +377,11 @@ class Joiner {
   }
 }
 
+/** How an app is named at the top of the tree: `app.main:app`, as uvicorn is told. */
+function appName(s: Site): string {
+  return s.module !== null && !s.isModule && s.scope === null ? `${s.module}:${s.name}` : shortName(s);
+}
+
 function shortName(s: Site): string {
   if (s.module === null || s.isModule) return s.key;
   const last = s.module.slice(s.module.lastIndexOf('.') + 1);
@@ -466,7 +471,7 @@ export function routeTable(resolver: Resolver, src: RouteSource): RouteEntry[] {
   for (const s of [...sites.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
     if (included.has(s.key)) continue;
     const o = ownOf(s);
-    visit(s, { id: s.key, name: shortName(s), prefix: o.prefix.text }, [], o.prefix.text, o.prefix.known, o.deps, new Set([s.key]));
+    visit(s, { id: s.key, name: appName(s), prefix: o.prefix.text }, [], o.prefix.text, o.prefix.known, o.deps, new Set([s.key]));
   }
   return out;
 }
