@@ -34,6 +34,7 @@ interface Route {
   runsOn: 'event-loop' | 'threadpool';
   dependencies: string[];
   findings: number;
+  findingsPending: boolean;
   app: RouterLink;
   routers: RouterLink[];
 }
@@ -162,7 +163,7 @@ export class RoutesView implements vscode.TreeDataProvider<Node>, vscode.FileDec
     if (!r.pathKnown) tip.appendMarkdown('Part of the path is not a constant: it is shown as `<expression>`.\n\n');
     tip.appendMarkdown(`Handler \`${r.handler}\` (${r.async ? 'async def' : 'def'}), runs on the ${runsOnText(r)}.\n\n`);
     if (r.dependencies.length) tip.appendMarkdown(`Dependencies: ${r.dependencies.map((d) => `\`${d}\``).join(', ')}\n\n`);
-    tip.appendMarkdown(`${r.findings} finding${r.findings === 1 ? '' : 's'} in the handler.`);
+    tip.appendMarkdown(r.findingsPending ? 'Findings: counting…' : `${r.findings} finding${r.findings === 1 ? '' : 's'} in the handler.`);
     item.tooltip = tip;
     item.resourceUri = this.badgeUri(n);
     const start = new vscode.Position(r.selectionRange.start.line, r.selectionRange.start.character);

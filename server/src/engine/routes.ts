@@ -19,6 +19,8 @@ interface Cached {
 
 export class RouteFacts {
   private byPath = new Map<string, Cached>();
+  /** The last table, kept while the index has not changed. */
+  private memo: { index: WorkspaceIndex; generation: number; table: RouteEntry[] } | undefined;
 
   /** `textOf` gives a file's current text (the open buffer, else the disk). */
   constructor(private readonly textOf: (file: string) => string | undefined) {}
@@ -62,8 +64,34 @@ export class RouteFacts {
     for (const p of this.byPath.keys()) if (!index.entry(p)) this.byPath.delete(p);
   }
 
+  /**
+   * Reads the route facts of every module that may declare routes, yielding to other work
+   * every few milliseconds (the first answer on a large workspace parses hundreds of files).
+   */
+  async warm(index: WorkspaceIndex, pause: () => Promise<void>): Promise<void> {
+    if (this.memo?.index === index && this.memo.generation === index.generation) return;
+    let slice = Date.now();
+    for (const e of [...index.files]) {
+      const c = this.cached(e);
+      if (c?.candidate) this.facts(e);
+      else if (c) c.text = undefined;
+      if (Date.now() - slice > 15) {
+        await pause();
+        slice = Date.now();
+      }
+    }
+  }
+
   /** Every route of the index's modules. */
   table(index: WorkspaceIndex): RouteEntry[] {
+    if (this.memo?.index === index && this.memo.generation === index.generation) return this.memo.table;
+    const generation = index.generation;
+    const table = this.build(index);
+    this.memo = { index, generation, table };
+    return table;
+  }
+
+  private build(index: WorkspaceIndex): RouteEntry[] {
     const self = this;
     return routeTable(new Resolver(index), {
       *candidates() {

@@ -11,7 +11,7 @@ import { readPythonFile } from '../engine/project';
 import { RouteFacts } from '../engine/routes';
 import type { ServerContext } from './context';
 import type { DiagnosticsService } from './diagnostics';
-import type { FolderIndex } from './folders';
+import { yieldToEventLoop, type FolderIndex } from './folders';
 import { pathToUri, uriToPath } from './uri';
 import type { WorkspaceDiagnostics } from './workspaceScan';
 
@@ -41,6 +41,8 @@ export interface LspRoute {
   dependencies: string[];
   /** Findings inside the handler (decorators included). */
   findings: number;
+  /** True while the handler's file (not open) waits to be linted: `findings` is 0 until then, and `fastapiPerf/routesChanged` follows. */
+  findingsPending: boolean;
   /** The app at the top, then the routers down to the one declaring the route. */
   app: RouterLink;
   routers: RouterLink[];
@@ -57,6 +59,9 @@ export class Routes {
   private asked = false;
   private timer: NodeJS.Timeout | undefined;
   private last = '';
+  /** Closed files whose findings the last answer did not have yet, linted in the background. */
+  private pending = new Map<string, FolderIndex>();
+  private counting = false;
 
   constructor(
     private readonly ctx: ServerContext,
@@ -99,26 +104,53 @@ export class Routes {
       for (const d of this.ctx.docs.all()) if (d.path && this.ctx.folders.of(d.path) === folder) await this.diagnostics.lint(d);
       const facts = this.factsOf(folder);
       facts.prune(folder.index);
+      await facts.warm(folder.index, yieldToEventLoop);
+      if (token?.isCancellationRequested) return [];
       const table = facts.table(folder.index).filter((e) => !file || folder.index.moduleEntry(e.module)?.path === file);
-      const byFile = new Map<string, Diagnostic[]>();
+      const byFile = new Map<string, Diagnostic[] | undefined>();
       for (const e of table) {
         const path = folder.index.moduleEntry(e.module)?.path;
         const lines = path ? facts.linesOf(path) : undefined;
         if (!path || !lines) continue;
         let diags = byFile.get(path);
-        if (!diags) byFile.set(path, (diags = await this.diagnosticsOf(folder, path)));
+        if (!byFile.has(path)) byFile.set(path, (diags = await this.diagnosticsOf(folder, path, !!file)));
+        if (!diags) this.pending.set(path, folder);
         const range = lines.range(e.decl.start, e.decl.end);
-        out.push(toLsp(e, pathToUri(path), range, lines.range(e.decl.nameStart, e.decl.nameEnd), countIn(diags, range)));
+        out.push(toLsp(e, pathToUri(path), range, lines.range(e.decl.nameStart, e.decl.nameEnd), diags ? countIn(diags, range) : 0, !diags));
       }
     }
     if (!params?.uri) this.last = JSON.stringify(out);
+    if (this.pending.size > 0) void this.countPending();
     return out;
   }
 
-  private async diagnosticsOf(folder: FolderIndex, file: string): Promise<Diagnostic[]> {
+  /**
+   * A file's diagnostics: an open document's, a closed file's cached result, or (`lint`: one
+   * document's routes, for its code lenses) a closed file linted now. Undefined: not known yet.
+   */
+  private async diagnosticsOf(folder: FolderIndex, file: string, lint: boolean): Promise<Diagnostic[] | undefined> {
     const open = this.ctx.docs.atPath(file);
     if (open) return (await this.diagnostics.lint(open)).diagnostics;
-    return this.workspace.closedDiagnostics(folder, file);
+    return this.workspace.cachedDiagnostics(file) ?? (lint ? this.workspace.closedDiagnostics(folder, file) : undefined);
+  }
+
+  /** Lints the closed files a workspace answer lacked, one at a time between other work, then tells the client. */
+  private async countPending(): Promise<void> {
+    if (this.counting) return;
+    this.counting = true;
+    try {
+      while (this.pending.size > 0) {
+        const [file, folder] = this.pending.entries().next().value!;
+        this.pending.delete(file);
+        if (!this.ctx.docs.atPath(file) && this.ctx.folders.all.includes(folder)) await this.workspace.closedDiagnostics(folder, file);
+        await yieldToEventLoop();
+      }
+    } catch (e) {
+      this.ctx.error(`counting route findings failed: ${(e as Error)?.stack ?? e}`);
+    } finally {
+      this.counting = false;
+    }
+    this.changed();
   }
 
   /** textDocument/codeLens: "GET /items · event loop · 2 findings" above each route handler. */
@@ -160,7 +192,7 @@ function countIn(diags: readonly Diagnostic[], range: Range): number {
   return diags.filter((d) => d.range.start.line >= range.start.line && d.range.start.line <= range.end.line).length;
 }
 
-function toLsp(e: RouteEntry, uri: string, range: Range, selectionRange: Range, findings: number): LspRoute {
+function toLsp(e: RouteEntry, uri: string, range: Range, selectionRange: Range, findings: number, findingsPending: boolean): LspRoute {
   return {
     uri,
     range,
@@ -173,6 +205,7 @@ function toLsp(e: RouteEntry, uri: string, range: Range, selectionRange: Range, 
     runsOn: e.runsOn,
     dependencies: e.dependencies,
     findings,
+    findingsPending,
     app: e.app,
     routers: e.routers,
   };

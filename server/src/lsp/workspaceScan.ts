@@ -115,6 +115,12 @@ export class WorkspaceDiagnostics {
     return out;
   }
 
+  /** A closed file's diagnostics when a fresh result is cached, else undefined. */
+  cachedDiagnostics(file: string): Diagnostic[] | undefined {
+    const r = this.results.get(file);
+    return r && !r.stale ? r.diagnostics : undefined;
+  }
+
   /** A closed file's diagnostics (the cached scan result when fresh); none when the folder is turned off. */
   async closedDiagnostics(folder: FolderIndex, file: string): Promise<Diagnostic[]> {
     const eff = await this.ctx.settings.forClosedFile(folder.uri, file);
