@@ -69,11 +69,14 @@ test('routes: full paths across modules, where each handler runs, dependencies, 
     assert.equal(by('me').pathKnown, true);
     const items = by('list_items');
     assert.equal(items.uri, ws.uri('shop/api/routes/items.py'));
-    assert.equal(items.selectionRange.start.line, 10);
+    assert.equal(items.selectionRange.start.line, 11);
     assert.equal(items.findings, 1, 'time.sleep in an async route');
     assert.equal(by('read_item').findings, 0);
     assert.deepEqual(items.dependencies, ['verify_key', 'get_db']);
     assert.deepEqual(by('delete_user').dependencies, ['verify_key', 'get_current_user']);
+    // Through an `Annotated` alias in another module, and `Depends()` on the annotation's class.
+    assert.deepEqual(by('update_item').dependencies, ['verify_key', 'get_db']);
+    assert.deepEqual(by('read_item').dependencies, ['verify_key', 'Pager']);
     assert.equal(items.app.name, 'shop.main:app');
     assert.deepEqual(
       by('delete_user').routers.map((r) => `${r.name} ${r.prefix}`),
@@ -102,7 +105,7 @@ test('routes: code lenses above route handlers, following edits in other modules
     const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: items } });
     assert.deepEqual(
       lenses.map((l) => `${l.range.start.line} ${l.command?.title}`),
-      ['10 GET /api/v1/items/ · event loop · 1 finding', '16 GET /api/v1/items/{item_id} · threadpool · 0 findings', '21 PUT, PATCH /api/v1/items/{item_id} · event loop · 0 findings'],
+      ['11 GET /api/v1/items/ · event loop · 1 finding', '17 GET /api/v1/items/{item_id} · threadpool · 0 findings', '22 PUT, PATCH /api/v1/items/{item_id} · event loop · 0 findings'],
     );
     // The client has asked: an edit to the prefix in another module changes the answer, and the client is told.
     const api = ws.uri('shop/api/__init__.py');

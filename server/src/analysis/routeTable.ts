@@ -8,6 +8,7 @@ import type { Node } from './tree';
 import { APP_TYPES, keywordArgs, positionalArgs, ROUTE_DECORATORS, stringValue } from './fastapi';
 import { isDotted, parseRef, refOf, UNKNOWN } from './refs';
 import type { Env, Resolver, Val } from './resolve';
+import type { FnSummary } from './summary';
 
 /** A piece of a path: literal text, or an expression (`settings.API_PREFIX`) read as a constant when it is one. */
 export type PathPart = { lit: string } | { expr: string; ref: string };
@@ -62,6 +63,8 @@ export interface ModuleRoutes {
   routers: RouterDecl[];
   /** Names bound once to a plain string, by `scope:name` (`:name` at module level). */
   consts: Record<string, string>;
+  /** `SessionDep = Annotated[Session, Depends(get_db)]`: the dependencies such an alias declares, by `scope:name`. */
+  aliases: Record<string, DepDecl[]>;
 }
 
 /** Whether a module's text may hold route facts worth parsing for (cheap, no tree). */
@@ -105,10 +108,10 @@ function pathParts(node: Node | null, text: string, out: PathPart[] = []): PathP
   return out;
 }
 
-function depsOf(list: Node | undefined, text: string): DepDecl[] {
+function depsOf(list: Node | undefined, text: string, from = 0): DepDecl[] {
   const out: DepDecl[] = [];
-  if (list?.type !== 'list' && list?.type !== 'tuple') return out;
-  for (const c of list.namedChildren) {
+  if (list?.type !== 'list' && list?.type !== 'tuple' && list?.type !== 'subscript') return out;
+  for (const c of list.namedChildren.slice(from)) {
     if (c?.type !== 'call') continue;
     const arg = positionalArgs(c)[0] ?? keywordArgs(c).get('dependency') ?? null;
     if (arg) out.push({ callee: refOf(c.childForFieldName('function'), text), arg: refOf(arg, text), text: text.slice(arg.startIndex, arg.endIndex) });
@@ -135,7 +138,7 @@ function placeOf(node: Node): { scope: string | null; prefix: string } {
 
 /** The route facts of one module, read from its tree. */
 export function moduleRoutes(root: Node, text: string): ModuleRoutes {
-  const out: ModuleRoutes = { routes: [], includes: [], routers: [], consts: Object.create(null) };
+  const out: ModuleRoutes = { routes: [], includes: [], routers: [], consts: Object.create(null), aliases: Object.create(null) };
   const assigned = new Map<string, number>();
   for (const n of root.descendantsOfType(['decorated_definition', 'call', 'assignment'])) {
     if (!n) continue;
@@ -200,6 +203,11 @@ export function moduleRoutes(root: Node, text: string): ModuleRoutes {
       const s = stringValue(right, text);
       if (s !== null && count === 1) out.consts[key] = s;
       else delete out.consts[key];
+      if (right.type === 'subscript') {
+        const deps = depsOf(right, text, 1);
+        if (deps.length > 0 && count === 1) out.aliases[key] = deps;
+        else delete out.aliases[key];
+      }
       if (right.type !== 'call') continue;
       const kwargs = keywordArgs(right);
       const prefix = kwargs.get('prefix');
@@ -261,6 +269,9 @@ const MAX_CHAIN = 12;
 const MAX_ENTRIES = 20000;
 
 class Joiner {
+  /** Whether `x = y` makes `x` the object `y` names (false: looking for where an alias is written). */
+  private followValues = true;
+
   constructor(
     private readonly r: Resolver,
     private readonly src: RouteSource,
@@ -308,7 +319,7 @@ class Joiner {
             case 'i':
               return this.qSite(local.ref, depth + 1);
             case 'v':
-              return isDotted(local.ref) && local.ref !== name ? this.site(m, scope, local.ref, depth + 1) : here;
+              return this.followValues && isDotted(local.ref) && local.ref !== name ? this.site(m, scope, local.ref, depth + 1) : here;
             case 'd':
             case 'c':
               return { key: `${m}.${local.ref}`, module: null, scope: null, name };
@@ -322,7 +333,7 @@ class Joiner {
     }
     const b = ms?.bindings[name]?.at(-1);
     if (b?.k === 'import' && b.t) return this.qSite(b.t, depth + 1);
-    if (b?.k === 'value' && b.ref && isDotted(b.ref) && b.ref !== name) return this.site(m, null, b.ref, depth + 1);
+    if (this.followValues && b?.k === 'value' && b.ref && isDotted(b.ref) && b.ref !== name) return this.site(m, null, b.ref, depth + 1);
     return this.moduleSite(`${m}.${name}`) ?? { key: `${m}.${name}`, module: m, scope: null, name };
   }
 
@@ -374,6 +385,26 @@ class Joiner {
   deps(m: string, scope: string | null, list: readonly DepDecl[], at: number): string[] {
     const env = this.env(m, scope);
     return list.filter((d) => this.r.isDepends(this.r.evalRef(d.callee, env, at))).map((d) => d.text);
+  }
+
+  /** What a handler declares: `Depends(...)` in its header, then those of `Annotated` aliases its parameters are annotated with. */
+  handlerDeps(m: string, fn: FnSummary): string[] {
+    const params = this.r.detail(m, fn)?.params ?? [];
+    // `x: Annotated[Pager, Depends()]`: the dependency is the annotation's class.
+    const calls = fn.depCalls.map((c) => ({ callee: c.callee, arg: c.arg, text: c.arg !== UNKNOWN ? c.arg : (params.find((p) => fn.start + p.start <= c.at && c.at < fn.start + p.end)?.ann ?? UNKNOWN) }));
+    const out = this.deps(m, fn.parent, calls, fn.start).filter((d) => d !== UNKNOWN);
+    for (const p of params) {
+      this.followValues = false;
+      let s: Site | null;
+      try {
+        s = p.ann ? this.site(m, fn.parent, p.ann) : null;
+      } finally {
+        this.followValues = true;
+      }
+      const alias = s?.module && !s.isModule ? this.src.facts(s.module)?.aliases[`${s.scope ?? ''}:${s.name}`] : undefined;
+      if (alias) out.push(...this.deps(s!.module!, s!.scope, alias, 0));
+    }
+    return out;
   }
 }
 
@@ -443,7 +474,7 @@ export function routeTable(resolver: Resolver, src: RouteSource): RouteEntry[] {
     for (const { module, decl } of routesAt.get(s.key) ?? []) {
       const path = j.render(module, decl.scope, decl.path);
       const fn = resolver.fn(`${module}.${decl.fn}`);
-      const own = fn ? j.deps(module, fn.fn.parent, fn.fn.depCalls.map((c) => ({ callee: c.callee, arg: c.arg, text: c.arg })), fn.fn.start) : [];
+      const own = fn ? j.handlerDeps(module, fn.fn) : [];
       out.push({
         module,
         decl,
