@@ -1,7 +1,8 @@
 // The routes request and code lenses over stdio, on a multi-module app (test/lsp/fixtures/routes):
 // routers built with a prefix in one module, included with another prefix in a second, and into
 // the app in a third; a nested router, api_route with methods, a websocket, a prefix that is not
-// a constant, dependencies from the app, the routers and the handler; and the answer following
+// a constant, a helper function that includes the router it is given, dependencies from the app,
+// the routers and the handler (Annotated aliases too); and the answer following
 // an edit (`fastapiPerf/routesChanged`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,6 +60,7 @@ test('routes: full paths across modules, where each handler runs, dependencies, 
       'GET /api/v1/items/{item_id} read_item def threadpool',
       'GET /api/v1/users/me me async event-loop',
       'GET /health health def threadpool',
+      'GET /internal/admin/stats stats def threadpool',
       'POST <config.PARTNER_PREFIX>/sync sync_partners async event-loop',
       'PUT,PATCH /api/v1/items/{item_id} update_item async event-loop',
       'WEBSOCKET /ws feed async event-loop',
@@ -82,6 +84,8 @@ test('routes: full paths across modules, where each handler runs, dependencies, 
       by('delete_user').routers.map((r) => `${r.name} ${r.prefix}`),
       ['api.api_router /api/v1', 'users.router /users', 'users.admin /admin'],
     );
+    // Included by a helper function that is given the app and the router.
+    assert.deepEqual(by('stats').routers.map((r) => `${r.name} ${r.prefix}`), ['admin.admin_router /internal/admin']);
     // One document's routes.
     const inItems = await client.request<Route[]>('fastapiPerf/routes', { uri: ws.uri('shop/api/routes/items.py') });
     assert.deepEqual(inItems.map((r) => r.handler).sort(), ['list_items', 'read_item', 'update_item']);

@@ -57,8 +57,18 @@ interface RouterDecl {
   at: number;
 }
 
+/** A call made for its effect (`add_routers(app, router)`): a helper may include a router it is given. */
+interface CallDecl {
+  scope: string | null;
+  callee: string;
+  args: string[];
+  kwargs: Record<string, string>;
+  at: number;
+}
+
 export interface ModuleRoutes {
   routes: RouteDecl[];
+  calls: CallDecl[];
   includes: IncludeDecl[];
   routers: RouterDecl[];
   /** Names bound once to a plain string, by `scope:name` (`:name` at module level). */
@@ -138,7 +148,7 @@ function placeOf(node: Node): { scope: string | null; prefix: string } {
 
 /** The route facts of one module, read from its tree. */
 export function moduleRoutes(root: Node, text: string): ModuleRoutes {
-  const out: ModuleRoutes = { routes: [], includes: [], routers: [], consts: Object.create(null), aliases: Object.create(null) };
+  const out: ModuleRoutes = { routes: [], calls: [], includes: [], routers: [], consts: Object.create(null), aliases: Object.create(null) };
   const assigned = new Map<string, number>();
   for (const n of root.descendantsOfType(['decorated_definition', 'call', 'assignment'])) {
     if (!n) continue;
@@ -176,17 +186,25 @@ export function moduleRoutes(root: Node, text: string): ModuleRoutes {
       }
     } else if (n.type === 'call') {
       const callee = n.childForFieldName('function');
-      if (callee?.type !== 'attribute') continue;
-      const method = callee.childForFieldName('attribute')?.text;
-      if (method !== 'include_router' && method !== 'mount') continue;
+      if (callee?.type !== 'attribute' && callee?.type !== 'identifier') continue;
+      const method = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
       const args = positionalArgs(n);
       const kwargs = keywordArgs(n);
+      if (method !== 'include_router' && method !== 'mount') {
+        if (n.parent?.type === 'expression_statement' && args.some((a) => a.type === 'identifier' || a.type === 'attribute')) {
+          out.calls.push({ scope: placeOf(n).scope, callee: refOf(callee, text), args: args.map((a) => refOf(a, text)), kwargs: Object.fromEntries([...kwargs].map(([k, v]) => [k, refOf(v, text)])), at: n.startIndex });
+        }
+        continue;
+      }
+      // `include_router(router, **options)`: a prefix may be in there.
+      const splat = n.childForFieldName('arguments')?.namedChildren.find((a) => a?.type === 'dictionary_splat');
+      const unknownPrefix: PathPart[] = splat ? [{ expr: text.slice(splat.startIndex, splat.endIndex), ref: UNKNOWN }] : [];
       const receiver = refOf(callee.childForFieldName('object'), text);
       const { scope } = placeOf(n);
       if (method === 'include_router') {
         const child = args[0] ?? kwargs.get('router');
         const prefix = args[1] ?? kwargs.get('prefix') ?? null;
-        if (child) out.includes.push({ kind: 'include', scope, receiver, child: refOf(child, text), prefix: prefix ? pathParts(prefix, text) : [], deps: depsOf(kwargs.get('dependencies'), text), at: n.startIndex });
+        if (child) out.includes.push({ kind: 'include', scope, receiver, child: refOf(child, text), prefix: prefix ? pathParts(prefix, text) : unknownPrefix, deps: depsOf(kwargs.get('dependencies'), text), at: n.startIndex });
       } else {
         const child = args[1] ?? kwargs.get('app');
         const prefix = args[0] ?? kwargs.get('path') ?? null;
@@ -227,6 +245,8 @@ interface Site {
   scope: string | null;
   name: string;
   isModule?: boolean;
+  /** A parameter of the function `scope`. */
+  param?: boolean;
 }
 
 export interface RouteSource {
@@ -264,6 +284,7 @@ export interface RouteEntry {
 }
 
 const MAX_SITE_DEPTH = 30;
+const MOUNTED: ReadonlySet<string> = new Set(['fastapi.FastAPI']);
 /** Chains from an app to a router are short; this bounds pathological include graphs. */
 const MAX_CHAIN = 12;
 const MAX_ENTRIES = 20000;
@@ -327,7 +348,7 @@ class Joiner {
               return here;
           }
         }
-        if (d.params.some((p) => p.name === name)) return here;
+        if (d.params.some((p) => p.name === name)) return { ...here, param: true };
         return this.rootSite(m, fn.parent, name, depth + 1);
       }
     }
@@ -408,9 +429,10 @@ class Joiner {
   }
 }
 
-/** How an app is named at the top of the tree: `app.main:app`, as uvicorn is told. */
+/** How an app is named at the top of the tree, as uvicorn is told: `app.main:app`, or the factory `app.main:create_app()`. */
 function appName(s: Site): string {
-  return s.module !== null && !s.isModule && s.scope === null ? `${s.module}:${s.name}` : shortName(s);
+  if (s.module === null || s.isModule) return s.key;
+  return s.scope === null ? `${s.module}:${s.name}` : `${s.module}:${s.scope}()`;
 }
 
 function shortName(s: Site): string {
@@ -432,6 +454,16 @@ export function routeTable(resolver: Resolver, src: RouteSource): RouteEntry[] {
   const sites = new Map<string, Site>();
   const edges = new Map<string, Edge[]>();
   const included = new Set<string>();
+  const helpers = new Map<string, Array<{ module: string; inc: IncludeDecl; parent: Site; child: Site }>>();
+  const link = (parent: Site, child: Site, prefix: { text: string; known: boolean }, deps: string[]): void => {
+    if (parent.key === child.key) return;
+    sites.set(parent.key, parent);
+    sites.set(child.key, child);
+    const list = edges.get(parent.key) ?? [];
+    list.push({ child, prefix, deps });
+    edges.set(parent.key, list);
+    included.add(child.key);
+  };
   for (const m of src.candidates()) {
     const facts = src.facts(m);
     if (!facts) continue;
@@ -445,17 +477,45 @@ export function routeTable(resolver: Resolver, src: RouteSource): RouteEntry[] {
       routesAt.set(s.key, list);
     }
     for (const inc of facts.includes) {
-      const childTypes = inc.kind === 'mount' ? new Set(['fastapi.FastAPI']) : APP_TYPES;
-      if (!j.isApp(m, inc.scope, inc.receiver, inc.at) || !j.isApp(m, inc.scope, inc.child, inc.at, childTypes)) continue;
       const parent = j.site(m, inc.scope, inc.receiver);
       const child = j.site(m, inc.scope, inc.child);
-      if (!parent || !child || parent.key === child.key) continue;
-      sites.set(parent.key, parent);
-      sites.set(child.key, child);
-      const list = edges.get(parent.key) ?? [];
-      list.push({ child, prefix: j.render(m, inc.scope, inc.prefix), deps: j.deps(m, inc.scope, inc.deps, inc.at) });
-      edges.set(parent.key, list);
-      included.add(child.key);
+      if (!parent || !child) continue;
+      if ((parent.param || child.param) && inc.scope !== null) {
+        // A helper that includes the router it is given: joined at each call below.
+        const q = `${m}.${inc.scope}`;
+        helpers.set(q, [...(helpers.get(q) ?? []), { module: m, inc, parent, child }]);
+        continue;
+      }
+      const types = inc.kind === 'mount' ? MOUNTED : APP_TYPES;
+      if (!j.isApp(m, inc.scope, inc.receiver, inc.at) || !j.isApp(m, inc.scope, inc.child, inc.at, types)) continue;
+      link(parent, child, j.render(m, inc.scope, inc.prefix), j.deps(m, inc.scope, inc.deps, inc.at));
+    }
+  }
+  if (helpers.size > 0) {
+    const names = new Set([...helpers.keys()].map((q) => q.slice(q.lastIndexOf('.') + 1)));
+    for (const m of src.candidates()) {
+      for (const call of src.facts(m)?.calls ?? []) {
+        const last = call.callee.slice(call.callee.lastIndexOf('.') + 1);
+        if (!names.has(last)) continue;
+        const target = resolver.evalRef(call.callee, j.env(m, call.scope), call.at);
+        const uses = target.k === 'ref' ? helpers.get(target.q) : undefined;
+        const fn = target.k === 'ref' ? resolver.fn(target.q) : undefined;
+        const params = fn ? (resolver.detail(fn.module, fn.fn)?.params ?? []) : [];
+        for (const use of uses ?? []) {
+          // A parameter stands for the caller's argument, read in the caller's scope.
+          const arg = (s: Site, ref: string): { site: Site | null; m: string; scope: string | null; ref: string } => {
+            if (!s.param) return { site: s, m: use.module, scope: use.inc.scope, ref };
+            const i = params.findIndex((p) => p.name === s.name);
+            const given = call.kwargs[s.name] ?? (i >= 0 ? call.args[i] : undefined);
+            return given && ref === s.name ? { site: j.site(m, call.scope, given), m, scope: call.scope, ref: given } : { site: null, m, scope: call.scope, ref: UNKNOWN };
+          };
+          const p = arg(use.parent, use.inc.receiver);
+          const c = arg(use.child, use.inc.child);
+          const types = use.inc.kind === 'mount' ? MOUNTED : APP_TYPES;
+          if (!p.site || !c.site || !j.isApp(p.m, p.scope, p.ref, call.at) || !j.isApp(c.m, c.scope, c.ref, call.at, types)) continue;
+          link(p.site, c.site, j.render(use.module, use.inc.scope, use.inc.prefix), j.deps(use.module, use.inc.scope, use.inc.deps, use.inc.at));
+        }
+      }
     }
   }
   const own = new Map<string, { prefix: { text: string; known: boolean }; deps: string[] }>();
