@@ -188,10 +188,12 @@ export function moduleRoutes(root: Node, text: string): ModuleRoutes {
       const callee = n.childForFieldName('function');
       if (callee?.type !== 'attribute' && callee?.type !== 'identifier') continue;
       const method = callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+      const isInclude = method === 'include_router' || method === 'mount';
+      if (!isInclude && n.parent?.type !== 'expression_statement') continue;
       const args = positionalArgs(n);
       const kwargs = keywordArgs(n);
-      if (method !== 'include_router' && method !== 'mount') {
-        if (n.parent?.type === 'expression_statement' && args.some((a) => a.type === 'identifier' || a.type === 'attribute')) {
+      if (!isInclude) {
+        if (args.some((a) => a.type === 'identifier' || a.type === 'attribute')) {
           out.calls.push({ scope: placeOf(n).scope, callee: refOf(callee, text), args: args.map((a) => refOf(a, text)), kwargs: Object.fromEntries([...kwargs].map(([k, v]) => [k, refOf(v, text)])), at: n.startIndex });
         }
         continue;
