@@ -128,3 +128,20 @@ test('routes: code lenses above route handlers, following edits in other modules
     ws.dispose();
   }
 });
+
+test('routes: odd params answer empty, never fail', async () => {
+  const ws = workspace();
+  const client = await LspClient.start({ folders: [ws.root], pull: true });
+  try {
+    await client.indexed();
+    for (const params of [{ uri: 5 }, { uri: 'untitled:Untitled-1' }, { uri: ws.uri('shop/missing.py') }, { uri: ws.uri('shop/deps.py') }]) {
+      assert.deepEqual(await client.request<Route[]>('fastapiPerf/routes', params), [], JSON.stringify(params));
+    }
+    assert.equal((await client.request<Route[]>('fastapiPerf/routes', null)).length, 9);
+    // Lenses only for documents the client has open.
+    assert.deepEqual(await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: ws.uri('shop/main.py') } }), []);
+  } finally {
+    await client.stop();
+    ws.dispose();
+  }
+});

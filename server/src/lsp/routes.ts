@@ -90,8 +90,11 @@ export class Routes {
   /** `fastapiPerf/routes`. */
   async routes(params: RoutesParams | null | undefined, token?: CancellationToken): Promise<LspRoute[]> {
     this.asked = true;
-    const file = params?.uri ? uriToPath(params.uri) : undefined;
-    if (params?.uri && !file) return [];
+    const given = params && typeof params === 'object' ? (params as { uri?: unknown }).uri : undefined;
+    if (given != null && typeof given !== 'string') return [];
+    const uri = typeof given === 'string' ? given : undefined;
+    const file = uri ? uriToPath(uri) : undefined;
+    if (uri && !file) return [];
     const folders = file ? [this.ctx.folders.of(file)].filter((f): f is FolderIndex => !!f) : this.ctx.folders.all;
     const out: LspRoute[] = [];
     for (const folder of folders) {
@@ -119,7 +122,7 @@ export class Routes {
         out.push(toLsp(e, pathToUri(path), range, lines.range(e.decl.nameStart, e.decl.nameEnd), diags ? countIn(diags, range) : 0, !diags));
       }
     }
-    if (!params?.uri) this.last = JSON.stringify(out);
+    if (!uri) this.last = JSON.stringify(out);
     if (this.pending.size > 0) void this.countPending();
     return out;
   }
