@@ -8,6 +8,7 @@ import type { Node } from './tree';
 import { APP_TYPES, keywordArgs, positionalArgs, ROUTE_DECORATORS, stringValue } from './fastapi';
 import { isDotted, parseRef, refOf, UNKNOWN } from './refs';
 import type { Env, Resolver, Val } from './resolve';
+import { roleOfModule } from './serving';
 import type { FnSummary } from './summary';
 
 /** A piece of a path: literal text, or an expression (`settings.API_PREFIX`) read as a constant when it is one. */
@@ -467,7 +468,8 @@ export function routeTable(resolver: Resolver, src: RouteSource): RouteEntry[] {
     included.add(child.key);
   };
   for (const m of src.candidates()) {
-    const facts = src.facts(m);
+    // Apps in tests, scripts and migrations serve no client (analysis/serving.ts).
+    const facts = roleOfModule(m) === 'serving' ? src.facts(m) : undefined;
     if (!facts) continue;
     for (const decl of facts.routes) {
       if (!j.isApp(m, decl.scope, decl.owner, decl.start)) continue;
