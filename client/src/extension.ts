@@ -15,6 +15,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { codeLensMiddleware, RoutesView, watchCodeLensSetting } from './routesView';
 import { configurationMiddleware, SECTION } from './settings';
 
 const NAME = 'FastAPI Perf Lint';
@@ -142,6 +143,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     diagnosticPullOptions: { onChange: true, onSave: true },
     middleware: {
       workspace: { configuration: configurationMiddleware },
+      provideCodeLenses: codeLensMiddleware,
       executeCommand: async (command, args, next) => {
         if (command === SCAN) return scanWorkspace(c);
         if (command === SHOW_DOCS && !args[0]) {
@@ -154,8 +156,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   // The id makes the client read `fastapiPerf.trace.server`.
   c = client = new LanguageClient(SECTION, NAME, serverOptions, clientOptions);
+  const routes = new RoutesView(c);
   context.subscriptions.push(
-    c.onDidChangeState((e) => status.setState(e.newState)),
+    routes,
+    watchCodeLensSetting(c),
+    c.onDidChangeState((e) => {
+      status.setState(e.newState);
+      if (e.newState === State.Running) routes.refresh();
+    }),
     vscode.commands.registerCommand(RESTART, async () => {
       output.info('restarting the server');
       await c.restart();

@@ -27,6 +27,7 @@ import { OpenDocuments } from './lsp/documents';
 import { Folders } from './lsp/folders';
 import { hover } from './lsp/hover';
 import { Indexing, WATCHED_GLOBS } from './lsp/indexing';
+import { Routes, ROUTES_REQUEST, type RoutesParams } from './lsp/routes';
 import { WorkspaceDiagnostics } from './lsp/workspaceScan';
 
 export function startServer(connection: Connection, options: ServerOptions): void {
@@ -37,6 +38,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let workspace!: WorkspaceDiagnostics;
   let indexing!: Indexing;
   let actions!: CodeActions;
+  let routes!: Routes;
 
   /** Runs an async notification handler; a failure is logged, never thrown at the connection. */
   const guard =
@@ -70,6 +72,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     workspace = new WorkspaceDiagnostics(ctx, diagnostics);
     indexing = new Indexing(ctx, diagnostics, workspace);
     actions = new CodeActions(ctx, diagnostics);
+    routes = new Routes(ctx, diagnostics, workspace);
     diagnostics.onClosedFilesStale = (_folder, files) => {
       workspace.markStale(files);
       diagnostics.requestRefresh();
@@ -82,6 +85,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         diagnosticProvider: client.pullDiagnostics ? { identifier: SOURCE, interFileDependencies: true, workspaceDiagnostics: true } : undefined,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         executeCommandProvider: { commands: COMMANDS },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -95,6 +99,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (ctx.client.watchedFilesDynamic) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
       if (ctx.client.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(guard('workspace folder change', (e) => indexing.foldersChanged(e)));
       await indexing.build(folders.all);
+      routes.changed();
     }),
   );
 
@@ -103,6 +108,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const d = docs.open(t.uri, t.text, t.version);
     workspace.opened(t.uri);
     diagnostics.changed(d, 0);
+    routes.changed();
   });
   connection.onDidChangeTextDocument(({ textDocument: t, contentChanges }) => {
     let d;
@@ -114,6 +120,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       return;
     }
     if (d) diagnostics.changed(d);
+    routes.changed();
   });
   connection.onDidSaveTextDocument(({ textDocument: t }) => {
     const d = docs.get(t.uri);
@@ -125,9 +132,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!d) return;
       if (!ctx.client.pullDiagnostics) void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
       await indexing.closed(d);
+      routes.changed();
     }),
   );
-  connection.onDidChangeWatchedFiles(guard('file change', (params) => indexing.filesChanged(params)));
+  connection.onDidChangeWatchedFiles(
+    guard('file change', async (params) => {
+      await indexing.filesChanged(params);
+      routes.changed();
+    }),
+  );
   connection.onDidChangeConfiguration(
     guard('configuration change', async (params) => {
       ctx.settings.changed(params.settings);
@@ -135,6 +148,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       workspace.markAllStale();
       diagnostics.requestRefresh();
       await indexing.settingsChanged();
+      routes.changed();
     }),
   );
 
@@ -145,6 +159,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onHover((params) => hover(ctx, diagnostics, params));
   connection.onExecuteCommand((params, token, workDone) => executeCommand(ctx, workspace, params, token, workDone));
   connection.onRequest(RULES_REQUEST, () => ruleList(ctx));
+  connection.onRequest(ROUTES_REQUEST, (params: RoutesParams | undefined, token) => routes.routes(params, token));
+  connection.onCodeLens((params, token) => routes.codeLenses(params, token));
   // Troubleshooting: the server's memory (after a full collection when node runs with --expose-gc).
   connection.onRequest('fastapiPerf/memoryUsage', () => {
     (globalThis as { gc?: () => void }).gc?.();
@@ -153,6 +169,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onShutdown(() => {
     for (const d of [...docs.all()]) docs.close(d.uri);
     diagnostics?.dispose();
+    routes?.dispose();
   });
 
   connection.listen();

@@ -46,6 +46,12 @@ export async function runNvimSuite(o: { server: string; workspace: string; expec
     FPL_FIX_TITLE: o.expected.fpl101.finding.fixTitle,
     FPL_EXPECT_COUNT: String(want.length),
   };
+  // The README's Neovim example for the routes request, run as written.
+  const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const example = [...readme.matchAll(/```lua\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.includes("'fastapiPerf/routes'"));
+  if (!example) throw new Error('the README has no Neovim example for fastapiPerf/routes');
+  writeFileSync(path.join(o.outDir, 'routes.lua'), example);
+  (env as Record<string, string>).FPL_ROUTES_LUA = path.join(o.outDir, 'routes.lua');
   const t0 = Date.now();
   const r = await run('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${path.join(__dirname, 'nvim', 'check.lua')}`], { env, cwd: o.workspace, timeoutMs: 90000, logFile: o.logFile });
   const ms = Date.now() - t0;
@@ -70,6 +76,16 @@ export async function runNvimSuite(o: { server: string; workspace: string; expec
     const after = read<NvimDiagnostic[]>(path.join(o.outDir, 'after-fix-diagnostics.json'));
     if (after.some((d) => d.code === 'FPL101')) throw new Error('FPL101 is still reported');
     if (after.length !== want.length - 1) throw new Error(`${after.length} findings after the fix, want ${want.length - 1}`);
+  });
+  await steps.run("the README's :FastapiRoutes lists the routes with their full paths; code lenses above the handlers", async (a) => {
+    a.push(...artifacts('routes-quickfix.json'), ...artifacts('code-lenses.json'));
+    const qf = read<Array<{ file: string; line: number; text: string }>>(path.join(o.outDir, 'routes-quickfix.json'));
+    const items = qf.find((q) => q.text.startsWith('GET /items/  list_items'));
+    if (!items || !items.file.endsWith(EXAMPLES_FILE)) throw new Error(`no GET /items/ list_items in ${EXAMPLES_FILE} among ${JSON.stringify(qf.map((q) => q.text))}`);
+    if (!qf.some((q) => q.text.startsWith('GET /health  health (event-loop'))) throw new Error(`no GET /health among ${JSON.stringify(qf.map((q) => q.text))}`);
+    const lenses = read<Array<{ line: number; title: string }>>(path.join(o.outDir, 'code-lenses.json'));
+    const lens = lenses.find((l) => l.line === items.line);
+    if (!lens || !/^GET \/items\/ · event loop · \d+ findings?$/.test(lens.title)) throw new Error(`no code lens for GET /items/ on line ${items.line}: ${JSON.stringify(lenses)}`);
   });
   if (r.code !== 0) steps.push({ suite: 'nvim', name: 'nvim exits 0', ok: false, ms, error: `exit ${r.code}: ${(r.stdout + r.stderr).slice(-1500)}`, artifacts: artifacts('nvim-output.txt') });
   return steps.results;

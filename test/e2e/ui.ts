@@ -255,6 +255,48 @@ async function scanWorkspace({ page, expected, shot }: Ctx, artifacts: string[])
   await shot('06-scan-workspace', artifacts);
 }
 
+/** Texts shown in the FastAPI Routes view's rows. */
+async function routeRows(page: Page): Promise<string[]> {
+  return (await page.locator('.pane:has(.pane-header:has-text("FastAPI Routes")) .monaco-list-row').evaluateAll((els) => els.map((e) => e.innerText))).map(norm);
+}
+
+/** The code lenses shown in the active editor. */
+async function codeLenses(page: Page): Promise<string[]> {
+  return (await page.locator('.editor-group-container.active .monaco-editor .codelens-decoration').evaluateAll((els) => els.map((e) => e.innerText))).map(norm);
+}
+
+async function routesView({ page, shot }: Ctx, artifacts: string[]): Promise<void> {
+  await page.keyboard.press('Escape');
+  // The folder's section collapsed, the view has the height to show both routers.
+  await page.locator('.pane:has(.explorer-folders-view) > .pane-header').first().click();
+  await runCommand(page, 'Focus on FastAPI Routes View');
+  // app > routers (with prefixes) > routes: the items router's prefix joins each of its paths.
+  // A row shows its label and description (and a findings badge); compared without spaces.
+  const squeeze = (t: string): string => t.replace(/\s+/g, '');
+  const want = ['app.main:app', 'items.router /items', 'GET /items/ list_items · async def · event loop', 'GET /items/all all_items · def · threadpool', 'reports.router /reports', 'GET /health health · async def · event loop'];
+  let rows: string[] = [];
+  try {
+    await until('the FastAPI Routes view to list the routes', async () => ((rows = await routeRows(page)), want.every((w) => rows.some((r) => squeeze(r).startsWith(squeeze(w)))) || undefined), WAIT, 500);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}; rows: ${JSON.stringify(rows)}`);
+  }
+  await shot('07-routes-view', artifacts);
+  await page.locator('.pane:has(.pane-header:has-text("FastAPI Routes")) .monaco-list-row:has-text("GET /health")').first().click();
+  await page.waitForSelector('.tab.active[aria-label*="main.py"]', { timeout: WAIT });
+  await shot('08-routes-view-opens-handler', artifacts);
+}
+
+async function codeLens({ page, shot }: Ctx, artifacts: string[]): Promise<void> {
+  // The handler opened by the view: its lens says method, full path, where it runs, findings.
+  let lenses: string[] = [];
+  try {
+    await until('a code lens above the route handler', async () => ((lenses = await codeLenses(page)), lenses.some((l) => /^GET \/health · event loop · \d+ findings?$/.test(l)) || undefined), WAIT, 500);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}; lenses: ${JSON.stringify(lenses)}`);
+  }
+  await shot('09-code-lens', artifacts);
+}
+
 export async function runUiSuite(o: { playwrightCore: string; cs: CodeServer; workspace: string; expected: Expectations; outDir: string; browserEnv: NodeJS.ProcessEnv; log: (l: string) => void; logFile: string }): Promise<StepResult[]> {
   const steps = new Steps('ui', o.log);
   const browser = await launchChromium(o.playwrightCore, o.browserEnv);
@@ -276,6 +318,8 @@ export async function runUiSuite(o: { playwrightCore: string; cs: CodeServer; wo
     await steps.run('hover on a finding shows the rule, message, why and docs link', (a) => hover(ctx, a), failShot('03-hover'));
     await steps.run('FPL101 quick fix from the light bulb menu: editor and saved file', (a) => quickFix(ctx, a), failShot('05-after-quick-fix'));
     await steps.run('"FastAPI Perf: Scan Workspace" from the command palette fills the Problems panel', (a) => scanWorkspace(ctx, a), failShot('06-scan-workspace'));
+    await steps.run('FastAPI Routes view: app > routers > routes; a click opens the handler', (a) => routesView(ctx, a), failShot('07-routes-view'));
+    await steps.run('a code lens above the route handler: method, full path, where it runs, findings', (a) => codeLens(ctx, a), failShot('09-code-lens'));
   } finally {
     await browser.close();
   }

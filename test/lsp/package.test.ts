@@ -32,16 +32,18 @@ test('package.json contributes the settings the server reads, with its defaults'
     assert.ok(p, `fastapiPerf.${key} is contributed`);
     assert.deepEqual(p.default, value, `default of fastapiPerf.${key}`);
   }
-  assert.ok(props['fastapiPerf.trace.server'], 'trace setting for the language client');
+  // The client's own settings: the language client's trace, the code lenses shown or not.
+  const clientOnly = ['fastapiPerf.trace.server', 'fastapiPerf.codeLens'];
+  for (const key of clientOnly) assert.ok(props[key], `${key} is contributed`);
   for (const [key, p] of Object.entries(props)) assert.ok(p.description || p.markdownDescription, `${key} has a description`);
-  assert.deepEqual(Object.keys(props).sort(), [...Object.keys(settings).map((k) => `${SECTION}.${k}`), 'fastapiPerf.trace.server'].sort());
+  assert.deepEqual(Object.keys(props).sort(), [...Object.keys(settings).map((k) => `${SECTION}.${k}`), ...clientOnly].sort());
   const severity = props['fastapiPerf.severity'] as unknown as { additionalProperties: { enum: string[] } };
   assert.deepEqual(severity.additionalProperties.enum, ['error', 'warning', 'info', 'hint', 'off']);
 });
 
 test('package.json commands, activation and code action kinds', () => {
   const commands = pkg.contributes.commands as Array<{ command: string; title: string; category: string }>;
-  assert.deepEqual(commands.map((c) => c.command).sort(), [...COMMANDS, 'fastapiPerf.restartServer'].sort());
+  assert.deepEqual(commands.map((c) => c.command).sort(), [...COMMANDS, 'fastapiPerf.restartServer', 'fastapiPerf.refreshRoutes'].sort());
   for (const c of commands) assert.equal(c.category, 'FastAPI Perf');
   assert.ok(pkg.activationEvents.includes('onLanguage:python'));
   for (const c of commands) assert.ok(pkg.activationEvents.includes(`onCommand:${c.command}`));

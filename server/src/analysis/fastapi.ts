@@ -10,7 +10,7 @@ import { parameters } from './scopes';
 import type { FnSummary } from './summary';
 
 /** Decorator attribute -> HTTP methods it registers. */
-const ROUTE_DECORATORS: Record<string, string[]> = {
+export const ROUTE_DECORATORS: Record<string, string[]> = {
   get: ['GET'],
   post: ['POST'],
   put: ['PUT'],
@@ -23,7 +23,7 @@ const ROUTE_DECORATORS: Record<string, string[]> = {
   websocket: ['WEBSOCKET'],
 };
 
-const APP_TYPES: ReadonlySet<string> = new Set(['fastapi.FastAPI', 'fastapi.APIRouter']);
+export const APP_TYPES: ReadonlySet<string> = new Set(['fastapi.FastAPI', 'fastapi.APIRouter']);
 
 type ParamMarker = 'Query' | 'Path' | 'Body' | 'Header' | 'Cookie' | 'Form' | 'File' | 'Depends' | 'Security';
 const MARKERS: Record<string, ParamMarker> = {

@@ -20,6 +20,8 @@ interface ClientFeatures {
   watchedFilesDynamic: boolean;
   hoverMarkdown: boolean;
   workspaceFolders: boolean;
+  /** workspace/codeLens/refresh. */
+  codeLensRefresh: boolean;
 }
 
 export function clientFeatures(caps: ClientCapabilities): ClientFeatures {
@@ -35,6 +37,7 @@ export function clientFeatures(caps: ClientCapabilities): ClientFeatures {
     watchedFilesDynamic: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     hoverMarkdown: caps.textDocument?.hover?.contentFormat?.includes('markdown') ?? true,
     workspaceFolders: !!caps.workspace?.workspaceFolders,
+    codeLensRefresh: !!caps.workspace?.codeLens?.refreshSupport,
   };
 }
 

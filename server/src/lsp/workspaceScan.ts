@@ -115,6 +115,18 @@ export class WorkspaceDiagnostics {
     return out;
   }
 
+  /** A closed file's diagnostics when a fresh result is cached, else undefined. */
+  cachedDiagnostics(file: string): Diagnostic[] | undefined {
+    const r = this.results.get(file);
+    return r && !r.stale ? r.diagnostics : undefined;
+  }
+
+  /** A closed file's diagnostics (the cached scan result when fresh); none when the folder is turned off. */
+  async closedDiagnostics(folder: FolderIndex, file: string): Promise<Diagnostic[]> {
+    const eff = await this.ctx.settings.forClosedFile(folder.uri, file);
+    return eff.settings.enable ? this.lintClosed(folder, file, eff, false).diagnostics : [];
+  }
+
   /** workspace/diagnostic: reports for closed files whose result differs from the client's. */
   async pull(params: WorkspaceDiagnosticParams, token: CancellationToken, partial?: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult>): Promise<WorkspaceDiagnosticReport> {
     const previous = new Map(params.previousResultIds.map((p) => [p.uri, p.value]));

@@ -1,6 +1,7 @@
 -- Headless Neovim as an LSP client of the bundled server over stdio, written for Debian's
 -- 0.7 (vim.lsp.start_client; vim.lsp.start only exists from 0.8). Writes what it saw to
--- $FPL_OUT: diagnostics.json, actions.json, buffer-after-fix.py, after-fix-diagnostics.json;
+-- $FPL_OUT: diagnostics.json, actions.json, buffer-after-fix.py, after-fix-diagnostics.json,
+-- routes-quickfix.json and code-lenses.json (the README's example, $FPL_ROUTES_LUA);
 -- ../nvim.ts checks them. A Lua error under -c would leave nvim waiting: everything runs
 -- under pcall and ends with qall!/cquit.
 local server = os.getenv('FPL_SERVER')
@@ -93,6 +94,25 @@ local function main()
     return true
   end, 50)
   write('after-fix-diagnostics.json', vim.fn.json_encode(diagnostics(buf)))
+
+  -- The README's Neovim example: :FastapiRoutes fills the quickfix list, code lenses show.
+  vim.cmd('luafile ' .. vim.fn.fnameescape(os.getenv('FPL_ROUTES_LUA')))
+  vim.cmd('FastapiRoutes')
+  vim.wait(15000, function() return #vim.fn.getqflist() > 0 end, 50)
+  local qf = {}
+  for _, item in ipairs(vim.fn.getqflist()) do
+    table.insert(qf, { file = vim.api.nvim_buf_get_name(item.bufnr), line = item.lnum, text = item.text })
+  end
+  write('routes-quickfix.json', vim.fn.json_encode(qf))
+  vim.cmd('cclose') -- back to the Python buffer: refresh() asks for the current one
+  vim.lsp.codelens.refresh()
+  vim.wait(15000, function() return #(vim.lsp.codelens.get(buf) or {}) > 0 end, 50)
+  local lenses = {}
+  for _, l in ipairs(vim.lsp.codelens.get(buf) or {}) do
+    table.insert(lenses, { line = l.range.start.line + 1, title = l.command and l.command.title or '' })
+  end
+  write('code-lenses.json', vim.fn.json_encode(lenses))
+  say('routes: ' .. #qf .. ' in the quickfix list, ' .. #lenses .. ' code lenses')
 
   vim.lsp.stop_client(client_id)
   vim.wait(5000, function() return vim.lsp.get_client_by_id(client_id) == nil end, 50)
