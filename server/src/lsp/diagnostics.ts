@@ -1,5 +1,5 @@
-// Diagnostics of open documents: findings -> LSP diagnostics, the debounced lint after
-// each change, publishDiagnostics (push clients) or textDocument/diagnostic (pull
+// Diagnostics of open documents: findings -> LSP diagnostics, publishDiagnostics after a
+// short debounce (push clients) or textDocument/diagnostic answered at once (pull
 // clients), and re-linting the open documents whose answer may change when a module
 // of the workspace changes. A result is only ever published for the version it was
 // computed from.
@@ -125,9 +125,14 @@ export class DiagnosticsService {
     return this.ctx.options.debounceMs ?? 50;
   }
 
-  /** After didOpen/didChange: lint once the typing pauses. */
+  /**
+   * After didOpen/didChange. A push client gets the result once the typing pauses; a pull
+   * client asks for it (textDocument/diagnostic, paced by the editor), which lints the
+   * newest version then: nothing is computed ahead for versions nobody asks about.
+   */
   changed(d: OpenDocument, delay = this.debounceMs): void {
-    d.debounce(delay, () => void this.run(d));
+    if (this.ctx.client.pullDiagnostics) d.cancelPending();
+    else d.debounce(delay, () => void this.run(d));
   }
 
   /** Forces a re-lint of documents whose settings or workspace changed. */
@@ -167,6 +172,9 @@ export class DiagnosticsService {
       if (d.last && d.last.version === version && d.last.token === token) return d.last;
       const eff = await this.ctx.settings.get(d.uri);
       const folder = this.ctx.folders.of(d.path);
+      // Before the folder's first index is complete, its files are known and the imports this
+      // file needs are summarised on demand: the first answer has the cross-module findings.
+      if (folder && !folder.built) await folder.whenDiscovered();
       // Whether the file is excluded is decided as discovery decides it: with the folder's settings.
       const excluded = folder && d.path ? folder.excludes(d.path, (await this.ctx.settings.configsFor(folder.uri)).configFor) : false;
       if (d.closed) return { version, token, result: null, options: null, effective: eff, diagnostics: [], resultId: resultIdOf([]) };
@@ -205,11 +213,10 @@ export class DiagnosticsService {
     return out;
   }
 
-  /** textDocument/diagnostic: waits for the debounce, then answers for the current version. */
+  /** textDocument/diagnostic: answers at once, for the document's newest version. */
   async pull(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
     const d = this.ctx.docs.get(params.textDocument.uri);
     if (!d) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    await d.settled();
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
     const out = await this.lint(d);
     if (d.closed) return { kind: DocumentDiagnosticReportKind.Full, items: [] };

@@ -5,6 +5,8 @@
 import * as path from 'node:path';
 import { FileChangeType, type DidChangeWatchedFilesParams, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import { readPythonFile } from '../engine/project';
+import { describeVersion } from '../ruleApi/versions';
+import type { Effective } from './configuration';
 import type { ServerContext } from './context';
 import type { DiagnosticsService } from './diagnostics';
 import type { OpenDocument } from './documents';
@@ -46,10 +48,16 @@ export class Indexing {
     progress?.begin('FastAPI Perf: indexing the workspace', 0, undefined, false);
     try {
       for (const folder of list) {
-        const eff = await this.ctx.settings.get(folder.uri);
-        this.indexedExclude.set(folder, JSON.stringify(eff.config.exclude));
-        const { configFor } = await this.ctx.settings.configsFor(folder.uri);
-        const built = await folder.build({ configFor, openText: this.openText, progress, log: this.ctx.log });
+        let built: boolean;
+        try {
+          const eff = await this.ctx.settings.get(folder.uri);
+          this.indexedExclude.set(folder, JSON.stringify(eff.config.exclude));
+          const configs = await this.ctx.settings.configsFor(folder.uri);
+          built = await folder.build({ configFor: configs.configFor, openText: this.openText, progress, log: this.ctx.log });
+          if (built) this.describe(folder, eff, configs.forFolder(folder.root).loaded.file);
+        } finally {
+          folder.discovered(); // lints waiting for the file list go on, whatever happened
+        }
         if (!built) continue;
         // Open documents were linted against the previous index: lint them again.
         this.diagnostics.invalidate([...this.ctx.docs.all()].filter((d) => this.ctx.folders.of(d.path) === folder), 0);
@@ -59,6 +67,27 @@ export class Indexing {
     } finally {
       progress?.done();
     }
+  }
+
+  /** The Output channel's account of a folder: where its configuration and versions come from, what was indexed. */
+  private describe(folder: FolderIndex, eff: Effective, configFile: string | undefined): void {
+    const b = folder.lastBuild;
+    const config = !this.ctx.settings.trusted
+      ? 'untrusted workspace: project files are not read'
+      : configFile
+        ? configFile
+        : 'no [tool.fastapi-perf-lint] or fastapi-perf-lint.toml: defaults and editor settings';
+    const versions = (['fastapi', 'pydantic', 'starlette'] as const).map((p) => describeVersion(p, eff.versions[p])).join('; ');
+    this.ctx.log(
+      [
+        `workspace folder ${folder.root}`,
+        `  configuration: ${config}`,
+        `  versions: ${versions}`,
+        b ? `  indexed ${b.files} Python files in ${b.totalMs} ms (finding them: ${b.discoverMs} ms)` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    );
   }
 
   async foldersChanged(e: WorkspaceFoldersChangeEvent): Promise<void> {
