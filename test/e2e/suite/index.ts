@@ -164,6 +164,12 @@ export async function run(): Promise<void> {
     }
   });
 
+  await test('commands: "FastAPI Perf: Show Output" runs; the status bar menu and restart are registered', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const c of ['fastapiPerf.showOutput', 'fastapiPerf.statusMenu', 'fastapiPerf.restartServer']) assert.ok(all.includes(c), `${c} is registered`);
+    await vscode.commands.executeCommand('fastapiPerf.showOutput');
+  });
+
   const failed = results.filter((r) => !r.ok);
   if (failed.length) throw new Error(`${failed.length} of ${results.length} extension host tests failed: ${failed.map((f) => f.name).join('; ')}`);
 }
