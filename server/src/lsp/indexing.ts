@@ -3,7 +3,7 @@
 // disk, documents saved or closed. Every summary change re-lints the open documents
 // joined to the module by imports and marks the closed ones for the workspace diagnostics.
 import * as path from 'node:path';
-import { FileChangeType, type DidChangeWatchedFilesParams, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
+import { FileChangeType, type DidChangeWatchedFilesParams, type WorkDoneProgressReporter, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import { readPythonFile } from '../engine/project';
 import { describeVersion } from '../ruleApi/versions';
 import type { Effective } from './configuration';
@@ -44,27 +44,25 @@ export class Indexing {
   /** Builds the folders' indexes in the background, one progress for all. */
   async build(list: readonly FolderIndex[]): Promise<void> {
     if (list.length === 0) return;
-    const progress = this.ctx.client.workDoneProgress ? await this.ctx.connection.window.createWorkDoneProgress() : undefined;
-    progress?.begin('FastAPI Perf: indexing the workspace', 0, undefined, false);
+    let progress: WorkDoneProgressReporter | undefined;
     try {
+      progress = this.ctx.client.workDoneProgress ? await this.ctx.connection.window.createWorkDoneProgress() : undefined;
+      progress?.begin('FastAPI Perf: indexing the workspace', 0, undefined, false);
       for (const folder of list) {
-        let built: boolean;
-        try {
-          const eff = await this.ctx.settings.get(folder.uri);
-          this.indexedExclude.set(folder, JSON.stringify(eff.config.exclude));
-          const configs = await this.ctx.settings.configsFor(folder.uri);
-          built = await folder.build({ configFor: configs.configFor, openText: this.openText, progress, log: this.ctx.log });
-          if (built) this.describe(folder, eff, configs.forFolder(folder.root).loaded.file);
-        } finally {
-          folder.discovered(); // lints waiting for the file list go on, whatever happened
-        }
+        const eff = await this.ctx.settings.get(folder.uri);
+        this.indexedExclude.set(folder, JSON.stringify(eff.config.exclude));
+        const configs = await this.ctx.settings.configsFor(folder.uri);
+        const built = await folder.build({ configFor: configs.configFor, openText: this.openText, progress, log: this.ctx.log });
         if (!built) continue;
+        this.describe(folder, eff, configs.forFolder(folder.root).loaded.file);
         // Open documents were linted against the previous index: lint them again.
         this.diagnostics.invalidate([...this.ctx.docs.all()].filter((d) => this.ctx.folders.of(d.path) === folder), 0);
         this.workspace.markAllStale();
         this.diagnostics.requestRefresh();
       }
     } finally {
+      // Lints waiting for a folder's file list go on, whatever happened.
+      for (const folder of list) folder.discovered();
       progress?.done();
     }
   }
