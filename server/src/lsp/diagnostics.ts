@@ -25,7 +25,7 @@ import { looksBinary, type LineIndex } from '../engine/text';
 import type { Effective } from './configuration';
 import type { ServerContext } from './context';
 import type { LintOutcome, OpenDocument } from './documents';
-import type { FolderIndex } from './folders';
+import { yieldToEventLoop, type FolderIndex } from './folders';
 import { pathToUri } from './uri';
 
 export const SOURCE = 'fastapi-perf-lint';
@@ -146,8 +146,23 @@ export class DiagnosticsService {
     if (any && this.ctx.client.pullDiagnostics) this.requestRefresh();
   }
 
+  /**
+   * Lets the messages already received run first: edits queued behind this request make it
+   * lint the newest version (older ones are never linted), and the pulls queued with them
+   * share that result. The connection handles one message per turn of the event loop, so
+   * this waits until two turns pass without a new version (a few microseconds when idle).
+   */
+  private async caughtUp(d: OpenDocument): Promise<void> {
+    for (let stable = 0, turns = 0; stable < 2 && turns < 200 && !d.closed; turns++) {
+      const version = d.version;
+      await yieldToEventLoop();
+      stable = d.version === version ? stable + 1 : 0;
+    }
+  }
+
   private async run(d: OpenDocument): Promise<void> {
     try {
+      await this.caughtUp(d);
       const out = await this.lint(d);
       if (!this.ctx.client.pullDiagnostics) this.publish(d, out);
     } catch (e) {
@@ -217,6 +232,7 @@ export class DiagnosticsService {
   async pull(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
     const d = this.ctx.docs.get(params.textDocument.uri);
     if (!d) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    await this.caughtUp(d);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
     const out = await this.lint(d);
     if (d.closed) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
