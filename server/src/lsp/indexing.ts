@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import { FileChangeType, type DidChangeWatchedFilesParams, type WorkDoneProgressReporter, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import { readPythonFile } from '../engine/project';
-import { describeVersion } from '../ruleApi/versions';
+import type { FileConfigs } from '../engine/fileConfigs';
+import { describeVersion, type ProjectVersions } from '../ruleApi/versions';
 import type { Effective } from './configuration';
 import type { ServerContext } from './context';
 import type { DiagnosticsService } from './diagnostics';
@@ -54,7 +55,7 @@ export class Indexing {
         const configs = await this.ctx.settings.configsFor(folder.uri);
         const built = await folder.build({ configFor: configs.configFor, openText: this.openText, progress, log: this.ctx.log });
         if (!built) continue;
-        this.describe(folder, eff, configs.forFolder(folder.root).loaded.file);
+        await this.describe(folder, eff, configs);
         // Open documents were linted against the previous index: lint them again.
         this.diagnostics.invalidate([...this.ctx.docs.all()].filter((d) => this.ctx.folders.of(d.path) === folder), 0);
         this.workspace.markAllStale();
@@ -67,25 +68,27 @@ export class Indexing {
     }
   }
 
-  /** The Output channel's account of a folder: where its configuration and versions come from, what was indexed. */
-  private describe(folder: FolderIndex, eff: Effective, configFile: string | undefined): void {
+  /**
+   * The Output channel's account of a folder: its configuration file and library versions
+   * (with the file each was read from), those of each project nested in it, what was indexed.
+   */
+  private async describe(folder: FolderIndex, eff: Effective, configs: FileConfigs): Promise<void> {
     const b = folder.lastBuild;
+    const rootFile = configs.forFolder(folder.root).loaded.file;
     const config = !this.ctx.settings.trusted
       ? 'untrusted workspace: project files are not read'
-      : configFile
-        ? configFile
-        : 'no [tool.fastapi-perf-lint] or fastapi-perf-lint.toml: defaults and editor settings';
-    const versions = (['fastapi', 'pydantic', 'starlette'] as const).map((p) => describeVersion(p, eff.versions[p])).join('; ');
-    this.ctx.log(
-      [
-        `workspace folder ${folder.root}`,
-        `  configuration: ${config}`,
-        `  versions: ${versions}`,
-        b ? `  indexed ${b.files} Python files in ${b.totalMs} ms (finding them: ${b.discoverMs} ms)` : '',
-      ]
-        .filter(Boolean)
-        .join('\n'),
-    );
+      : (rootFile ?? 'no [tool.fastapi-perf-lint] or fastapi-perf-lint.toml: defaults and editor settings');
+    const versions = (v: ProjectVersions): string => (['fastapi', 'pydantic', 'starlette'] as const).map((p) => describeVersion(p, v[p])).join('; ');
+    const lines = [`workspace folder ${folder.root}`, `  configuration: ${config}`, `  versions: ${versions(eff.versions)}`];
+    // Nested projects: one line per configuration file below the root, versions read beside it.
+    const nested = new Map<string, string>();
+    for (const f of folder.files) {
+      const file = configs.forPath(f).loaded.file;
+      if (file && file !== rootFile && !nested.has(file)) nested.set(file, f);
+    }
+    for (const [file, member] of nested) lines.push(`  project ${file}: ${versions((await this.ctx.settings.forClosedFile(folder.uri, member)).versions)}`);
+    if (b) lines.push(`  indexed ${b.files} Python files in ${b.totalMs} ms (finding them: ${b.discoverMs} ms)`);
+    this.ctx.log(lines.join('\n'));
   }
 
   async foldersChanged(e: WorkspaceFoldersChangeEvent): Promise<void> {
