@@ -1,6 +1,6 @@
 // The VS Code extension: starts the bundled language server (dist/server.js) over IPC,
-// shows its log in the "FastAPI Perf Lint" output channel, keeps a status bar item with
-// the server state and the active file's finding count (click: scan the workspace), and
+// shows its log in the "FastAPI Perf Lint" output channel (with the protocol trace when
+// `fastapiPerf.trace.server` asks for it), keeps a status bar item (status.ts), and
 // gives the server's commands their editor UI (a cancellable progress notification for
 // the scan, a rule picker for the docs).
 import * as path from 'node:path';
@@ -16,13 +16,16 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { codeLensMiddleware, RoutesView, watchCodeLensSetting } from './routesView';
+import { traceChannel } from './output';
 import { configurationMiddleware, SECTION } from './settings';
+import { STATUS_MENU, StatusItem } from './status';
 
 const NAME = 'FastAPI Perf Lint';
 const SOURCE = 'fastapi-perf-lint';
 const SCAN = 'fastapiPerf.scanWorkspace';
 const SHOW_DOCS = 'fastapiPerf.showRuleDocs';
 const RESTART = 'fastapiPerf.restartServer';
+const SHOW_OUTPUT = 'fastapiPerf.showOutput';
 
 interface ScanSummary {
   files: number;
@@ -73,59 +76,12 @@ async function pickRule(c: LanguageClient): Promise<string | undefined> {
   return pick?.label;
 }
 
-class StatusItem implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('fastapiPerf.status', vscode.StatusBarAlignment.Right, 100);
-  private state: State = State.Starting;
-  private readonly subs: vscode.Disposable[] = [];
-
-  constructor() {
-    this.item.name = NAME;
-    this.item.command = SCAN;
-    this.subs.push(
-      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      vscode.languages.onDidChangeDiagnostics((e) => {
-        const active = vscode.window.activeTextEditor?.document.uri.toString();
-        if (active && e.uris.some((u) => u.toString() === active)) this.update();
-      }),
-    );
-    this.update();
-  }
-
-  setState(state: State): void {
-    this.state = state;
-    this.update();
-  }
-
-  update(): void {
-    const doc = vscode.window.activeTextEditor?.document;
-    if (!doc || doc.languageId !== 'python') {
-      this.item.hide();
-      return;
-    }
-    if (this.state === State.Starting) {
-      this.item.text = '$(sync~spin) FastAPI Perf';
-      this.item.tooltip = `${NAME}: starting`;
-    } else if (this.state === State.Stopped) {
-      this.item.text = '$(circle-slash) FastAPI Perf';
-      this.item.tooltip = `${NAME}: stopped (run "FastAPI Perf: Restart Server")`;
-    } else {
-      const n = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === SOURCE).length;
-      this.item.text = n ? `$(warning) FastAPI Perf: ${n}` : '$(check) FastAPI Perf';
-      this.item.tooltip = `${NAME}: ${n} finding${n === 1 ? '' : 's'} in this file. Click to scan the workspace.`;
-    }
-    this.item.show();
-  }
-
-  dispose(): void {
-    this.item.dispose();
-    for (const s of this.subs) s.dispose();
-  }
-}
-
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel(NAME, { log: true });
-  const status = new StatusItem();
-  context.subscriptions.push(output, status);
+  const trace = traceChannel(output, SECTION);
+  const status = new StatusItem(NAME, SOURCE);
+  output.info(`${NAME} ${context.extension.packageJSON.version} in ${vscode.env.appName} ${vscode.version}`);
+  context.subscriptions.push(output, trace, status);
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -138,12 +94,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: 'python' },
     ],
     outputChannel: output,
+    traceOutputChannel: trace,
     // Read at every (re)start: trust can be granted while the extension runs.
     initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
     diagnosticPullOptions: { onChange: true, onSave: true },
     middleware: {
       workspace: { configuration: configurationMiddleware },
       provideCodeLenses: codeLensMiddleware,
+      // The status bar waits for the server's first answer for a file (pulled or pushed).
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const r = await next(document, previousResultId, token);
+        if (r) status.answeredFor(document instanceof vscode.Uri ? document : document.uri);
+        return r;
+      },
+      handleDiagnostics: (uri, diagnostics, next) => {
+        next(uri, diagnostics);
+        status.answeredFor(uri);
+      },
       executeCommand: async (command, args, next) => {
         if (command === SCAN) return scanWorkspace(c);
         if (command === SHOW_DOCS && !args[0]) {
@@ -164,6 +131,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       status.setState(e.newState);
       if (e.newState === State.Running) routes.refresh();
     }),
+    vscode.commands.registerCommand(SHOW_OUTPUT, () => output.show(true)),
+    vscode.commands.registerCommand(STATUS_MENU, () => status.menu()),
     vscode.commands.registerCommand(RESTART, async () => {
       output.info('restarting the server');
       await c.restart();

@@ -39,6 +39,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   let indexing!: Indexing;
   let actions!: CodeActions;
   let routes!: Routes;
+  let clientName = '';
 
   /** Runs an async notification handler; a failure is logged, never thrown at the connection. */
   const guard =
@@ -52,6 +53,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     await initParser();
     const client = clientFeatures(params.capabilities);
+    clientName = params.clientInfo ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim() : 'an unnamed client';
     const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown };
     const settings = new SettingsStore(connection, { configuration: client.configuration, trusted: init.trusted !== false }, options.rules.codes, init.settings);
     ctx = {
@@ -95,6 +97,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onInitialized(
     guard('initialization', async () => {
+      ctx.log(startLine(ctx, clientName));
       if (ctx.client.configurationDynamic) await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
       if (ctx.client.watchedFilesDynamic) await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
       if (ctx.client.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(guard('workspace folder change', (e) => indexing.foldersChanged(e)));
@@ -173,6 +176,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
 
   connection.listen();
+}
+
+/** The first line of the Output channel: what runs, for whom, how diagnostics travel, on which folders. */
+function startLine(ctx: ServerContext, clientName: string): string {
+  const folders = ctx.folders.all.map((f) => f.root);
+  return [
+    `fastapi-perf-lint ${version} (node ${process.version}, pid ${process.pid}) for ${clientName}`,
+    `  ${ctx.options.rules.rules.length} rules; diagnostics ${ctx.client.pullDiagnostics ? 'pulled by the client (answered at once)' : `pushed ${ctx.options.debounceMs ?? 50} ms after the typing pauses`}; workspace ${ctx.settings.trusted ? 'trusted' : 'untrusted (project files not read)'}`,
+    `  project roots: ${folders.length ? folders.join(', ') : 'none (single files)'}`,
+  ].join('\n');
 }
 
 if (require.main === module) {

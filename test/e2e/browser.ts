@@ -41,6 +41,8 @@ export interface Page {
   keyboard: { press(key: string): Promise<void>; type(text: string, opts?: { delay?: number }): Promise<void> };
   mouse: { move(x: number, y: number, opts?: { steps?: number }): Promise<void>; wheel(dx: number, dy: number): Promise<void> };
   waitForTimeout(ms: number): Promise<void>;
+  evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
+  evaluate<R>(expression: string): Promise<R>;
 }
 
 interface Browser {

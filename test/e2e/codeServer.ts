@@ -13,6 +13,8 @@ export interface CodeServer {
   url: (folder: string, payload?: Array<[string, string]>) => string;
   /** Where the .vsix was unpacked: the extension as the user gets it. */
   extensionDir: string;
+  /** --user-data-dir: the workbench's logs (Output channels among them) are under logs/. */
+  userData: string;
   home: string;
   stop: () => Promise<void>;
 }
@@ -108,6 +110,7 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
       return u;
     },
     extensionDir,
+    userData,
     home: env.HOME!,
     stop: () => cs.stop(),
   };

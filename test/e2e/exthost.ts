@@ -9,6 +9,7 @@ import { launchChromium } from './browser';
 import type { CodeServer } from './codeServer';
 import type { Expectations } from './expectations';
 import { Steps, type StepResult } from './results';
+import { findFile } from './ui';
 
 /** Bundles the suite into `dir` (suite.js) with the expectations beside it. */
 export async function bundleSuite(dir: string, expected: Expectations): Promise<string> {
@@ -62,5 +63,9 @@ export async function runExthostSuite(o: { playwrightCore: string; cs: CodeServe
     await browser.close();
   }
   suiteResults('exthost', o.outDir, exit, steps);
+  const t0 = Date.now();
+  const logFile = findFile(path.join(o.cs.userData, 'logs'), 'FastAPI Perf Lint.log');
+  const traced = !!logFile && /Sending (request|notification) '/.test(readFileSync(logFile, 'utf8'));
+  steps.push({ suite: 'exthost', name: 'the Output channel has the protocol trace fastapiPerf.trace.server asked for', ok: traced, ms: Date.now() - t0, error: traced ? undefined : `no trace in ${logFile ?? 'the logs (no FastAPI Perf Lint.log)'}`, artifacts: [] });
   return steps.results;
 }

@@ -2,7 +2,7 @@
 // (code-server) in headless Chromium, on a copy of examples/ with workspace diagnostics off
 // (so that findings of unopened files can only come from "Scan Workspace"). Each step
 // leaves a screenshot under test/.artifacts/e2e/ui/, `-FAILED.png` when it fails.
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REGISTRY } from '../helpers';
 import type { BrowserElement, Page } from './browser';
@@ -32,7 +32,7 @@ interface Ctx {
   shot: (name: string, artifacts: string[]) => Promise<void>;
 }
 
-async function quickOpen(page: Page, rel: string): Promise<void> {
+export async function quickOpen(page: Page, rel: string): Promise<void> {
   await page.keyboard.press('Control+P');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: WAIT });
   await page.keyboard.type(rel);
@@ -42,7 +42,7 @@ async function quickOpen(page: Page, rel: string): Promise<void> {
   await page.waitForSelector(`.tab.active[aria-label*="${base}"]`, { timeout: WAIT });
 }
 
-async function runCommand(page: Page, title: string): Promise<void> {
+export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Control+Shift+P');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: WAIT });
   await page.keyboard.type(title);
@@ -51,7 +51,7 @@ async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /** Puts the caret at a 1-based line and column of the active editor (Go to Line). */
-async function caretAt(page: Page, line: number, column: number): Promise<void> {
+export async function caretAt(page: Page, line: number, column: number): Promise<void> {
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+1');
   await page.keyboard.press('Control+G');
@@ -140,6 +140,8 @@ async function openRouteModule({ page, workspace, expected, shot }: Ctx, cs: Cod
   await page.goto(cs.url(workspace), { timeout: 60000 });
   await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60000 });
+  // Before the extension activates: every state its status bar item goes through.
+  await page.evaluate(STATUS_RECORDER);
   await quickOpen(page, EXAMPLES_FILE);
   await page.waitForSelector('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info', { timeout: 60000 });
   // The extension's status bar item counts the active file's findings: all of them have arrived.
@@ -150,6 +152,111 @@ async function openRouteModule({ page, workspace, expected, shot }: Ctx, cs: Cod
     { timeout: WAIT },
   );
   await shot('01-squiggles', artifacts);
+}
+
+/**
+ * In the page: the texts and icons our status bar item shows, in order (window.__fplStatus).
+ * A string, so that no compiler helper ends up in the page.
+ */
+const STATUS_RECORDER = `(() => {
+  window.__fplStatus = [];
+  const read = () => {
+    const el = [...document.querySelectorAll('.statusbar-item')].find((e) => e.innerText.includes('FastAPI Perf'));
+    if (!el) return 'hidden';
+    const icons = [...el.querySelectorAll('.codicon')].map((i) => [...i.classList].filter((c) => c.startsWith('codicon-') && c !== 'codicon-modifier-spin').join(' '));
+    return icons.join(' ') + ' | ' + el.innerText.trim();
+  };
+  let last = '';
+  const note = () => {
+    const now = read();
+    if (now !== last) {
+      last = now;
+      window.__fplStatus.push(now);
+    }
+  };
+  note();
+  new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+})()`;
+
+const statusHistory = (page: Page): Promise<string[]> => page.evaluate('window.__fplStatus');
+
+/** The states from the first spinner on: a spinner first, no ✓ until `count` findings show, with the `icon` of the worst severity. */
+function checkStatusHistory(history: string[], count: number, icon: string): void {
+  const states = history.filter((h) => h !== 'hidden');
+  const spin = states.findIndex((h) => h.includes('codicon-loading'));
+  const shown = states.findIndex((h, i) => i > spin && h.includes(`FastAPI Perf: ${count}`));
+  if (spin < 0) throw new Error(`no spinner before the first result: ${JSON.stringify(history)}`);
+  if (shown < 0) throw new Error(`the count ${count} never showed: ${JSON.stringify(history)}`);
+  const early = states.slice(0, shown).filter((h) => h.includes('codicon-check'));
+  if (early.length) throw new Error(`a ✓ showed before the first result: ${JSON.stringify(history)}`);
+  if (!states[shown].includes(`codicon-${icon}`)) throw new Error(`the icon is not ${icon} (the worst severity): ${states[shown]}`);
+}
+
+async function statusAtStart({ page, expected, shot }: Ctx, artifacts: string[]): Promise<void> {
+  // items.py has an FPL101: an error, the worst severity.
+  checkStatusHistory(await statusHistory(page), expected.files[EXAMPLES_FILE].length, 'error');
+  await shot('07-status-bar', artifacts);
+}
+
+async function statusMenu({ page, shot }: Ctx, artifacts: string[]): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.locator('.statusbar-item:has-text("FastAPI Perf")').first().click();
+  await page.waitForSelector('.quick-input-widget .quick-input-list .monaco-list-row', { state: 'visible', timeout: WAIT });
+  const want = ['Fix all', 'Scan workspace', 'Show output', 'Restart server', 'Settings', 'Documentation'];
+  let labels: string[] = [];
+  await until(
+    'the status bar menu',
+    async () => {
+      labels = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').evaluateAll((els) => els.map((e) => e.innerText));
+      return want.every((w) => labels.some((l) => l.includes(w))) || undefined;
+    },
+    WAIT,
+  ).catch((e: Error) => {
+    throw new Error(`${e.message}: ${JSON.stringify(labels)}`);
+  });
+  await shot('08-status-menu', artifacts);
+  await page.keyboard.press('Escape');
+}
+
+/** "FastAPI Perf: Show Output": the channel shows what the server read, and the status item stays while the panel has the focus. */
+async function output({ page, workspace, shot }: Ctx, cs: CodeServer, artifacts: string[]): Promise<void> {
+  await runCommand(page, 'FastAPI Perf: Show Output');
+  const lines = page.locator('.part.panel .monaco-editor .view-lines');
+  await until('the Output panel', async () => ((await lines.count()) && norm(await lines.first().innerText()) ? true : undefined), WAIT);
+  const logFile = findFile(path.join(cs.userData, 'logs'), 'FastAPI Perf Lint.log');
+  if (!logFile) throw new Error(`no "FastAPI Perf Lint.log" under ${cs.userData}/logs`);
+  const text = readFileSync(logFile, 'utf8');
+  const want = [/FastAPI Perf Lint \d+\.\d+\.\d+ in /, /fastapi-perf-lint \d+\.\d+\.\d+ \(node v\d+/, new RegExp(`project roots: ${workspace.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), /configuration: /, /versions: (FastAPI|no FastAPI)/, /indexed \d+ Python files in \d+ ms/];
+  const missing = want.filter((r) => !r.test(text));
+  if (missing.length) throw new Error(`the output lacks ${missing.join(', ')}:\n${text.slice(0, 2000)}`);
+  const items = await page.locator('.statusbar-item:has-text("FastAPI Perf")').count();
+  if (!items) throw new Error('the status bar item hid while the Output panel has the focus');
+  await shot('09-output-channel', artifacts);
+}
+
+/** "Restart Server": a spinner until the new server answers, never a ✓ in between. */
+async function restart({ page, expected, shot }: Ctx, artifacts: string[]): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+1');
+  await page.evaluate(STATUS_RECORDER);
+  await runCommand(page, 'FastAPI Perf: Restart Server');
+  const n = expected.files[EXAMPLES_FILE].length - 1; // the FPL101 fix was applied
+  await until('the count after the restart', async () => ((await statusHistory(page)).some((h) => h.includes('codicon-loading')) && (await statusHistory(page)).at(-1)?.includes(`FastAPI Perf: ${n}`) ? true : undefined), WAIT);
+  // Without the state shown when the recording began.
+  checkStatusHistory((await statusHistory(page)).slice(1), n, 'error'); // FPL103 stays
+  await shot('10-after-restart', artifacts);
+}
+
+export function findFile(dir: string, name: string): string | undefined {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isFile() && e.name === name) return p;
+    if (e.isDirectory()) {
+      const f = findFile(p, name);
+      if (f) return f;
+    }
+  }
+  return undefined;
 }
 
 async function problemsPanel({ page, expected, shot }: Ctx, artifacts: string[]): Promise<void> {
@@ -280,10 +387,10 @@ async function routesView({ page, shot }: Ctx, artifacts: string[]): Promise<voi
   } catch (e) {
     throw new Error(`${(e as Error).message}; rows: ${JSON.stringify(rows)}`);
   }
-  await shot('07-routes-view', artifacts);
+  await shot('11-routes-view', artifacts);
   await page.locator('.pane:has(.pane-header:has-text("FastAPI Routes")) .monaco-list-row:has-text("GET /health")').first().click();
   await page.waitForSelector('.tab.active[aria-label*="main.py"]', { timeout: WAIT });
-  await shot('08-routes-view-opens-handler', artifacts);
+  await shot('12-routes-view-opens-handler', artifacts);
 }
 
 async function codeLens({ page, shot }: Ctx, artifacts: string[]): Promise<void> {
@@ -294,7 +401,7 @@ async function codeLens({ page, shot }: Ctx, artifacts: string[]): Promise<void>
   } catch (e) {
     throw new Error(`${(e as Error).message}; lenses: ${JSON.stringify(lenses)}`);
   }
-  await shot('09-code-lens', artifacts);
+  await shot('13-code-lens', artifacts);
 }
 
 export async function runUiSuite(o: { playwrightCore: string; cs: CodeServer; workspace: string; expected: Expectations; outDir: string; browserEnv: NodeJS.ProcessEnv; log: (l: string) => void; logFile: string }): Promise<StepResult[]> {
@@ -318,8 +425,12 @@ export async function runUiSuite(o: { playwrightCore: string; cs: CodeServer; wo
     await steps.run('hover on a finding shows the rule, message, why and docs link', (a) => hover(ctx, a), failShot('03-hover'));
     await steps.run('FPL101 quick fix from the light bulb menu: editor and saved file', (a) => quickFix(ctx, a), failShot('05-after-quick-fix'));
     await steps.run('"FastAPI Perf: Scan Workspace" from the command palette fills the Problems panel', (a) => scanWorkspace(ctx, a), failShot('06-scan-workspace'));
-    await steps.run('FastAPI Routes view: app > routers > routes; a click opens the handler', (a) => routesView(ctx, a), failShot('07-routes-view'));
-    await steps.run('a code lens above the route handler: method, full path, where it runs, findings', (a) => codeLens(ctx, a), failShot('09-code-lens'));
+    await steps.run('status bar: a spinner until the first result, never a ✓ before it, then the worst severity and the count', (a) => statusAtStart(ctx, a), failShot('07-status-bar'));
+    await steps.run('status bar click: a menu with Fix all, Scan workspace, Show output, Restart, Settings, Documentation', (a) => statusMenu(ctx, a), failShot('08-status-menu'));
+    await steps.run('"FastAPI Perf: Show Output": version, project roots, configuration, versions, files indexed; the status item stays', (a) => output(ctx, o.cs, a), failShot('09-output-channel'));
+    await steps.run('"FastAPI Perf: Restart Server": a spinner, no ✓, until the new server answers', (a) => restart(ctx, a), failShot('10-after-restart'));
+    await steps.run('FastAPI Routes view: app > routers > routes; a click opens the handler', (a) => routesView(ctx, a), failShot('11-routes-view'));
+    await steps.run('a code lens above the route handler: method, full path, where it runs, findings', (a) => codeLens(ctx, a), failShot('13-code-lens'));
   } finally {
     await browser.close();
   }

@@ -43,7 +43,7 @@ test('package.json contributes the settings the server reads, with its defaults'
 
 test('package.json commands, activation and code action kinds', () => {
   const commands = pkg.contributes.commands as Array<{ command: string; title: string; category: string }>;
-  assert.deepEqual(commands.map((c) => c.command).sort(), [...COMMANDS, 'fastapiPerf.restartServer', 'fastapiPerf.refreshRoutes'].sort());
+  assert.deepEqual(commands.map((c) => c.command).sort(), [...COMMANDS, 'fastapiPerf.restartServer', 'fastapiPerf.refreshRoutes', 'fastapiPerf.showOutput'].sort());
   for (const c of commands) assert.equal(c.category, 'FastAPI Perf');
   assert.ok(pkg.activationEvents.includes('onLanguage:python'));
   for (const c of commands) assert.ok(pkg.activationEvents.includes(`onCommand:${c.command}`));

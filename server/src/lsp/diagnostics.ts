@@ -1,5 +1,5 @@
-// Diagnostics of open documents: findings -> LSP diagnostics, the debounced lint after
-// each change, publishDiagnostics (push clients) or textDocument/diagnostic (pull
+// Diagnostics of open documents: findings -> LSP diagnostics, publishDiagnostics after a
+// short debounce (push clients) or textDocument/diagnostic answered at once (pull
 // clients), and re-linting the open documents whose answer may change when a module
 // of the workspace changes. A result is only ever published for the version it was
 // computed from.
@@ -25,7 +25,7 @@ import { looksBinary, type LineIndex } from '../engine/text';
 import type { Effective } from './configuration';
 import type { ServerContext } from './context';
 import type { LintOutcome, OpenDocument } from './documents';
-import type { FolderIndex } from './folders';
+import { yieldToEventLoop, type FolderIndex } from './folders';
 import { pathToUri } from './uri';
 
 export const SOURCE = 'fastapi-perf-lint';
@@ -125,9 +125,14 @@ export class DiagnosticsService {
     return this.ctx.options.debounceMs ?? 50;
   }
 
-  /** After didOpen/didChange: lint once the typing pauses. */
+  /**
+   * After didOpen/didChange. A push client gets the result once the typing pauses; a pull
+   * client asks for it (textDocument/diagnostic, paced by the editor), which lints the
+   * newest version then: nothing is computed ahead for versions nobody asks about.
+   */
   changed(d: OpenDocument, delay = this.debounceMs): void {
-    d.debounce(delay, () => void this.run(d));
+    if (this.ctx.client.pullDiagnostics) d.cancelPending();
+    else d.debounce(delay, () => void this.run(d));
   }
 
   /** Forces a re-lint of documents whose settings or workspace changed. */
@@ -141,8 +146,23 @@ export class DiagnosticsService {
     if (any && this.ctx.client.pullDiagnostics) this.requestRefresh();
   }
 
+  /**
+   * Lets the messages already received run first: edits queued behind this request make it
+   * lint the newest version (older ones are never linted), and the pulls queued with them
+   * share that result. The connection handles one message per turn of the event loop, so
+   * this waits until two turns pass without a new version (a few microseconds when idle).
+   */
+  private async caughtUp(d: OpenDocument): Promise<void> {
+    for (let stable = 0, turns = 0; stable < 2 && turns < 200 && !d.closed; turns++) {
+      const version = d.version;
+      await yieldToEventLoop();
+      stable = d.version === version ? stable + 1 : 0;
+    }
+  }
+
   private async run(d: OpenDocument): Promise<void> {
     try {
+      await this.caughtUp(d);
       const out = await this.lint(d);
       if (!this.ctx.client.pullDiagnostics) this.publish(d, out);
     } catch (e) {
@@ -167,6 +187,9 @@ export class DiagnosticsService {
       if (d.last && d.last.version === version && d.last.token === token) return d.last;
       const eff = await this.ctx.settings.get(d.uri);
       const folder = this.ctx.folders.of(d.path);
+      // Before the folder's first index is complete, its files are known and the imports this
+      // file needs are summarised on demand: the first answer has the cross-module findings.
+      if (folder && !folder.built) await folder.whenDiscovered();
       // Whether the file is excluded is decided as discovery decides it: with the folder's settings.
       const excluded = folder && d.path ? folder.excludes(d.path, (await this.ctx.settings.configsFor(folder.uri)).configFor) : false;
       if (d.closed) return { version, token, result: null, options: null, effective: eff, diagnostics: [], resultId: resultIdOf([]) };
@@ -205,11 +228,11 @@ export class DiagnosticsService {
     return out;
   }
 
-  /** textDocument/diagnostic: waits for the debounce, then answers for the current version. */
+  /** textDocument/diagnostic: answers at once, for the document's newest version. */
   async pull(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
     const d = this.ctx.docs.get(params.textDocument.uri);
     if (!d) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    await d.settled();
+    await this.caughtUp(d);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
     const out = await this.lint(d);
     if (d.closed) return { kind: DocumentDiagnosticReportKind.Full, items: [] };

@@ -26,7 +26,6 @@ export class OpenDocument {
   token: object = {};
   last: LintOutcome | undefined;
   timer: NodeJS.Timeout | undefined;
-  private waiters: Array<() => void> = [];
   closed = false;
   /** resultId of the last publishDiagnostics for this document. */
   publishedId: string | undefined;
@@ -47,31 +46,25 @@ export class OpenDocument {
     this.token = {};
   }
 
-  /** Runs `fn` after `delay` ms unless rescheduled first; pending waiters are released when it runs. */
+  /** Runs `fn` after `delay` ms unless rescheduled first (push clients). */
   debounce(delay: number, fn: () => void): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      const ws = this.waiters;
-      this.waiters = [];
-      for (const w of ws) w();
       fn();
     }, delay);
   }
 
-  /** Resolves once no debounced run is pending (immediately when none is). */
-  settled(): Promise<void> {
-    if (!this.timer) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+  /** Drops a pending debounced run (its version is superseded, and the next one is asked for). */
+  cancelPending(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   dispose(): void {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const ws = this.waiters;
-    this.waiters = [];
-    for (const w of ws) w();
     this.last = undefined;
     this.doc.dispose();
   }

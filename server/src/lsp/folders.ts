@@ -15,7 +15,7 @@ import { ModuleNamer, type ModuleName } from '../engine/modules';
 import type { ResolvedConfig } from '../engine/config';
 import { hashText, loadDetailsFromText, readPythonFile, summarize, summarizeInto, type PlannedFile } from '../engine/project';
 import { LineIndex } from '../engine/text';
-import { WorkspaceIndex } from '../engine/workspace';
+import { WorkspaceIndex, type IndexedModule } from '../engine/workspace';
 import type { ProjectVersions } from '../ruleApi/versions';
 import { isUnder } from './uri';
 
@@ -47,8 +47,13 @@ export class FolderIndex {
   /** Files changed while a build runs: the new index may have read them before the change. */
   private touched = new Set<string>();
   built = false;
+  /** What the last completed build found and how long it took (for the log). */
+  lastBuild: { files: number; discoverMs: number; totalMs: number } | undefined;
   private firstBuild: Promise<void>;
   private markBuilt!: () => void;
+  /** Resolved once the first build has found the folder's files (or given up). */
+  private discovery: Promise<void>;
+  discovered!: () => void;
 
   constructor(
     readonly uri: string,
@@ -56,6 +61,15 @@ export class FolderIndex {
   ) {
     this.namer = new ModuleNamer(root);
     this.firstBuild = new Promise((resolve) => (this.markBuilt = resolve));
+    this.discovery = new Promise((resolve) => (this.discovered = resolve));
+  }
+
+  /**
+   * Resolves once the folder's files are known: before the first build ends, a lint loads
+   * the summaries it needs (the modules the file imports) on demand.
+   */
+  whenDiscovered(): Promise<void> {
+    return this.discovery;
   }
 
   contains(file: string): boolean {
@@ -113,27 +127,37 @@ export class FolderIndex {
 
   private async doBuild(run: number, opts: BuildOptions): Promise<boolean> {
     await yieldToEventLoop();
-    this.namer = new ModuleNamer(this.root);
-    const files = discoverProjectFiles([this.root], this.root, opts.configFor, opts.log);
-    const index = new WorkspaceIndex();
-    index.detailLoader = loadDetailsFromText;
-    for (const f of files) {
-      const n = this.namer.nameOf(f);
-      index.addFile(f, n.module, n.isPackage);
+    const t0 = Date.now();
+    let files: string[];
+    let index: WorkspaceIndex;
+    try {
+      this.namer = new ModuleNamer(this.root);
+      files = discoverProjectFiles([this.root], this.root, opts.configFor, opts.log);
+      index = new WorkspaceIndex();
+      index.detailLoader = loadDetailsFromText;
+      for (const f of files) {
+        const n = this.namer.nameOf(f);
+        index.addFile(f, n.module, n.isPackage);
+      }
+      if (!this.built) {
+        // Nothing to fall back on: lints use this index at once, summarising what they ask for first.
+        index.loader = (entry) => this.summarizeEntry(index, entry, opts);
+        this.index = index;
+        this.files = files;
+        this.adjacency = undefined;
+        this.revision++;
+      }
+    } finally {
+      this.discovered();
     }
+    const discoverMs = Date.now() - t0;
     let done = 0;
     let sliceStart = Date.now();
     opts.progress?.report(0, `0/${files.length} files`);
     for (const f of files) {
       if (run !== this.run) return false;
-      const text = this.textOf(f, opts);
-      if (text !== undefined) {
-        try {
-          summarizeInto(index, index.entry(f)!, text, hashText(text));
-        } catch (e) {
-          opts.log(`could not summarise ${f}: ${(e as Error)?.stack ?? e}`);
-        }
-      }
+      const entry = index.entry(f)!;
+      if (!entry.summary && !entry.loadAttempted) this.summarizeEntry(index, entry, opts);
       done++;
       if (Date.now() - sliceStart > 15) {
         opts.progress?.report(Math.floor((done * 100) / files.length), `${done}/${files.length} files`);
@@ -155,7 +179,20 @@ export class FolderIndex {
     this.revision++;
     this.built = true;
     this.markBuilt();
+    this.lastBuild = { files: files.length, discoverMs, totalMs: Date.now() - t0 };
     return true;
+  }
+
+  /** Reads (the open buffer, else the disk) and summarises one file of the index. */
+  private summarizeEntry(index: WorkspaceIndex, entry: IndexedModule, opts: Pick<BuildOptions, 'configFor' | 'openText' | 'log'>): void {
+    entry.loadAttempted = true;
+    const text = this.textOf(entry.path, opts);
+    if (text === undefined) return;
+    try {
+      summarizeInto(index, entry, text, hashText(text));
+    } catch (e) {
+      opts.log(`could not summarise ${entry.path}: ${(e as Error)?.stack ?? e}`);
+    }
   }
 
   /**

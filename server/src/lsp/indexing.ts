@@ -3,8 +3,11 @@
 // disk, documents saved or closed. Every summary change re-lints the open documents
 // joined to the module by imports and marks the closed ones for the workspace diagnostics.
 import * as path from 'node:path';
-import { FileChangeType, type DidChangeWatchedFilesParams, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
+import { FileChangeType, type DidChangeWatchedFilesParams, type WorkDoneProgressReporter, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import { readPythonFile } from '../engine/project';
+import type { FileConfigs } from '../engine/fileConfigs';
+import { describeVersion, type ProjectVersions } from '../ruleApi/versions';
+import type { Effective } from './configuration';
 import type { ServerContext } from './context';
 import type { DiagnosticsService } from './diagnostics';
 import type { OpenDocument } from './documents';
@@ -42,23 +45,50 @@ export class Indexing {
   /** Builds the folders' indexes in the background, one progress for all. */
   async build(list: readonly FolderIndex[]): Promise<void> {
     if (list.length === 0) return;
-    const progress = this.ctx.client.workDoneProgress ? await this.ctx.connection.window.createWorkDoneProgress() : undefined;
-    progress?.begin('FastAPI Perf: indexing the workspace', 0, undefined, false);
+    let progress: WorkDoneProgressReporter | undefined;
     try {
+      progress = this.ctx.client.workDoneProgress ? await this.ctx.connection.window.createWorkDoneProgress() : undefined;
+      progress?.begin('FastAPI Perf: indexing the workspace', 0, undefined, false);
       for (const folder of list) {
         const eff = await this.ctx.settings.get(folder.uri);
         this.indexedExclude.set(folder, JSON.stringify(eff.config.exclude));
-        const { configFor } = await this.ctx.settings.configsFor(folder.uri);
-        const built = await folder.build({ configFor, openText: this.openText, progress, log: this.ctx.log });
+        const configs = await this.ctx.settings.configsFor(folder.uri);
+        const built = await folder.build({ configFor: configs.configFor, openText: this.openText, progress, log: this.ctx.log });
         if (!built) continue;
+        await this.describe(folder, eff, configs);
         // Open documents were linted against the previous index: lint them again.
         this.diagnostics.invalidate([...this.ctx.docs.all()].filter((d) => this.ctx.folders.of(d.path) === folder), 0);
         this.workspace.markAllStale();
         this.diagnostics.requestRefresh();
       }
     } finally {
+      // Lints waiting for a folder's file list go on, whatever happened.
+      for (const folder of list) folder.discovered();
       progress?.done();
     }
+  }
+
+  /**
+   * The Output channel's account of a folder: its configuration file and library versions
+   * (with the file each was read from), those of each project nested in it, what was indexed.
+   */
+  private async describe(folder: FolderIndex, eff: Effective, configs: FileConfigs): Promise<void> {
+    const b = folder.lastBuild;
+    const rootFile = configs.forFolder(folder.root).loaded.file;
+    const config = !this.ctx.settings.trusted
+      ? 'untrusted workspace: project files are not read'
+      : (rootFile ?? 'no [tool.fastapi-perf-lint] or fastapi-perf-lint.toml: defaults and editor settings');
+    const versions = (v: ProjectVersions): string => (['fastapi', 'pydantic', 'starlette'] as const).map((p) => describeVersion(p, v[p])).join('; ');
+    const lines = [`workspace folder ${folder.root}`, `  configuration: ${config}`, `  versions: ${versions(eff.versions)}`];
+    // Nested projects: one line per configuration file below the root, versions read beside it.
+    const nested = new Map<string, string>();
+    for (const f of folder.files) {
+      const file = configs.forPath(f).loaded.file;
+      if (file && file !== rootFile && !nested.has(file)) nested.set(file, f);
+    }
+    for (const [file, member] of nested) lines.push(`  project ${file}: ${versions((await this.ctx.settings.forClosedFile(folder.uri, member)).versions)}`);
+    if (b) lines.push(`  indexed ${b.files} Python files in ${b.totalMs} ms (finding them: ${b.discoverMs} ms)`);
+    this.ctx.log(lines.join('\n'));
   }
 
   async foldersChanged(e: WorkspaceFoldersChangeEvent): Promise<void> {

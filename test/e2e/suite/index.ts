@@ -164,6 +164,26 @@ export async function run(): Promise<void> {
     }
   });
 
+  await test('commands: "FastAPI Perf: Show Output" runs; the status bar menu and restart are registered', async () => {
+    const all = await vscode.commands.getCommands(true);
+    for (const c of ['fastapiPerf.showOutput', 'fastapiPerf.statusMenu', 'fastapiPerf.restartServer']) assert.ok(all.includes(c), `${c} is registered`);
+    await vscode.commands.executeCommand('fastapiPerf.showOutput');
+  });
+
+  // The runner (exthost.ts) then finds the trace in the channel's log file: the channel's log level is never touched.
+  await test('fastapiPerf.trace.server set to messages: requests flow while it is on (the runner checks the Output log)', async () => {
+    try {
+      await setting('trace.server', 'messages');
+      await new Promise((r) => setTimeout(r, 1000));
+      const diag = ours(routes)[0];
+      assert.ok(diag, 'a finding to hover');
+      await vscode.commands.executeCommand('vscode.executeHoverProvider', routes, diag.range.start);
+      await new Promise((r) => setTimeout(r, 1000));
+    } finally {
+      await setting('trace.server', undefined);
+    }
+  });
+
   const failed = results.filter((r) => !r.ok);
   if (failed.length) throw new Error(`${failed.length} of ${results.length} extension host tests failed: ${failed.map((f) => f.name).join('; ')}`);
 }
