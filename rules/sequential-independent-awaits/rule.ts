@@ -8,6 +8,7 @@ import { CONCURRENCY_SAFE } from '../../server/src/analysis/knowledge/types';
 import { THREAD_OFFLOADERS } from '../data/eventLoop';
 import { needsAsync, type FixInput } from '../shared/asyncFixes';
 import { moduleAttribute } from '../shared/imports';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 /** `target = await call(...)` directly in an async function's body. */
 interface Step {
@@ -240,11 +241,11 @@ export const rule: Rule = {
     steps.sort((a, b) => a.stmt.startIndex - b.stmt.startIndex);
     const flush = (run: Step[]): void => {
       if (run.length < 2) return;
-      const names = run.map((s) => `\`${s.target}\``);
+      const names = run.length > 3 ? [...run.slice(0, 2).map((s) => `\`${shortCode(s.target, 16)}\``), `${run.length - 2} more`] : run.map((s) => `\`${shortCode(s.target, 16)}\``);
       ctx.report({
         start: run[0].stmt.startIndex,
         end: run[run.length - 1].stmt.endIndex,
-        message: `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are awaited one after the other in \`async def ${run[0].owner.name}\` but do not depend on each other; await them together with \`asyncio.gather(...)\``,
+        message: `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are awaited one after the other but are independent; await them with \`asyncio.gather(...)\``,
         fix: gatherFix(ctx, run),
       });
     };

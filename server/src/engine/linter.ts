@@ -440,6 +440,7 @@ function toFinding(rule: Rule, severity: Finding['severity'], r: ReportInput): F
     if (r.fix.safeWhen) f.fix.safeWhen = r.fix.safeWhen;
     if (r.fix.effect) f.fix.effect = r.fix.effect;
   }
+  if (r.detail) f.detail = r.detail;
   if (r.related) f.related = r.related;
   if (r.when) f.when = r.when;
   if (r.covers && rule.meta.supersedes?.length) f.covers = { ...r.covers, codes: rule.meta.supersedes };
