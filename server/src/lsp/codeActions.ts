@@ -18,6 +18,7 @@ import {
 import { applyEdits, regression, validityOf, type Validity } from '../engine/fixes';
 import { fixAll } from '../engine/linter';
 import { RUFF_CODES } from '../analysis/knowledge/ruff';
+import { plainText } from '../ruleApi/message';
 import type { Finding, TextEdit } from '../ruleApi/rule';
 import { noqaEdit } from '../engine/suppressions';
 import type { ServerContext } from './context';
@@ -123,7 +124,7 @@ export class CodeActions {
           // Edits from `data` only when they belong to this very version.
           const edits = data?.version === out.version && data.fix ? data.fix.edits : toLspEdits(fixEditsOf(finding), r.lines);
           actions.push({
-            title: finding.fix.title,
+            title: plainText(finding.fix.title),
             kind: CodeActionKind.QuickFix,
             diagnostics: [diag],
             isPreferred: finding.fix.applicability === 'safe',
@@ -176,7 +177,7 @@ export class CodeActions {
       .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
     if (!finding?.fix || !this.fixParses(out, finding)) return undefined;
     return {
-      title: finding.fix.title,
+      title: plainText(finding.fix.title),
       kind: CodeActionKind.QuickFix,
       diagnostics: [diag],
       isPreferred: finding.fix.applicability === 'safe',

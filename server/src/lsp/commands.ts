@@ -5,6 +5,7 @@
 import { ResponseError, ErrorCodes, WorkDoneProgressReporter, type CancellationToken, type ExecuteCommandParams } from 'vscode-languageserver/node';
 import { docsUrl, REPOSITORY_URL } from '../engine/docs';
 import { SHOW_DOCS_COMMAND } from './codeActions';
+import { plainText } from '../ruleApi/message';
 import type { ServerContext } from './context';
 import { ruleByCode } from './hover';
 import type { WorkspaceDiagnostics } from './workspaceScan';
@@ -23,7 +24,7 @@ interface RuleInfo {
 }
 
 export function ruleList(ctx: ServerContext): RuleInfo[] {
-  return ctx.options.rules.rules.map((r) => ({ code: r.meta.code, id: r.meta.id, summary: r.meta.docs.summary, severity: r.meta.severity, fix: r.meta.fix, url: docsUrl(r.meta.id) }));
+  return ctx.options.rules.rules.map((r) => ({ code: r.meta.code, id: r.meta.id, summary: plainText(r.meta.docs.summary), severity: r.meta.severity, fix: r.meta.fix, url: docsUrl(r.meta.id) }));
 }
 
 async function showRuleDocs(ctx: ServerContext, code: unknown): Promise<{ url: string }> {

@@ -20,6 +20,7 @@ import { docsUrl } from '../engine/docs';
 import type { LintOptions, LintResult } from '../engine/linter';
 import { noteText, type Note } from '../engine/notes';
 import { longestLine } from '../engine/project';
+import { plainText } from '../ruleApi/message';
 import type { Finding, Rule, Severity, TextEdit } from '../ruleApi/rule';
 import { looksBinary, type LineIndex } from '../engine/text';
 import type { Effective } from './configuration';
@@ -63,21 +64,21 @@ export function fixEditsOf(f: Finding): TextEdit[] {
 
 export function toDiagnostic(f: Finding, lines: LineIndex, uri: string, version: number | null): Diagnostic {
   const data: DiagnosticData = { version };
-  if (f.fix) data.fix = { title: f.fix.title, applicability: f.fix.applicability, edits: toLspEdits(fixEditsOf(f), lines) };
+  if (f.fix) data.fix = { title: plainText(f.fix.title), applicability: f.fix.applicability, edits: toLspEdits(fixEditsOf(f), lines) };
   const d: Diagnostic = {
     range: lines.range(f.start, f.end),
     severity: SEVERITY[f.severity],
     code: f.code,
     codeDescription: { href: docsUrl(f.id) },
     source: SOURCE,
-    message: f.message,
+    message: plainText(f.message),
     data,
   };
   if (f.related?.length) {
     const related: DiagnosticRelatedInformation[] = [];
     for (const r of f.related) {
-      if (r.file && r.range) related.push({ location: { uri: pathToUri(r.file), range: r.range }, message: r.message });
-      else if (r.start !== undefined) related.push({ location: { uri, range: lines.range(r.start, r.end ?? r.start) }, message: r.message });
+      if (r.file && r.range) related.push({ location: { uri: pathToUri(r.file), range: r.range }, message: plainText(r.message) });
+      else if (r.start !== undefined) related.push({ location: { uri, range: lines.range(r.start, r.end ?? r.start) }, message: plainText(r.message) });
     }
     if (related.length) d.relatedInformation = related;
   }

@@ -30,6 +30,7 @@ export function withAdvice(problem: string, advice: string, short: string): { me
 export function shortCode(code: string, max = 22): string {
   if (code.length <= max) return code;
   const dot = code.lastIndexOf('.');
-  const tail = dot > 0 && code.length - dot < max - 6 ? code.slice(dot) : '';
-  return `${code.slice(0, max - tail.length - 3)}...${tail}`;
+  const tail = dot > 0 ? code.slice(dot) : '';
+  if (tail.length > max - 6) return tail.length <= max + 1 ? tail.slice(1) : `${tail.slice(1, max - 2)}...`;
+  return `${code.slice(0, max - tail.length - 2)}...${tail.slice(1)}`;
 }
