@@ -22,6 +22,8 @@ const SOURCE = 'fastapi-perf-lint';
 const SCAN = 'fastapiPerf.scanWorkspace';
 const SHOW_DOCS = 'fastapiPerf.showRuleDocs';
 const RESTART = 'fastapiPerf.restartServer';
+/** Opens a rule's README.md, shipped in the .vsix, in the Markdown preview (the hover's documentation link). */
+const OPEN_DOCS = 'fastapiPerf.openRuleDocs';
 
 interface ScanSummary {
   files: number;
@@ -63,13 +65,49 @@ async function scanWorkspace(c: LanguageClient): Promise<ScanSummary | undefined
   });
 }
 
-async function pickRule(c: LanguageClient): Promise<string | undefined> {
+/** The rule codes of our diagnostics under the cursor of the active editor. */
+function codesAtCursor(): string[] {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return [];
+  const at = editor.selection.active;
+  return vscode.languages
+    .getDiagnostics(editor.document.uri)
+    .filter((d) => d.source === SOURCE && d.range.contains(at))
+    .map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)));
+}
+
+/** A quick pick of the rules, starting at the rule under the cursor. */
+async function pickRule(c: LanguageClient): Promise<RuleInfo | undefined> {
   const rules = (await c.sendRequest('fastapiPerf/rules')) as RuleInfo[];
-  const pick = await vscode.window.showQuickPick(
-    rules.map((r) => ({ label: r.code, description: r.id, detail: r.summary })),
-    { title: 'FastAPI Perf: Show Rule Documentation', matchOnDescription: true, matchOnDetail: true },
-  );
-  return pick?.label;
+  const here = codesAtCursor();
+  const items = rules.map((r) => ({ label: r.code, description: r.id, detail: r.summary, rule: r }));
+  const qp = vscode.window.createQuickPick<(typeof items)[number]>();
+  qp.title = 'FastAPI Perf: Show Rule Documentation';
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  qp.items = items;
+  const current = items.filter((i) => here.includes(i.label));
+  if (current.length) qp.activeItems = [current[0]];
+  return new Promise((resolve) => {
+    qp.onDidAccept(() => {
+      resolve(qp.selectedItems[0]?.rule ?? qp.activeItems[0]?.rule);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      resolve(undefined);
+      qp.dispose();
+    });
+    qp.show();
+  });
+}
+
+/** Opens the README.md of a rule shipped in the extension in the Markdown preview (the installed version, offline). */
+async function openRuleDocs(context: vscode.ExtensionContext, c: LanguageClient, code: unknown): Promise<void> {
+  const rules = (await c.sendRequest('fastapiPerf/rules')) as RuleInfo[];
+  const rule = rules.find((r) => r.code === String(code ?? '').trim().toUpperCase());
+  if (!rule) return void vscode.window.showWarningMessage(`${NAME}: unknown rule ${String(code)}`);
+  const uri = vscode.Uri.file(context.asAbsolutePath(path.join('rules', rule.id, 'README.md')));
+  await vscode.commands.executeCommand('markdown.showPreview', uri);
 }
 
 class StatusItem implements vscode.Disposable {
@@ -138,15 +176,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: output,
     // Read at every (re)start: trust can be granted while the extension runs.
-    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted, ruleDocsCommand: true }),
+    // The hover's documentation link runs OPEN_DOCS; no other command link is trusted.
+    markdown: { isTrusted: { enabledCommands: [OPEN_DOCS] } },
     diagnosticPullOptions: { onChange: true, onSave: true },
     middleware: {
       workspace: { configuration: configurationMiddleware },
       executeCommand: async (command, args, next) => {
         if (command === SCAN) return scanWorkspace(c);
-        if (command === SHOW_DOCS && !args[0]) {
-          const code = await pickRule(c);
-          return code ? next(command, [code]) : undefined;
+        if (command === SHOW_DOCS) {
+          const code = args[0] ?? (await pickRule(c))?.code;
+          return code ? openRuleDocs(context, c, code) : undefined;
         }
         return next(command, args);
       },
@@ -156,6 +196,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   c = client = new LanguageClient(SECTION, NAME, serverOptions, clientOptions);
   context.subscriptions.push(
     c.onDidChangeState((e) => status.setState(e.newState)),
+    vscode.commands.registerCommand(OPEN_DOCS, (code: unknown) => openRuleDocs(context, c, code)),
     vscode.commands.registerCommand(RESTART, async () => {
       output.info('restarting the server');
       await c.restart();

@@ -50,7 +50,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onInitialize(async (params): Promise<InitializeResult> => {
     await initParser();
     const client = clientFeatures(params.capabilities);
-    const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown };
+    const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown; ruleDocsCommand?: boolean };
+    client.ruleDocsCommand = init.ruleDocsCommand === true;
     const settings = new SettingsStore(connection, { configuration: client.configuration, trusted: init.trusted !== false }, options.rules.codes, init.settings);
     ctx = {
       connection,

@@ -20,6 +20,8 @@ interface ClientFeatures {
   watchedFilesDynamic: boolean;
   hoverMarkdown: boolean;
   workspaceFolders: boolean;
+  /** The client opens bundled rule docs with the `fastapiPerf.openRuleDocs` command (initializationOptions.ruleDocsCommand: the VS Code extension). */
+  ruleDocsCommand?: boolean;
 }
 
 export function clientFeatures(caps: ClientCapabilities): ClientFeatures {
