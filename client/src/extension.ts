@@ -24,6 +24,7 @@ const SHOW_DOCS = 'fastapiPerf.showRuleDocs';
 const RESTART = 'fastapiPerf.restartServer';
 /** Opens a rule's README.md, shipped in the .vsix, in the Markdown preview (the hover's documentation link). */
 const OPEN_DOCS = 'fastapiPerf.openRuleDocs';
+const FIX_ALL = 'fastapiPerf.fixAll';
 
 interface ScanSummary {
   files: number;
@@ -184,6 +185,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       workspace: { configuration: configurationMiddleware },
       executeCommand: async (command, args, next) => {
         if (command === SCAN) return scanWorkspace(c);
+        // From the palette: the active editor's document.
+        if (command === FIX_ALL && !args[0]) {
+          const doc = vscode.window.activeTextEditor?.document;
+          return doc ? next(command, [doc.uri.toString()]) : undefined;
+        }
         if (command === SHOW_DOCS) {
           const code = args[0] ?? (await pickRule(c))?.code;
           return code ? openRuleDocs(context, c, code) : undefined;

@@ -144,7 +144,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onCodeAction((params) => actions.provide(params));
   connection.onCodeActionResolve((action) => actions.resolve(action));
   connection.onHover((params) => hover(ctx, diagnostics, params));
-  connection.onExecuteCommand((params, token, workDone) => executeCommand(ctx, workspace, params, token, workDone));
+  connection.onExecuteCommand((params, token, workDone) => executeCommand(ctx, workspace, params, token, workDone, actions));
   connection.onRequest(RULES_REQUEST, () => ruleList(ctx));
   // Troubleshooting: the server's memory (after a full collection when node runs with --expose-gc).
   connection.onRequest('fastapiPerf/memoryUsage', () => {

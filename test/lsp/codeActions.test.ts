@@ -49,7 +49,15 @@ test('quick fix: the rule fix, preferred when safe, with its import; applies to 
     // With no `only` filter (the lightbulb; editors hide source actions there) the source action comes last.
     assert.deepEqual(
       actions.map((a) => a.title),
-      ['Replace with await asyncio.sleep(...)', 'Fix all FPL101 problems in this file', 'Ignore FPL101 on this line', 'Show documentation for FPL101', 'Fix all safe FastAPI Perf problems'],
+      [
+        'Replace with await asyncio.sleep(...)',
+        'Fix all FPL101 problems in this file',
+        'Ignore FPL101 on this line',
+        'Ignore FPL101 in this file',
+        'Ignore FPL101 in pyproject.toml (the whole project)',
+        'Show documentation for FPL101',
+        'Fix all safe FastAPI Perf problems',
+      ],
     );
     const fix = actions[0];
     assert.equal(fix.kind, 'quickfix');
@@ -191,6 +199,51 @@ test('without codeAction/resolve support, fix-all edits come with the action', a
     assert.equal(source.length, 1);
     const after = applyLspEdits(s.text, editsFor(source[0].edit, s.uri).edits);
     assert.deepEqual(lintSource(after, { rules: REGISTRY, path: 'x.py', config: FPL101_ONLY }).findings, []);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('ignore in this file: a file-level noqa at the top (no docstring here); applied, every FPL101 goes', async () => {
+  const s = await setup();
+  try {
+    const a = (await s.actionsAt(s.diagnostics[0])).find((x) => x.title === 'Ignore FPL101 in this file')!;
+    const after = applyLspEdits(s.text, editsFor(a.edit, s.uri).edits);
+    assert.ok(after.startsWith('# fastapi-perf-lint: noqa: FPL101\nimport time\n'), after.slice(0, 80));
+    await s.client.change(s.uri, 2, [{ text: after }]);
+    const p = await s.client.diagnosticsFor(s.uri, (x) => x.version === 2);
+    assert.equal(p.diagnostics.length, 0);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('ignore for the project: the pyproject.toml gets a [tool.fastapi-perf-lint] table, its formatting kept', async () => {
+  const s = await setup();
+  try {
+    const a = (await s.actionsAt(s.diagnostics[0])).find((x) => x.title.startsWith('Ignore FPL101 in pyproject.toml'))!;
+    const file = s.ws.file('pyproject.toml');
+    const uri = s.ws.uri('pyproject.toml');
+    const { edits, version } = editsFor(a.edit, uri);
+    assert.equal(version, null, 'a file that is not open: no version');
+    const before = readFileSync(file, 'utf8');
+    assert.equal(applyLspEdits(before, edits), `${before}\n[tool.fastapi-perf-lint]\nignore = ["FPL101"]\n`);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('FastAPI Perf: Fix All (fastapiPerf.fixAll) applies every safe fix through workspace/applyEdit', async () => {
+  const s = await setup();
+  try {
+    const r = await s.client.request<{ applied: boolean }>('workspace/executeCommand', { command: 'fastapiPerf.fixAll', arguments: [s.uri] });
+    assert.deepEqual(r, { applied: true });
+    const [applied] = s.client.appliedEdits;
+    assert.equal(applied.label, 'FastAPI Perf: Fix All');
+    const after = applyLspEdits(s.text, editsFor(applied.edit, s.uri).edits);
+    assert.ok(!after.includes('time.sleep(0.1)') && after.includes('await asyncio.sleep(0.1)'), after);
+    assert.ok(parsesCleanly(after));
+    assert.deepEqual(await s.client.request('workspace/executeCommand', { command: 'fastapiPerf.fixAll', arguments: ['file:///nowhere.py'] }), { applied: false });
   } finally {
     await s.stop();
   }
