@@ -1,7 +1,7 @@
 // Renders the documentation from the rules' metadata: each rule's README.md (from
 // meta.docs, and for the rules Ruff overlaps, its section from the overlap table in
-// analysis/knowledge/ruff.ts) and the rules table in the root README.md, between the
-// rules-table markers.
+// analysis/knowledge/ruff.ts), the rules table in the root README.md, between the
+// rules-table markers, and package.json's `fastapiPerf.severity` setting (one entry per rule).
 // Usage: npm run docs (writes the files), npm run docs -- --check (exit 1 when they drift).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,12 +29,45 @@ export function withTable(readme: string, table: string): string {
   return `${readme.slice(0, start + TABLE_START.length)}\n${table}\n${readme.slice(end)}`;
 }
 
+const SEVERITY_VALUES = ['error', 'warning', 'info', 'hint', 'off'];
+const SEVERITY_DESCRIPTIONS = ['Shown as an error.', 'Shown as a warning.', 'Shown as information.', 'Shown as a hint (faded, no squiggle).', 'The rule does not run.'];
+
+/** The `fastapiPerf.severity` setting: one property per rule, so the Settings editor offers each rule with a dropdown. */
+export function severitySetting(rules: readonly Rule[]): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const r of rules) {
+    properties[r.meta.code] = {
+      type: 'string',
+      enum: SEVERITY_VALUES,
+      enumDescriptions: SEVERITY_DESCRIPTIONS,
+      markdownDescription: `\`${r.meta.id}\` (default: ${severityLabel(r)}): ${r.meta.docs.summary}`,
+    };
+  }
+  return {
+    type: 'object',
+    default: {},
+    scope: 'resource',
+    markdownDescription: 'Severity per rule code, e.g. `{"FPL109": "hint", "FPL303": "off"}`. Generated from the rules by `npm run docs`.',
+    properties,
+    additionalProperties: false,
+  };
+}
+
+/** package.json with the severity setting generated from the rules (its key order and formatting otherwise kept). */
+export function withSeveritySetting(pkgText: string, rules: readonly Rule[]): string {
+  const pkg = JSON.parse(pkgText);
+  pkg.contributes.configuration.properties['fastapiPerf.severity'] = severitySetting(rules);
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
 /** Every generated file: absolute path -> expected content. */
 export function renderDocs(rules: readonly Rule[] = RULES, root = ROOT): Map<string, string> {
   const out = new Map<string, string>();
   for (const rule of rules) out.set(join(root, 'rules', rule.meta.id, 'README.md'), ruleReadme(rule));
   const readmePath = join(root, 'README.md');
   out.set(readmePath, withTable(readFileSync(readmePath, 'utf8'), rulesTable(rules)));
+  const pkgPath = join(root, 'package.json');
+  out.set(pkgPath, withSeveritySetting(readFileSync(pkgPath, 'utf8'), rules));
   return out;
 }
 

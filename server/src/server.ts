@@ -118,7 +118,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
   connection.onDidSaveTextDocument(({ textDocument: t }) => {
     const d = docs.get(t.uri);
-    if (d) indexing.saved(d);
+    if (d) {
+      diagnostics.saved(d);
+      indexing.saved(d);
+    }
   });
   connection.onDidCloseTextDocument(
     guard('close', async ({ textDocument: t }) => {

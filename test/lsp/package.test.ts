@@ -37,8 +37,10 @@ test('package.json contributes the settings the server reads, with its defaults'
   assert.ok(props['fastapiPerf.trace.server'], 'trace setting for the language client');
   for (const [key, p] of Object.entries(props)) assert.ok(p.description || p.markdownDescription, `${key} has a description`);
   assert.deepEqual(Object.keys(props).sort(), [...Object.keys(settings).map((k) => `${SECTION}.${k}`), 'fastapiPerf.trace.server'].sort());
-  const severity = props['fastapiPerf.severity'] as unknown as { additionalProperties: { enum: string[] } };
-  assert.deepEqual(severity.additionalProperties.enum, ['error', 'warning', 'info', 'hint', 'off']);
+  // One entry per rule, each with the severities (test/lsp/settings.test.ts checks it against the rules).
+  const severity = props['fastapiPerf.severity'] as unknown as { properties: Record<string, { enum: string[] }>; additionalProperties: boolean };
+  assert.deepEqual(severity.properties.FPL101.enum, ['error', 'warning', 'info', 'hint', 'off']);
+  assert.equal(severity.additionalProperties, false);
 });
 
 test('package.json commands, activation and code action kinds', () => {

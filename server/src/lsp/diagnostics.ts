@@ -23,7 +23,7 @@ import { longestLine } from '../engine/project';
 import { plainText } from '../ruleApi/message';
 import type { Finding, Rule, Severity, TextEdit } from '../ruleApi/rule';
 import { looksBinary, type LineIndex } from '../engine/text';
-import type { Effective } from './configuration';
+import { shown, type Effective } from './configuration';
 import type { ServerContext } from './context';
 import type { LintOutcome, OpenDocument } from './documents';
 import type { FolderIndex } from './folders';
@@ -142,8 +142,22 @@ export class DiagnosticsService {
     if (any && this.ctx.client.pullDiagnostics) this.requestRefresh();
   }
 
+  /** With `run: onSave`, a document edited since it was saved keeps the diagnostics of its saved text. */
+  private async waitsForSave(d: OpenDocument): Promise<boolean> {
+    if (d.savedVersion === d.version) return false;
+    return (await this.ctx.settings.get(d.uri)).settings.run === 'onSave';
+  }
+
+  /** didSave: the saved text is what `run: onSave` lints. */
+  saved(d: OpenDocument): void {
+    d.savedVersion = d.version;
+    this.changed(d, 0);
+    if (this.ctx.client.pullDiagnostics) this.requestRefresh();
+  }
+
   private async run(d: OpenDocument): Promise<void> {
     try {
+      if (await this.waitsForSave(d)) return;
       const out = await this.lint(d);
       if (!this.ctx.client.pullDiagnostics) this.publish(d, out);
     } catch (e) {
@@ -199,6 +213,8 @@ export class DiagnosticsService {
       return empty();
     }
     this.notesOf(d.uri, result.notes);
+    // Below `minimumSeverity`: not shown, so not offered in actions or hovers either.
+    if (eff.settings.minimumSeverity !== 'hint') result = { ...result, findings: result.findings.filter((f) => shown(eff.settings, f.severity)) };
     const diagnostics = result.findings.map((f) => toDiagnostic(f, result.lines, d.uri, version));
     const out: LintOutcome = { version, token, result, options, effective: eff, diagnostics, resultId: resultIdOf(diagnostics) };
     // The buffer is what other modules see: re-summarise it and refresh the documents that depend on it.
@@ -212,6 +228,7 @@ export class DiagnosticsService {
     if (!d) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     await d.settled();
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
+    if (params.previousResultId && (await this.waitsForSave(d))) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: params.previousResultId };
     const out = await this.lint(d);
     if (d.closed) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     if (params.previousResultId === out.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: out.resultId };
