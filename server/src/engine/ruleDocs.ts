@@ -16,7 +16,7 @@ const ROWS = {
   validation: { operation: 'Pydantic validation', cost: '10-100 µs', note: 'per model, depends on its complexity' },
   serialization: { operation: 'Response serialization', cost: '5-50 µs', note: 'Pydantic 2, declared return type' },
   middleware: { operation: 'Middleware stack', cost: '1-5 µs per layer', note: 'plus what the middleware itself does' },
-  threadpool: { operation: 'Threadpool hop', cost: 'one of 40 threads', note: "a sync `def` route or dependency runs in AnyIO's threadpool, 40 threads by default: the 41st concurrent call waits" },
+  threadpool: { operation: 'Threadpool hop', cost: 'one of 40 threads', note: "a sync `def` route or dependency and `run_in_threadpool` use AnyIO's threadpool, 40 threads by default: the 41st concurrent call waits (`asyncio.to_thread`: the loop's executor, min(32, CPUs + 4) threads)" },
   eventLoop: { operation: 'Blocking call on the event loop', cost: 'the call\'s whole duration', note: 'every other request of the worker waits, often 10-1000 ms' },
   jsonModule: { operation: '`json.dumps` vs `orjson.dumps`', cost: '~15 ms vs ~2 ms', note: '10,000 dicts' },
   v1Serialize: { operation: 'Pydantic 1 + `json.dumps` vs `model_dump_json()`', cost: '~80 ms vs ~2 ms', note: '1000 objects' },
