@@ -200,14 +200,14 @@ async function quickFix({ page, workspace, expected, shot }: Ctx, artifacts: str
   const labels = await page.locator('.action-widget:not(.action-list-submenu-panel) .monaco-list-row.action').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   // Titles are plain text (no Markdown backticks): the menu shows them as they are.
   if (labels.some((l) => l.includes('`'))) throw new Error(`backticks in the quick fix menu: ${JSON.stringify(labels)}`);
-  for (const title of [norm(f.fixTitle!), `Ignore ${f.code} on this line`, `Ignore ${f.code} in this file`]) {
+  for (const title of [f.fixTitle!, `Ignore ${f.code} on this line`, `Ignore ${f.code} in this file`]) {
     if (!labels.some((l) => l.startsWith(title))) throw new Error(`the quick fix menu lacks ${JSON.stringify(title)}: ${JSON.stringify(labels)}`);
   }
   await shot('04-quick-fix-menu', artifacts);
   // A click on a row is swallowed by the menu's pointer block: move the focus with the keyboard.
   for (let i = 0; i <= labels.length; i++) {
     const focused = await page.locator('.action-widget .monaco-list-row.action.focused').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-    if (focused[0]?.startsWith(norm(f.fixTitle!))) break;
+    if (focused[0]?.startsWith(f.fixTitle!)) break;
     await page.keyboard.press('ArrowDown');
   }
   await page.keyboard.press('Enter');
@@ -225,7 +225,7 @@ async function quickFix({ page, workspace, expected, shot }: Ctx, artifacts: str
     'the FPL101 row to leave the Problems panel',
     async () => {
       const rows = await problemRows(page);
-      return !rows.some((r) => r.label.includes(norm(f.message))) && fileHeader(rows, path.posix.basename(EXAMPLES_FILE))?.label.startsWith(`${rest} problem`) ? true : undefined;
+      return !rows.some((r) => r.label.includes(f.message)) && fileHeader(rows, path.posix.basename(EXAMPLES_FILE))?.label.startsWith(`${rest} problem`) ? true : undefined;
     },
     WAIT,
     500,
