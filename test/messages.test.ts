@@ -1,6 +1,6 @@
 // Every message every rule fixture produces fits a Problems row (MESSAGE_LIMIT characters
-// as plain text) and reaches the editor as plain text: no Markdown code marks in the
-// diagnostic, its related information or its fix title.
+// as plain text), every fix title a menu row (TITLE_LIMIT), and both reach the editor as
+// plain text: no Markdown code marks in the diagnostic, its related information or its fix title.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,6 +12,8 @@ import { MESSAGE_LIMIT, plainText, shortCode, withAdvice } from '../server/src/r
 import { fixtureOptions, lintWith, ready } from './helpers';
 
 const RULES_DIR = join(__dirname, '..', 'rules');
+/** A quick-fix title is one row of the light bulb menu, which is narrower than the Problems panel. */
+const TITLE_LIMIT = 100;
 
 test('withAdvice keeps the advice in the message when it fits, else moves it to the detail', () => {
   assert.deepEqual(withAdvice('`x()` is slow', 'use `y()`', 'see the hover'), { message: '`x()` is slow; use `y()`' });
@@ -37,6 +39,8 @@ for (const rule of RULES) {
         assert.equal(typeof d.message, 'string');
         const message = d.message as string;
         if (message.length > MESSAGE_LIMIT) problems.push(`${file}: ${message.length} characters: ${message}`);
+        const title = (d.data as DiagnosticData).fix?.title ?? '';
+        if (title.length > TITLE_LIMIT) problems.push(`${file}: a ${title.length}-character fix title: ${title}`);
         const shown = [message, (d.data as DiagnosticData).fix?.title ?? '', ...(d.relatedInformation ?? []).map((r) => r.message)];
         for (const s of shown) if (s.includes('`')) problems.push(`${file}: backticks: ${s}`);
       }

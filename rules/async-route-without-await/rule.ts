@@ -89,7 +89,7 @@ export const rule: Rule = {
       ctx.report({
         start: fn.start,
         end: nameNode?.endIndex ?? fn.start,
-        message: `\`async def ${shortCode(fn.name)}\` never awaits but blocks the event loop (${shown}); declare it with \`def\``,
+        message: `\`async def ${shortCode(fn.name, 20)}\` blocks the event loop (${shown}) and never awaits; make it a \`def\``,
         detail: `${route ? `Route ${routeLabel(route)}` : 'This dependency'} blocks the event loop on every request (${names.map((n) => `\`${n}()\``).join(', ')}); as a \`def\`, FastAPI runs it in the threadpool.`,
         fix,
         related: calls.map((c) => ({ message: `blocks the event loop: \`${c.name}()\``, start: c.start, end: c.end })),

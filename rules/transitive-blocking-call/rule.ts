@@ -92,7 +92,7 @@ export const rule: Rule = {
       const written = writtenCallee(ctx, call, target);
       ctx.report({
         node: call.node,
-        message: `\`${shortCode(written)}()\` blocks the event loop through \`${shortCode(displayName(chain.target))}\`; use \`asyncio.to_thread\` or make the chain async`,
+        message: `\`${shortCode(written)}()\` blocks the event loop via \`${shortCode(displayName(chain.target), 26)}\`; run it in \`asyncio.to_thread\``,
         detail: `Call chain: \`${chainText(owner.qualname, chain)}\`. Run it with \`await asyncio.to_thread(${written}, ...)\`, or make every function of the chain async.`,
         related: chainRelated(ctx, chain),
         fix: offloadFix(ctx, call, owner, 'asyncio.to_thread'),
