@@ -26,6 +26,9 @@ const SCAN = 'fastapiPerf.scanWorkspace';
 const SHOW_DOCS = 'fastapiPerf.showRuleDocs';
 const RESTART = 'fastapiPerf.restartServer';
 const SHOW_OUTPUT = 'fastapiPerf.showOutput';
+/** Opens a rule's README.md, shipped in the .vsix, in the Markdown preview (the hover's documentation link). */
+const OPEN_DOCS = 'fastapiPerf.openRuleDocs';
+const FIX_ALL = 'fastapiPerf.fixAll';
 
 interface ScanSummary {
   files: number;
@@ -67,13 +70,49 @@ async function scanWorkspace(c: LanguageClient): Promise<ScanSummary | undefined
   });
 }
 
-async function pickRule(c: LanguageClient): Promise<string | undefined> {
+/** The rule codes of our diagnostics under the cursor of the active editor. */
+function codesAtCursor(): string[] {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return [];
+  const at = editor.selection.active;
+  return vscode.languages
+    .getDiagnostics(editor.document.uri)
+    .filter((d) => d.source === SOURCE && d.range.contains(at))
+    .map((d) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code)));
+}
+
+/** A quick pick of the rules, starting at the rule under the cursor. */
+async function pickRule(c: LanguageClient): Promise<RuleInfo | undefined> {
   const rules = (await c.sendRequest('fastapiPerf/rules')) as RuleInfo[];
-  const pick = await vscode.window.showQuickPick(
-    rules.map((r) => ({ label: r.code, description: r.id, detail: r.summary })),
-    { title: 'FastAPI Perf: Show Rule Documentation', matchOnDescription: true, matchOnDetail: true },
-  );
-  return pick?.label;
+  const here = codesAtCursor();
+  const items = rules.map((r) => ({ label: r.code, description: r.id, detail: r.summary, rule: r }));
+  const qp = vscode.window.createQuickPick<(typeof items)[number]>();
+  qp.title = 'FastAPI Perf: Show Rule Documentation';
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  qp.items = items;
+  const current = items.filter((i) => here.includes(i.label));
+  if (current.length) qp.activeItems = [current[0]];
+  return new Promise((resolve) => {
+    qp.onDidAccept(() => {
+      resolve(qp.selectedItems[0]?.rule ?? qp.activeItems[0]?.rule);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      resolve(undefined);
+      qp.dispose();
+    });
+    qp.show();
+  });
+}
+
+/** Opens the README.md of a rule shipped in the extension in the Markdown preview (the installed version, offline). */
+async function openRuleDocs(context: vscode.ExtensionContext, c: LanguageClient, code: unknown): Promise<void> {
+  const rules = (await c.sendRequest('fastapiPerf/rules')) as RuleInfo[];
+  const rule = rules.find((r) => r.code === String(code ?? '').trim().toUpperCase());
+  if (!rule) return void vscode.window.showWarningMessage(`${NAME}: unknown rule ${String(code)}`);
+  const uri = vscode.Uri.file(context.asAbsolutePath(path.join('rules', rule.id, 'README.md')));
+  await vscode.commands.executeCommand('markdown.showPreview', uri);
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -96,7 +135,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     traceOutputChannel: trace,
     // Read at every (re)start: trust can be granted while the extension runs.
-    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted, ruleDocsCommand: true }),
+    // The hover's documentation link runs OPEN_DOCS; no other command link is trusted.
+    markdown: { isTrusted: { enabledCommands: [OPEN_DOCS] } },
     diagnosticPullOptions: { onChange: true, onSave: true },
     middleware: {
       workspace: { configuration: configurationMiddleware },
@@ -113,9 +154,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       },
       executeCommand: async (command, args, next) => {
         if (command === SCAN) return scanWorkspace(c);
-        if (command === SHOW_DOCS && !args[0]) {
-          const code = await pickRule(c);
-          return code ? next(command, [code]) : undefined;
+        // From the palette: the active editor's document.
+        if (command === FIX_ALL && !args[0]) {
+          const doc = vscode.window.activeTextEditor?.document;
+          return doc ? next(command, [doc.uri.toString()]) : undefined;
+        }
+        if (command === SHOW_DOCS) {
+          const code = args[0] ?? (await pickRule(c))?.code;
+          return code ? openRuleDocs(context, c, code) : undefined;
         }
         return next(command, args);
       },
@@ -133,6 +179,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand(SHOW_OUTPUT, () => output.show(true)),
     vscode.commands.registerCommand(STATUS_MENU, () => status.menu()),
+    vscode.commands.registerCommand(OPEN_DOCS, (code: unknown) => openRuleDocs(context, c, code)),
     vscode.commands.registerCommand(RESTART, async () => {
       output.info('restarting the server');
       await c.restart();

@@ -12,7 +12,7 @@ export const SECTION = 'fastapiPerf';
 export const RUFF_EXTENSION = 'charliermarsh.ruff';
 
 /** Every setting the server reads (package.json `contributes.configuration`). */
-const KEYS = ['enable', 'select', 'ignore', 'severity', 'workspaceDiagnostics', 'exclude', 'fastapiVersion'] as const;
+const KEYS = ['enable', 'run', 'minimumSeverity', 'select', 'ignore', 'severity', 'workspaceDiagnostics', 'exclude', 'fastapiVersion'] as const;
 
 /** Whether the Ruff extension lints files of this scope (installed, enabled, and neither `ruff.enable` nor `ruff.lint.enable` off). */
 export function ruffInEditor(scope?: vscode.Uri): boolean {

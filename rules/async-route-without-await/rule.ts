@@ -6,6 +6,7 @@ import { classifyBlocking, waitsOutside, type BlockingEntry } from '../../server
 import { writtenCallee } from '../shared/asyncCalls';
 import { asyncToggleSafety, canDropAsync, dropAsyncEdit, hasAsyncConstructs, makes, type FixInput } from '../shared/asyncFixes';
 import { blockingChainOf } from '../shared/workspaceCalls';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 interface BlockingCall {
   name: string;
@@ -83,11 +84,12 @@ export const rule: Rule = {
         const otherDecorators = route ? fn.decorators.length > 1 : fn.decorators.length > 0;
         fix = { title: `Make \`${fn.name}\` a sync \`def\` (FastAPI runs it in the threadpool)`, edits: [edit], effect: makes(fn, 'sync'), ...asyncToggleSafety(ctx, fn, otherDecorators) };
       }
-      const shown = names.slice(0, 3).map((n) => `\`${n}()\``).join(', ') + (names.length > 3 ? ', ...' : '');
+      const shown = `\`${shortCode(names[0])}()\`${names.length > 1 ? ', ...' : ''}`;
       ctx.report({
         start: fn.start,
         end: nameNode?.endIndex ?? fn.start,
-        message: `${route ? `Route ${routeLabel(route)}` : 'Dependency'} \`async def ${fn.name}\` never awaits but blocks the event loop on every request (${shown}); declare it with \`def\` so FastAPI runs it in the threadpool`,
+        message: `\`async def ${shortCode(fn.name, 20)}\` blocks the event loop (${shown}) and never awaits; make it a \`def\``,
+        detail: `${route ? `Route ${routeLabel(route)}` : 'This dependency'} blocks the event loop on every request (${names.map((n) => `\`${n}()\``).join(', ')}); as a \`def\`, FastAPI runs it in the threadpool.`,
         fix,
         related: calls.map((c) => ({ message: `blocks the event loop: \`${c.name}()\``, start: c.start, end: c.end })),
         covers: { start: fn.start, end: fn.end },

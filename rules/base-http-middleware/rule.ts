@@ -3,6 +3,7 @@ import type { Rule } from '../../server/src/ruleApi/rule';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { resolvedDecorators } from '../shared/decorators';
 import { nameMatcher } from '../shared/names';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 const BASE_HTTP_MIDDLEWARE = 'starlette.middleware.base.BaseHTTPMiddleware';
 const BASE: ReadonlySet<string> = new Set([BASE_HTTP_MIDDLEWARE]);
@@ -11,7 +12,9 @@ const STARLETTE: ReadonlySet<string> = new Set(['starlette.applications.Starlett
 /** Starlette 1.0 removed `Starlette.middleware()`; FastAPI keeps its own decorator. */
 const STARLETTE_REMOVED_DECORATOR = '1.0.0';
 const MIDDLEWARE_SPEC: ReadonlySet<string> = new Set(['starlette.middleware.Middleware', 'fastapi.middleware.Middleware']);
-const PURE_ASGI = 'write a pure ASGI middleware (a class with `async def __call__(self, scope, receive, send)`)';
+const PURE_ASGI = 'write a pure ASGI middleware';
+/** The detail of every finding: what a pure ASGI middleware is. */
+const PURE_ASGI_DETAIL = '`BaseHTTPMiddleware` adds a task and a body stream to every request. A pure ASGI middleware is a class with `async def __call__(self, scope, receive, send)`.';
 
 export const rule: Rule = {
   meta: {
@@ -86,8 +89,9 @@ export const rule: Rule = {
         ctx.report({
           node: d.node,
           message: removed
-            ? `\`@${callee.text}("http")\` no longer exists on Starlette apps in Starlette 1.0 (${describeVersion('starlette', ctx.versions.starlette)}), and it ran \`${fn.name}\` through \`BaseHTTPMiddleware\`; ${PURE_ASGI}`
-            : `\`@${callee.text}("http")\` runs \`${fn.name}\` through \`BaseHTTPMiddleware\`, which adds a task and a body stream to every request; ${PURE_ASGI}`,
+            ? `\`@${shortCode(callee.text, 20)}("http")\` no longer exists on Starlette apps in Starlette 1.0; ${PURE_ASGI}`
+            : `\`@${shortCode(callee.text, 20)}("http")\` adds a task and a body stream to every request; ${PURE_ASGI}`,
+          detail: `${removed ? `${describeVersion('starlette', ctx.versions.starlette)}. ` : ''}\`${fn.name}\` runs through \`BaseHTTPMiddleware\`. ${PURE_ASGI_DETAIL}`,
           severity: removed ? 'error' : undefined,
         });
       }
@@ -101,7 +105,8 @@ export const rule: Rule = {
       ctx.report({
         start: c.cls.nameStart,
         end: c.cls.nameEnd,
-        message: `\`${cls.name}\` derives from \`BaseHTTPMiddleware\`, which adds a task and a body stream to every request; ${PURE_ASGI}`,
+        message: `\`BaseHTTPMiddleware\` adds a task and a body stream to every request; ${PURE_ASGI}`,
+        detail: `\`${cls.name}\` derives from \`BaseHTTPMiddleware\`. ${PURE_ASGI_DETAIL}`,
       });
     }
     // `BaseHTTPMiddleware` itself, given a dispatch function: `app.add_middleware(BaseHTTPMiddleware, dispatch=f)`, `Middleware(BaseHTTPMiddleware, ...)`.
@@ -115,7 +120,7 @@ export const rule: Rule = {
       if (!first || (first.type !== 'identifier' && first.type !== 'attribute')) continue;
       const v = model.valueOf(first, call.scope);
       if (v.k !== 'ref' || v.q !== BASE_HTTP_MIDDLEWARE) continue;
-      ctx.report({ node: first, message: `\`BaseHTTPMiddleware\` with a dispatch function adds a task and a body stream to every request; ${PURE_ASGI}` });
+      ctx.report({ node: first, message: `\`BaseHTTPMiddleware\` adds a task and a body stream to every request; ${PURE_ASGI}`, detail: PURE_ASGI_DETAIL });
     }
   },
 };

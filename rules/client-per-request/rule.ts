@@ -125,7 +125,8 @@ export const rule: Rule = {
       const where = route ? `route \`${fn.name}\`` : `\`${fn.qualname}\`, which runs on every request ${PER_REQUEST_ENTRY}`;
       ctx.report({
         node: call.node,
-        message: `\`${q}()\` is created in ${where}: each one opens new connections; create it once in \`lifespan\` and share it through \`app.state\` or a dependency`,
+        message: `\`${q}()\` per request opens new connections each time; create it once in \`lifespan\` and share it`,
+        detail: `Created in ${where}. Create it once in \`lifespan\` and share it through \`app.state\` or a dependency.`,
         when: route ? undefined : { kind: 'perRequest', fn: model.qualifiedName(fn) },
       });
     }

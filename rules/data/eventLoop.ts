@@ -11,7 +11,7 @@ export const LOOP_RUNNERS: Record<string, { effect: string; instead: string }> =
   'asyncio.Runner.run': { effect: 'it raises RuntimeError on every call', instead: 'await the coroutine instead' },
   'anyio.run': { effect: 'it raises RuntimeError on every call', instead: 'await the function instead' },
   'uvloop.run': { effect: 'it raises RuntimeError on every call', instead: 'await the coroutine instead' },
-  'trio.run': { effect: 'Trio takes the thread over and the host loop stalls until it returns', instead: 'await an asyncio equivalent instead' },
+  'trio.run': { effect: 'Trio takes over the thread and stalls the loop', instead: 'await an asyncio equivalent instead' },
 };
 
 /** Calls that run a sync function in a worker thread: whether two may overlap is the function's business, unknown here. */

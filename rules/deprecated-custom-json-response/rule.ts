@@ -90,7 +90,8 @@ export const rule: Rule = {
       const also = route ? declaring(route.fn, route.declared) : { edits: [], title: '' };
       ctx.report({
         node: value,
-        message: `\`${keyword}=${shortName(q)}\` on ${where}: \`${shortName(q)}\` is deprecated since FastAPI 0.131 (${fastapi}); ${advice}`,
+        message: `\`${shortName(q)}\` is deprecated and slower: remove \`${keyword}\` and declare the return type or \`response_model\``,
+        detail: `\`${keyword}=${shortName(q)}\` on ${where}: deprecated since FastAPI 0.131 (${fastapi}); ${advice}.`,
         fix: edit && also ? { title: `Remove \`${keyword}=${shortName(q)}\`${also.title}`, edits: [edit, ...also.edits] } : undefined,
       });
     };
@@ -121,7 +122,8 @@ export const rule: Rule = {
         }
         ctx.report({
           node: call.node,
-          message: `\`${shortName(q)}\` is deprecated since FastAPI 0.131 (${fastapi}): return the data and ${advice}`,
+          message: `\`${shortName(q)}\` is deprecated and slower: return the data and declare the return type or \`response_model\``,
+          detail: `Deprecated since FastAPI 0.131 (${fastapi}): return the data and ${advice}.`,
           fix,
         });
       }

@@ -7,6 +7,7 @@ import type { Rule } from '../../server/src/ruleApi/rule';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { CUSTOM_JSON_RESPONSES, JSON_DUMPS, JSON_RESPONSE, JSONABLE_ENCODER, PYDANTIC_MODEL } from '../data/responses';
 import { argument, declaresResponseType, hasSplat, returnedValues, returnTypeFix, throughLocal } from '../shared/routes';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 /** json.dumps options model_dump_json cannot reproduce (a custom encoder, key order). */
 const UNREPRODUCIBLE = new Set(['default', 'sort_keys', 'cls']);
@@ -102,7 +103,8 @@ export const rule: Rule = {
       }
       ctx.report({
         node: call.node,
-        message: `\`json.dumps(${recv}.${dumped.call.childForFieldName('function')!.childForFieldName('attribute')!.text}())\` builds Python objects and then serializes them with \`json\`: \`${recv}.model_dump_json()\` does both in one pass in Rust (${pydantic})`,
+        message: `\`json.dumps(....${dumped.call.childForFieldName('function')!.childForFieldName('attribute')!.text}())\` serializes twice; use \`${shortCode(recv, 20)}.model_dump_json()\``,
+        detail: `\`json.dumps(${recv}.${dumped.call.childForFieldName('function')!.childForFieldName('attribute')!.text}())\` builds Python objects and then serializes them with \`json\`: \`${recv}.model_dump_json()\` does both in one pass in Rust (${pydantic}).`,
         fix,
       });
     }
@@ -141,7 +143,8 @@ export const rule: Rule = {
         : `\`Response(${mText}.model_dump_json(), media_type="application/json")\` serializes it once in Rust (${pydantic})`;
       ctx.report({
         node: call.node,
-        message: `\`jsonable_encoder(${mText})\` in \`${fn.name}\` converts the model to plain data in Python and the response serializes it again with \`json\`: ${instead}`,
+        message: modern ? `\`jsonable_encoder(...)\` converts the model, then the response serializes it again; return the model` : `\`jsonable_encoder(...)\` converts the model, then the response serializes it again; use \`model_dump_json()\``,
+        detail: `\`jsonable_encoder(${mText})\` in \`${fn.name}\` converts the model to plain data in Python and the response serializes it again with \`json\`: ${instead}.`,
         fix,
       });
     }

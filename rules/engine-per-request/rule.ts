@@ -147,7 +147,8 @@ export const rule: Rule = {
         if (!fn || fn.kind !== 'function' || !fn.node || isCached(model, fn) || isKept(call.node, fn.node) || (returnsIt(fn, call.node) && builderKept(ctx, fn))) continue;
         ctx.report({
           node: call.node,
-          message: `\`${name}()\` in \`${fn.name}\` builds a new engine and connection pool on every request: create it once (module level or \`lifespan\`) and share it`,
+          message: `\`${name}()\` builds a new engine and pool on every request; create it once (module level or \`lifespan\`)`,
+          detail: `\`${name}()\` in \`${fn.name}\` builds a new engine and connection pool on every request: create it once and share it.`,
           when: { kind: 'perRequest', fn: model.qualifiedName(fn) },
         });
       }

@@ -86,7 +86,8 @@ export const rule: Rule = {
         const name = q.slice(q.lastIndexOf('.') + 1);
         ctx.report({
           node: call.node,
-          message: `\`${name}()\` leaves the connection pool at its defaults (5 connections plus 10 overflow, stale connections never checked): size it with \`pool_size\`/\`max_overflow\` and add \`pool_pre_ping=True, pool_recycle=1800\``,
+          message: `\`${name}()\` keeps the default pool; size it with \`pool_size\`/\`max_overflow\`, add \`pool_pre_ping\`, \`pool_recycle\``,
+          detail: 'The default pool: 5 connections plus 10 overflow, stale connections never checked. Size it with `pool_size`/`max_overflow` and add `pool_pre_ping=True, pool_recycle=1800`.',
           fix: edit ? { title: 'Add `pool_pre_ping=True, pool_recycle=1800`', edits: [edit] } : undefined,
           when: constructorOf(fn) ? { kind: 'not', of: { kind: 'perRequest', fn: model.qualifiedName(fn!) } } : undefined,
         });

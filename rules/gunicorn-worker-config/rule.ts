@@ -1,6 +1,7 @@
 import { stringValue } from '../../server/src/analysis/fastapi';
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { lineEnd } from '../../server/src/analysis/lines';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 /** The file names gunicorn reads its Python configuration from (`gunicorn.conf.py` is its default). */
 const CONFIG_FILES: ReadonlySet<string> = new Set(['gunicorn.conf.py', 'gunicorn_conf.py']);
@@ -63,7 +64,7 @@ export const rule: Rule = {
       if (value === null || !WSGI_WORKERS.has(value)) continue;
       ctx.report({
         node: b.node,
-        message: `\`worker_class = "${value}"\` is a WSGI worker, but FastAPI is an ASGI app: use an ASGI worker such as ${UVICORN_WORKER}`,
+        message: `\`worker_class = "${shortCode(value, 20)}"\` is a WSGI worker, but FastAPI is ASGI: use ${UVICORN_WORKER}`,
       });
     }
     // Only where this file sets up the workers, and when nothing else could define max_requests (a star import).
@@ -74,7 +75,8 @@ export const rule: Rule = {
     ctx.report({
       start: anchor.at,
       end: lineEnd(model.text, anchor.at),
-      message: 'no `max_requests`: workers are never recycled, so a slow memory leak grows until the process is killed; set `max_requests` (with `max_requests_jitter`)',
+      message: 'No `max_requests`: workers are never recycled; set `max_requests` (with `max_requests_jitter`)',
+      detail: 'Without `max_requests` a slow memory leak grows until the process is killed.',
     });
   },
 };

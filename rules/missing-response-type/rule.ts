@@ -7,6 +7,7 @@ import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { JSON_RESPONSE, RESPONSE } from '../data/responses';
 import { removeArgument } from '../shared/edits';
 import { declaresResponseType, holdsCollection, returnedValues, returnTypeFix, routesOf, smallScalarDict, throughLocal } from '../shared/routes';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 const JSON_CLASSES: ReadonlySet<string> = new Set([JSON_RESPONSE]);
 const RESPONSES: ReadonlySet<string> = new Set([RESPONSE]);
@@ -100,7 +101,8 @@ export const rule: Rule = {
       const fix = declared ? { title: `Declare \`-> ${declared.text}\`${dropClass ? ' and remove `response_class=JSONResponse`' : ''}`, edits: dropClass ? [dropClass, declared.edit] : [declared.edit] } : undefined;
       ctx.report({
         node: node.childForFieldName('name') ?? node,
-        message: `\`${fn.name}\` declares neither a return type nor \`response_model\`, so its data goes through \`jsonable_encoder\` and \`json\` instead of Pydantic's Rust serializer (${fastapi}); declare the return type${declared ? ` (\`-> ${declared.text}\`)` : ''}`,
+        message: `No return type or \`response_model\`: the data skips Pydantic's Rust serializer; declare the return type${declared ? ` (\`-> ${shortCode(declared.text, 20)}\`)` : ''}`,
+        detail: `\`${fn.name}\` declares neither a return type nor \`response_model\`, so its data goes through \`jsonable_encoder\` and \`json\` instead of Pydantic's Rust serializer (${fastapi}).`,
         fix,
       });
     }

@@ -1,6 +1,7 @@
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { LOOP_RUNNERS } from '../data/eventLoop';
-import { describeCall, lastNames, nameFilter } from '../shared/asyncCalls';
+import { displayName, writtenCallee, lastNames, nameFilter } from '../shared/asyncCalls';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 const RUNNER_NAMES = lastNames(Object.keys(LOOP_RUNNERS));
 
@@ -55,7 +56,8 @@ export const rule: Rule = {
       if (!q || !runner) continue;
       ctx.report({
         node: call.node,
-        message: `${describeCall(ctx, call, q)} starts an event loop inside \`async def ${owner.name}\`, where one is already running: ${runner.effect}; ${runner.instead}`,
+        message: `\`${shortCode(writtenCallee(ctx, call, q), 20)}()\` in \`async def\`: ${runner.effect}; ${runner.instead}`,
+        detail: `\`${writtenCallee(ctx, call, q)}\` is \`${displayName(q)}\`; it starts an event loop inside \`async def ${owner.name}\`, where one is already running.`,
       });
     }
   },

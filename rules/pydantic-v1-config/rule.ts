@@ -184,7 +184,8 @@ export const rule: Rule = {
       ctx.report({
         start: node.startIndex,
         end: nameNode?.endIndex ?? node.startIndex,
-        message: `\`class Config\` in \`${owner.name}\` is Pydantic 1 configuration, read only through a deprecated fallback (${pydanticVersion(ctx)}); use \`${shown}\`${blockers.length ? `. Not rewritten automatically: ${blockers.join('; ')}` : ''}`,
+        message: `\`class Config\` is Pydantic 1 configuration, read through a deprecated fallback; use \`model_config = ${dictName}(...)\``,
+        detail: `\`class Config\` in \`${owner.name}\` (${pydanticVersion(ctx)}): use \`${shown}\`${blockers.length ? `. Not rewritten automatically: ${blockers.join('; ')}` : ''}.`,
         fix,
       });
     }

@@ -50,8 +50,9 @@ export const rule: Rule = {
       ctx.report({
         node: imp,
         message: dropped
-          ? `\`pydantic.v1\` models validate in pure Python without pydantic-core, and FastAPI 0.128+ no longer supports them (${fastapi}); move them to Pydantic 2 models`
-          : `\`pydantic.v1\` models validate in pure Python without pydantic-core, and FastAPI 0.128 drops support for them (${fastapi}); move them to Pydantic 2 models`,
+          ? '`pydantic.v1` models are not supported by FastAPI 0.128+ and validate in pure Python; move them to Pydantic 2'
+          : '`pydantic.v1` models validate in pure Python, and FastAPI 0.128 drops them; move them to Pydantic 2 models',
+        detail: `\`pydantic.v1\` models validate in pure Python without pydantic-core (${fastapi}).`,
         severity: dropped ? 'error' : undefined,
       });
     }

@@ -110,7 +110,8 @@ export const rule: Rule = {
       ctx.report({
         start: attr.startIndex,
         end: call.node.endIndex,
-        message: `\`${shown}.${method}()\` is the Pydantic 1 API, ${r.why}; use \`.${r.to}()\`${fixable ? '' : ', rewriting the arguments by hand'} (${pydanticVersion(ctx)})`,
+        message: `\`.${method}()\` is the Pydantic 1 API; use \`.${r.to}()\`${fixable ? '' : ' (rewrite the arguments by hand)'}`,
+        detail: `\`${shown}.${method}()\`: ${r.why} (${pydanticVersion(ctx)}).`,
         fix: fixable ? { title: `Rename to \`${r.to}\``, edits: [{ start: attr.startIndex, end: attr.endIndex, text: r.to }] } : undefined,
       });
     }

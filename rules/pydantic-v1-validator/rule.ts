@@ -152,7 +152,8 @@ export const rule: Rule = {
         const instead = root ? '`@model_validator(mode=...)`' : '`@field_validator(...)`';
         ctx.report({
           node: d.node,
-          message: `\`@${root ? 'root_validator' : 'validator'}\` on \`${fn.name}\` is the Pydantic 1 API, run through a compatibility wrapper (${pydanticVersion(ctx)}); use ${instead} with \`@classmethod\`${typeof p === 'string' ? `. Not rewritten automatically: ${p}` : ''}`,
+          message: `\`@${root ? 'root_validator' : 'validator'}\` is the Pydantic 1 API, run through a wrapper; use ${instead} with \`@classmethod\``,
+          detail: `\`${fn.name}\` (${pydanticVersion(ctx)}).${typeof p === 'string' ? ` Not rewritten automatically: ${p}.` : ''}`,
           fix,
         });
       }

@@ -8,6 +8,7 @@ import { DB_METHODS, DDL_ELEMENTS, ORM_QUERIES, STATEMENT_BUILDERS, TABLE_STATEM
 import { singleAssignment } from '../shared/routes';
 import { displayName } from '../shared/asyncCalls';
 import { bodyCalls } from '../../server/src/analysis/summary';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const LITERALS = new Set(['list', 'tuple', 'set']);
@@ -292,10 +293,11 @@ export const rule: Rule = {
         const callee = call.node.childForFieldName('function')!;
         const shown = model.text.slice(callee.startIndex, callee.endIndex).replace(/\s+/g, '');
         const method = q.slice(q.lastIndexOf('.') + 1);
-        const advice = WRITES.has(method) ? `${method} once after the loop` : 'load the rows in one query before the loop (`.in_(ids)`, a join, `selectinload`)';
+        const advice = WRITES.has(method) ? `${method} once after the loop` : 'load the rows in one query before it';
         ctx.report({
           node: call.node,
-          message: `\`${shown}()\` runs once per iteration of the loop in \`${fn.name}\` (N+1 round trips to the database): ${advice}`,
+          message: `\`${shortCode(shown)}()\` runs a query on every iteration of the loop (N+1); ${advice}`,
+          detail: `\`${shown}()\` runs once per iteration of the loop in \`${fn.name}\`: N+1 round trips to the database.${WRITES.has(method) ? '' : ' Load the rows in one query before the loop (`.in_(ids)`, a join, `selectinload`).'}`,
           when: { kind: 'perRequest', fn: model.qualifiedName(fn) },
         });
       }

@@ -8,6 +8,7 @@ import { CONCURRENCY_SAFE } from '../../server/src/analysis/knowledge/types';
 import { THREAD_OFFLOADERS } from '../data/eventLoop';
 import { needsAsync, type FixInput } from '../shared/asyncFixes';
 import { moduleAttribute } from '../shared/imports';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 /** `target = await call(...)` directly in an async function's body. */
 interface Step {
@@ -176,7 +177,7 @@ function gatherFix(ctx: RuleContext, run: Step[]): FixInput | undefined {
   const multiLine = [`${targets} = await ${gather.text}(`, ...calls.map((c) => `${indent}    ${c},`), `${indent})`].join(eol);
   const replacement = indent.length + oneLine.length <= 88 && !calls.some((c) => /[\r\n]/.test(c)) ? oneLine : multiLine;
   return {
-    title: `Await ${run.map((s) => `\`${s.target}\``).join(', ')} concurrently with \`${gather.text}(...)\``,
+    title: `Await ${run.length > 2 ? `the ${run.length} calls` : run.map((s) => `\`${shortCode(s.target, 24)}\``).join(', ')} concurrently with \`${gather.text}(...)\``,
     edits: [{ start: first.startIndex, end: run[run.length - 1].stmt.endIndex, text: replacement }],
     imports: gather.imports,
     effect: needsAsync(run[0].owner),
@@ -240,11 +241,11 @@ export const rule: Rule = {
     steps.sort((a, b) => a.stmt.startIndex - b.stmt.startIndex);
     const flush = (run: Step[]): void => {
       if (run.length < 2) return;
-      const names = run.map((s) => `\`${s.target}\``);
+      const names = run.length > 2 ? [`\`${shortCode(run[0].target, 16)}\``, `${run.length - 1} more`] : run.map((s) => `\`${shortCode(s.target, 16)}\``);
       ctx.report({
         start: run[0].stmt.startIndex,
         end: run[run.length - 1].stmt.endIndex,
-        message: `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are awaited one after the other in \`async def ${run[0].owner.name}\` but do not depend on each other; await them together with \`asyncio.gather(...)\``,
+        message: `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are awaited one by one, though independent; use \`asyncio.gather(...)\``,
         fix: gatherFix(ctx, run),
       });
     };

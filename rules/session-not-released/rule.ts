@@ -7,6 +7,7 @@ import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { RELEASABLE } from '../data/dataAccess';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 const CONTEXT_MANAGERS = new Set(['contextlib.contextmanager', 'contextlib.asynccontextmanager']);
 
@@ -188,7 +189,8 @@ export const rule: Rule = {
         const short = info.type.slice(info.type.lastIndexOf('.') + 1);
         ctx.report({
           node: y,
-          message: `\`${fn.name}\` yields ${/^[AEIOU]/.test(short) ? 'an' : 'a'} \`${short}\` without \`try\`/\`finally\` or \`with\`: when the request fails, the code after \`yield\` never runs and the connection stays checked out of the pool; wrap it in \`try: yield ... finally: ${name ?? 'x'}.${info.close}()\``,
+          message: `${/^[AEIOU]/.test(short) ? 'An' : 'A'} \`${short}\` is yielded without \`try\`/\`finally\`; wrap it in \`try: yield ... finally: ${shortCode(name ?? 'x', 12)}.${info.close}()\``,
+          detail: `\`${fn.name}\` yields without \`try\`/\`finally\` or \`with\`: when the request fails, the code after \`yield\` never runs and the connection stays checked out of the pool.`,
           fix: name ? wrapFix(model, fn, y, name, info) : undefined,
           when: contextManager ? undefined : { kind: 'dependency', fn: model.qualifiedName(fn) },
         });

@@ -8,6 +8,7 @@ import type { Node } from '../../server/src/analysis/tree';
 import type { Condition, FixEffect, ReportInput, RuleContext, TextEdit } from '../../server/src/ruleApi/rule';
 import { inGeneratorExpression, needsParensForAwait } from './asyncCalls';
 import { libraryName, moduleAttribute } from './imports';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 export type FixInput = NonNullable<ReportInput['fix']>;
 
@@ -50,7 +51,7 @@ export function offloadFix(ctx: RuleContext, call: CallFact, owner: Scope, via: 
   let replacement = `await ${ref.text}(${callee}${forwardedArguments(text, args)})`;
   if (needsParensForAwait(call)) replacement = `(${replacement})`;
   return {
-    title: `Run \`${callee}\` in a worker thread: \`await ${ref.text}(${callee}, ...)\``,
+    title: `Run \`${shortCode(callee, 40)}\` in a worker thread: \`await ${ref.text}(...)\``,
     edits: [{ start: call.start, end: call.node.endIndex, text: replacement }],
     imports: ref.imports,
     effect: needsAsync(owner),

@@ -3,7 +3,8 @@
 import { routeOf } from '../../server/src/analysis/fastapi';
 import type { RuleContext } from '../../server/src/ruleApi/rule';
 import { LAZY_CALLS, type BlockingFamily } from '../../server/src/analysis/knowledge/blocking';
-import { blockingCallsInAsync, describeCall, type BlockingCall } from './asyncCalls';
+import { shortCode, withAdvice } from '../../server/src/ruleApi/message';
+import { blockingCallsInAsync, displayName, writtenCallee, type BlockingCall } from './asyncCalls';
 import { canDropAsync, dropAsyncEdit, makes, offloadFix, type FixInput, type Offloader } from './asyncFixes';
 
 interface FamilyCheck {
@@ -28,6 +29,13 @@ function syncRouteFix(ctx: RuleContext, b: BlockingCall): FixInput | undefined {
   return edit ? { title: `Make \`${b.owner.name}\` a sync \`def\` (FastAPI runs it in the threadpool)`, edits: [edit], effect: makes(b.owner, 'sync') } : undefined;
 }
 
+/** The advice when the family's own does not fit in the message: what the fix does, or where the alternatives are. */
+function shortAdvice(kind: FamilyCheck['fix'], fix: FixInput | undefined): string {
+  if (kind === 'sync-route') return 'use an async driver or a `def` route';
+  if (kind === 'none' || !fix) return 'use an async API';
+  return `use an async API or \`${kind}\``;
+}
+
 export function checkBlockingFamily(ctx: RuleContext, spec: FamilyCheck): void {
   for (const b of blockingCallsInAsync(ctx, spec.family, { skipAwaited: true })) {
     const cost = spec.costs?.(ctx, b) ?? 'now';
@@ -35,10 +43,9 @@ export function checkBlockingFamily(ctx: RuleContext, spec: FamilyCheck): void {
     let fix: FixInput | undefined;
     if (spec.fix === 'sync-route') fix = syncRouteFix(ctx, b);
     else if (spec.fix !== 'none' && !b.feedsBlockingCall && cost === 'now' && !LAZY_CALLS.has(b.q)) fix = offloadFix(ctx, b.call, b.owner, spec.fix);
-    ctx.report({
-      node: b.call.node,
-      message: `${describeCall(ctx, b.call, b.q)} blocks the event loop ${spec.waits} in \`async def ${b.owner.name}\`; use ${spec.instead?.(ctx, b) ?? b.entry.instead}`,
-      fix,
-    });
+    const written = writtenCallee(ctx, b.call, b.q);
+    const { message, detail } = withAdvice(`\`${shortCode(written)}()\` blocks the event loop ${spec.waits}`, `use ${spec.instead?.(ctx, b) ?? b.entry.instead}`, shortAdvice(spec.fix, fix));
+    const resolved = displayName(b.q) === written ? undefined : `\`${written}\` is \`${displayName(b.q)}\`.`;
+    ctx.report({ node: b.call.node, message, detail: [resolved, detail].filter(Boolean).join(' ') || undefined, fix });
   }
 }

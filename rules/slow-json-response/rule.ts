@@ -192,14 +192,16 @@ export const rule: Rule = {
         if (pydanticDump(model, fn, content) || returnsOtherResponses(model, fn)) continue;
         ctx.report({
           node: call.node,
-          message: `\`JSONResponse(...)\` in \`${fn.name}\` skips the Pydantic (Rust) serializer FastAPI uses for declared return types (${fastapi}): return the data and declare the return type or \`response_model\``,
+          message: '`JSONResponse(...)` skips the Rust serializer: return the data and declare the return type or `response_model`',
+          detail: `\`JSONResponse(...)\` in \`${fn.name}\` skips the Pydantic (Rust) serializer FastAPI uses for declared return types (${fastapi}).`,
         });
       } else {
         // Without orjson at run time this is what FastAPI does anyway: nothing faster to swap to.
         if (!versions.orjson) continue;
         ctx.report({
           node: call.node,
-          message: `\`JSONResponse(...)\` in \`${fn.name}\` serializes with the standard \`json\` module: on ${fastapi}, ${faster}`,
+          message: '`JSONResponse(...)` serializes with the standard `json` module; use `ORJSONResponse`',
+          detail: `\`JSONResponse(...)\` in \`${fn.name}\`: on ${fastapi}, ${faster}.`,
           fix: swapFix(ctx, callee),
         });
       }
@@ -212,7 +214,7 @@ export const rule: Rule = {
       if (!rc) continue;
       const v = model.valueOf(rc, fn.parent ?? model.moduleScope);
       if (v.k !== 'ref' || v.q !== JSON_RESPONSE) continue;
-      ctx.report({ node: rc, message: `\`response_class=JSONResponse\` on \`${fn.name}\` serializes with the standard \`json\` module: on ${fastapi}, ${faster}`, fix: swapFix(ctx, rc) });
+      ctx.report({ node: rc, message: '`response_class=JSONResponse` serializes with the standard `json` module; use `ORJSONResponse`', detail: `On \`${fn.name}\`, with ${fastapi}: ${faster}.`, fix: swapFix(ctx, rc) });
     }
 
     // The app's default response class.
@@ -223,7 +225,7 @@ export const rule: Rule = {
         if (drc) {
           const v = model.valueOf(drc, call.scope);
           if (v.k === 'ref' && v.q === JSON_RESPONSE) {
-            ctx.report({ node: drc, message: `\`default_response_class=JSONResponse\` makes every route of this ${kind} serialize with the standard \`json\` module: on ${fastapi}, ${faster}`, fix: swapFix(ctx, drc) });
+            ctx.report({ node: drc, message: `Every route of this ${kind} serializes with the standard \`json\` module; use \`ORJSONResponse\``, detail: `\`default_response_class=JSONResponse\` with ${fastapi}: ${faster}.`, fix: swapFix(ctx, drc) });
           }
           continue;
         }
@@ -233,7 +235,8 @@ export const rule: Rule = {
         const edit = name ? appendArguments(call.node, [`default_response_class=${name.text}`], model.text) : null;
         ctx.report({
           node: call.node,
-          message: `\`FastAPI()\` without \`default_response_class\`: on ${fastapi} every route serializes with the standard \`json\` module although orjson is a dependency (${describeVersion('orjson', versions.orjson)}); set \`default_response_class=ORJSONResponse\``,
+          message: 'Every route serializes with the standard `json` module; set `default_response_class=ORJSONResponse`',
+          detail: `\`FastAPI()\` without \`default_response_class\` on ${fastapi}, although orjson is a dependency (${describeVersion('orjson', versions.orjson)}).`,
           fix: name && edit ? { title: `Add \`default_response_class=${name.text}\``, edits: [edit], imports: name.imports } : undefined,
         });
       }

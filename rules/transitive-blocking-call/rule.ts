@@ -4,6 +4,7 @@ import { FAMILY_CODE, waitsOutside } from '../../server/src/analysis/knowledge/b
 import { displayName, writtenCallee } from '../shared/asyncCalls';
 import { offloadFix } from '../shared/asyncFixes';
 import { blockingChainOf } from '../shared/workspaceCalls';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 /** `get_report -> build_pdf -> subprocess.run (+2 more)`, from the async caller through the heaviest path. */
 export function chainText(caller: string, chain: BlockingChain): string {
@@ -89,7 +90,8 @@ export const rule: Rule = {
       const written = writtenCallee(ctx, call, chain.steps[0].q);
       ctx.report({
         node: call.node,
-        message: `\`${written}()\` blocks the event loop in \`async def ${owner.name}\`: ${chainText(owner.qualname, chain)}; run it with \`await asyncio.to_thread(${written}, ...)\` or make the chain async`,
+        message: `\`${shortCode(written)}()\` blocks the event loop via \`${shortCode(displayName(chain.target), 26)}\`; run it in \`asyncio.to_thread\``,
+        detail: `Call chain: \`${chainText(owner.qualname, chain)}\`. Run it with \`await asyncio.to_thread(${written}, ...)\`, or make every function of the chain async.`,
         related: chainRelated(ctx, chain),
         fix: offloadFix(ctx, call, owner, 'asyncio.to_thread'),
         severity: waitsOutside(chain.entry) ? 'error' : 'warning',

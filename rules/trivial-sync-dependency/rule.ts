@@ -6,6 +6,7 @@ import type { Rule, RuleContext } from '../../server/src/ruleApi/rule';
 import { classifyBlocking } from '../../server/src/analysis/knowledge/blocking';
 import { NON_BLOCKING_CALLS } from '../data/eventLoop';
 import { addAsyncEdit, asyncToggleSafety, makes } from '../shared/asyncFixes';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 function knownNonBlocking(ctx: RuleContext, v: Val): boolean {
   if (v.k === 'inst') return v.t.startsWith('builtins.'); // calling an instance of a builtin type (rare) is harmless
@@ -75,7 +76,8 @@ export const rule: Rule = {
       ctx.report({
         start: fn.start,
         end: fn.node?.childForFieldName('name')?.endIndex ?? fn.start,
-        message: `Dependency \`${fn.name}\` does no blocking work, yet FastAPI runs it in the threadpool on every request; declare it with \`async def\``,
+        message: `Dependency \`${shortCode(fn.name)}\` does no blocking work but runs in the threadpool; declare it with \`async def\``,
+        detail: 'FastAPI runs a sync `def` dependency in the threadpool on every request: a thread hop for work the event loop could do at once.',
         fix: edit ? { title: `Make \`${fn.name}\` an \`async def\``, edits: [edit], effect: makes(fn, 'async'), ...asyncToggleSafety(ctx, fn) } : undefined,
         when: { kind: 'dependency', fn: q },
       });

@@ -5,6 +5,7 @@ import { cachingDecorator } from '../shared/decorators';
 import { nameMatcher, readNames } from '../shared/names';
 import { snippet } from '../shared/pydantic';
 import { PYDANTIC_MODEL } from '../data/responses';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 const TYPE_ADAPTER = 'pydantic.TypeAdapter';
 const TARGETS: ReadonlySet<string> = new Set([TYPE_ADAPTER]);
@@ -117,7 +118,8 @@ export const rule: Rule = {
       const advice = dynamic ? 'cache the adapters per type (an `@lru_cache` factory) instead' : 'create it once at module level and reuse it';
       ctx.report({
         node: call.node,
-        message: `\`${call.dotted}(${shown})\` is built each time ${where} runs, rebuilding its schema and validator on every call; ${advice}`,
+        message: `\`${shortCode(call.dotted, 20)}(...)\` rebuilds its schema and validator on every call; ${dynamic ? 'cache the adapters per type' : 'create it once at module level'}`,
+        detail: `\`${call.dotted}(${shown})\` is built each time ${where} runs; ${advice}.`,
         when: perRequest(model, fn),
       });
     }

@@ -5,6 +5,7 @@ import { appendParameters } from '../shared/edits';
 import { libraryName } from '../shared/imports';
 import { aggregatesRows, isPaginated, returnsRows, unboundedSources, type UnboundedSource } from '../shared/collections';
 import { routesOf } from '../shared/routes';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 /** The file writes parameters the `Annotated[...]` way when it imports `Annotated`. */
 function usesAnnotated(model: FileModel): boolean {
@@ -89,7 +90,8 @@ export const rule: Rule = {
       const fix = sources.length === 1 && (first.kind === 'select' || first.kind === 'query') && !aggregatesRows(model, fn, first) ? paginationFix(ctx, fn, first) : undefined;
       ctx.report({
         node: fn.node.childForFieldName('name') ?? fn.node,
-        message: `\`${fn.name}\` returns every row of ${what} (no \`.limit()\`) and takes no limit parameter: add \`skip\`/\`limit\` query parameters and \`${method}\``,
+        message: `Returns every row, with no limit parameter; add \`skip\`/\`limit\` query parameters and \`${shortCode(method, 40)}\``,
+        detail: `\`${fn.name}\` returns every row of ${what} (no \`.limit()\`) and takes no limit parameter.`,
         related: sources.map((s) => ({ message: `loads every row: \`${s.label}\``, start: s.node.startIndex, end: s.node.endIndex })),
         fix,
       });

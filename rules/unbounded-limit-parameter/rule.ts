@@ -11,6 +11,7 @@ import { appendArguments } from '../shared/edits';
 import { libraryName } from '../shared/imports';
 import { calls } from '../shared/collections';
 import { readsOf } from '../../server/src/analysis/reads';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 const UPPER = ['le', 'lt'];
 const BOUND_TYPES = new Set(['annotated_types.Le', 'annotated_types.Lt', 'annotated_types.Interval']);
@@ -159,7 +160,7 @@ export const rule: Rule = {
         const kw = query ? keywordArgs(query) : new Map<string, Node>();
         const upperKey = UPPER.find((k) => kw.has(k));
         const upper = upperKey ? kw.get(upperKey)! : null;
-        const where = `\`${p.name}\` in \`${fn.name}\``;
+        const where = `\`${shortCode(p.name, 20)}\``;
         if (!otherBound(model, fn.parent ?? model.moduleScope, p) && !clampedInBody(model, fn, p.name) && !boundedByCallees(ctx, reads)) {
           if (!upper) {
             let fix;
@@ -178,7 +179,7 @@ export const rule: Rule = {
               const arg = upper.parent!;
               report(ctx, fn, !!route, {
                 node: arg,
-                message: `${where} is capped at \`${model.text.slice(arg.startIndex, arg.endIndex)}\`, which is no bound (over ${noBound}): use \`le=${max}\``,
+                message: `${where} is capped at \`${shortCode(model.text.slice(arg.startIndex, arg.endIndex), 20)}\`, which is no bound (over ${noBound}): use \`le=${max}\``,
                 fix: { title: `Use \`le=${max}\``, edits: [{ start: arg.startIndex, end: arg.endIndex, text: `le=${max}` }] },
               });
             }
@@ -192,7 +193,7 @@ export const rule: Rule = {
           const arg = v!.parent!;
           report(ctx, fn, !!route, {
             node: arg,
-            message: `${where} accepts negative values (\`${model.text.slice(arg.startIndex, arg.endIndex)}\`): -1 usually means "no limit", the whole table in one response; require \`ge=1\``,
+            message: `${where} accepts negative values (\`${shortCode(model.text.slice(arg.startIndex, arg.endIndex), 16)}\`), and -1 often means no limit; require \`ge=1\``,
             fix: { title: 'Use `ge=1`', edits: [{ start: arg.startIndex, end: arg.endIndex, text: 'ge=1' }], applicability: 'unsafe' },
           });
         }

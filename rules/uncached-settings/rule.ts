@@ -7,6 +7,7 @@ import { lineEnding } from '../../server/src/analysis/lines';
 import { libraryName } from '../shared/imports';
 import { SETTINGS } from '../shared/pydantic';
 import { indentBefore } from '../../server/src/analysis/lines';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 /** The settings class a returned expression constructs (`Settings()`, or a local assigned from it), else null. */
 function constructed(model: FileModel, expr: Node | null, fn: Scope, depth = 0): string | null {
@@ -114,7 +115,8 @@ export const rule: Rule = {
       ctx.report({
         start: summary?.nameStart ?? fn.start,
         end: summary?.nameEnd ?? fn.start,
-        message: `\`${fn.name}()\` builds a new \`${clsName}\` on every call, re-reading the environment (and any .env file) and re-validating, and it runs on every request; ${advice}`,
+        message: `\`${shortCode(fn.name)}()\` re-reads and re-validates the settings on every request; ${fn.isAsync ? 'create them once' : 'cache it with `@lru_cache`'}`,
+        detail: `\`${fn.name}()\` builds a new \`${clsName}\` on every call, re-reading the environment (and any .env file) and re-validating, and it runs on every request; ${advice}.`,
         fix,
         when: { kind: 'perRequest', fn: model.qualifiedName(fn) },
       });

@@ -4,6 +4,7 @@ import type { FileModel } from '../../server/src/analysis/model';
 import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { declaresName, isModelClass, onPydantic2, pydanticVersion, snippet, SQLMODEL } from '../shared/pydantic';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 /** JSON decoders whose result `Model.model_validate_json(raw)` makes unnecessary. */
 const JSON_LOADS: ReadonlySet<string> = new Set(['json.loads', 'orjson.loads', 'ujson.loads', 'simplejson.loads']);
@@ -113,10 +114,12 @@ export const rule: Rule = {
       const cls = model.text.slice(fn.startIndex, fn.endIndex);
       const unpacked = snippet(model.text.slice(expr.startIndex, expr.endIndex), 36);
       let message: string;
+      let detail: string;
       let fix;
       if (source.kind === 'raw') {
         const raw = model.text.slice(source.raw.startIndex, source.raw.endIndex);
-        message = `\`${cls}(**${unpacked})\` parses the JSON into Python objects and copies them into keyword arguments before validating; \`${cls}.model_validate_json(${snippet(raw, 30)})\` parses and validates in one pass in Rust (${pydanticVersion(ctx)})`;
+        message = `\`${shortCode(cls, 20)}(**...)\` builds Python objects from the JSON first; use \`${shortCode(cls, 20)}.model_validate_json(...)\``;
+        detail = `\`${cls}(**${unpacked})\` parses the JSON into Python objects and copies them into keyword arguments before validating; \`${cls}.model_validate_json(${snippet(raw, 30)})\` parses and validates in one pass in Rust (${pydanticVersion(ctx)}).`;
         fix = {
           title: `Use \`${cls}.model_validate_json(...)\``,
           edits: [
@@ -125,7 +128,8 @@ export const rule: Rule = {
           ],
         };
       } else {
-        message = `\`${cls}(**${unpacked})\` copies the decoded body into keyword arguments before validating; use \`${cls}.model_validate(...)\`, or \`${cls}.model_validate_json()\` on the raw body to skip building Python objects (${pydanticVersion(ctx)})`;
+        message = `\`${shortCode(cls, 20)}(**...)\` copies the body into keyword arguments first; use \`${shortCode(cls, 20)}.model_validate(...)\``;
+        detail = `\`${cls}(**${unpacked})\` copies the decoded body into keyword arguments before validating; use \`${cls}.model_validate(...)\`, or \`${cls}.model_validate_json()\` on the raw body to skip building Python objects (${pydanticVersion(ctx)}).`;
         fix = {
           title: `Use \`${cls}.model_validate(...)\``,
           edits: [
@@ -134,7 +138,7 @@ export const rule: Rule = {
           ],
         };
       }
-      ctx.report({ node: call.node, message, fix });
+      ctx.report({ node: call.node, message, detail, fix });
     }
   },
 };

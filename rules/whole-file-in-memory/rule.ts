@@ -6,6 +6,7 @@ import type { Node } from '../../server/src/analysis/tree';
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { RAW_BODY_RESPONSES, WHOLE_FILE_READS } from '../data/responses';
 import { argument, throughLocal } from '../shared/routes';
+import { shortCode } from '../../server/src/ruleApi/message';
 
 /** The whole-file read an expression is (directly or through one local name), as `Path.read_bytes`. */
 function wholeFileRead(model: FileModel, fn: Scope, node: Node | null): string | null {
@@ -71,7 +72,8 @@ export const rule: Rule = {
         const cls = q.slice(q.lastIndexOf('.') + 1);
         ctx.report({
           node: call.node,
-          message: `\`${fn.name}\` reads the whole file into memory (\`${read}()\`) to send it with \`${cls}\`: \`FileResponse(path)\` streams it from disk in chunks, or use \`StreamingResponse\``,
+          message: `The whole file is read into memory (\`${shortCode(read)}()\`) to send it; use \`FileResponse(path)\` or \`StreamingResponse\``,
+          detail: `\`${fn.name}\` reads the whole file into memory (\`${read}()\`) to send it with \`${cls}\`: \`FileResponse(path)\` streams it from disk in chunks.`,
         });
       }
     }

@@ -54,7 +54,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     await initParser();
     const client = clientFeatures(params.capabilities);
     clientName = params.clientInfo ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim() : 'an unnamed client';
-    const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown };
+    const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown; ruleDocsCommand?: boolean };
+    client.ruleDocsCommand = init.ruleDocsCommand === true;
     const settings = new SettingsStore(connection, { configuration: client.configuration, trusted: init.trusted !== false }, options.rules.codes, init.settings);
     ctx = {
       connection,
@@ -127,7 +128,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   });
   connection.onDidSaveTextDocument(({ textDocument: t }) => {
     const d = docs.get(t.uri);
-    if (d) indexing.saved(d);
+    if (d) {
+      diagnostics.saved(d);
+      indexing.saved(d);
+    }
   });
   connection.onDidCloseTextDocument(
     guard('close', async ({ textDocument: t }) => {
@@ -160,7 +164,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onCodeAction((params) => actions.provide(params));
   connection.onCodeActionResolve((action) => actions.resolve(action));
   connection.onHover((params) => hover(ctx, diagnostics, params));
-  connection.onExecuteCommand((params, token, workDone) => executeCommand(ctx, workspace, params, token, workDone));
+  connection.onExecuteCommand((params, token, workDone) => executeCommand(ctx, workspace, params, token, workDone, actions));
   connection.onRequest(RULES_REQUEST, () => ruleList(ctx));
   connection.onRequest(ROUTES_REQUEST, (params: RoutesParams | undefined, token) => routes.routes(params, token));
   connection.onCodeLens((params, token) => routes.codeLenses(params, token));

@@ -182,8 +182,9 @@ test('rules lists code, id, severity and fix kind; explain prints the docs', () 
   assert.ok(rows.some((l) => /^FPL101\s+blocking-sleep-in-async\s+error\s+safe$/.test(l)), rules.stdout);
   const ex = run(['explain', 'fpl101']);
   assert.equal(ex.status, 0);
-  assert.match(ex.stdout, /^# FPL101 blocking-sleep-in-async\n/);
-  assert.match(ex.stdout, /Severity: error\. Fix: safe\./);
+  assert.match(ex.stdout, /^# FPL101: blocking-sleep-in-async\n/);
+  // The same text as the rule's README.md, which the editor's hover opens.
+  assert.ok(ex.stdout.startsWith(readFileSync(join(__dirname, '..', '..', 'rules', 'blocking-sleep-in-async', 'README.md'), 'utf8').replace(/^<!--.*-->\n/, '').trimEnd()));
   assert.match(ex.stdout, /## Why is this slow\?/);
   assert.match(ex.stdout, /Documentation: https:\/\/\S+\/rules\/blocking-sleep-in-async\/README\.md/);
   const unknown = run(['explain', 'FPL999']);

@@ -6,6 +6,7 @@
 import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { runOk } from './proc';
+import { plainText } from '../../server/src/ruleApi/message';
 
 export const EXAMPLES_FILE = 'shop-api/app/routers/items.py';
 /** A file the UI never opens: its findings reach the Problems panel through the scan. */
@@ -69,8 +70,9 @@ export async function computeExpectations(examples: string, scratch: string, cli
         code: f.code,
         line: f.location.row,
         column: f.location.column,
-        message: f.message,
-        ...(f.fix ? { fixTitle: f.fix.message, fixApplicability: f.fix.applicability } : {}),
+        // As the editors show them: plain text, without the CLI's Markdown code marks.
+        message: plainText(f.message),
+        ...(f.fix ? { fixTitle: plainText(f.fix.message), fixApplicability: f.fix.applicability } : {}),
       });
     }
   }

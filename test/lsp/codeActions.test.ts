@@ -49,7 +49,15 @@ test('quick fix: the rule fix, preferred when safe, with its import; applies to 
     // With no `only` filter (the lightbulb; editors hide source actions there) the source action comes last.
     assert.deepEqual(
       actions.map((a) => a.title),
-      ['Replace with `await asyncio.sleep(...)`', 'Fix all FPL101 problems in this file', 'Ignore FPL101 on this line', 'Show documentation for FPL101', 'Fix all safe FastAPI Perf problems'],
+      [
+        'Replace with await asyncio.sleep(...)',
+        'Fix all FPL101 problems in this file',
+        'Ignore FPL101 on this line',
+        'Ignore FPL101 in this file',
+        'Ignore FPL101 in pyproject.toml (the whole project)',
+        'Show documentation for FPL101',
+        'Fix all safe FastAPI Perf problems',
+      ],
     );
     const fix = actions[0];
     assert.equal(fix.kind, 'quickfix');
@@ -196,6 +204,51 @@ test('without codeAction/resolve support, fix-all edits come with the action', a
   }
 });
 
+test('ignore in this file: a file-level noqa at the top (no docstring here); applied, every FPL101 goes', async () => {
+  const s = await setup();
+  try {
+    const a = (await s.actionsAt(s.diagnostics[0])).find((x) => x.title === 'Ignore FPL101 in this file')!;
+    const after = applyLspEdits(s.text, editsFor(a.edit, s.uri).edits);
+    assert.ok(after.startsWith('# fastapi-perf-lint: noqa: FPL101\nimport time\n'), after.slice(0, 80));
+    await s.client.change(s.uri, 2, [{ text: after }]);
+    const p = await s.client.diagnosticsFor(s.uri, (x) => x.version === 2);
+    assert.equal(p.diagnostics.length, 0);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('ignore for the project: the pyproject.toml gets a [tool.fastapi-perf-lint] table, its formatting kept', async () => {
+  const s = await setup();
+  try {
+    const a = (await s.actionsAt(s.diagnostics[0])).find((x) => x.title.startsWith('Ignore FPL101 in pyproject.toml'))!;
+    const file = s.ws.file('pyproject.toml');
+    const uri = s.ws.uri('pyproject.toml');
+    const { edits, version } = editsFor(a.edit, uri);
+    assert.equal(version, null, 'a file that is not open: no version');
+    const before = readFileSync(file, 'utf8');
+    assert.equal(applyLspEdits(before, edits), `${before}\n[tool.fastapi-perf-lint]\nignore = ["FPL101"]\n`);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('FastAPI Perf: Fix All (fastapiPerf.fixAll) applies every safe fix through workspace/applyEdit', async () => {
+  const s = await setup();
+  try {
+    const r = await s.client.request<{ applied: boolean }>('workspace/executeCommand', { command: 'fastapiPerf.fixAll', arguments: [s.uri] });
+    assert.deepEqual(r, { applied: true });
+    const [applied] = s.client.appliedEdits;
+    assert.equal(applied.label, 'FastAPI Perf: Fix All');
+    const after = applyLspEdits(s.text, editsFor(applied.edit, s.uri).edits);
+    assert.ok(!after.includes('time.sleep(0.1)') && after.includes('await asyncio.sleep(0.1)'), after);
+    assert.ok(parsesCleanly(after));
+    assert.deepEqual(await s.client.request('workspace/executeCommand', { command: 'fastapiPerf.fixAll', arguments: ['file:///nowhere.py'] }), { applied: false });
+  } finally {
+    await s.stop();
+  }
+});
+
 test('ignore on this line: adds `# noqa: FPL101`, or extends an existing noqa', async () => {
   const s = await setup();
   try {
@@ -249,7 +302,7 @@ test('show documentation: a command the server runs with window/showDocument', a
   }
 });
 
-test('hover on a flagged range: summary, why, use instead; nothing elsewhere', async () => {
+test('hover on a flagged range: the docs link first, no repeated message, the line before and after the fix, where it runs and what it costs', async () => {
   const s = await setup();
   try {
     const d = s.diagnostics[1];
@@ -257,14 +310,35 @@ test('hover on a flagged range: summary, why, use instead; nothing elsewhere', a
     const value = (h.contents as MarkupContent).value;
     assert.equal((h.contents as MarkupContent).kind, 'markdown');
     assert.deepEqual(h.range, d.range);
-    assert.ok(value.startsWith('**FPL101** `blocking-sleep-in-async`: `time.sleep()` blocks the event loop in `async def greet`'));
-    assert.ok(value.includes('`time.sleep()` called inside an `async def`.'), 'summary');
-    assert.ok(value.includes('**Why it is slow:** An `async def` route runs on the event loop thread.'), 'why');
-    assert.ok(value.includes('**Use instead:**\n```python\nimport asyncio\n'), 'use instead');
-    assert.ok(value.includes(docsUrl('blocking-sleep-in-async')));
+    // No client command for bundled docs: the link goes to the repository.
+    assert.ok(value.startsWith(`**FPL101** [blocking-sleep-in-async: documentation](${docsUrl('blocking-sleep-in-async')})`), value);
+    assert.ok(!value.includes(d.message as string) && !value.includes('blocks the event loop in'), 'the message is not repeated');
+    assert.ok(value.includes('Your code:\n```python\nmessage = "héllo wörld 🚀🚀"; time.sleep(0.2)\n```'), value);
+    assert.ok(value.includes('After the fix (Replace with `await asyncio.sleep(...)`):\n```python\nmessage = "héllo wörld 🚀🚀"; await asyncio.sleep(0.2)\n```'), value);
+    assert.ok(value.includes('**Runs:** On every request to `GET /greet`, on the event loop.'), value);
+    assert.ok(value.includes('| Blocking call on the event loop |'), 'cost row');
     const none = await s.client.request<Hover | null>('textDocument/hover', { textDocument: { uri: s.uri }, position: { line: 0, character: 2 } });
     assert.equal(none, null);
   } finally {
     await s.stop();
+  }
+});
+
+test('hover: with the VS Code client the documentation link opens the bundled docs through its command', async () => {
+  await ready;
+  const ws = makeWorkspace();
+  const client = await LspClient.start({ folders: [ws.root], initializationOptions: { ruleDocsCommand: true } });
+  try {
+    const uri = ws.uri(MAIN);
+    await client.indexed();
+    await client.open(uri, readFileSync(ws.file(MAIN), 'utf8'), 1);
+    const p = await client.diagnosticsFor(uri, (x) => x.diagnostics.length === 4);
+    const d = p.diagnostics[0];
+    const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+    const value = (h.contents as MarkupContent).value;
+    assert.ok(value.startsWith(`**FPL101** [blocking-sleep-in-async: documentation](command:fastapiPerf.openRuleDocs?${encodeURIComponent('["FPL101"]')})`), value);
+  } finally {
+    await client.stop();
+    ws.dispose();
   }
 });

@@ -10,6 +10,7 @@ import type { Diagnostic, DocumentDiagnosticReport, WorkspaceDiagnosticReport } 
 import { docsUrl } from '../../server/src/engine/docs';
 import { lintSource } from '../../server/src/engine/linter';
 import { LineIndex } from '../../server/src/engine/text';
+import { plainText } from '../../server/src/ruleApi/message';
 import { ready } from '../helpers';
 import { codes, LspClient, makeWorkspace, ROOT, uriOf } from './harness';
 import { mergeConfig } from '../../server/src/engine/config';
@@ -282,7 +283,7 @@ test('200 random incremental edits end with the diagnostics of a fresh lint of t
     if (process.env.FPL_DEBUG_BURST) console.log(text);
     const fresh = lintSource(text, { rules: REGISTRY, path: file, config: FPL101_ONLY });
     const lines = new LineIndex(text);
-    const expected = fresh.findings.map((f) => ({ code: f.code, range: lines.range(f.start, f.end), message: f.message }));
+    const expected = fresh.findings.map((f) => ({ code: f.code, range: lines.range(f.start, f.end), message: plainText(f.message) }));
     const actual = p.diagnostics.map((d) => ({ code: d.code, range: d.range, message: d.message }));
     assert.deepEqual(actual, expected);
     assert.ok(expected.length > 0, 'the final text still has findings (the seed makes this deterministic)');

@@ -81,6 +81,8 @@ export class LspClient {
   readonly progress: ProgressEvent[] = [];
   readonly shownDocuments: Array<{ uri: string; external?: boolean }> = [];
   readonly configurationRequests: Array<{ scopeUri?: string; section?: string }> = [];
+  /** workspace/applyEdit requests (answered as applied). */
+  readonly appliedEdits: Array<{ label?: string; edit: WorkspaceEdit }> = [];
   refreshes = 0;
   private waiters: Array<() => void> = [];
   settings: Record<string, unknown>;
@@ -124,6 +126,10 @@ export class LspClient {
       return p.items.map(() => client.settings);
     });
     conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('workspace/applyEdit', (p: { label?: string; edit: WorkspaceEdit }) => {
+      client.appliedEdits.push(p);
+      return { applied: true };
+    });
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.onRequest('window/showDocument', (p: { uri: string; external?: boolean }) => {
       client.shownDocuments.push(p);

@@ -2,6 +2,7 @@
 // commands match what the server and client read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { RULES } from '../../rules/index';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -12,11 +13,12 @@ import { ROOT } from './harness';
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
-test('the .vsix holds only the bundles, the .wasm files, README, CHANGELOG, LICENSE and the icon', () => {
+test('the .vsix holds only the bundles, the .wasm files, README, CHANGELOG, LICENSE, the icon and the rule docs', () => {
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   const out = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
   const files = out.split('\n').map((l) => l.trim()).filter(Boolean).sort();
-  assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'client/images/icon.png', 'dist/extension.js', 'dist/server-bundle.js', 'dist/server.js', 'dist/tree-sitter-python.wasm', 'dist/tree-sitter.wasm', 'package.json']);
+  const ruleDocs = RULES.map((r) => `rules/${r.meta.id}/README.md`);
+  assert.deepEqual(files, [...['CHANGELOG.md', 'LICENSE', 'README.md', 'client/images/icon.png', 'dist/extension.js', 'dist/server-bundle.js', 'dist/server.js', 'dist/tree-sitter-python.wasm', 'dist/tree-sitter.wasm', 'package.json'], ...ruleDocs].sort());
   assert.equal(pkg.icon, 'client/images/icon.png');
   assert.equal(pkg.main, './dist/extension.js');
   assert.match(pkg.devDependencies['@vscode/vsce'], /^3\.\d+\.\d+$/, 'vsce pinned to a 3.x version');
@@ -37,8 +39,10 @@ test('package.json contributes the settings the server reads, with its defaults'
   for (const key of clientOnly) assert.ok(props[key], `${key} is contributed`);
   for (const [key, p] of Object.entries(props)) assert.ok(p.description || p.markdownDescription, `${key} has a description`);
   assert.deepEqual(Object.keys(props).sort(), [...Object.keys(settings).map((k) => `${SECTION}.${k}`), ...clientOnly].sort());
-  const severity = props['fastapiPerf.severity'] as unknown as { additionalProperties: { enum: string[] } };
-  assert.deepEqual(severity.additionalProperties.enum, ['error', 'warning', 'info', 'hint', 'off']);
+  // One entry per rule, each with the severities (test/lsp/settings.test.ts checks it against the rules).
+  const severity = props['fastapiPerf.severity'] as unknown as { properties: Record<string, { enum: string[] }>; additionalProperties: boolean };
+  assert.deepEqual(severity.properties.FPL101.enum, ['error', 'warning', 'info', 'hint', 'off']);
+  assert.equal(severity.additionalProperties, false);
 });
 
 test('package.json commands, activation and code action kinds', () => {

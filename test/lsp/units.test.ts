@@ -59,9 +59,13 @@ test('sanitizeSettings: wrong types and unknown values fall back to defaults', (
     workspaceDiagnostics: false,
     exclude: ['migrations', '', 7],
     fastapiVersion: 'latest',
+    run: 'never',
+    minimumSeverity: 3,
   });
   assert.deepEqual(s, {
     enable: true,
+    run: 'onType',
+    minimumSeverity: 'hint',
     select: ['FPL1', 'FPL301'],
     ignore: [],
     severity: { FPL101: 'hint', FPL103: 'off' },

@@ -9,6 +9,7 @@ interface JsonFinding {
   code: string;
   filename: string;
   message: string;
+  detail?: string;
   location: { row: number; column: number };
   related: Array<{ message: string; filename: string; location: { row: number; column: number } }>;
 }
@@ -258,9 +259,9 @@ test('a per-request finding in a helper names the route or dependency that runs 
       '',
     ].join('\n'),
   });
-  const messages = json(dir, '--extend-select', 'FPL110').filter((f) => f.code === 'FPL110').map((f) => `${f.location.row}: ${f.message.split(':')[0]}`);
+  const messages = json(dir, '--extend-select', 'FPL110').filter((f) => f.code === 'FPL110').map((f) => `${f.location.row}: ${f.detail!.split('. ')[0]}`);
   assert.deepEqual(messages, [
-    '5: `httpx.AsyncClient()` is created in `fetch`, which runs on every request through route `rates` (app.main)',
-    '10: `httpx.Client()` is created in `get_http`, which runs on every request as a dependency',
+    '5: Created in `fetch`, which runs on every request through route `rates` (app.main)',
+    '10: Created in `get_http`, which runs on every request as a dependency',
   ]);
 });

@@ -33,6 +33,7 @@ export function formatJson(items: readonly Located[]): string {
       fix,
       location: { row, column },
       message: finding.message,
+      ...(finding.detail && { detail: finding.detail }),
       noqa_row: row,
       related,
       url: docsUrl(finding.id),

@@ -11,6 +11,7 @@ import { distance, RUFF_OVERLAP_MODES, type ConfigInput, type RuffOverlapMode } 
 import { codesLeftToRuff, RuffConfigs } from '../engine/ruffConfig';
 import type { Rule } from '../ruleApi/rule';
 import { docsUrl } from '../engine/docs';
+import { ruleReadme } from '../engine/ruleDocs';
 import { displayName } from '../engine/fileNames';
 import { initParser } from '../engine/parser';
 import { noteText, type Note } from '../engine/notes';
@@ -386,19 +387,9 @@ function explain(code: string | undefined, registry: RuleRegistry): number {
   if (!code) throw new UsageError('explain needs a rule code, e.g. `fastapi-perf-lint explain FPL101`');
   const rule = registry.find(code);
   if (!rule) throw new UsageError(`unknown rule: ${code} (see \`fastapi-perf-lint rules\`)`);
-  const d = rule.meta.docs;
-  const out = [
-    `# ${rule.meta.code} ${rule.meta.id}`,
-    '',
-    d.summary,
-    '',
-    `Severity: ${severityLabel(rule)}. Fix: ${rule.meta.fix}.${d.versions ? ` Versions: ${d.versions}` : ''}`,
-  ];
-  if (rule.meta.defaultEnabled === false) out.push(`Enable it with \`extend-select = ["${rule.meta.code}"]\` or \`--extend-select ${rule.meta.code}\`.`);
-  out.push('', '## Why is this slow?', d.why, '', '## Example', '```python', d.example, '```', '', '## Use instead', '```python', d.useInstead, '```');
-  if (d.fixSafety) out.push('', '## Fix safety', d.fixSafety);
-  if (d.references?.length) out.push('', '## References', ...d.references.map((r) => `- ${r}`));
-  out.push('', `Documentation: ${docsUrl(rule.meta.id)}`);
+  // The rule's README.md as shipped (the editor's hover opens the same text), without its generated-file comment.
+  const readme = ruleReadme(rule).replace(/^<!--.*-->\n/, '');
+  const out = [readme.trimEnd(), '', `Documentation: ${docsUrl(rule.meta.id)}`];
   process.stdout.write(out.join('\n') + '\n');
   return 0;
 }

@@ -154,8 +154,8 @@ function perRequestFn(c: Condition | undefined): string | undefined {
  * The message with PER_REQUEST_ENTRY replaced by how the condition's function runs on every
  * request: "as a dependency", "through route `list_items` (app.api.items)".
  */
-function withEntry(f: Finding, graph: CallGraph): string {
-  if (!f.message.includes(PER_REQUEST_ENTRY)) return f.message;
+function withEntry(f: Finding, graph: CallGraph, message = f.message): string {
+  if (!message.includes(PER_REQUEST_ENTRY)) return message;
   const fn = perRequestFn(f.when);
   const entry = fn ? graph.perRequestEntry(fn) : undefined;
   let text = 'through a route or dependency';
@@ -165,7 +165,7 @@ function withEntry(f: Finding, graph: CallGraph): string {
     const name = entry.q.slice(module(entry.q).length + 1) || entry.q;
     text = `through ${entry.kind} \`${name}\`${module(entry.q) !== module(fn) ? ` (${module(entry.q)})` : ''}`;
   }
-  return f.message.split(PER_REQUEST_ENTRY).join(text);
+  return message.split(PER_REQUEST_ENTRY).join(text);
 }
 
 export function decideConditions(findings: readonly Finding[], graph: CallGraph): Finding[] {
@@ -179,7 +179,7 @@ export function decideConditions(findings: readonly Finding[], graph: CallGraph)
       const { safeWhen, ...rest } = fix;
       fix = { ...rest, applicability: evaluateCondition(safeWhen, graph) ? 'safe' : 'unsafe' };
     }
-    out.push(f.when || fix !== f.fix ? { ...f, message: withEntry(f, graph), when: undefined, fix } : f);
+    out.push(f.when || fix !== f.fix ? { ...f, message: withEntry(f, graph), ...(f.detail && { detail: withEntry(f, graph, f.detail) }), when: undefined, fix } : f);
   }
   return out;
 }
@@ -440,6 +440,7 @@ function toFinding(rule: Rule, severity: Finding['severity'], r: ReportInput): F
     if (r.fix.safeWhen) f.fix.safeWhen = r.fix.safeWhen;
     if (r.fix.effect) f.fix.effect = r.fix.effect;
   }
+  if (r.detail) f.detail = r.detail;
   if (r.related) f.related = r.related;
   if (r.when) f.when = r.when;
   if (r.covers && rule.meta.supersedes?.length) f.covers = { ...r.covers, codes: rule.meta.supersedes };

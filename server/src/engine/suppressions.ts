@@ -293,3 +293,37 @@ export function noqaEdit(text: string, tree: Tree, lines: LineIndex, line: numbe
   }
   return { start: trimmed, end, text: `  # noqa: ${code}` }; // trailing blanks go
 }
+
+/**
+ * The edit that suppresses `code` in the whole file: adds the code to the file's
+ * `# fastapi-perf-lint: noqa: A` comment, or puts one where a person would, after the
+ * shebang, the encoding line and the module docstring (and the blank line after it), on
+ * its own line. Null when the file already suppresses the code.
+ */
+export function fileNoqaEdit(text: string, tree: Tree, code: string): { start: number; end: number; text: string } | null {
+  for (const { fileLevel, directive: d } of directives(text, tree)) {
+    if (!fileLevel || d.kind === 'invalid') continue;
+    if (d.kind === 'all' || d.codes.includes(code)) return null;
+    return { start: d.end, end: d.end, text: `, ${code}` };
+  }
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const nextLine = (offset: number): number => {
+    const nl = text.indexOf('\n', offset);
+    return nl < 0 ? text.length : nl + 1;
+  };
+  let at = 0;
+  if (text.startsWith('#!')) at = nextLine(0);
+  // PEP 263: the encoding declaration is on the first or second line.
+  for (let i = 0; i < 2 && at < text.length; i++) {
+    const line = text.slice(at, nextLine(at));
+    if (/^[ \t\f]*#.*?coding[:=]/.test(line)) at = nextLine(at);
+    else break;
+  }
+  const first = tree.rootNode.namedChildren.find((n) => n && n.type !== 'comment');
+  if (first?.type === 'expression_statement' && first.firstNamedChild?.type === 'string' && first.startIndex >= at) {
+    at = nextLine(first.endIndex);
+    if (/^[ \t]*\r?\n/.test(text.slice(at, nextLine(at)))) at = nextLine(at);
+  }
+  const needsBreak = at === text.length && text.length > 0 && !text.endsWith('\n');
+  return { start: at, end: at, text: `${needsBreak ? eol : ''}# fastapi-perf-lint: noqa: ${code}${eol}` };
+}

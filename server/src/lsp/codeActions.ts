@@ -1,5 +1,7 @@
 // Code actions: per diagnostic the rule's quick fix (preferred when safe), "Fix all FPLxxx
-// in this file", "Ignore FPLxxx on this line" and "Show documentation for FPLxxx"; on a
+// in this file", "Ignore FPLxxx on this line", "... in this file" (the file-level noqa),
+// "... in pyproject.toml" (the project's `ignore` list, edited in place) and "Show
+// documentation for FPLxxx"; on a
 // Ruff diagnostic (ASYNC251 ...) whose call we left to Ruff (ruff-overlap), our fix for
 // it; and `source.fixAll.fastapiPerf` (safe fixes only, those left to Ruff included, for
 // editor.codeActionsOnSave). Fix-all
@@ -18,14 +20,22 @@ import {
 import { applyEdits, regression, validityOf, type Validity } from '../engine/fixes';
 import { fixAll } from '../engine/linter';
 import { RUFF_CODES } from '../analysis/knowledge/ruff';
+import { plainText } from '../ruleApi/message';
 import type { Finding, TextEdit } from '../ruleApi/rule';
-import { noqaEdit } from '../engine/suppressions';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadProjectConfig } from '../engine/config';
+import { ignoreCodeEdit } from '../engine/configEdit';
+import { LineIndex } from '../engine/text';
+import { fileNoqaEdit, noqaEdit } from '../engine/suppressions';
+import { pathToUri, uriToPath } from './uri';
 import type { ServerContext } from './context';
 import { fixEditsOf, SOURCE, toLspEdits, type DiagnosticData, type DiagnosticsService } from './diagnostics';
 import type { LintOutcome, OpenDocument } from './documents';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.fastapiPerf`;
 export const SHOW_DOCS_COMMAND = 'fastapiPerf.showRuleDocs';
+export const FIX_ALL_COMMAND = 'fastapiPerf.fixAll';
 
 /** What an action left for codeAction/resolve. */
 interface ResolveData {
@@ -123,7 +133,7 @@ export class CodeActions {
           // Edits from `data` only when they belong to this very version.
           const edits = data?.version === out.version && data.fix ? data.fix.edits : toLspEdits(fixEditsOf(finding), r.lines);
           actions.push({
-            title: finding.fix.title,
+            title: plainText(finding.fix.title),
             kind: CodeActionKind.QuickFix,
             diagnostics: [diag],
             isPreferred: finding.fix.applicability === 'safe',
@@ -149,6 +159,10 @@ export class CodeActions {
           }
         }
         if (!docsDone.has(code)) {
+          const inFile = fileNoqaEdit(r.model.text, r.model.tree, code);
+          if (inFile) actions.push({ title: `Ignore ${code} in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: this.workspaceEdit(d, out.version, toLspEdits([inFile], r.lines)) });
+          const project = this.projectIgnore(d, code);
+          if (project) actions.push({ ...project, diagnostics: [diag] });
           docsDone.add(code);
           const title = `Show documentation for ${code}`;
           actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title, command: SHOW_DOCS_COMMAND, arguments: [code] } });
@@ -160,6 +174,47 @@ export class CodeActions {
       if (action) actions.push(action);
     }
     return actions;
+  }
+
+  /**
+   * "Ignore FPLxxx in pyproject.toml": the code added to the `ignore` list of the project
+   * configuration that applies to the document (ProjectConfigFiles' choice), else a
+   * `[tool.fastapi-perf-lint]` table in the workspace folder's pyproject.toml. Not offered in
+   * an untrusted workspace, which reads no project configuration.
+   */
+  private projectIgnore(d: OpenDocument, code: string): CodeAction | undefined {
+    if (!this.ctx.settings.trusted || !d.path) return undefined;
+    let file = loadProjectConfig(path.dirname(d.path), { codes: this.ctx.options.rules.codes }).file;
+    const folder = this.ctx.folders.of(d.path);
+    if (!file && folder) {
+      const root = path.join(uriToPath(folder.uri) ?? '', 'pyproject.toml');
+      if (fs.existsSync(root)) file = root;
+    }
+    if (!file) return undefined;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const edit = ignoreCodeEdit(text, code, path.basename(file) === 'pyproject.toml');
+    if (!edit) return undefined;
+    const uri = pathToUri(file);
+    const lines = new LineIndex(text);
+    const edits = toLspEdits([edit], lines);
+    const workspaceEdit: WorkspaceEdit = this.ctx.client.documentChanges ? { documentChanges: [TextDocumentEdit.create({ uri, version: null }, edits)] } : { changes: { [uri]: edits } };
+    return { title: `Ignore ${code} in ${path.basename(file)} (the whole project)`, kind: CodeActionKind.QuickFix, edit: workspaceEdit };
+  }
+
+  /** workspace/executeCommand `fastapiPerf.fixAll`: every safe fix of the document, applied through workspace/applyEdit. */
+  async fixAllCommand(uri: unknown): Promise<{ applied: boolean }> {
+    const d = typeof uri === 'string' ? this.ctx.docs.get(uri) : undefined;
+    if (!d) return { applied: false };
+    const out = await this.diagnostics.lint(d);
+    const edit = this.fixAllEdit(d, out, undefined);
+    if (!edit) return { applied: false };
+    const r = await this.ctx.connection.workspace.applyEdit({ label: 'FastAPI Perf: Fix All', edit });
+    return { applied: r.applied };
   }
 
   /**
@@ -176,7 +231,7 @@ export class CodeActions {
       .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
     if (!finding?.fix || !this.fixParses(out, finding)) return undefined;
     return {
-      title: finding.fix.title,
+      title: plainText(finding.fix.title),
       kind: CodeActionKind.QuickFix,
       diagnostics: [diag],
       isPreferred: finding.fix.applicability === 'safe',

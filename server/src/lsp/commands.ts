@@ -1,16 +1,17 @@
-// workspace/executeCommand: `fastapiPerf.scanWorkspace` (work-done progress, cancellable)
-// and `fastapiPerf.showRuleDocs` (opens the rule's documentation through
-// window/showDocument), plus the `fastapiPerf/rules` request the VS Code client uses for
+// workspace/executeCommand: `fastapiPerf.scanWorkspace` (work-done progress, cancellable),
+// `fastapiPerf.showRuleDocs` (opens the rule's documentation through window/showDocument)
+// and `fastapiPerf.fixAll` (every safe fix of a document, through workspace/applyEdit), plus the `fastapiPerf/rules` request the VS Code client uses for
 // its rule picker.
 import { ResponseError, ErrorCodes, WorkDoneProgressReporter, type CancellationToken, type ExecuteCommandParams } from 'vscode-languageserver/node';
 import { docsUrl, REPOSITORY_URL } from '../engine/docs';
-import { SHOW_DOCS_COMMAND } from './codeActions';
+import { FIX_ALL_COMMAND, SHOW_DOCS_COMMAND, type CodeActions } from './codeActions';
+import { plainText } from '../ruleApi/message';
 import type { ServerContext } from './context';
 import { ruleByCode } from './hover';
 import type { WorkspaceDiagnostics } from './workspaceScan';
 
 const SCAN_COMMAND = 'fastapiPerf.scanWorkspace';
-export const COMMANDS = [SCAN_COMMAND, SHOW_DOCS_COMMAND];
+export const COMMANDS = [SCAN_COMMAND, SHOW_DOCS_COMMAND, FIX_ALL_COMMAND];
 export const RULES_REQUEST = 'fastapiPerf/rules';
 
 interface RuleInfo {
@@ -23,7 +24,7 @@ interface RuleInfo {
 }
 
 export function ruleList(ctx: ServerContext): RuleInfo[] {
-  return ctx.options.rules.rules.map((r) => ({ code: r.meta.code, id: r.meta.id, summary: r.meta.docs.summary, severity: r.meta.severity, fix: r.meta.fix, url: docsUrl(r.meta.id) }));
+  return ctx.options.rules.rules.map((r) => ({ code: r.meta.code, id: r.meta.id, summary: plainText(r.meta.docs.summary), severity: r.meta.severity, fix: r.meta.fix, url: docsUrl(r.meta.id) }));
 }
 
 async function showRuleDocs(ctx: ServerContext, code: unknown): Promise<{ url: string }> {
@@ -47,8 +48,11 @@ export async function executeCommand(
   params: ExecuteCommandParams,
   token: CancellationToken,
   attached: WorkDoneProgressReporter,
+  actions?: CodeActions,
 ): Promise<unknown> {
   switch (params.command) {
+    case FIX_ALL_COMMAND:
+      return actions ? actions.fixAllCommand(params.arguments?.[0]) : { applied: false };
     case SHOW_DOCS_COMMAND:
       return showRuleDocs(ctx, params.arguments?.[0]);
     case SCAN_COMMAND: {

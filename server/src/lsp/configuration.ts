@@ -10,13 +10,20 @@ import { FileConfigs, ProjectConfigFiles } from '../engine/fileConfigs';
 import { codesLeftToRuff, RuffConfigs } from '../engine/ruffConfig';
 import { globProblem } from '../engine/globs';
 import { fileVersions, VersionResolver } from '../engine/versions';
+import type { Severity } from '../ruleApi/rule';
 import type { ProjectVersions } from '../ruleApi/versions';
 import { uriToPath } from './uri';
 
 export const SECTION = 'fastapiPerf';
 
+/** When open documents are linted: as they change, or when opened and saved. */
+export type RunMode = 'onType' | 'onSave';
+
 interface EditorSettings {
   enable: boolean;
+  run: RunMode;
+  /** The least severe findings shown (`hint`: all). */
+  minimumSeverity: Severity;
   /** Rule codes or prefixes to run; empty: the project's selection (or every default rule). */
   select: string[];
   ignore: string[];
@@ -36,6 +43,8 @@ interface EditorSettings {
 
 export const DEFAULT_SETTINGS: Readonly<EditorSettings> = Object.freeze({
   enable: true,
+  run: 'onType' as RunMode,
+  minimumSeverity: 'hint' as Severity,
   select: [],
   ignore: [],
   severity: {},
@@ -46,6 +55,12 @@ export const DEFAULT_SETTINGS: Readonly<EditorSettings> = Object.freeze({
 });
 
 const SELECTOR = /^(ALL|[A-Z]+[0-9]*)$/;
+const SEVERITY_RANK: Record<Severity, number> = { hint: 0, info: 1, warning: 2, error: 3 };
+
+/** Whether a finding of this severity is shown under `minimumSeverity`. */
+export function shown(settings: Pick<EditorSettings, 'minimumSeverity'>, severity: Severity): boolean {
+  return SEVERITY_RANK[severity] >= SEVERITY_RANK[settings.minimumSeverity];
+}
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 const VERSION = /^\d+(\.\d+){0,2}([a-z]+\d*)?$/i;
 
@@ -59,6 +74,8 @@ export function sanitizeSettings(raw: unknown): EditorSettings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const out: EditorSettings = { ...DEFAULT_SETTINGS, severity: {} };
   if (typeof r.enable === 'boolean') out.enable = r.enable;
+  if (r.run === 'onType' || r.run === 'onSave') out.run = r.run;
+  if (typeof r.minimumSeverity === 'string' && SEVERITY_RANK[r.minimumSeverity as Severity] !== undefined) out.minimumSeverity = r.minimumSeverity as Severity;
   out.select = stringList(r.select, (s) => SELECTOR.test(s)) ?? [];
   out.ignore = stringList(r.ignore, (s) => SELECTOR.test(s)) ?? [];
   if (r.severity && typeof r.severity === 'object') {

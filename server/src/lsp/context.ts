@@ -22,6 +22,8 @@ interface ClientFeatures {
   workspaceFolders: boolean;
   /** workspace/codeLens/refresh. */
   codeLensRefresh: boolean;
+  /** The client opens bundled rule docs with the `fastapiPerf.openRuleDocs` command (initializationOptions.ruleDocsCommand: the VS Code extension). */
+  ruleDocsCommand?: boolean;
 }
 
 export function clientFeatures(caps: ClientCapabilities): ClientFeatures {

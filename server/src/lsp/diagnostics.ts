@@ -20,9 +20,10 @@ import { docsUrl } from '../engine/docs';
 import type { LintOptions, LintResult } from '../engine/linter';
 import { noteText, type Note } from '../engine/notes';
 import { longestLine } from '../engine/project';
+import { plainText } from '../ruleApi/message';
 import type { Finding, Rule, Severity, TextEdit } from '../ruleApi/rule';
 import { looksBinary, type LineIndex } from '../engine/text';
-import type { Effective } from './configuration';
+import { shown, type Effective } from './configuration';
 import type { ServerContext } from './context';
 import type { LintOutcome, OpenDocument } from './documents';
 import { yieldToEventLoop, type FolderIndex } from './folders';
@@ -63,21 +64,21 @@ export function fixEditsOf(f: Finding): TextEdit[] {
 
 export function toDiagnostic(f: Finding, lines: LineIndex, uri: string, version: number | null): Diagnostic {
   const data: DiagnosticData = { version };
-  if (f.fix) data.fix = { title: f.fix.title, applicability: f.fix.applicability, edits: toLspEdits(fixEditsOf(f), lines) };
+  if (f.fix) data.fix = { title: plainText(f.fix.title), applicability: f.fix.applicability, edits: toLspEdits(fixEditsOf(f), lines) };
   const d: Diagnostic = {
     range: lines.range(f.start, f.end),
     severity: SEVERITY[f.severity],
     code: f.code,
     codeDescription: { href: docsUrl(f.id) },
     source: SOURCE,
-    message: f.message,
+    message: plainText(f.message),
     data,
   };
   if (f.related?.length) {
     const related: DiagnosticRelatedInformation[] = [];
     for (const r of f.related) {
-      if (r.file && r.range) related.push({ location: { uri: pathToUri(r.file), range: r.range }, message: r.message });
-      else if (r.start !== undefined) related.push({ location: { uri, range: lines.range(r.start, r.end ?? r.start) }, message: r.message });
+      if (r.file && r.range) related.push({ location: { uri: pathToUri(r.file), range: r.range }, message: plainText(r.message) });
+      else if (r.start !== undefined) related.push({ location: { uri, range: lines.range(r.start, r.end ?? r.start) }, message: plainText(r.message) });
     }
     if (related.length) d.relatedInformation = related;
   }
@@ -160,9 +161,23 @@ export class DiagnosticsService {
     }
   }
 
+  /** With `run: onSave`, a document edited since it was saved keeps the diagnostics of its saved text. */
+  private async waitsForSave(d: OpenDocument): Promise<boolean> {
+    if (d.savedVersion === d.version) return false;
+    return (await this.ctx.settings.get(d.uri)).settings.run === 'onSave';
+  }
+
+  /** didSave: the saved text is what `run: onSave` lints. */
+  saved(d: OpenDocument): void {
+    d.savedVersion = d.version;
+    this.changed(d, 0);
+    if (this.ctx.client.pullDiagnostics) this.requestRefresh();
+  }
+
   private async run(d: OpenDocument): Promise<void> {
     try {
       await this.caughtUp(d);
+      if (await this.waitsForSave(d)) return;
       const out = await this.lint(d);
       if (!this.ctx.client.pullDiagnostics) this.publish(d, out);
     } catch (e) {
@@ -221,6 +236,8 @@ export class DiagnosticsService {
       return empty();
     }
     this.notesOf(d.uri, result.notes);
+    // Below `minimumSeverity`: not shown, so not offered in actions or hovers either.
+    if (eff.settings.minimumSeverity !== 'hint') result = { ...result, findings: result.findings.filter((f) => shown(eff.settings, f.severity)) };
     const diagnostics = result.findings.map((f) => toDiagnostic(f, result.lines, d.uri, version));
     const out: LintOutcome = { version, token, result, options, effective: eff, diagnostics, resultId: resultIdOf(diagnostics) };
     // The buffer is what other modules see: re-summarise it and refresh the documents that depend on it.
@@ -234,6 +251,7 @@ export class DiagnosticsService {
     if (!d) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     await this.caughtUp(d);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
+    if (params.previousResultId && (await this.waitsForSave(d))) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: params.previousResultId };
     const out = await this.lint(d);
     if (d.closed) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     if (params.previousResultId === out.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: out.resultId };

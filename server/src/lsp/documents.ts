@@ -30,12 +30,15 @@ export class OpenDocument {
   /** resultId of the last publishDiagnostics for this document. */
   publishedId: string | undefined;
   publishedVersion: number | undefined;
+  /** The version last opened or saved (`run: onSave` lints only that one). */
+  savedVersion: number;
 
   constructor(
     readonly uri: string,
     readonly doc: Document,
   ) {
     this.path = uriToPath(uri);
+    this.savedVersion = doc.version;
   }
 
   get version(): number {

@@ -21,6 +21,7 @@ import { noteText, skipReasonText } from '../engine/notes';
 import { hashText, lintProjectFile, readPythonFile } from '../engine/project';
 import type { Effective } from './configuration';
 import type { ServerContext } from './context';
+import { shown } from './configuration';
 import { resultIdOf, toDiagnostic, type DiagnosticsService } from './diagnostics';
 import { yieldToEventLoop, type FolderIndex } from './folders';
 import { pathToUri, uriToPath } from './uri';
@@ -105,7 +106,7 @@ export class WorkspaceDiagnostics {
           leaveToRuff: eff.ruffFor(file),
         });
         this.diagnostics.notesOf(file, r.notes);
-        diagnostics = r.findings.map((f) => toDiagnostic(f, r.lines, uri, null));
+        diagnostics = r.findings.filter((f) => shown(eff.settings, f.severity)).map((f) => toDiagnostic(f, r.lines, uri, null));
       } catch (e) {
         this.ctx.error(`linting ${file} failed: ${(e as Error)?.stack ?? e}`);
       }

@@ -144,6 +144,8 @@ export interface ReportInput {
   start?: number;
   end?: number;
   message: string;
+  /** What the message leaves out (versions, resolved names, longer advice), Markdown, shown in the hover (ruleApi/message.ts). */
+  detail?: string;
   fix?: Omit<Fix, 'applicability'> & { applicability?: Applicability };
   related?: RelatedInfo[];
   /** Report only if this holds for the workspace. */
@@ -158,6 +160,7 @@ export interface Finding {
   code: string;
   id: string;
   message: string;
+  detail?: string;
   severity: Severity;
   start: number;
   end: number;

@@ -96,7 +96,7 @@ export async function run(): Promise<void> {
     assert.equal(diag.severity, vscode.DiagnosticSeverity.Error);
     const actions = await codeActions(routes, diag.range, vscode.CodeActionKind.QuickFix.value);
     const titles = actions.map((a) => a.title);
-    for (const t of [f.fixTitle, 'Ignore FPL101 on this line', 'Show documentation for FPL101']) assert.ok(titles.includes(t!), `${t} in ${JSON.stringify(titles)}`);
+    for (const t of [f.fixTitle!, 'Ignore FPL101 on this line', 'Ignore FPL101 in this file', 'Show documentation for FPL101']) assert.ok(titles.includes(t), `${t} in ${JSON.stringify(titles)}`);
     const fix = actions.find((a) => a.title === f.fixTitle)!;
     assert.equal(fix.isPreferred, true, 'a safe fix is preferred');
     assert.ok(fix.edit, 'the quick fix carries its edit');
@@ -106,6 +106,21 @@ export async function run(): Promise<void> {
     await until('FPL101 to go', () => (ours(routes).some((d) => codeOf(d) === 'FPL101') ? undefined : true));
     assert.equal(ours(routes).length, expected.files[expected.fpl101.file].length - 1, 'the other findings stay');
     assert.ok(await doc.save());
+  });
+
+  await test('"FastAPI Perf: Fix All" (fastapiPerf.fixAll) on the active editor gives the CLI --fix text', async () => {
+    const uri = uriOf(expected.fixAll.file);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await diagnosticsEqual(uri, expected.files[expected.fixAll.file]);
+    const before = doc.getText();
+    await vscode.commands.executeCommand('fastapiPerf.fixAll');
+    await until('the fix-all edit', () => (doc.getText() === expected.fixAll.fixedText ? true : undefined));
+    await until('the fixed findings to go', () => (ours(uri).length < expected.files[expected.fixAll.file].length ? true : undefined));
+    // Back to the file on disk for the source action below, once the server has linted it again.
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await until('the revert', () => (doc.getText() === before ? true : undefined));
+    await diagnosticsEqual(uri, expected.files[expected.fixAll.file]);
   });
 
   await test(`${FIX_ALL}: one action applies every safe fix of a file (the CLI --fix text)`, async () => {
