@@ -1,6 +1,7 @@
 import type { Rule } from '../../server/src/ruleApi/rule';
 import { WAIT } from '../../server/src/analysis/knowledge/blockingWait';
-import { blockingCallsInAsync, describeCall, inGeneratorExpression, needsParensForAwait } from '../shared/asyncCalls';
+import { blockingCallsInAsync, displayName, inGeneratorExpression, needsParensForAwait, writtenCallee } from '../shared/asyncCalls';
+import { shortCode, withAdvice } from '../../server/src/ruleApi/message';
 import { needsAsync } from '../shared/asyncFixes';
 import { moduleAttribute } from '../shared/imports';
 
@@ -46,7 +47,10 @@ export const rule: Rule = {
     let anyio: boolean | undefined;
     for (const { call, q, owner, entry } of blockingCallsInAsync(ctx, 'sleep')) {
       if (Object.hasOwn(WAIT, q)) {
-        ctx.report({ node: call.node, message: `${describeCall(ctx, call, q)} blocks the event loop while it waits for another thread in \`async def ${owner.name}\`; use ${entry.instead}` });
+        const written = writtenCallee(ctx, call, q);
+        const { message, detail } = withAdvice(`\`${shortCode(written)}()\` blocks the event loop while another thread works`, `use ${entry.instead}`, 'await it with asyncio instead');
+        const resolved = displayName(q) === written ? undefined : `\`${written}\` is \`${displayName(q)}\`.`;
+        ctx.report({ node: call.node, message, detail: [resolved, detail].filter(Boolean).join(' ') || undefined });
         continue;
       }
       const usesAnyio = (anyio ??= ctx.model.moduleImports(ANYIO));

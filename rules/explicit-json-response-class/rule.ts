@@ -201,13 +201,15 @@ export const rule: Rule = {
     const v = versions.fastapi;
     if (!v || v.version === ANY_VERSION || !atLeast(v, '0.130')) return;
     const fastapi = describeVersion('fastapi', v);
-    const message = (keyword: string, routes: number | null): string =>
-      `FastAPI 0.130+ serializes declared return types in Rust only with the default response class; remove ${keyword}=JSONResponse (${routes === null ? '' : `${routes} route${routes === 1 ? '' : 's'}, `}${fastapi})`;
+    const message = (keyword: string): string => `\`${keyword}=JSONResponse\` turns off FastAPI 0.130+'s Rust serializer for declared return types; remove it`;
+    const detail = (routes: number | null): string =>
+      `FastAPI serializes a declared return type in Rust only when the response class is the default (${fastapi}).${routes === null ? '' : ` Routes affected: ${routes}.`}`;
     const report = (call: Node, value: Node, keyword: string, routes: number | null, outermost: boolean): void => {
       const edit = removeArgument(call, value.parent!);
       ctx.report({
         node: value,
-        message: message(keyword, routes),
+        message: message(keyword),
+        detail: detail(routes),
         fix: edit ? { title: `Remove \`${keyword}=JSONResponse\``, edits: [edit], applicability: outermost ? 'safe' : 'unsafe' } : undefined,
       });
     };

@@ -322,7 +322,8 @@ export const rule: Rule = {
         const chain = [...path.steps.map((s) => s.fn.q), displayName(path.target)].join(' -> ');
         ctx.report({
           node: call.node,
-          message: `\`${shown}()\` runs a query (${chain}) once per iteration of the loop in \`${fn.name}\` (N+1 round trips to the database): load the rows in one query before the loop (\`.in_(ids)\`, a join, \`selectinload\`)`,
+          message: `\`${shortCode(shown)}()\` runs a query on every iteration of the loop (N+1); load the rows in one query before it`,
+          detail: `Query chain: \`${chain}\`, once per iteration of the loop in \`${fn.name}\`: N+1 round trips to the database. Load the rows in one query before the loop (\`.in_(ids)\`, a join, \`selectinload\`).`,
           related: where ? [{ message: `the query: \`${displayName(path.target)}()\` in \`${last.fn.q}\``, ...where }] : undefined,
           when: { kind: 'perRequest', fn: model.qualifiedName(fn) },
         });

@@ -4,6 +4,7 @@ import type { FileModel } from '../../server/src/analysis/model';
 import { keywordArgs, positionalArgs, routeOf } from '../../server/src/analysis/fastapi';
 import type { Node } from '../../server/src/analysis/tree';
 import { PER_REQUEST_ENTRY, type Rule, type RuleContext } from '../../server/src/ruleApi/rule';
+import { shortCode } from '../../server/src/ruleApi/message';
 import { atLeast, describeVersion } from '../../server/src/ruleApi/versions';
 import { APP_CONSTRUCTORS, JSON_RESPONSE, PYDANTIC_MODEL, RESPONSE } from '../data/responses';
 import { appendArguments } from '../shared/edits';
@@ -179,7 +180,8 @@ export const rule: Rule = {
         helpers.add(fn);
         ctx.report({
           node: call.node,
-          message: `\`${fn.name}()\` wraps the data routes hand it in \`JSONResponse(...)\`, skipping the Pydantic (Rust) serializer FastAPI uses for declared return types (${fastapi}); it runs ${PER_REQUEST_ENTRY}: return the data from the routes and declare their return type or \`response_model\``,
+          message: `\`${shortCode(fn.name)}()\` wraps route data in \`JSONResponse\`, skipping the Rust serializer; return the data, declare a return type`,
+          detail: `\`${fn.name}()\` wraps the data routes hand it in \`JSONResponse(...)\`, skipping the Pydantic (Rust) serializer FastAPI uses for declared return types (${fastapi}). It runs ${PER_REQUEST_ENTRY}. Return the data from the routes and declare their return type or \`response_model\`.`,
           when: { kind: 'perRequest', fn: model.qualifiedName(fn) },
         });
         continue;
