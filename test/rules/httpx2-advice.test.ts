@@ -9,7 +9,7 @@ const ROUTE = ['', 'async def fetch(url: str):', '    return requests.get(url).j
 function advice(lines: string[], versions?: Record<string, { version: string; source: string }>): string {
   const findings = lintWith(['import requests', ...lines, ...ROUTE].join('\n'), ['FPL102'], versions ? { versions } : {});
   assert.equal(findings.length, 1);
-  return findings[0].message;
+  return `${findings[0].message} ${findings[0].detail ?? ''}`;
 }
 
 test('a project without httpx2 is told to use httpx.AsyncClient', async () => {
@@ -32,5 +32,5 @@ test('httpx2 sync calls are reported with httpx2 advice; its AsyncClient is not 
   const src = ['import httpx2', '', 'client = httpx2.AsyncClient()', '', 'async def f(url: str):', '    a = httpx2.get(url)', '    with httpx2.Client() as c:', '        b = c.post(url)', '    return a, b, await client.get(url)', ''].join('\n');
   const findings = lintWith(src, ['FPL102']);
   assert.equal(findings.length, 2);
-  for (const f of findings) assert.match(f.message, /`httpx2\.AsyncClient`/);
+  for (const f of findings) assert.match(`${f.message} ${f.detail ?? ''}`, /`httpx2\.AsyncClient`/);
 });

@@ -68,7 +68,7 @@ test('helpers and models of other modules: FPL201 once at the helper, FPL204 in 
     assert.deepEqual(byFile.get('app/responses.py'), ['FPL201:6', 'FPL204:12']);
     assert.deepEqual(byFile.get('app/routers/items.py'), ['FPL401:11', 'FPL401:15', 'FPL401:16']);
     const helper = result.files.find((f) => f.relPath === 'app/responses.py')!.findings[0];
-    assert.match(helper.message, /through route `a` \(app\.routers\.items\)/);
+    assert.match(helper.detail ?? '', /through route `a` \(app\.routers\.items\)/);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

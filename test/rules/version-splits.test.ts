@@ -64,12 +64,12 @@ test('monorepo: each service gets the advice of its own FastAPI version, naming 
     result.files
       .filter((f) => f.relPath.startsWith(`services/${service}/`))
       .flatMap((f) => f.findings)
-      .map((f) => `${f.code} ${f.message}`);
+      .map((f) => `${f.code} ${f.message} ${f.detail ?? ''}`);
   const legacy = by('legacy');
   const modern = by('modern');
   // FastAPI 0.115 with orjson: the ORJSONResponse advice, on the app and on JSONResponse; nothing deprecated.
   assert.ok(legacy.some((m) => m.startsWith('FPL201') && m.includes('`FastAPI()` without') && m.includes('FastAPI 0.115.12 from services/legacy/requirements.txt')), legacy.join('\n'));
-  assert.ok(legacy.some((m) => m.startsWith('FPL201') && m.includes('`JSONResponse(...)` in `rows` serializes with the standard `json` module') && m.includes('orjson 3.10.15 from services/legacy/requirements.txt')));
+  assert.ok(legacy.some((m) => m.startsWith('FPL201') && m.includes('`JSONResponse(...)` serializes with the standard `json` module') && m.includes('`JSONResponse(...)` in `rows`') && m.includes('orjson 3.10.15 from services/legacy/requirements.txt')));
   assert.ok(!legacy.some((m) => m.startsWith('FPL202') || m.startsWith('FPL203')));
   // FastAPI 0.136: declare return types; ORJSONResponse is deprecated; the app itself is fine.
   assert.ok(modern.some((m) => m.startsWith('FPL201') && m.includes('skips the Pydantic (Rust) serializer') && m.includes('FastAPI 0.136.1 from services/modern/uv.lock')), modern.join('\n'));
