@@ -1,5 +1,6 @@
-// Preloaded into benchmarked node processes: reports the process's peak RSS (worker threads
-// included) on stderr when it exits.
+// Preloaded into benchmarked node processes: reports the process's peak RSS and CPU time
+// (worker threads included) on stderr when it exits.
 process.on('exit', () => {
-  process.stderr.write(`\nBENCH_MAXRSS_KB=${process.resourceUsage().maxRSS}\n`);
+  const u = process.resourceUsage();
+  process.stderr.write(`\nBENCH_MAXRSS_KB=${u.maxRSS}\nBENCH_CPU_US=${u.userCPUTime + u.systemCPUTime}\n`);
 });
