@@ -237,6 +237,12 @@ function perFile(cwd: string, configs: ConfigResolver, warnings: string[]): PerF
   return { versionsFor, ruffFor: ruffOverlap(configs, versionsFor, warnings) };
 }
 
+/** The persistent cache for this build of the tool (none when it runs from sources). */
+function openCache(dir: string, registry: RuleRegistry): LintCache | undefined {
+  const tool = toolFingerprint(pkg.version, registry.codes);
+  return tool ? LintCache.open(dir, tool) : undefined;
+}
+
 /** Lints the project through the engine's pipeline, with a progress bar; discovery warnings go to `warnings`. */
 async function runCheck(args: CheckArgs, cwd: string, configs: ConfigResolver, project: FileConfig, registry: RuleRegistry, each: PerFile, warnings: string[]): Promise<ProjectResult> {
   await initParser();
@@ -257,7 +263,7 @@ async function runCheck(args: CheckArgs, cwd: string, configs: ConfigResolver, p
       onProgress: (done, total) => progress.update(done, total),
       // The project around the given files is indexed too: a helper in another module still counts.
       contextRoot: projectRoot,
-      cache: args.cache ? LintCache.open(args.cacheDir ?? project.config.cacheDir ?? path.join(projectRoot ?? cwd, CACHE_FOLDER), toolFingerprint(pkg.version, registry.codes)) : undefined,
+      cache: args.cache ? openCache(args.cacheDir ?? project.config.cacheDir ?? path.join(projectRoot ?? cwd, CACHE_FOLDER), registry) : undefined,
     });
   } finally {
     progress.done();

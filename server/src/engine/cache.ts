@@ -20,6 +20,11 @@ import type { Finding } from '../ruleApi/rule';
 export const CACHE_FOLDER = '.fastapi-perf-lint-cache';
 const LINTS = 'lint-v1.json';
 const SUMMARIES = 'summaries-v1.json';
+
+/** What a module's summary depends on: its text and its name. */
+export function summaryHash(module: string, isPackage: boolean, text: string): string {
+  return sha1(`${module}\0${isPackage}\0${text}`);
+}
 const FORMAT = 1;
 
 /** What a lint of one file gave, and what it read of other modules (module name, state then). */
@@ -68,15 +73,18 @@ export function sha1(text: string | Buffer): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
-/** The build of the tool that runs: its version and the hash of the bundle it runs from. */
-export function toolFingerprint(version: string, codes: Iterable<string>): string {
-  let build = '';
+/**
+ * The build of the tool that runs: its version and the hash of the bundle it runs from
+ * (rules and analysis included). Undefined when it runs from sources (tests under tsx):
+ * nothing then tells one state of the code from the next, so no cache is used.
+ */
+export function toolFingerprint(version: string, codes: Iterable<string>): string | undefined {
+  if (!/-bundle\.js$/.test(__filename)) return undefined;
   try {
-    build = sha1(fs.readFileSync(__filename)).slice(0, 16);
+    return `${version}+${sha1(fs.readFileSync(__filename)).slice(0, 16)}:${sha1([...codes].sort().join(','))}`;
   } catch {
-    build = 'unknown';
+    return undefined;
   }
-  return `${version}+${build}:${sha1([...codes].sort().join(','))}`;
 }
 
 /** Summaries from JSON: their tables again without a prototype, as the analysis builds them (a function named `constructor`). */
@@ -106,16 +114,18 @@ export class LintCache {
   private constructor(
     readonly dir: string,
     private readonly tool: string,
+    /** Before the file names: each front end (CLI, language server) keeps its own files, built from its own bundle. */
+    private readonly prefix: string,
     private readonly entries: Record<string, Entry>,
   ) {}
 
   /** Opens the cache in `dir`; anything unreadable, corrupt or of another build starts empty. */
-  static open(dir: string, tool: string): LintCache {
-    return new LintCache(dir, tool, readCacheFile<Entry>(path.join(dir, LINTS), tool));
+  static open(dir: string, tool: string, prefix = ''): LintCache {
+    return new LintCache(dir, tool, prefix, readCacheFile<Entry>(path.join(dir, prefix + LINTS), tool));
   }
 
   private summaryTable(): Record<string, SummaryEntry> {
-    return (this.summaries ??= readCacheFile<SummaryEntry>(path.join(this.dir, SUMMARIES), this.tool));
+    return (this.summaries ??= readCacheFile<SummaryEntry>(path.join(this.dir, this.prefix + SUMMARIES), this.tool));
   }
 
   /** The summary kept for a file whose text (and module) hash is `hash`. */
@@ -169,8 +179,8 @@ export class LintCache {
       fs.mkdirSync(this.dir, { recursive: true });
       const ignore = path.join(this.dir, '.gitignore');
       if (!fs.existsSync(ignore)) writeAtomic(ignore, '# Created by fastapi-perf-lint: the cache is not committed.\n*\n');
-      if (this.summariesDirty && this.summaries) writeAtomic(path.join(this.dir, SUMMARIES), JSON.stringify({ format: FORMAT, tool: this.tool, entries: this.summaries } satisfies CacheFile<SummaryEntry>));
-      if (this.dirty) writeAtomic(path.join(this.dir, LINTS), JSON.stringify({ format: FORMAT, tool: this.tool, entries: this.entries } satisfies CacheFile<Entry>));
+      if (this.summariesDirty && this.summaries) writeAtomic(path.join(this.dir, this.prefix + SUMMARIES), JSON.stringify({ format: FORMAT, tool: this.tool, entries: this.summaries } satisfies CacheFile<SummaryEntry>));
+      if (this.dirty) writeAtomic(path.join(this.dir, this.prefix + LINTS), JSON.stringify({ format: FORMAT, tool: this.tool, entries: this.entries } satisfies CacheFile<Entry>));
       this.dirty = this.summariesDirty = false;
     } catch {
       // A read-only project: no cache, the next run lints everything again.

@@ -4,7 +4,7 @@
 // the modules it read: configuration, versions, what it leaves to Ruff, its names.
 import { LineIndex } from './text';
 import type { ResolvedConfig } from './config';
-import { sha1, stableJson, type CachedLint, type LintCache } from './cache';
+import { sha1, stableJson, summaryHash, type CachedLint, type LintCache } from './cache';
 import type { FileResult, LintedFile, LoadedFile, PlannedFile } from './project';
 import type { Finding } from '../ruleApi/rule';
 import type { WorkspaceIndex } from './workspace';
@@ -23,8 +23,7 @@ export class ProjectCache {
   ) {
     for (const f of files) {
       const text = loaded.get(f.path)?.source?.text;
-      // The summary depends on the text and the module's name.
-      if (text !== undefined) this.hashes.set(f.path, sha1(`${f.module}\0${f.isPackage}\0${text}`));
+      if (text !== undefined) this.hashes.set(f.path, summaryHash(f.module, f.isPackage, text));
     }
   }
 

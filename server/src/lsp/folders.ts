@@ -13,6 +13,8 @@ import { discoverProjectFiles, isExcludedFromProject } from '../engine/discovery
 import type { ConfigFor } from '../engine/fileConfigs';
 import { ModuleNamer, type ModuleName } from '../engine/modules';
 import type { ResolvedConfig } from '../engine/config';
+import pkg from '../../../package.json';
+import { CACHE_FOLDER, LintCache, summaryHash, toolFingerprint } from '../engine/cache';
 import { hashText, loadDetailsFromText, readPythonFile, summarize, summarizeInto, type PlannedFile } from '../engine/project';
 import { LineIndex } from '../engine/text';
 import { WorkspaceIndex } from '../engine/workspace';
@@ -85,6 +87,12 @@ export class FolderIndex {
     return isExcludedFromProject(file, this.root, configFor);
   }
 
+  /** The folder's persistent cache (its summaries), as the CLI finds it: `cache-dir`, else at the folder's root. */
+  private openCache(configFor: ConfigFor): LintCache | undefined {
+    const tool = toolFingerprint(pkg.version, []);
+    return tool ? LintCache.open(configFor(path.join(this.root, '__init__.py')).cacheDir ?? path.join(this.root, CACHE_FOLDER), tool, 'server-') : undefined;
+  }
+
   /** A file's text: the open buffer, else the disk within its configuration's limits. */
   private textOf(file: string, opts: Pick<BuildOptions, 'configFor' | 'openText'>): string | undefined {
     return opts.openText(file) ?? readPythonFile(file, opts.configFor(file)).source?.text;
@@ -124,12 +132,21 @@ export class FolderIndex {
     let done = 0;
     let sliceStart = Date.now();
     opts.progress?.report(0, `0/${files.length} files`);
+    const cache = this.openCache(opts.configFor);
     for (const f of files) {
       if (run !== this.run) return false;
       const text = this.textOf(f, opts);
       if (text !== undefined) {
         try {
-          summarizeInto(index, index.entry(f)!, text, hashText(text));
+          // The persistent cache's summary of the same text and module name, else a parse (kept for the next start).
+          const entry = index.entry(f)!;
+          const key = cache && summaryHash(entry.module, entry.isPackage, text);
+          const cached = key ? cache.summary(f, key) : undefined;
+          if (cached) index.setSummary(f, cached, hashText(text), Uint32Array.from(new LineIndex(text).lineStarts), text);
+          else {
+            summarizeInto(index, entry, text, hashText(text));
+            if (key) cache.put(f, key, entry.summary);
+          }
         } catch (e) {
           opts.log(`could not summarise ${f}: ${(e as Error)?.stack ?? e}`);
         }
@@ -142,6 +159,7 @@ export class FolderIndex {
       }
     }
     if (run !== this.run) return false;
+    cache?.save();
     const touched = [...this.touched];
     this.index = index;
     this.files = files;
