@@ -13,7 +13,6 @@ import { discoverProjectFiles, isExcludedFromProject } from '../engine/discovery
 import type { ConfigFor } from '../engine/fileConfigs';
 import { ModuleNamer, type ModuleName } from '../engine/modules';
 import type { ResolvedConfig } from '../engine/config';
-import pkg from '../../../package.json';
 import { CACHE_FOLDER, LintCache, summaryHash, toolFingerprint } from '../engine/cache';
 import { hashText, loadDetailsFromText, readPythonFile, summarize, summarizeInto, type PlannedFile } from '../engine/project';
 import { LineIndex } from '../engine/text';
@@ -89,7 +88,8 @@ export class FolderIndex {
 
   /** The folder's persistent cache (its summaries), as the CLI finds it: `cache-dir`, else at the folder's root. */
   private openCache(configFor: ConfigFor): LintCache | undefined {
-    const tool = toolFingerprint(pkg.version, []);
+    // The bundle's hash is the build id (the version is in it).
+    const tool = toolFingerprint('server', []);
     return tool ? LintCache.open(configFor(path.join(this.root, '__init__.py')).cacheDir ?? path.join(this.root, CACHE_FOLDER), tool, 'server-') : undefined;
   }
 
