@@ -171,7 +171,12 @@ export class LintCache {
       if (!this.seen.has(f) && !fs.existsSync(f)) {
         delete this.entries[f];
         this.dirty = true;
-        if (this.summaries) delete this.summaries[f];
+      }
+    }
+    for (const f of Object.keys(this.summaries ?? {})) {
+      if (!this.seen.has(f) && !fs.existsSync(f)) {
+        delete this.summaries![f];
+        this.summariesDirty = true;
       }
     }
     if (!this.dirty && !this.summariesDirty) return;
