@@ -15,7 +15,8 @@ const minify = process.argv.includes('--minify');
 const entries = [
   { in: 'server/src/boot/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/cli/main.ts', out: 'cli-bundle' },
-  { in: 'server/src/cli/worker.ts', out: 'worker' },
+  { in: 'server/src/boot/worker.ts', out: 'worker' },
+  { in: 'server/src/cli/worker.ts', out: 'worker-bundle' },
   { in: 'server/src/boot/server.ts', out: 'server', banner: '#!/usr/bin/env node' },
   { in: 'server/src/server.ts', out: 'server-bundle' },
   { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },

@@ -1,9 +1,11 @@
-// Benchmark corpora: the standard library of the machine's python3, and a FastAPI-heavy
-// corpus generated from examples/ and the rule fixtures (many packages with routes,
-// models, services), so that no prefilter can set files aside.
+// Benchmark corpora: the standard library of the machine's python3 (copied, so the bench
+// can edit a file and keep a cache beside it), a generated FastAPI service shaped like real
+// ones (./generate.ts), and for tests a FastAPI-heavy corpus copied from examples/ and the
+// rule fixtures, so that no prefilter can set files aside.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { generateService } from './generate';
 
 export interface Corpus {
   name: string;
@@ -64,3 +66,20 @@ export function fastapiCorpus(dir: string, minFiles = 1000): Corpus {
   return describe('fastapi', dir, files);
 }
 
+
+/** The generated FastAPI service (bench/generate.ts), written into `dir`. */
+export function serviceCorpus(dir: string): Corpus {
+  return describe('service', dir, generateService(dir));
+}
+
+/** A copy of a corpus's files under `dir`, same relative paths. */
+export function copyCorpus(c: Corpus, dir: string): Corpus {
+  rmSync(dir, { recursive: true, force: true });
+  const files = c.files.map((f) => {
+    const to = join(dir, relative(c.root, f));
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(f, to);
+    return to;
+  });
+  return describe(c.name, dir, files);
+}

@@ -98,7 +98,7 @@ const packed = must('npm', ['pack', '--json'], { cwd: root });
 const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')))[0];
 check(info.filename === tgzName, `npm pack writes ${tgzName}`);
 const files = info.files.map((f) => f.path).sort();
-const expectedFiles = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli-bundle.js', 'dist/cli.js', 'dist/server-bundle.js', 'dist/server.js', 'dist/tree-sitter-python.wasm', 'dist/tree-sitter.wasm', 'dist/worker.js', 'package.json'];
+const expectedFiles = ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli-bundle.js', 'dist/cli.js', 'dist/server-bundle.js', 'dist/server.js', 'dist/tree-sitter-python.wasm', 'dist/tree-sitter.wasm', 'dist/worker-bundle.js', 'dist/worker.js', 'package.json'];
 check(JSON.stringify(files) === JSON.stringify(expectedFiles), `the tarball holds the CLI, the server, the .wasm files and the docs${JSON.stringify(files) === JSON.stringify(expectedFiles) ? '' : `: ${files.join(', ')}`}`);
 console.log(`     ${tgzName}: ${kb(info.size)} packed, ${kb(info.unpackedSize)} unpacked, ${info.entryCount} files`);
 

@@ -11,13 +11,13 @@ import { tempDir } from '../tempDir';
 test('npm pack: the CLI and server starters, their bundles, the worker, the .wasm files and the docs', () => {
   const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const files = (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path).sort();
-  assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli-bundle.js', 'dist/cli.js', 'dist/server-bundle.js', 'dist/server.js', 'dist/tree-sitter-python.wasm', 'dist/tree-sitter.wasm', 'dist/worker.js', 'package.json']);
+  assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli-bundle.js', 'dist/cli.js', 'dist/server-bundle.js', 'dist/server.js', 'dist/tree-sitter-python.wasm', 'dist/tree-sitter.wasm', 'dist/worker-bundle.js', 'dist/worker.js', 'package.json']);
 });
 
 test('starter: the first run writes a code cache beside the bundle, later runs use it, a corrupt one is replaced', () => {
   // A copy of the built CLI in its own folder, so the cache starts empty.
   const dist = tempDir('fpl-starter-');
-  for (const f of ['cli.js', 'cli-bundle.js', 'worker.js', 'tree-sitter.wasm', 'tree-sitter-python.wasm']) copyFileSync(join(REPO, 'dist', f), join(dist, f));
+  for (const f of ['cli.js', 'cli-bundle.js', 'worker.js', 'worker-bundle.js', 'tree-sitter.wasm', 'tree-sitter-python.wasm']) copyFileSync(join(REPO, 'dist', f), join(dist, f));
   const dir = project({ 'a.py': SLEEPY });
   const check = (): void => {
     const r = run(['check', '.', '--format', 'concise', '--no-progress'], dir, {}, join(dist, 'cli.js'));

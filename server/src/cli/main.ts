@@ -16,6 +16,7 @@ import { displayName } from '../engine/fileNames';
 import { initParser } from '../engine/parser';
 import { noteText, type Note } from '../engine/notes';
 import { lintProject, type FileResult, type ProjectResult } from '../engine/project';
+import { CACHE_FOLDER, LintCache, toolFingerprint } from '../engine/cache';
 import { ruleRegistry, type RuleRegistry } from '../engine/registry';
 import { ModuleNamer } from '../engine/modules';
 import { ConfigError, ConfigResolver, type FileConfig } from './configs';
@@ -63,6 +64,9 @@ Options for check:
   --exit-zero            exit 0 even when there are findings
   --workers N            worker threads (default: one per core but one, up to 8; none on 2 cores)
   --no-progress          no progress bar (it is only shown on a terminal anyway)
+  --no-cache             lint every file: neither read nor write the cache
+  --cache-dir DIR        the cache's folder (default: .fastapi-perf-lint-cache at the project root;
+                         also the \`cache-dir\` setting)
   -q, --quiet            print findings only: no summary, notes or warnings
   -h, --help             show this help
   --version              show the version
@@ -127,6 +131,8 @@ interface CheckArgs {
   workers: number;
   noProgress: boolean;
   prefilter: boolean;
+  cache: boolean;
+  cacheDir?: string;
 }
 
 /** Parses and checks the arguments of `check` (undefined: `--help` was printed). */
@@ -150,6 +156,8 @@ function parseCheckArgs(argv: string[], registry: RuleRegistry, cwd: string): Ch
       workers: { type: 'string' },
       'no-progress': { type: 'boolean', default: false },
       'no-prefilter': { type: 'boolean', default: false },
+      'no-cache': { type: 'boolean', default: false },
+      'cache-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -186,6 +194,8 @@ function parseCheckArgs(argv: string[], registry: RuleRegistry, cwd: string): Ch
     workers,
     noProgress: values['no-progress']!,
     prefilter: !values['no-prefilter'],
+    cache: !values['no-cache'],
+    cacheDir: values['cache-dir'] && path.resolve(cwd, values['cache-dir']),
   };
 }
 
@@ -228,10 +238,17 @@ function perFile(cwd: string, configs: ConfigResolver, warnings: string[]): PerF
   return { versionsFor, ruffFor: ruffOverlap(configs, versionsFor, warnings) };
 }
 
+/** The persistent cache for this build of the tool (none when it runs from sources). */
+function openCache(dir: string, registry: RuleRegistry): LintCache | undefined {
+  const tool = toolFingerprint(pkg.version, registry.codes);
+  return tool ? LintCache.open(dir, tool) : undefined;
+}
+
 /** Lints the project through the engine's pipeline, with a progress bar; discovery warnings go to `warnings`. */
 async function runCheck(args: CheckArgs, cwd: string, configs: ConfigResolver, project: FileConfig, registry: RuleRegistry, each: PerFile, warnings: string[]): Promise<ProjectResult> {
   await initParser();
   const progress = Progress.forStderr(args.noProgress || args.quiet);
+  const projectRoot = new ModuleNamer(cwd).projectRoot(commonFolder(args.paths)) ?? undefined;
   try {
     return await lintProject({
       paths: args.paths,
@@ -246,7 +263,8 @@ async function runCheck(args: CheckArgs, cwd: string, configs: ConfigResolver, p
       onWarning: (w) => warnings.push(w),
       onProgress: (done, total) => progress.update(done, total),
       // The project around the given files is indexed too: a helper in another module still counts.
-      contextRoot: new ModuleNamer(cwd).projectRoot(commonFolder(args.paths)) ?? undefined,
+      contextRoot: projectRoot,
+      cache: args.cache ? openCache(args.cacheDir ?? project.config.cacheDir ?? path.join(projectRoot ?? cwd, CACHE_FOLDER), registry) : undefined,
     });
   } finally {
     progress.done();

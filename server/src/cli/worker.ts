@@ -1,4 +1,5 @@
-// A lint worker thread (dist/worker.js): lints the files the main thread sends, one at a time.
+// A lint worker thread (dist/worker-bundle.js, started by dist/worker.js through the code
+// cache): lints the batches of files the main thread sends.
 import { parentPort } from 'node:worker_threads';
 import { RULES } from '../../../rules/index';
 import { initParser } from '../engine/parser';
@@ -22,16 +23,22 @@ port.on('message', (m: ToWorker) => {
       config = m.config;
       files = new Map(m.files.map((f) => [f.path, f]));
       index = newIndex(m.files, config);
-    } else if (m.type === 'summary') {
-      const e = index!.entry(m.result.path);
-      if (e && !e.summary && m.result.summary && m.result.lineStarts) index!.setSummary(m.result.path, m.result.summary, '', m.result.lineStarts);
-    } else {
-      try {
-        const result = lintPlanned(files.get(m.path)!, m.source, m.skipped, index!, config, registry);
-        port.postMessage({ type: 'done', result } satisfies FromWorker);
-      } catch (e) {
-        port.postMessage({ type: 'error', path: m.path, message: (e as Error)?.stack ?? String(e) } satisfies FromWorker);
+    } else if (m.type === 'summaries') {
+      for (const r of m.results) {
+        const e = index!.entry(r.path);
+        if (e && !e.summary && r.summary && r.lineStarts) index!.setSummary(r.path, r.summary, '', r.lineStarts);
       }
+    } else {
+      const results = [];
+      for (const f of m.files) {
+        try {
+          results.push(lintPlanned(files.get(f.path)!, f.source, f.skipped, index!, config, registry));
+        } catch (e) {
+          port.postMessage({ type: 'error', path: f.path, message: (e as Error)?.stack ?? String(e) } satisfies FromWorker);
+          return;
+        }
+      }
+      port.postMessage({ type: 'done', results } satisfies FromWorker);
     }
   });
 });

@@ -54,6 +54,8 @@ export interface ConfigInput {
   maxFindings?: number;
   /** Findings Ruff makes too: report them, or leave them to Ruff. */
   ruffOverlap?: RuffOverlapMode;
+  /** Folder of the persistent cache (relative to the configuration file's folder). */
+  cacheDir?: string;
   /** Folder this source's globs (`exclude`, `per-file-ignores`) are relative to: a config file's folder. */
   root?: string;
 }
@@ -85,6 +87,8 @@ export interface ResolvedConfig {
   maxFindings: number;
   /** Undefined when no source sets it: each front end has its default (CLI `report`, editor `auto`). */
   ruffOverlap?: RuffOverlapMode;
+  /** The persistent cache's folder, absolute; the CLI's default is `.fastapi-perf-lint-cache/` at the project root. */
+  cacheDir?: string;
 }
 
 const DEFAULT_SELECTION: SelectionLayer = Object.freeze({ select: ['FPL'], extendSelect: [], ignore: [] }) as SelectionLayer;
@@ -148,6 +152,7 @@ export function mergeConfig(...inputs: Array<ConfigInput | undefined>): Resolved
     if (c.maxLineLength !== undefined) out.maxLineLength = c.maxLineLength;
     if (c.maxFindings !== undefined) out.maxFindings = c.maxFindings;
     if (c.ruffOverlap !== undefined) out.ruffOverlap = c.ruffOverlap;
+    if (c.cacheDir !== undefined) out.cacheDir = path.resolve(c.root ?? '.', c.cacheDir);
   }
   return out;
 }
@@ -253,7 +258,7 @@ const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
 const VERSION = /^\d+(\.\d+){0,2}((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$/i;
 const QUALIFIED = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*(\.\*)?$/;
 
-type KeyKind = 'selectors' | 'globs' | 'perFileIgnores' | 'severity' | 'blockingCalls' | 'version' | 'positiveInt' | 'boolean' | 'ruffOverlap';
+type KeyKind = 'selectors' | 'globs' | 'perFileIgnores' | 'severity' | 'blockingCalls' | 'version' | 'positiveInt' | 'boolean' | 'ruffOverlap' | 'path';
 const KEYS: Record<string, { field: keyof ConfigInput; kind: KeyKind }> = {
   select: { field: 'select', kind: 'selectors' },
   ignore: { field: 'ignore', kind: 'selectors' },
@@ -271,6 +276,7 @@ const KEYS: Record<string, { field: keyof ConfigInput; kind: KeyKind }> = {
   'max-line-length': { field: 'maxLineLength', kind: 'positiveInt' },
   'max-findings': { field: 'maxFindings', kind: 'positiveInt' },
   'ruff-overlap': { field: 'ruffOverlap', kind: 'ruffOverlap' },
+  'cache-dir': { field: 'cacheDir', kind: 'path' },
 };
 
 class InvalidValue extends Error {
@@ -406,6 +412,10 @@ function readTable(table: Record<string, unknown>, where: string, text: string, 
       case 'ruffOverlap':
         if (typeof value !== 'string' || !RUFF_OVERLAP_MODES.includes(value as RuffOverlapMode)) throw new InvalidValue(key, `\`${key}\` must be one of ${RUFF_OVERLAP_MODES.join(', ')}`);
         out[spec.field] = value;
+        break;
+      case 'path':
+        if (typeof value !== 'string' || !value.trim()) throw new InvalidValue(key, `\`${key}\` must be a folder path`);
+        out[spec.field] = value.trim();
         break;
       case 'positiveInt':
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new InvalidValue(key, `\`${key}\` must be a positive integer`);

@@ -1,6 +1,8 @@
 // Worker threads for project linting. Workers share nothing but the file list: each has its
 // own parser and index, builds any summary it lacks from the module's text, and also gets the
-// summaries other workers produce (a shortcut only: both ways give the same summary).
+// summaries other workers produce (a shortcut only: both ways give the same summary). Work
+// goes out in batches (fewer messages, less waiting), smaller towards the end so the
+// workers finish together; workers start through V8's code cache as the CLI does.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -11,10 +13,15 @@ import type { DecodedSource } from './text';
 
 export type ToWorker =
   | { type: 'init'; files: PlannedFile[]; config: ResolvedConfig }
-  | { type: 'lint'; path: string; source?: DecodedSource; skipped?: SkippedNote }
-  | { type: 'summary'; result: LintedFile };
+  | { type: 'lint'; files: Array<{ path: string; source?: DecodedSource; skipped?: SkippedNote }> }
+  | { type: 'summaries'; results: LintedFile[] };
 
-export type FromWorker = { type: 'done'; result: LintedFile } | { type: 'error'; path: string; message: string };
+export type FromWorker = { type: 'done'; results: LintedFile[] } | { type: 'error'; path: string; message: string };
+
+/** Files in one message: a share of what is left, between 1 and 32. */
+export function batchSize(left: number, workers: number): number {
+  return Math.max(1, Math.min(32, Math.floor(left / (workers * 4))));
+}
 
 /** The bundled worker script (dist/worker.js), next to the CLI bundle or under the repository's dist/. */
 export function workerScript(): string | undefined {
@@ -45,9 +52,9 @@ export function runInWorkers(
     };
     const feed = (w: Worker): void => {
       if (next >= order.length) return;
-      const p = order[next++];
-      const l = load(p);
-      w.postMessage({ type: 'lint', path: p, source: l.source, skipped: l.skipped } satisfies ToWorker);
+      const batch = order.slice(next, next + batchSize(order.length - next, count));
+      next += batch.length;
+      w.postMessage({ type: 'lint', files: batch.map((p) => ({ path: p, ...load(p) })) } satisfies ToWorker);
     };
     for (let i = 0; i < count; i++) {
       const w = new Worker(script);
@@ -59,9 +66,11 @@ export function runInWorkers(
           finish(new Error(`worker failed on ${m.path}: ${m.message}`));
           return;
         }
-        onResult(m.result);
-        for (const other of workers) if (other !== w && m.result.summary) other.postMessage({ type: 'summary', result: { ...m.result, findings: [] } } satisfies ToWorker);
-        if (--pending === 0) finish();
+        for (const r of m.results) onResult(r);
+        const summaries = m.results.filter((r) => r.summary).map((r) => ({ ...r, findings: [], notes: [] }));
+        if (summaries.length) for (const other of workers) if (other !== w) other.postMessage({ type: 'summaries', results: summaries } satisfies ToWorker);
+        pending -= m.results.length;
+        if (pending === 0) finish();
         else feed(w);
       });
       w.on('error', (e) => {

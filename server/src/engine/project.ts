@@ -33,6 +33,8 @@ import { decodeSource, isBinaryFile, LineIndex, type DecodedSource } from './tex
 import type { ProjectVersions } from '../ruleApi/versions';
 import { WorkspaceIndex, type IndexedModule } from './workspace';
 import { runInWorkers, workerScript } from './pool';
+import type { CachedLint, LintCache } from './cache';
+import { ProjectCache } from './projectCache';
 
 export interface FileResult {
   path: string;
@@ -73,6 +75,8 @@ interface ProjectOptions {
    * given paths): `check app/routers/items.py` still sees the helper in `app/services.py`.
    */
   contextRoot?: string;
+  /** The persistent cache (engine/cache.ts): results of unchanged files are taken from it, and this run's are put in. */
+  cache?: LintCache;
 }
 
 export interface ProjectResult {
@@ -80,6 +84,8 @@ export interface ProjectResult {
   index: WorkspaceIndex;
   /** Files set aside by the prefilter. */
   prefiltered: number;
+  /** Files whose lint came from the persistent cache. */
+  cached?: number;
 }
 
 /** A file of the plan, as workers receive it. */
@@ -107,6 +113,8 @@ export interface LintedFile {
   skipped?: SkippedNote;
   summary?: ModuleSummary;
   lineStarts?: number[];
+  /** Modules the lint asked the index about (`*`: all of them), for the persistent cache. */
+  reads?: string[];
 }
 
 export function hashText(text: string): string {
@@ -297,12 +305,20 @@ export function lintPlanned(file: PlannedFile, source: DecodedSource | undefined
   if (!source) return { path: file.path, findings: [], notes: [], skipped };
   const notes: Note[] = [];
   if (source.lossy) notes.push({ kind: 'lossy', reason: source.lossy });
-  const out = lintProjectFile(file, source.text, index, projectConfig, rules);
+  index.reads = new Set();
+  let out: ReturnType<typeof lintProjectFile>;
+  let reads: Set<string>;
+  try {
+    out = lintProjectFile(file, source.text, index, projectConfig, rules);
+  } finally {
+    reads = index.reads;
+    index.reads = undefined;
+  }
   notes.push(...out.notes);
   const lineStarts = out.lines.lineStarts;
   index.setSummary(file.path, out.summary, '', lineStarts, file.eagerDetails ? undefined : source.text);
   const warnings = suppressionWarnings(out.suppressions, out.lines);
-  return { path: file.path, findings: out.findings, notes, warnings, summary: out.summary, lineStarts };
+  return { path: file.path, findings: out.findings, notes, warnings, summary: out.summary, lineStarts, reads: [...reads].sort() };
 }
 
 export function newIndex(files: readonly PlannedFile[], cfg: ResolvedConfig): WorkspaceIndex {
@@ -411,22 +427,34 @@ function markEagerDetails(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedF
 }
 
 /** Lints the files in order, in this thread or in worker threads, leaving each summary in the index. */
-async function lintInOrder(plan: ProjectPlan, order: readonly string[], loaded: ReadonlyMap<string, LoadedFile>, index: WorkspaceIndex, opts: ProjectOptions): Promise<Map<string, LintedFile>> {
+async function lintInOrder(plan: ProjectPlan, all: readonly string[], loaded: ReadonlyMap<string, LoadedFile>, index: WorkspaceIndex, opts: ProjectOptions, cached?: CachedRun): Promise<Map<string, LintedFile>> {
   const results = new Map<string, LintedFile>();
   let done = 0;
+  // Files the cache answers for first: their summaries are then in the index for the rest.
+  const order = cached
+    ? all.filter((p) => {
+        const lint = cached.hits.get(p);
+        const hit = lint && cached.cache.adopt(plan.byPath.get(p)!, lint);
+        if (hit) {
+          results.set(p, hit);
+          opts.onProgress?.(++done, all.length);
+        } else cached.hits.delete(p);
+        return !hit;
+      })
+    : all;
   const workers = Math.min(opts.workers ?? 1, order.length);
   const script = workers > 1 ? workerScript() : undefined;
   if (script) {
     await runInWorkers(script, workers, plan.files, order, plan.config, (p) => loaded.get(p)!, (r) => {
       results.set(r.path, r);
       if (r.summary && r.lineStarts) index.setSummary(r.path, r.summary, '', r.lineStarts, plan.byPath.get(r.path)!.eagerDetails ? undefined : loaded.get(r.path)!.source?.text);
-      opts.onProgress?.(++done, order.length);
+      opts.onProgress?.(++done, all.length);
     });
   } else {
     for (const p of order) {
       const l = loaded.get(p)!;
       results.set(p, lintPlanned(plan.byPath.get(p)!, l.source, l.skipped, index, plan.config, opts.rules));
-      opts.onProgress?.(++done, order.length);
+      opts.onProgress?.(++done, all.length);
     }
   }
   return results;
@@ -438,6 +466,14 @@ function decideWorkspaceFindings(plan: ProjectPlan, loaded: ReadonlyMap<string, 
   const graph = new CallGraph(new Resolver(index), () => index.modules(), (q) => classifyBlocking(q, cfg), { names: () => index.moduleNames(), text: (m) => index.textOf(m) });
   // Every file's reference questions in one pass over the modules naming them.
   graph.prepareReferences(referenceQuestions([...results.values()].flatMap((r) => r.findings)));
+  return reportedFiles(plan, loaded, results, codes, (f, r) => {
+    const { findings, deferred } = leaveToRuff(oneFindingPerProblem(decideConditions(r.findings, graph)), f.leaveToRuff);
+    return { findings, leftToRuff: deferred.length || undefined };
+  });
+}
+
+/** The reported files' results, with their findings decided by `decide`. */
+function reportedFiles(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, results: ReadonlyMap<string, LintedFile>, codes: ReadonlySet<string>, decide: (f: PlannedFile, r: LintedFile) => { findings: Finding[]; leftToRuff?: number }): FileResult[] {
   const files: FileResult[] = [];
   for (const f of plan.files) {
     if (!plan.reported.has(f.path)) continue;
@@ -449,12 +485,12 @@ function decideWorkspaceFindings(plan: ProjectPlan, loaded: ReadonlyMap<string, 
       if (l.skipped || warnings.length) files.push({ path: f.path, relPath: f.relPath, findings: [], notes: [], warnings, skipped: l.skipped });
       continue;
     }
-    const { findings, deferred } = leaveToRuff(oneFindingPerProblem(decideConditions(r.findings, graph)), f.leaveToRuff);
+    const { findings, leftToRuff } = decide(f, r);
     files.push({
       path: f.path,
       relPath: f.relPath,
       findings,
-      leftToRuff: deferred.length || undefined,
+      leftToRuff,
       notes: r.notes,
       warnings: r.warnings,
       skipped: r.skipped,
@@ -472,9 +508,49 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
   const index = newIndex(plan.files, plan.config);
   index.textProvider = (p) => loaded.get(p)?.source?.text;
   const work = orderWork(plan, loaded, index, opts.prefilter !== false);
-  const results = await lintInOrder(plan, work.order, loaded, index, opts);
+  const prefiltered = plan.requested.length - work.toLint.size;
+  const cached = opts.cache && cachedRun(opts.cache, plan, loaded, index, work.order);
+  if (cached) {
+    // Nothing changed anywhere: every file as it was reported.
+    const replayed = replay(plan, loaded, work.order, cached, opts.rules.codes);
+    if (replayed) return { files: replayed, index, prefiltered, cached: work.order.length };
+    cached.cache.installLoader();
+  }
+  const results = await lintInOrder(plan, work.order, loaded, index, opts, cached);
   const files = decideWorkspaceFindings(plan, loaded, results, index, opts.rules.codes);
-  return { files, index, prefiltered: plan.requested.length - work.toLint.size };
+  cached?.cache.save(results, cached.hits, new Map(files.map((f) => [f.path, f])), cached.workspace);
+  return { files, index, prefiltered, cached: cached?.hits.size };
+}
+
+/** The cache in a run: what it answers for, and the state of the workspace. */
+interface CachedRun {
+  cache: ProjectCache;
+  hits: Map<string, CachedLint>;
+  workspace: string;
+}
+
+function cachedRun(lintCache: LintCache, plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, index: WorkspaceIndex, order: readonly string[]): CachedRun {
+  const cache = new ProjectCache(lintCache, plan.files, loaded, index, plan.config);
+  const hits = new Map<string, CachedLint>();
+  for (const p of order) {
+    const lint = cache.hit(plan.byPath.get(p)!);
+    if (lint) hits.set(p, lint);
+  }
+  return { cache, hits, workspace: cache.workspace(order, plan.reported) };
+}
+
+/** Every file's results from the cache, when each was linted and decided in a workspace in the same state; else undefined. */
+function replay(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, order: readonly string[], cached: CachedRun, codes: ReadonlySet<string>): FileResult[] | undefined {
+  const results = new Map<string, LintedFile>();
+  const finals = new Map<string, { findings: Finding[]; leftToRuff?: number }>();
+  for (const p of order) {
+    const lint = cached.hits.get(p);
+    const r = lint && cached.cache.replay(plan.byPath.get(p)!, lint, cached.workspace);
+    if (!r) return undefined;
+    results.set(p, r.lint);
+    finals.set(p, r.final);
+  }
+  return reportedFiles(plan, loaded, results, codes, (f) => finals.get(f.path)!);
 }
 
 /** True when `p` is `dir` or lies under it. */

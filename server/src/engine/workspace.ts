@@ -33,6 +33,11 @@ export class WorkspaceIndex implements WorkspaceView {
   private namespaces = new Map<string, ModuleSummary>();
   /** Bumped whenever a summary changes; caches keyed on it know when to drop. */
   generation = 0;
+  /**
+   * While set, every module name asked about goes in (`*` for questions about every
+   * module): what one file's lint read of the others, for the persistent cache.
+   */
+  reads?: Set<string>;
 
   addFile(path: string, module: string, isPackage: boolean): IndexedModule {
     const existing = this.byPath.get(path);
@@ -74,6 +79,7 @@ export class WorkspaceIndex implements WorkspaceView {
   detailLoader?: (entry: IndexedModule) => void;
 
   detail(module: string, q: string): FnDetail | undefined {
+    this.reads?.add(module);
     const e = this.byModule.get(module);
     const fn = e?.summary?.functions[q];
     if (!e || !fn) return undefined;
@@ -91,6 +97,7 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   moduleEntry(module: string): IndexedModule | undefined {
+    this.reads?.add(module);
     return this.byModule.get(module);
   }
 
@@ -107,6 +114,7 @@ export class WorkspaceIndex implements WorkspaceView {
 
   // ---- SummarySource ----
   get(module: string): ModuleSummary | undefined {
+    this.reads?.add(module);
     const e = this.byModule.get(module);
     if (e) {
       if (!e.summary && !e.loadAttempted && this.loader) {
@@ -119,6 +127,7 @@ export class WorkspaceIndex implements WorkspaceView {
   }
 
   has(module: string): boolean {
+    this.reads?.add(module);
     return this.byModule.has(module) || this.namespaces.has(module);
   }
 
@@ -127,22 +136,26 @@ export class WorkspaceIndex implements WorkspaceView {
 
   /** Every module name with a file. */
   moduleNames(): Iterable<string> {
+    this.reads?.add('*');
     return this.byModule.keys();
   }
 
   /** A module's text, when known without reading the disk. */
   textOf(module: string): string | undefined {
+    this.reads?.add(module);
     const e = this.byModule.get(module);
     return e ? (e.text ?? this.textProvider?.(e.path)) : undefined;
   }
 
   /** Summaries built so far (modules never linted nor asked about are not loaded for this). */
   *modules(): Iterable<ModuleSummary> {
+    this.reads?.add('*');
     for (const e of this.byModule.values()) if (e.summary) yield e.summary;
   }
 
   /** Position of an offset in an indexed module's file. */
   position(module: string, offset: number): { path: string; position: Position } | undefined {
+    this.reads?.add(module);
     const e = this.byModule.get(module);
     if (!e?.lineStarts) return undefined;
     const line = lastAtOrBefore(e.lineStarts, offset);

@@ -13,6 +13,7 @@ import { discoverProjectFiles, isExcludedFromProject } from '../engine/discovery
 import type { ConfigFor } from '../engine/fileConfigs';
 import { ModuleNamer, type ModuleName } from '../engine/modules';
 import type { ResolvedConfig } from '../engine/config';
+import { CACHE_FOLDER, LintCache, summaryHash, toolFingerprint } from '../engine/cache';
 import { hashText, loadDetailsFromText, readPythonFile, summarize, summarizeInto, type PlannedFile } from '../engine/project';
 import { LineIndex } from '../engine/text';
 import { WorkspaceIndex, type IndexedModule } from '../engine/workspace';
@@ -99,6 +100,13 @@ export class FolderIndex {
     return isExcludedFromProject(file, this.root, configFor);
   }
 
+  /** The folder's persistent cache (its summaries), as the CLI finds it: `cache-dir`, else at the folder's root. */
+  private openCache(configFor: ConfigFor): LintCache | undefined {
+    // The bundle's hash is the build id (the version is in it).
+    const tool = toolFingerprint('server', []);
+    return tool ? LintCache.open(configFor(path.join(this.root, '__init__.py')).cacheDir ?? path.join(this.root, CACHE_FOLDER), tool, 'server-') : undefined;
+  }
+
   /** A file's text: the open buffer, else the disk within its configuration's limits. */
   private textOf(file: string, opts: Pick<BuildOptions, 'configFor' | 'openText'>): string | undefined {
     return opts.openText(file) ?? readPythonFile(file, opts.configFor(file)).source?.text;
@@ -130,6 +138,7 @@ export class FolderIndex {
     const t0 = Date.now();
     let files: string[];
     let index: WorkspaceIndex;
+    let cache: LintCache | undefined;
     try {
       this.namer = new ModuleNamer(this.root);
       files = discoverProjectFiles([this.root], this.root, opts.configFor, opts.log);
@@ -139,9 +148,10 @@ export class FolderIndex {
         const n = this.namer.nameOf(f);
         index.addFile(f, n.module, n.isPackage);
       }
+      cache = this.openCache(opts.configFor);
       if (!this.built) {
         // Nothing to fall back on: lints use this index at once, summarising what they ask for first.
-        index.loader = (entry) => this.summarizeEntry(index, entry, opts);
+        index.loader = (entry) => this.summarizeEntry(index, entry, opts, cache);
         this.index = index;
         this.files = files;
         this.adjacency = undefined;
@@ -157,7 +167,7 @@ export class FolderIndex {
     for (const f of files) {
       if (run !== this.run) return false;
       const entry = index.entry(f)!;
-      if (!entry.summary && !entry.loadAttempted) this.summarizeEntry(index, entry, opts);
+      if (!entry.summary && !entry.loadAttempted) this.summarizeEntry(index, entry, opts, cache);
       done++;
       if (Date.now() - sliceStart > 15) {
         opts.progress?.report(Math.floor((done * 100) / files.length), `${done}/${files.length} files`);
@@ -166,6 +176,7 @@ export class FolderIndex {
       }
     }
     if (run !== this.run) return false;
+    cache?.save();
     const touched = [...this.touched];
     this.index = index;
     this.files = files;
@@ -184,12 +195,19 @@ export class FolderIndex {
   }
 
   /** Reads (the open buffer, else the disk) and summarises one file of the index. */
-  private summarizeEntry(index: WorkspaceIndex, entry: IndexedModule, opts: Pick<BuildOptions, 'configFor' | 'openText' | 'log'>): void {
+  private summarizeEntry(index: WorkspaceIndex, entry: IndexedModule, opts: Pick<BuildOptions, 'configFor' | 'openText' | 'log'>, cache?: LintCache): void {
     entry.loadAttempted = true;
     const text = this.textOf(entry.path, opts);
     if (text === undefined) return;
     try {
-      summarizeInto(index, entry, text, hashText(text));
+      // The persistent cache's summary of the same text and module name, else a parse (kept for the next start).
+      const key = cache && summaryHash(entry.module, entry.isPackage, text);
+      const cached = key ? cache.summary(entry.path, key) : undefined;
+      if (cached) index.setSummary(entry.path, cached, hashText(text), Uint32Array.from(new LineIndex(text).lineStarts), text);
+      else {
+        summarizeInto(index, entry, text, hashText(text));
+        if (key) cache.put(entry.path, key, entry.summary);
+      }
     } catch (e) {
       opts.log(`could not summarise ${entry.path}: ${(e as Error)?.stack ?? e}`);
     }

@@ -1,0 +1,205 @@
+// The persistent lint cache (as Ruff's .ruff_cache): per file, what linting it gave, kept
+// across runs in `.fastapi-perf-lint-cache/` at the project root. An entry is used only
+// when everything the result depends on is unchanged: the file's text, its module name,
+// its effective configuration, the project versions, what it leaves to Ruff, the rule set
+// and the tool build (the whole cache is dropped when those last two change). Cross-module
+// findings stay exact: each entry lists the modules its lint asked the index about and the
+// state each had then (file, text hash, or absent); a changed helper changes its state, so
+// its callers are linted again. Findings keep their workspace conditions (`when`), decided
+// afresh on every run from all the summaries, which the cache also keeps by text hash.
+// One JSON file, written only when something changed, through a temporary file and a
+// rename: two runs at once each write a whole file and the last rename wins. An unreadable,
+// corrupt or foreign cache is ignored and rebuilt.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ModuleSummary } from '../analysis/summary';
+import type { Note } from './notes';
+import type { Finding } from '../ruleApi/rule';
+
+export const CACHE_FOLDER = '.fastapi-perf-lint-cache';
+const LINTS = 'lint-v1.json';
+const SUMMARIES = 'summaries-v1.json';
+
+/** What a module's summary depends on: its text and its name. */
+export function summaryHash(module: string, isPackage: boolean, text: string): string {
+  return sha1(`${module}\0${isPackage}\0${text}`);
+}
+const FORMAT = 1;
+
+/** What a lint of one file gave, and what it read of other modules (module name, state then). */
+export interface CachedLint {
+  key: string;
+  reads: Array<[string, string]>;
+  findings: Finding[];
+  notes: Note[];
+  warnings?: string[];
+  /** The findings once the workspace conditions were decided, in a workspace whose state was `workspace`. */
+  final?: { workspace: string; findings: Finding[]; leftToRuff?: number };
+}
+
+interface Entry {
+  /** Hash of the file's text, with its module name. */
+  hash: string;
+  lint?: CachedLint;
+}
+
+/** Summaries are kept apart, as they are larger and a run over an unchanged tree needs none. */
+interface SummaryEntry {
+  hash: string;
+  summary: ModuleSummary;
+}
+
+interface CacheFile<T> {
+  format: number;
+  tool: string;
+  entries: Record<string, T>;
+}
+
+/** JSON with object keys sorted and Maps and Sets as sorted arrays: equal values, equal text. */
+export function stableJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => {
+    if (x instanceof Map) return [...x.entries()].sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
+    if (x instanceof Set) return [...x].sort();
+    if (x && typeof x === 'object' && !Array.isArray(x)) {
+      const o = x as Record<string, unknown>;
+      return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+    }
+    return x;
+  });
+}
+
+export function sha1(text: string | Buffer): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+/**
+ * The build of the tool that runs: its version and the hash of the bundle it runs from
+ * (rules and analysis included). Undefined when it runs from sources (tests under tsx):
+ * nothing then tells one state of the code from the next, so no cache is used.
+ */
+export function toolFingerprint(version: string, codes: Iterable<string>): string | undefined {
+  if (!/-bundle\.js$/.test(__filename)) return undefined;
+  try {
+    return `${version}+${sha1(fs.readFileSync(__filename)).slice(0, 16)}:${sha1([...codes].sort().join(','))}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Summaries from JSON: their tables again without a prototype, as the analysis builds them (a function named `constructor`). */
+function reviveSummary(s: ModuleSummary): ModuleSummary {
+  const bare = <T>(o: Record<string, T>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, o);
+  const classes = bare(s.classes);
+  for (const k of Object.keys(classes)) classes[k] = { ...classes[k], methods: bare(classes[k].methods) };
+  return { ...s, bindings: bare(s.bindings), functions: bare(s.functions), classes };
+}
+
+function readCacheFile<T>(file: string, tool: string): Record<string, T> {
+  try {
+    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile<T>;
+    if (data && data.format === FORMAT && data.tool === tool && data.entries && typeof data.entries === 'object') return Object.assign(Object.create(null), data.entries);
+  } catch {
+    // none yet, or unusable: rebuilt by this run
+  }
+  return Object.create(null);
+}
+
+export class LintCache {
+  private summaries?: Record<string, SummaryEntry>;
+  private dirty = false;
+  private summariesDirty = false;
+  private readonly seen = new Set<string>();
+
+  private constructor(
+    readonly dir: string,
+    private readonly tool: string,
+    /** Before the file names: each front end (CLI, language server) keeps its own files, built from its own bundle. */
+    private readonly prefix: string,
+    private readonly entries: Record<string, Entry>,
+  ) {}
+
+  /** Opens the cache in `dir`; anything unreadable, corrupt or of another build starts empty. */
+  static open(dir: string, tool: string, prefix = ''): LintCache {
+    return new LintCache(dir, tool, prefix, readCacheFile<Entry>(path.join(dir, prefix + LINTS), tool));
+  }
+
+  private summaryTable(): Record<string, SummaryEntry> {
+    return (this.summaries ??= readCacheFile<SummaryEntry>(path.join(this.dir, this.prefix + SUMMARIES), this.tool));
+  }
+
+  /** The summary kept for a file whose text (and module) hash is `hash`. */
+  summary(file: string, hash: string): ModuleSummary | undefined {
+    const e = this.summaryTable()[file];
+    if (!e || e.hash !== hash || !e.summary || typeof e.summary !== 'object') return undefined;
+    try {
+      return reviveSummary(e.summary);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The lint kept for a file, when its text, key and every module it read are as they were. */
+  lint(file: string, hash: string, key: string, stateOf: (module: string) => string): CachedLint | undefined {
+    const e = this.entries[file];
+    const l = e?.lint;
+    if (!e || e.hash !== hash || !l || l.key !== key || !Array.isArray(l.reads) || !Array.isArray(l.findings) || !Array.isArray(l.notes)) return undefined;
+    for (const r of l.reads) if (!Array.isArray(r) || stateOf(r[0]) !== r[1]) return undefined;
+    this.seen.add(file);
+    return l;
+  }
+
+  /** Records a file's lint (when linted or decided in this run) and its summary. */
+  put(file: string, hash: string, summary: ModuleSummary | undefined, lint?: CachedLint): void {
+    this.seen.add(file);
+    const old = this.entries[file];
+    if (lint && (old?.hash !== hash || old.lint !== lint || lint.final !== old.lint?.final)) {
+      this.entries[file] = { hash, lint };
+      this.dirty = true;
+    }
+    if (!summary) return;
+    const table = this.summaryTable();
+    if (table[file]?.hash !== hash) {
+      table[file] = { hash, summary };
+      this.summariesDirty = true;
+    }
+  }
+
+  /** Writes the cache when this run changed it: entries of files gone from the disk are dropped. */
+  save(): void {
+    for (const f of Object.keys(this.entries)) {
+      if (!this.seen.has(f) && !fs.existsSync(f)) {
+        delete this.entries[f];
+        this.dirty = true;
+      }
+    }
+    for (const f of Object.keys(this.summaries ?? {})) {
+      if (!this.seen.has(f) && !fs.existsSync(f)) {
+        delete this.summaries![f];
+        this.summariesDirty = true;
+      }
+    }
+    if (!this.dirty && !this.summariesDirty) return;
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+      const ignore = path.join(this.dir, '.gitignore');
+      if (!fs.existsSync(ignore)) writeAtomic(ignore, '# Created by fastapi-perf-lint: the cache is not committed.\n*\n');
+      if (this.summariesDirty && this.summaries) writeAtomic(path.join(this.dir, this.prefix + SUMMARIES), JSON.stringify({ format: FORMAT, tool: this.tool, entries: this.summaries } satisfies CacheFile<SummaryEntry>));
+      if (this.dirty) writeAtomic(path.join(this.dir, this.prefix + LINTS), JSON.stringify({ format: FORMAT, tool: this.tool, entries: this.entries } satisfies CacheFile<Entry>));
+      this.dirty = this.summariesDirty = false;
+    } catch {
+      // A read-only project: no cache, the next run lints everything again.
+    }
+  }
+}
+/** Writes a whole file or nothing: readers see the old file or the new one. */
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}

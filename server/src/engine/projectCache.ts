@@ -1,0 +1,111 @@
+// The persistent cache in a project run: which planned files keep their last lint, what
+// state each module is in (what an entry's reads are checked against), and what the run
+// leaves in the cache. A file's key is everything its lint depends on besides its text and
+// the modules it read: configuration, versions, what it leaves to Ruff, its names.
+import { LineIndex } from './text';
+import type { ResolvedConfig } from './config';
+import { sha1, stableJson, summaryHash, type CachedLint, type LintCache } from './cache';
+import type { FileResult, LintedFile, LoadedFile, PlannedFile } from './project';
+import type { Finding } from '../ruleApi/rule';
+import type { WorkspaceIndex } from './workspace';
+
+export class ProjectCache {
+  private readonly hashes = new Map<string, string>();
+  private readonly states = new Map<string, string>();
+  private all?: string;
+
+  constructor(
+    private readonly cache: LintCache,
+    private readonly files: readonly PlannedFile[],
+    private readonly loaded: ReadonlyMap<string, LoadedFile>,
+    private readonly index: WorkspaceIndex,
+    private readonly projectConfig: ResolvedConfig,
+  ) {
+    for (const f of files) {
+      const text = loaded.get(f.path)?.source?.text;
+      if (text !== undefined) this.hashes.set(f.path, summaryHash(f.module, f.isPackage, text));
+    }
+  }
+
+  /** What a module is now, as a lint that asked about it saw it: its file and text, a namespace package, or nothing. */
+  stateOf = (module: string): string => {
+    if (module === '*') return (this.all ??= sha1(stableJson(this.files.map((f) => [f.path, f.module, this.hashes.get(f.path) ?? '']))));
+    let s = this.states.get(module);
+    if (s === undefined) {
+      const saved = this.index.reads;
+      this.index.reads = undefined;
+      const e = this.index.moduleEntry(module);
+      s = e ? `${e.path}#${this.hashes.get(e.path) ?? 'unread'}` : this.index.has(module) ? 'namespace' : 'none';
+      this.index.reads = saved;
+      this.states.set(module, s);
+    }
+    return s;
+  };
+
+  private keyOf(f: PlannedFile): string {
+    const { cacheDir: _dir, ...config } = f.config ?? this.projectConfig;
+    return sha1(stableJson({ config, versions: f.versions, ruff: f.leaveToRuff, eager: f.eagerDetails, module: f.module, isPackage: f.isPackage, path: f.path, relPath: f.relPath }));
+  }
+
+  /** Makes the index take summaries from the cache before parsing a file for one. */
+  installLoader(): void {
+    const load = this.index.loader;
+    this.index.loader = (entry) => {
+      const hash = this.hashes.get(entry.path);
+      const summary = hash && this.cache.summary(entry.path, hash);
+      const text = this.loaded.get(entry.path)?.source?.text;
+      if (summary && text !== undefined) this.index.setSummary(entry.path, summary, hash, Uint32Array.from(new LineIndex(text).lineStarts), text);
+      else load?.(entry);
+    };
+  }
+
+  /** The cached lint of a planned file, when nothing it depends on changed. */
+  hit(f: PlannedFile): CachedLint | undefined {
+    const hash = this.hashes.get(f.path);
+    return hash ? this.cache.lint(f.path, hash, this.keyOf(f), this.stateOf) : undefined;
+  }
+
+  /** A hit as a lint of this run: its summary goes in the index (undefined when the summary is gone: lint the file). */
+  adopt(f: PlannedFile, lint: CachedLint): LintedFile | undefined {
+    const hash = this.hashes.get(f.path)!;
+    const text = this.loaded.get(f.path)?.source?.text;
+    const summary = this.cache.summary(f.path, hash);
+    if (!summary || text === undefined) return undefined;
+    const lineStarts = new LineIndex(text).lineStarts;
+    this.index.setSummary(f.path, summary, hash, lineStarts, text);
+    return { path: f.path, findings: lint.findings, notes: lint.notes, warnings: lint.warnings, summary, lineStarts };
+  }
+
+  /** A hit as it was reported, when the whole workspace is as it was then (no condition to decide again). */
+  replay(f: PlannedFile, lint: CachedLint, workspace: string): { lint: LintedFile; final: { findings: Finding[]; leftToRuff?: number } } | undefined {
+    const text = this.loaded.get(f.path)?.source?.text;
+    if (lint.final?.workspace !== workspace || !Array.isArray(lint.final.findings) || text === undefined) return undefined;
+    return { lint: { path: f.path, findings: lint.findings, notes: lint.notes, warnings: lint.warnings, lineStarts: new LineIndex(text).lineStarts }, final: lint.final };
+  }
+
+  /**
+   * Everything the decided findings depend on: every file (text, names, key), which files
+   * are linted and reported, the project's configuration (what the call graph classifies with).
+   */
+  workspace(linted: Iterable<string>, reported: Iterable<string>): string {
+    const { cacheDir: _dir, ...config } = this.projectConfig;
+    const files = this.files.map((f) => [f.path, this.hashes.get(f.path) ?? '', this.keyOf(f)]);
+    return sha1(stableJson({ files, linted: [...linted].sort(), reported: [...reported].sort(), config }));
+  }
+
+  /** Puts this run's summaries, lints and decided findings in the cache and writes it. */
+  save(results: ReadonlyMap<string, LintedFile>, hits: ReadonlyMap<string, CachedLint>, reported: ReadonlyMap<string, FileResult>, workspace: string): void {
+    for (const f of this.files) {
+      const hash = this.hashes.get(f.path);
+      if (!hash) continue;
+      const r = results.get(f.path);
+      const out = reported.get(f.path);
+      const final = out && { workspace, findings: out.findings, leftToRuff: out.leftToRuff };
+      let lint = hits.get(f.path);
+      if (lint && final && lint.final?.workspace !== workspace) lint = { ...lint, final };
+      else if (!lint && r?.reads) lint = { key: this.keyOf(f), reads: r.reads.map((m) => [m, this.stateOf(m)]), findings: r.findings, notes: r.notes, warnings: r.warnings, final };
+      this.cache.put(f.path, hash, this.index.entry(f.path)?.summary, lint);
+    }
+    this.cache.save();
+  }
+}
