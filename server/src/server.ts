@@ -163,7 +163,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.languages.diagnostics.onWorkspace((params, token, _workDone, partial) => workspace.pull(params, token, partial));
   connection.onCodeAction((params) => actions.provide(params));
   connection.onCodeActionResolve((action) => actions.resolve(action));
-  connection.onHover((params) => hover(ctx, diagnostics, params));
+  connection.onHover((params) => hover(ctx, diagnostics, params, (uri) => routes.answeredFor(uri)));
   connection.onExecuteCommand((params, token, workDone) => executeCommand(ctx, workspace, params, token, workDone, actions));
   connection.onRequest(RULES_REQUEST, () => ruleList(ctx));
   connection.onRequest(ROUTES_REQUEST, (params: RoutesParams | undefined, token) => routes.routes(params, token));

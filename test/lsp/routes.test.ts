@@ -111,6 +111,11 @@ test('routes: code lenses above route handlers, following edits in other modules
       lenses.map((l) => `${l.range.start.line} ${l.command?.title}`),
       ['11 GET /api/v1/items/ · event loop · 1 finding', '17 GET /api/v1/items/{item_id} · threadpool · 0 findings', '22 PUT, PATCH /api/v1/items/{item_id} · event loop · 0 findings'],
     );
+    // The hover names the route by the full path the lenses answered (prefixes from three modules), and quotes the impact bench.
+    const sleep = { line: 12, character: 6 };
+    const before = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: items }, position: sleep });
+    assert.match(before.contents.value, /On every request to `GET \/api\/v1\/items\/`, on the event loop/);
+    assert.match(before.contents.value, /\*\*Measured\*\* on a test app, .*npm run bench:impact/);
     // The client has asked: an edit to the prefix in another module changes the answer, and the client is told.
     const api = ws.uri('shop/api/__init__.py');
     const text = readFileSync(ws.file('shop/api/__init__.py'), 'utf8');

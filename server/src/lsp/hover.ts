@@ -2,7 +2,9 @@
 // beside it (the message is in the diagnostic's own hover line): the documentation link
 // first, the finding's detail, the user's own line and the same line after the fix, how
 // often it runs and where (route, event loop or threadpool), and what that costs (the
-// rule's cost rows, engine/ruleDocs.ts).
+// rule's cost rows, engine/ruleDocs.ts, and what fixing it bought in the impact bench,
+// analysis/knowledge/impact.ts). The route is named by the full path the routes request
+// answered last (router prefixes included) when it has the handler, else by its decorator.
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { routeLabel, routeOf } from '../analysis/fastapi';
 import type { FileModel } from '../analysis/model';
@@ -10,10 +12,15 @@ import type { Scope } from '../analysis/facts';
 import { docsUrl } from '../engine/docs';
 import { applyEdits } from '../engine/fixes';
 import { costTable } from '../engine/ruleDocs';
+import { impactLine } from '../analysis/knowledge/impact';
 import { plainText } from '../ruleApi/message';
 import type { Finding, Rule } from '../ruleApi/rule';
 import type { ServerContext } from './context';
 import type { DiagnosticsService } from './diagnostics';
+import type { LspRoute } from './routes';
+
+/** The route the routes request last answered for a handler of this file, by the handler's name and start offset. */
+export type KnownRoute = (fn: Scope) => Pick<LspRoute, 'methods' | 'path'> | undefined;
 
 /** The client command that opens a rule's README.md bundled with the extension in the Markdown preview (arguments: `[code]`). */
 export const OPEN_DOCS_COMMAND = 'fastapiPerf.openRuleDocs';
@@ -79,18 +86,22 @@ function functionAt(model: FileModel, offset: number): Scope | undefined {
 }
 
 /** How often the finding's code runs and on which thread: "On every request to GET /items, on the event loop." */
-export function howOften(model: FileModel, f: Finding): string | undefined {
+export function howOften(model: FileModel, f: Finding, known?: KnownRoute): string | undefined {
   const fn = functionAt(model, f.start);
   if (!fn) return undefined;
   // The route around it: the function itself, or the route a nested function is defined in.
   let route = null;
   for (let s: Scope | null = fn; s && !route; s = s.parent) if (s.kind === 'function') route = routeOf(model, s);
   const thread = fn.isAsync ? 'on the event loop' : route && route.fn === fn ? "in the threadpool (one of AnyIO's 40 threads by default)" : undefined;
-  if (route) return `On every request to \`${routeLabel(route)}\`${thread ? `, ${thread}` : ''}.`;
+  if (route) {
+    const full = known?.(route.fn);
+    const label = full ? `${full.methods.join(', ')} ${full.path}` : routeLabel(route);
+    return `On every request to \`${label}\`${thread ? `, ${thread}` : ''}.`;
+  }
   return `Each time \`${fn.name}\` runs${thread ? `, ${thread}` : ''}.`;
 }
 
-function findingMarkdown(ctx: ServerContext, rule: Rule | undefined, f: Finding, text: string, model: FileModel): string {
+function findingMarkdown(ctx: ServerContext, rule: Rule | undefined, f: Finding, text: string, model: FileModel, known?: KnownRoute): string {
   const out: string[] = [];
   out.push(rule ? `**${f.code}** [${rule.meta.id}: documentation](${docsLink(ctx, rule)})` : `**${f.code}**`);
   if (f.detail) out.push('', f.detail);
@@ -99,14 +110,16 @@ function findingMarkdown(ctx: ServerContext, rule: Rule | undefined, f: Finding,
     out.push('', 'Your code:', '```python', lines.before, '```');
     if (lines.after !== undefined && f.fix) out.push(`After the fix (${f.fix.title}):`, '```python', lines.after, '```');
   }
-  const often = howOften(model, f);
+  const often = howOften(model, f, known);
   if (often) out.push('', `**Runs:** ${often}`);
   const costs = costTable(f.code);
   if (costs.length) out.push('', ...costs);
+  const measured = impactLine(f.code);
+  if (measured) out.push('', measured);
   return out.join('\n');
 }
 
-export async function hover(ctx: ServerContext, diagnostics: DiagnosticsService, params: HoverParams): Promise<Hover | null> {
+export async function hover(ctx: ServerContext, diagnostics: DiagnosticsService, params: HoverParams, routesOf?: (uri: string) => readonly LspRoute[] | undefined): Promise<Hover | null> {
   const d = ctx.docs.get(params.textDocument.uri);
   if (!d) return null;
   const out = await diagnostics.lint(d);
@@ -115,13 +128,20 @@ export async function hover(ctx: ServerContext, diagnostics: DiagnosticsService,
   const offset = r.lines.offset(params.position);
   const hits = r.findings.filter((f) => f.start <= offset && offset <= f.end);
   if (hits.length === 0) return null;
+  const answered = routesOf?.(params.textDocument.uri);
+  const known: KnownRoute | undefined = answered?.length
+    ? (fn) => {
+        const line = r.lines.range(fn.start, fn.start).start.line;
+        return answered.find((x) => x.handler === fn.name && x.range.start.line <= line && line <= x.range.end.line);
+      }
+    : undefined;
   const sections: string[] = [];
   const seen = new Set<string>();
   for (const f of hits) {
     const key = `${f.code}:${f.start}:${f.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    sections.push(findingMarkdown(ctx, ruleByCode(ctx, f.code), f, r.model.text, r.model));
+    sections.push(findingMarkdown(ctx, ruleByCode(ctx, f.code), f, r.model.text, r.model, known));
   }
   const first = hits[0];
   const value = sections.join('\n\n---\n\n');

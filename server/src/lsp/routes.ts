@@ -62,6 +62,8 @@ export class Routes {
   /** Closed files whose findings the last answer did not have yet, linted in the background. */
   private pending = new Map<string, FolderIndex>();
   private counting = false;
+  /** Each document's routes as last answered (for the hover's full paths). */
+  private answered = new Map<string, LspRoute[]>();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -122,7 +124,11 @@ export class Routes {
         out.push(toLsp(e, pathToUri(path), range, lines.range(e.decl.nameStart, e.decl.nameEnd), diags ? countIn(diags, range) : 0, !diags));
       }
     }
-    if (!uri) this.last = JSON.stringify(out);
+    if (!uri) {
+      this.last = JSON.stringify(out);
+      this.answered.clear();
+      for (const r of out) this.answered.set(r.uri, [...(this.answered.get(r.uri) ?? []), r]);
+    } else this.answered.set(uri, out);
     if (this.pending.size > 0) void this.countPending();
     return out;
   }
@@ -154,6 +160,11 @@ export class Routes {
       this.counting = false;
     }
     this.changed();
+  }
+
+  /** The routes last answered for a document (its code lenses or the workspace request); never computes. */
+  answeredFor(uri: string): readonly LspRoute[] | undefined {
+    return this.answered.get(uri);
   }
 
   /** textDocument/codeLens: "GET /items · event loop · 2 findings" above each route handler. */
