@@ -68,7 +68,7 @@ test('--fix keeps a route async when other code awaits it, also from a folder wi
   });
   // Making `claim` a `def` would break `await claim(...)`: the fix is unsafe, so --fix leaves it.
   const r = run(['check', 'backend', '--fix', '--format', 'concise'], dir);
-  assert.match(r.stdout, /FPL107 Route .*`async def claim`/);
+  assert.match(r.stdout, /FPL107 `async def claim` blocks the event loop/);
   assert.match(r.stdout, /No fixes available \(1 hidden fix/);
   assert.equal(readFileSync(join(dir, 'backend/ee/server/license/api.py'), 'utf8'), route);
 });

@@ -43,6 +43,6 @@ test('methods of workspace classes: module instances, fresh instances, static an
 test('a lambda handed to a helper that calls it: the chain runs through the lambda', async () => {
   await ready;
   const result = await lintProject({ rules: REGISTRY, paths: [ROOT], root: ROOT, config: mergeConfig({ select: ['FPL108'] }) });
-  const msgs = result.files.flatMap((f) => f.findings.map((x) => x.message));
+  const msgs = result.files.flatMap((f) => f.findings.map((x) => `${x.message} ${x.detail ?? ''}`));
   assert.ok(msgs.some((m) => m.includes('all_orders -> paginate_all -> all_orders.<lambda> -> BaseRepository.page -> requests.get')), msgs.join('\n'));
 });

@@ -28,7 +28,7 @@ test('FPL108 across three modules: chain in the message, related location at the
   const hits = all.filter((x) => x.finding.code === 'FPL108');
   assert.deepEqual(hits.map((x) => `${x.rel}:${x.lines.lineOf(x.finding.start) + 1}`), ['app/routes.py:13', 'app/routes.py:18']);
   const first = hits[0].finding;
-  assert.match(first.message, /get_report -> build_report -> render_pdf -> subprocess\.run/);
+  assert.match(first.detail ?? '', /get_report -> build_report -> render_pdf -> subprocess\.run/);
   const blocking = first.related?.[0];
   assert.ok(blocking, 'has related information');
   assert.ok(blocking.file?.endsWith(join('app', 'util', 'pdf.py')), `related file is util/pdf.py, got ${blocking.file}`);
