@@ -12,16 +12,69 @@ client = httpx.AsyncClient()
 USERS_URL = "http://users.internal"
 
 
+users_api = httpx.AsyncClient(base_url="http://users.internal")
+orders_api = httpx.AsyncClient(base_url="http://orders.internal")
+_token = ""
+
+
 async def get_user(user_id: int) -> dict:
-    return {"id": user_id}
+    response = await users_api.get(f"/users/{user_id}")
+    return response.json()
 
 
 async def get_orders(user_id: int) -> list:
-    return []
+    response = await orders_api.get(f"/orders?user={user_id}")
+    return response.json()
 
 
 async def get_prefs(user_id: int) -> dict:
-    return {}
+    return (await users_api.get(f"/prefs/{user_id}")).json()
+
+
+async def get_invoices(user_id: int) -> list:
+    # two calls deep: the read is in the helper's helper
+    return await get_orders(user_id)
+
+
+async def fetch_json(http: httpx.AsyncClient, path: str) -> dict:
+    response = await http.get(path)
+    return response.json()
+
+
+class ServiceClient:
+    def __init__(self, base_url: str):
+        self.http = httpx.AsyncClient(base_url=base_url)
+
+    async def status(self) -> dict:
+        response = await self.http.get("/status")
+        return response.json()
+
+
+users_service = ServiceClient("http://users.internal")
+orders_service = ServiceClient("http://orders.internal")
+
+
+async def count_local(user_id: int) -> int:
+    return user_id * 2
+
+
+async def load_user(db: AsyncSession, user_id: int):
+    return await db.get(dict, user_id)
+
+
+async def load_orders(db: AsyncSession, user_id: int):
+    return await db.execute("select * from orders")
+
+
+async def refresh_token() -> str:
+    global _token
+    _token = (await users_api.get("/token")).text
+    return _token
+
+
+async def create_order(user_id: int) -> dict:
+    response = await orders_api.post("/orders", json={"user": user_id})
+    return response.json()
 
 
 async def get_db():
@@ -91,7 +144,77 @@ async def with_comment(user_id: int):
     return user, orders
 
 
+async def helper_two_deep(user_id: int):
+    # expect: FPL109
+    user = await get_user(user_id)
+    invoices = await get_invoices(user_id)
+    return user, invoices
+
+
+async def helper_with_clients(user_id: int):
+    # expect: FPL109
+    user = await fetch_json(users_api, f"/users/{user_id}")
+    orders = await fetch_json(orders_api, f"/orders?user={user_id}")
+    return user, orders
+
+
+async def workspace_instances():
+    # expect: FPL109
+    users = await users_service.status()
+    orders = await orders_service.status()
+    return users, orders
+
+
 # ---- negatives ----
+
+
+async def helper_only_computes(user_id: int):
+    # ok: FPL109
+    doubled = await count_local(user_id)
+    orders = await get_orders(user_id)
+    return doubled, orders
+
+
+async def helpers_share_session(user_id: int, db: AsyncSession = Depends(get_db)):
+    # ok: FPL109
+    user = await load_user(db, user_id)
+    orders = await load_orders(db, user_id)
+    return user, orders
+
+
+async def helper_uses_result(user_id: int):
+    # ok: FPL109
+    user = await get_user(user_id)
+    orders = await get_orders(user["id"])
+    return user, orders
+
+
+async def helper_unknown(user_id: int, fetch):
+    # ok: FPL109
+    user = await fetch(user_id)
+    orders = await get_orders(user_id)
+    return user, orders
+
+
+async def helper_shared_state(user_id: int):
+    # ok: FPL109
+    token = await refresh_token()
+    user = await get_user(user_id)
+    return token, user
+
+
+async def helper_writes(user_id: int):
+    # ok: FPL109
+    order = await create_order(user_id)
+    orders = await get_orders(user_id)
+    return order, orders
+
+
+async def same_instance():
+    # ok: FPL109
+    first = await users_service.status()
+    second = await users_service.status()
+    return first, second
 
 
 async def dependent(user_id: int):

@@ -9,6 +9,7 @@ import { THREAD_OFFLOADERS } from '../data/eventLoop';
 import { needsAsync, type FixInput } from '../shared/asyncFixes';
 import { moduleAttribute } from '../shared/imports';
 import { shortCode } from '../../server/src/ruleApi/message';
+import { concurrentHelper } from './helpers';
 
 /** `target = await call(...)` directly in an async function's body. */
 interface Step {
@@ -74,15 +75,19 @@ function safeToShare(model: FileModel, node: Node, scope: Scope): boolean {
 }
 
 /**
- * The call runs a function, or a reading method of a client that allows concurrent calls; a
- * method of anything else might share state, and a sync function sent to a worker thread
- * (`asyncio.to_thread(f)`) may not be safe to run beside another.
+ * The call runs a library function, a workspace helper that only reads through clients that
+ * allow concurrent calls (helpers.ts), or such a reading method itself; a method of anything
+ * else might share state, and a sync function sent to a worker thread (`asyncio.to_thread(f)`)
+ * may not be safe to run beside another.
  */
-function concurrentCallee(model: FileModel, call: Node, scope: Scope): boolean {
+function concurrentCallee(ctx: RuleContext, call: Node, scope: Scope, memo: HelperMemo): boolean {
+  const model = ctx.model;
   const fn = stripParens(call.childForFieldName('function'));
   if (!fn) return false;
   const callee = model.valueOf(fn, scope);
   if (callee.k === 'ref' && THREAD_OFFLOADERS.has(callee.q)) return false;
+  const helper = ctx.graph.callable(callee);
+  if (helper) return concurrentHelper(ctx.graph, helper, memo);
   if (fn.type === 'identifier') {
     const b = rootBinding(model, model.text.slice(fn.startIndex, fn.endIndex), scope, fn.startIndex);
     return b === 'import' || b === 'def';
@@ -102,7 +107,10 @@ function concurrentCallee(model: FileModel, call: Node, scope: Scope): boolean {
   return b === 'import' || b === 'def';
 }
 
-function stepOf(model: FileModel, aw: Node): Step | null {
+type HelperMemo = Parameters<typeof concurrentHelper>[2];
+
+function stepOf(ctx: RuleContext, aw: Node, memo: HelperMemo): Step | null {
+  const model = ctx.model;
   const assign = aw.parent;
   if (assign?.type !== 'assignment' || assign.childForFieldName('right')?.id !== aw.id) return null;
   const stmt = assign.parent;
@@ -113,7 +121,7 @@ function stepOf(model: FileModel, aw: Node): Step | null {
   const scope = model.scopeAt(aw.startIndex);
   const owner = executingFunction(scope);
   if (!owner || owner !== scope || !owner.isAsync) return null;
-  if (!concurrentCallee(model, call, scope)) return null;
+  if (!concurrentCallee(ctx, call, scope, memo)) return null;
   return {
     stmt,
     target: model.text.slice(target.startIndex, target.endIndex),
@@ -196,7 +204,7 @@ export const rule: Rule = {
     defaultEnabled: false,
     docs: {
       summary: 'Two or more consecutive `x = await call(...)` statements whose calls do not use each other\'s results and could run concurrently.',
-      why: 'Each `await` waits for its call to finish before the next one starts, so three independent 100 ms calls take 300 ms. `asyncio.gather` starts them together and the route answers in about 100 ms. Only calls that can safely overlap are reported: plain functions, and reading methods (`get`, `fetch`, `find_one`...) of clients that serve concurrent calls (`httpx.AsyncClient`, `aiohttp.ClientSession`, `redis.asyncio.Redis`, an asyncpg pool, Motor). Calls that share an `AsyncSession`, a connection, a WebSocket, the request, or anything whose type is unknown are left alone, as are bare `await x()` statements (usually run for their effect, in order). Off by default: whether two awaits are really independent (no write the next call must see, no shared transaction) is often beyond what the code shows, so select `FPL109` where you want the advice.',
+      why: 'Each `await` waits for its call to finish before the next one starts, so three independent 100 ms calls take 300 ms. `asyncio.gather` starts them together and the route answers in about 100 ms. Only calls that can safely overlap are reported: library functions, reading methods (`get`, `fetch`, `find_one`...) of clients that serve concurrent calls (`httpx.AsyncClient`, `aiohttp.ClientSession`, `redis.asyncio.Redis`, an asyncpg pool, Motor), and async functions or methods of the workspace (in any module) that await such reads, themselves or in a helper they await, and await nothing else, set no `global` and no `self.` attribute. A helper that only computes, writes (`post`), uses a database session, or awaits anything unknown is left alone. Calls that share an `AsyncSession`, a connection, a WebSocket, the request, or anything whose type is unknown are left alone, as are bare `await x()` statements (usually run for their effect, in order). Off by default: whether two awaits are really independent (no write the next call must see, no shared transaction) is often beyond what the code shows, so select `FPL109` where you want the advice.',
       example: [
         'import httpx',
         'from fastapi import FastAPI',
@@ -234,8 +242,9 @@ export const rule: Rule = {
   check(ctx) {
     const model = ctx.model;
     const steps: Step[] = [];
+    const memo: HelperMemo = new Map();
     for (const aw of model.awaits) {
-      const s = stepOf(model, aw);
+      const s = stepOf(ctx, aw, memo);
       if (s) steps.push(s);
     }
     steps.sort((a, b) => a.stmt.startIndex - b.stmt.startIndex);

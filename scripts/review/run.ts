@@ -2,7 +2,8 @@
 // is shared), with the default configuration, and writes <out>/<owner>+<name>.json per
 // repository (findings in the CLI's JSON shape, plus `related`) and <out>/summary.json.
 // Prints the findings per repository and per rule.
-// Usage: npx tsx scripts/review/run.ts [CLI_JS] --out DIR [--only owner/name,...] [--timeout MIN]
+// Usage: npx tsx scripts/review/run.ts [CLI_JS] --out DIR [--only owner/name,...] [--select|--extend-select CODES] [--timeout MIN]
+// `--extend-select` adds rules that are off by default; `--select` runs only those (to measure an opt-in rule).
 // CLI_JS defaults to this repository's dist/cli.js; a frozen build keeps comparisons fair.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -12,15 +13,16 @@ import { assertOutsideRepo, countBy, dirName, loadCorpus, REPO_ROOT, repoDir, ru
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { out: { type: 'string' }, only: { type: 'string' }, timeout: { type: 'string', default: '40' } },
+  options: { out: { type: 'string' }, only: { type: 'string' }, select: { type: 'string' }, 'extend-select': { type: 'string' }, timeout: { type: 'string', default: '40' } },
 });
 if (!values.out) {
-  console.error('usage: run.ts [CLI_JS] --out DIR [--only owner/name,...] [--timeout MIN]');
+  console.error('usage: run.ts [CLI_JS] --out DIR [--only owner/name,...] [--select|--extend-select CODES] [--timeout MIN]');
   process.exit(2);
 }
 const CLI = path.resolve(positionals[0] ?? path.join(REPO_ROOT, 'dist', 'cli.js'));
 const OUT = path.resolve(values.out);
 const TIMEOUT_MS = Number(values.timeout) * 60_000;
+const SELECT = [...(values.select ? ['--select', values.select] : []), ...(values['extend-select'] ? ['--extend-select', values['extend-select']] : [])];
 assertOutsideRepo(OUT, 'the output folder');
 mkdirSync(OUT, { recursive: true });
 
@@ -62,7 +64,7 @@ function sarifPath(uri: string, cwd: string): string {
  * matching each result by file, line, code and message, in output order.
  */
 function addRelatedFromSarif(findings: RawFinding[], target: string, cwd: string): void {
-  const r = cli(['check', target, '--format', 'sarif', '--exit-zero', '--no-progress'], cwd);
+  const r = cli(['check', target, '--format', 'sarif', '--exit-zero', '--no-progress', ...SELECT], cwd);
   if (r.timedOut || r.status !== 0) throw new Error(`the SARIF run failed (${r.timedOut ? 'timeout' : `exit ${r.status}`}): ${r.stderr.slice(0, 2000)}`);
   const results = (JSON.parse(r.stdout) as { runs: { results: SarifResult[] }[] }).runs[0].results;
   const queue = new Map<string, SarifResult[]>();
@@ -94,7 +96,7 @@ const all: RawFinding[] = [];
 for (const entry of list.repos.filter((e) => !only || only.includes(e.repo))) {
   const cwd = repoDir(list, entry.repo);
   const target = path.join(cwd, entry.path);
-  const r = cli(['check', target, '--format', 'json', '--exit-zero', '--no-progress'], cwd);
+  const r = cli(['check', target, '--format', 'json', '--exit-zero', '--no-progress', ...SELECT], cwd);
   let findings: RawFinding[] = [];
   let relatedFromSarif = false;
   if (r.timedOut) console.log(`${entry.repo}: TIMEOUT after ${values.timeout} min`);

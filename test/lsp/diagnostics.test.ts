@@ -297,14 +297,14 @@ test('an edit in one statement re-lints what another read of it (only FPL109 sel
   const dir = tempDir('fpl-reads-');
   const file = path.join(dir, 'calls.py');
   const uri = uriOf(file);
-  // `main`'s two awaits run plain functions, so they could run together (no fix: a comment lies between them).
-  const before = 'import registry\n\n\nasync def f1(a):\n    return a\n\n\nasync def f2(a):\n    return a\n\n\nasync def main():\n    x = await f1(1)\n    # and then\n    y = await f2(2)\n    return x, y\n';
+  // `main`'s two awaits run helpers that only read through an httpx.AsyncClient, so they could run together (no fix: a comment lies between them).
+  const before = 'import httpx\nimport registry\n\nclient = httpx.AsyncClient()\n\n\nasync def f1(a):\n    return await client.get(a)\n\n\nasync def f2(a):\n    return await client.get(a)\n\n\nasync def main():\n    x = await f1("/1")\n    # and then\n    y = await f2("/2")\n    return x, y\n';
   const client = await LspClient.start({ settings: { select: ['FPL109'] } });
   try {
     await client.open(uri, before, 1);
     assert.deepEqual(codes((await client.diagnosticsFor(uri, (p) => p.version === 1)).diagnostics), ['FPL109']);
     // `f1` becomes a value of unknown behaviour: the awaits may share state, so nothing is reported.
-    const def = 'async def f1(a):\n    return a\n';
+    const def = 'async def f1(a):\n    return await client.get(a)\n';
     const start = before.indexOf(def);
     const after = before.replace(def, 'f1 = registry.f1xx\n');
     await client.change(uri, 2, [{ range: new LineIndex(before).range(start, start + def.length), text: 'f1 = registry.f1xx\n' }]);
