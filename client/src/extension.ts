@@ -34,6 +34,8 @@ interface ScanSummary {
   files: number;
   findings: number;
   filesWithFindings: number;
+  openFiles?: number;
+  openFindings?: number;
   cancelled: boolean;
 }
 
@@ -59,7 +61,8 @@ async function scanWorkspace(c: LanguageClient): Promise<ScanSummary | undefined
     });
     try {
       const summary = (await c.sendRequest(ExecuteCommandRequest.type, { command: SCAN, arguments: [], workDoneToken: token }, cancel)) as ScanSummary;
-      const text = `${summary.cancelled ? 'Scan cancelled after' : 'Scanned'} ${summary.files} files: ${summary.findings} findings in ${summary.filesWithFindings} files.`;
+      const open = summary.openFiles ? ` Open files: ${summary.openFindings} findings in ${summary.openFiles} file${summary.openFiles === 1 ? '' : 's'}.` : '';
+      const text = `${summary.cancelled ? 'Scan cancelled after' : 'Scanned'} ${summary.files} files: ${summary.findings} findings in ${summary.filesWithFindings} files.${open}`;
       void vscode.window.showInformationMessage(text, 'Open Problems').then((pick) => {
         if (pick) void vscode.commands.executeCommand('workbench.actions.view.problems');
       });

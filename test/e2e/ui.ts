@@ -223,7 +223,7 @@ async function output({ page, workspace, shot }: Ctx, cs: CodeServer, artifacts:
   await runCommand(page, 'FastAPI Perf: Show Output');
   // The panel's filter box can keep the text an earlier step typed into the Problems filter: it would hide every line.
   const filter = page.locator('.part.panel .viewpane-filter input:visible').first();
-  if ((await filter.count()) && (await filter.inputValue())) await filter.fill('');
+  if (await filter.count()) await filter.fill('');
   const lines = page.locator('.part.panel .monaco-editor .view-lines');
   await until('the Output panel', async () => ((await lines.count()) && norm(await lines.first().innerText()) ? true : undefined), WAIT);
   const logFile = findFile(path.join(cs.userData, 'logs'), 'FastAPI Perf Lint.log');

@@ -34,9 +34,13 @@ interface ClosedResult {
 }
 
 interface ScanSummary {
+  /** Files that are not open, linted by the scan. */
   files: number;
   findings: number;
   filesWithFindings: number;
+  /** The open documents of the scanned folders, and their findings: the Problems panel shows both. */
+  openFiles: number;
+  openFindings: number;
   cancelled: boolean;
 }
 
@@ -177,7 +181,7 @@ export class WorkspaceDiagnostics {
    * (`done/total files`), until done or cancelled (by the request or the progress UI).
    */
   async scan(token: CancellationToken, progress: WorkDoneProgressReporter & { token?: CancellationToken }): Promise<ScanSummary> {
-    const summary: ScanSummary = { files: 0, findings: 0, filesWithFindings: 0, cancelled: false };
+    const summary: ScanSummary = { files: 0, findings: 0, filesWithFindings: 0, openFiles: 0, openFindings: 0, cancelled: false };
     const t0 = Date.now();
     const cancelled = (): boolean => token.isCancellationRequested || !!progress.token?.isCancellationRequested;
     progress.begin('FastAPI Perf: scanning the workspace', 0, 'finding Python files', true);
@@ -224,6 +228,17 @@ export class WorkspaceDiagnostics {
         void this.ctx.connection.sendDiagnostics({ uri: p.uri, diagnostics: p.diagnostics });
       }
       if (pullDelivers) this.diagnostics.requestRefresh();
+      if (!summary.cancelled) {
+        const scanned = new Set(work.map((w) => w.folder));
+        for (const d of this.ctx.docs.all()) {
+          const folder = d.path ? this.ctx.folders.of(d.path) : undefined;
+          if (!folder || !scanned.has(folder)) continue;
+          const out = await this.diagnostics.lint(d);
+          if (d.closed) continue;
+          summary.openFiles++;
+          summary.openFindings += out.diagnostics.length;
+        }
+      }
     } finally {
       progress.done();
     }
