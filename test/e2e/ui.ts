@@ -221,9 +221,6 @@ async function statusMenu({ page, shot }: Ctx, artifacts: string[]): Promise<voi
 /** "FastAPI Perf: Show Output": the channel shows what the server read, and the status item stays while the panel has the focus. */
 async function output({ page, workspace, shot }: Ctx, cs: CodeServer, artifacts: string[]): Promise<void> {
   await runCommand(page, 'FastAPI Perf: Show Output');
-  // The panel's filter box can keep the text an earlier step typed into the Problems filter: it would hide every line.
-  const filter = page.locator('.part.panel .viewpane-filter input:visible').first();
-  if (await filter.count()) await filter.fill('');
   const lines = page.locator('.part.panel .monaco-editor .view-lines');
   await until('the Output panel', async () => ((await lines.count()) && norm(await lines.first().innerText()) ? true : undefined), WAIT);
   const logFile = findFile(path.join(cs.userData, 'logs'), 'FastAPI Perf Lint.log');
@@ -366,6 +363,8 @@ async function scanWorkspace({ page, expected, shot }: Ctx, artifacts: string[])
   );
   await problemsShow(page, UNOPENED_FILE, expected.files[UNOPENED_FILE]);
   await shot('06-scan-workspace', artifacts);
+  // The panel keeps a filter's text for its other views (the Output's filter would hide every line).
+  await problemsFilter(page, '');
 }
 
 /** Texts shown in the FastAPI Routes view's rows. */
