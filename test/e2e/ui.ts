@@ -221,6 +221,15 @@ async function statusMenu({ page, shot }: Ctx, artifacts: string[]): Promise<voi
 /** "FastAPI Perf: Show Output": the channel shows what the server read, and the status item stays while the panel has the focus. */
 async function output({ page, workspace, shot }: Ctx, cs: CodeServer, artifacts: string[]): Promise<void> {
   await runCommand(page, 'FastAPI Perf: Show Output');
+  // The panel's views share a filter box that can keep the text the Problems step typed: it would hide every line.
+  await until('the Output view', async () => ((await page.locator('.part.panel .monaco-editor .view-lines').count()) ? true : undefined), WAIT);
+  await page.evaluate(`(() => {
+    for (const el of document.querySelectorAll('.part.panel .viewpane-filter input')) {
+      if (!el.value) continue;
+      el.value = '';
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  })()`);
   const lines = page.locator('.part.panel .monaco-editor .view-lines');
   await until('the Output panel', async () => ((await lines.count()) && norm(await lines.first().innerText()) ? true : undefined), WAIT);
   const logFile = findFile(path.join(cs.userData, 'logs'), 'FastAPI Perf Lint.log');
