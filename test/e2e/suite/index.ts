@@ -164,7 +164,7 @@ export async function run(): Promise<void> {
       await setting('workspaceDiagnostics', false);
       // Turned off, what the workspace pull reported for closed files is cleared.
       await until(`the findings of ${closed} to be cleared`, () => (ours(uri).length === 0 ? true : undefined));
-      const summary = await vscode.commands.executeCommand<{ files: number; findings: number; filesWithFindings: number; cancelled: boolean }>('fastapiPerf.scanWorkspace');
+      const { openFiles, openFindings, ...summary } = (await vscode.commands.executeCommand<{ files: number; findings: number; filesWithFindings: number; openFiles: number; openFindings: number; cancelled: boolean }>('fastapiPerf.scanWorkspace'))!;
       const openPython = vscode.workspace.textDocuments.filter((d) => d.languageId === 'python' && d.uri.scheme === 'file' && d.uri.fsPath.startsWith(folder.uri.fsPath)).map((d) => d.uri.fsPath);
       const closedFindings = Object.entries(expected.files).filter(([rel]) => !openPython.includes(uriOf(rel).fsPath));
       assert.deepEqual(summary, {
@@ -173,6 +173,9 @@ export async function run(): Promise<void> {
         filesWithFindings: closedFindings.length,
         cancelled: false,
       });
+      // The open files are counted apart: the notification adds them, as the Problems panel shows them.
+      assert.equal(openFiles, openPython.length);
+      assert.equal(typeof openFindings, 'number');
       await diagnosticsEqual(uri, expected.files[closed]);
     } finally {
       await setting('workspaceDiagnostics', undefined);
