@@ -212,7 +212,7 @@ test('the workspace walk: no link leads outside the folder; binary files and nam
   }, async (client, t) => {
     await client.indexed();
     const summary = await client.request<{ files: number; findings: number }>('workspace/executeCommand', { command: 'fastapiPerf.scanWorkspace' });
-    assert.deepEqual(summary, { files: 4, findings: 2, filesWithFindings: 2, cancelled: false });
+    assert.deepEqual(summary, { files: 4, findings: 2, filesWithFindings: 2, openFiles: 0, openFindings: 0, cancelled: false });
     const withFindings = [...client.published].filter(([, p]) => p.diagnostics.length > 0).map(([uri]) => uri).sort();
     assert.deepEqual(withFindings, [`${uriOf(ws(t))}/bad%FF.py`, uriOf(t.file('ws/ok.py'))]);
     assert.ok([...client.published.keys()].every((uri) => uri.startsWith(`${uriOf(ws(t))}/`)), 'nothing outside the folder');
