@@ -9,7 +9,7 @@
 // The artifacts stay in the repository's root (git ignores them): fastapi-perf-lint.vsix and
 // fastapi-perf-lint-<version>.tgz. Usage: node scripts/ship-check.mjs [--release]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +81,9 @@ if (pack.status === 0) {
   const size = statSync(vsix).size;
   check(pack.stdout.includes(`${vsix}\n${size} bytes`), `npm run package prints the .vsix path and size (${vsix}, ${kb(size)})`);
   const expected = ['[Content_Types].xml', 'extension.vsixmanifest', 'extension/LICENSE.txt', 'extension/changelog.md', 'extension/client/images/icon.png', 'extension/dist/extension.js', 'extension/dist/server-bundle.js', 'extension/dist/server.js', 'extension/dist/tree-sitter-python.wasm', 'extension/dist/tree-sitter.wasm', 'extension/package.json', 'extension/readme.md'];
+  // Each rule's documentation, opened offline by the hover's link (the installed version's).
+  for (const id of readdirSync(join(root, 'rules'))) if (existsSync(join(root, 'rules', id, 'README.md'))) expected.push(`extension/rules/${id}/README.md`);
+  expected.sort();
   const zip = unzip(vsix);
   const entries = [...zip.keys()].sort();
   check(JSON.stringify(entries) === JSON.stringify(expected), `the .vsix holds only the extension, the server, the .wasm files and the docs${JSON.stringify(entries) === JSON.stringify(expected) ? '' : `: ${entries.join(', ')}`}`);
