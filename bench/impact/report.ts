@@ -17,7 +17,6 @@ export interface CaseResult {
   how: string;
   stack: string;
   versions: Record<string, string>;
-  ruleMissing: boolean;
   diff?: string;
   before?: Variant;
   after?: Variant;
@@ -27,6 +26,8 @@ export interface CaseResult {
 export interface Results {
   generated: string;
   machine: Machine & { loadAtEnd: number[] };
+  /** The whole run, package installs included. */
+  elapsedSeconds?: number;
   settings: { seconds: number; warmupSeconds: number; connections: number[]; server: string };
   stacks: { name: string; versions: Record<string, string> }[];
   cases: CaseResult[];
@@ -46,7 +47,7 @@ function machineLine(res: Results): string {
 /** The "What fixing it buys" tables, one per stack, for the README. */
 export function readmeTable(res: Results): string {
   const lines: string[] = [];
-  lines.push(`Measured by \`npm run bench:impact\` on ${machineLine(res)} (${res.generated.slice(0, 10)}; ${res.settings.server}; wrk ${res.settings.seconds} s per figure). A shared, loaded machine: read the ratios, not the absolute figures. "--fix" rows are the CLI's own fix applied to the app; "by hand" rows apply what the rule's message says (no fix, or the rule is not in this build).`);
+  lines.push(`Measured by \`npm run bench:impact\` on ${machineLine(res)} (${res.generated.slice(0, 10)}; ${res.settings.server}; wrk ${res.settings.seconds} s per figure). Read the ratios, not the absolute figures. "--fix" rows are the CLI's own fix applied to the app; "by hand" rows apply what the rule's message says (the rule has no fix).`);
   for (const s of res.stacks) {
     const rows = res.cases.filter((c) => c.stack === s.name && measured(c)) as (CaseResult & { before: Variant; after: Variant })[];
     if (!rows.length) continue;
@@ -59,7 +60,7 @@ export function readmeTable(res: Results): string {
       const a = c.after;
       const fast = b.fastUnderLoad && a.fastUnderLoad ? `${ms(b.fastUnderLoad.p99Ms)} → ${ms(a.fastUnderLoad.p99Ms)}` : '';
       lines.push(
-        `| ${c.code}${c.ruleMissing ? ' (not in this build)' : ''} | ${c.title} | ${c.how.replace(/--/g, '&#8209;&#8209;')} | ${num(b.c50.rps)} → ${num(a.c50.rps)} (**${times(a.c50.rps / b.c50.rps)}**) | ${latency(b.c50.p99Ms, b.c50.stalled)} → ${latency(a.c50.p99Ms, a.c50.stalled)} | ${latency(b.c1.p50Ms, b.c1.stalled)} → ${latency(a.c1.p50Ms, a.c1.stalled)} | ${fast} |`,
+        `| ${c.code} | ${c.title} | ${c.how.replace(/--/g, '&#8209;&#8209;')} | ${num(b.c50.rps)} → ${num(a.c50.rps)} (**${times(a.c50.rps / b.c50.rps)}**) | ${latency(b.c50.p99Ms, b.c50.stalled)} → ${latency(a.c50.p99Ms, a.c50.stalled)} | ${latency(b.c1.p50Ms, b.c1.stalled)} → ${latency(a.c1.p50Ms, a.c1.stalled)} | ${fast} |`,
       );
     }
   }

@@ -1,18 +1,21 @@
-import asyncio
+import os
 
+import httpx
 from fastapi import FastAPI
 
+UPSTREAM = os.environ["IMPACT_UPSTREAM"]
+http = httpx.AsyncClient()  # one shared client, as the per-request client rule (FPL110) asks
 app = FastAPI()
 
 
 async def get_user(user_id: int) -> dict:
-    await asyncio.sleep(0.02)  # stands for a 20 ms call to another service
-    return {"id": user_id}
+    r = await http.get(f"{UPSTREAM}/delay", params={"user": user_id})  # a 20 ms call to another service
+    return {"id": user_id, "status": r.status_code}
 
 
-async def get_orders(user_id: int) -> list:
-    await asyncio.sleep(0.02)  # another 20 ms call, independent of the first
-    return [{"user": user_id, "order": 1}]
+async def get_orders(user_id: int) -> dict:
+    r = await http.get(f"{UPSTREAM}/delay", params={"orders": user_id})  # another 20 ms call, independent of the first
+    return {"user": user_id, "status": r.status_code}
 
 
 @app.get("/slow")
