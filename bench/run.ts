@@ -20,6 +20,8 @@ const CLI = join(REPO, 'dist', 'cli.js');
 const RUFF = join(REPO, 'node_modules', '@astral-sh', 'ruff-wasm-nodejs');
 const RSS_HOOK = join(__dirname, 'rss-hook.cjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** The "N workers" figure: every core, and at least 4 so that a 2-core machine shows what oversubscription costs. */
+const MANY_WORKERS = Math.max(4, os.availableParallelism());
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -150,7 +152,7 @@ interface ProcessRun {
  * Whole processes, as a user runs them, in turn within each round so that a drift of the
  * shared machine hits all alike: our CLI cold (no cache), warm (an unchanged tree, the cache
  * of the cold run), after one edit of `edited` (a helper others import), cold with 2
- * workers; and Ruff-WASM (ASYNC+FAST) over the same files.
+ * and N workers; and Ruff-WASM (ASYNC+FAST) over the same files.
  */
 async function processFigures(c: Corpus, edited: string, rows: Row[], results: Record<string, unknown>): Promise<void> {
   const cacheDir = join(os.tmpdir(), `fpl-bench-cache-${c.name}`);
@@ -161,6 +163,7 @@ async function processFigures(c: Corpus, edited: string, rows: Row[], results: R
   const ruff = () => run(['-e', RUFF_PROCESS, listFile]);
   const cold: ProcessRun[] = [];
   const cold2: ProcessRun[] = [];
+  const coldN: ProcessRun[] = [];
   const warm: ProcessRun[] = [];
   const edit: ProcessRun[] = [];
   const peer: ProcessRun[] = [];
@@ -175,6 +178,7 @@ async function processFigures(c: Corpus, edited: string, rows: Row[], results: R
     appendFileSync(edited, `\n\ndef _bench_edit_${r}(value):\n    return value\n`);
     edit.push(await cli(1));
     cold2.push(await cli(2, '--no-cache'));
+    coldN.push(await cli(MANY_WORKERS, '--no-cache'));
   }
   writeFileSync(edited, original);
   rmSync(cacheDir, { recursive: true, force: true });
@@ -183,11 +187,13 @@ async function processFigures(c: Corpus, edited: string, rows: Row[], results: R
   const ratio = (a: ProcessRun[], b: ProcessRun[]) => `${(m(a, 'ms') / m(b, 'ms')).toFixed(2)}x wall, ${(m(a, 'cpuMs') / m(b, 'cpuMs')).toFixed(2)}x CPU`;
   rows.push({ name: `${c.name}: CLI cold, 1 thread`, value: fig(cold), ratio: `vs Ruff-WASM ${ratio(cold, peer)} (goal <= 0.5x)` });
   rows.push({ name: `${c.name}: CLI cold, --workers 2`, value: fig(cold2), ratio: `vs Ruff-WASM ${ratio(cold2, peer)}; vs 1 thread ${ratio(cold2, cold)}` });
+  const over = MANY_WORKERS > os.availableParallelism() ? `, more than the ${os.availableParallelism()} cores` : '';
+  rows.push({ name: `${c.name}: CLI cold, --workers ${MANY_WORKERS}${over}`, value: fig(coldN), ratio: `vs Ruff-WASM ${ratio(coldN, peer)}; vs 1 thread ${ratio(coldN, cold)}` });
   rows.push({ name: `${c.name}: Ruff-WASM ASYNC+FAST, whole process`, value: fig(peer) });
   rows.push({ name: `${c.name}: CLI warm (unchanged tree, cache)`, value: fig(warm), ratio: `vs cold ${ratio(warm, cold)} (goal <= 0.1x)` });
   rows.push({ name: `${c.name}: CLI after one helper edit (cache)`, value: fig(edit), ratio: `vs cold ${ratio(edit, cold)}` });
   const out = (xs: ProcessRun[]) => ({ wallMs: m(xs, 'ms'), cpuMs: m(xs, 'cpuMs'), peakMB: m(xs, 'peakMB') });
-  Object.assign(results[c.name] as object, { edited: edited.slice(c.root.length + 1), cold: out(cold), coldWorkers2: out(cold2), ruff: out(peer), warm: out(warm), afterEdit: out(edit) });
+  Object.assign(results[c.name] as object, { edited: edited.slice(c.root.length + 1), cold: out(cold), coldWorkers2: out(cold2), coldWorkersN: { workers: MANY_WORKERS, ...out(coldN) }, ruff: out(peer), warm: out(warm), afterEdit: out(edit) });
 }
 
 const KEYWORDS = new Set('False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield self'.split(' '));
