@@ -67,6 +67,11 @@ export function fastapiCorpus(dir: string, minFiles = 1000): Corpus {
 }
 
 
+/** A codebase of your own, read in place (`npm run bench -- --dir PATH`). */
+export function dirCorpus(dir: string): Corpus {
+  return describe(dir.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? dir, dir, pyFiles(dir));
+}
+
 /** The generated FastAPI service (bench/generate.ts), written into `dir`. */
 export function serviceCorpus(dir: string): Corpus {
   return describe('service', dir, generateService(dir));

@@ -2,6 +2,8 @@
 // with the peer (Ruff's WebAssembly build, ASYNC + FAST rules) measured alongside.
 // Prints a table and writes bench/results.json. It never fails on a number: the machine
 // is shared and noisy, so it reports medians of several runs and ratios taken in one run.
+//
+//   npm run bench -- --dir PATH [--dir PATH2] [--edit FILE]   (your own codebases: process figures only)
 import { REGISTRY } from '../test/helpers';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import { Document } from '../server/src/engine/document';
 import { initParser, parse } from '../server/src/engine/parser';
 import { lintProject } from '../server/src/engine/project';
 import { decodeSource } from '../server/src/engine/text';
-import { copyCorpus, serviceCorpus, stdlibCorpus, type Corpus } from './corpus';
+import { copyCorpus, dirCorpus, serviceCorpus, stdlibCorpus, type Corpus } from './corpus';
 import { serverFigures } from './server';
 
 const REPO = join(__dirname, '..');
@@ -154,11 +156,11 @@ interface ProcessRun {
  * of the cold run), after one edit of `edited` (a helper others import), cold with 2
  * and N workers; and Ruff-WASM (ASYNC+FAST) over the same files.
  */
-async function processFigures(c: Corpus, edited: string, rows: Row[], results: Record<string, unknown>): Promise<void> {
+async function processFigures(c: Corpus, edited: string | undefined, rows: Row[], results: Record<string, unknown>): Promise<void> {
   const cacheDir = join(os.tmpdir(), `fpl-bench-cache-${c.name}`);
   const listFile = join(os.tmpdir(), `fpl-bench-files-${c.name}.json`);
   writeFileSync(listFile, JSON.stringify(c.files));
-  const original = readFileSync(edited, 'utf8');
+  const original = edited === undefined ? undefined : readFileSync(edited, 'utf8');
   const cli = (workers: number, ...extra: string[]) => run([CLI, 'check', c.root, '--workers', String(workers), '--exit-zero', '--quiet', '--no-progress', '--format', 'concise', '--cache-dir', cacheDir, ...extra]);
   const ruff = () => run(['-e', RUFF_PROCESS, listFile]);
   const cold: ProcessRun[] = [];
@@ -175,12 +177,14 @@ async function processFigures(c: Corpus, edited: string, rows: Row[], results: R
     cold.push(await cli(1));
     peer.push(await ruff());
     warm.push(await cli(1));
-    appendFileSync(edited, `\n\ndef _bench_edit_${r}(value):\n    return value\n`);
-    edit.push(await cli(1));
+    if (edited !== undefined) {
+      appendFileSync(edited, `\n\ndef _bench_edit_${r}(value):\n    return value\n`);
+      edit.push(await cli(1));
+    }
     cold2.push(await cli(2, '--no-cache'));
     coldN.push(await cli(MANY_WORKERS, '--no-cache'));
   }
-  writeFileSync(edited, original);
+  if (edited !== undefined) writeFileSync(edited, original!);
   rmSync(cacheDir, { recursive: true, force: true });
   const m = (xs: ProcessRun[], k: keyof ProcessRun) => median(xs.map((x) => x[k]));
   const fig = (xs: ProcessRun[]) => `${(m(xs, 'ms') / 1000).toFixed(2)} s wall, ${(m(xs, 'cpuMs') / 1000).toFixed(2)} s CPU, ${m(xs, 'peakMB').toFixed(0)} MB`;
@@ -191,9 +195,9 @@ async function processFigures(c: Corpus, edited: string, rows: Row[], results: R
   rows.push({ name: `${c.name}: CLI cold, --workers ${MANY_WORKERS}${over}`, value: fig(coldN), ratio: `vs Ruff-WASM ${ratio(coldN, peer)}; vs 1 thread ${ratio(coldN, cold)}` });
   rows.push({ name: `${c.name}: Ruff-WASM ASYNC+FAST, whole process`, value: fig(peer) });
   rows.push({ name: `${c.name}: CLI warm (unchanged tree, cache)`, value: fig(warm), ratio: `vs cold ${ratio(warm, cold)} (goal <= 0.1x)` });
-  rows.push({ name: `${c.name}: CLI after one helper edit (cache)`, value: fig(edit), ratio: `vs cold ${ratio(edit, cold)}` });
+  if (edit.length) rows.push({ name: `${c.name}: CLI after one helper edit (cache)`, value: fig(edit), ratio: `vs cold ${ratio(edit, cold)}` });
   const out = (xs: ProcessRun[]) => ({ wallMs: m(xs, 'ms'), cpuMs: m(xs, 'cpuMs'), peakMB: m(xs, 'peakMB') });
-  Object.assign(results[c.name] as object, { edited: edited.slice(c.root.length + 1), cold: out(cold), coldWorkers2: out(cold2), coldWorkersN: { workers: MANY_WORKERS, ...out(coldN) }, ruff: out(peer), warm: out(warm), afterEdit: out(edit) });
+  Object.assign(results[c.name] as object, { edited: edited?.slice(c.root.length + 1), cold: out(cold), coldWorkers2: out(cold2), coldWorkersN: { workers: MANY_WORKERS, ...out(coldN) }, ruff: out(peer), warm: out(warm), ...(edit.length ? { afterEdit: out(edit) } : {}) });
 }
 
 const KEYWORDS = new Set('False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield self'.split(' '));
@@ -258,6 +262,18 @@ async function main(): Promise<void> {
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, load: os.loadavg() },
     runs: RUNS,
   };
+  const dirs = argValues('--dir');
+  if (dirs.length) {
+    // Your own codebases, in place: cold, warm, workers and Ruff-WASM; the edit figure only with --edit FILE (restored after).
+    const edit = argValues('--edit')[0];
+    for (const d of dirs) {
+      const c = dirCorpus(d);
+      rows.push({ name: `${c.name}: corpus`, value: `${c.files.length} files, ${(c.bytes / 1e6).toFixed(1)} MB, ${Math.round(c.lines / 1000)}k lines` });
+      results[c.name] = { root: d, files: c.files.length, bytes: c.bytes };
+      await processFigures(c, edit && edit.startsWith(d) ? edit : undefined, rows, results);
+    }
+    return report(rows, results, started, join(__dirname, 'results-dirs.json'));
+  }
   // Copied, so that the bench can edit a file and keep a cache beside it.
   const std = copyCorpus(stdlibCorpus(), join(os.tmpdir(), 'fpl-bench-stdlib'));
   await corpusFigures(std, rows, results);
@@ -269,13 +285,21 @@ async function main(): Promise<void> {
   keystrokes(join(std.root, '_pydecimal.py'), rows, results);
   keystrokes(join(std.root, 'test', 'test_typing.py'), rows, results);
   await serverFigures(std, rows, results);
+  report(rows, results, started, join(__dirname, 'results.json'));
+}
+
+function argValues(name: string): string[] {
+  return process.argv.flatMap((a, i) => (a === name && i + 1 < process.argv.length ? [process.argv[i + 1]] : []));
+}
+
+function report(rows: Row[], results: Record<string, unknown>, started: number, file: string): void {
   results.totalSeconds = (Date.now() - started) / 1000;
-  writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   const w = Math.max(...rows.map((r) => r.name.length));
   const v = Math.max(...rows.map((r) => r.value.length));
   console.log(`\nfastapi-perf-lint benchmark (${results.machine && (results.machine as { cpus: number }).cpus} cores, ${process.version}, ${RUNS} runs, medians)\n`);
   for (const r of rows) console.log(`${r.name.padEnd(w)}  ${r.value.padEnd(v)}  ${r.ratio ?? ''}`);
-  console.log(`\nwritten bench/results.json (${results.totalSeconds} s)`);
+  console.log(`\nwritten ${file} (${results.totalSeconds} s)`);
 }
 
 main().catch((e) => {
