@@ -211,7 +211,7 @@ export function longestLine(t: string): number {
   }
 }
 
-/** A file's text (`hash`: of the text, `hashText`), or why it is not linted. */
+/** A file's text (`hash`: of the text, `hashText`, when read with a cache), or why it is not linted. */
 export type LoadedFile = { source?: DecodedSource; skipped?: SkippedNote; hash?: string };
 
 /**
@@ -242,8 +242,9 @@ export function readPythonFile(file: string, cfg: ResolvedConfig, cache?: LintCa
   }
   const source = decodeSource(bytes);
   const longest = longestLine(source.text);
-  const hash = hashText(source.text);
-  keep({ hash, longest });
+  // Only a cache needs the hash (a run without one is not slowed by it).
+  const hash = cache ? hashText(source.text) : undefined;
+  if (hash !== undefined) keep({ hash, longest });
   if (longest > cfg.maxLineLength) return skip({ why: 'long-line', length: longest, limit: cfg.maxLineLength });
   return { source, hash };
 }

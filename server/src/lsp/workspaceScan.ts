@@ -18,7 +18,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { noteText, skipReasonText } from '../engine/notes';
-import { lintProjectFile, type PlannedFile } from '../engine/project';
+import { hashText, lintProjectFile, type PlannedFile } from '../engine/project';
 import type { Note } from '../engine/notes';
 import { LineIndex } from '../engine/text';
 import type { Finding } from '../ruleApi/rule';
@@ -99,7 +99,7 @@ export class WorkspaceDiagnostics {
     // Known by its stat when unchanged: its text is then read only to lint it or place findings.
     const loaded = folder.readClosed(file, eff.config);
     const skipped = loaded.skipped;
-    const hash = skipped ? '' : (loaded.hash ?? '');
+    const hash = skipped ? '' : (loaded.hash ?? hashText(loaded.source?.text ?? ''));
     if (prev && !prev.stale && prev.hash === hash) return prev;
     let diagnostics: Diagnostic[] = [];
     const uri = pathToUri(file);
