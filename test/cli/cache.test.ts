@@ -4,7 +4,7 @@
 // cache and two runs at once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, project, run } from './harness';
@@ -94,6 +94,57 @@ test('with the cache, the findings of a run without it, over edits across module
   assert.ok(before.includes('pkg/models.py:FPL401'));
   write('pyproject.toml', pyproject('1.10.0'));
   assert.ok(!codes(same(dir, 'another Pydantic version')).includes('pkg/models.py:FPL401'));
+});
+
+// Equal sizes: `time.ctime` does not block.
+const SLEEPING_HELPER = 'import time\n\n\ndef fetch_user(user_id: int) -> dict:\n    time.sleep(1)\n    return {"id": user_id}\n';
+const WAKING_HELPER = SLEEPING_HELPER.replace('time.sleep(1)', 'time.ctime(1)');
+
+test('a file whose stat is unchanged is not read again; an edit that keeps its size and mtime, or a file replaced by another, still is', { skip: process.platform === 'win32' }, () => {
+  const dir = project({ 'pyproject.toml': pyproject('2.7.0'), 'pkg/__init__.py': '', 'pkg/routes.py': ROUTES, 'pkg/helpers.py': SLEEPING_HELPER });
+  const helper = join(dir, 'pkg/helpers.py');
+  const fpl108 = (out: string): boolean => codes(out).includes('pkg/routes.py:FPL108');
+  const stat = (): [bigint, bigint] => {
+    const st = statSync(helper, { bigint: true });
+    return [st.size, st.mtimeNs];
+  };
+  // Copies the helper's times from (or to) a reference file, to the nanosecond.
+  const touchFrom = (from: string, to: string): void => assert.equal(spawnSync('touch', ['-r', from, to]).status, 0);
+  // A stat is kept only once its change time is 2 s old (a later edit then moves it).
+  const settle = (): void => {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2100);
+  };
+  settle();
+  assert.ok(fpl108(same(dir, 'first run')));
+  const files = JSON.parse(readFileSync(join(dir, CACHE, 'files-v1.json'), 'utf8')) as { entries: Record<string, { stat: string }> };
+  assert.ok(Object.keys(files.entries).some((f) => f.endsWith('helpers.py')), 'the helper is known by its stat');
+  assert.ok(fpl108(same(dir, 'unchanged')));
+
+  // A touch without a change: read again (its stat moved), the same findings.
+  spawnSync('touch', [helper]);
+  settle();
+  assert.ok(fpl108(same(dir, 'touched')));
+
+  // An edit of the same size whose mtime is put back: the change time still moved.
+  const ref = join(dir, 'times.ref');
+  writeFileSync(ref, '');
+  touchFrom(helper, ref);
+  const before = stat();
+  writeFileSync(helper, WAKING_HELPER);
+  touchFrom(ref, helper);
+  assert.deepEqual(stat(), before, 'same size and mtime');
+  assert.ok(!fpl108(same(dir, 'an edit that keeps size and mtime')));
+  settle();
+  assert.ok(!fpl108(same(dir, 'settled after the edit')));
+
+  // Another file with the same size and mtime renamed over it.
+  const replaced = stat();
+  const other = join(dir, 'pkg/helpers.new');
+  writeFileSync(other, SLEEPING_HELPER);
+  touchFrom(helper, other);
+  renameSync(other, helper);
+  assert.deepEqual(stat(), replaced, 'same size and mtime');
+  assert.ok(fpl108(same(dir, 'a file replaced by another with the same mtime')));
 });
 
 test('a corrupt cache, or one of another build, is ignored and rebuilt', () => {

@@ -21,7 +21,8 @@ export interface Located {
 export function locate(files: readonly FileResult[]): Located[] {
   const out: Located[] = [];
   for (const file of files) {
-    if (!file.lines) continue;
+    // A file without findings needs no lines (and its text is then never read).
+    if (!file.findings.length || !file.lines) continue;
     const lines = file.lines;
     for (const finding of file.findings) {
       const start = lines.position(finding.start);

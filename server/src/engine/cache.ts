@@ -20,10 +20,58 @@ import type { Finding } from '../ruleApi/rule';
 export const CACHE_FOLDER = '.fastapi-perf-lint-cache';
 const LINTS = 'lint-v1.json';
 const SUMMARIES = 'summaries-v1.json';
+const FILES = 'files-v1.json';
 
-/** What a module's summary depends on: its text and its name. */
-export function summaryHash(module: string, isPackage: boolean, text: string): string {
-  return sha1(`${module}\0${isPackage}\0${text}`);
+/** What a module's summary depends on: its text (by its hash, `hashText`) and its name. */
+export function summaryHash(module: string, isPackage: boolean, textHash: string): string {
+  return sha1(`${module}\0${isPackage}\0${textHash}`);
+}
+
+/**
+ * What reading a file gave, kept by its stat (fileStats.ts): a run that finds the file's
+ * stat unchanged takes these instead of reading it, and reads its text only when needed.
+ */
+export interface FileFacts {
+  /** Hash of the decoded text (`hashText`); empty for a binary file. */
+  hash: string;
+  binary?: boolean;
+  /** Its longest line, for the `max-line-length` limit. */
+  longest: number;
+}
+
+interface FileEntry extends FileFacts {
+  stat: string;
+}
+
+/**
+ * A file's stat as a cache key: size, modification and change times in nanoseconds, inode
+ * and device. The change time is what makes it exact where Ruff's key (size and mtime) is
+ * not: an edit that keeps the size and puts the mtime back (`touch -d`) still moves the
+ * ctime, which no program can set, and a file replaced by another changes its inode.
+ */
+export function statKey(st: fs.BigIntStats): string {
+  return `${st.size}/${st.mtimeNs}/${st.ctimeNs}/${st.ino}/${st.dev}`;
+}
+
+/**
+ * Whether a stat may be kept as a key: its change time lies 2 s before now. File times
+ * tick coarsely (a few ms on Linux, seconds on some file systems), so an edit made in the
+ * same tick as the one before would keep every time the same; an edit made after this
+ * moment gets a later ctime. (Git calls the files this rules out "racily clean".)
+ */
+export function settled(st: fs.BigIntStats, nowMs = Date.now()): boolean {
+  return st.ctimeNs < BigInt(nowMs - 2000) * 1_000_000n;
+}
+
+/** A run's work order, kept for the next run over the same files and texts. */
+export interface CachedPlan {
+  key: string;
+  /** Files to lint, their imports first. */
+  order: string[];
+  /** Files whose function bodies are summarised eagerly. */
+  eager: string[];
+  /** The `# noqa` warnings of the reported files the prefilter set aside, where there are some. */
+  noqa: Record<string, string[]>;
 }
 const FORMAT = 1;
 
@@ -54,6 +102,7 @@ interface CacheFile<T> {
   format: number;
   tool: string;
   entries: Record<string, T>;
+  plan?: CachedPlan;
 }
 
 /** JSON with object keys sorted and Maps and Sets as sorted arrays: equal values, equal text. */
@@ -95,20 +144,22 @@ function reviveSummary(s: ModuleSummary): ModuleSummary {
   return { ...s, bindings: bare(s.bindings), functions: bare(s.functions), classes };
 }
 
-function readCacheFile<T>(file: string, tool: string): Record<string, T> {
+function readCacheFile<T>(file: string, tool: string): CacheFile<T> {
   try {
     const data = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile<T>;
-    if (data && data.format === FORMAT && data.tool === tool && data.entries && typeof data.entries === 'object') return Object.assign(Object.create(null), data.entries);
+    if (data && data.format === FORMAT && data.tool === tool && data.entries && typeof data.entries === 'object') return { ...data, entries: Object.assign(Object.create(null), data.entries) };
   } catch {
     // none yet, or unusable: rebuilt by this run
   }
-  return Object.create(null);
+  return { format: FORMAT, tool, entries: Object.create(null) };
 }
 
 export class LintCache {
   private summaries?: Record<string, SummaryEntry>;
+  private files?: CacheFile<FileEntry>;
   private dirty = false;
   private summariesDirty = false;
+  private filesDirty = false;
   private readonly seen = new Set<string>();
 
   private constructor(
@@ -121,11 +172,43 @@ export class LintCache {
 
   /** Opens the cache in `dir`; anything unreadable, corrupt or of another build starts empty. */
   static open(dir: string, tool: string, prefix = ''): LintCache {
-    return new LintCache(dir, tool, prefix, readCacheFile<Entry>(path.join(dir, prefix + LINTS), tool));
+    return new LintCache(dir, tool, prefix, readCacheFile<Entry>(path.join(dir, prefix + LINTS), tool).entries);
   }
 
   private summaryTable(): Record<string, SummaryEntry> {
-    return (this.summaries ??= readCacheFile<SummaryEntry>(path.join(this.dir, this.prefix + SUMMARIES), this.tool));
+    return (this.summaries ??= readCacheFile<SummaryEntry>(path.join(this.dir, this.prefix + SUMMARIES), this.tool).entries);
+  }
+
+  private fileTable(): CacheFile<FileEntry> {
+    return (this.files ??= readCacheFile<FileEntry>(path.join(this.dir, this.prefix + FILES), this.tool));
+  }
+
+  /** What the file's bytes gave when it last had this stat. */
+  fileFacts(file: string, stat: string): FileFacts | undefined {
+    const e = this.fileTable().entries[file];
+    if (!e || e.stat !== stat || typeof e.hash !== 'string' || typeof e.longest !== 'number') return undefined;
+    this.seen.add(file);
+    return e;
+  }
+
+  putFileFacts(file: string, stat: string, facts: FileFacts): void {
+    this.seen.add(file);
+    const old = this.fileTable().entries[file];
+    if (old?.stat === stat && old.hash === facts.hash && old.longest === facts.longest && !old.binary === !facts.binary) return;
+    this.fileTable().entries[file] = { stat, ...facts };
+    this.filesDirty = true;
+  }
+
+  /** The work order of the last run, when its inputs had this key. */
+  plan(key: string): CachedPlan | undefined {
+    const p = this.fileTable().plan;
+    return p?.key === key && Array.isArray(p.order) && Array.isArray(p.eager) && p.noqa && typeof p.noqa === 'object' ? p : undefined;
+  }
+
+  putPlan(plan: CachedPlan): void {
+    if (this.fileTable().plan?.key === plan.key) return;
+    this.fileTable().plan = plan;
+    this.filesDirty = true;
   }
 
   /** The summary kept for a file whose text (and module) hash is `hash`. */
@@ -179,14 +262,21 @@ export class LintCache {
         this.summariesDirty = true;
       }
     }
-    if (!this.dirty && !this.summariesDirty) return;
+    for (const f of Object.keys(this.files?.entries ?? {})) {
+      if (!this.seen.has(f) && !fs.existsSync(f)) {
+        delete this.files!.entries[f];
+        this.filesDirty = true;
+      }
+    }
+    if (!this.dirty && !this.summariesDirty && !this.filesDirty) return;
     try {
       fs.mkdirSync(this.dir, { recursive: true });
       const ignore = path.join(this.dir, '.gitignore');
       if (!fs.existsSync(ignore)) writeAtomic(ignore, '# Created by fastapi-perf-lint: the cache is not committed.\n*\n');
       if (this.summariesDirty && this.summaries) writeAtomic(path.join(this.dir, this.prefix + SUMMARIES), JSON.stringify({ format: FORMAT, tool: this.tool, entries: this.summaries } satisfies CacheFile<SummaryEntry>));
       if (this.dirty) writeAtomic(path.join(this.dir, this.prefix + LINTS), JSON.stringify({ format: FORMAT, tool: this.tool, entries: this.entries } satisfies CacheFile<Entry>));
-      this.dirty = this.summariesDirty = false;
+      if (this.filesDirty && this.files) writeAtomic(path.join(this.dir, this.prefix + FILES), JSON.stringify(this.files));
+      this.dirty = this.summariesDirty = this.filesDirty = false;
     } catch {
       // A read-only project: no cache, the next run lints everything again.
     }

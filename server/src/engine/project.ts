@@ -33,7 +33,7 @@ import { decodeSource, isBinaryFile, LineIndex, type DecodedSource } from './tex
 import type { ProjectVersions } from '../ruleApi/versions';
 import { WorkspaceIndex, type IndexedModule } from './workspace';
 import { runInWorkers, workerScript } from './pool';
-import type { CachedLint, LintCache } from './cache';
+import { settled, statKey, type CachedLint, type FileFacts, type LintCache } from './cache';
 import { ProjectCache } from './projectCache';
 
 export interface FileResult {
@@ -211,26 +211,56 @@ export function longestLine(t: string): number {
   }
 }
 
-/** A file's text, or why it is not linted. */
-export type LoadedFile = { source?: DecodedSource; skipped?: SkippedNote };
+/** A file's text (`hash`: of the text, `hashText`, when read with a cache), or why it is not linted. */
+export type LoadedFile = { source?: DecodedSource; skipped?: SkippedNote; hash?: string };
 
-/** Reads a Python file within its configuration's limits (size, binary content, line length). */
-export function readPythonFile(file: string, cfg: ResolvedConfig): LoadedFile {
+/**
+ * Reads a Python file within its configuration's limits (size, binary content, line
+ * length). With a cache, a file whose stat is as the cache last saw it is not read: its
+ * hash and limits come from the cache, and its text is read when something asks for it.
+ */
+export function readPythonFile(file: string, cfg: ResolvedConfig, cache?: LintCache): LoadedFile {
   const skip = (reason: SkipReason): LoadedFile => ({ skipped: { kind: 'skipped', reason } });
   let bytes: Buffer;
+  let st: fs.BigIntStats;
   try {
-    const st = fs.statSync(fsPath(file));
-    if (st.size > cfg.maxFileSize) return skip({ why: 'too-large', bytes: st.size, limit: cfg.maxFileSize });
+    st = fs.statSync(fsPath(file), { bigint: true });
+    if (st.size > BigInt(cfg.maxFileSize)) return skip({ why: 'too-large', bytes: Number(st.size), limit: cfg.maxFileSize });
+    const known = cache && st.isFile() ? cache.fileFacts(file, statKey(st)) : undefined;
+    if (known) return fromFacts(file, cfg, known);
     bytes = readRegularFile(file);
   } catch (e) {
     if (e instanceof NotRegularFile) return skip({ why: 'not-regular', what: e.what });
     return skip({ why: 'unreadable', error: String((e as NodeJS.ErrnoException).code ?? (e as Error).message) });
   }
-  if (isBinaryFile(bytes)) return skip({ why: 'binary' });
+  const keep = (facts: FileFacts): void => {
+    if (cache && settled(st)) cache.putFileFacts(file, statKey(st), facts);
+  };
+  if (isBinaryFile(bytes)) {
+    keep({ hash: '', binary: true, longest: 0 });
+    return skip({ why: 'binary' });
+  }
   const source = decodeSource(bytes);
   const longest = longestLine(source.text);
+  // Only a cache needs the hash (a run without one is not slowed by it).
+  const hash = cache ? hashText(source.text) : undefined;
+  if (hash !== undefined) keep({ hash, longest });
   if (longest > cfg.maxLineLength) return skip({ why: 'long-line', length: longest, limit: cfg.maxLineLength });
-  return { source };
+  return { source, hash };
+}
+
+/** A file as the cache knows it: skipped as before, or its hash, with the text read on first use. */
+function fromFacts(file: string, cfg: ResolvedConfig, facts: FileFacts): LoadedFile {
+  if (facts.binary) return { skipped: { kind: 'skipped', reason: { why: 'binary' } } };
+  if (facts.longest > cfg.maxLineLength) return { skipped: { kind: 'skipped', reason: { why: 'long-line', length: facts.longest, limit: cfg.maxLineLength } } };
+  let source: DecodedSource | undefined | null = null;
+  return {
+    hash: facts.hash,
+    get source(): DecodedSource | undefined {
+      if (source === null) source = readPythonFile(file, cfg).source;
+      return source;
+    },
+  };
 }
 
 /** A module's summary from its text alone (no rules): what the index keeps of a file nobody lints. */
@@ -348,7 +378,6 @@ interface WorkOrder {
   toLint: Set<string>;
   /** Files to lint, their imports first. */
   order: string[];
-  depsOf: Map<string, string[]>;
 }
 
 /** Discovers the files (each judged by its own configuration), names their modules, gives each its configuration and versions. */
@@ -381,10 +410,10 @@ function planProject(opts: ProjectOptions): ProjectPlan {
   return { config, requested, reported, files, byPath: new Map(files.map((f) => [f.path, f])) };
 }
 
-/** Reads every file of the plan within its configuration's size and line limits. */
-function readPlan(plan: ProjectPlan): Map<string, LoadedFile> {
+/** Reads every file of the plan within its configuration's size and line limits (with a cache, only those whose stat changed). */
+function readPlan(plan: ProjectPlan, cache?: LintCache): Map<string, LoadedFile> {
   const loaded = new Map<string, LoadedFile>();
-  for (const f of plan.files) loaded.set(f.path, readPythonFile(f.path, f.config ?? plan.config));
+  for (const f of plan.files) loaded.set(f.path, readPythonFile(f.path, f.config ?? plan.config, cache));
   return loaded;
 }
 
@@ -408,7 +437,30 @@ function orderWork(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, i
   )
     .flat()
     .filter((p) => toLint.has(p));
-  return { toLint, order, depsOf };
+  return { toLint, order };
+}
+
+/**
+ * The work order, from the cache when the last run had the same inputs: which files, their
+ * module names, texts (by hash) and skips, which are reported, and the prefilter. The `# noqa`
+ * warnings of the files set aside come with it, as they too depend on the texts alone.
+ */
+function cachedWork(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, index: WorkspaceIndex, prefilter: boolean, codes: ReadonlySet<string>, cache?: LintCache): WorkOrder & { noqa: Map<string, string[]> } {
+  const key = cache && hashText(JSON.stringify([prefilter, [...codes].sort(), plan.files.map((f) => [f.path, f.module, f.isPackage, plan.reported.has(f.path), loaded.get(f.path)!.hash ?? '', loaded.get(f.path)!.skipped?.reason.why ?? ''])]));
+  const known = key ? cache!.plan(key) : undefined;
+  if (known) {
+    for (const p of known.eager) plan.byPath.get(p)!.eagerDetails = true;
+    return { toLint: new Set(known.order), order: known.order, noqa: new Map(Object.entries(known.noqa)) };
+  }
+  const work = orderWork(plan, loaded, index, prefilter);
+  const noqa = new Map<string, string[]>();
+  for (const f of plan.files) {
+    const text = plan.reported.has(f.path) && !work.toLint.has(f.path) ? loaded.get(f.path)!.source?.text : undefined;
+    const warnings = text === undefined ? [] : noqaWarnings(text, codes);
+    if (warnings.length) noqa.set(f.path, warnings);
+  }
+  if (key) cache!.putPlan({ key, order: work.order, eager: plan.files.filter((f) => f.eagerDetails).map((f) => f.path), noqa: Object.fromEntries(noqa) });
+  return { ...work, noqa };
 }
 
 /**
@@ -461,19 +513,19 @@ async function lintInOrder(plan: ProjectPlan, all: readonly string[], loaded: Re
 }
 
 /** Decides the findings that depend on the whole workspace (is this function a dependency? run per request?), file by file in plan order. */
-function decideWorkspaceFindings(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, results: ReadonlyMap<string, LintedFile>, index: WorkspaceIndex, codes: ReadonlySet<string>): FileResult[] {
+function decideWorkspaceFindings(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, results: ReadonlyMap<string, LintedFile>, index: WorkspaceIndex, noqa: ReadonlyMap<string, string[]>): FileResult[] {
   const cfg = plan.config;
   const graph = new CallGraph(new Resolver(index), () => index.modules(), (q) => classifyBlocking(q, cfg), { names: () => index.moduleNames(), text: (m) => index.textOf(m) });
   // Every file's reference questions in one pass over the modules naming them.
   graph.prepareReferences(referenceQuestions([...results.values()].flatMap((r) => r.findings)));
-  return reportedFiles(plan, loaded, results, codes, (f, r) => {
+  return reportedFiles(plan, loaded, results, noqa, (f, r) => {
     const { findings, deferred } = leaveToRuff(oneFindingPerProblem(decideConditions(r.findings, graph)), f.leaveToRuff);
     return { findings, leftToRuff: deferred.length || undefined };
   });
 }
 
-/** The reported files' results, with their findings decided by `decide`. */
-function reportedFiles(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, results: ReadonlyMap<string, LintedFile>, codes: ReadonlySet<string>, decide: (f: PlannedFile, r: LintedFile) => { findings: Finding[]; leftToRuff?: number }): FileResult[] {
+/** The reported files' results, with their findings decided by `decide`; their text and lines are read when asked for. */
+function reportedFiles(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, results: ReadonlyMap<string, LintedFile>, noqa: ReadonlyMap<string, string[]>, decide: (f: PlannedFile, r: LintedFile) => { findings: Finding[]; leftToRuff?: number }): FileResult[] {
   const files: FileResult[] = [];
   for (const f of plan.files) {
     if (!plan.reported.has(f.path)) continue;
@@ -481,11 +533,12 @@ function reportedFiles(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile
     const r = results.get(f.path);
     if (!r) {
       // Set aside by the prefilter: nothing can fire there, but its `# noqa` comments are still checked.
-      const warnings = l.source ? noqaWarnings(l.source.text, codes) : [];
+      const warnings = noqa.get(f.path) ?? [];
       if (l.skipped || warnings.length) files.push({ path: f.path, relPath: f.relPath, findings: [], notes: [], warnings, skipped: l.skipped });
       continue;
     }
     const { findings, leftToRuff } = decide(f, r);
+    let lines: LineIndex | undefined | null = null;
     files.push({
       path: f.path,
       relPath: f.relPath,
@@ -495,8 +548,13 @@ function reportedFiles(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile
       warnings: r.warnings,
       skipped: r.skipped,
       versions: f.versions,
-      source: l.source,
-      lines: l.source ? new LineIndex(l.source.text, r.lineStarts) : undefined,
+      get source() {
+        return l.source;
+      },
+      get lines() {
+        if (lines === null) lines = l.source ? new LineIndex(l.source.text, r.lineStarts) : undefined;
+        return lines;
+      },
     });
   }
   return files;
@@ -504,20 +562,23 @@ function reportedFiles(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile
 
 export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> {
   const plan = planProject(opts);
-  const loaded = readPlan(plan);
+  const loaded = readPlan(plan, opts.cache);
   const index = newIndex(plan.files, plan.config);
   index.textProvider = (p) => loaded.get(p)?.source?.text;
-  const work = orderWork(plan, loaded, index, opts.prefilter !== false);
+  const work = cachedWork(plan, loaded, index, opts.prefilter !== false, opts.rules.codes, opts.cache);
   const prefiltered = plan.requested.length - work.toLint.size;
   const cached = opts.cache && cachedRun(opts.cache, plan, loaded, index, work.order);
   if (cached) {
     // Nothing changed anywhere: every file as it was reported.
-    const replayed = replay(plan, loaded, work.order, cached, opts.rules.codes);
-    if (replayed) return { files: replayed, index, prefiltered, cached: work.order.length };
+    const replayed = replay(plan, loaded, work.order, cached, work.noqa);
+    if (replayed) {
+      opts.cache!.save();
+      return { files: replayed, index, prefiltered, cached: work.order.length };
+    }
     cached.cache.installLoader();
   }
   const results = await lintInOrder(plan, work.order, loaded, index, opts, cached);
-  const files = decideWorkspaceFindings(plan, loaded, results, index, opts.rules.codes);
+  const files = decideWorkspaceFindings(plan, loaded, results, index, work.noqa);
   cached?.cache.save(results, cached.hits, new Map(files.map((f) => [f.path, f])), cached.workspace);
   return { files, index, prefiltered, cached: cached?.hits.size };
 }
@@ -540,7 +601,7 @@ function cachedRun(lintCache: LintCache, plan: ProjectPlan, loaded: ReadonlyMap<
 }
 
 /** Every file's results from the cache, when each was linted and decided in a workspace in the same state; else undefined. */
-function replay(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, order: readonly string[], cached: CachedRun, codes: ReadonlySet<string>): FileResult[] | undefined {
+function replay(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, order: readonly string[], cached: CachedRun, noqa: ReadonlyMap<string, string[]>): FileResult[] | undefined {
   const results = new Map<string, LintedFile>();
   const finals = new Map<string, { findings: Finding[]; leftToRuff?: number }>();
   for (const p of order) {
@@ -550,7 +611,7 @@ function replay(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, orde
     results.set(p, r.lint);
     finals.set(p, r.final);
   }
-  return reportedFiles(plan, loaded, results, codes, (f) => finals.get(f.path)!);
+  return reportedFiles(plan, loaded, results, noqa, (f) => finals.get(f.path)!);
 }
 
 /** True when `p` is `dir` or lies under it. */

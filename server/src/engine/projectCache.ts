@@ -9,9 +9,43 @@ import type { FileResult, LintedFile, LoadedFile, PlannedFile } from './project'
 import type { Finding } from '../ruleApi/rule';
 import type { WorkspaceIndex } from './workspace';
 
+/**
+ * A file's key: everything its lint depends on besides its text and the modules it read
+ * (configuration, versions, what it leaves to Ruff, its names). The JSON of configurations,
+ * versions and Ruff code sets is made once each: files share them.
+ */
+export class LintKeys {
+  private readonly json = new WeakMap<object, string>();
+
+  key(f: PlannedFile, config: ResolvedConfig): string {
+    const shared = [this.configText(config), this.jsonOf(f.versions), this.jsonOf(f.leaveToRuff)];
+    return sha1(`${shared.join('\0')}\0${stableJson({ eager: f.eagerDetails, module: f.module, isPackage: f.isPackage, path: f.path, relPath: f.relPath })}`);
+  }
+
+  /** A configuration as JSON, without the cache's own folder. */
+  configText(cfg: ResolvedConfig): string {
+    let text = this.json.get(cfg);
+    if (text === undefined) {
+      const { cacheDir: _dir, ...config } = cfg;
+      text = stableJson(config);
+      this.json.set(cfg, text);
+    }
+    return text;
+  }
+
+  private jsonOf(v: object | undefined): string {
+    if (v === undefined) return '';
+    let text = this.json.get(v);
+    if (text === undefined) this.json.set(v, (text = stableJson(v)));
+    return text;
+  }
+}
+
 export class ProjectCache {
   private readonly hashes = new Map<string, string>();
   private readonly states = new Map<string, string>();
+  private readonly keys = new Map<string, string>();
+  private readonly lintKeys = new LintKeys();
   private all?: string;
 
   constructor(
@@ -22,8 +56,8 @@ export class ProjectCache {
     private readonly projectConfig: ResolvedConfig,
   ) {
     for (const f of files) {
-      const text = loaded.get(f.path)?.source?.text;
-      if (text !== undefined) this.hashes.set(f.path, summaryHash(f.module, f.isPackage, text));
+      const l = loaded.get(f.path);
+      if (l?.hash !== undefined && !l.skipped) this.hashes.set(f.path, summaryHash(f.module, f.isPackage, l.hash));
     }
   }
 
@@ -43,8 +77,9 @@ export class ProjectCache {
   };
 
   private keyOf(f: PlannedFile): string {
-    const { cacheDir: _dir, ...config } = f.config ?? this.projectConfig;
-    return sha1(stableJson({ config, versions: f.versions, ruff: f.leaveToRuff, eager: f.eagerDetails, module: f.module, isPackage: f.isPackage, path: f.path, relPath: f.relPath }));
+    let key = this.keys.get(f.path);
+    if (key === undefined) this.keys.set(f.path, (key = this.lintKeys.key(f, f.config ?? this.projectConfig)));
+    return key;
   }
 
   /** Makes the index take summaries from the cache before parsing a file for one. */
@@ -76,11 +111,10 @@ export class ProjectCache {
     return { path: f.path, findings: lint.findings, notes: lint.notes, warnings: lint.warnings, summary, lineStarts };
   }
 
-  /** A hit as it was reported, when the whole workspace is as it was then (no condition to decide again). */
+  /** A hit as it was reported, when the whole workspace is as it was then (no condition to decide again). Its lines are found when needed. */
   replay(f: PlannedFile, lint: CachedLint, workspace: string): { lint: LintedFile; final: { findings: Finding[]; leftToRuff?: number } } | undefined {
-    const text = this.loaded.get(f.path)?.source?.text;
-    if (lint.final?.workspace !== workspace || !Array.isArray(lint.final.findings) || text === undefined) return undefined;
-    return { lint: { path: f.path, findings: lint.findings, notes: lint.notes, warnings: lint.warnings, lineStarts: new LineIndex(text).lineStarts }, final: lint.final };
+    if (lint.final?.workspace !== workspace || !Array.isArray(lint.final.findings) || !this.hashes.has(f.path)) return undefined;
+    return { lint: { path: f.path, findings: lint.findings, notes: lint.notes, warnings: lint.warnings }, final: lint.final };
   }
 
   /**
@@ -88,9 +122,8 @@ export class ProjectCache {
    * are linted and reported, the project's configuration (what the call graph classifies with).
    */
   workspace(linted: Iterable<string>, reported: Iterable<string>): string {
-    const { cacheDir: _dir, ...config } = this.projectConfig;
     const files = this.files.map((f) => [f.path, this.hashes.get(f.path) ?? '', this.keyOf(f)]);
-    return sha1(stableJson({ files, linted: [...linted].sort(), reported: [...reported].sort(), config }));
+    return sha1(`${this.lintKeys.configText(this.projectConfig)}\0${stableJson({ files, linted: [...linted].sort(), reported: [...reported].sort() })}`);
   }
 
   /** Puts this run's summaries, lints and decided findings in the cache and writes it. */

@@ -408,6 +408,7 @@ export class VersionResolver {
   private readonly rootOfDir = new Map<string, string | null>();
   private readonly sourcesOfRoot = new Map<string, SourceReading[]>();
   private readonly versionsOfRoot = new Map<string, ProjectVersions>();
+  private readonly rootsOfDir = new Map<string, string[]>();
 
   constructor(private readonly opts: VersionResolverOptions = {}) {}
 
@@ -416,6 +417,7 @@ export class VersionResolver {
     this.rootOfDir.clear();
     this.sourcesOfRoot.clear();
     this.versionsOfRoot.clear();
+    this.rootsOfDir.clear();
   }
 
   /** The project root nearest above a folder, or null. */
@@ -444,8 +446,12 @@ export class VersionResolver {
 
   /** The project roots that apply to a file, nearest first (monorepo services before the repository's top). */
   rootsFor(file: string): string[] {
+    const start = path.dirname(path.resolve(file));
+    const known = this.rootsOfDir.get(start);
+    if (known) return known;
     const roots: string[] = [];
-    let dir = path.dirname(path.resolve(file));
+    this.rootsOfDir.set(start, roots);
+    let dir = start;
     for (;;) {
       const root = this.projectRoot(dir);
       if (!root) break;

@@ -13,8 +13,11 @@ import { discoverProjectFiles, isExcludedFromProject } from '../engine/discovery
 import type { ConfigFor } from '../engine/fileConfigs';
 import { ModuleNamer, type ModuleName } from '../engine/modules';
 import type { ResolvedConfig } from '../engine/config';
-import { CACHE_FOLDER, LintCache, summaryHash, toolFingerprint } from '../engine/cache';
-import { hashText, loadDetailsFromText, readPythonFile, summarize, summarizeInto, type PlannedFile } from '../engine/project';
+import { CACHE_FOLDER, LintCache, sha1, stableJson, summaryHash, toolFingerprint, type CachedLint } from '../engine/cache';
+import { LintKeys } from '../engine/projectCache';
+import type { Note } from '../engine/notes';
+import type { Finding } from '../ruleApi/rule';
+import { hashText, loadDetailsFromText, readPythonFile, summarize, summarizeInto, type LoadedFile, type PlannedFile } from '../engine/project';
 import { LineIndex } from '../engine/text';
 import { WorkspaceIndex, type IndexedModule } from '../engine/workspace';
 import type { ProjectVersions } from '../ruleApi/versions';
@@ -52,6 +55,11 @@ export class FolderIndex {
   lastBuild: { files: number; discoverMs: number; totalMs: number } | undefined;
   private firstBuild: Promise<void>;
   private markBuilt!: () => void;
+  /** The persistent cache: summaries at start-up, and closed files' lints (`cachedLint`). */
+  private cache: LintCache | undefined;
+  private readonly lintKeys = new LintKeys();
+  /** Module states by index generation (what a cached lint's reads are checked against). */
+  private states: { generation: number; of: Map<string, string> } | undefined;
   /** Resolved once the first build has found the folder's files (or given up). */
   private discovery: Promise<void>;
   discovered!: () => void;
@@ -104,12 +112,65 @@ export class FolderIndex {
   private openCache(configFor: ConfigFor): LintCache | undefined {
     // The bundle's hash is the build id (the version is in it).
     const tool = toolFingerprint('server', []);
-    return tool ? LintCache.open(configFor(path.join(this.root, '__init__.py')).cacheDir ?? path.join(this.root, CACHE_FOLDER), tool, 'server-') : undefined;
+    if (!tool) return undefined;
+    const dir = configFor(path.join(this.root, '__init__.py')).cacheDir ?? path.join(this.root, CACHE_FOLDER);
+    // A rebuild keeps the cache open, with the lints put in it since the last save.
+    if (this.cache?.dir !== dir) this.cache = LintCache.open(dir, tool, 'server-');
+    return this.cache;
+  }
+
+  /**
+   * What a module is now, as a closed file's lint that asked about it saw it (as the CLI's
+   * engine/projectCache.ts): its file and text, a namespace package, nothing; `*`: every file.
+   */
+  private stateOf = (module: string): string => {
+    const index = this.index;
+    if (this.states?.generation !== index.generation) this.states = { generation: index.generation, of: new Map() };
+    let s = this.states.of.get(module);
+    if (s !== undefined) return s;
+    const saved = index.reads;
+    index.reads = undefined;
+    if (module === '*') s = sha1(stableJson([...index.files].map((e) => [e.path, e.module, e.isPackage, e.hash ?? '']).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+    else {
+      const e = index.moduleEntry(module);
+      s = e ? `${e.path}#${e.hash ?? 'unread'}` : index.has(module) ? 'namespace' : 'none';
+    }
+    index.reads = saved;
+    this.states.of.set(module, s);
+    return s;
+  };
+
+  /**
+   * A closed file's lint from the persistent cache, when its text, key and every module it
+   * read are as they were. Only once built: until then the index is not the whole folder.
+   */
+  cachedLint(file: PlannedFile, textHash: string): CachedLint | undefined {
+    if (!this.built || !this.cache) return undefined;
+    return this.cache.lint(file.path, summaryHash(file.module, file.isPackage, textHash), this.lintKeys.key(file, file.config!), this.stateOf);
+  }
+
+  /** Keeps a closed file's lint (its workspace conditions decided), with the state of each module it read. */
+  putLint(file: PlannedFile, textHash: string, reads: ReadonlySet<string>, findings: Finding[], notes: Note[]): void {
+    if (!this.built || !this.cache) return;
+    // Every file's path, module and text are in the state of `*`: it alone stands for all.
+    const modules = reads.has('*') ? ['*'] : [...reads].sort();
+    const lint: CachedLint = { key: this.lintKeys.key(file, file.config!), reads: modules.map((m) => [m, this.stateOf(m)]), findings, notes };
+    this.cache.put(file.path, summaryHash(file.module, file.isPackage, textHash), undefined, lint);
+  }
+
+  /** Writes the persistent cache when something changed. */
+  saveCache(): void {
+    this.cache?.save();
   }
 
   /** A file's text: the open buffer, else the disk within its configuration's limits. */
   private textOf(file: string, opts: Pick<BuildOptions, 'configFor' | 'openText'>): string | undefined {
     return opts.openText(file) ?? readPythonFile(file, opts.configFor(file)).source?.text;
+  }
+
+  /** A closed file from the disk, known by its stat when the persistent cache has seen it unchanged (its text then read on first use). */
+  readClosed(file: string, config: ResolvedConfig): LoadedFile {
+    return readPythonFile(file, config, this.cache);
   }
 
   /** Resolves once the running build has finished, or the first one when none has run yet. */
@@ -197,15 +258,18 @@ export class FolderIndex {
   /** Reads (the open buffer, else the disk) and summarises one file of the index. */
   private summarizeEntry(index: WorkspaceIndex, entry: IndexedModule, opts: Pick<BuildOptions, 'configFor' | 'openText' | 'log'>, cache?: LintCache): void {
     entry.loadAttempted = true;
-    const text = this.textOf(entry.path, opts);
+    const open = opts.openText(entry.path);
+    const loaded = open === undefined ? this.readClosed(entry.path, opts.configFor(entry.path)) : undefined;
+    const text = open ?? loaded?.source?.text;
     if (text === undefined) return;
     try {
       // The persistent cache's summary of the same text and module name, else a parse (kept for the next start).
-      const key = cache && summaryHash(entry.module, entry.isPackage, text);
+      const hash = loaded?.hash ?? hashText(text);
+      const key = cache && summaryHash(entry.module, entry.isPackage, hash);
       const cached = key ? cache.summary(entry.path, key) : undefined;
-      if (cached) index.setSummary(entry.path, cached, hashText(text), Uint32Array.from(new LineIndex(text).lineStarts), text);
+      if (cached) index.setSummary(entry.path, cached, hash, Uint32Array.from(new LineIndex(text).lineStarts), text);
       else {
-        summarizeInto(index, entry, text, hashText(text));
+        summarizeInto(index, entry, text, hash);
         if (key) cache.put(entry.path, key, entry.summary);
       }
     } catch (e) {

@@ -18,7 +18,10 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { noteText, skipReasonText } from '../engine/notes';
-import { hashText, lintProjectFile, readPythonFile } from '../engine/project';
+import { hashText, lintProjectFile, type PlannedFile } from '../engine/project';
+import type { Note } from '../engine/notes';
+import { LineIndex } from '../engine/text';
+import type { Finding } from '../ruleApi/rule';
 import type { Effective } from './configuration';
 import type { ServerContext } from './context';
 import { shown } from './configuration';
@@ -93,24 +96,29 @@ export class WorkspaceDiagnostics {
   private lintClosed(folder: FolderIndex, file: string, eff: Effective, reread: boolean): ClosedResult {
     const prev = this.results.get(file);
     if (prev && !prev.stale && !reread) return prev;
-    const { source, skipped } = readPythonFile(file, eff.config);
-    const text = source?.text;
-    const hash = text === undefined ? '' : hashText(text);
+    // Known by its stat when unchanged: its text is then read only to lint it or place findings.
+    const loaded = folder.readClosed(file, eff.config);
+    const skipped = loaded.skipped;
+    const hash = skipped ? '' : (loaded.hash ?? hashText(loaded.source?.text ?? ''));
     if (prev && !prev.stale && prev.hash === hash) return prev;
     let diagnostics: Diagnostic[] = [];
     const uri = pathToUri(file);
     if (skipped) this.diagnostics.logOnce(`skip:${file}:${noteText(skipped)}`, `${file} is not linted: ${skipReasonText(skipped.reason)}`, 'info');
-    if (text !== undefined) {
-      if (folder.update(file, text)) this.diagnostics.moduleChanged(folder, file, { closedFiles: true });
+    const textOf = (): string | undefined => loaded.source?.text;
+    if (!skipped && folder.index.entry(file)?.hash !== hash) {
+      const text = textOf();
+      if (text !== undefined && folder.update(file, text)) this.diagnostics.moduleChanged(folder, file, { closedFiles: true });
+    }
+    if (!skipped) {
       try {
-        // The folder's index is complete: workspace conditions are decided at once.
-        const r = lintProjectFile(folder.planned(file, eff.config, eff.versions), text, folder.index, eff.config, this.ctx.options.rules, {
-          deferConditions: false,
-          onRuleError: (rule, err) => this.diagnostics.ruleCrashed(file, rule, err),
-          leaveToRuff: eff.ruffFor(file),
-        });
-        this.diagnostics.notesOf(file, r.notes);
-        diagnostics = r.findings.filter((f) => shown(eff.settings, f.severity)).map((f) => toDiagnostic(f, r.lines, uri, null));
+        const lint = this.closedLint(folder, { ...folder.planned(file, eff.config, eff.versions), leaveToRuff: eff.ruffFor(file) }, textOf, hash);
+        this.diagnostics.notesOf(file, lint.notes);
+        const findings = lint.findings.filter((f) => shown(eff.settings, f.severity));
+        const text = findings.length ? textOf() : undefined;
+        if (text !== undefined) {
+          const lines = new LineIndex(text);
+          diagnostics = findings.map((f) => toDiagnostic(f, lines, uri, null));
+        }
       } catch (e) {
         this.ctx.error(`linting ${file} failed: ${(e as Error)?.stack ?? e}`);
       }
@@ -118,6 +126,39 @@ export class WorkspaceDiagnostics {
     const out: ClosedResult = { hash, stale: false, diagnostics, resultId: resultIdOf(diagnostics) };
     this.results.set(file, out);
     return out;
+  }
+
+  /**
+   * A closed file's findings, its workspace conditions decided against the folder's index:
+   * from the persistent cache when nothing they depend on changed, else linted and kept
+   * there (unless a rule crashed, so the crash is reported again).
+   */
+  private closedLint(folder: FolderIndex, planned: PlannedFile, textOf: () => string | undefined, hash: string): { findings: Finding[]; notes: Note[] } {
+    const cached = folder.cachedLint(planned, hash);
+    if (cached) return cached;
+    const text = textOf();
+    if (text === undefined) return { findings: [], notes: [] };
+    const index = folder.index;
+    let crashed = false;
+    index.reads = new Set();
+    let reads: Set<string>;
+    let r: ReturnType<typeof lintProjectFile>;
+    try {
+      // The folder's index is complete: workspace conditions are decided at once.
+      r = lintProjectFile(planned, text, index, planned.config!, this.ctx.options.rules, {
+        deferConditions: false,
+        onRuleError: (rule, err) => {
+          crashed = true;
+          this.diagnostics.ruleCrashed(planned.path, rule, err);
+        },
+        leaveToRuff: planned.leaveToRuff,
+      });
+    } finally {
+      reads = index.reads;
+      index.reads = undefined;
+    }
+    if (!crashed) folder.putLint(planned, hash, reads, r.findings, r.notes);
+    return r;
   }
 
   /** A closed file's diagnostics when a fresh result is cached, else undefined. */
@@ -168,6 +209,7 @@ export class WorkspaceDiagnostics {
           slice = Date.now();
         }
       }
+      folder.saveCache();
     }
     if (partial) {
       flush();
@@ -220,6 +262,7 @@ export class WorkspaceDiagnostics {
           }
         }
       }
+      for (const w of work) w.folder.saveCache();
       for (const p of toPush) {
         if (this.ctx.docs.get(p.uri)) continue;
         if (p.diagnostics.length === 0 && !this.pushed.has(p.uri)) continue;
