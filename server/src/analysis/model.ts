@@ -6,7 +6,7 @@ import type { Node, Tree } from './tree';
 import { asyncOwner, buildScopes, chunkSpans, classScopeFor, emptyChunkFacts, executingFunction, FACT_TYPES, newScope, type CallFact, type ChunkFacts, type ChunkSpan, type Scope } from './facts';
 import { parseImport, type ModuleContext } from './imports';
 import { mentionsOf, mentionsWord, type Mentions } from './mentions';
-import { parseRef, refLastName, refOf, UNKNOWN } from './refs';
+import { parseRef, refOf, UNKNOWN } from './refs';
 import { Resolver, UNKNOWN_VAL, type Env, type SummarySource, type Val } from './resolve';
 import { lookupLocal, scopeBindings, type Lookup } from './scopes';
 import { functionDetail, MergedSummary, summarizeChunks, summarizeFunction, type ChunkSummary, type FnDetail, type FnSummary, type ModuleSummary, type SBinding } from './summary';
@@ -30,7 +30,8 @@ const EMPTY_SOURCE: SummarySource = { get: () => undefined, has: () => false };
 
 /** The name a call's callee ends with (`get` for `client.get(...)`), from the text when it is dotted. */
 export function calleeLastName(call: CallFact): string | null {
-  if (call.dotted) return refLastName(call.dotted);
+  // Each segment of a dotted callee is an identifier already (read by dottedCalleeAt).
+  if (call.dotted) return call.dotted.slice(call.dotted.lastIndexOf('.') + 1);
   const fn = call.node.childForFieldName('function');
   if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? null;
   return fn?.type === 'identifier' ? fn.text : null;
