@@ -92,7 +92,9 @@ function clampedInBody(model: FileModel, fn: Scope, name: string): boolean {
     if (v.k === 'ref' && v.q === 'builtins.min') return true;
   }
   const body = fn.node?.childForFieldName('body');
-  for (const cmp of body?.descendantsOfType('comparison_operator') ?? []) {
+  // No `<` or `>` in the text, no comparison to walk the tree for.
+  if (!body || !/[<>]/.test(model.text.slice(body.startIndex, body.endIndex))) return false;
+  for (const cmp of body.descendantsOfType('comparison_operator')) {
     if (!cmp) continue;
     const kids = cmp.children.filter((c): c is Node => !!c);
     for (let i = 1; i + 1 < kids.length; i += 2) {
@@ -104,6 +106,13 @@ function clampedInBody(model: FileModel, fn: Scope, name: string): boolean {
     }
   }
   return false;
+}
+
+const LIMIT_WORD = new RegExp(`\\b(?:${[...LIMIT_PARAMS_STRICT].join('|')})\\b`);
+
+/** A cheap test before reading the parameters: the definition's header names a limit parameter as a word. */
+function mayTakeLimit(model: FileModel, fn: Scope): boolean {
+  return LIMIT_WORD.test(model.text.slice(fn.start, fn.bodyStart));
 }
 
 function report(ctx: RuleContext, fn: Scope, isRoute: boolean, input: Parameters<RuleContext['report']>[0]): void {
@@ -148,7 +157,7 @@ export const rule: Rule = {
     const max = ctx.config.paginationMaxLimit;
     const noBound = 10 * max;
     for (const fn of model.functions) {
-      if (!fn.node || fn.parent?.kind === 'class' || !parameters(fn.node, model.text).some((p) => LIMIT_PARAMS_STRICT.has(p.name))) continue;
+      if (!fn.node || fn.parent?.kind === 'class' || !mayTakeLimit(model, fn) || !parameters(fn.node, model.text).some((p) => LIMIT_PARAMS_STRICT.has(p.name))) continue;
       const route = routeOf(model, fn);
       for (const p of routeParams(model, fn)) {
         if (!LIMIT_PARAMS_STRICT.has(p.name) || (p.marker && p.marker.kind !== 'Query') || !isIntParam(p)) continue;

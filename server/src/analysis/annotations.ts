@@ -11,35 +11,45 @@ function lastSegment(ref: string): string {
   return i === -1 ? ref : ref.slice(i + 1);
 }
 
-/** The parts of `X[a, b]` (generic_type or subscript): the base node and its type arguments. */
-function genericParts(node: Node): { base: Node | null; args: Node[] } | null {
-  if (node.type === 'generic_type') {
-    const base = node.firstNamedChild;
+/** The base of `X[a, b]` (a generic_type or subscript node of type `type`), else null. */
+function genericBase(node: Node, type: string): Node | null {
+  if (type === 'generic_type') return node.firstNamedChild;
+  return type === 'subscript' ? node.childForFieldName('value') : null;
+}
+
+/** The type arguments of `X[a, b]` (generic_type or subscript); read only for the wrappers that need them. */
+function genericArgs(node: Node, type: string): Node[] {
+  if (type === 'generic_type') {
     const params = node.namedChildren.find((c) => c?.type === 'type_parameter');
-    const args = params ? (params.namedChildren.filter((c) => !!c) as Node[]) : [];
-    return { base, args };
+    return params ? (params.namedChildren.filter((c) => !!c) as Node[]) : [];
   }
-  if (node.type === 'subscript') {
-    return { base: node.childForFieldName('value'), args: node.childrenForFieldName('subscript').filter((c): c is Node => !!c) };
+  return node.childrenForFieldName('subscript').filter((c): c is Node => !!c);
+}
+
+/** The node inside `type` wrappers and parentheses, with its type (each `.type` is a call into WebAssembly). */
+function stripTyped(node: Node | null): { node: Node; type: string } | null {
+  while (node) {
+    const type = node.type;
+    if (type !== 'type' && type !== 'parenthesized_expression') return { node, type };
+    node = node.firstNamedChild;
   }
   return null;
 }
 
 function strip(node: Node | null): Node | null {
-  while (node && (node.type === 'type' || node.type === 'parenthesized_expression')) node = node.firstNamedChild;
-  return node;
+  return stripTyped(node)?.node ?? null;
 }
 
 function isNone(node: Node | null): boolean {
-  const n = strip(node);
-  return !!n && n.type === 'none';
+  return stripTyped(node)?.type === 'none';
 }
 
 /** The ref of the class an annotation names, or null when it names none we can follow. */
 export function annotationRef(node: Node | null, src: string, unwrapIterators = false): string | null {
-  const n = strip(node);
-  if (!n) return null;
-  switch (n.type) {
+  const stripped = stripTyped(node);
+  if (!stripped) return null;
+  const { node: n, type } = stripped;
+  switch (type) {
     case 'identifier':
     case 'attribute':
       return refOf(n, src);
@@ -57,13 +67,14 @@ export function annotationRef(node: Node | null, src: string, unwrapIterators = 
     }
     case 'generic_type':
     case 'subscript': {
-      const parts = genericParts(n);
-      if (!parts || !parts.base) return null;
-      const baseRef = refOf(parts.base, src);
+      const baseNode = genericBase(n, type);
+      if (!baseNode) return null;
+      const baseRef = refOf(baseNode, src);
       if (baseRef === UNKNOWN) return null;
       const base = lastSegment(baseRef);
       if (WRAPPERS.has(base) || (unwrapIterators && ITERATORS.has(base))) {
-        const args = base === 'Union' ? parts.args.filter((a) => !isNone(a)) : parts.args;
+        const all = genericArgs(n, type);
+        const args = base === 'Union' ? all.filter((a) => !isNone(a)) : all;
         if (base === 'Union' && args.length !== 1) return null;
         return annotationRef(args[0] ?? null, src, unwrapIterators);
       }
@@ -76,19 +87,20 @@ export function annotationRef(node: Node | null, src: string, unwrapIterators = 
 
 /** The extra arguments of `Annotated[T, meta...]` (FastAPI puts Depends/Query there). */
 export function annotatedMetadata(node: Node | null, src: string): Node[] {
-  let n = strip(node);
+  let n = stripTyped(node);
   // Optional[Annotated[...]] and `Annotated[...] | None` still carry metadata.
   for (let guard = 0; n && guard < 4; guard++) {
     if (n.type === 'binary_operator') {
-      n = strip(isNone(n.childForFieldName('right')) ? n.childForFieldName('left') : n.childForFieldName('right'));
+      const right = n.node.childForFieldName('right');
+      n = stripTyped(isNone(right) ? n.node.childForFieldName('left') : right);
       continue;
     }
-    const parts = genericParts(n);
-    if (!parts || !parts.base) return [];
-    const base = lastSegment(refOf(parts.base, src));
-    if (base === 'Annotated') return parts.args.slice(1).map((a) => strip(a)!).filter(Boolean);
+    const baseNode = genericBase(n.node, n.type);
+    if (!baseNode) return [];
+    const base = lastSegment(refOf(baseNode, src));
+    if (base === 'Annotated') return genericArgs(n.node, n.type).slice(1).map((a) => strip(a)!).filter(Boolean);
     if (base === 'Optional') {
-      n = strip(parts.args[0] ?? null);
+      n = stripTyped(genericArgs(n.node, n.type)[0] ?? null);
       continue;
     }
     return [];

@@ -5,7 +5,7 @@ import { costRank, type BlockingEntry } from './knowledge/blocking';
 import { CACHING_DECORATORS, TRANSPARENT_DECORATORS } from './knowledge/types';
 import { isRouteSummary } from './fastapi';
 import { APP_API, OFFLINE_DECORATORS, roleOfModule } from './serving';
-import { identifiersIn, refLastName } from './refs';
+import { countIdentifier, refLastName } from './refs';
 import type { Resolver, Val } from './resolve';
 import { CALL_AWAITED, type CallEntry, type FnSummary, type ModuleSummary } from './summary';
 
@@ -404,9 +404,9 @@ export class CallGraph {
     const out: string[] = [];
     if (!this.sources) return null;
     for (const module of this.sources.names()) {
-      const words = this.wordCounts(module);
-      if (!words) return null;
-      if (!words.has(name)) continue;
+      const mentions = this.mentionCount(module, name);
+      if (mentions === null) return null;
+      if (mentions === 0) continue;
       const ms = this.resolver.summaryOf(module);
       if (!ms) continue;
       let calls = 0;
@@ -423,27 +423,28 @@ export class CallGraph {
       let imports = 0;
       // An import under the function's own name (an alias is read as a mention: serving, the safe side).
       for (const b of ms.bindings[name] ?? []) if (b.k === 'import' && b.t === q) imports++;
-      const mentions = words.get(name) ?? 0;
       if (mentions > calls + imports + (module === home ? 1 : 0)) return null;
     }
     return out;
   }
 
-  private countCache = new Map<string, Map<string, number> | null>();
+  private countCache = new Map<string, { text: string; counts: Map<string, number> } | null>();
 
-  /** How often each identifier occurs in a module's text (null when its text is not known). */
-  private wordCounts(module: string): Map<string, number> | null {
-    let counts = this.countCache.get(module);
-    if (counts === undefined) {
+  /**
+   * How often `name` occurs as a word in a module's text (null when its text is not known).
+   * Counted per name asked: splitting every module into words cost more than all the questions.
+   */
+  private mentionCount(module: string, name: string): number | null {
+    let entry = this.countCache.get(module);
+    if (entry === undefined) {
       const text = this.sources?.text(module);
-      counts = null;
-      if (text !== undefined) {
-        counts = new Map();
-        for (const w of identifiersIn(text)) counts.set(w, (counts.get(w) ?? 0) + 1);
-      }
-      this.countCache.set(module, counts);
+      entry = text === undefined ? null : { text, counts: new Map() };
+      this.countCache.set(module, entry);
     }
-    return counts;
+    if (!entry) return null;
+    let n = entry.counts.get(name);
+    if (n === undefined) entry.counts.set(name, (n = countIdentifier(entry.text, name)));
+    return n;
   }
 
   private callIndex = new Map<string, Map<string, Array<{ fn: FnSummary; call: CallEntry }>>>();
@@ -491,8 +492,7 @@ export class CallGraph {
     const found = new Set<string>();
     const modules = this.sources ? this.sources.names() : [...this.modules()].map((m) => m.module);
     for (const module of modules) {
-      const ids = this.wordCounts(module);
-      if (ids && ![...wanted].some((n) => ids.has(n))) continue;
+      if (![...wanted].some((n) => this.mentionCount(module, n) !== 0)) continue;
       const ms = r.summaryOf(module);
       if (!ms) continue;
       // Only a ref naming a candidate (directly or through an alias) can resolve to one: an

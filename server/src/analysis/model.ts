@@ -6,7 +6,7 @@ import type { Node, Tree } from './tree';
 import { asyncOwner, buildScopes, chunkSpans, classScopeFor, emptyChunkFacts, executingFunction, FACT_TYPES, newScope, type CallFact, type ChunkFacts, type ChunkSpan, type Scope } from './facts';
 import { parseImport, type ModuleContext } from './imports';
 import { mentionsOf, mentionsWord, type Mentions } from './mentions';
-import { parseRef, refLastName, refOf, UNKNOWN } from './refs';
+import { parseRef, refOf, UNKNOWN } from './refs';
 import { Resolver, UNKNOWN_VAL, type Env, type SummarySource, type Val } from './resolve';
 import { lookupLocal, scopeBindings, type Lookup } from './scopes';
 import { functionDetail, MergedSummary, summarizeChunks, summarizeFunction, type ChunkSummary, type FnDetail, type FnSummary, type ModuleSummary, type SBinding } from './summary';
@@ -30,10 +30,39 @@ const EMPTY_SOURCE: SummarySource = { get: () => undefined, has: () => false };
 
 /** The name a call's callee ends with (`get` for `client.get(...)`), from the text when it is dotted. */
 export function calleeLastName(call: CallFact): string | null {
-  if (call.dotted) return refLastName(call.dotted);
+  // Each segment of a dotted callee is an identifier already (read by dottedCalleeAt).
+  if (call.dotted) return call.dotted.slice(call.dotted.lastIndexOf('.') + 1);
   const fn = call.node.childForFieldName('function');
   if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? null;
   return fn?.type === 'identifier' ? fn.text : null;
+}
+
+/** What may follow a name bound at the start of a line: an optional annotation, then `=` (not `==`). */
+const ASSIGNED = /[ \t]*(:[^=\n]*)?=[^=]/uy;
+
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isLineBreak = (c: number): boolean => c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+
+/**
+ * True when `text` binds `name` by `as name` or by `name = ...` at the start of a line. Looks
+ * only where the name occurs (indexOf): one regex over the whole text per name cost more
+ * than the rest of the alias test.
+ */
+function bindsByAssignment(text: string, name: string): boolean {
+  for (let q = text.indexOf(name); q !== -1; q = text.indexOf(name, q + 1)) {
+    let p = q;
+    while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9)) p--;
+    const end = q + name.length;
+    // `as name`, on word boundaries.
+    const asBefore = p < q && p >= 2 && text.startsWith('as', p - 2) && (p === 2 || !isWordChar(text.charCodeAt(p - 3)));
+    if (asBefore && isWordChar(text.charCodeAt(end - 1)) !== isWordChar(text.charCodeAt(end))) return true;
+    // `name = ...` or `name: T = ...` at the start of a line.
+    if (p === 0 || isLineBreak(text.charCodeAt(p - 1))) {
+      ASSIGNED.lastIndex = end;
+      if (ASSIGNED.test(text)) return true;
+    }
+  }
+  return false;
 }
 
 /** The child whose body holds `offset`, by binary search over children sorted by body start with disjoint bodies. */
@@ -214,6 +243,7 @@ export class FileModel {
       this.callValCache.clear();
       this.resolver.resetMemo();
       this.aliasCache.clear();
+      this.moduleAlias.clear();
     }
   }
 
@@ -232,10 +262,17 @@ export class FileModel {
     let v = this.flatCache.get(key);
     if (!v) {
       if (this.focused !== null) v = this.facts[this.focused][key];
-      else v = this.active.length === 1 ? this.facts[this.active[0]][key] : this.active.flatMap((c) => this.facts[c][key] as unknown[]);
+      else v = this.active.length === 1 ? this.facts[this.active[0]][key] : this.joined(key);
       this.flatCache.set(key, v);
     }
     return v as ChunkFacts[K];
+  }
+
+  /** One list of a fact over the analysed chunks (a loop: flatMap cost more than the rest of the getter). */
+  private joined(key: keyof ChunkFacts): unknown[] {
+    const out: unknown[] = [];
+    for (const c of this.active) for (const x of this.facts[c][key] as unknown[]) out.push(x);
+    return out;
   }
 
   // ---- resolution ----------------------------------------------------------------------
@@ -475,29 +512,42 @@ export class FileModel {
     if (!perScope) this.aliasCache.set(scope, (perScope = new Map()));
     const hit = perScope.get(name);
     if (hit !== undefined) return hit;
-    const aliasOf = (local: string, target: string): boolean => {
-      if (target !== local && !target.endsWith(`.${local}`)) return true;
-      // `from .utils import pause` may name a re-export (`from time import sleep as pause`,
-      // `pause = time.sleep`): only the defining module's text can say it does not.
-      const sp = this.resolver.split(target);
-      if (!sp || !sp[1]) return false;
-      const text = sp[0] === this.context.module ? this.text : this.workspaceText?.(sp[0]);
-      if (text === undefined) return true;
-      const n = local.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      return new RegExp(`\\bas[ \\t]+${n}\\b|^[ \\t]*${n}[ \\t]*(:[^=\\n]*)?=[^=]`, 'mu').test(text);
-    };
     let answer: boolean | undefined;
     for (let s: Scope | null = scope; s && s.kind !== 'module' && answer === undefined; s = s.parent) {
       for (const imp of s.imports) {
-        for (const ib of parseImport(imp, this.text, this.context)) if (ib.name === name) answer = aliasOf(name, ib.target);
+        for (const ib of parseImport(imp, this.text, this.context)) if (ib.name === name) answer = this.aliasOf(name, ib.target);
       }
     }
     if (answer === undefined) {
       this.resolver.recorder?.add(`b:${name}`);
-      answer = (this.summary.bindings[name] ?? []).some((b) => b.k === 'import' && !!b.t && aliasOf(name, b.t));
+      answer = this.moduleAlias.get(name);
+      if (answer === undefined) {
+        answer = (this.summary.bindings[name] ?? []).some((b) => b.k === 'import' && !!b.t && this.aliasOf(name, b.t));
+        this.moduleAlias.set(name, answer);
+      }
     }
     perScope.set(name, answer);
     return answer;
+  }
+
+  /** `isImportAlias`'s answers for the module's own bindings: each scope asks again. */
+  private moduleAlias = new Map<string, boolean>();
+
+  /** Whether binding `local` to the import `target` may bind another object than its name says (see isImportAlias). */
+  private aliasOf(local: string, target: string): boolean {
+    return target !== local && !target.endsWith(`.${local}`) ? true : this.reexports(local, target);
+  }
+
+  /**
+   * `from .utils import pause` may name a re-export (`from time import sleep as pause`,
+   * `pause = time.sleep`): only the defining module's text can say it does not.
+   */
+  private reexports(local: string, target: string): boolean {
+    const sp = this.resolver.split(target);
+    if (!sp || !sp[1]) return false;
+    const text = sp[0] === this.context.module ? this.text : this.workspaceText?.(sp[0]);
+    if (text === undefined) return true;
+    return bindsByAssignment(text, local);
   }
 
   private importIndex: Map<string, Array<{ name: string; order: number }>> | undefined;

@@ -13,8 +13,10 @@ import type { Node } from './tree';
  */
 export function readsOf(model: FileModel, fn: Scope, name: string, which: (b: Binding) => boolean = () => true): Node[] {
   const out: Node[] = [];
+  const text = model.text;
   for (const id of fn.node?.childForFieldName('body')?.descendantsOfType('identifier') ?? []) {
-    if (!id || id.text !== name) continue;
+    // From the source, not `id.text`: most identifiers fail the first test without a call into WebAssembly.
+    if (!id || !text.startsWith(name, id.startIndex) || id.endIndex - id.startIndex !== name.length) continue;
     const parent = id.parent;
     if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === id.id) continue;
     if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) continue;

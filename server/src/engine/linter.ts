@@ -72,11 +72,21 @@ export interface LintResult {
 /** Rules that run on a file: the selection, then `per-file-ignores` (matched on `path` when absolute globs need it, else `relPath`). */
 function enabledRules(cfg: ResolvedConfig, registry: RuleRegistry, relPath: string | undefined, path?: string): Rule[] {
   const fileIgnores = cfg.perFileIgnores.length ? perFileIgnoredCodes(cfg, { path, relPath }) : [];
-  return registry.rules.filter((r) => {
-    if (!isEnabled(r.meta.code, r.meta.defaultEnabled !== false, cfg)) return false;
+  return selectedRules(cfg, registry).filter((r) => {
     for (const c of fileIgnores) if (r.meta.code.startsWith(c)) return false;
     return true;
   });
+}
+
+const selected = new WeakMap<ResolvedConfig, WeakMap<RuleRegistry, Rule[]>>();
+
+/** The rules a configuration selects, before per-file ignores: the same for every file it lints. */
+function selectedRules(cfg: ResolvedConfig, registry: RuleRegistry): Rule[] {
+  let byRegistry = selected.get(cfg);
+  if (!byRegistry) selected.set(cfg, (byRegistry = new WeakMap()));
+  let rules = byRegistry.get(registry);
+  if (!rules) byRegistry.set(registry, (rules = registry.rules.filter((r) => isEnabled(r.meta.code, r.meta.defaultEnabled !== false, cfg))));
+  return rules;
 }
 
 export function moduleFromPath(path: string | undefined): { module: string; isPackage: boolean } {

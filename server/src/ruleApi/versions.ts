@@ -37,10 +37,17 @@ export const ANY_VERSION = '*';
 
 // ---- questions rules ask ------------------------------------------------------------------
 
-/** Compares two PEP 440 versions; null when either is not one. */
+const compared = new Map<string, number | null>();
+
+/** Compares two PEP 440 versions; null when either is not one. Memoised: rules ask the same few pairs for every file. */
 function compareVersions(a: string, b: string): number | null {
-  if (!valid(a) || !valid(b)) return null;
-  return compare(a, b);
+  const key = `${a} ${b}`;
+  let c = compared.get(key);
+  if (c === undefined) {
+    c = valid(a) && valid(b) ? compare(a, b) : null;
+    compared.set(key, c);
+  }
+  return c;
 }
 
 /** True when the known version is at least `min`; an unknown version means the latest, so true. */
