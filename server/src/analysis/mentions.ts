@@ -36,3 +36,36 @@ export function mentionsWord(text: string, name: string, start = 0, end = text.l
   }
   return false;
 }
+
+const ASCII_IDENT = /[A-Za-z0-9_]/;
+const ASCII_START = /[A-Za-z_]/;
+
+/**
+ * Whether the text alone shows that `text[at, at + length)` is not a whole identifier token:
+ * an ASCII identifier character follows it, or it continues an identifier that starts before
+ * it. Only what the lexer's maximal munch proves: `1jx` may still lex as `1j` then `x`.
+ */
+function notAnIdentifier(text: string, at: number, length: number): boolean {
+  if (ASCII_IDENT.test(text[at + length] ?? '')) return true;
+  let r = at;
+  while (r > 0 && ASCII_IDENT.test(text[r - 1])) r--;
+  if (r === at || !ASCII_START.test(text[r])) return false;
+  // The run starts a token of its own only after an ASCII character that no identifier or number holds.
+  const before = r > 0 ? text.charCodeAt(r - 1) : 32;
+  return before < 128 && text[r - 1] !== '.';
+}
+
+/**
+ * The identifiers spelled `name` in `text[start, end)`, in document order: found in the text
+ * and confirmed by the tree (strings and comments hold none), so no walk materialises every
+ * identifier of the span.
+ */
+export function identifiersNamed(root: Node, text: string, name: string, start: number, end: number): Node[] {
+  const out: Node[] = [];
+  for (let i = text.indexOf(name, start); i !== -1 && i + name.length <= end; i = text.indexOf(name, i + 1)) {
+    if (notAnIdentifier(text, i, name.length)) continue;
+    const id = root.descendantForIndex(i, i + name.length);
+    if (id && id.type === 'identifier' && id.startIndex === i && id.endIndex === i + name.length) out.push(id);
+  }
+  return out;
+}

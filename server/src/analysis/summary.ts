@@ -6,6 +6,7 @@ import { annotationRef } from './annotations';
 import { scopesUnder, type ChunkFacts, type Scope } from './facts';
 import type { ModuleContext } from './imports';
 import { stringPrefix } from './expressions';
+import { identifiersNamed } from './mentions';
 import { refOf, UNKNOWN } from './refs';
 import { firstParamName, isBindingSite, lookupLocal, parameters, scopeBindings, type Binding, type ParamInfo } from './scopes';
 
@@ -282,31 +283,33 @@ function numberLiteral(n: Node | null): number | null {
 /** How each parameter is used in the body (`ParamUse`), by name; only parameters with something to say. */
 function paramUses(fn: Scope, params: readonly ParamInfo[], text: string, ctx: ModuleContext): Map<string, ParamUse> {
   const out = new Map<string, ParamUse>();
-  const names = new Set(params.map((p) => p.name));
-  const reads = new Map<string, number>();
-  for (const id of fn.node?.childForFieldName('body')?.descendantsOfType('identifier') ?? []) {
-    if (!id || !names.has(id.text)) continue;
-    const parent = id.parent;
-    if ((parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) || (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === id.id) || isBindingSite(id)) continue;
-    const found = lookupLocal(id.text, fn, id.startIndex, text, ctx);
-    if (found === 'module' || found.scope !== fn || found.binding.k !== 'param') continue;
-    reads.set(id.text, (reads.get(id.text) ?? 0) + 1);
-    const use = (): ParamUse => out.get(id.text) ?? (out.set(id.text, {}), out.get(id.text)!);
-    if (parent?.type === 'argument_list') {
-      const callee = parent.parent?.type === 'call' ? parent.parent.childForFieldName('function') : null;
-      if (callee?.type === 'identifier' && !use().passedTo?.includes(callee.text)) (use().passedTo ??= []).push(callee.text);
+  const body = fn.node?.childForFieldName('body');
+  // Each parameter's identifiers from the text: the body's other identifiers are never built.
+  for (const name of new Set(params.map((p) => p.name))) {
+    let read = false;
+    for (const id of body ? identifiersNamed(body, text, name, body.startIndex, body.endIndex) : []) {
+      const parent = id.parent;
+      if ((parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) || (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === id.id) || isBindingSite(id)) continue;
+      const found = lookupLocal(name, fn, id.startIndex, text, ctx);
+      if (found === 'module' || found.scope !== fn || found.binding.k !== 'param') continue;
+      read = true;
+      const use = (): ParamUse => out.get(name) ?? (out.set(name, {}), out.get(name)!);
+      if (parent?.type === 'argument_list') {
+        const callee = parent.parent?.type === 'call' ? parent.parent.childForFieldName('function') : null;
+        if (callee?.type === 'identifier' && !use().passedTo?.includes(callee.text)) (use().passedTo ??= []).push(callee.text);
+      }
+      if (parent?.type === 'comparison_operator') {
+        // `p > bound`, `bound < p`: a bound other than 0 or 1 (`p > 0` checks the sign).
+        const kids = parent.children.filter((k): k is Node => !!k);
+        const at = kids.findIndex((k) => k.id === id.id);
+        const op = at + 1 < kids.length ? kids[at + 1].type : at > 0 ? kids[at - 1].type : '';
+        const other = at + 2 < kids.length && (op === '>' || op === '>=') ? kids[at + 2] : at > 1 && (op === '<' || op === '<=') ? kids[at - 2] : null;
+        const n = numberLiteral(other);
+        if (other && (n === null || n > 1)) use().compared = true;
+      }
     }
-    if (parent?.type === 'comparison_operator') {
-      // `p > bound`, `bound < p`: a bound other than 0 or 1 (`p > 0` checks the sign).
-      const kids = parent.children.filter((k): k is Node => !!k);
-      const at = kids.findIndex((k) => k.id === id.id);
-      const op = at + 1 < kids.length ? kids[at + 1].type : at > 0 ? kids[at - 1].type : '';
-      const other = at + 2 < kids.length && (op === '>' || op === '>=') ? kids[at + 2] : at > 1 && (op === '<' || op === '<=') ? kids[at - 2] : null;
-      const n = numberLiteral(other);
-      if (other && (n === null || n > 1)) use().compared = true;
-    }
+    if (!read) out.set(name, { unread: true });
   }
-  for (const p of params) if (!reads.has(p.name)) out.set(p.name, { unread: true });
   return out;
 }
 
