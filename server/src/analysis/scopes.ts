@@ -185,15 +185,23 @@ export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): Sc
 
 const TARGET_PATTERNS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'as_pattern_target', 'expression_list']);
 
-/** True when an identifier is written to (an assignment or loop target, `as x`, `x :=`, `global x`), not read. */
-export function isBindingSite(id: Node): boolean {
+/**
+ * True when an identifier is written to (an assignment or loop target, `as x`, `x :=`, `global x`),
+ * not read. `parent` saves the caller's lookup: each `.parent` descends from the root again.
+ */
+export function isBindingSite(id: Node, parent: Node | null = id.parent): boolean {
   let n: Node = id;
-  while (n.parent && TARGET_PATTERNS.has(n.parent.type)) n = n.parent;
-  const p = n.parent;
+  let p = parent;
+  let type = p?.type;
+  while (p && TARGET_PATTERNS.has(type!)) {
+    n = p;
+    p = p.parent;
+    type = p?.type;
+  }
   if (!p) return false;
-  if (p.type === 'as_pattern_target' || p.type === 'global_statement' || p.type === 'nonlocal_statement') return true;
+  if (type === 'as_pattern_target' || type === 'global_statement' || type === 'nonlocal_statement') return true;
   if (n.type === 'as_pattern_target') return true;
-  const field = p.type === 'named_expression' ? 'name' : p.type === 'assignment' || p.type === 'for_statement' || p.type === 'for_in_clause' ? 'left' : null;
+  const field = type === 'named_expression' ? 'name' : type === 'assignment' || type === 'for_statement' || type === 'for_in_clause' ? 'left' : null;
   return !!field && p.childForFieldName(field)?.id === n.id;
 }
 

@@ -288,17 +288,19 @@ function paramUses(fn: Scope, params: readonly ParamInfo[], text: string, ctx: M
   for (const name of new Set(params.map((p) => p.name))) {
     let read = false;
     for (const id of body ? identifiersNamed(body, text, name, body.startIndex, body.endIndex) : []) {
-      const parent = id.parent;
-      if ((parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) || (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === id.id) || isBindingSite(id)) continue;
+      const parent = id.parent!; // the body at least
+      const parentType = parent.type;
+      // An attribute's object and a keyword argument's name are its first child: the start tells which.
+      if ((parentType === 'attribute' && parent.startIndex !== id.startIndex) || (parentType === 'keyword_argument' && parent.startIndex === id.startIndex) || isBindingSite(id, parent)) continue;
       const found = lookupLocal(name, fn, id.startIndex, text, ctx);
       if (found === 'module' || found.scope !== fn || found.binding.k !== 'param') continue;
       read = true;
       const use = (): ParamUse => out.get(name) ?? (out.set(name, {}), out.get(name)!);
-      if (parent?.type === 'argument_list') {
+      if (parentType === 'argument_list') {
         const callee = parent.parent?.type === 'call' ? parent.parent.childForFieldName('function') : null;
         if (callee?.type === 'identifier' && !use().passedTo?.includes(callee.text)) (use().passedTo ??= []).push(callee.text);
       }
-      if (parent?.type === 'comparison_operator') {
+      if (parentType === 'comparison_operator') {
         // `p > bound`, `bound < p`: a bound other than 0 or 1 (`p > 0` checks the sign).
         const kids = parent.children.filter((k): k is Node => !!k);
         const at = kids.findIndex((k) => k.id === id.id);
