@@ -56,16 +56,19 @@ function notAnIdentifier(text: string, at: number, length: number): boolean {
 }
 
 /**
- * The identifiers spelled `name` in `text[start, end)`, in document order: found in the text
- * and confirmed by the tree (strings and comments hold none), so no walk materialises every
- * identifier of the span.
+ * Where `name` may be a whole identifier in `text[start, end)`, in document order: the text
+ * test that spares asking the tree (`identifierNodeAt`) at most occurrences.
  */
-export function identifiersNamed(root: Node, text: string, name: string, start: number, end: number): Node[] {
-  const out: Node[] = [];
+export function identifierCandidates(text: string, name: string, start: number, end: number): number[] {
+  const out: number[] = [];
   for (let i = text.indexOf(name, start); i !== -1 && i + name.length <= end; i = text.indexOf(name, i + 1)) {
-    if (notAnIdentifier(text, i, name.length)) continue;
-    const id = root.descendantForIndex(i, i + name.length);
-    if (id && id.type === 'identifier' && id.startIndex === i && id.endIndex === i + name.length) out.push(id);
+    if (!notAnIdentifier(text, i, name.length)) out.push(i);
   }
   return out;
+}
+
+/** The identifier node spanning exactly `text[at, at + length)` under `root`, or null (a string, a comment, a longer name). */
+export function identifierNodeAt(root: Node, at: number, length: number): Node | null {
+  const id = root.descendantForIndex(at, at + length);
+  return id && id.type === 'identifier' && id.startIndex === at && id.endIndex === at + length ? id : null;
 }

@@ -6,7 +6,7 @@ import { annotationRef } from './annotations';
 import { scopesUnder, type ChunkFacts, type Scope } from './facts';
 import type { ModuleContext } from './imports';
 import { stringPrefix } from './expressions';
-import { identifiersNamed } from './mentions';
+import { identifierCandidates, identifierNodeAt } from './mentions';
 import { refOf, UNKNOWN } from './refs';
 import { firstParamName, isBindingSite, lookupLocal, parameters, scopeBindings, type Binding, type ParamInfo } from './scopes';
 
@@ -284,10 +284,16 @@ function numberLiteral(n: Node | null): number | null {
 function paramUses(fn: Scope, params: readonly ParamInfo[], text: string, ctx: ModuleContext): Map<string, ParamUse> {
   const out = new Map<string, ParamUse>();
   const body = fn.node?.childForFieldName('body');
+  // Once a parameter is read, `p.x` says nothing more: without syntax errors a name followed by
+  // `.` is an attribute's object (or part of a dotted import), never an argument or an operand.
+  const skipAttributes = !!body && !body.hasError;
   // Each parameter's identifiers from the text: the body's other identifiers are never built.
   for (const name of new Set(params.map((p) => p.name))) {
     let read = false;
-    for (const id of body ? identifiersNamed(body, text, name, body.startIndex, body.endIndex) : []) {
+    for (const at of body ? identifierCandidates(text, name, body.startIndex, body.endIndex) : []) {
+      if (read && skipAttributes && text[at + name.length] === '.') continue;
+      const id = identifierNodeAt(body!, at, name.length);
+      if (!id) continue;
       const parent = id.parent!; // the body at least
       const parentType = parent.type;
       // An attribute's object and a keyword argument's name are its first child: the start tells which.
