@@ -65,8 +65,9 @@ function targetNames(node: Node | null, src: string, out: Node[] = []): Node[] {
  * binds the class it annotates, so `db: SessionDep` is typed like `db: Session`.
  */
 function valueRef(value: Node, src: string): string {
-  if (value.type === 'subscript' || value.type === 'generic_type') {
-    const base = value.type === 'subscript' ? value.childForFieldName('value') : value.firstNamedChild;
+  const type = value.type;
+  if (type === 'subscript' || type === 'generic_type') {
+    const base = type === 'subscript' ? value.childForFieldName('value') : value.firstNamedChild;
     const baseRef = base ? refOf(base, src) : UNKNOWN;
     if (baseRef === 'Annotated' || baseRef.endsWith('.Annotated')) return annotationRef(value, src) ?? UNKNOWN;
   }
@@ -104,9 +105,11 @@ export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): Sc
   }
   // Child scopes by start, built once: a module of thousands of functions is not searched per definition.
   let childAt: Map<number, Scope> | undefined;
-  for (const node of scope.bindingNodes) {
+  for (let i = 0; i < scope.bindingNodes.length; i++) {
+    const node = scope.bindingNodes[i];
+    const type = scope.bindingTypes[i];
     const at = node.startIndex;
-    switch (node.type) {
+    switch (type) {
       case 'function_definition':
       case 'class_definition': {
         if (!childAt) {
@@ -123,19 +126,20 @@ export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): Sc
         let cur: Node | null = node;
         let ann: Node | null = null;
         let value: Node | null = null;
-        while (cur && cur.type === 'assignment') {
+        do {
           targets.push(cur.childForFieldName('left')!);
           ann = ann ?? cur.childForFieldName('type');
           value = cur.childForFieldName('right');
           cur = value;
-        }
+        } while (cur && cur.type === 'assignment');
         // `x: Optional[T] = ...` declares a T: unwrap as parameter annotations are.
         const annRef = ann ? (annotationRef(ann, src) ?? refOf(ann, src)) : null;
         for (const t of targets) {
           if (!t) continue;
-          if (t.type === 'identifier') {
+          const targetType = t.type;
+          if (targetType === 'identifier') {
             add(names, slice(src, t), { k: 'value', ref: value ? valueRef(value, src) : UNKNOWN, ann: annRef, node: value, at });
-          } else if (t.type === 'attribute' && selfName) {
+          } else if (targetType === 'attribute' && selfName) {
             const obj = t.childForFieldName('object');
             const attr = t.childForFieldName('attribute');
             if (obj && attr && obj.type === 'identifier' && slice(src, obj) === selfName) {
@@ -173,7 +177,7 @@ export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): Sc
       case 'global_statement':
       case 'nonlocal_statement':
         for (const c of node.namedChildren) {
-          if (c && c.type === 'identifier') add(names, slice(src, c), { k: node.type === 'global_statement' ? 'global' : 'nonlocal', at });
+          if (c && c.type === 'identifier') add(names, slice(src, c), { k: type === 'global_statement' ? 'global' : 'nonlocal', at });
         }
         break;
       default:
