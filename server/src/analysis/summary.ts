@@ -3,7 +3,7 @@
 // trees), and the resolver answers every semantic question from them.
 import type { Node } from './tree';
 import { annotationRef } from './annotations';
-import { scopesUnder, type ChunkFacts, type Scope } from './facts';
+import { scopesUnder, type CallFact, type ChunkFacts, type Scope } from './facts';
 import type { ModuleContext } from './imports';
 import { stringPrefix } from './expressions';
 import { identifierCandidates, identifierNodeAt } from './mentions';
@@ -214,8 +214,8 @@ function calleeRef(call: Node, text: string): string {
 }
 
 /** All calls executed when the function body runs: its own and those in its comprehensions. */
-export function bodyCalls(fn: Scope): Array<{ call: import('./facts').CallFact }> {
-  const out: Array<{ call: import('./facts').CallFact }> = [];
+export function bodyCalls(fn: Scope): Array<{ call: CallFact }> {
+  const out: Array<{ call: CallFact }> = [];
   for (const s of scopesUnder(fn, (c) => c.kind === 'comprehension')) for (const c of s.calls) out.push({ call: c });
   return out;
 }
@@ -321,6 +321,14 @@ function paramUses(fn: Scope, params: readonly ParamInfo[], text: string, ctx: M
   return out;
 }
 
+/** A call's callee ref and span, offsets relative to `base`: from the text when dotted, else one field lookup. */
+function callEntry(call: CallFact, base: number, text: string): CallEntry {
+  const flags = call.awaited ? CALL_AWAITED : 0;
+  if (call.dotted) return { ref: call.dotted, start: call.start - base, end: call.start + call.dotted.length - base, flags };
+  const callee = call.node.childForFieldName('function');
+  return { ref: refOf(callee, text), start: call.start - base, end: (callee?.endIndex ?? call.start) - base, flags };
+}
+
 /** The body facts of a function, from its scope (tree alive). */
 export function functionDetail(fn: Scope, text: string, ctx: ModuleContext): FnDetail {
   const node = fn.node!;
@@ -329,14 +337,13 @@ export function functionDetail(fn: Scope, text: string, ctx: ModuleContext): FnD
   const uses = paramUses(fn, params, text, ctx);
   const calls: CallEntry[] = [];
   for (const { call } of bodyCalls(fn)) {
-    let ref = call.dotted ?? calleeRef(call.node, text);
+    const entry = callEntry(call, base, text);
     // A root bound inside a comprehension of this function is opaque to summary-level lookups.
     if (call.scope !== fn && call.root) {
       const found = lookupLocal(call.root, call.scope, call.start, text, ctx);
-      if (found !== 'module' && found.scope.kind === 'comprehension') ref = UNKNOWN;
+      if (found !== 'module' && found.scope.kind === 'comprehension') entry.ref = UNKNOWN;
     }
-    const end = call.dotted ? call.start + call.dotted.length : (call.node.childForFieldName('function')?.endIndex ?? call.start);
-    calls.push({ ref, start: call.start - base, end: end - base, flags: call.awaited ? CALL_AWAITED : 0 });
+    calls.push(entry);
   }
   addCallbacks(fn, calls, text, ctx);
   const valueOf = (n: Node): string => refOf(n.firstNamedChild, text);
@@ -396,11 +403,10 @@ function addCallbacks(fn: Scope, calls: CallEntry[], text: string, ctx: ModuleCo
     }
     const inner: CallEntry[] = [];
     for (const c of bodyCalls(lam).map((x) => x.call)) {
-      let ref = c.dotted ?? calleeRef(c.node, text);
+      const call = callEntry(c, base, text);
       const found = c.root ? lookupLocal(c.root, c.scope, c.start, text, ctx) : 'module';
-      if (found !== 'module' && (found.scope === lam || found.scope.kind === 'comprehension')) ref = UNKNOWN;
-      const end = c.dotted ? c.start + c.dotted.length : (c.node.childForFieldName('function')?.endIndex ?? c.start);
-      inner.push({ ref, start: c.start - base, end: end - base, flags: c.awaited ? CALL_AWAITED : 0 });
+      if (found !== 'module' && (found.scope === lam || found.scope.kind === 'comprehension')) call.ref = UNKNOWN;
+      inner.push(call);
     }
     if (inner.length > 0) (entry.cb ??= []).push(kw ? { i, kw, calls: inner } : { i, calls: inner });
   }
