@@ -281,12 +281,21 @@ export function parameters(fnNode: Node, src: string): ParamInfo[] {
 
 const DECORATED_STATIC = /^(staticmethod|classmethod)$/;
 
+const receiverCache = new WeakMap<Scope, string | null>();
+
 /** Name of the receiver parameter (`self`) of a method, unless it is a static or class method. */
 export function firstParamName(fn: Scope, src: string): string | null {
+  let name = receiverCache.get(fn);
+  if (name === undefined) receiverCache.set(fn, (name = receiverOf(fn, src)));
+  return name;
+}
+
+function receiverOf(fn: Scope, src: string): string | null {
   if (!fn.node) return null;
-  const decorated = fn.node.parent?.type === 'decorated_definition' ? fn.node.parent : null;
-  if (decorated) {
-    for (const d of decorated.namedChildren) {
+  // One parent lookup: each descends from the root.
+  const parent = fn.node.parent;
+  if (parent?.type === 'decorated_definition') {
+    for (const d of parent.namedChildren) {
       if (d?.type === 'decorator' && DECORATED_STATIC.test(src.slice(d.startIndex + 1, d.endIndex).trim())) return null;
     }
   }

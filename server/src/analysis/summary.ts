@@ -303,8 +303,10 @@ function paramUses(fn: Scope, params: readonly ParamInfo[], text: string, ctx: M
       read = true;
       const use = (): ParamUse => out.get(name) ?? (out.set(name, {}), out.get(name)!);
       if (parentType === 'argument_list') {
-        const callee = parent.parent?.type === 'call' ? parent.parent.childForFieldName('function') : null;
-        if (callee?.type === 'identifier' && !use().passedTo?.includes(callee.text)) (use().passedTo ??= []).push(callee.text);
+        const call = parent.parent;
+        const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+        const calleeName = callee?.type === 'identifier' ? callee.text : null;
+        if (calleeName !== null && !use().passedTo?.includes(calleeName)) (use().passedTo ??= []).push(calleeName);
       }
       if (parentType === 'comparison_operator') {
         // `p > bound`, `bound < p`: a bound other than 0 or 1 (`p > 0` checks the sign).
