@@ -133,7 +133,8 @@ export function statementSpans(stmt: Node, classNodes: Node[], out: ChunkSpan[],
       return;
     }
   }
-  out.push({ start: stmt.startIndex, end: stmt.endIndex, node: stmt, header: false, classNodes, startPoint: stmt.startPosition, endPoint: stmt.endPosition });
+  // The end point is read only when a chunk is re-analysed alone: not for every statement of a cold run.
+  out.push({ start: stmt.startIndex, end: stmt.endIndex, node: stmt, header: false, classNodes, startPoint: stmt.startPosition, get endPoint() { return stmt.endPosition; } });
 }
 
 export function newScope(kind: ScopeKind, node: Node | null, start: number, end: number, bodyStart: number, parent: Scope | null, name: string, isAsync: boolean, chunk: number): Scope {
