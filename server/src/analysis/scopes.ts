@@ -64,8 +64,7 @@ function targetNames(node: Node | null, src: string, out: Node[] = []): Node[] {
  * The ref an assigned value binds. A type alias `SessionDep = Annotated[Session, Depends(get_db)]`
  * binds the class it annotates, so `db: SessionDep` is typed like `db: Session`.
  */
-function valueRef(value: Node, src: string): string {
-  const type = value.type;
+function valueRef(value: Node, src: string, type = value.type): string {
   if (type === 'subscript' || type === 'generic_type') {
     const base = type === 'subscript' ? value.childForFieldName('value') : value.firstNamedChild;
     const baseRef = base ? refOf(base, src) : UNKNOWN;
@@ -126,19 +125,21 @@ export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): Sc
         let cur: Node | null = node;
         let ann: Node | null = null;
         let value: Node | null = null;
+        let valueType: string | undefined;
         do {
           targets.push(cur.childForFieldName('left')!);
           ann = ann ?? cur.childForFieldName('type');
           value = cur.childForFieldName('right');
+          valueType = value?.type;
           cur = value;
-        } while (cur && cur.type === 'assignment');
+        } while (cur && valueType === 'assignment');
         // `x: Optional[T] = ...` declares a T: unwrap as parameter annotations are.
         const annRef = ann ? (annotationRef(ann, src) ?? refOf(ann, src)) : null;
         for (const t of targets) {
           if (!t) continue;
           const targetType = t.type;
           if (targetType === 'identifier') {
-            add(names, slice(src, t), { k: 'value', ref: value ? valueRef(value, src) : UNKNOWN, ann: annRef, node: value, at });
+            add(names, slice(src, t), { k: 'value', ref: value ? valueRef(value, src, valueType) : UNKNOWN, ann: annRef, node: value, at });
           } else if (targetType === 'attribute' && selfName) {
             const obj = t.childForFieldName('object');
             const attr = t.childForFieldName('attribute');
