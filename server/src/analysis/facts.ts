@@ -48,6 +48,8 @@ export interface Scope {
   chunk: number;
   /** Binding statements whose targets land in this scope (assignments, for, with-as, imports ...). */
   bindingNodes: Node[];
+  /** The type of each binding node, as the facts pass read it (reading it again crosses into WebAssembly). */
+  bindingTypes: string[];
   imports: Node[];
   calls: CallFact[];
   awaits: Node[];
@@ -105,11 +107,6 @@ const BLANK = /^(?:\s|\\|#[^\n\r]*)*$/;
 const DEF_NAME = /(?:async[ \t]+)?def[ \t\\\r\n]+([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)/uy;
 const CLASS_NAME = /class[ \t\\\r\n]+([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)/uy;
 
-function definitionOf(node: Node): Node | null {
-  if (node.type === 'decorated_definition') return node.childForFieldName('definition');
-  return node;
-}
-
 /** Splits a module into chunks: top-level statements, and for classes a header plus one chunk per member. */
 export function chunkSpans(root: Node): ChunkSpan[] {
   const out: ChunkSpan[] = [];
@@ -117,22 +114,27 @@ export function chunkSpans(root: Node): ChunkSpan[] {
   return out;
 }
 
-/** Chunk spans of one statement (recursing into class bodies), appended to `out`. */
-export function statementSpans(stmt: Node, classNodes: Node[], out: ChunkSpan[]): void {
-  const type = stmt.type;
+/** Chunk spans of one statement (recursing into class bodies), appended to `out`; `type` when the caller has read it. */
+export function statementSpans(stmt: Node, classNodes: Node[], out: ChunkSpan[], type = stmt.type): void {
   if (type === 'comment') return;
-  const def = type === 'class_definition' || type === 'decorated_definition' ? definitionOf(stmt) : null;
-  if (def && def.type === 'class_definition') {
+  const def = type === 'class_definition' ? stmt : type === 'decorated_definition' ? stmt.childForFieldName('definition') : null;
+  if (def && (def === stmt || def.type === 'class_definition')) {
     const body = def.childForFieldName('body');
-    const members = body ? body.namedChildren.filter((n): n is Node => !!n && n.type !== 'comment') : [];
+    const members: Node[] = [];
+    const types: string[] = [];
+    for (const n of body ? body.namedChildren : []) {
+      const t = n?.type;
+      if (n && t !== 'comment') members.push(n), types.push(t!);
+    }
     if (members.length > 0) {
       out.push({ start: stmt.startIndex, end: members[0].startIndex, node: stmt, header: true, classNodes, startPoint: stmt.startPosition, endPoint: members[0].startPosition });
       const inner = [...classNodes, def];
-      for (const m of members) statementSpans(m, inner, out);
+      for (let i = 0; i < members.length; i++) statementSpans(members[i], inner, out, types[i]);
       return;
     }
   }
-  out.push({ start: stmt.startIndex, end: stmt.endIndex, node: stmt, header: false, classNodes, startPoint: stmt.startPosition, endPoint: stmt.endPosition });
+  // The end point is read only when a chunk is re-analysed alone: not for every statement of a cold run.
+  out.push({ start: stmt.startIndex, end: stmt.endIndex, node: stmt, header: false, classNodes, startPoint: stmt.startPosition, get endPoint() { return stmt.endPosition; } });
 }
 
 export function newScope(kind: ScopeKind, node: Node | null, start: number, end: number, bodyStart: number, parent: Scope | null, name: string, isAsync: boolean, chunk: number): Scope {
@@ -143,7 +145,7 @@ export function newScope(kind: ScopeKind, node: Node | null, start: number, end:
     else if (parent.kind === 'function') qualname = `${parent.qualname}.<locals>.${name}`;
     else qualname = `${enclosingNamed(parent)?.qualname ?? ''}.<locals>.${name}`.replace(/^\./, '');
   }
-  const s: Scope = { kind, node, start, end, bodyStart, parent, name, qualname, isAsync, chunk, bindingNodes: [], imports: [], calls: [], awaits: [], returns: [], yields: [], children: [], decorators: [], decoStart: start, headerCalls: [] };
+  const s: Scope = { kind, node, start, end, bodyStart, parent, name, qualname, isAsync, chunk, bindingNodes: [], bindingTypes: [], imports: [], calls: [], awaits: [], returns: [], yields: [], children: [], decorators: [], decoStart: start, headerCalls: [] };
   if (parent) {
     parent.children.push(s);
     const p = parent.pending;
@@ -233,7 +235,7 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
         const body = node.childForFieldName('body');
         const end = node.endIndex;
         const fn = newScope('function', node, start, end, body ? body.startIndex : end, scope, m ? m[1] : '<def>', text.startsWith('async', start), chunk);
-        scope.bindingNodes.push(node);
+        addBinding(scope, node, type);
         facts.functions.push(fn);
         stack.push(fn);
         break;
@@ -244,7 +246,7 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
           cls = classScopeFor(node, text, scope, chunk);
           classScopes.set(start, cls);
         }
-        scope.bindingNodes.push(node);
+        addBinding(scope, node, type);
         facts.classes.push(cls);
         stack.push(cls);
         break;
@@ -287,13 +289,18 @@ export function buildScopes(nodes: readonly (Node | null)[], text: string, outer
         // PEP 572: a walrus inside a comprehension binds in the enclosing function.
         let target = scope;
         while (target.kind === 'comprehension' && target.parent) target = target.parent;
-        target.bindingNodes.push(node);
+        addBinding(target, node, type);
         break;
       }
       default:
-        scope.bindingNodes.push(node);
+        addBinding(scope, node, type);
     }
   }
+}
+
+function addBinding(scope: Scope, node: Node, type: string): void {
+  scope.bindingNodes.push(node);
+  scope.bindingTypes.push(type);
 }
 
 const DECORATOR = /@[ \t]*([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(?:[ \t]*\.[ \t]*[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)*)[ \t]*(\(|#|\r|\n|$)/uy;

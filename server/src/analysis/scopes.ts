@@ -64,9 +64,9 @@ function targetNames(node: Node | null, src: string, out: Node[] = []): Node[] {
  * The ref an assigned value binds. A type alias `SessionDep = Annotated[Session, Depends(get_db)]`
  * binds the class it annotates, so `db: SessionDep` is typed like `db: Session`.
  */
-function valueRef(value: Node, src: string): string {
-  if (value.type === 'subscript' || value.type === 'generic_type') {
-    const base = value.type === 'subscript' ? value.childForFieldName('value') : value.firstNamedChild;
+function valueRef(value: Node, src: string, type = value.type): string {
+  if (type === 'subscript' || type === 'generic_type') {
+    const base = type === 'subscript' ? value.childForFieldName('value') : value.firstNamedChild;
     const baseRef = base ? refOf(base, src) : UNKNOWN;
     if (baseRef === 'Annotated' || baseRef.endsWith('.Annotated')) return annotationRef(value, src) ?? UNKNOWN;
   }
@@ -104,9 +104,11 @@ export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): Sc
   }
   // Child scopes by start, built once: a module of thousands of functions is not searched per definition.
   let childAt: Map<number, Scope> | undefined;
-  for (const node of scope.bindingNodes) {
+  for (let i = 0; i < scope.bindingNodes.length; i++) {
+    const node = scope.bindingNodes[i];
+    const type = scope.bindingTypes[i];
     const at = node.startIndex;
-    switch (node.type) {
+    switch (type) {
       case 'function_definition':
       case 'class_definition': {
         if (!childAt) {
@@ -123,19 +125,22 @@ export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): Sc
         let cur: Node | null = node;
         let ann: Node | null = null;
         let value: Node | null = null;
-        while (cur && cur.type === 'assignment') {
+        let valueType: string | undefined;
+        do {
           targets.push(cur.childForFieldName('left')!);
           ann = ann ?? cur.childForFieldName('type');
           value = cur.childForFieldName('right');
+          valueType = value?.type;
           cur = value;
-        }
+        } while (cur && valueType === 'assignment');
         // `x: Optional[T] = ...` declares a T: unwrap as parameter annotations are.
         const annRef = ann ? (annotationRef(ann, src) ?? refOf(ann, src)) : null;
         for (const t of targets) {
           if (!t) continue;
-          if (t.type === 'identifier') {
-            add(names, slice(src, t), { k: 'value', ref: value ? valueRef(value, src) : UNKNOWN, ann: annRef, node: value, at });
-          } else if (t.type === 'attribute' && selfName) {
+          const targetType = t.type;
+          if (targetType === 'identifier') {
+            add(names, slice(src, t), { k: 'value', ref: value ? valueRef(value, src, valueType) : UNKNOWN, ann: annRef, node: value, at });
+          } else if (targetType === 'attribute' && selfName) {
             const obj = t.childForFieldName('object');
             const attr = t.childForFieldName('attribute');
             if (obj && attr && obj.type === 'identifier' && slice(src, obj) === selfName) {
@@ -173,7 +178,7 @@ export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): Sc
       case 'global_statement':
       case 'nonlocal_statement':
         for (const c of node.namedChildren) {
-          if (c && c.type === 'identifier') add(names, slice(src, c), { k: node.type === 'global_statement' ? 'global' : 'nonlocal', at });
+          if (c && c.type === 'identifier') add(names, slice(src, c), { k: type === 'global_statement' ? 'global' : 'nonlocal', at });
         }
         break;
       default:
@@ -185,15 +190,23 @@ export function scopeBindings(scope: Scope, src: string, ctx: ModuleContext): Sc
 
 const TARGET_PATTERNS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern', 'as_pattern_target', 'expression_list']);
 
-/** True when an identifier is written to (an assignment or loop target, `as x`, `x :=`, `global x`), not read. */
-export function isBindingSite(id: Node): boolean {
+/**
+ * True when an identifier is written to (an assignment or loop target, `as x`, `x :=`, `global x`),
+ * not read. `parent` saves the caller's lookup: each `.parent` descends from the root again.
+ */
+export function isBindingSite(id: Node, parent: Node | null = id.parent): boolean {
   let n: Node = id;
-  while (n.parent && TARGET_PATTERNS.has(n.parent.type)) n = n.parent;
-  const p = n.parent;
+  let p = parent;
+  let type = p?.type;
+  while (p && TARGET_PATTERNS.has(type!)) {
+    n = p;
+    p = p.parent;
+    type = p?.type;
+  }
   if (!p) return false;
-  if (p.type === 'as_pattern_target' || p.type === 'global_statement' || p.type === 'nonlocal_statement') return true;
+  if (type === 'as_pattern_target' || type === 'global_statement' || type === 'nonlocal_statement') return true;
   if (n.type === 'as_pattern_target') return true;
-  const field = p.type === 'named_expression' ? 'name' : p.type === 'assignment' || p.type === 'for_statement' || p.type === 'for_in_clause' ? 'left' : null;
+  const field = type === 'named_expression' ? 'name' : type === 'assignment' || type === 'for_statement' || type === 'for_in_clause' ? 'left' : null;
   return !!field && p.childForFieldName(field)?.id === n.id;
 }
 
@@ -269,12 +282,21 @@ export function parameters(fnNode: Node, src: string): ParamInfo[] {
 
 const DECORATED_STATIC = /^(staticmethod|classmethod)$/;
 
+const receiverCache = new WeakMap<Scope, string | null>();
+
 /** Name of the receiver parameter (`self`) of a method, unless it is a static or class method. */
 export function firstParamName(fn: Scope, src: string): string | null {
+  let name = receiverCache.get(fn);
+  if (name === undefined) receiverCache.set(fn, (name = receiverOf(fn, src)));
+  return name;
+}
+
+function receiverOf(fn: Scope, src: string): string | null {
   if (!fn.node) return null;
-  const decorated = fn.node.parent?.type === 'decorated_definition' ? fn.node.parent : null;
-  if (decorated) {
-    for (const d of decorated.namedChildren) {
+  // One parent lookup: each descends from the root.
+  const parent = fn.node.parent;
+  if (parent?.type === 'decorated_definition') {
+    for (const d of parent.namedChildren) {
       if (d?.type === 'decorator' && DECORATED_STATIC.test(src.slice(d.startIndex + 1, d.endIndex).trim())) return null;
     }
   }

@@ -3,9 +3,10 @@
 // trees), and the resolver answers every semantic question from them.
 import type { Node } from './tree';
 import { annotationRef } from './annotations';
-import { scopesUnder, type ChunkFacts, type Scope } from './facts';
+import { scopesUnder, type CallFact, type ChunkFacts, type Scope } from './facts';
 import type { ModuleContext } from './imports';
 import { stringPrefix } from './expressions';
+import { identifierCandidates, identifierNodeAt } from './mentions';
 import { refOf, UNKNOWN } from './refs';
 import { firstParamName, isBindingSite, lookupLocal, parameters, scopeBindings, type Binding, type ParamInfo } from './scopes';
 
@@ -213,8 +214,8 @@ function calleeRef(call: Node, text: string): string {
 }
 
 /** All calls executed when the function body runs: its own and those in its comprehensions. */
-export function bodyCalls(fn: Scope): Array<{ call: import('./facts').CallFact }> {
-  const out: Array<{ call: import('./facts').CallFact }> = [];
+export function bodyCalls(fn: Scope): Array<{ call: CallFact }> {
+  const out: Array<{ call: CallFact }> = [];
   for (const s of scopesUnder(fn, (c) => c.kind === 'comprehension')) for (const c of s.calls) out.push({ call: c });
   return out;
 }
@@ -282,32 +283,52 @@ function numberLiteral(n: Node | null): number | null {
 /** How each parameter is used in the body (`ParamUse`), by name; only parameters with something to say. */
 function paramUses(fn: Scope, params: readonly ParamInfo[], text: string, ctx: ModuleContext): Map<string, ParamUse> {
   const out = new Map<string, ParamUse>();
-  const names = new Set(params.map((p) => p.name));
-  const reads = new Map<string, number>();
-  for (const id of fn.node?.childForFieldName('body')?.descendantsOfType('identifier') ?? []) {
-    if (!id || !names.has(id.text)) continue;
-    const parent = id.parent;
-    if ((parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id) || (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === id.id) || isBindingSite(id)) continue;
-    const found = lookupLocal(id.text, fn, id.startIndex, text, ctx);
-    if (found === 'module' || found.scope !== fn || found.binding.k !== 'param') continue;
-    reads.set(id.text, (reads.get(id.text) ?? 0) + 1);
-    const use = (): ParamUse => out.get(id.text) ?? (out.set(id.text, {}), out.get(id.text)!);
-    if (parent?.type === 'argument_list') {
-      const callee = parent.parent?.type === 'call' ? parent.parent.childForFieldName('function') : null;
-      if (callee?.type === 'identifier' && !use().passedTo?.includes(callee.text)) (use().passedTo ??= []).push(callee.text);
+  const body = fn.node?.childForFieldName('body');
+  // Once a parameter is read, `p.x` says nothing more: without syntax errors a name followed by
+  // `.` is an attribute's object (or part of a dotted import), never an argument or an operand.
+  const skipAttributes = !!body && !body.hasError;
+  // Each parameter's identifiers from the text: the body's other identifiers are never built.
+  for (const name of new Set(params.map((p) => p.name))) {
+    let read = false;
+    for (const at of body ? identifierCandidates(text, name, body.startIndex, body.endIndex) : []) {
+      if (read && skipAttributes && text[at + name.length] === '.') continue;
+      const id = identifierNodeAt(body!, at, name.length);
+      if (!id) continue;
+      const parent = id.parent!; // the body at least
+      const parentType = parent.type;
+      // An attribute's object and a keyword argument's name are its first child: the start tells which.
+      if ((parentType === 'attribute' && parent.startIndex !== id.startIndex) || (parentType === 'keyword_argument' && parent.startIndex === id.startIndex) || isBindingSite(id, parent)) continue;
+      const found = lookupLocal(name, fn, id.startIndex, text, ctx);
+      if (found === 'module' || found.scope !== fn || found.binding.k !== 'param') continue;
+      read = true;
+      const use = (): ParamUse => out.get(name) ?? (out.set(name, {}), out.get(name)!);
+      if (parentType === 'argument_list') {
+        const call = parent.parent;
+        const callee = call?.type === 'call' ? call.childForFieldName('function') : null;
+        const calleeName = callee?.type === 'identifier' ? callee.text : null;
+        if (calleeName !== null && !use().passedTo?.includes(calleeName)) (use().passedTo ??= []).push(calleeName);
+      }
+      if (parentType === 'comparison_operator') {
+        // `p > bound`, `bound < p`: a bound other than 0 or 1 (`p > 0` checks the sign).
+        const kids = parent.children.filter((k): k is Node => !!k);
+        const at = kids.findIndex((k) => k.id === id.id);
+        const op = at + 1 < kids.length ? kids[at + 1].type : at > 0 ? kids[at - 1].type : '';
+        const other = at + 2 < kids.length && (op === '>' || op === '>=') ? kids[at + 2] : at > 1 && (op === '<' || op === '<=') ? kids[at - 2] : null;
+        const n = numberLiteral(other);
+        if (other && (n === null || n > 1)) use().compared = true;
+      }
     }
-    if (parent?.type === 'comparison_operator') {
-      // `p > bound`, `bound < p`: a bound other than 0 or 1 (`p > 0` checks the sign).
-      const kids = parent.children.filter((k): k is Node => !!k);
-      const at = kids.findIndex((k) => k.id === id.id);
-      const op = at + 1 < kids.length ? kids[at + 1].type : at > 0 ? kids[at - 1].type : '';
-      const other = at + 2 < kids.length && (op === '>' || op === '>=') ? kids[at + 2] : at > 1 && (op === '<' || op === '<=') ? kids[at - 2] : null;
-      const n = numberLiteral(other);
-      if (other && (n === null || n > 1)) use().compared = true;
-    }
+    if (!read) out.set(name, { unread: true });
   }
-  for (const p of params) if (!reads.has(p.name)) out.set(p.name, { unread: true });
   return out;
+}
+
+/** A call's callee ref and span, offsets relative to `base`: from the text when dotted, else one field lookup. */
+function callEntry(call: CallFact, base: number, text: string): CallEntry {
+  const flags = call.awaited ? CALL_AWAITED : 0;
+  if (call.dotted) return { ref: call.dotted, start: call.start - base, end: call.start + call.dotted.length - base, flags };
+  const callee = call.node.childForFieldName('function');
+  return { ref: refOf(callee, text), start: call.start - base, end: (callee?.endIndex ?? call.start) - base, flags };
 }
 
 /** The body facts of a function, from its scope (tree alive). */
@@ -318,14 +339,13 @@ export function functionDetail(fn: Scope, text: string, ctx: ModuleContext): FnD
   const uses = paramUses(fn, params, text, ctx);
   const calls: CallEntry[] = [];
   for (const { call } of bodyCalls(fn)) {
-    let ref = call.dotted ?? calleeRef(call.node, text);
+    const entry = callEntry(call, base, text);
     // A root bound inside a comprehension of this function is opaque to summary-level lookups.
     if (call.scope !== fn && call.root) {
       const found = lookupLocal(call.root, call.scope, call.start, text, ctx);
-      if (found !== 'module' && found.scope.kind === 'comprehension') ref = UNKNOWN;
+      if (found !== 'module' && found.scope.kind === 'comprehension') entry.ref = UNKNOWN;
     }
-    const end = call.dotted ? call.start + call.dotted.length : (call.node.childForFieldName('function')?.endIndex ?? call.start);
-    calls.push({ ref, start: call.start - base, end: end - base, flags: call.awaited ? CALL_AWAITED : 0 });
+    calls.push(entry);
   }
   addCallbacks(fn, calls, text, ctx);
   const valueOf = (n: Node): string => refOf(n.firstNamedChild, text);
@@ -385,11 +405,10 @@ function addCallbacks(fn: Scope, calls: CallEntry[], text: string, ctx: ModuleCo
     }
     const inner: CallEntry[] = [];
     for (const c of bodyCalls(lam).map((x) => x.call)) {
-      let ref = c.dotted ?? calleeRef(c.node, text);
+      const call = callEntry(c, base, text);
       const found = c.root ? lookupLocal(c.root, c.scope, c.start, text, ctx) : 'module';
-      if (found !== 'module' && (found.scope === lam || found.scope.kind === 'comprehension')) ref = UNKNOWN;
-      const end = c.dotted ? c.start + c.dotted.length : (c.node.childForFieldName('function')?.endIndex ?? c.start);
-      inner.push({ ref, start: c.start - base, end: end - base, flags: c.awaited ? CALL_AWAITED : 0 });
+      if (found !== 'module' && (found.scope === lam || found.scope.kind === 'comprehension')) call.ref = UNKNOWN;
+      inner.push(call);
     }
     if (inner.length > 0) (entry.cb ??= []).push(kw ? { i, kw, calls: inner } : { i, calls: inner });
   }
