@@ -147,6 +147,21 @@ test('a file whose stat is unchanged is not read again; an edit that keeps its s
   assert.ok(fpl108(same(dir, 'a file replaced by another with the same mtime')));
 });
 
+test('an unchanged tree is answered from the cache files as written (a module name JSON must escape too)', () => {
+  const dir = project({ 'pyproject.toml': pyproject('2.7.0'), 'pkg/__init__.py': '', 'pkg/routes.py': ROUTES.replace('pkg.helpers', 'pkg.café'), 'pkg/café.py': BLOCKING_HELPER });
+  const first = same(dir, 'first');
+  assert.ok(codes(first).includes('pkg/routes.py:FPL108'));
+  // A mark planted in the written lint entries comes back: the run read them, not a fresh lint.
+  const file = join(dir, CACHE, 'lint-v1.json');
+  const text = readFileSync(file, 'utf8');
+  assert.ok(text.includes('caf\u00e9.py') || text.includes('café.py'), 'the module is in the lint entries');
+  writeFileSync(file, text.replaceAll('blocks the event loop', 'PLANTED'));
+  assert.match(run(ARGS, dir).stdout, /PLANTED/);
+  // Any edit: that file is linted again, the mark is gone.
+  writeFileSync(join(dir, 'pkg/routes.py'), ROUTES.replace('pkg.helpers', 'pkg.café') + '\n');
+  assert.doesNotMatch(run(ARGS, dir).stdout, /PLANTED/);
+});
+
 test('a corrupt cache, or one of another build, is ignored and rebuilt', () => {
   const dir = project({ 'pyproject.toml': pyproject('2.7.0'), 'pkg/__init__.py': '', 'pkg/routes.py': ROUTES, 'pkg/helpers.py': BLOCKING_HELPER });
   const expected = same(dir, 'first');

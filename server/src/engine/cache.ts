@@ -273,9 +273,9 @@ export class LintCache {
       fs.mkdirSync(this.dir, { recursive: true });
       const ignore = path.join(this.dir, '.gitignore');
       if (!fs.existsSync(ignore)) writeAtomic(ignore, '# Created by fastapi-perf-lint: the cache is not committed.\n*\n');
-      if (this.summariesDirty && this.summaries) writeAtomic(path.join(this.dir, this.prefix + SUMMARIES), JSON.stringify({ format: FORMAT, tool: this.tool, entries: this.summaries } satisfies CacheFile<SummaryEntry>));
-      if (this.dirty) writeAtomic(path.join(this.dir, this.prefix + LINTS), JSON.stringify({ format: FORMAT, tool: this.tool, entries: this.entries } satisfies CacheFile<Entry>));
-      if (this.filesDirty && this.files) writeAtomic(path.join(this.dir, this.prefix + FILES), JSON.stringify(this.files));
+      if (this.summariesDirty && this.summaries) writeCacheFile(path.join(this.dir, this.prefix + SUMMARIES), { format: FORMAT, tool: this.tool, entries: this.summaries });
+      if (this.dirty) writeCacheFile(path.join(this.dir, this.prefix + LINTS), { format: FORMAT, tool: this.tool, entries: this.entries });
+      if (this.filesDirty && this.files) writeCacheFile(path.join(this.dir, this.prefix + FILES), this.files);
       this.dirty = this.summariesDirty = this.filesDirty = false;
     } catch {
       // A read-only project: no cache, the next run lints everything again.
@@ -284,12 +284,52 @@ export class LintCache {
 }
 /** Writes a whole file or nothing: readers see the old file or the new one. */
 function writeAtomic(file: string, text: string): void {
+  writeAtomicWith(file, (fd) => writeAll(fd, text));
+}
+
+/** `writeSync` may write part of a buffer: loop until all of it is out. */
+function writeAll(fd: number, text: string): void {
+  const b = Buffer.from(text, 'utf8');
+  for (let off = 0; off < b.length; ) off += fs.writeSync(fd, b, off, b.length - off);
+}
+
+function writeAtomicWith(file: string, write: (fd: number) => void): void {
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
-    fs.writeFileSync(tmp, text);
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      write(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/**
+ * A cache file as `JSON.stringify` writes it, its entries one at a time: the summaries of a
+ * large project are tens of megabytes of JSON, and one string of them raised the peak
+ * memory of a cold run by a third.
+ */
+function writeCacheFile<T>(file: string, data: CacheFile<T>): void {
+  const { entries, ...head } = data;
+  writeAtomicWith(file, (fd) => {
+    const open = JSON.stringify({ ...head, entries: {} });
+    let chunk = open.slice(0, -2);
+    let first = true;
+    for (const [k, v] of Object.entries(entries)) {
+      const json = JSON.stringify(v);
+      if (json === undefined) continue;
+      chunk += `${first ? '' : ','}${JSON.stringify(k)}:${json}`;
+      first = false;
+      if (chunk.length > 1 << 20) {
+        writeAll(fd, chunk);
+        chunk = '';
+      }
+    }
+    writeAll(fd, chunk + '}}');
+  });
 }
