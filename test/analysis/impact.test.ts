@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { impactFigures, impactLine } from '../../server/src/analysis/knowledge/impact';
+import { impactFigures, impactLine, impactText, type ImpactFigures } from '../../server/src/analysis/knowledge/impact';
 import { REGISTRY } from '../helpers';
 
 const data = JSON.parse(readFileSync(join(__dirname, '..', '..', 'server', 'src', 'analysis', 'knowledge', 'impact.json'), 'utf8')) as {
@@ -24,4 +24,12 @@ test('no line for a rule the bench does not measure, nor for an inherited proper
   assert.equal(impactLine('FPL999'), undefined);
   assert.equal(impactFigures('constructor'), undefined);
   assert.equal(impactLine('toString'), undefined);
+});
+
+test('the figure that moved leads: latency when the requests/s stayed flat, throughput otherwise', () => {
+  const base: ImpactFigures = { title: 'two calls in sequence', how: '--fix', versions: 'FastAPI 0.142', rps50: [200, 190], p99At50Ms: [400, 450], p50At1Ms: [45, 24] };
+  assert.match(impactText(base), /: one client's p50 45\.0 ms → 24\.0 ms; 50 concurrent clients got 0\.9× the requests\/s/);
+  assert.match(impactText({ ...base, rps50: [45, 2000] }), /: 50 concurrent clients got 44× the requests\/s .*; one client's p50/);
+  // Flat throughput and flat latency: the usual order.
+  assert.match(impactText({ ...base, p50At1Ms: [45, 44] }), /: 50 concurrent clients got 0\.9×/);
 });

@@ -44,14 +44,21 @@ export function impactFigures(code: string): ImpactFigures | undefined {
  */
 export function impactLine(code: string): string | undefined {
   const f = impactFigures(code);
-  if (!f) return undefined;
+  return f ? impactText(f) : undefined;
+}
+
+/** A throughput ratio this close to 1 is no gain: a figure that moved more leads the line. */
+const FLAT = 0.15;
+
+export function impactText(f: ImpactFigures): string {
   const [rb, ra] = f.rps50;
   const fixed = f.how === 'by hand' ? 'with the change made by hand' : `with the fix (\`${f.how}\`)`;
   const rps = rb > 0 ? `got ${times(ra / rb)} the requests/s (${num(rb)} → ${num(ra)}/s)` : `got ${num(ra)} requests/s (none completed within the run before)`;
-  const parts = [
-    `50 concurrent clients ${rps}, p99 ${latency(f.p99At50Ms[0], f.stalledBefore)} → ${ms(f.p99At50Ms[1])}`,
-    `one client's p50 ${ms(f.p50At1Ms[0])} → ${ms(f.p50At1Ms[1])}`,
-  ];
+  const load = `50 concurrent clients ${rps}, p99 ${latency(f.p99At50Ms[0], f.stalledBefore)} → ${ms(f.p99At50Ms[1])}`;
+  const one = `one client's p50 ${ms(f.p50At1Ms[0])} → ${ms(f.p50At1Ms[1])}`;
+  // `gather` halves one client's wait without adding throughput: say that first.
+  const flat = rb > 0 && Math.abs(ra / rb - 1) < FLAT && f.p50At1Ms[1] < f.p50At1Ms[0] * (1 - FLAT);
+  const parts = flat ? [one, load] : [load, one];
   if (f.otherRouteP99Ms) parts.push(`another route on the same worker p99 ${ms(f.otherRouteP99Ms[0])} → ${ms(f.otherRouteP99Ms[1])}`);
   return `**Measured** on a test app, ${f.title}; ${fixed}: ${parts.join('; ')}. ${f.versions}; ${IMPACT.machine}; ${IMPACT.measured}, \`npm run bench:impact\`.`;
 }
