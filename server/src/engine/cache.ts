@@ -28,7 +28,7 @@ export function summaryHash(module: string, isPackage: boolean, textHash: string
 }
 
 /**
- * What reading a file gave, kept by its stat (fileStats.ts): a run that finds the file's
+ * What reading a file gave, kept by its stat (`statKey`): a run that finds the file's
  * stat unchanged takes these instead of reading it, and reads its text only when needed.
  */
 export interface FileFacts {

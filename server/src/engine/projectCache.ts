@@ -41,6 +41,21 @@ export class LintKeys {
   }
 }
 
+/**
+ * What a module is now, as a cached lint that asked about it saw it: its file and text hash
+ * (`hashOf`), a namespace package, or nothing. Asking is not a read of the lint being checked.
+ */
+export function moduleState(index: WorkspaceIndex, module: string, hashOf: (path: string) => string | undefined): string {
+  const saved = index.reads;
+  index.reads = undefined;
+  try {
+    const e = index.moduleEntry(module);
+    return e ? `${e.path}#${hashOf(e.path) ?? 'unread'}` : index.has(module) ? 'namespace' : 'none';
+  } finally {
+    index.reads = saved;
+  }
+}
+
 export class ProjectCache {
   private readonly hashes = new Map<string, string>();
   private readonly states = new Map<string, string>();
@@ -66,11 +81,7 @@ export class ProjectCache {
     if (module === '*') return (this.all ??= sha1(stableJson(this.files.map((f) => [f.path, f.module, this.hashes.get(f.path) ?? '']))));
     let s = this.states.get(module);
     if (s === undefined) {
-      const saved = this.index.reads;
-      this.index.reads = undefined;
-      const e = this.index.moduleEntry(module);
-      s = e ? `${e.path}#${this.hashes.get(e.path) ?? 'unread'}` : this.index.has(module) ? 'namespace' : 'none';
-      this.index.reads = saved;
+      s = moduleState(this.index, module, (path) => this.hashes.get(path));
       this.states.set(module, s);
     }
     return s;

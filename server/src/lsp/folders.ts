@@ -14,7 +14,7 @@ import type { ConfigFor } from '../engine/fileConfigs';
 import { ModuleNamer, type ModuleName } from '../engine/modules';
 import type { ResolvedConfig } from '../engine/config';
 import { CACHE_FOLDER, LintCache, sha1, stableJson, summaryHash, toolFingerprint, type CachedLint } from '../engine/cache';
-import { LintKeys } from '../engine/projectCache';
+import { LintKeys, moduleState } from '../engine/projectCache';
 import type { Note } from '../engine/notes';
 import type { Finding } from '../ruleApi/rule';
 import { hashText, loadDetailsFromText, readPythonFile, summarize, summarizeInto, type LoadedFile, type PlannedFile } from '../engine/project';
@@ -128,14 +128,8 @@ export class FolderIndex {
     if (this.states?.generation !== index.generation) this.states = { generation: index.generation, of: new Map() };
     let s = this.states.of.get(module);
     if (s !== undefined) return s;
-    const saved = index.reads;
-    index.reads = undefined;
     if (module === '*') s = sha1(stableJson([...index.files].map((e) => [e.path, e.module, e.isPackage, e.hash ?? '']).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-    else {
-      const e = index.moduleEntry(module);
-      s = e ? `${e.path}#${e.hash ?? 'unread'}` : index.has(module) ? 'namespace' : 'none';
-    }
-    index.reads = saved;
+    else s = moduleState(index, module, (p) => index.entry(p)?.hash);
     this.states.of.set(module, s);
     return s;
   };
