@@ -94,7 +94,7 @@ async function corpusFigures(c: Corpus, rows: Row[], results: Record<string, unk
   const cfg = mergeConfig();
   // Bare parse: the floor of this design.
   const parseRuns: number[] = [];
-  for (let r = 0; r < RUNS; r++) parseRuns.push(time(() => src.forEach((t) => parse(t).delete())));
+  for (let r = 0; r < RUNS; r++) parseRuns.push(time(() => src.forEach((t) => parse(t))));
   const bare = median(parseRuns);
   // Full lint in this thread: without the prefilter (the engine's own overhead), and with it.
   const full: number[] = [];

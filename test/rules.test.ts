@@ -108,12 +108,7 @@ for (const rule of RULES) {
       assert.deepEqual(result.rejected, []);
       const before = parse(text);
       const after = parse(result.text);
-      try {
-        assert.ok(errorCount(after) <= errorCount(before), 'fixed output parses with no new ERROR/MISSING nodes');
-      } finally {
-        before.delete();
-        after.delete();
-      }
+      assert.ok(errorCount(after) <= errorCount(before), 'fixed output parses with no new ERROR/MISSING nodes');
       assert.equal(result.text, readFileSync(fixedPath, 'utf8'));
     });
   }

@@ -10,12 +10,8 @@ import { ready } from '../helpers';
 
 function withGraph<T>(src: string, fn: (g: CallGraph, m: FileModel) => T): T {
   const tree = parse(src);
-  try {
-    const model = new FileModel({ text: src, tree, context: { module: 'app.svc', isPackage: false } });
-    return fn(new CallGraph(model.resolver, () => [model.summary], (q) => classifyBlocking(q, { extendBlockingCalls: new Map(), reportFileIo: true, reportLightIo: false })), model);
-  } finally {
-    tree.delete();
-  }
+  const model = new FileModel({ text: src, tree, context: { module: 'app.svc', isPackage: false } });
+  return fn(new CallGraph(model.resolver, () => [model.summary], (q) => classifyBlocking(q, { extendBlockingCalls: new Map(), reportFileIo: true, reportLightIo: false })), model);
 }
 
 function chain(src: string, q: string): string | null {

@@ -9,15 +9,11 @@ import { ready } from '../helpers';
 /** Callee of every call in `src` (document order, outermost first for chains) as `text => name`. */
 function callees(src: string): string[] {
   const tree = parse(src);
-  try {
-    const m = new FileModel({ text: src, tree, context: { module: 'app.x', isPackage: false } });
-    return m.calls.map((c) => {
-      const v = m.callee(c);
-      return `${src.slice(c.start, c.node.endIndex)} => ${v.k === 'ref' ? v.q : v.k === 'inst' ? `inst:${v.t}` : '?'}`;
-    });
-  } finally {
-    tree.delete();
-  }
+  const m = new FileModel({ text: src, tree, context: { module: 'app.x', isPackage: false } });
+  return m.calls.map((c) => {
+    const v = m.callee(c);
+    return `${src.slice(c.start, c.node.endIndex)} => ${v.k === 'ref' ? v.q : v.k === 'inst' ? `inst:${v.t}` : '?'}`;
+  });
 }
 
 test('chained calls: each call has its own callee', async () => {

@@ -10,11 +10,7 @@ import { ready } from '../helpers';
 
 function withTree<T>(src: string, fn: (root: Node, model: FileModel) => T): T {
   const tree = parse(src);
-  try {
-    return fn(tree.rootNode, new FileModel({ text: src, tree, context: { module: 'm', isPackage: false } }));
-  } finally {
-    tree.delete();
-  }
+  return fn(tree.rootNode, new FileModel({ text: src, tree, context: { module: 'm', isPackage: false } }));
 }
 
 /** The first node of a type whose text is `text`. */

@@ -9,11 +9,7 @@ import { ready } from '../helpers';
 
 function withModel<T>(src: string, fn: (m: FileModel) => T): T {
   const tree = parse(src);
-  try {
-    return fn(new FileModel({ text: src, tree, context: { module: 'app.api', isPackage: false } }));
-  } finally {
-    tree.delete();
-  }
+  return fn(new FileModel({ text: src, tree, context: { module: 'app.api', isPackage: false } }));
 }
 
 function routes(src: string): string[] {

@@ -8,17 +8,13 @@ import { ready } from '../helpers';
 /** Resolves the callee of the call on the line marked `# <-` (first call on that line). */
 function calleeAt(src: string, module = 'app.routes', isPackage = false): string {
   const tree = parse(src);
-  try {
-    const model = new FileModel({ text: src, tree, context: { module, isPackage } });
-    const line = src.split('\n').findIndex((l) => l.includes('# <-'));
-    const lineStart = src.split('\n').slice(0, line).join('\n').length + (line > 0 ? 1 : 0);
-    const call = model.calls.filter((c) => c.start >= lineStart && src.lastIndexOf('\n', c.start - 1) + 1 === lineStart).sort((a, b) => a.start - b.start)[0];
-    assert.ok(call, 'a call on the marked line');
-    const v = model.callee(call);
-    return v.k === 'ref' ? v.q : v.k === 'inst' ? `inst:${v.t}` : 'unknown';
-  } finally {
-    tree.delete();
-  }
+  const model = new FileModel({ text: src, tree, context: { module, isPackage } });
+  const line = src.split('\n').findIndex((l) => l.includes('# <-'));
+  const lineStart = src.split('\n').slice(0, line).join('\n').length + (line > 0 ? 1 : 0);
+  const call = model.calls.filter((c) => c.start >= lineStart && src.lastIndexOf('\n', c.start - 1) + 1 === lineStart).sort((a, b) => a.start - b.start)[0];
+  assert.ok(call, 'a call on the marked line');
+  const v = model.callee(call);
+  return v.k === 'ref' ? v.q : v.k === 'inst' ? `inst:${v.t}` : 'unknown';
 }
 
 const cases: Array<[string, string, string]> = [

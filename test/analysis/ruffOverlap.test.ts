@@ -40,20 +40,16 @@ function ruffAt(text: string, ws = ALL_ASYNC): Map<number, string> {
  */
 function oursAt(text: string, code: string, inner: boolean): { offset: number; ruff: string | undefined } {
   const tree = parse(text);
-  try {
-    const model = new FileModel({ text, tree, context: { module: 'm', isPackage: false } });
-    const lastLine = text.trimEnd().lastIndexOf('\n') + 1;
-    const offset = lastLine + (text.slice(lastLine).length - text.slice(lastLine).trimStart().length);
-    let call: Node | null = null;
-    for (let n: Node | null = tree.rootNode.descendantForIndex(offset); n && n.startIndex === offset; n = n.parent) {
-      if (n.type !== 'call') continue;
-      call = n;
-      if (inner) break;
-    }
-    return { offset, ruff: call ? ruffCodeOf(model, code, call) : undefined };
-  } finally {
-    tree.delete();
+  const model = new FileModel({ text, tree, context: { module: 'm', isPackage: false } });
+  const lastLine = text.trimEnd().lastIndexOf('\n') + 1;
+  const offset = lastLine + (text.slice(lastLine).length - text.slice(lastLine).trimStart().length);
+  let call: Node | null = null;
+  for (let n: Node | null = tree.rootNode.descendantForIndex(offset); n && n.startIndex === offset; n = n.parent) {
+    if (n.type !== 'call') continue;
+    call = n;
+    if (inner) break;
   }
+  return { offset, ruff: call ? ruffCodeOf(model, code, call) : undefined };
 }
 
 const CLASSES = new Set(

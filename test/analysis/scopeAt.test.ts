@@ -31,11 +31,7 @@ test('scopeAt: the same scope as the linear search, at every offset (fixtures, e
   const texts = [generated, ...[...pythonFiles(join(root, 'rules')), ...pythonFiles(join(root, 'examples'))].map((p) => readFileSync(p, 'utf8'))];
   for (const text of texts) {
     const tree = parse(text);
-    try {
-      const model = new FileModel({ text, tree, context: { module: 'm', isPackage: false } });
-      for (let o = 0; o <= text.length; o += 3) assert.equal(model.scopeAt(o), linearScopeAt(model, o), `offset ${o} of ${text.slice(0, 60)}`);
-    } finally {
-      tree.delete();
-    }
+    const model = new FileModel({ text, tree, context: { module: 'm', isPackage: false } });
+    for (let o = 0; o <= text.length; o += 3) assert.equal(model.scopeAt(o), linearScopeAt(model, o), `offset ${o} of ${text.slice(0, 60)}`);
   }
 });

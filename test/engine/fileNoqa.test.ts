@@ -9,12 +9,8 @@ import { ready } from '../helpers';
 async function apply(text: string, code = 'FPL101'): Promise<string | null> {
   await ready;
   const tree = parse(text);
-  try {
-    const e = fileNoqaEdit(text, tree, code);
-    return e ? text.slice(0, e.start) + e.text + text.slice(e.end) : null;
-  } finally {
-    tree.delete();
-  }
+  const e = fileNoqaEdit(text, tree, code);
+  return e ? text.slice(0, e.start) + e.text + text.slice(e.end) : null;
 }
 
 test('after the shebang, the encoding line and the module docstring with its blank line', async () => {
@@ -38,10 +34,6 @@ test('an existing file-level comment takes the code; nothing when it is there or
 test('the edited file suppresses the code', async () => {
   const text = (await apply('"""Doc."""\n\nimport time\n'))!;
   const tree = parse(text);
-  try {
-    const s = parseSuppressions(text, tree, new Set(['FPL101']));
-    assert.deepEqual(s.file, new Set(['FPL101']));
-  } finally {
-    tree.delete();
-  }
+  const s = parseSuppressions(text, tree, new Set(['FPL101']));
+  assert.deepEqual(s.file, new Set(['FPL101']));
 });

@@ -84,14 +84,10 @@ test('an async route that never awaits gets one coherent fix: `def`, and no `awa
   const alone = raw.findings.map((f) => applyEdits(ROUTE_THAT_SLEEPS, [...f.fix!.edits, ...(f.fix!.importEdits ?? [])]));
   assert.deepEqual(compileWithCPython(alone.map((text, i) => ({ name: `fix${i}`, text }))), [null, null]);
   const tree = parse(ROUTE_THAT_SLEEPS);
-  try {
-    const model = lintTree(ROUTE_THAT_SLEEPS, tree, { rules: REGISTRY, path: 'app.py', deferConditions: true }).model;
-    const together = applyFixes(ROUTE_THAT_SLEEPS, model, raw.findings, () => true);
-    assert.deepEqual(together.applied.map((f) => f.code), ['FPL107']);
-    assert.equal(together.text, ROUTE_THAT_SLEEPS.replace('async def', 'def'));
-  } finally {
-    tree.delete();
-  }
+  const model = lintTree(ROUTE_THAT_SLEEPS, tree, { rules: REGISTRY, path: 'app.py', deferConditions: true }).model;
+  const together = applyFixes(ROUTE_THAT_SLEEPS, model, raw.findings, () => true);
+  assert.deepEqual(together.applied.map((f) => f.code), ['FPL107']);
+  assert.equal(together.text, ROUTE_THAT_SLEEPS.replace('async def', 'def'));
 });
 
 test('a fix whose result CPython would reject is dropped, with the reason', async () => {

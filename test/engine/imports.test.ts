@@ -13,18 +13,14 @@ import { ruffCodes } from '../ruff';
 /** The text after the fix: `replace` swaps a first occurrence (the fix's own edit), `needs` are its imports. */
 function fixed(src: string, needs: ImportNeed[], replace?: [string, string], isPackage = false, workspaceModules: string[] = []): string {
   const tree = parse(src);
-  try {
-    const workspace = { get: () => undefined, has: (m: string) => workspaceModules.includes(m) };
-    const model = new FileModel({ text: src, tree, context: { module: isPackage ? 'pkg' : 'm', isPackage }, workspace });
-    const edits: TextEdit[] = [];
-    if (replace) {
-      const at = src.indexOf(replace[0]);
-      edits.push({ start: at, end: at + replace[0].length, text: replace[1] });
-    }
-    return applyEdits(src, [...edits, ...importEdits(model, needs, edits)]);
-  } finally {
-    tree.delete();
+  const workspace = { get: () => undefined, has: (m: string) => workspaceModules.includes(m) };
+  const model = new FileModel({ text: src, tree, context: { module: isPackage ? 'pkg' : 'm', isPackage }, workspace });
+  const edits: TextEdit[] = [];
+  if (replace) {
+    const at = src.indexOf(replace[0]);
+    edits.push({ start: at, end: at + replace[0].length, text: replace[1] });
   }
+  return applyEdits(src, [...edits, ...importEdits(model, needs, edits)]);
 }
 
 const ASYNCIO = [{ module: 'asyncio' }];

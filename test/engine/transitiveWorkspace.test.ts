@@ -60,12 +60,8 @@ test('a summary received without text or body facts (from another worker) gets i
   const text = readFileSync(path, 'utf8');
   const index = newIndex([{ path, relPath: 'app/util/pdf.py', module: 'app.util.pdf', isPackage: false, eagerDetails: false }], mergeConfig({}));
   const tree = parse(text);
-  try {
-    const summary = new FileModel({ text, tree, context: { module: 'app.util.pdf', isPackage: false } }).summary;
-    index.setSummary(path, summary, '', [0]);
-  } finally {
-    tree.delete();
-  }
+  const summary = new FileModel({ text, tree, context: { module: 'app.util.pdf', isPackage: false } }).summary;
+  index.setSummary(path, summary, '', [0]);
   const d = index.detail('app.util.pdf', 'render_pdf');
   assert.ok(d, 'body facts loaded');
   assert.ok(d.calls.some((c) => c.ref === 'subprocess.run'));

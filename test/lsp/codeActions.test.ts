@@ -34,11 +34,7 @@ async function setup(opts: { resolve?: boolean; documentChanges?: boolean } = {}
 /** No new ERROR/MISSING nodes: the fixed text parses. */
 function parsesCleanly(text: string): boolean {
   const tree = parse(text);
-  try {
-    return !tree.rootNode.hasError;
-  } finally {
-    tree.delete();
-  }
+  return !tree.rootNode.hasError;
 }
 
 test('quick fix: the rule fix, preferred when safe, with its import; applies to the version it was made for', async () => {

@@ -53,23 +53,15 @@ export function findingProblems(text: string, findings: readonly Finding[], line
 
 function errorsOf(text: string): number {
   const t = parse(text);
-  try {
-    return errorCount(t);
-  } finally {
-    t.delete();
-  }
+  return errorCount(t);
 }
 
 /** Lints `text` with a fresh tree; the caller gets findings and the rule-crash notes. */
 export function lintFresh(text: string, opts: LintOptions): { findings: Finding[]; crashes: string[]; all: ReturnType<typeof lintTree> } {
   const tree = parse(text);
   const crashes: string[] = [];
-  try {
-    const r = lintTree(text, tree, { ...opts, onRuleError: (rule, e) => crashes.push(`${rule.meta.code}: ${(e as Error)?.stack ?? e}`) });
-    return { findings: r.findings, crashes, all: r };
-  } finally {
-    tree.delete();
-  }
+  const r = lintTree(text, tree, { ...opts, onRuleError: (rule, e) => crashes.push(`${rule.meta.code}: ${(e as Error)?.stack ?? e}`) });
+  return { findings: r.findings, crashes, all: r };
 }
 
 /** Maps an offset of the text before `edits` to the text after them (inside a replaced range: its end). */
@@ -164,42 +156,38 @@ export function checkFixes(name: string, text: string, opts: LintOptions, stats:
   const tree = parse(text);
   let findings: Finding[];
   const lines = new LineIndex(text);
-  try {
-    const r = lintTree(text, tree, opts);
-    findings = r.findings;
-    keys = findingKeys(findings, r.model);
-    for (const f of findings) {
-      if (!f.fix) continue;
-      const edits = [...f.fix.edits, ...(f.fix.importEdits ?? [])];
-      let fixed: string;
-      try {
-        fixed = applyEdits(text, edits);
-      } catch (e) {
-        problem(`${f.code} at ${f.start}: ${(e as Error).message}`);
-        continue;
-      }
-      if (!onlyEditsChanged(text, fixed, edits)) problem(`${f.code} at ${f.start}: text changed outside the edit ranges`);
-      // What an editor does with the same fix sent as LSP edits: the same text.
-      const viaLsp = applyLspEdits(text, toLspEdits(edits, lines));
-      if (viaLsp !== fixed) problem(`${f.code} at ${f.start}: the fix as LSP edits gives another text`);
-      const errors = errorsOf(fixed);
-      if (errors > baseline) {
-        problem(`${f.code} at ${f.start} (${f.fix.title}): ${errors - baseline} new ERROR/MISSING node(s)`);
-        continue;
-      }
-      const fresh = lintFresh(fixed, opts);
-      const after = fresh.findings;
-      for (const k of created(keys, after, fresh.all.model)) problem(`${f.code} at ${f.start} (${f.fix.title}): the fix created ${k}`);
-      onFixed?.({ name, what: `${f.code} at ${f.start} (${f.fix.title})`, original: text, text: fixed });
-      const s = mapThrough(f.start, edits);
-      const e = mapThrough(f.end, edits);
-      const still = after.find((g) => same(g, f) && (g.start === s || (g.start < e && s < g.end)));
-      if (still) problem(`${f.code} at ${f.start} (${f.fix.title}): still reported after its fix`);
-      stats.single++;
-      stats.byCode.set(f.code, (stats.byCode.get(f.code) ?? 0) + 1);
+  const r = lintTree(text, tree, opts);
+  findings = r.findings;
+  keys = findingKeys(findings, r.model);
+  for (const f of findings) {
+    if (!f.fix) continue;
+    const edits = [...f.fix.edits, ...(f.fix.importEdits ?? [])];
+    let fixed: string;
+    try {
+      fixed = applyEdits(text, edits);
+    } catch (e) {
+      problem(`${f.code} at ${f.start}: ${(e as Error).message}`);
+      continue;
     }
-  } finally {
-    tree.delete();
+    if (!onlyEditsChanged(text, fixed, edits)) problem(`${f.code} at ${f.start}: text changed outside the edit ranges`);
+    // What an editor does with the same fix sent as LSP edits: the same text.
+    const viaLsp = applyLspEdits(text, toLspEdits(edits, lines));
+    if (viaLsp !== fixed) problem(`${f.code} at ${f.start}: the fix as LSP edits gives another text`);
+    const errors = errorsOf(fixed);
+    if (errors > baseline) {
+      problem(`${f.code} at ${f.start} (${f.fix.title}): ${errors - baseline} new ERROR/MISSING node(s)`);
+      continue;
+    }
+    const fresh = lintFresh(fixed, opts);
+    const after = fresh.findings;
+    for (const k of created(keys, after, fresh.all.model)) problem(`${f.code} at ${f.start} (${f.fix.title}): the fix created ${k}`);
+    onFixed?.({ name, what: `${f.code} at ${f.start} (${f.fix.title})`, original: text, text: fixed });
+    const s = mapThrough(f.start, edits);
+    const e = mapThrough(f.end, edits);
+    const still = after.find((g) => same(g, f) && (g.start === s || (g.start < e && s < g.end)));
+    if (still) problem(`${f.code} at ${f.start} (${f.fix.title}): still reported after its fix`);
+    stats.single++;
+    stats.byCode.set(f.code, (stats.byCode.get(f.code) ?? 0) + 1);
   }
   if (!findings.some((f) => f.fix)) return;
   const all = fixAll(text, opts, () => true);

@@ -212,24 +212,20 @@ function compareWithFresh(name: string, doc: Document, text: string, opts: LintO
   if (doc.text !== text) return fail('the document text differs from the edited text');
   const inc = doc.lint(opts);
   const tree = parse(text);
-  try {
-    const fresh = lintFresh(text, opts).findings;
-    const a = inc.findings.map(findingKey);
-    const b = fresh.map(findingKey);
-    if (a.join('\n') !== b.join('\n')) {
-      const extra = a.filter((x) => !b.includes(x));
-      const missing = b.filter((x) => !a.includes(x));
-      return fail(`incremental findings differ from a fresh lint: extra ${extra.slice(0, 2).join(' ')} missing ${missing.slice(0, 2).join(' ')}`);
-    }
-    const model = new FileModel({ text, tree, context: inc.model.context });
-    model.computeAllDetails();
-    inc.model.computeAllDetails();
-    const x = normaliseSummary(inc.model.summary);
-    const y = normaliseSummary(model.summary);
-    if (x !== y) return fail(`incremental module summary differs from a fresh one: ${firstDifference(x, y)}`);
-  } finally {
-    tree.delete();
+  const fresh = lintFresh(text, opts).findings;
+  const a = inc.findings.map(findingKey);
+  const b = fresh.map(findingKey);
+  if (a.join('\n') !== b.join('\n')) {
+    const extra = a.filter((x) => !b.includes(x));
+    const missing = b.filter((x) => !a.includes(x));
+    return fail(`incremental findings differ from a fresh lint: extra ${extra.slice(0, 2).join(' ')} missing ${missing.slice(0, 2).join(' ')}`);
   }
+  const model = new FileModel({ text, tree, context: inc.model.context });
+  model.computeAllDetails();
+  inc.model.computeAllDetails();
+  const x = normaliseSummary(inc.model.summary);
+  const y = normaliseSummary(model.summary);
+  if (x !== y) return fail(`incremental module summary differs from a fresh one: ${firstDifference(x, y)}`);
   return undefined;
 }
 

@@ -1,8 +1,7 @@
-// The facts pass: one descendantsOfType walk (done inside WebAssembly, the cheapest
-// traversal web-tree-sitter offers) collects every node any analysis needs, and a
-// JavaScript pass over that list builds the scope tree. Files are split into chunks
-// (top-level statements and class members) so an edit re-analyses only its chunk.
-import type { Node, Point } from './tree';
+// The facts pass: one descendantsOfType walk over the flat tree collects every node any
+// analysis needs, and a pass over that list builds the scope tree. Files are split into
+// chunks (top-level statements and class members) so an edit re-analyses only its chunk.
+import type { Node } from './tree';
 import { stripParens } from './expressions';
 import { dottedCalleeAt, identifierAt, refOf } from './refs';
 
@@ -89,8 +88,6 @@ export interface ChunkSpan {
   header: boolean;
   /** The enclosing class_definition nodes of a class member, outermost first. */
   classNodes: Node[];
-  startPoint: Point;
-  endPoint: Point;
 }
 
 export interface ChunkFacts {
@@ -127,14 +124,13 @@ export function statementSpans(stmt: Node, classNodes: Node[], out: ChunkSpan[],
       if (n && t !== 'comment') members.push(n), types.push(t!);
     }
     if (members.length > 0) {
-      out.push({ start: stmt.startIndex, end: members[0].startIndex, node: stmt, header: true, classNodes, startPoint: stmt.startPosition, endPoint: members[0].startPosition });
+      out.push({ start: stmt.startIndex, end: members[0].startIndex, node: stmt, header: true, classNodes });
       const inner = [...classNodes, def];
       for (let i = 0; i < members.length; i++) statementSpans(members[i], inner, out, types[i]);
       return;
     }
   }
-  // The end point is read only when a chunk is re-analysed alone: not for every statement of a cold run.
-  out.push({ start: stmt.startIndex, end: stmt.endIndex, node: stmt, header: false, classNodes, startPoint: stmt.startPosition, get endPoint() { return stmt.endPosition; } });
+  out.push({ start: stmt.startIndex, end: stmt.endIndex, node: stmt, header: false, classNodes });
 }
 
 export function newScope(kind: ScopeKind, node: Node | null, start: number, end: number, bodyStart: number, parent: Scope | null, name: string, isAsync: boolean, chunk: number): Scope {

@@ -145,7 +145,7 @@ export class FileModel {
         while (k < nodes.length && nodes[k]!.startIndex < next) k++;
         list = nodes.slice(from, k);
       } else {
-        list = chunk.node!.descendantsOfType(FACT_TYPES, chunk.startPoint, chunk.endPoint);
+        list = chunk.node!.descendantsOfType(FACT_TYPES, chunk.start, chunk.end);
       }
       this.facts[c] = emptyChunkFacts();
       buildScopes(list, this.text, this.outerScope(chunk), () => c, this.facts, this.classScopes);

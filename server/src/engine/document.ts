@@ -5,7 +5,8 @@
 // (over the size limits) is never parsed.
 import { IncrementalLinter } from './incremental';
 import type { LintOptions, LintResult } from './linter';
-import { parse } from './parser';
+import type { Tree as ParsedTree } from 'web-tree-sitter';
+import { flatTree, parseIncremental } from './parser';
 import { type Point, type Tree } from '../analysis/tree';
 import { LineIndex } from './text';
 import { type Range } from '../ruleApi/rule';
@@ -28,6 +29,8 @@ function validPosition(p: unknown): boolean {
 
 export class Document {
   private _text: string;
+  /** tree-sitter's tree, kept for incremental re-parses; the analysis reads `_tree`, made from it. */
+  private _parsed: ParsedTree | undefined;
   private _tree: Tree | undefined;
   private _lines: LineIndex | undefined;
   private disposed = false;
@@ -50,13 +53,14 @@ export class Document {
   }
 
   get tree(): Tree {
-    if (!this._tree) {
+    if (!this._parsed) {
       if (this.disposed) throw new Error('document is closed');
-      this._tree = parse(this._text);
+      this._parsed = parseIncremental(this._text);
+      this._tree = undefined;
       this.fresh = true;
       this.linter.reset();
     }
-    return this._tree;
+    return (this._tree ??= flatTree(this._parsed, this._text));
   }
 
   /**
@@ -67,12 +71,13 @@ export class Document {
   private settledTree(): Tree {
     const tree = this.tree;
     if (this.fresh || !tree.rootNode.hasError) return tree;
-    const fresh = parse(this._text);
-    this.linter.noteChangedRanges(tree.getChangedRanges(fresh));
-    tree.delete();
-    this._tree = fresh;
+    const fresh = parseIncremental(this._text);
+    this.linter.noteChangedRanges(this._parsed!.getChangedRanges(fresh));
+    this._parsed!.delete();
+    this._parsed = fresh;
+    this._tree = flatTree(fresh, this._text);
     this.fresh = true;
-    return fresh;
+    return this._tree;
   }
 
   get lines(): LineIndex {
@@ -93,7 +98,7 @@ export class Document {
     }
     let text = this._text;
     let lines = this._lines ?? new LineIndex(text);
-    const old = this._tree;
+    const old = this._parsed;
     let incremental = !!old;
     let changed = 0;
     for (const ch of changes) {
@@ -120,12 +125,13 @@ export class Document {
     // A paste of most of the file gains nothing from reuse: parse from scratch.
     if (changed > text.length / 2) incremental = false;
     this.fresh = false;
+    this._tree = undefined;
     if (old && incremental) {
-      this._tree = parse(text, old);
-      this.linter.noteChangedRanges(old.getChangedRanges(this._tree));
+      this._parsed = parseIncremental(text, old);
+      this.linter.noteChangedRanges(old.getChangedRanges(this._parsed));
     } else {
       // Parsed again on first use.
-      this._tree = undefined;
+      this._parsed = undefined;
       this.linter.reset();
     }
     old?.delete();
@@ -147,7 +153,8 @@ export class Document {
     if (this.disposed) return;
     this.disposed = true;
     this.cache = undefined;
-    this._tree?.delete();
+    this._parsed?.delete();
+    this._parsed = undefined;
     this._tree = undefined;
   }
 }

@@ -49,7 +49,6 @@ interface IncrementalStats {
   reused: number;
 }
 
-const ZERO = Object.freeze({ row: 0, column: 0 });
 
 function mapOffset(o: number, changes: readonly TextChange[]): number {
   for (const c of changes) {
@@ -321,7 +320,7 @@ export class IncrementalLinter {
         start: s.start,
         end: s.end,
         header: s.header,
-        span: { start: s.start, end: s.end, node: null, header: s.header, classNodes: [], startPoint: ZERO, endPoint: ZERO },
+        span: { start: s.start, end: s.end, node: null, header: s.header, classNodes: [] },
         summary,
         findings: run.byChunk.get(i) ?? [],
         deps: run.deps.get(i) ?? new Set(),

@@ -573,38 +573,34 @@ export function fixAll(text: string, opts: LintOptions, pick: (f: Finding) => bo
     const tree = parse(out.text);
     let next: string | null = null;
     let applied: Finding[] = [];
-    try {
-      const r = lintTree(out.text, tree, opts);
-      const all = withDeferred && r.deferred.length ? [...r.findings, ...r.deferred].sort(compareFindings) : r.findings;
-      const candidates = all.filter((f) => f.fix && pick(f) && !rejectedKeys.has(key(f)));
-      if (candidates.length === 0) {
-        out.remaining = { findings: r.findings, notes: r.notes };
-        break;
-      }
-      const attempt = applyFixes(out.text, r.model, candidates, () => true);
-      if (!regression(baseline, attempt.text)) {
-        next = attempt.text;
-        applied = attempt.applied;
-      } else {
-        // Find the culprits one at a time.
-        let text = out.text;
-        for (const f of attempt.applied) {
-          const single = applyFixes(out.text, r.model, [f], () => true).text;
-          const why = regression(baseline, single);
-          if (!why) {
-            if (text === out.text) {
-              text = single;
-              applied = [f];
-            }
-          } else {
-            out.rejected.push({ finding: f, reason: why });
-            rejectedKeys.add(key(f));
+    const r = lintTree(out.text, tree, opts);
+    const all = withDeferred && r.deferred.length ? [...r.findings, ...r.deferred].sort(compareFindings) : r.findings;
+    const candidates = all.filter((f) => f.fix && pick(f) && !rejectedKeys.has(key(f)));
+    if (candidates.length === 0) {
+      out.remaining = { findings: r.findings, notes: r.notes };
+      break;
+    }
+    const attempt = applyFixes(out.text, r.model, candidates, () => true);
+    if (!regression(baseline, attempt.text)) {
+      next = attempt.text;
+      applied = attempt.applied;
+    } else {
+      // Find the culprits one at a time.
+      let text = out.text;
+      for (const f of attempt.applied) {
+        const single = applyFixes(out.text, r.model, [f], () => true).text;
+        const why = regression(baseline, single);
+        if (!why) {
+          if (text === out.text) {
+            text = single;
+            applied = [f];
           }
+        } else {
+          out.rejected.push({ finding: f, reason: why });
+          rejectedKeys.add(key(f));
         }
-        next = text === out.text ? null : text;
       }
-    } finally {
-      tree.delete();
+      next = text === out.text ? null : text;
     }
     out.rounds = round + 1;
     if (next === null || next === out.text) {

@@ -5,7 +5,9 @@
 // a thousand levels down, overflows its stack into the heap (a crash later, elsewhere).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Tree as ParsedTree } from 'web-tree-sitter';
+import type { Tree } from '../analysis/tree';
+import { flatten, type WasmMemory } from './flatten';
 
 
 let language: Language | undefined;
@@ -24,7 +26,7 @@ function locate(file: string, pkg: string): string {
 }
 
 // Emscripten fills this object in as the runtime's Module: its HEAPU8 is the WebAssembly memory.
-const moduleOptions: { locateFile?: () => string; HEAPU8?: Uint8Array } = {};
+const moduleOptions: { locateFile?: () => string } & Partial<WasmMemory> = {};
 
 /** Bytes of WebAssembly memory the parser runtime holds (it grows, never shrinks); 0 before init. */
 export function wasmMemoryBytes(): number {
@@ -45,25 +47,39 @@ export function initParser(): Promise<void> {
   return initPromise;
 }
 
+/** Python reads a lone CR as a line break and tree-sitter-python does not: the parser is given each lone CR as a LF (same length, so every offset holds, and its rows are then the LSP lines). */
+function parserInput(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 /**
- * Full parse, or incremental when `oldTree` was already edited to match `text`. Python reads
- * a lone CR as a line break and tree-sitter-python does not: the parser is given each lone
- * CR as a LF (same length, so every offset holds, and its rows are then the LSP lines).
+ * web-tree-sitter's own tree, for a document that is edited and re-parsed incrementally
+ * (`oldTree` already edited to match `text`); the caller deletes it. The analysis reads the
+ * flat tree `flatTree` makes of it.
  */
-export function parse(text: string, oldTree?: Tree | null): Tree {
+export function parseIncremental(text: string, oldTree?: ParsedTree | null): ParsedTree {
   if (!parser) throw new Error('parser not initialised: await initParser() first');
-  const input = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-  const tree = parser.parse(input, oldTree ?? null);
+  const tree = parser.parse(parserInput(text), oldTree ?? null);
   if (!tree) throw new Error('tree-sitter returned no tree');
   return tree;
 }
 
-/** Parses `text`, hands the tree to `use`, and frees it whatever happens. */
-export function withTree<T>(text: string, use: (tree: Tree) => T): T {
-  const tree = parse(text);
+/** The flat tree of a parsed text (`text`: what was parsed). */
+export function flatTree(parsed: ParsedTree, text: string): Tree {
+  return flatten(parsed, parserInput(text), moduleOptions as WasmMemory);
+}
+
+/** Parses `text` into the flat tree the analysis reads (tree-sitter's own is freed at once). */
+export function parse(text: string): Tree {
+  const parsed = parseIncremental(text);
   try {
-    return use(tree);
+    return flatTree(parsed, text);
   } finally {
-    tree.delete();
+    parsed.delete();
   }
+}
+
+/** Parses `text` and hands the tree to `use`. */
+export function withTree<T>(text: string, use: (tree: Tree) => T): T {
+  return use(parse(text));
 }

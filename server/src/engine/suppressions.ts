@@ -287,7 +287,7 @@ export function noqaEdit(text: string, tree: Tree, lines: LineIndex, line: numbe
   while (trimmed > start && (text[trimmed - 1] === ' ' || text[trimmed - 1] === '\t')) trimmed--;
   if (trimmed === start) return null;
   // Inside a string spanning lines (a docstring, a triple-quoted literal) a comment would be text.
-  for (let n = tree.rootNode.descendantForIndex(trimmed - 1, trimmed); n; n = n.parent) {
+  for (let n: Node | null = tree.rootNode.descendantForIndex(trimmed - 1, trimmed); n; n = n.parent) {
     if ((n.type === 'string' || n.type === 'string_content') && n.endIndex > end) return null;
     if (n.type === 'comment') break;
   }

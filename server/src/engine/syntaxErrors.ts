@@ -14,18 +14,12 @@ import type { Note } from './notes';
  */
 export function forEachError(tree: Tree, nested: boolean, visit: (node: Node) => void): void {
   if (!tree.rootNode.hasError) return;
-  const cursor = tree.walk();
-  try {
-    for (;;) {
-      const node = cursor.currentNode;
-      if (node.isError || node.isMissing) visit(node);
-      if ((nested || !node.isError) && node.hasError && cursor.gotoFirstChild()) continue;
-      let moved = false;
-      while (!(moved = cursor.gotoNextSibling())) if (!cursor.gotoParent()) break;
-      if (!moved) break;
-    }
-  } finally {
-    cursor.delete();
+  const a = tree.a;
+  for (let i = 0; i < a.count; ) {
+    const node = tree.node(i);
+    if (node.isError || node.isMissing) visit(node);
+    // Into subtrees that hold an error (not an ERROR's own fragments unless `nested`).
+    i = (nested || !node.isError) && node.hasError ? i + 1 : a.after[i];
   }
 }
 
