@@ -30,6 +30,12 @@ export interface TreeArrays {
   field: Uint16Array;
   /** NAMED | MISSING | EXTRA | HAS_ERROR. */
   flags: Uint8Array;
+  /**
+   * Fields a node takes from a child's children, as triples (node, field, descendant):
+   * tree-sitter's `childForFieldName('alternative')` on a `match_statement` answers a
+   * `case_clause` of its `block`. Absent when the tree has none.
+   */
+  links?: number[];
 }
 
 export const NAMED = 1;
@@ -249,36 +255,33 @@ export class Node {
     return kids.length > 0 ? kids[kids.length - 1] : null;
   }
 
+  // tree-sitter finds siblings by position: one ending where this node ends (an empty node
+  // after it, as broken code has) is passed over. Kept, so the answers stay web-tree-sitter's.
   get nextSibling(): Node | null {
-    const n = this.tree.a.next[this.id];
-    return n < 0 ? null : this.tree.node(n);
+    const a = this.tree.a;
+    const end = a.end[this.id];
+    for (let n = a.next[this.id]; n >= 0; n = a.next[n]) if (a.end[n] > end) return this.tree.node(n);
+    return null;
   }
 
   get nextNamedSibling(): Node | null {
     const a = this.tree.a;
-    for (let n = a.next[this.id]; n >= 0; n = a.next[n]) if (a.flags[n] & NAMED) return this.tree.node(n);
+    const end = a.end[this.id];
+    for (let n = a.next[this.id]; n >= 0; n = a.next[n]) if (a.flags[n] & NAMED && a.end[n] > end) return this.tree.node(n);
     return null;
   }
 
-  get previousSibling(): Node | null {
-    const p = this.parent;
-    if (!p) return null;
-    const kids = p.children;
-    const i = kids.indexOf(this);
-    return i > 0 ? kids[i - 1] : null;
-  }
-
-  get previousNamedSibling(): Node | null {
-    const p = this.parent;
-    if (!p) return null;
-    const kids = p.children;
-    for (let i = kids.indexOf(this) - 1; i >= 0; i--) if (kids[i].isNamed) return kids[i];
-    return null;
-  }
-
+  /**
+   * The first child in the field. tree-sitter looks it up in the node's own production, which
+   * an ERROR node does not have: none, though its hidden children may name fields (which
+   * `childrenForFieldName`, walking with a cursor, does report).
+   */
   childForFieldId(fieldId: number): Node | null {
     const a = this.tree.a;
-    if (fieldId > 0 && a.childCount[this.id] > 0) for (let c = this.id + 1; c >= 0; c = a.next[c]) if (a.field[c] === fieldId) return this.tree.node(c);
+    if (fieldId <= 0 || a.childCount[this.id] === 0 || a.symbol[this.id] === ERROR_SYMBOL) return null;
+    for (let c = this.id + 1; c >= 0; c = a.next[c]) if (a.field[c] === fieldId) return this.tree.node(c);
+    const links = a.links;
+    if (links) for (let i = 0; i < links.length; i += 3) if (links[i] === this.id && links[i + 1] === fieldId) return this.tree.node(links[i + 2]);
     return null;
   }
 

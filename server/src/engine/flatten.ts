@@ -18,11 +18,17 @@ export interface WasmMemory {
 
 interface LanguageLayout {
   maxAliasLength: number;
-  fieldCount: number;
-  fieldSlices: number;
-  fieldEntries: number;
-  symbolMetadata: number;
   aliasSequences: number;
+  symbolMetadata: number;
+  /**
+   * The field of each structural child, by production: `fields[fieldStart[p] + k]` for child
+   * `k < fieldStart[p + 1] - fieldStart[p]` (0: none). Read from the language's field map
+   * once, rather than scanning it in WebAssembly memory for every child.
+   */
+  fieldStart: Uint32Array;
+  fields: Uint16Array;
+  /** Fields a production takes from its child `k` (inherited entries), by `production * 256 + k`. */
+  inherited: Map<number, number[]>;
 }
 
 const layouts = new WeakMap<Language, LanguageLayout>();
@@ -31,14 +37,45 @@ function layoutOf(language: Language, m: WasmMemory): LanguageLayout {
   let l = layouts.get(language);
   if (!l) {
     const at = (language as unknown as { 0: number })[0];
-    // struct TSLanguage (wasm32): nine uint32 counts, a uint16, then pointers from offset 40.
+    const u8 = m.HEAPU8;
+    const u16 = m.HEAPU16;
+    const u32 = m.HEAPU32;
+    // struct TSLanguage (wasm32): nine uint32 counts (production_id_count at 28, field_count
+    // at 32), max_alias_sequence_length u16 at 36, then pointers from offset 40.
+    const productions = u32[(at + 28) >> 2];
+    const fieldCount = u32[(at + 32) >> 2];
+    const slices = u32[(at + 64) >> 2];
+    const entries = u32[(at + 68) >> 2];
+    // TSMapSlice {index u16, length u16}; TSFieldMapEntry {field_id u16, child_index u8, inherited u8}.
+    const fieldStart = new Uint32Array(productions + 1);
+    const table: number[] = [];
+    const inherited = new Map<number, number[]>();
+    for (let p = 0; p < productions; p++) {
+      fieldStart[p] = table.length;
+      if (!fieldCount) continue;
+      const from = entries + u16[(slices + p * 4) >> 1] * 4;
+      const to = from + u16[(slices + p * 4 + 2) >> 1] * 4;
+      for (let e = from; e < to; e += 4) {
+        const k = u8[e + 2];
+        if (u8[e + 3] !== 0) {
+          // Inherited: the child's own map says where (see `links` in analysis/tree.ts).
+          const list = inherited.get(p * 256 + k) ?? [];
+          list.push(u16[e >> 1]);
+          inherited.set(p * 256 + k, list);
+          continue;
+        }
+        while (table.length <= fieldStart[p] + k) table.push(0);
+        if (table[fieldStart[p] + k] === 0) table[fieldStart[p] + k] = u16[e >> 1];
+      }
+    }
+    fieldStart[productions] = table.length;
     l = {
-      fieldCount: m.HEAPU32[(at + 32) >> 2],
-      maxAliasLength: m.HEAPU16[(at + 36) >> 1],
-      fieldSlices: m.HEAPU32[(at + 64) >> 2],
-      fieldEntries: m.HEAPU32[(at + 68) >> 2],
-      symbolMetadata: m.HEAPU32[(at + 72) >> 2],
-      aliasSequences: m.HEAPU32[(at + 84) >> 2],
+      maxAliasLength: u16[(at + 36) >> 1],
+      aliasSequences: u32[(at + 84) >> 2],
+      symbolMetadata: u32[(at + 72) >> 2],
+      fieldStart,
+      fields: Uint16Array.from(table),
+      inherited,
     };
     layouts.set(language, l);
   }
@@ -91,7 +128,7 @@ function newArrays(capacity: number): TreeArrays {
 function grown(a: TreeArrays, capacity: number): TreeArrays {
   const b = newArrays(capacity);
   b.count = a.count;
-  for (const k of Object.keys(a) as Array<keyof TreeArrays>) if (k !== 'count') (b[k] as Uint32Array).set(a[k] as Uint32Array);
+  for (const k of Object.keys(a) as Array<keyof TreeArrays>) if (k !== 'count' && k !== 'links') (b[k] as Uint32Array).set(a[k] as Uint32Array);
   return b;
 }
 
@@ -99,14 +136,14 @@ function grown(a: TreeArrays, capacity: number): TreeArrays {
 function trimmed(a: TreeArrays): TreeArrays {
   if (a.count === a.symbol.length) return a;
   const b = { ...a };
-  for (const k of Object.keys(a) as Array<keyof TreeArrays>) if (k !== 'count') (b[k] as Uint32Array) = (a[k] as Uint32Array).subarray(0, a.count);
+  for (const k of Object.keys(a) as Array<keyof TreeArrays>) if (k !== 'count' && k !== 'links') (b[k] as Uint32Array) = (a[k] as Uint32Array).subarray(0, a.count);
   return b;
 }
 
 let tails = new Int32Array(1 << 16); // last child seen, per visible node (scratch, reused)
 
 // The walk's stack: FRAME slots per open subtree (one per depth), reused across calls.
-const FRAME = 9;
+const FRAME = 11;
 const F_PTR = 0; // heap subtree whose children are being read
 const F_INDEX = 1; // next child
 const F_COUNT = 2; // its child count
@@ -116,10 +153,12 @@ const F_OWN = 5; // flat index this frame's node got (-1: a hidden node, flatten
 const F_FIELD = 6; // field a hidden node passes to its children
 const F_BYTES = 7; // position of the next child's padding, in bytes
 const F_PRODUCTION = 8;
+const F_VIA = 9; // inside a child whose fields its parent inherits: that parent (-1: none)
+const F_VIA_KEY = 10; // and the key of those fields in LanguageLayout.inherited
 let frames = new Int32Array(FRAME * 256);
 
 /** Fills frame `depth` for the children of heap subtree `w`, which starts at byte `at`. */
-function openFrame(st: Int32Array, depth: number, u16: Uint16Array, u32: Uint32Array, w: number, owner: number, own: number, field: number, at: number): void {
+function openFrame(st: Int32Array, depth: number, u16: Uint16Array, u32: Uint32Array, w: number, owner: number, own: number, field: number, at: number, via: number, viaKey: number): void {
   const f = depth * FRAME;
   st[f + F_PTR] = w;
   st[f + F_INDEX] = 0;
@@ -130,6 +169,8 @@ function openFrame(st: Int32Array, depth: number, u16: Uint16Array, u32: Uint32A
   st[f + F_FIELD] = field;
   st[f + F_BYTES] = at;
   st[f + F_PRODUCTION] = u16[(w + 66) >> 1];
+  st[f + F_VIA] = via;
+  st[f + F_VIA_KEY] = viaKey;
 }
 
 /**
@@ -167,7 +208,7 @@ export function flatten(parsed: ParsedTree, text: string, m: WasmMemory): Tree {
   let n = 1;
   let st = frames;
   let depth = 0;
-  if (rootKids > 0) openFrame(st, depth++, u16, u32, root, 0, 0, 0, rootStart);
+  if (rootKids > 0) openFrame(st, depth++, u16, u32, root, 0, 0, 0, rootStart, -1, 0);
 
   let symbols = a.symbol;
   let starts = a.start;
@@ -178,7 +219,8 @@ export function flatten(parsed: ParsedTree, text: string, m: WasmMemory): Tree {
   let childCounts = a.childCount;
   let fields = a.field;
   let flags = a.flags;
-  const { aliasSequences, maxAliasLength, fieldCount, fieldSlices, fieldEntries, symbolMetadata } = L;
+  const { aliasSequences, maxAliasLength, symbolMetadata, fieldStart, fields: fieldTable, inherited } = L;
+  const links: number[] = [];
 
   while (depth > 0) {
     const f = (depth - 1) * FRAME;
@@ -228,23 +270,14 @@ export function flatten(parsed: ParsedTree, text: string, m: WasmMemory): Tree {
     }
     let alias = 0;
     let field = 0;
+    let k = -1;
     if (!extra) {
-      const k = st[f + F_STRUCT];
+      k = st[f + F_STRUCT];
       st[f + F_STRUCT] = k + 1;
       const production = st[f + F_PRODUCTION];
       if (production) alias = u16[(aliasSequences + (production * maxAliasLength + k) * 2) >> 1];
-      if (fieldCount) {
-        // TSMapSlice {index u16, length u16}; TSFieldMapEntry {field_id u16, child_index u8, inherited u8}.
-        const slice = fieldSlices + production * 4;
-        const from = fieldEntries + u16[slice >> 1] * 4;
-        const to = from + u16[(slice + 2) >> 1] * 4;
-        for (let e = from; e < to; e += 4) {
-          if (u8[e + 2] === k && u8[e + 3] === 0) {
-            field = u16[e >> 1];
-            break;
-          }
-        }
-      }
+      const at = fieldStart[production] + k;
+      if (at < fieldStart[production + 1]) field = fieldTable[at];
       if (!field) field = st[f + F_FIELD];
     }
     // The first child's padding is its parent's (already counted in the parent's start).
@@ -277,6 +310,8 @@ export function flatten(parsed: ParsedTree, text: string, m: WasmMemory): Tree {
       if (prev >= 0) nexts[prev] = n;
       tails[owner] = n;
       childCounts[owner]++;
+      const via = st[f + F_VIA];
+      if (via >= 0 && field && inherited.get(st[f + F_VIA_KEY])!.includes(field)) links.push(via, field, n);
       own = n;
       owner = n;
       n++;
@@ -288,9 +323,13 @@ export function flatten(parsed: ParsedTree, text: string, m: WasmMemory): Tree {
         st = frames = bigger;
       }
       // A hidden node's field goes to its children that have none of their own.
-      openFrame(st, depth++, u16, u32, w, owner, own, own >= 0 || extra ? 0 : field, start);
+      // A parent may take fields from a visible child too (`match` takes `alternative` from its block).
+      const key = st[f + F_PRODUCTION] * 256 + k;
+      const via = own < 0 ? st[f + F_VIA] : k >= 0 && inherited.has(key) ? st[f + F_OWNER] : -1;
+      openFrame(st, depth++, u16, u32, w, owner, own, own >= 0 || extra ? 0 : field, start, via, own < 0 ? st[f + F_VIA_KEY] : key);
     }
   }
   a.count = n;
+  if (links.length) a.links = links;
   return new Tree(text, language, trimmed(a));
 }
