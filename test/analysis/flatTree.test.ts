@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Node as ParsedNode } from 'web-tree-sitter';
 import { flatTree, parseIncremental } from '../../server/src/engine/parser';
+import { checkFlatten } from '../../server/src/engine/flatten';
 import type { Node } from '../../server/src/analysis/tree';
 import { ready } from '../helpers';
 
@@ -155,4 +156,13 @@ test('flat tree: empty, blank and comment-only texts, and deep nesting', async (
   let nested = '';
   for (let i = 0; i < 60; i++) nested += `${'    '.repeat(i)}if x:\n`;
   check('deep blocks', `${nested}${'    '.repeat(60)}pass\n`);
+});
+
+test('flat tree: the start-up check fails, with a clear message, when the memory it reads is not the layout it expects', async () => {
+  await ready;
+  const text = 'async def f(a):\n    return await g(a)\n';
+  // Zeroed memory of the same size: every pointer and count reads 0.
+  const size = 1 << 20;
+  const blank = { HEAPU8: new Uint8Array(size), HEAPU16: new Uint16Array(size / 2), HEAPU32: new Uint32Array(size / 4) };
+  assert.throws(() => checkFlatten(parseIncremental(text), text, blank), /cannot be read \(engine\/flatten\.ts follows tree-sitter 0\.25's layout\)/);
 });

@@ -6,7 +6,7 @@
 // the nearest visible ancestor, aliases rename, fields come from the production's field map.
 // The version is pinned in package.json; test/analysis/flatTree.test.ts compares every node
 // with web-tree-sitter's own answers, so a layout change fails there first.
-import type { Language, Tree as ParsedTree } from 'web-tree-sitter';
+import type { Language, Node as ParsedNode, Tree as ParsedTree } from 'web-tree-sitter';
 import { EXTRA, HAS_ERROR, MISSING, NAMED, Tree, type TreeArrays } from '../analysis/tree';
 
 /** The WebAssembly memory views Emscripten puts on its Module object. */
@@ -332,4 +332,31 @@ export function flatten(parsed: ParsedTree, text: string, m: WasmMemory): Tree {
   a.count = n;
   if (links.length) a.links = links;
   return new Tree(text, language, trimmed(a));
+}
+
+/**
+ * Throws unless the flat tree of `parsed` (the parse of `text`) gives web-tree-sitter's own
+ * types, ranges, children and fields: run once at start-up, on a sample using every kind of
+ * subtree (inline and heap, hidden, aliased, fields inherited through a visible child).
+ */
+export function checkFlatten(parsed: ParsedTree, text: string, m: WasmMemory): void {
+  try {
+    const flat = flatten(parsed, text, m);
+    const fields = parsed.language.fields.filter((f): f is string => !!f);
+    const describe = (n: { type: string; startIndex: number; endIndex: number } | null): string => (n ? `${n.type}@${n.startIndex}-${n.endIndex}` : '-');
+    let i = 0;
+    const visit = (real: ParsedNode): void => {
+      const node = flat.node(i++);
+      const want = [describe(real), real.childCount, ...fields.map((f) => describe(real.childForFieldName(f)))].join(' ');
+      const got = [describe(node), node.childCount, ...fields.map((f) => describe(node.childForFieldName(f)))].join(' ');
+      if (want !== got) throw new Error(`node ${i - 1}: ${got}, expected ${want}`);
+      for (const c of real.children) if (c) visit(c);
+    };
+    visit(parsed.rootNode);
+    if (i !== flat.a.count) throw new Error(`${flat.a.count} nodes, expected ${i}`);
+  } catch (e) {
+    throw new Error(`this web-tree-sitter build's trees cannot be read (engine/flatten.ts follows tree-sitter 0.25's layout): ${(e as Error).message}`);
+  } finally {
+    parsed.delete();
+  }
 }

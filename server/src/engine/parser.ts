@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser, type Tree as ParsedTree } from 'web-tree-sitter';
 import type { Tree } from '../analysis/tree';
-import { flatten, type WasmMemory } from './flatten';
+import { checkFlatten, flatten, type WasmMemory } from './flatten';
 
 
 let language: Language | undefined;
@@ -42,10 +42,14 @@ export function initParser(): Promise<void> {
       language = await Language.load(locate('tree-sitter-python.wasm', 'tree-sitter-python'));
       parser = new Parser();
       parser.setLanguage(language);
+      checkFlatten(parser.parse(SAMPLE)!, SAMPLE, moduleOptions as WasmMemory);
     })();
   }
   return initPromise;
 }
+
+// Read both ways at start-up: a web-tree-sitter whose memory layout moved fails here, clearly.
+const SAMPLE = '@app.get("/")\nasync def f(a: int = 1, *b, **c) -> None:\n    x = [await g(i)[0] for i in b if i]\n    match x:\n        case [1, *_]:\n            return {"é😀": a.b}\n';
 
 /** Python reads a lone CR as a line break and tree-sitter-python does not: the parser is given each lone CR as a LF (same length, so every offset holds, and its rows are then the LSP lines). */
 function parserInput(text: string): string {
