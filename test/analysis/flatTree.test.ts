@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import type { Node as ParsedNode } from 'web-tree-sitter';
 import { flatTree, parseIncremental } from '../../server/src/engine/parser';
 import { checkFlatten } from '../../server/src/engine/flatten';
+import { LineIndex } from '../../server/src/engine/text';
+import type { Tree } from '../../server/src/analysis/tree';
 import type { Node } from '../../server/src/analysis/tree';
 import { ready } from '../helpers';
 
@@ -165,4 +167,45 @@ test('flat tree: the start-up check fails, with a clear message, when the memory
   const size = 1 << 20;
   const blank = { HEAPU8: new Uint8Array(size), HEAPU16: new Uint16Array(size / 2), HEAPU32: new Uint32Array(size / 4) };
   assert.throws(() => checkFlatten(parseIncremental(text), text, blank), /cannot be read \(engine\/flatten\.ts follows tree-sitter 0\.25's layout\)/);
+});
+
+/** Every array of two flat trees, and their links, as one comparable value. */
+function arrays(t: Tree): string {
+  const a = t.a;
+  return JSON.stringify([a.count, [...a.symbol], [...a.start], [...a.end], [...a.parent], [...a.next], [...a.after], [...a.childCount], [...a.field], [...a.flags], a.links ?? []]);
+}
+
+test('flat tree: after an incremental re-parse, copying the reused subtrees gives the tree a fresh read gives', async () => {
+  await ready;
+  const random = prng(7);
+  const files = pythonFiles(path.join(ROOT, 'rules')).filter((f) => f.endsWith('cases.py')).slice(0, 12);
+  let edits = 0;
+  for (const f of files) {
+    let text = fs.readFileSync(f, 'utf8');
+    let parsed = parseIncremental(text);
+    let flat = flatTree(parsed, text);
+    for (let i = 0; i < 15; i++) {
+      // Typing, deleting, and pasting a block, anywhere (broken code included).
+      const at = Math.floor(random() * text.length);
+      const del = random() < 0.3 ? Math.floor(random() * 40) : 0;
+      const ins = ['x', ' ', '(', ')', ':', '\n', '"', '#', '\n    async def g():\n        await h()\n', ''][Math.floor(random() * 10)];
+      const end = Math.min(text.length, at + del);
+      const before = new LineIndex(text);
+      const next = text.slice(0, at) + ins + text.slice(end);
+      const after = new LineIndex(next);
+      const point = (l: LineIndex, o: number) => ({ row: l.position(o).line, column: l.position(o).character });
+      parsed.edit({ startIndex: at, oldEndIndex: end, newEndIndex: at + ins.length, startPosition: point(before, at), oldEndPosition: point(before, end), newEndPosition: point(after, at + ins.length) });
+      const reparsed = parseIncremental(next, parsed);
+      const copied = flatTree(reparsed, next, flat);
+      const fresh = flatTree(reparsed, next);
+      assert.equal(arrays(copied), arrays(fresh), `${path.relative(ROOT, f)}, edit ${i} at ${at}`);
+      parsed.delete();
+      parsed = reparsed;
+      flat = copied;
+      text = next;
+      edits++;
+    }
+    parsed.delete();
+  }
+  assert.ok(edits >= 150);
 });

@@ -87,8 +87,11 @@ function maskOf(language: TreeLanguage, types: string | readonly string[]): Uint
   return mask;
 }
 
+/** Nodes are made on first use, kept in pages of this many: a tree of 100,000 nodes of which an edit reads 50 allocates little. */
+const PAGE = 256;
+
 export class Tree {
-  private readonly nodes: Array<Node | undefined>;
+  private readonly pages: Array<Array<Node | undefined> | undefined> = [];
   private lineStarts?: number[];
 
   constructor(
@@ -96,9 +99,7 @@ export class Tree {
     readonly text: string,
     readonly language: TreeLanguage,
     readonly a: TreeArrays,
-  ) {
-    this.nodes = new Array<Node | undefined>(a.count);
-  }
+  ) {}
 
   get rootNode(): Node {
     return this.node(0);
@@ -106,7 +107,8 @@ export class Tree {
 
   /** The node at pre-order index `i`, made once. */
   node(i: number): Node {
-    return (this.nodes[i] ??= new Node(this, i));
+    const page = (this.pages[i >> 8] ??= new Array<Node | undefined>(PAGE));
+    return (page[i & (PAGE - 1)] ??= new Node(this, i));
   }
 
   /** tree-sitter's point for an offset: rows end at LF (the text has no lone CR), columns in code units. */

@@ -125,10 +125,13 @@ export class Document {
     // A paste of most of the file gains nothing from reuse: parse from scratch.
     if (changed > text.length / 2) incremental = false;
     this.fresh = false;
+    const previous = this._tree;
     this._tree = undefined;
     if (old && incremental) {
       this._parsed = parseIncremental(text, old);
       this.linter.noteChangedRanges(old.getChangedRanges(this._parsed));
+      // Now, while the old tree is alive: the statements the re-parse reused are copied from its flat tree.
+      if (previous) this._tree = flatTree(this._parsed, text, previous);
     } else {
       // Parsed again on first use.
       this._parsed = undefined;

@@ -174,11 +174,24 @@ function openFrame(st: Int32Array, depth: number, u16: Uint16Array, u32: Uint32A
 }
 
 /**
+ * Where the sizeable subtrees of a flat tree came from: tree-sitter's subtree address -> the
+ * node's index. An incremental re-parse reuses the subtrees an edit did not touch (whole
+ * statements, the other methods of a class), so the next flat tree copies those from this
+ * one instead of walking them again: a keystroke in a 10,000-line file costs a copy, not a
+ * walk. Valid only while the tree-sitter tree `previous` was read from is alive: its
+ * subtrees cannot have been freed and their addresses reused.
+ */
+const subtrees = new WeakMap<Tree, Map<number, number>>();
+/** Subtrees of at least this many nodes are recorded and copied; smaller ones are cheaper to walk again. */
+const REUSED = 32;
+
+/**
  * The flat tree of `parsed`, whose text (as given to the parser) is `text`. Offsets are
  * UTF-16 code units, as web-tree-sitter reports them (it parses UTF-16, so tree-sitter's
- * bytes are twice the code units).
+ * bytes are twice the code units). `previous`: the flat tree of the tree `parsed` was
+ * re-parsed from, still alive (see `subtrees`).
  */
-export function flatten(parsed: ParsedTree, text: string, m: WasmMemory): Tree {
+export function flatten(parsed: ParsedTree, text: string, m: WasmMemory, previous?: Tree): Tree {
   const language = parsed.language;
   const L = layoutOf(language, m);
   const u8 = m.HEAPU8;
@@ -221,6 +234,8 @@ export function flatten(parsed: ParsedTree, text: string, m: WasmMemory): Tree {
   let flags = a.flags;
   const { aliasSequences, maxAliasLength, symbolMetadata, fieldStart, fields: fieldTable, inherited } = L;
   const links: number[] = [];
+  const reusable = previous && subtrees.get(previous);
+  const tops = new Map<number, number>();
 
   while (depth > 0) {
     const f = (depth - 1) * FRAME;
@@ -316,6 +331,46 @@ export function flatten(parsed: ParsedTree, text: string, m: WasmMemory): Tree {
       owner = n;
       n++;
     }
+    // A parent may take fields from a visible child too (`match` takes `alternative` from its block).
+    const key = st[f + F_PRODUCTION] * 256 + k;
+    const via = own < 0 ? st[f + F_VIA] : k >= 0 && inherited.has(key) ? st[f + F_OWNER] : -1;
+    if (kids > 0 && own >= 0 && via < 0 && u32[(w + 56) >> 2] >= REUSED) {
+      // A sizeable subtree: copied from the previous tree when the re-parse reused it.
+      tops.set(w, own);
+      const was = reusable?.get(w);
+      const p = previous?.a;
+      if (was !== undefined && p && p.symbol[was] === symbols[own] && p.end[was] - p.start[was] === ends[own] - starts[own]) {
+        const from = was + 1;
+        const to = p.after[was];
+        if (n + (to - from) > symbols.length) {
+          a.count = n;
+          a = grown(a, Math.max(n * 2, n + (to - from)));
+          ({ symbol: symbols, start: starts, end: ends, parent: parents, next: nexts, after: afters, childCount: childCounts, field: fields, flags } = a);
+          const t = new Int32Array(symbols.length);
+          t.set(tails);
+          tails = t;
+        }
+        const shift = own - was;
+        const moved = starts[own] - p.start[was];
+        symbols.set(p.symbol.subarray(from, to), n);
+        childCounts.set(p.childCount.subarray(from, to), n);
+        fields.set(p.field.subarray(from, to), n);
+        flags.set(p.flags.subarray(from, to), n);
+        for (let i = from, j = n; i < to; i++, j++) {
+          starts[j] = p.start[i] + moved;
+          ends[j] = p.end[i] + moved;
+          parents[j] = p.parent[i] + shift;
+          nexts[j] = p.next[i] < 0 ? -1 : p.next[i] + shift;
+          afters[j] = p.after[i] + shift;
+        }
+        const old = p.links;
+        if (old) for (let i = 0; i < old.length; i += 3) if (old[i] >= was && old[i] < to) links.push(old[i] + shift, old[i + 1], old[i + 2] + shift);
+        childCounts[own] = p.childCount[was];
+        n += to - from;
+        afters[own] = n;
+        continue;
+      }
+    }
     if (kids > 0) {
       if ((depth + 1) * FRAME > st.length) {
         const bigger = new Int32Array(st.length * 2);
@@ -323,15 +378,14 @@ export function flatten(parsed: ParsedTree, text: string, m: WasmMemory): Tree {
         st = frames = bigger;
       }
       // A hidden node's field goes to its children that have none of their own.
-      // A parent may take fields from a visible child too (`match` takes `alternative` from its block).
-      const key = st[f + F_PRODUCTION] * 256 + k;
-      const via = own < 0 ? st[f + F_VIA] : k >= 0 && inherited.has(key) ? st[f + F_OWNER] : -1;
       openFrame(st, depth++, u16, u32, w, owner, own, own >= 0 || extra ? 0 : field, start, via, own < 0 ? st[f + F_VIA_KEY] : key);
     }
   }
   a.count = n;
   if (links.length) a.links = links;
-  return new Tree(text, language, trimmed(a));
+  const tree = new Tree(text, language, trimmed(a));
+  subtrees.set(tree, tops);
+  return tree;
 }
 
 /**

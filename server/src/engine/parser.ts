@@ -68,9 +68,12 @@ export function parseIncremental(text: string, oldTree?: ParsedTree | null): Par
   return tree;
 }
 
-/** The flat tree of a parsed text (`text`: what was parsed). */
-export function flatTree(parsed: ParsedTree, text: string): Tree {
-  return flatten(parsed, parserInput(text), moduleOptions as WasmMemory);
+/**
+ * The flat tree of a parsed text (`text`: what was parsed). `previous`: the flat tree of the
+ * tree `parsed` was re-parsed from, while that one is still alive (its unchanged statements are copied).
+ */
+export function flatTree(parsed: ParsedTree, text: string, previous?: Tree): Tree {
+  return flatten(parsed, parserInput(text), moduleOptions as WasmMemory, previous);
 }
 
 /** Parses `text` into the flat tree the analysis reads (tree-sitter's own is freed at once). */
