@@ -130,7 +130,7 @@ export class Document {
     if (old && incremental) {
       this._parsed = parseIncremental(text, old);
       this.linter.noteChangedRanges(old.getChangedRanges(this._parsed));
-      // Now, while the old tree is alive: the statements the re-parse reused are copied from its flat tree.
+      // Now, while the old tree is alive: the subtrees the re-parse reused are copied from its flat tree.
       if (previous) this._tree = flatTree(this._parsed, text, previous);
     } else {
       // Parsed again on first use.

@@ -49,7 +49,6 @@ interface IncrementalStats {
   reused: number;
 }
 
-
 function mapOffset(o: number, changes: readonly TextChange[]): number {
   for (const c of changes) {
     if (o >= c.oldEnd) o += c.newEnd - c.oldEnd;

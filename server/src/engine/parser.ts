@@ -53,8 +53,12 @@ const SAMPLE = '@app.get("/")\nasync def f(a: int = 1, *b, **c) -> None:\n    x 
 
 /** Python reads a lone CR as a line break and tree-sitter-python does not: the parser is given each lone CR as a LF (same length, so every offset holds, and its rows are then the LSP lines). */
 function parserInput(text: string): string {
-  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  if (!text.includes('\r')) return text;
+  // The parse and the read of its tree both ask: the same text is rewritten once.
+  if (lastInput.text !== text) lastInput = { text, input: text.replace(/\r(?!\n)/g, '\n') };
+  return lastInput.input;
 }
+let lastInput = { text: '', input: '' };
 
 /**
  * web-tree-sitter's own tree, for a document that is edited and re-parsed incrementally
@@ -70,7 +74,7 @@ export function parseIncremental(text: string, oldTree?: ParsedTree | null): Par
 
 /**
  * The flat tree of a parsed text (`text`: what was parsed). `previous`: the flat tree of the
- * tree `parsed` was re-parsed from, while that one is still alive (its unchanged statements are copied).
+ * tree `parsed` was re-parsed from, while that one is still alive (the subtrees the re-parse reused are copied).
  */
 export function flatTree(parsed: ParsedTree, text: string, previous?: Tree): Tree {
   return flatten(parsed, parserInput(text), moduleOptions as WasmMemory, previous);
