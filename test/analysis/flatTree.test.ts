@@ -183,7 +183,7 @@ test('flat tree: after an incremental re-parse, copying the reused subtrees give
   for (const f of files) {
     let text = fs.readFileSync(f, 'utf8');
     let parsed = parseIncremental(text);
-    let flat = flatTree(parsed, text);
+    let flat = flatTree(parsed, text, {});
     for (let i = 0; i < 15; i++) {
       // Typing, deleting, and pasting a block, anywhere (broken code included).
       const at = Math.floor(random() * text.length);
@@ -196,7 +196,7 @@ test('flat tree: after an incremental re-parse, copying the reused subtrees give
       const point = (l: LineIndex, o: number) => ({ row: l.position(o).line, column: l.position(o).character });
       parsed.edit({ startIndex: at, oldEndIndex: end, newEndIndex: at + ins.length, startPosition: point(before, at), oldEndPosition: point(before, end), newEndPosition: point(after, at + ins.length) });
       const reparsed = parseIncremental(next, parsed);
-      const copied = flatTree(reparsed, next, flat);
+      const copied = flatTree(reparsed, next, { previous: flat });
       const fresh = flatTree(reparsed, next);
       assert.equal(arrays(copied), arrays(fresh), `${path.relative(ROOT, f)}, edit ${i} at ${at}`);
       parsed.delete();

@@ -60,7 +60,7 @@ export class Document {
       this.fresh = true;
       this.linter.reset();
     }
-    return (this._tree ??= flatTree(this._parsed, this._text));
+    return (this._tree ??= flatTree(this._parsed, this._text, {}));
   }
 
   /**
@@ -75,7 +75,7 @@ export class Document {
     this.linter.noteChangedRanges(this._parsed!.getChangedRanges(fresh));
     this._parsed!.delete();
     this._parsed = fresh;
-    this._tree = flatTree(fresh, this._text);
+    this._tree = flatTree(fresh, this._text, {});
     this.fresh = true;
     return this._tree;
   }
@@ -131,7 +131,7 @@ export class Document {
       this._parsed = parseIncremental(text, old);
       this.linter.noteChangedRanges(old.getChangedRanges(this._parsed));
       // Now, while the old tree is alive: the subtrees the re-parse reused are copied from its flat tree.
-      if (previous) this._tree = flatTree(this._parsed, text, previous);
+      if (previous) this._tree = flatTree(this._parsed, text, { previous });
     } else {
       // Parsed again on first use.
       this._parsed = undefined;

@@ -29,6 +29,8 @@ interface LanguageLayout {
   fields: Uint16Array;
   /** Fields a production takes from its child `k` (inherited entries), by `production * 256 + k`. */
   inherited: Map<number, number[]>;
+  /** 1 for the productions with an entry in `inherited`: most have none, and a typed array answers faster than the map. */
+  inherits: Uint8Array;
 }
 
 const layouts = new WeakMap<Language, LanguageLayout>();
@@ -50,6 +52,7 @@ function layoutOf(language: Language, m: WasmMemory): LanguageLayout {
     const fieldStart = new Uint32Array(productions + 1);
     const table: number[] = [];
     const inherited = new Map<number, number[]>();
+    const inherits = new Uint8Array(productions + 1);
     for (let p = 0; p < productions; p++) {
       fieldStart[p] = table.length;
       if (!fieldCount) continue;
@@ -62,6 +65,7 @@ function layoutOf(language: Language, m: WasmMemory): LanguageLayout {
           const list = inherited.get(p * 256 + k) ?? [];
           list.push(u16[e >> 1]);
           inherited.set(p * 256 + k, list);
+          inherits[p] = 1;
           continue;
         }
         while (table.length <= fieldStart[p] + k) table.push(0);
@@ -76,6 +80,7 @@ function layoutOf(language: Language, m: WasmMemory): LanguageLayout {
       fieldStart,
       fields: Uint16Array.from(table),
       inherited,
+      inherits,
     };
     layouts.set(language, l);
   }
@@ -185,13 +190,19 @@ const subtrees = new WeakMap<Tree, Map<number, number>>();
 /** Subtrees of at least this many nodes are recorded and copied; smaller ones are cheaper to walk again. */
 const REUSED = 32;
 
+/** For a tree that will be re-parsed after edits (an open document): what its reads may reuse. */
+export interface Reuse {
+  /** The flat tree of the tree `parsed` was re-parsed from, still alive (see `subtrees`). */
+  previous?: Tree;
+}
+
 /**
  * The flat tree of `parsed`, whose text (as given to the parser) is `text`. Offsets are
  * UTF-16 code units, as web-tree-sitter reports them (it parses UTF-16, so tree-sitter's
- * bytes are twice the code units). `previous`: the flat tree of the tree `parsed` was
- * re-parsed from, still alive (see `subtrees`).
+ * bytes are twice the code units). `reuse`: given for a document's trees, which record their
+ * sizeable subtrees for the next read to copy (a tree parsed once records nothing).
  */
-export function flatten(parsed: ParsedTree, text: string, m: WasmMemory, previous?: Tree): Tree {
+export function flatten(parsed: ParsedTree, text: string, m: WasmMemory, reuse?: Reuse): Tree {
   const language = parsed.language;
   const L = layoutOf(language, m);
   const u8 = m.HEAPU8;
@@ -232,10 +243,11 @@ export function flatten(parsed: ParsedTree, text: string, m: WasmMemory, previou
   let childCounts = a.childCount;
   let fields = a.field;
   let flags = a.flags;
-  const { aliasSequences, maxAliasLength, symbolMetadata, fieldStart, fields: fieldTable, inherited } = L;
+  const { aliasSequences, maxAliasLength, symbolMetadata, fieldStart, fields: fieldTable, inherited, inherits } = L;
   const links: number[] = [];
+  const previous = reuse?.previous;
   const reusable = previous && subtrees.get(previous);
-  const tops = new Map<number, number>();
+  const tops = reuse ? new Map<number, number>() : undefined;
 
   while (depth > 0) {
     const f = (depth - 1) * FRAME;
@@ -332,9 +344,10 @@ export function flatten(parsed: ParsedTree, text: string, m: WasmMemory, previou
       n++;
     }
     // A parent may take fields from a visible child too (`match` takes `alternative` from its block).
-    const key = st[f + F_PRODUCTION] * 256 + k;
-    const via = own < 0 ? st[f + F_VIA] : k >= 0 && inherited.has(key) ? st[f + F_OWNER] : -1;
-    if (kids > 0 && own >= 0 && via < 0 && u32[(w + 56) >> 2] >= REUSED) {
+    const production = st[f + F_PRODUCTION];
+    const key = production * 256 + k;
+    const via = own < 0 ? st[f + F_VIA] : k >= 0 && inherits[production] && inherited.has(key) ? st[f + F_OWNER] : -1;
+    if (tops && kids > 0 && own >= 0 && via < 0 && u32[(w + 56) >> 2] >= REUSED) {
       // A sizeable subtree: copied from the previous tree when the re-parse reused it.
       tops.set(w, own);
       const was = reusable?.get(w);
@@ -356,12 +369,26 @@ export function flatten(parsed: ParsedTree, text: string, m: WasmMemory, previou
         childCounts.set(p.childCount.subarray(from, to), n);
         fields.set(p.field.subarray(from, to), n);
         flags.set(p.flags.subarray(from, to), n);
-        for (let i = from, j = n; i < to; i++, j++) {
-          starts[j] = p.start[i] + moved;
-          ends[j] = p.end[i] + moved;
-          parents[j] = p.parent[i] + shift;
-          nexts[j] = p.next[i] < 0 ? -1 : p.next[i] + shift;
-          afters[j] = p.after[i] + shift;
+        // Before the edit nothing moved, and after a typed character only the offsets did: copied whole.
+        if (moved === 0) {
+          starts.set(p.start.subarray(from, to), n);
+          ends.set(p.end.subarray(from, to), n);
+        } else {
+          for (let i = from, j = n; i < to; i++, j++) {
+            starts[j] = p.start[i] + moved;
+            ends[j] = p.end[i] + moved;
+          }
+        }
+        if (shift === 0) {
+          parents.set(p.parent.subarray(from, to), n);
+          nexts.set(p.next.subarray(from, to), n);
+          afters.set(p.after.subarray(from, to), n);
+        } else {
+          for (let i = from, j = n; i < to; i++, j++) {
+            parents[j] = p.parent[i] + shift;
+            nexts[j] = p.next[i] < 0 ? -1 : p.next[i] + shift;
+            afters[j] = p.after[i] + shift;
+          }
         }
         const old = p.links;
         if (old) for (let i = 0; i < old.length; i += 3) if (old[i] >= was && old[i] < to) links.push(old[i] + shift, old[i + 1], old[i + 2] + shift);
@@ -384,7 +411,7 @@ export function flatten(parsed: ParsedTree, text: string, m: WasmMemory, previou
   a.count = n;
   if (links.length) a.links = links;
   const tree = new Tree(text, language, trimmed(a));
-  subtrees.set(tree, tops);
+  if (tops) subtrees.set(tree, tops);
   return tree;
 }
 

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser, type Tree as ParsedTree } from 'web-tree-sitter';
 import type { Tree } from '../analysis/tree';
-import { checkFlatten, flatten, type WasmMemory } from './flatten';
+import { checkFlatten, flatten, type Reuse, type WasmMemory } from './flatten';
 
 
 let language: Language | undefined;
@@ -73,11 +73,12 @@ export function parseIncremental(text: string, oldTree?: ParsedTree | null): Par
 }
 
 /**
- * The flat tree of a parsed text (`text`: what was parsed). `previous`: the flat tree of the
- * tree `parsed` was re-parsed from, while that one is still alive (the subtrees the re-parse reused are copied).
+ * The flat tree of a parsed text (`text`: what was parsed). `reuse`: given for a document's
+ * trees, re-parsed after edits; its `previous` is the flat tree of the tree `parsed` was
+ * re-parsed from, while that one is still alive (the subtrees the re-parse reused are copied).
  */
-export function flatTree(parsed: ParsedTree, text: string, previous?: Tree): Tree {
-  return flatten(parsed, parserInput(text), moduleOptions as WasmMemory, previous);
+export function flatTree(parsed: ParsedTree, text: string, reuse?: Reuse): Tree {
+  return flatten(parsed, parserInput(text), moduleOptions as WasmMemory, reuse);
 }
 
 /** Parses `text` into the flat tree the analysis reads (tree-sitter's own is freed at once). */
