@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, project, run } from './harness';
 
@@ -160,6 +160,27 @@ test('an unchanged tree is answered from the cache files as written (a module na
   // Any edit: that file is linted again, the mark is gone.
   writeFileSync(join(dir, 'pkg/routes.py'), ROUTES.replace('pkg.helpers', 'pkg.café') + '\n');
   assert.doesNotMatch(run(ARGS, dir).stdout, /PLANTED/);
+});
+
+test('the summaries are kept in shards: an edit rewrites the shard of the edited file alone, and the unsharded file of older builds goes', () => {
+  const files: Record<string, string> = { 'pyproject.toml': pyproject('2.7.0'), 'pkg/__init__.py': '', 'pkg/routes.py': ROUTES, 'pkg/helpers.py': QUIET_HELPER };
+  for (let i = 0; i < 40; i++) files[`pkg/mod${i}.py`] = `from pkg.helpers import fetch_user\n\n\nasync def handler${i}(user_id: int) -> dict:\n    return fetch_user(user_id)\n`;
+  const dir = project(files);
+  const cache = join(dir, CACHE);
+  writeFileSync(join(dir, 'old.json'), '{}');
+  same(dir, 'first run');
+  const shards = (): Map<string, string> => new Map(readdirSync(cache).filter((f) => /^summaries-v2-[0-9a-f]\.json$/.test(f)).map((f) => [f, readFileSync(join(cache, f), 'utf8')]));
+  const before = shards();
+  assert.ok(before.size >= 8, `the summaries of 43 modules spread over the shards (${before.size})`);
+  // An older build's unsharded summaries: removed when the cache is next written.
+  renameSync(join(dir, 'old.json'), join(cache, 'summaries-v1.json'));
+  writeFileSync(join(dir, 'pkg/helpers.py'), BLOCKING_HELPER);
+  assert.ok(codes(same(dir, 'the helper blocks')).filter((c) => c.endsWith(':FPL108')).length >= 40, 'every caller of the helper is linted again');
+  const after = shards();
+  const changed = [...after].filter(([f, text]) => before.get(f) !== text).map(([f]) => f);
+  assert.equal(changed.length, 1, `one shard rewritten: ${changed.join(', ')}`);
+  assert.match(after.get(changed[0])!, /pkg[\\/]helpers\.py/);
+  assert.ok(!existsSync(join(cache, 'summaries-v1.json')));
 });
 
 test('a corrupt cache, or one of another build, is ignored and rebuilt', () => {
