@@ -246,7 +246,6 @@ function openCache(dir: string, registry: RuleRegistry): LintCache | undefined {
 
 /** Lints the project through the engine's pipeline, with a progress bar; discovery warnings go to `warnings`. */
 async function runCheck(args: CheckArgs, cwd: string, configs: ConfigResolver, project: FileConfig, registry: RuleRegistry, each: PerFile, warnings: string[]): Promise<ProjectResult> {
-  await initParser();
   const progress = Progress.forStderr(args.noProgress || args.quiet);
   const projectRoot = new ModuleNamer(cwd).projectRoot(commonFolder(args.paths)) ?? undefined;
   try {
@@ -371,6 +370,8 @@ async function check(argv: string[], registry: RuleRegistry): Promise<number> {
   if (result.files.length === 0 && result.prefiltered === 0) say('warning: no Python files found under the given paths');
 
   const sorted = [...result.files].sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  // Fixing lints the fixed texts again; the lint itself started the parser only if it parsed.
+  if (args.fix || args.diff) await initParser();
   const { files, fixed, patches, notes } = fixFiles(sorted, args, result, configs, registry, each, rel);
   for (const f of files) for (const w of f.warnings ?? []) say(`warning: ${rel(f.path)}:${w}`);
   for (const f of files) for (const note of [...f.notes, ...(f.skipped ? [f.skipped] : [])]) notes.push({ path: f.path, note });

@@ -24,7 +24,7 @@ import { NotRegularFile, readRegularFile } from './files';
 import { decideConditions, leaveToRuff, lintSource, oneFindingPerProblem, referenceQuestions, type LintOptions } from './linter';
 import { ModuleNamer, type ModuleName } from './modules';
 import type { RuleRegistry } from './registry';
-import { withTree } from './parser';
+import { initParser, withTree } from './parser';
 import { shouldLint } from './prefilter';
 import type { Note, SkippedNote, SkipReason } from './notes';
 import { noqaWarnings, suppressionWarnings } from './suppressions';
@@ -445,13 +445,15 @@ function orderWork(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, i
  * module names, texts (by hash) and skips, which are reported, and the prefilter. The `# noqa`
  * warnings of the files set aside come with it, as they too depend on the texts alone.
  */
-function cachedWork(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, index: WorkspaceIndex, prefilter: boolean, codes: ReadonlySet<string>, cache?: LintCache): WorkOrder & { noqa: Map<string, string[]> } {
+async function cachedWork(plan: ProjectPlan, loaded: ReadonlyMap<string, LoadedFile>, index: WorkspaceIndex, prefilter: boolean, codes: ReadonlySet<string>, cache?: LintCache): Promise<WorkOrder & { noqa: Map<string, string[]> }> {
   const key = cache && hashText(JSON.stringify([prefilter, [...codes].sort(), plan.files.map((f) => [f.path, f.module, f.isPackage, plan.reported.has(f.path), loaded.get(f.path)!.hash ?? '', loaded.get(f.path)!.skipped?.reason.why ?? ''])]));
   const known = key ? cache!.plan(key) : undefined;
   if (known) {
     for (const p of known.eager) plan.byPath.get(p)!.eagerDetails = true;
     return { toLint: new Set(known.order), order: known.order, noqa: new Map(Object.entries(known.noqa)) };
   }
+  // The `# noqa` comments are found in the parse: the parser loads where a parse may follow.
+  await initParser();
   const work = orderWork(plan, loaded, index, prefilter);
   const noqa = new Map<string, string[]>();
   for (const f of plan.files) {
@@ -565,7 +567,7 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
   const loaded = readPlan(plan, opts.cache);
   const index = newIndex(plan.files, plan.config);
   index.textProvider = (p) => loaded.get(p)?.source?.text;
-  const work = cachedWork(plan, loaded, index, opts.prefilter !== false, opts.rules.codes, opts.cache);
+  const work = await cachedWork(plan, loaded, index, opts.prefilter !== false, opts.rules.codes, opts.cache);
   const prefiltered = plan.requested.length - work.toLint.size;
   const cached = opts.cache && cachedRun(opts.cache, plan, loaded, index, work.order);
   if (cached) {
@@ -577,6 +579,8 @@ export async function lintProject(opts: ProjectOptions): Promise<ProjectResult> 
     }
     cached.cache.installLoader();
   }
+  // Not loaded by a run answered wholly from the cache: it never parses.
+  await initParser();
   const results = await lintInOrder(plan, work.order, loaded, index, opts, cached);
   const files = decideWorkspaceFindings(plan, loaded, results, index, work.noqa);
   cached?.cache.save(results, cached.hits, new Map(files.map((f) => [f.path, f])), cached.workspace);

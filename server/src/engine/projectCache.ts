@@ -11,15 +11,30 @@ import type { WorkspaceIndex } from './workspace';
 
 /**
  * A file's key: everything its lint depends on besides its text and the modules it read
- * (configuration, versions, what it leaves to Ruff, its names). The JSON of configurations,
- * versions and Ruff code sets is made once each: files share them.
+ * (configuration, versions, what it leaves to Ruff, its names). Files share configurations,
+ * versions and Ruff code sets: the hash of each combination is made once, by identity.
  */
 export class LintKeys {
   private readonly json = new WeakMap<object, string>();
+  private readonly ids = new WeakMap<object, number>();
+  private readonly sharedHashes = new Map<string, string>();
+  private lastId = 0;
 
   key(f: PlannedFile, config: ResolvedConfig): string {
-    const shared = [this.configText(config), this.jsonOf(f.versions), this.jsonOf(f.leaveToRuff)];
-    return sha1(`${shared.join('\0')}\0${stableJson({ eager: f.eagerDetails, module: f.module, isPackage: f.isPackage, path: f.path, relPath: f.relPath })}`);
+    const id = `${this.idOf(config)}/${this.idOf(f.versions)}/${this.idOf(f.leaveToRuff)}`;
+    let shared = this.sharedHashes.get(id);
+    if (shared === undefined) {
+      shared = sha1([this.configText(config), this.jsonOf(f.versions), this.jsonOf(f.leaveToRuff)].join('\0'));
+      this.sharedHashes.set(id, shared);
+    }
+    return sha1(`${shared}\0${JSON.stringify([f.eagerDetails, f.module, f.isPackage, f.path, f.relPath])}`);
+  }
+
+  private idOf(v: object | undefined): number {
+    if (v === undefined) return 0;
+    let id = this.ids.get(v);
+    if (id === undefined) this.ids.set(v, (id = ++this.lastId));
+    return id;
   }
 
   /** A configuration as JSON, without the cache's own folder. */
@@ -78,7 +93,8 @@ export class ProjectCache {
 
   /** What a module is now, as a lint that asked about it saw it: its file and text, a namespace package, or nothing. */
   stateOf = (module: string): string => {
-    if (module === '*') return (this.all ??= sha1(stableJson(this.files.map((f) => [f.path, f.module, this.hashes.get(f.path) ?? '']))));
+    // Arrays of strings: plain JSON is already stable.
+    if (module === '*') return (this.all ??= sha1(JSON.stringify(this.files.map((f) => [f.path, f.module, this.hashes.get(f.path) ?? '']))));
     let s = this.states.get(module);
     if (s === undefined) {
       s = moduleState(this.index, module, (path) => this.hashes.get(path));
@@ -134,7 +150,8 @@ export class ProjectCache {
    */
   workspace(linted: Iterable<string>, reported: Iterable<string>): string {
     const files = this.files.map((f) => [f.path, this.hashes.get(f.path) ?? '', this.keyOf(f)]);
-    return sha1(`${this.lintKeys.configText(this.projectConfig)}\0${stableJson({ files, linted: [...linted].sort(), reported: [...reported].sort() })}`);
+    // Strings and arrays of them, keys in order: plain JSON is already stable.
+    return sha1(`${this.lintKeys.configText(this.projectConfig)}\0${JSON.stringify({ files, linted: [...linted].sort(), reported: [...reported].sort() })}`);
   }
 
   /** Puts this run's summaries, lints and decided findings in the cache and writes it. */
