@@ -43,3 +43,13 @@ test('decoding: BOM, coding cookie, invalid UTF-8 marked lossy and never re-enco
   assert.ok(bad.lossy);
   assert.equal(encodeSource(bad.text, bad), undefined);
 });
+
+test('decoding valid UTF-8 gives what TextDecoder gives: non-ASCII, emoji, NUL, a CR, a second BOM', () => {
+  const bom = [0xef, 0xbb, 0xbf];
+  const cases = ['x = 1\n', 'é中😀\r\n\0', '', '\uFEFF in the middle', ...['x', '😀'].map((s) => s.repeat(5000))].map((s) => Buffer.from(s));
+  cases.push(Buffer.from([...bom, ...bom, 0x78]), Buffer.from([0xed, 0xa0, 0x80]));
+  for (const bytes of cases) {
+    const body = bytes.subarray(0, 3).equals(Buffer.from(bom)) ? bytes.subarray(3) : bytes;
+    assert.equal(decodeSource(bytes).text, new TextDecoder('utf-8').decode(body), JSON.stringify(bytes.subarray(0, 12)));
+  }
+});

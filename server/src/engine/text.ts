@@ -2,6 +2,7 @@
 // Offsets everywhere in the engine are UTF-16 code-unit indexes into the JS string
 // (what tree-sitter reports for string input); LSP positions are (line, UTF-16 column).
 
+import { isUtf8 } from 'node:buffer';
 import { lastAtOrBefore } from '../analysis/lines';
 import type { Position, Range } from '../ruleApi/rule';
 
@@ -137,6 +138,11 @@ export function decodeSource(bytes: Uint8Array): DecodedSource {
     } catch {
       // Unknown label or bytes that do not fit it: fall through to UTF-8.
     }
+  }
+  // Valid UTF-8, nearly every file: Node's native decoder gives TextDecoder's text, faster.
+  // A second BOM is left to TextDecoder, which drops it.
+  if (!(body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) && isUtf8(body)) {
+    return { text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'), encoding: 'utf-8', bom };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8', bom };
