@@ -298,10 +298,10 @@ export function flatten(parsed: ParsedTree, text: string, m: WasmMemory, reuse?:
     let alias = 0;
     let field = 0;
     let k = -1;
+    const production = st[f + F_PRODUCTION];
     if (!extra) {
       k = st[f + F_STRUCT];
       st[f + F_STRUCT] = k + 1;
-      const production = st[f + F_PRODUCTION];
       if (production) alias = u16[(aliasSequences + (production * maxAliasLength + k) * 2) >> 1];
       const at = fieldStart[production] + k;
       if (at < fieldStart[production + 1]) field = fieldTable[at];
@@ -344,7 +344,6 @@ export function flatten(parsed: ParsedTree, text: string, m: WasmMemory, reuse?:
       n++;
     }
     // A parent may take fields from a visible child too (`match` takes `alternative` from its block).
-    const production = st[f + F_PRODUCTION];
     const key = production * 256 + k;
     const via = own < 0 ? st[f + F_VIA] : k >= 0 && inherits[production] && inherited.has(key) ? st[f + F_OWNER] : -1;
     if (tops && kids > 0 && own >= 0 && via < 0 && u32[(w + 56) >> 2] >= REUSED) {
